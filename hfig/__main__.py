@@ -1,0 +1,3 @@
+from hfig.cli import main
+
+main()

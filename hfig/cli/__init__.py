@@ -1,0 +1,6 @@
+"""The command line: thin Typer commands over the core. Each command lives in its own module."""
+
+from hfig.cli import records, validate  # noqa: F401  (importing registers the commands)
+from hfig.cli.app import app, main
+
+__all__ = ["app", "main"]

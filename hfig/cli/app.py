@@ -1,0 +1,156 @@
+"""The Typer app, options shared by every command, and the one place errors become exits."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from enum import IntEnum
+from pathlib import Path
+from typing import Annotated, Any, NoReturn, TypeVar
+
+import typer
+
+from hfig import __version__
+from hfig.core.model import Problem
+from hfig.render.table import Format, ResultTable
+
+app = typer.Typer(
+    name="hfig",
+    help="Reconciled ranges and timelines from humanitarian figures that disagree.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class ExitCode(IntEnum):
+    """Exit codes, documented in the README and pinned by tests/test_exit_codes.py."""
+
+    OK = 0
+    INVALID_DATA = 1  # the data has errors: nothing was answered or written
+    USAGE = 2  # a bad option or argument (also click's own usage errors)
+    IO_ERROR = 3  # a file or folder could not be read or written
+    MISSING_EXTRA = 4  # an optional dependency is needed: the message says how to install it
+
+
+class HfigError(Exception):
+    """A failure the user can act on. Caught once, in `main`; anything else is a bug."""
+
+    def __init__(self, message: str, code: ExitCode = ExitCode.USAGE,
+                 problems: list[Problem] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.problems = problems or []
+
+
+DataOption = Annotated[
+    list[Path] | None,
+    typer.Option("--data", "-d", help="Records to use instead of the bundled data: a file or "
+                 "folder, repeatable. Default: $HFIG_DATA, else the bundled records.",
+                 show_default=False),
+]
+FormatOption = Annotated[
+    Format, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
+]
+HxlOption = Annotated[
+    bool, typer.Option("--hxl", help="With csv or tsv: add an HXL hashtag row under the header.")
+]
+
+
+def emit(table: ResultTable, fmt: Format, hxl: bool = False) -> None:
+    """Write a result to stdout in the chosen format."""
+    from hfig.render import text_formats
+
+    if fmt is Format.TABLE:
+        from hfig.render.terminal import render_terminal
+
+        stdout_console().print(render_terminal(table))
+        return
+    if hxl and fmt not in (Format.CSV, Format.TSV):
+        raise HfigError("--hxl goes with --format csv or tsv")
+    if fmt is Format.CSV:
+        text = text_formats.to_delimited(table, ",", hxl)
+    elif fmt is Format.TSV:
+        text = text_formats.to_delimited(table, "\t", hxl)
+    elif fmt is Format.JSON:
+        text = text_formats.to_json(table)
+    else:
+        text = text_formats.to_ndjson(table)
+    sys.stdout.write(text)
+
+
+def stdout_console() -> object:
+    from rich.console import Console
+
+    return Console(soft_wrap=False, highlight=False)
+
+
+def warn(message: str) -> None:
+    sys.stderr.write(f"hfig: {message}\n")
+
+
+def report_problems(problems: list[Problem]) -> None:
+    for problem in problems:
+        sys.stderr.write(f"{problem}\n")
+
+
+def fail(error: HfigError) -> NoReturn:
+    report_problems(error.problems)
+    if error.message:
+        warn(error.message)
+    raise SystemExit(int(error.code))
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def command(name: str | None = None, **kwargs: Any) -> Callable[[F], F]:
+    """Register a command whose HfigErrors become a message and a named exit code."""
+
+    def register(fn: F) -> F:
+        @functools.wraps(fn)
+        def run(*args: Any, **kw: Any) -> Any:
+            try:
+                return fn(*args, **kw)
+            except HfigError as error:
+                fail(error)
+
+        app.command(name, **kwargs)(run)
+        return fn
+
+    return register
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"hfig {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    """Reconciled ranges and timelines from humanitarian figures that disagree.
+
+    Every number shown traces to its records; see docs/ for the record format
+    and the methodology.
+    """
+
+
+def main() -> None:
+    """Entry point: run the app; map user-facing errors to exit codes; survive `| head`."""
+    try:
+        app(standalone_mode=True)
+    except BrokenPipeError:
+        # The reader went away (`hfig records | head`): not an error for us.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise SystemExit(int(ExitCode.OK)) from None
+    except KeyboardInterrupt:
+        raise SystemExit(130) from None

@@ -1,0 +1,70 @@
+"""What every command needs before it can answer: the active data set, a region, a metric."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hfig.cli.app import ExitCode, HfigError, report_problems
+from hfig.core.dataset import DataSet
+from hfig.core.gazetteer import Place
+from hfig.load.loader import LoadResult, load
+from hfig.load.paths import DataFile, MissingPath, bundled_claim_files, data_paths, expand
+
+
+def active_files(cli_paths: list[Path] | None) -> list[DataFile]:
+    """--data, else $HFIG_DATA, else the bundled records."""
+    paths = data_paths(cli_paths)
+    if paths is None:
+        return bundled_claim_files()
+    try:
+        return expand(paths)
+    except MissingPath as exc:
+        raise HfigError(str(exc), ExitCode.IO_ERROR) from None
+
+
+def load_checked(cli_paths: list[Path] | None) -> LoadResult:
+    """The active data set, or an error listing every problem: hfig never answers from bad data."""
+    result = load(active_files(cli_paths))
+    if not result.ok:
+        errors = [p for p in result.problems if p.severity.value == "error"]
+        raise HfigError(
+            f"{len(errors)} problem{'s' if len(errors) != 1 else ''} in the data; nothing was "
+            "answered (hfig validate lists them too)", ExitCode.INVALID_DATA, result.problems)
+    report_problems(result.problems)  # warnings only
+    return result
+
+
+def load_data(cli_paths: list[Path] | None) -> DataSet:
+    return load_checked(cli_paths).data
+
+
+def resolve_region(data: DataSet, text: str) -> Place:
+    place = data.gazetteer.resolve(text)
+    if place is not None:
+        return place
+    from hfig.load.loader import unknown_area_message
+
+    raise HfigError(f"--region: {unknown_area_message(text, data)}", ExitCode.USAGE)
+
+
+def resolve_metric(data: DataSet, name: str) -> str:
+    key = name.strip().lower().replace("-", "_").replace(" ", "_")
+    if key in data.metrics:
+        return key
+    from hfig.load.fields import did_you_mean
+
+    raise HfigError(
+        f"{name!r} is not a metric{did_you_mean(key, data.metrics)}; `hfig metrics` lists them",
+        ExitCode.USAGE)
+
+
+def resolve_claimant(data: DataSet, text: str) -> str:
+    lowered = text.strip().casefold()
+    for claimant in data.claimants.values():
+        if lowered in (x.casefold() for x in (claimant.id, claimant.name, *claimant.aliases)):
+            return claimant.id
+    from hfig.load.fields import did_you_mean
+
+    raise HfigError(
+        f"{text!r} is not a claimant{did_you_mean(lowered, data.claimants)}; `hfig claimants` lists them",
+        ExitCode.USAGE)

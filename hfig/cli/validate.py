@@ -1,0 +1,60 @@
+"""`hfig validate`: check files or folders and report every problem, located."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from hfig.cli.app import DataOption, ExitCode, command
+from hfig.cli.context import active_files
+from hfig.load.loader import load
+from hfig.render.text_formats import JSON_SCHEMA_VERSION
+
+
+class ValidateFormat(str, Enum):
+    TEXT = "text"
+    JSON = "json"
+
+
+@command("validate")
+def validate(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders to check. Default: the active data set.",
+                                                       show_default=False)] = None,
+    fmt: Annotated[ValidateFormat, typer.Option("--format", "-f", case_sensitive=False,
+                                                help="text: file:line:col lines on stdout; json: one envelope.")] = ValidateFormat.TEXT,
+    data: DataOption = None,
+) -> None:
+    """Check records and print every problem as file:line:col: error[code]: message.
+
+    Exits 0 when clean, 1 when any error was found.
+    """
+    result = load(active_files(paths or data))
+    errors = [p for p in result.problems if p.severity.value == "error"]
+    if fmt is ValidateFormat.JSON:
+        envelope = {
+            "hfig_json": JSON_SCHEMA_VERSION,
+            "kind": "validation",
+            "ok": not errors,
+            "files": len(result.files),
+            "claims": len(result.data.claims),
+            "problems": [
+                {"code": p.code, "severity": p.severity.value, "message": p.message,
+                 "file": p.where.file if p.where else None,
+                 "line": p.where.line if p.where else None,
+                 "col": p.where.col if p.where else None}
+                for p in result.problems
+            ],
+        }
+        sys.stdout.write(json.dumps(envelope, sort_keys=True, ensure_ascii=False, indent=2) + "\n")
+    else:
+        for problem in result.problems:
+            sys.stdout.write(f"{problem}\n")
+        summary = (f"{len(result.files)} file(s), {len(result.data.claims)} claim(s): "
+                   f"{len(errors)} error(s), {len(result.problems) - len(errors)} warning(s)")
+        sys.stderr.write(f"hfig: {summary}\n")
+    raise typer.Exit(int(ExitCode.INVALID_DATA if errors else ExitCode.OK))

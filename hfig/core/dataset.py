@@ -1,0 +1,68 @@
+"""A loaded data set: vocabulary, registry, gazetteer and claims, and how to select from it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from hfig.core.gazetteer import Gazetteer, Place, overlaps, within
+from hfig.core.model import Claim, Claimant, Metric
+
+
+@dataclass
+class DataSet:
+    metrics: dict[str, Metric]
+    claimants: dict[str, Claimant]
+    gazetteer: Gazetteer
+    claims: list[Claim] = field(default_factory=list)
+
+    def by_id(self) -> dict[str, Claim]:
+        return {c.id: c for c in self.claims}
+
+    def claimant(self, claim: Claim) -> Claimant:
+        return self.claimants[claim.claimant]
+
+    def metric(self, claim: Claim) -> Metric:
+        return self.metrics[claim.metric]
+
+    def metric_with_subsets(self, name: str) -> set[str]:
+        """A metric and every metric that counts a part of it."""
+        out = {name}
+        grew = True
+        while grew:
+            more = {m.name for m in self.metrics.values() if m.parent in out} - out
+            out |= more
+            grew = bool(more)
+        return out
+
+
+def touches(claim: Claim, region: Place) -> bool:
+    """The claim says something about the region: its scope overlaps it."""
+    return any(overlaps(p, r) for p in claim.area.pcodes for r in region.pcodes)
+
+
+def inside(claim: Claim, region: Place) -> bool:
+    """The claim is about the region or a part of it, not a wider area."""
+    return bool(claim.area.pcodes) and all(within(p, region.pcodes) for p in claim.area.pcodes)
+
+
+def select(
+    claims: Iterable[Claim],
+    *,
+    region: Place | None = None,
+    metrics: set[str] | None = None,
+    claimants: set[str] | None = None,
+) -> list[Claim]:
+    """Claims touching the region, of the given metrics and claimants, in a stable order."""
+    out = [
+        c for c in claims
+        if (region is None or touches(c, region))
+        and (metrics is None or c.metric in metrics)
+        and (claimants is None or c.claimant in claimants)
+    ]
+    return sorted(out, key=claim_order)
+
+
+def claim_order(claim: Claim) -> tuple[str, str, str, str]:
+    """Deterministic order for listings: metric, as-of, claimant, id."""
+    return (claim.metric, claim.as_of.earliest.isoformat(), claim.claimant, claim.id)

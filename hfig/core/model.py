@@ -1,0 +1,159 @@
+"""The claim model: plain, immutable values with no I/O.
+
+A `Claim` is one number, stated by one claimant, about one metric, in one
+area, over one period, known on one date (docs/format.md). Positions in the
+source files travel beside the values as `SourceRef`s, never inside them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from hfig.core.dates import FuzzyDate
+from hfig.core.qualifiers import Interval, Qualifier, interval_of, stated, vague_interval
+
+
+class Family(str, Enum):
+    DISPLACEMENT = "displacement"
+    CASUALTIES = "casualties"
+    HEALTH_CARE = "health_care"
+    OTHER = "other"
+
+
+class MetricKind(str, Enum):
+    STOCK = "stock"
+    FLOW = "flow"
+
+
+class ClaimantKind(str, Enum):
+    UN = "un"
+    NGO = "ngo"
+    MONITOR = "monitor"
+    CIVIL_DEFENCE = "civil_defence"
+    GOVERNMENT = "government"
+    PARTY_TO_CONFLICT = "party_to_conflict"
+    MEDIA = "media"
+
+
+class AreaPrecision(str, Enum):
+    EXACT = "exact"
+    PARTIAL = "partial"
+    APPROXIMATE = "approximate"
+    INFERRED = "inferred"
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """Where something was written: 1-based line and column."""
+
+    file: str
+    line: int
+    col: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True)
+class Metric:
+    name: str
+    family: Family
+    unit: str
+    kind: MetricKind
+    description: str
+    parent: str | None = None
+    civilian: bool = False
+
+
+@dataclass(frozen=True)
+class Claimant:
+    id: str
+    name: str
+    kind: ClaimantKind
+    aliases: tuple[str, ...] = ()
+    reliability: str | None = None
+
+    @property
+    def is_party(self) -> bool:
+        return self.kind is ClaimantKind.PARTY_TO_CONFLICT
+
+
+@dataclass(frozen=True)
+class Area:
+    """An area as named in the source, and the P-codes it covers."""
+
+    name: str
+    pcodes: tuple[str, ...]
+    precision: AreaPrecision
+
+    @property
+    def scope(self) -> frozenset[str]:
+        return frozenset(self.pcodes)
+
+
+@dataclass(frozen=True)
+class Period:
+    start: FuzzyDate | None
+    end: FuzzyDate | None
+    cumulative: bool = True
+    as_written: str | None = None
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    metric: str
+    value: float | str
+    qualifier: Qualifier
+    claimant: str
+    area: Area
+    as_of: FuzzyDate
+    period: Period = Period(None, None)
+    value_max: float | None = None
+    unit: str | None = None
+    household_size: float | None = None
+    publisher: str | None = None
+    url: str | None = None
+    published: FuzzyDate | None = None
+    origin: str | None = None
+    quote: str | None = None
+    notes: str | None = None
+    credibility: int | None = None
+    disputed: bool = False
+    inferred: tuple[tuple[str, str], ...] = ()
+    source: SourceRef | None = field(default=None, compare=False)
+
+    @property
+    def interval(self) -> Interval:
+        if isinstance(self.value, str):
+            return vague_interval(self.value)
+        return interval_of(self.qualifier, self.value, self.value_max)
+
+    @property
+    def stated(self) -> str:
+        return stated(self.qualifier, self.value, self.value_max)
+
+    @property
+    def period_end(self) -> FuzzyDate:
+        """A period without an end runs to the day the figure was stated."""
+        return self.period.end or self.as_of
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input, located and coded for machines and people."""
+
+    code: str
+    message: str
+    where: SourceRef | None = None
+    severity: Severity = Severity.ERROR
+
+    def __str__(self) -> str:
+        place = f"{self.where}: " if self.where else ""
+        return f"{place}{self.severity.value}[{self.code}]: {self.message}"

@@ -1,0 +1,156 @@
+"""Qualifiers turn a stated number into the interval it honestly implies.
+
+"More than 200,000" is the open interval (200000, inf), not 200,000. Every
+figure hfig shows is an `Interval`, and every range it prints is built from
+intervals, never from bare values.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from enum import Enum
+
+ABOUT_DELTA = 0.1
+"""'About 1,000' spans 900 to 1,100: the documented width of approximate figures."""
+
+
+class Qualifier(str, Enum):
+    EXACT = "exact"
+    ABOUT = "about"
+    AT_LEAST = "at_least"
+    MORE_THAN = "more_than"
+    UP_TO = "up_to"
+    LESS_THAN = "less_than"
+    BETWEEN = "between"
+    VAGUE = "vague"
+
+
+@dataclass(frozen=True)
+class VagueWord:
+    coded: int
+    low: int
+    high: int
+
+
+# Coded values follow ACLED (dozens = 12, hundreds = 100); the interval is what
+# the plural can honestly mean ("hundreds" is at least two hundred).
+VAGUE_LEXICON: dict[str, VagueWord] = {
+    "several": VagueWord(3, 3, 9),
+    "tens": VagueWord(10, 10, 99),
+    "dozens": VagueWord(12, 24, 99),
+    "scores": VagueWord(20, 40, 99),
+    "hundreds": VagueWord(100, 200, 999),
+    "thousands": VagueWord(1000, 2000, 9999),
+    "tens_of_thousands": VagueWord(10000, 20000, 99999),
+    "hundreds_of_thousands": VagueWord(100000, 200000, 999999),
+    "millions": VagueWord(1000000, 2000000, 9999999),
+}
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A set of possible values. `low_open` means the low end is excluded."""
+
+    low: float
+    high: float
+    low_open: bool = False
+    high_open: bool = False
+
+    @property
+    def unbounded_above(self) -> bool:
+        return math.isinf(self.high)
+
+    def contains(self, x: float) -> bool:
+        above = x > self.low if self.low_open else x >= self.low
+        below = x < self.high if self.high_open else x <= self.high
+        return above and below
+
+    def is_empty(self) -> bool:
+        if self.low > self.high:
+            return True
+        return self.low == self.high and (self.low_open or self.high_open)
+
+
+def hull(intervals: list[Interval]) -> Interval:
+    """The smallest interval holding all of them: the spread of claims."""
+    low = min(intervals, key=lambda i: (i.low, i.low_open))
+    high = max(intervals, key=lambda i: (i.high, not i.high_open))
+    return Interval(low.low, high.high, low.low_open, high.high_open)
+
+
+def intersection(intervals: list[Interval]) -> Interval:
+    """What all of them allow: the implied bounds. May be empty."""
+    low = max(intervals, key=lambda i: (i.low, i.low_open))
+    high = min(intervals, key=lambda i: (i.high, not i.high_open))
+    return Interval(low.low, high.high, low.low_open, high.high_open)
+
+
+def interval_of(
+    qualifier: Qualifier,
+    value: float,
+    value_max: float | None = None,
+    *,
+    delta: float = ABOUT_DELTA,
+) -> Interval:
+    """The interval a number and its qualifier imply (docs/format.md)."""
+    match qualifier:
+        case Qualifier.EXACT:
+            return Interval(value, value)
+        case Qualifier.ABOUT:
+            return Interval(value * (1 - delta), value * (1 + delta))
+        case Qualifier.AT_LEAST:
+            return Interval(value, math.inf, high_open=True)
+        case Qualifier.MORE_THAN:
+            return Interval(value, math.inf, low_open=True, high_open=True)
+        case Qualifier.UP_TO:
+            return Interval(0, value)
+        case Qualifier.LESS_THAN:
+            return Interval(0, value, high_open=True)
+        case Qualifier.BETWEEN:
+            if value_max is None:
+                raise ValueError("a 'between' figure needs a second value")
+            return Interval(value, value_max)
+        case Qualifier.VAGUE:
+            raise ValueError("a vague figure is a word: use vague_interval()")
+
+
+def vague_interval(word: str) -> Interval:
+    entry = VAGUE_LEXICON[word]
+    return Interval(entry.low, entry.high)
+
+
+def format_number(x: float) -> str:
+    """200000 -> '200,000'; 3.5 -> '3.5'; integral floats lose their '.0'."""
+    if math.isinf(x):
+        return "∞"
+    if float(x).is_integer():
+        return f"{int(x):,}"
+    return f"{x:,.2f}".rstrip("0").rstrip(".")
+
+
+_WORDING = {
+    Qualifier.EXACT: "{v}",
+    Qualifier.ABOUT: "about {v}",
+    Qualifier.AT_LEAST: "at least {v}",
+    Qualifier.MORE_THAN: "more than {v}",
+    Qualifier.UP_TO: "up to {v}",
+    Qualifier.LESS_THAN: "less than {v}",
+    Qualifier.BETWEEN: "between {v} and {w}",
+    Qualifier.VAGUE: "{word}",
+}
+
+
+def stated(qualifier: Qualifier, value: float | str, value_max: float | None = None) -> str:
+    """The figure in words, qualifier kept: 'more than 200,000'."""
+    if isinstance(value, str):
+        return value.replace("_", " ")
+    w = format_number(value_max) if value_max is not None else ""
+    return _WORDING[qualifier].format(v=format_number(value), w=w, word=value)
+
+
+def format_interval(iv: Interval) -> str:
+    """Interval notation with open ends explicit: '(200,000, ∞)', '[229, 229]'."""
+    left = "(" if iv.low_open else "["
+    right = ")" if iv.high_open else "]"
+    return f"{left}{format_number(iv.low)}, {format_number(iv.high)}{right}"

@@ -1,0 +1,205 @@
+"""Files -> a validated `DataSet`, or every problem found, located.
+
+The pipeline: read each file (UTF-8) -> tree -> unresolved records; build the
+vocabulary, registry and gazetteer from the bundled reference files plus the
+user's; resolve names; run the cross-record checks.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hfig.core.checks import run_checks
+from hfig.core.dataset import DataSet
+from hfig.core.gazetteer import AdminUnit, Gazetteer
+from hfig.core.model import Area, AreaPrecision, Claim, Claimant, Metric, Problem, SourceRef
+from hfig.load.fields import did_you_mean
+from hfig.load.paths import DataFile, bundled_root, reference_files
+from hfig.load.schema import ClaimDraft, FileContent, read_file_content
+from hfig.load.tree import parse_yaml
+
+
+@dataclass
+class LoadResult:
+    data: DataSet
+    problems: list[Problem] = field(default_factory=list)
+    refs: dict[str, dict[str, SourceRef]] = field(default_factory=dict)
+    files: list[DataFile] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.severity.value == "error" for p in self.problems)
+
+
+def read_content(file: DataFile, problems: list[Problem]) -> FileContent:
+    try:
+        raw = file.path.read_bytes()
+    except OSError as exc:
+        problems.append(Problem("unreadable", f"cannot read: {exc.strerror}", SourceRef(file.shown, 1, 1)))
+        return FileContent()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.append(Problem("encoding", "not UTF-8 text (save the file as UTF-8)",
+                                SourceRef(file.shown, line, 1)))
+        return FileContent()
+    tree, tree_problems = parse_yaml(text, file.shown)
+    problems += tree_problems
+    return read_file_content(tree, problems)
+
+
+def load(files: Iterable[DataFile], *, reference: Iterable[DataFile] | None = None) -> LoadResult:
+    """Load the reference files and `files`; never raises on bad input."""
+    problems: list[Problem] = []
+    ref_files = list(reference_files() if reference is None else reference)
+    user_files = list(files)
+    contents = [read_content(f, problems) for f in [*ref_files, *user_files]]
+    metrics = _register_metrics(contents, problems)
+    claimants = _register_claimants(contents, problems)
+    gazetteer = build_gazetteer(contents, problems)
+    data = DataSet(metrics, claimants, gazetteer)
+    refs: dict[str, dict[str, SourceRef]] = {}
+    for content in contents:
+        for draft in content.claims:
+            claim = _resolve(draft, data, problems)
+            if claim is not None:
+                data.claims.append(claim)
+                refs.setdefault(claim.id, draft.refs)
+    problems += run_checks(data, refs)
+    problems.sort(key=_problem_order)
+    return LoadResult(data, problems, refs, user_files)
+
+
+def _problem_order(p: Problem) -> tuple[str, int, int, str]:
+    w = p.where
+    return (w.file, w.line, w.col, p.code) if w else ("", 0, 0, p.code)
+
+
+def _register_metrics(contents: list[FileContent], problems: list[Problem]) -> dict[str, Metric]:
+    metrics: dict[str, Metric] = {}
+    where: dict[str, SourceRef] = {}
+    for content in contents:
+        for metric, ref in content.metrics:
+            if metric.name in metrics:
+                problems.append(Problem("duplicate-metric",
+                                        f"metric {metric.name!r} is already defined at {where[metric.name]}", ref))
+                continue
+            metrics[metric.name] = metric
+            where[metric.name] = ref
+    for name, metric in list(metrics.items()):
+        if metric.parent is not None and metric.parent not in metrics:
+            problems.append(Problem(
+                "unknown-metric",
+                f"parent {metric.parent!r} of metric {name!r} is not a metric{did_you_mean(metric.parent, metrics)}",
+                where[name]))
+    return metrics
+
+
+def _register_claimants(contents: list[FileContent], problems: list[Problem]) -> dict[str, Claimant]:
+    claimants: dict[str, Claimant] = {}
+    where: dict[str, SourceRef] = {}
+    for content in contents:
+        for claimant, ref in content.claimants:
+            if claimant.id in claimants:
+                problems.append(Problem("duplicate-claimant",
+                                        f"claimant {claimant.id!r} is already defined at {where[claimant.id]}", ref))
+                continue
+            claimants[claimant.id] = claimant
+            where[claimant.id] = ref
+    return claimants
+
+
+def admin_units(folder: Path | None = None) -> list[AdminUnit]:
+    """OCHA admin1-3 units from the bundled CSVs."""
+    folder = folder or bundled_root() / "reference"
+    units = []
+    for level, parent_col in ((1, None), (2, "admin1_pcode"), (3, "admin2_pcode")):
+        with open(folder / f"admin{level}.csv", encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                units.append(AdminUnit(row["pcode"], row["name_en"], row["name_ar"],
+                                       row[parent_col] if parent_col else None))
+    return units
+
+
+def build_gazetteer(contents: list[FileContent], problems: list[Problem]) -> Gazetteer:
+    gazetteer = Gazetteer(admin_units())
+    for content in contents:
+        for entry in content.areas:
+            unknown = [p for p in (entry.pcode, *entry.pcodes) if p and not gazetteer.knows_pcode(p)]
+            if unknown:
+                problems.append(Problem("unknown-pcode", f"unknown P-code(s): {', '.join(unknown)}", entry.ref))
+                continue
+            if entry.pcode is not None:
+                gazetteer.add_aliases(entry.pcode, entry.aliases)
+            elif entry.name is not None:
+                gazetteer.add_area(entry.name, entry.name, entry.pcodes, entry.precision, entry.aliases)
+    return gazetteer
+
+
+def _resolve(draft: ClaimDraft, data: DataSet, problems: list[Problem]) -> Claim | None:
+    before = len(problems)
+    if draft.metric not in data.metrics:
+        problems.append(Problem(
+            "unknown-metric",
+            f"{draft.metric!r} is not a metric{did_you_mean(draft.metric, data.metrics)} "
+            "(hfig metrics lists them; a data set can add its own under 'metrics:')",
+            draft.refs.get("metric", draft.ref)))
+    if draft.claimant not in data.claimants:
+        problems.append(Problem(
+            "unknown-claimant",
+            f"{draft.claimant!r} is not a claimant id{_claimant_hint(draft.claimant, data)} "
+            "(hfig claimants lists them; a data set can add its own under 'claimants:')",
+            draft.refs.get("claimant", draft.ref)))
+    area = resolve_area(draft, data, problems)
+    if len(problems) != before or area is None:
+        return None
+    return Claim(
+        id=draft.id, metric=draft.metric, value=draft.value, qualifier=draft.qualifier,
+        claimant=draft.claimant, area=area, as_of=draft.as_of, period=draft.period,
+        value_max=draft.value_max, unit=draft.unit, household_size=draft.household_size,
+        publisher=draft.publisher, url=draft.url, published=draft.published, origin=draft.origin,
+        quote=draft.quote, notes=draft.notes, credibility=draft.credibility, disputed=draft.disputed,
+        inferred=draft.inferred, source=draft.ref,
+    )
+
+
+def _claimant_hint(text: str, data: DataSet) -> str:
+    lowered = text.casefold()
+    for claimant in data.claimants.values():
+        if lowered in (a.casefold() for a in (claimant.name, *claimant.aliases)):
+            return f" (did you mean {claimant.id!r}?)"
+    return did_you_mean(text, data.claimants)
+
+
+def resolve_area(draft: ClaimDraft, data: DataSet, problems: list[Problem]) -> Area | None:
+    spec = draft.area
+    gaz = data.gazetteer
+    unknown = [p for p in spec.pcodes if not gaz.knows_pcode(p)]
+    if unknown:
+        problems.append(Problem("unknown-pcode", f"unknown P-code(s): {', '.join(unknown)}", spec.ref))
+        return None
+    if spec.pcodes:
+        name = spec.name or gaz.label(spec.pcodes)
+        return Area(name, tuple(sorted(spec.pcodes)), spec.precision or AreaPrecision.EXACT)
+    assert spec.name is not None
+    place = gaz.resolve(spec.name)
+    if place is None:
+        problems.append(Problem("unknown-area", unknown_area_message(spec.name, data), spec.ref))
+        return None
+    return Area(spec.name, place.pcodes, spec.precision or place.precision)
+
+
+def unknown_area_message(name: str, data: DataSet) -> str:
+    gaz = data.gazetteer
+    ambiguous = gaz.ambiguity(name)
+    if ambiguous:
+        options = ", ".join(f"{p.key} ({p.name})" for p in ambiguous)
+        return f"{name!r} names more than one place ({options}): give the P-code"
+    close = gaz.suggest(name)
+    hint = f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""
+    return (f"{name!r} is not a place hfig knows{hint}; use a P-code, or give the area as a "
+            "mapping with 'name' and 'pcodes'")

@@ -1,0 +1,1 @@
+"""The output edge: result tables -> rich renderables, CSV, TSV, JSON, NDJSON. Never prints."""

@@ -1,0 +1,128 @@
+"""The `hfig records` table: one row per claim, every field kept."""
+
+from __future__ import annotations
+
+import math
+
+from hfig.core.dataset import DataSet
+from hfig.core.dates import FuzzyDate
+from hfig.core.model import Claim
+from hfig.core.qualifiers import format_interval
+from hfig.render.hxl import value_tag
+from hfig.render.table import Cell, Column, ResultTable
+
+
+def _party_style(value: Cell, row: dict[str, Cell]) -> str:
+    return "bold red" if row.get("claimant_kind") == "party_to_conflict" else ""
+
+
+RECORD_COLUMNS = [
+    Column("id", hxl="#meta+id", terminal=False),
+    Column("metric", hxl="#indicator+code"),
+    Column("value", hxl="#affected+num", terminal=False),
+    Column("value_max", hxl="#affected+num+value_max", terminal=False),
+    Column("qualifier", hxl="#meta+qualifier", terminal=False),
+    Column("stated", "value as stated", hxl="#meta+stated", justify="right"),
+    Column("interval", hxl="#meta+interval"),
+    Column("low", hxl="#affected+num+min", terminal=False),
+    Column("high", hxl="#affected+num+max", terminal=False),
+    Column("low_open", hxl="#meta+low_open", terminal=False),
+    Column("high_open", hxl="#meta+high_open", terminal=False),
+    Column("unit", hxl="#indicator+unit"),
+    Column("household_size", hxl="#meta+household_size", terminal=False),
+    Column("claimant", hxl="#org+code", style=_party_style),
+    Column("claimant_name", hxl="#org+name", terminal=False),
+    Column("claimant_kind", "kind", hxl="#org+type", style=_party_style),
+    Column("area", hxl="#loc+name"),
+    Column("pcodes", "P-codes", hxl="#loc+code"),
+    Column("adm1", hxl="#adm1+code", terminal=False),
+    Column("area_precision", hxl="#loc+precision", terminal=False),
+    Column("period_start", "start", hxl="#date+start"),
+    Column("period_start_precision", hxl="#date+start+precision", terminal=False),
+    Column("period_end", "end", hxl="#date+end"),
+    Column("period_end_precision", hxl="#date+end+precision", terminal=False),
+    Column("cumulative", hxl="#meta+cumulative", terminal=False),
+    Column("period_as_written", hxl="#date+period+text", terminal=False),
+    Column("as_of", "as of", hxl="#date+reported"),
+    Column("as_of_precision", hxl="#date+reported+precision", terminal=False),
+    Column("publisher", hxl="#meta+source", terminal=False),
+    Column("url", hxl="#meta+url", terminal=False),
+    Column("published", hxl="#date+published", terminal=False),
+    Column("origin", "echo of", hxl="#meta+origin"),
+    Column("disputed", hxl="#meta+disputed", terminal=False),
+    Column("credibility", hxl="#meta+credibility", terminal=False),
+    Column("quote", hxl="#description+quote", terminal=False),
+    Column("notes", hxl="#description+notes", terminal=False),
+    Column("inferred", hxl="#description+inferred", terminal=False),
+    Column("file", hxl="#meta+file", terminal=False),
+    Column("line", hxl="#meta+line", terminal=False),
+]
+
+
+def _date(d: FuzzyDate | None) -> str | None:
+    return d.text if d else None
+
+
+def _precision(d: FuzzyDate | None) -> str | None:
+    return d.precision.value if d else None
+
+
+def record_row(claim: Claim, data: DataSet) -> dict[str, Cell]:
+    claimant = data.claimant(claim)
+    iv = claim.interval
+    return {
+        "id": claim.id,
+        "metric": claim.metric,
+        "value": claim.value,
+        "value_max": claim.value_max,
+        "qualifier": claim.qualifier.value,
+        "stated": claim.stated,
+        "interval": format_interval(iv),
+        "low": iv.low,
+        "high": None if math.isinf(iv.high) else iv.high,
+        "low_open": iv.low_open,
+        "high_open": iv.high_open,
+        "unit": claim.unit or data.metric(claim).unit,
+        "household_size": claim.household_size,
+        "claimant": claim.claimant,
+        "claimant_name": claimant.name,
+        "claimant_kind": claimant.kind.value,
+        "area": claim.area.name,
+        "pcodes": list(claim.area.pcodes),
+        "adm1": sorted({p[:4] for p in claim.area.pcodes}),
+        "area_precision": claim.area.precision.value,
+        "period_start": _date(claim.period.start),
+        "period_start_precision": _precision(claim.period.start),
+        "period_end": _date(claim.period_end),
+        "period_end_precision": _precision(claim.period_end),
+        "cumulative": claim.period.cumulative,
+        "period_as_written": claim.period.as_written,
+        "as_of": claim.as_of.text,
+        "as_of_precision": claim.as_of.precision.value,
+        "publisher": claim.publisher,
+        "url": claim.url,
+        "published": _date(claim.published),
+        "origin": claim.origin,
+        "disputed": claim.disputed,
+        "credibility": claim.credibility,
+        "quote": claim.quote,
+        "notes": claim.notes,
+        "inferred": "; ".join(f"{k}: {v}" for k, v in claim.inferred) or None,
+        "file": claim.source.file if claim.source else None,
+        "line": claim.source.line if claim.source else None,
+    }
+
+
+def records_table(claims: list[Claim], data: DataSet) -> ResultTable:
+    metrics = {c.metric for c in claims}
+    columns = list(RECORD_COLUMNS)
+    if len(metrics) == 1:  # one metric: HDX users get its own hashtag on the value
+        tag = value_tag(next(iter(metrics)))
+        columns[2] = Column("value", hxl=tag, terminal=False)
+    return ResultTable(
+        kind="records",
+        columns=columns,
+        rows=[record_row(c, data) for c in claims],
+        title=f"{len(claims)} claim{'s' if len(claims) != 1 else ''}",
+        notes=["Party-to-conflict claims are shown in red. --format csv gives every field."],
+    )
