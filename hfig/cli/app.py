@@ -8,12 +8,15 @@ import sys
 from collections.abc import Callable
 from enum import IntEnum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 
 from hfig import __version__
 from hfig.core.model import Problem
+
+if TYPE_CHECKING:
+    from rich.console import Console
 from hfig.render.table import Format, ResultTable
 
 app = typer.Typer(
@@ -39,8 +42,9 @@ class ExitCode(IntEnum):
 class HfigError(Exception):
     """A failure the user can act on. Caught once, in `main`; anything else is a bug."""
 
-    def __init__(self, message: str, code: ExitCode = ExitCode.USAGE,
-                 problems: list[Problem] | None = None) -> None:
+    def __init__(
+        self, message: str, code: ExitCode = ExitCode.USAGE, problems: list[Problem] | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.code = code
@@ -49,13 +53,15 @@ class HfigError(Exception):
 
 DataOption = Annotated[
     list[Path] | None,
-    typer.Option("--data", "-d", help="Records to use instead of the bundled data: a file or "
-                 "folder, repeatable. Default: $HFIG_DATA, else the bundled records.",
-                 show_default=False),
+    typer.Option(
+        "--data",
+        "-d",
+        help="Records to use instead of the bundled data: a file or "
+        "folder, repeatable. Default: $HFIG_DATA, else the bundled records.",
+        show_default=False,
+    ),
 ]
-FormatOption = Annotated[
-    Format, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
-]
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)]
 HxlOption = Annotated[
     bool, typer.Option("--hxl", help="With csv or tsv: add an HXL hashtag row under the header.")
 ]
@@ -83,7 +89,7 @@ def emit(table: ResultTable, fmt: Format, hxl: bool = False) -> None:
     sys.stdout.write(text)
 
 
-def stdout_console() -> object:
+def stdout_console() -> Console:
     from rich.console import Console
 
     return Console(soft_wrap=False, highlight=False)
@@ -133,8 +139,12 @@ def version_callback(value: bool) -> None:
 
 @app.callback()
 def root(
-    version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True,
-                                          help="Show the version and exit.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=version_callback, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
 ) -> None:
     """Reconciled ranges and timelines from humanitarian figures that disagree.
 

@@ -29,7 +29,10 @@ def load_checked(cli_paths: list[Path] | None) -> LoadResult:
         errors = [p for p in result.problems if p.severity.value == "error"]
         raise HfigError(
             f"{len(errors)} problem{'s' if len(errors) != 1 else ''} in the data; nothing was "
-            "answered (hfig validate lists them too)", ExitCode.INVALID_DATA, result.problems)
+            "answered (hfig validate lists them too)",
+            ExitCode.INVALID_DATA,
+            result.problems,
+        )
     report_problems(result.problems)  # warnings only
     return result
 
@@ -55,7 +58,8 @@ def resolve_metric(data: DataSet, name: str) -> str:
 
     raise HfigError(
         f"{name!r} is not a metric{did_you_mean(key, data.metrics)}; `hfig metrics` lists them",
-        ExitCode.USAGE)
+        ExitCode.USAGE,
+    )
 
 
 def resolve_claimant(data: DataSet, text: str) -> str:
@@ -67,4 +71,5 @@ def resolve_claimant(data: DataSet, text: str) -> str:
 
     raise HfigError(
         f"{text!r} is not a claimant{did_you_mean(lowered, data.claimants)}; `hfig claimants` lists them",
-        ExitCode.USAGE)
+        ExitCode.USAGE,
+    )

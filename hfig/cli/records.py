@@ -10,15 +10,27 @@ from hfig.cli.app import DataOption, FormatOption, HxlOption, command, emit
 from hfig.cli.context import load_data, resolve_claimant, resolve_metric, resolve_region
 from hfig.core.dataset import select
 from hfig.render.records import records_table
-from hfig.render.table import Column, Format, ResultTable
+from hfig.render.table import Cell, Column, Format, ResultTable
 
 
 @command("records")
 def records(
-    region: Annotated[str | None, typer.Option("--region", "-r", help="A place by name, alias or P-code; "
-                                               "claims about its parts and about areas overlapping it are listed.")] = None,
-    metric: Annotated[str | None, typer.Option("--metric", "-m", help="Only this metric (and the metrics that count parts of it).")] = None,
-    claimant: Annotated[str | None, typer.Option("--claimant", "-c", help="Only this claimant (id, name or alias).")] = None,
+    region: Annotated[
+        str | None,
+        typer.Option(
+            "--region",
+            "-r",
+            help="A place by name, alias or P-code; "
+            "claims about its parts and about areas overlapping it are listed.",
+        ),
+    ] = None,
+    metric: Annotated[
+        str | None,
+        typer.Option("--metric", "-m", help="Only this metric (and the metrics that count parts of it)."),
+    ] = None,
+    claimant: Annotated[
+        str | None, typer.Option("--claimant", "-c", help="Only this claimant (id, name or alias).")
+    ] = None,
     fmt: FormatOption = Format.TABLE,
     hxl: HxlOption = False,
     data: DataOption = None,
@@ -36,9 +48,16 @@ def records(
 def metrics(fmt: FormatOption = Format.TABLE, data: DataOption = None) -> None:
     """List the metric vocabulary: what can be counted, in which unit, stock or flow."""
     ds = load_data(data)
-    rows = [
-        {"name": m.name, "family": m.family.value, "unit": m.unit, "kind": m.kind.value,
-         "parent": m.parent, "civilian": m.civilian, "description": m.description}
+    rows: list[dict[str, Cell]] = [
+        {
+            "name": m.name,
+            "family": m.family.value,
+            "unit": m.unit,
+            "kind": m.kind.value,
+            "parent": m.parent,
+            "civilian": m.civilian,
+            "description": m.description,
+        }
         for m in sorted(ds.metrics.values(), key=lambda m: (m.family.value, m.name))
     ]
     columns = [Column(n) for n in ("name", "family", "unit", "kind", "parent", "civilian", "description")]
@@ -49,9 +68,14 @@ def metrics(fmt: FormatOption = Format.TABLE, data: DataOption = None) -> None:
 def claimants(fmt: FormatOption = Format.TABLE, data: DataOption = None) -> None:
     """List the claimant registry: who says what, and what kind of claimant they are."""
     ds = load_data(data)
-    rows = [
-        {"id": c.id, "name": c.name, "kind": c.kind.value, "aliases": list(c.aliases),
-         "reliability": c.reliability}
+    rows: list[dict[str, Cell]] = [
+        {
+            "id": c.id,
+            "name": c.name,
+            "kind": c.kind.value,
+            "aliases": list(c.aliases),
+            "reliability": c.reliability,
+        }
         for c in sorted(ds.claimants.values(), key=lambda c: c.id)
     ]
     columns = [Column(n) for n in ("id", "name", "kind", "aliases", "reliability")]

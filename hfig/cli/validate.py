@@ -23,10 +23,19 @@ class ValidateFormat(str, Enum):
 
 @command("validate")
 def validate(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders to check. Default: the active data set.",
-                                                       show_default=False)] = None,
-    fmt: Annotated[ValidateFormat, typer.Option("--format", "-f", case_sensitive=False,
-                                                help="text: file:line:col lines on stdout; json: one envelope.")] = ValidateFormat.TEXT,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Files or folders to check. Default: the active data set.", show_default=False),
+    ] = None,
+    fmt: Annotated[
+        ValidateFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            case_sensitive=False,
+            help="text: file:line:col lines on stdout; json: one envelope.",
+        ),
+    ] = ValidateFormat.TEXT,
     data: DataOption = None,
 ) -> None:
     """Check records and print every problem as file:line:col: error[code]: message.
@@ -43,10 +52,14 @@ def validate(
             "files": len(result.files),
             "claims": len(result.data.claims),
             "problems": [
-                {"code": p.code, "severity": p.severity.value, "message": p.message,
-                 "file": p.where.file if p.where else None,
-                 "line": p.where.line if p.where else None,
-                 "col": p.where.col if p.where else None}
+                {
+                    "code": p.code,
+                    "severity": p.severity.value,
+                    "message": p.message,
+                    "file": p.where.file if p.where else None,
+                    "line": p.where.line if p.where else None,
+                    "col": p.where.col if p.where else None,
+                }
                 for p in result.problems
             ],
         }
@@ -54,7 +67,9 @@ def validate(
     else:
         for problem in result.problems:
             sys.stdout.write(f"{problem}\n")
-        summary = (f"{len(result.files)} file(s), {len(result.data.claims)} claim(s): "
-                   f"{len(errors)} error(s), {len(result.problems) - len(errors)} warning(s)")
+        summary = (
+            f"{len(result.files)} file(s), {len(result.data.claims)} claim(s): "
+            f"{len(errors)} error(s), {len(result.problems) - len(errors)} warning(s)"
+        )
         sys.stderr.write(f"hfig: {summary}\n")
     raise typer.Exit(int(ExitCode.INVALID_DATA if errors else ExitCode.OK))

@@ -24,21 +24,34 @@ def check_dates(claim: Claim, refs: Refs) -> list[Problem]:
     problems = []
     start, end = claim.period.start, claim.period.end
     if start and end and end.latest < start.earliest:
-        problems.append(Problem(
-            "period-order", f"period ends ({end}) before it starts ({start})",
-            _where(claim, refs, "period")))
+        problems.append(
+            Problem(
+                "period-order",
+                f"period ends ({end}) before it starts ({start})",
+                _where(claim, refs, "period"),
+            )
+        )
     if start and claim.as_of.latest < start.earliest:
-        problems.append(Problem(
-            "as-of-before-period",
-            f"as_of ({claim.as_of}) is before the period starts ({start}): a figure cannot be "
-            "known before what it counts began", _where(claim, refs, "as_of")))
+        problems.append(
+            Problem(
+                "as-of-before-period",
+                f"as_of ({claim.as_of}) is before the period starts ({start}): a figure cannot be "
+                "known before what it counts began",
+                _where(claim, refs, "as_of"),
+            )
+        )
     return problems
 
 
 def check_units(claim: Claim, data: DataSet, refs: Refs) -> list[Problem]:
     if claim.household_size is not None and claim.unit != "households":
-        return [Problem("household-size", "'household_size' only applies with unit: households",
-                        _where(claim, refs, "household_size"))]
+        return [
+            Problem(
+                "household-size",
+                "'household_size' only applies with unit: households",
+                _where(claim, refs, "household_size"),
+            )
+        ]
     return []
 
 
@@ -48,8 +61,9 @@ def check_duplicate_ids(claims: Iterable[Claim]) -> list[Problem]:
     for claim in claims:
         first = seen.setdefault(claim.id, claim)
         if first is not claim:
-            problems.append(Problem(
-                "duplicate-id", f"id {claim.id!r} is already used at {first.source}", claim.source))
+            problems.append(
+                Problem("duplicate-id", f"id {claim.id!r} is already used at {first.source}", claim.source)
+            )
     return problems
 
 
@@ -63,11 +77,15 @@ def check_origins(claims: list[Claim], refs: Refs) -> list[Problem]:
         if claim.origin == claim.id:
             problems.append(Problem("origin-self", "a claim cannot echo itself", where))
         elif claim.origin not in ids:
-            problems.append(Problem(
-                "origin-missing", f"origin {claim.origin!r} is not a claim in this data set", where))
+            problems.append(
+                Problem("origin-missing", f"origin {claim.origin!r} is not a claim in this data set", where)
+            )
         elif _echo_cycle(claim, ids):
-            problems.append(Problem(
-                "origin-cycle", f"origins loop back to {claim.id!r}: an echo needs a first source", where))
+            problems.append(
+                Problem(
+                    "origin-cycle", f"origins loop back to {claim.id!r}: an echo needs a first source", where
+                )
+            )
     return problems
 
 
@@ -94,11 +112,14 @@ def check_subsets(data: DataSet, refs: Refs) -> list[Problem]:
             continue
         for whole in wholes.get(_subset_key(part, parent), []):
             if part.interval.low > whole.interval.high:
-                problems.append(Problem(
-                    "subset-exceeds-parent",
-                    f"{part.metric} ({part.stated}) is larger than {parent} ({whole.stated}, "
-                    f"claim {whole.id!r}) from the same claimant, area and period",
-                    _where(part, refs, "value")))
+                problems.append(
+                    Problem(
+                        "subset-exceeds-parent",
+                        f"{part.metric} ({part.stated}) is larger than {parent} ({whole.stated}, "
+                        f"claim {whole.id!r}) from the same claimant, area and period",
+                        _where(part, refs, "value"),
+                    )
+                )
     return problems
 
 
@@ -115,4 +136,3 @@ def run_checks(data: DataSet, refs: Refs) -> list[Problem]:
     problems += check_origins(data.claims, refs)
     problems += check_subsets(data, refs)
     return problems
-

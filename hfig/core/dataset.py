@@ -55,7 +55,8 @@ def select(
 ) -> list[Claim]:
     """Claims touching the region, of the given metrics and claimants, in a stable order."""
     out = [
-        c for c in claims
+        c
+        for c in claims
         if (region is None or touches(c, region))
         and (metrics is None or c.metric in metrics)
         and (claimants is None or c.claimant in claimants)

@@ -69,9 +69,7 @@ class Gazetteer:
         self._ambiguous: dict[str, set[str]] = {}
         for unit in units:
             level = (len(unit.pcode) - 2) // 2
-            place = Place(
-                unit.pcode, unit.name_en, (unit.pcode,), AreaPrecision.EXACT, level, unit.parent
-            )
+            place = Place(unit.pcode, unit.name_en, (unit.pcode,), AreaPrecision.EXACT, level, unit.parent)
             self.places[unit.pcode] = place
             for name in (unit.pcode, unit.name_en, unit.name_ar, _without_centre(unit.name_ar)):
                 self._index(name, unit.pcode)
@@ -102,7 +100,11 @@ class Gazetteer:
             self._ambiguous.pop(norm, None)
 
     def add_area(
-        self, key: str, name: str, pcodes: Iterable[str], precision: AreaPrecision,
+        self,
+        key: str,
+        name: str,
+        pcodes: Iterable[str],
+        precision: AreaPrecision,
         aliases: Iterable[str] = (),
     ) -> None:
         self.places[key] = Place(key, name, tuple(sorted(set(pcodes))), precision)

@@ -36,8 +36,9 @@ class FieldReader:
         item = self.mapping.items.get(key)
         if item is None or (isinstance(item[1], Scalar) and item[1].is_null):
             if required:
-                self.problems.append(Problem(
-                    "missing-field", f"{self.what} needs a {key!r} field", self.mapping.ref))
+                self.problems.append(
+                    Problem("missing-field", f"{self.what} needs a {key!r} field", self.mapping.ref)
+                )
             return None
         return item[1]
 
@@ -74,17 +75,19 @@ class FieldReader:
             return default
         if node.text in ("true", "false"):
             return node.text == "true"
-        self.error(node, "wrong-type",
-                   f"{key!r} should be true or false, not {node.text!r} (YAML 1.1 reads yes/no/on/off "
-                   "as booleans; hfig asks for true or false to be sure)")
+        self.error(
+            node,
+            "wrong-type",
+            f"{key!r} should be true or false, not {node.text!r} (YAML 1.1 reads yes/no/on/off "
+            "as booleans; hfig asks for true or false to be sure)",
+        )
         return default
 
     def date(self, key: str, required: bool = False) -> FuzzyDate | None:
         node = self.scalar(key, required)
         return None if node is None else date_of(node, key, self.problems)
 
-    def choice(self, key: str, enum: type[E], default: E | None = None,
-               required: bool = False) -> E | None:
+    def choice(self, key: str, enum: type[E], default: E | None = None, required: bool = False) -> E | None:
         node = self.scalar(key, required)
         if node is None:
             return default
@@ -122,8 +125,9 @@ class FieldReader:
         for name, (key, _) in self.mapping.items.items():
             if name not in known:
                 hint = did_you_mean(name, known)
-                self.problems.append(Problem(
-                    "unknown-field", f"{self.what} has no field {name!r}{hint}", key.ref))
+                self.problems.append(
+                    Problem("unknown-field", f"{self.what} has no field {name!r}{hint}", key.ref)
+                )
 
 
 def number_of(node: Scalar, key: str, problems: list[Problem]) -> float | None:
@@ -136,15 +140,22 @@ def number_of(node: Scalar, key: str, problems: list[Problem]) -> float | None:
         return None
     if _SEPARATED.fullmatch(text):
         plain = re.sub(r"[,  ’']", "", text)
-        problems.append(Problem(
-            "number-format", f"{key!r} is {text!r}: write the number without separators, as {plain}",
-            node.ref))
+        problems.append(
+            Problem(
+                "number-format",
+                f"{key!r} is {text!r}: write the number without separators, as {plain}",
+                node.ref,
+            )
+        )
         return None
     if node.plain and _SIXTY.fullmatch(text):
-        problems.append(Problem(
-            "number-format",
-            f"{key!r} is {text!r}, which YAML 1.1 reads as a base-60 number; write a plain number",
-            node.ref))
+        problems.append(
+            Problem(
+                "number-format",
+                f"{key!r} is {text!r}, which YAML 1.1 reads as a base-60 number; write a plain number",
+                node.ref,
+            )
+        )
         return None
     problems.append(Problem("wrong-type", f"{key!r} should be a number, not {text!r}", node.ref))
     return None
@@ -164,9 +175,13 @@ def choice_of(node: Scalar, key: str, enum: type[E], problems: list[Problem]) ->
     except ValueError:
         options = sorted(str(e.value) for e in enum)
         hint = did_you_mean(node.text, options)
-        problems.append(Problem(
-            f"unknown-{key.replace('_', '-')}",
-            f"{node.text!r} is not a {key}{hint} (expected one of: {', '.join(options)})", node.ref))
+        problems.append(
+            Problem(
+                f"unknown-{key.replace('_', '-')}",
+                f"{node.text!r} is not a {key}{hint} (expected one of: {', '.join(options)})",
+                node.ref,
+            )
+        )
         return None
 
 

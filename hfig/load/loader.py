@@ -44,8 +44,9 @@ def read_content(file: DataFile, problems: list[Problem]) -> FileContent:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        problems.append(Problem("encoding", "not UTF-8 text (save the file as UTF-8)",
-                                SourceRef(file.shown, line, 1)))
+        problems.append(
+            Problem("encoding", "not UTF-8 text (save the file as UTF-8)", SourceRef(file.shown, line, 1))
+        )
         return FileContent()
     tree, tree_problems = parse_yaml(text, file.shown)
     problems += tree_problems
@@ -85,17 +86,26 @@ def _register_metrics(contents: list[FileContent], problems: list[Problem]) -> d
     for content in contents:
         for metric, ref in content.metrics:
             if metric.name in metrics:
-                problems.append(Problem("duplicate-metric",
-                                        f"metric {metric.name!r} is already defined at {where[metric.name]}", ref))
+                problems.append(
+                    Problem(
+                        "duplicate-metric",
+                        f"metric {metric.name!r} is already defined at {where[metric.name]}",
+                        ref,
+                    )
+                )
                 continue
             metrics[metric.name] = metric
             where[metric.name] = ref
     for name, metric in list(metrics.items()):
         if metric.parent is not None and metric.parent not in metrics:
-            problems.append(Problem(
-                "unknown-metric",
-                f"parent {metric.parent!r} of metric {name!r} is not a metric{did_you_mean(metric.parent, metrics)}",
-                where[name]))
+            problems.append(
+                Problem(
+                    "unknown-metric",
+                    f"parent {metric.parent!r} of metric {name!r} is not a metric"
+                    + did_you_mean(metric.parent, metrics),
+                    where[name],
+                )
+            )
     return metrics
 
 
@@ -105,8 +115,13 @@ def _register_claimants(contents: list[FileContent], problems: list[Problem]) ->
     for content in contents:
         for claimant, ref in content.claimants:
             if claimant.id in claimants:
-                problems.append(Problem("duplicate-claimant",
-                                        f"claimant {claimant.id!r} is already defined at {where[claimant.id]}", ref))
+                problems.append(
+                    Problem(
+                        "duplicate-claimant",
+                        f"claimant {claimant.id!r} is already defined at {where[claimant.id]}",
+                        ref,
+                    )
+                )
                 continue
             claimants[claimant.id] = claimant
             where[claimant.id] = ref
@@ -120,8 +135,11 @@ def admin_units(folder: Path | None = None) -> list[AdminUnit]:
     for level, parent_col in ((1, None), (2, "admin1_pcode"), (3, "admin2_pcode")):
         with open(folder / f"admin{level}.csv", encoding="utf-8", newline="") as fh:
             for row in csv.DictReader(fh):
-                units.append(AdminUnit(row["pcode"], row["name_en"], row["name_ar"],
-                                       row[parent_col] if parent_col else None))
+                units.append(
+                    AdminUnit(
+                        row["pcode"], row["name_en"], row["name_ar"], row[parent_col] if parent_col else None
+                    )
+                )
     return units
 
 
@@ -131,7 +149,9 @@ def build_gazetteer(contents: list[FileContent], problems: list[Problem]) -> Gaz
         for entry in content.areas:
             unknown = [p for p in (entry.pcode, *entry.pcodes) if p and not gazetteer.knows_pcode(p)]
             if unknown:
-                problems.append(Problem("unknown-pcode", f"unknown P-code(s): {', '.join(unknown)}", entry.ref))
+                problems.append(
+                    Problem("unknown-pcode", f"unknown P-code(s): {', '.join(unknown)}", entry.ref)
+                )
                 continue
             if entry.pcode is not None:
                 gazetteer.add_aliases(entry.pcode, entry.aliases)
@@ -143,27 +163,48 @@ def build_gazetteer(contents: list[FileContent], problems: list[Problem]) -> Gaz
 def _resolve(draft: ClaimDraft, data: DataSet, problems: list[Problem]) -> Claim | None:
     before = len(problems)
     if draft.metric not in data.metrics:
-        problems.append(Problem(
-            "unknown-metric",
-            f"{draft.metric!r} is not a metric{did_you_mean(draft.metric, data.metrics)} "
-            "(hfig metrics lists them; a data set can add its own under 'metrics:')",
-            draft.refs.get("metric", draft.ref)))
+        problems.append(
+            Problem(
+                "unknown-metric",
+                f"{draft.metric!r} is not a metric{did_you_mean(draft.metric, data.metrics)} "
+                "(hfig metrics lists them; a data set can add its own under 'metrics:')",
+                draft.refs.get("metric", draft.ref),
+            )
+        )
     if draft.claimant not in data.claimants:
-        problems.append(Problem(
-            "unknown-claimant",
-            f"{draft.claimant!r} is not a claimant id{_claimant_hint(draft.claimant, data)} "
-            "(hfig claimants lists them; a data set can add its own under 'claimants:')",
-            draft.refs.get("claimant", draft.ref)))
+        problems.append(
+            Problem(
+                "unknown-claimant",
+                f"{draft.claimant!r} is not a claimant id{_claimant_hint(draft.claimant, data)} "
+                "(hfig claimants lists them; a data set can add its own under 'claimants:')",
+                draft.refs.get("claimant", draft.ref),
+            )
+        )
     area = resolve_area(draft, data, problems)
     if len(problems) != before or area is None:
         return None
     return Claim(
-        id=draft.id, metric=draft.metric, value=draft.value, qualifier=draft.qualifier,
-        claimant=draft.claimant, area=area, as_of=draft.as_of, period=draft.period,
-        value_max=draft.value_max, unit=draft.unit, household_size=draft.household_size,
-        publisher=draft.publisher, url=draft.url, published=draft.published, origin=draft.origin,
-        quote=draft.quote, notes=draft.notes, credibility=draft.credibility, disputed=draft.disputed,
-        inferred=draft.inferred, source=draft.ref,
+        id=draft.id,
+        metric=draft.metric,
+        value=draft.value,
+        qualifier=draft.qualifier,
+        claimant=draft.claimant,
+        area=area,
+        as_of=draft.as_of,
+        period=draft.period,
+        value_max=draft.value_max,
+        unit=draft.unit,
+        household_size=draft.household_size,
+        publisher=draft.publisher,
+        url=draft.url,
+        published=draft.published,
+        origin=draft.origin,
+        quote=draft.quote,
+        notes=draft.notes,
+        credibility=draft.credibility,
+        disputed=draft.disputed,
+        inferred=draft.inferred,
+        source=draft.ref,
     )
 
 
@@ -201,5 +242,7 @@ def unknown_area_message(name: str, data: DataSet) -> str:
         return f"{name!r} names more than one place ({options}): give the P-code"
     close = gaz.suggest(name)
     hint = f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""
-    return (f"{name!r} is not a place hfig knows{hint}; use a P-code, or give the area as a "
-            "mapping with 'name' and 'pcodes'")
+    return (
+        f"{name!r} is not a place hfig knows{hint}; use a P-code, or give the area as a "
+        "mapping with 'name' and 'pcodes'"
+    )

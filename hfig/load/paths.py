@@ -72,8 +72,10 @@ def expand(paths: Iterable[Path]) -> list[DataFile]:
 
 def _in_folder(folder: Path, relative_to: Path | None) -> list[DataFile]:
     files = sorted(
-        p for p in folder.rglob("*")
-        if p.suffix in SUFFIXES and p.is_file()
+        p
+        for p in folder.rglob("*")
+        if p.suffix in SUFFIXES
+        and p.is_file()
         and not any(part.startswith((".", "_")) for part in p.relative_to(folder).parts)
     )
     if relative_to is None:

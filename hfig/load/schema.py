@@ -28,9 +28,26 @@ from hfig.load.tree import Mapping, Node, Scalar, Sequence
 
 SECTIONS = ("hfig", "metrics", "claimants", "areas", "claims")
 CLAIM_FIELDS = (
-    "id", "metric", "value", "value_max", "qualifier", "unit", "household_size", "claimant",
-    "area", "period", "as_of", "publisher", "url", "published", "origin", "quote", "notes",
-    "inferred", "credibility", "disputed",
+    "id",
+    "metric",
+    "value",
+    "value_max",
+    "qualifier",
+    "unit",
+    "household_size",
+    "claimant",
+    "area",
+    "period",
+    "as_of",
+    "publisher",
+    "url",
+    "published",
+    "origin",
+    "quote",
+    "notes",
+    "inferred",
+    "credibility",
+    "disputed",
 )
 PERIOD_FIELDS = ("start", "end", "cumulative", "as_written")
 AREA_FIELDS = ("name", "pcodes", "precision")
@@ -106,8 +123,9 @@ def read_file_content(root: Node | None, problems: list[Problem]) -> FileContent
     if root is None:
         return content
     if not isinstance(root, Mapping):
-        problems.append(Problem(
-            "wrong-type", "a data file is a mapping with sections such as 'claims:'", root.ref))
+        problems.append(
+            Problem("wrong-type", "a data file is a mapping with sections such as 'claims:'", root.ref)
+        )
         return content
     top = FieldReader(root, "a data file", problems)
     version = top.scalar("hfig")
@@ -158,8 +176,11 @@ def _claim(entry: Mapping, problems: list[Problem]) -> ClaimDraft | None:
     period = _period(r)
     credibility = r.number("credibility")
     if credibility is not None and (credibility not in range(1, 7)):
-        r.error(entry.items["credibility"][1], "bad-credibility",
-                "'credibility' is an Admiralty information grade from 1 to 6")
+        r.error(
+            entry.items["credibility"][1],
+            "bad-credibility",
+            "'credibility' is an Admiralty information grade from 1 to 6",
+        )
     household_size = r.number("household_size")
     unit, publisher, url = r.text("unit"), r.text("publisher"), r.text("url")
     published, origin = r.date("published"), r.text("origin")
@@ -170,12 +191,28 @@ def _claim(entry: Mapping, problems: list[Problem]) -> ClaimDraft | None:
         return None  # a record with any problem is reported, never half-used
     assert claim_id and metric and claimant and qualifier and value is not None and area and as_of
     return ClaimDraft(
-        id=claim_id, metric=metric, value=value, qualifier=qualifier, claimant=claimant,
-        area=area, as_of=as_of, period=period, value_max=value_max,
+        id=claim_id,
+        metric=metric,
+        value=value,
+        qualifier=qualifier,
+        claimant=claimant,
+        area=area,
+        as_of=as_of,
+        period=period,
+        value_max=value_max,
         credibility=int(credibility) if credibility is not None else None,
-        unit=unit, household_size=household_size, publisher=publisher, url=url,
-        published=published, origin=origin, quote=quote, notes=notes, disputed=disputed,
-        inferred=inferred, ref=entry.ref, refs={k: n.ref for k, (_, n) in entry.items.items()},
+        unit=unit,
+        household_size=household_size,
+        publisher=publisher,
+        url=url,
+        published=published,
+        origin=origin,
+        quote=quote,
+        notes=notes,
+        disputed=disputed,
+        inferred=inferred,
+        ref=entry.ref,
+        refs={k: n.ref for k, (_, n) in entry.items.items()},
     )
 
 
@@ -197,9 +234,12 @@ def _value(r: FieldReader, qualifier: Qualifier | None) -> tuple[float | str | N
     if qualifier is Qualifier.VAGUE:
         word = node.text.strip().replace(" ", "_").lower()
         if word not in VAGUE_LEXICON:
-            r.error(node, "unknown-vague-word",
-                    f"{node.text!r} is not in the vague lexicon{did_you_mean(word, VAGUE_LEXICON)} "
-                    f"(expected one of: {', '.join(VAGUE_LEXICON)})")
+            r.error(
+                node,
+                "unknown-vague-word",
+                f"{node.text!r} is not in the vague lexicon{did_you_mean(word, VAGUE_LEXICON)} "
+                f"(expected one of: {', '.join(VAGUE_LEXICON)})",
+            )
             return None, None
         return word, None
     value = number_of(node, "value", r.problems)
@@ -208,8 +248,7 @@ def _value(r: FieldReader, qualifier: Qualifier | None) -> tuple[float | str | N
         if max_node is None:
             r.error(node, "missing-field", "a 'between' figure needs 'value_max' as well as 'value'")
         elif value is not None and value_max is not None and value > value_max:
-            r.error(max_node, "between-order",
-                    f"'value_max' ({value_max:g}) is below 'value' ({value:g})")
+            r.error(max_node, "between-order", f"'value_max' ({value_max:g}) is below 'value' ({value:g})")
     elif max_node is not None:
         r.error(max_node, "unexpected-field", "'value_max' is only for qualifier: between")
     return value, value_max
@@ -238,8 +277,9 @@ def _area(r: FieldReader) -> AreaSpec | None:
 def _pcode(node: Scalar, problems: list[Problem]) -> bool:
     if _PCODE.fullmatch(node.text):
         return True
-    problems.append(Problem("bad-pcode", f"{node.text!r} is not a Syrian P-code (SY07, SY0703, SY070301)",
-                            node.ref))
+    problems.append(
+        Problem("bad-pcode", f"{node.text!r} is not a Syrian P-code (SY07, SY0703, SY070301)", node.ref)
+    )
     return False
 
 
@@ -280,8 +320,13 @@ def _metric(entry: Mapping, problems: list[Problem]) -> Metric | None:
     kind = r.choice("kind", MetricKind, required=True)
     description = r.text("description", required=True)
     metric = Metric(
-        name=name or "", family=family or Family.OTHER, unit=unit or "", kind=kind or MetricKind.FLOW,
-        description=description or "", parent=r.text("parent"), civilian=r.boolean("civilian", False),
+        name=name or "",
+        family=family or Family.OTHER,
+        unit=unit or "",
+        kind=kind or MetricKind.FLOW,
+        description=description or "",
+        parent=r.text("parent"),
+        civilian=r.boolean("civilian", False),
     )
     r.finish(METRIC_FIELDS)
     return metric if len(problems) == before else None
@@ -297,7 +342,9 @@ def _claimant(entry: Mapping, problems: list[Problem]) -> Claimant | None:
     if reliability is not None and reliability.text not in tuple("ABCDEF"):
         r.error(reliability, "bad-reliability", "'reliability' is an Admiralty source grade, A to F")
     claimant = Claimant(
-        id=claimant_id or "", name=name or "", kind=kind or ClaimantKind.MEDIA,
+        id=claimant_id or "",
+        name=name or "",
+        kind=kind or ClaimantKind.MEDIA,
         aliases=tuple(s.text for s in r.text_list("aliases")),
         reliability=reliability.text if reliability is not None else None,
     )
@@ -316,9 +363,11 @@ def _area_entry(entry: Mapping, problems: list[Problem]) -> AreaEntry | None:
     aliases = tuple(s.text for s in r.text_list("aliases"))
     r.finish(AREA_ENTRY_FIELDS)
     if pcode_node is None and (name is None or not pcodes):
-        r.error(entry, "missing-field",
-                "an area entry gives 'pcode' (aliases for an admin unit) or 'name' and 'pcodes'")
+        r.error(
+            entry,
+            "missing-field",
+            "an area entry gives 'pcode' (aliases for an admin unit) or 'name' and 'pcodes'",
+        )
     if len(problems) != before:
         return None
     return AreaEntry(pcode, name, aliases, pcodes, precision or AreaPrecision.APPROXIMATE, entry.ref)
-

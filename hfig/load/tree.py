@@ -10,7 +10,6 @@ and duplicate keys, which construction hides.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
 
 import yaml
 
@@ -26,9 +25,15 @@ ALIAS_BUDGET = 10_000
 far too few for a 'billion laughs' file to cost time or memory."""
 
 _STANDARD_TAGS = {
-    "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp",
-    "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:merge",
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:merge",
     "tag:yaml.org,2002:value",
 }
 MERGE_TAG = "tag:yaml.org,2002:merge"
@@ -58,7 +63,7 @@ class Sequence:
     items: list[Node] = field(default_factory=list)
 
 
-Node = Union[Scalar, Mapping, Sequence]
+Node = Scalar | Mapping | Sequence
 
 
 class TreeError(Exception):
@@ -115,9 +120,13 @@ class _Builder:
             if key in sizes:
                 return sizes[key]
             if key in active:
-                raise TreeError(Problem(
-                    "yaml-alias", "an alias refers to the node that contains it",
-                    _ref(self.file, node.start_mark)))
+                raise TreeError(
+                    Problem(
+                        "yaml-alias",
+                        "an alias refers to the node that contains it",
+                        _ref(self.file, node.start_mark),
+                    )
+                )
             own.add(key)
             active.add(key)
             total = 1
@@ -128,11 +137,14 @@ class _Builder:
             active.discard(key)
             sizes[key] = total
             if total > len(own) + ALIAS_BUDGET:
-                raise TreeError(Problem(
-                    "yaml-alias",
-                    f"anchors and aliases here expand to more than {ALIAS_BUDGET:,} extra "
-                    "nodes; write the records out instead",
-                    _ref(self.file, node.start_mark)))
+                raise TreeError(
+                    Problem(
+                        "yaml-alias",
+                        f"anchors and aliases here expand to more than {ALIAS_BUDGET:,} extra "
+                        "nodes; write the records out instead",
+                        _ref(self.file, node.start_mark),
+                    )
+                )
             return total
 
         expanded(root)
@@ -140,8 +152,9 @@ class _Builder:
     def build(self, node: yaml.Node) -> Node:
         ref = _ref(self.file, node.start_mark)
         if node.tag not in _STANDARD_TAGS:
-            raise TreeError(Problem(
-                "yaml-tag", f"tag {node.tag!r} is not allowed: hfig reads plain YAML only", ref))
+            raise TreeError(
+                Problem("yaml-tag", f"tag {node.tag!r} is not allowed: hfig reads plain YAML only", ref)
+            )
         if isinstance(node, yaml.ScalarNode):
             return Scalar(str(node.value), node.style is None, node.tag, ref)
         if isinstance(node, yaml.SequenceNode):
@@ -159,10 +172,14 @@ class _Builder:
                 continue
             if key.text in mapping.items:
                 first = mapping.items[key.text][0].ref
-                self.problems.append(Problem(
-                    "duplicate-key",
-                    f"key {key.text!r} appears twice in this mapping (first at line "
-                    f"{first.line}); YAML would silently keep only the last", key.ref))
+                self.problems.append(
+                    Problem(
+                        "duplicate-key",
+                        f"key {key.text!r} appears twice in this mapping (first at line "
+                        f"{first.line}); YAML would silently keep only the last",
+                        key.ref,
+                    )
+                )
                 continue
             mapping.items[key.text] = (key, self.build(value_node))
         for source in merged:  # explicit keys win over merged ones, as YAML says

@@ -48,8 +48,9 @@ def render_terminal(table: ResultTable) -> Any:
 
 
 def _rich_table(title: str | None, columns: list[Column], rows: list[dict[str, Cell]]) -> Table:
-    grid = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, show_lines=False,
-                 pad_edge=False, expand=False)
+    grid = Table(
+        title=title, title_justify="left", box=box.SIMPLE_HEAD, show_lines=False, pad_edge=False, expand=False
+    )
     for col in columns:
         grid.add_column(col.heading, justify=col.justify, overflow="fold")  # type: ignore[arg-type]
     for row in rows:
