@@ -1,6 +1,7 @@
 """The command line: thin Typer commands over the core. Each command lives in its own module."""
 
 from hfig.cli import records, validate  # noqa: F401  (importing registers the commands)
+from hfig.cli import summary  # noqa: F401  (summary, compare, explain)
 from hfig.cli.app import app, main
 
 __all__ = ["app", "main"]

@@ -1,0 +1,144 @@
+"""`hfig summary`, `hfig compare`, `hfig explain`: reconciled ranges with receipts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+import typer
+
+from hfig.cli.app import DataOption, ExitCode, FormatOption, HfigError, HxlOption, command, emit
+from hfig.cli.context import load_data, resolve_metric, resolve_region
+from hfig.core.dataset import DataSet, select
+from hfig.core.model import Claim
+from hfig.core.reconcile import BestRule, Reconciliation, reconcile
+from hfig.render.table import Format
+
+RegionOption = Annotated[
+    str | None,
+    typer.Option("--region", "-r", help="A place by name, alias or P-code. Claims about its parts and "
+                 "about overlapping areas are included, each in the row of its own scope."),
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option("--as-of", help="Only what had been said by this day (YYYY-MM-DD); fuzzy as-of dates "
+                 "count by their middle day.", show_default=False),
+]
+PartiesOption = Annotated[
+    bool, typer.Option("--include-parties", help="Put party-to-conflict claims into the ordinary rows "
+                       "(by default they get rows of their own).")
+]
+BestOption = Annotated[
+    BestRule, typer.Option("--best", help="Rule for the best estimate.", case_sensitive=False)
+]
+ExplainOption = Annotated[
+    bool, typer.Option("--explain", help="Show, per row, the claims used, the claims set aside and "
+                       "why, and the rule applied.")
+]
+
+
+def parse_as_of(text: str | None) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise HfigError(f"--as-of: {text!r} is not a day; write it as YYYY-MM-DD, e.g. 2019-05-25",
+                        ExitCode.USAGE) from None
+
+
+def _reconciled(ds: DataSet, claims: list[Claim], as_of: str | None, include_parties: bool,
+                best: BestRule) -> Reconciliation:
+    return reconcile(claims, ds, as_of=parse_as_of(as_of), include_parties=include_parties, best=best)
+
+
+def _title(what: str, region: str | None, as_of: str | None) -> str:
+    parts = [what]
+    if region:
+        parts.append(f"touching {region}")
+    if as_of:
+        parts.append(f"as said by {as_of}")
+    return ", ".join(parts)
+
+
+@command("summary")
+def summary(
+    region: RegionOption = None,
+    metric: Annotated[str | None, typer.Option("--metric", "-m", help="Only this metric (and the "
+                                               "metrics that count parts of it).")] = None,
+    as_of: AsOfOption = None,
+    include_parties: PartiesOption = False,
+    best: BestOption = BestRule.CONSERVATIVE,
+    explain: ExplainOption = False,
+    fmt: FormatOption = Format.TABLE,
+    hxl: HxlOption = False,
+    data: DataOption = None,
+) -> None:
+    """One row per metric and comparable scope: the range, a best estimate and its rule, flags."""
+    from hfig.render.summary import explain_table, summary_table
+
+    ds = load_data(data)
+    place = resolve_region(ds, region) if region else None
+    metrics = ds.metric_with_subsets(resolve_metric(ds, metric)) if metric else None
+    parse_as_of(as_of)
+    claims = select(ds.claims, region=place, metrics=metrics)
+    result = _reconciled(ds, claims, as_of, include_parties, best)
+    name = place.name if place else None
+    if explain:
+        table = explain_table(result, ds)
+        table.title = _title("How each row was reconciled", name, as_of)
+    else:
+        table = summary_table(result, _title("Reconciled figures", name, as_of))
+    emit(table, fmt, hxl)
+
+
+@command("compare")
+def compare(
+    metric: Annotated[str, typer.Argument(help="The metric, e.g. displaced or civilians_killed.")],
+    region: RegionOption = None,
+    as_of: AsOfOption = None,
+    include_parties: PartiesOption = False,
+    best: BestOption = BestRule.CONSERVATIVE,
+    explain: ExplainOption = False,
+    fmt: FormatOption = Format.TABLE,
+    hxl: HxlOption = False,
+    data: DataOption = None,
+) -> None:
+    """Every claim of one metric side by side, marked used or set aside, then the reconciled rows."""
+    from hfig.render.summary import compare_claims_table, compare_table, explain_table, summary_table
+
+    ds = load_data(data)
+    place = resolve_region(ds, region) if region else None
+    name = resolve_metric(ds, metric)
+    parse_as_of(as_of)
+    claims = select(ds.claims, region=place, metrics={name})
+    result = _reconciled(ds, claims, as_of, include_parties, best)
+    where = place.name if place else None
+    if explain:
+        table = explain_table(result, ds)
+        table.title = _title(f"How {name} was reconciled", where, as_of)
+        emit(table, fmt, hxl)
+    elif fmt is Format.TABLE:
+        claims_part = compare_claims_table(claims, result, ds)
+        claims_part.title = _title(f"{len(claims)} {name} claim(s)", where, as_of)
+        emit(claims_part, fmt)
+        emit(summary_table(result, "Reconciled"), fmt)
+    else:
+        emit(compare_table(claims, result, ds), fmt, hxl)
+
+
+@command("explain")
+def explain(
+    region: RegionOption = None,
+    metric: Annotated[str | None, typer.Option("--metric", "-m", help="Only this metric (and the "
+                                               "metrics that count parts of it).")] = None,
+    as_of: AsOfOption = None,
+    include_parties: PartiesOption = False,
+    best: BestOption = BestRule.CONSERVATIVE,
+    fmt: FormatOption = Format.TABLE,
+    hxl: HxlOption = False,
+    data: DataOption = None,
+) -> None:
+    """Same as `hfig summary --explain`: per row, the claims used and set aside, and why."""
+    summary(region=region, metric=metric, as_of=as_of, include_parties=include_parties, best=best,
+            explain=True, fmt=fmt, hxl=hxl, data=data)

@@ -1,0 +1,477 @@
+"""Reconciliation: from many claims, rows of comparable figures with their spread.
+
+The rules are written in docs/methodology.md; this module follows them in the
+same order (selection, rows, parties, echoes, one claim per claimant,
+staleness, intervals and flags, best estimate, range text). Every row keeps
+the claims it used and the claims it set aside, each with its reason, so any
+number shown traces back to claim ids.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+
+from hfig.core.dataset import DataSet
+from hfig.core.dates import FuzzyDate
+from hfig.core.model import Claim, Family, Metric
+from hfig.core.qualifiers import (
+    VAGUE_LEXICON,
+    Interval,
+    Qualifier,
+    format_number,
+    hull,
+    intersection,
+    stated,
+)
+
+PERIOD_SLACK_DAYS = 7
+"""Period starts this close (beyond their fuzzy spans) fall in one cluster."""
+
+STALE_DAYS = 7
+"""A figure said more than this many days before a row's latest is stale."""
+
+WIDE_SPREAD_RATIO = 1.5
+"""Highest / lowest point value above this ratio is flagged `wide_spread`."""
+
+FAMILY_ORDER = {f: i for i, f in enumerate(Family)}
+
+
+class BestRule(str, Enum):
+    CONSERVATIVE = "conservative"
+    MEDIAN = "median"
+    LATEST = "latest"
+    MAX = "max"
+
+
+BEST_RULE_TEXT = {
+    BestRule.CONSERVATIVE: "the lowest point value, ACLED's conservative rule",
+    BestRule.MEDIAN: "the median point value",
+    BestRule.LATEST: "the point value of the claim said last",
+    BestRule.MAX: "the highest point value",
+}
+
+
+class Flag(str, Enum):
+    CONTRADICTION = "contradiction"
+    SINGLE_SOURCE = "single_source"
+    WIDE_SPREAD = "wide_spread"
+    VAGUE = "vague"
+    CUMULATIVE_FELL = "cumulative_fell"
+    PARTY_CLAIMS = "party_claims"
+    PARTY_CLAIMS_EXCLUDED = "party_claims_excluded"
+    HOUSEHOLDS_CONVERTED = "households_converted"
+
+
+class Reason(str, Enum):
+    """Why a claim was set aside: a stable code beside the sentence."""
+
+    NOT_YET_SAID = "not_yet_said"
+    DISPUTED = "disputed"
+    ECHO = "echo"
+    SUPERSEDED = "superseded"
+    SUB_PERIOD = "sub_period"
+    STALE = "stale"
+
+
+@dataclass(frozen=True)
+class SetAside:
+    claim: Claim
+    code: Reason
+    reason: str
+
+
+@dataclass(frozen=True)
+class Best:
+    value: float
+    rule: BestRule
+    claim_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Row:
+    """One metric, scope, unit and period cluster: the claims used and why others were not."""
+
+    metric: Metric
+    scope: frozenset[str]
+    unit: str
+    party: bool
+    used: tuple[Claim, ...]
+    set_aside: tuple[SetAside, ...]
+    spread: Interval
+    implied: Interval
+    best: Best
+    range_text: str
+    flags: tuple[Flag, ...]
+    echoes: int
+
+    @property
+    def claimants(self) -> tuple[str, ...]:
+        return tuple(sorted({c.claimant for c in self.used}))
+
+    @property
+    def as_of(self) -> FuzzyDate:
+        return max((c.as_of for c in self.used), key=lambda d: (d.mid, d.text))
+
+    @property
+    def period_start(self) -> FuzzyDate | None:
+        starts = [c.period.start for c in self.used if c.period.start is not None]
+        return min(starts, key=lambda d: (d.mid, d.text)) if starts else None
+
+    @property
+    def period_end(self) -> FuzzyDate:
+        return max((c.period_end for c in self.used), key=lambda d: (d.mid, d.text))
+
+    @property
+    def area_names(self) -> tuple[str, ...]:
+        return tuple(sorted({c.area.name for c in self.used}))
+
+    @property
+    def contradiction(self) -> bool:
+        return Flag.CONTRADICTION in self.flags
+
+    @property
+    def key(self) -> str:
+        """A stable label for the row: metric/scope/start[/unit][/party]."""
+        start = self.period_start
+        when = f"from {start.text}" if start else f"as of {self.as_of.text}"
+        parts = [self.metric.name, "+".join(sorted(self.scope)), when]
+        if self.unit != self.metric.unit:
+            parts.append(self.unit)
+        if self.party:
+            parts.append("party")
+        return "/".join(parts)
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    rows: tuple[Row, ...]
+    unplaced: tuple[SetAside, ...] = field(default=())
+    """Claims set aside before any row was formed (not yet said, disputed)."""
+
+    def status(self) -> dict[str, tuple[str, str | None, SetAside | None]]:
+        """claim id -> (row key or '', 'used' | 'set aside', the SetAside if any)."""
+        out: dict[str, tuple[str, str | None, SetAside | None]] = {}
+        for row in self.rows:
+            for c in row.used:
+                out[c.id] = (row.key, "used", None)
+            for s in row.set_aside:
+                out[s.claim.id] = (row.key, "set aside", s)
+        for s in self.unplaced:
+            out[s.claim.id] = ("", "set aside", s)
+        return out
+
+
+# --- values in the row's unit ------------------------------------------------
+
+
+def converts_households(claim: Claim, metric: Metric) -> bool:
+    return claim.unit == "households" and metric.unit == "people" and claim.household_size is not None
+
+
+def unit_of(claim: Claim, metric: Metric) -> str:
+    if claim.unit is None or converts_households(claim, metric):
+        return metric.unit
+    return claim.unit
+
+
+def _factor(claim: Claim, metric: Metric) -> float:
+    return claim.household_size if converts_households(claim, metric) and claim.household_size else 1.0
+
+
+def interval_in_unit(claim: Claim, metric: Metric) -> Interval:
+    """The claim's interval, in people when households were converted."""
+    iv = claim.interval
+    k = _factor(claim, metric)
+    if k == 1.0:
+        return iv
+    return Interval(iv.low * k, iv.high * k, iv.low_open, iv.high_open)
+
+
+def point_value(claim: Claim, metric: Metric | None = None) -> float:
+    """The one number a claim states: its value; 'between' -> midpoint; vague -> coded value."""
+    if isinstance(claim.value, str):
+        value = float(VAGUE_LEXICON[claim.value].coded)
+    elif claim.qualifier is Qualifier.BETWEEN and claim.value_max is not None:
+        value = (claim.value + claim.value_max) / 2
+    else:
+        value = float(claim.value)
+    return value * (_factor(claim, metric) if metric else 1.0)
+
+
+def stated_in_unit(claim: Claim, metric: Metric) -> str:
+    """The claim as stated; converted households say so: 'more than 5,500 (1,000 households × 5.5)'."""
+    if not converts_households(claim, metric):
+        return claim.stated
+    k = _factor(claim, metric)
+    if isinstance(claim.value, str):
+        return f"{claim.stated} households × {format_number(k)}"
+    vmax = claim.value_max * k if claim.value_max is not None else None
+    return (f"{stated(claim.qualifier, claim.value * k, vmax)} "
+            f"({format_number(claim.value)} households × {format_number(k)})")
+
+
+# --- per claimant: the latest figure -----------------------------------------
+
+
+def _period_days(claim: Claim) -> int:
+    if claim.period.start is None:
+        return 0
+    return (claim.period_end.mid - claim.period.start.mid).days
+
+
+def recency(claim: Claim) -> tuple[dt.date, int, str]:
+    """Later as-of (middle day), then the longer period, then the id: 'latest' order."""
+    return (claim.as_of.mid, _period_days(claim), claim.id)
+
+
+@dataclass(frozen=True)
+class Latest:
+    """Result of `latest_by_claimant`."""
+
+    kept: dict[str, Claim]  # claimant id -> the claim kept
+    set_aside: tuple[SetAside, ...]
+    fell: tuple[tuple[Claim, Claim], ...]  # (earlier, later) pairs where a cumulative figure fell
+
+
+def latest_by_claimant(claims: Iterable[Claim], metric: Metric | None = None) -> Latest:
+    """For each claimant, its latest claim among `claims` (rule 5 of docs/methodology.md).
+
+    The caller decides which claims are comparable (same metric, scope, unit,
+    period cluster); this keeps one per claimant: the latest as-of, then the
+    longer period. Others are set aside as superseded (said earlier) or as a
+    sub-period (said at the same time about a shorter period). A later
+    cumulative figure lower than an earlier one is reported in `fell`.
+    """
+    by_claimant: dict[str, list[Claim]] = {}
+    for c in claims:
+        by_claimant.setdefault(c.claimant, []).append(c)
+    kept: dict[str, Claim] = {}
+    aside: list[SetAside] = []
+    fell: list[tuple[Claim, Claim]] = []
+    for claimant in sorted(by_claimant):
+        series = sorted(by_claimant[claimant], key=recency)
+        last = series[-1]
+        kept[claimant] = last
+        for c in series[:-1]:
+            if c.as_of.mid < last.as_of.mid:
+                aside.append(SetAside(c, Reason.SUPERSEDED, f"superseded by {last.id} "
+                                      "(later cumulative figure of the same claimant)"))
+                if (c.period.cumulative and last.period.cumulative
+                        and point_value(last, metric) < point_value(c, metric)):
+                    fell.append((c, last))
+            else:
+                aside.append(SetAside(c, Reason.SUB_PERIOD, f"sub-period of {last.id}"))
+    return Latest(kept, tuple(aside), tuple(fell))
+
+
+# --- grouping ---------------------------------------------------------------
+
+
+def _start_span(claim: Claim) -> tuple[bool, dt.date, dt.date]:
+    """(has a start, earliest, latest): the start's span, or the as-of's for stocks."""
+    d = claim.period.start
+    if d is not None:
+        return True, d.earliest, d.latest
+    return False, claim.as_of.earliest, claim.as_of.latest
+
+
+def period_clusters(claims: Sequence[Claim], slack_days: int = PERIOD_SLACK_DAYS) -> list[list[Claim]]:
+    """Claims whose start spans (widened by `slack_days`) overlap, transitively (rule 2.4)."""
+    slack = dt.timedelta(days=slack_days)
+    out: list[list[Claim]] = []
+    for has_start in (True, False):
+        spans = sorted(
+            ((lo - slack, hi + slack, c) for c in claims
+             for (h, lo, hi) in [_start_span(c)] if h is has_start),
+            key=lambda t: (t[0], t[1], t[2].id),
+        )
+        current: list[Claim] = []
+        reach = dt.date.min
+        for lo, hi, c in spans:
+            if current and lo > reach:
+                out.append(current)
+                current = []
+            current.append(c)
+            reach = max(reach, hi) if len(current) > 1 else hi
+        if current:
+            out.append(current)
+    return out
+
+
+def _root_origin(claim: Claim, present: dict[str, Claim]) -> Claim | None:
+    """The first record of the echo chain that is in the selection, if any."""
+    seen = {claim.id}
+    origin = claim.origin
+    found: Claim | None = None
+    while origin is not None and origin in present and origin not in seen:
+        found = present[origin]
+        seen.add(origin)
+        origin = found.origin
+    return found
+
+
+def reconcile(
+    claims: Iterable[Claim],
+    data: DataSet,
+    *,
+    as_of: dt.date | None = None,
+    include_parties: bool = False,
+    best: BestRule = BestRule.CONSERVATIVE,
+) -> Reconciliation:
+    """Rows of comparable claims with spread, implied bounds, best estimate and flags."""
+    pool = sorted(set(claims), key=lambda c: c.id)
+    unplaced: list[SetAside] = []
+    live: list[Claim] = []
+    for c in pool:
+        if as_of is not None and c.as_of.mid > as_of:
+            unplaced.append(SetAside(c, Reason.NOT_YET_SAID,
+                                     f"not yet said on {as_of.isoformat()} (as of {c.as_of.text})"))
+        elif c.disputed:
+            unplaced.append(SetAside(c, Reason.DISPUTED, "disputed: quoted in order to be rejected"))
+        else:
+            live.append(c)
+
+    present = {c.id: c for c in live}
+    roots = {c.id: _root_origin(c, present) for c in live}
+    echo_root: dict[str, Claim] = {}
+    independent: list[Claim] = []
+    for c in live:
+        root = roots[c.id]
+        # A root that is itself an echo only happens in an origin cycle: count such claims.
+        if root is not None and roots[root.id] is None:
+            echo_root[c.id] = root
+        else:
+            independent.append(c)
+
+    def is_party(c: Claim) -> bool:
+        return data.claimant(c).is_party
+
+    groups: dict[tuple[str, frozenset[str], str, bool], list[Claim]] = {}
+    for c in independent:
+        metric = data.metric(c)
+        side = is_party(c) and not include_parties
+        groups.setdefault((c.metric, c.area.scope, unit_of(c, metric), side), []).append(c)
+    party_scopes = {(m, s) for (m, s, _u, side) in groups if side}
+
+    rows: list[Row] = []
+    for (metric_name, scope, unit, side), members in groups.items():
+        metric = data.metrics[metric_name]
+        for cluster in period_clusters(members):
+            ids = {c.id for c in cluster}
+            echoes = sorted((c for c in live if c.id in echo_root and echo_root[c.id].id in ids),
+                            key=lambda c: c.id)
+            rows.append(_build_row(
+                metric, scope, unit, side, cluster, echoes, echo_root, best,
+                party_excluded=not side and (metric_name, scope) in party_scopes,
+                any_party=any(is_party(c) for c in cluster),
+            ))
+    rows.sort(key=row_order)
+    return Reconciliation(tuple(rows), tuple(unplaced))
+
+
+def row_order(row: Row) -> tuple[int, str, str, str, bool, str]:
+    start = row.period_start
+    return (FAMILY_ORDER[row.metric.family], row.metric.name, ";".join(sorted(row.scope)),
+            start.mid.isoformat() if start else "~" + row.as_of.mid.isoformat(), row.party, row.key)
+
+
+def _build_row(
+    metric: Metric, scope: frozenset[str], unit: str, side: bool, cluster: list[Claim],
+    echoes: list[Claim], echo_root: dict[str, Claim], rule: BestRule, *,
+    party_excluded: bool, any_party: bool,
+) -> Row:
+    latest = latest_by_claimant(cluster, metric)
+    aside = list(latest.set_aside)
+    kept = list(latest.kept.values())
+    newest = max(c.as_of.mid for c in kept)
+    used: list[Claim] = []
+    for c in kept:
+        days = (newest - c.as_of.mid).days
+        if days > STALE_DAYS:
+            aside.append(SetAside(c, Reason.STALE,
+                                  f"stale: said {days} days before the latest figure in this row"))
+        else:
+            used.append(c)
+    used.sort(key=lambda c: (point_value(c, metric), c.id))
+    for e in echoes:
+        aside.append(SetAside(e, Reason.ECHO, f"echo of {echo_root[e.id].id}"))
+    aside.sort(key=lambda s: s.claim.id)
+
+    intervals = [interval_in_unit(c, metric) for c in used]
+    spread = hull(intervals)
+    implied = intersection(intervals)
+    points = [point_value(c, metric) for c in used]
+
+    flags: set[Flag] = set()
+    if implied.is_empty():
+        flags.add(Flag.CONTRADICTION)
+    if len({c.claimant for c in used}) == 1:
+        flags.add(Flag.SINGLE_SOURCE)
+    low_p, high_p = min(points), max(points)
+    if (low_p > 0 and high_p / low_p > WIDE_SPREAD_RATIO) or (low_p == 0 and high_p > 0):
+        flags.add(Flag.WIDE_SPREAD)
+    if any(isinstance(c.value, str) for c in used):
+        flags.add(Flag.VAGUE)
+    used_ids = {c.id for c in used}
+    if any(later.id in used_ids for _e, later in latest.fell):
+        flags.add(Flag.CUMULATIVE_FELL)
+    if side or any_party:
+        flags.add(Flag.PARTY_CLAIMS)
+    if party_excluded:
+        flags.add(Flag.PARTY_CLAIMS_EXCLUDED)
+    if any(converts_households(c, metric) for c in used):
+        flags.add(Flag.HOUSEHOLDS_CONVERTED)
+
+    return Row(
+        metric=metric, scope=scope, unit=unit, party=side, used=tuple(used), set_aside=tuple(aside),
+        spread=spread, implied=implied, best=best_estimate(used, rule, metric),
+        range_text=range_text(used, metric), flags=tuple(sorted(flags, key=lambda f: f.value)),
+        echoes=len(echoes),
+    )
+
+
+# --- best estimate and range text --------------------------------------------
+
+
+def best_estimate(claims: Sequence[Claim], rule: BestRule, metric: Metric | None = None) -> Best:
+    """One number, the rule that chose it, and the claims it came from (rule 8)."""
+    if not claims:
+        raise ValueError("a best estimate needs at least one claim")
+    ranked = sorted(claims, key=lambda c: (point_value(c, metric), c.id))
+    match rule:
+        case BestRule.CONSERVATIVE:
+            pick = ranked[0]
+        case BestRule.MAX:
+            top = point_value(ranked[-1], metric)
+            pick = next(c for c in ranked if point_value(c, metric) == top)
+        case BestRule.LATEST:
+            pick = max(claims, key=recency)
+        case BestRule.MEDIAN:
+            n = len(ranked)
+            if n % 2 == 0:
+                a, b = ranked[n // 2 - 1], ranked[n // 2]
+                value = (point_value(a, metric) + point_value(b, metric)) / 2
+                return Best(value, rule, (a.id, b.id))
+            pick = ranked[n // 2]
+    return Best(point_value(pick, metric), rule, (pick.id,))
+
+
+def range_text(claims: Sequence[Claim], metric: Metric) -> str:
+    """'more than 200,000 – more than 300,000': lowest to highest point value, as stated."""
+    ranked = sorted(claims, key=lambda c: (point_value(c, metric), c.id))
+    low = stated_in_unit(ranked[0], metric)
+    top = point_value(ranked[-1], metric)
+    # Among the claims with the highest point value, show the widest-reaching wording.
+    high_claim = max((c for c in ranked if point_value(c, metric) == top),
+                     key=lambda c: (interval_in_unit(c, metric).high, c.id))
+    high = stated_in_unit(high_claim, metric)
+    return low if low == high else f"{low} – {high}"
+
+
+def finite(x: float) -> float | None:
+    """None for an unbounded end (JSON null, empty CSV cell)."""
+    return None if math.isinf(x) else x

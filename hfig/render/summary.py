@@ -1,0 +1,229 @@
+"""ResultTables for `hfig summary`, `hfig compare` and `--explain` (docs/methodology.md)."""
+
+from __future__ import annotations
+
+from hfig.core.dataset import DataSet
+from hfig.core.model import Claim
+from hfig.core.qualifiers import format_interval, format_number
+from hfig.core.reconcile import BEST_RULE_TEXT, Reconciliation, Row, finite, stated_in_unit
+from hfig.render.hxl import value_tag
+from hfig.render.records import RECORD_COLUMNS, record_row
+from hfig.render.table import Cell, Column, ResultTable
+
+
+def _flag_style(value: Cell, row: dict[str, Cell]) -> str:
+    flags = row.get("flags") or []
+    if isinstance(flags, list) and "contradiction" in flags:
+        return "bold red"
+    if isinstance(flags, list) and "party_claims" in flags:
+        return "red"
+    return ""
+
+
+def _status_style(value: Cell, row: dict[str, Cell]) -> str:
+    if row.get("claimant_kind") == "party_to_conflict":
+        return "red"
+    return "" if row.get("status") in ("used", "result") else "dim"
+
+
+SUMMARY_COLUMNS = [
+    Column("family", hxl="#indicator+family"),
+    Column("metric", hxl="#indicator+code", style=_flag_style),
+    Column("unit", hxl="#indicator+unit", terminal=False),
+    Column("area", hxl="#loc+name"),
+    Column("scope", "P-codes", hxl="#loc+code"),
+    Column("range", hxl="#meta+range", justify="right", style=_flag_style),
+    Column("low", hxl="#affected+num+min", terminal=False),
+    Column("high", hxl="#affected+num+max", terminal=False),
+    Column("low_open", hxl="#meta+low_open", terminal=False),
+    Column("high_open", hxl="#meta+high_open", terminal=False),
+    Column("spread", hxl="#meta+interval", terminal=False),
+    Column("implied", "implied", hxl="#meta+interval+implied", terminal=False),
+    Column("implied_low", hxl="#affected+num+min+implied", terminal=False),
+    Column("implied_high", hxl="#affected+num+max+implied", terminal=False),
+    Column("implied_low_open", hxl="#meta+low_open+implied", terminal=False),
+    Column("implied_high_open", hxl="#meta+high_open+implied", terminal=False),
+    Column("best", hxl="#affected+num+best", justify="right"),
+    Column("best_rule", "rule", hxl="#meta+best_rule", terminal=False),
+    Column("best_claims", hxl="#meta+best_claims", terminal=False),
+    Column("claimants", hxl="#org+code", terminal=False),
+    Column("n_claimants", "claimants", hxl="#org+num", justify="right"),
+    Column("echoes", hxl="#meta+echoes", justify="right"),
+    Column("as_of", "as of", hxl="#date+reported"),
+    Column("period_start", "from", hxl="#date+start"),
+    Column("period_end", hxl="#date+end", terminal=False),
+    Column("flags", hxl="#meta+flags"),
+    Column("claim_ids", hxl="#meta+id", terminal=False),
+    Column("set_aside", hxl="#meta+id+set_aside", terminal=False),
+    Column("row", hxl="#meta+row", terminal=False),
+]
+
+
+def summary_row(row: Row) -> dict[str, Cell]:
+    start = row.period_start
+    implied_ok = not row.contradiction
+    return {
+        "family": row.metric.family.value,
+        "metric": row.metric.name,
+        "unit": row.unit,
+        "area": list(row.area_names),
+        "scope": sorted(row.scope),
+        "range": row.range_text,
+        "low": finite(row.spread.low),
+        "high": finite(row.spread.high),
+        "low_open": row.spread.low_open,
+        "high_open": row.spread.high_open,
+        "spread": format_interval(row.spread),
+        "implied": format_interval(row.implied) if implied_ok else "none (contradiction)",
+        "implied_low": finite(row.implied.low) if implied_ok else None,
+        "implied_high": finite(row.implied.high) if implied_ok else None,
+        "implied_low_open": row.implied.low_open if implied_ok else None,
+        "implied_high_open": row.implied.high_open if implied_ok else None,
+        "best": row.best.value,
+        "best_rule": row.best.rule.value,
+        "best_claims": list(row.best.claim_ids),
+        "claimants": list(row.claimants),
+        "n_claimants": len(row.claimants),
+        "echoes": row.echoes,
+        "as_of": row.as_of.text,
+        "period_start": start.text if start else None,
+        "period_end": row.period_end.text,
+        "flags": [f.value for f in row.flags],
+        "claim_ids": [c.id for c in row.used],
+        "set_aside": [s.claim.id for s in row.set_aside],
+        "row": row.key,
+    }
+
+
+def _notes(result: Reconciliation) -> list[str]:
+    rules = sorted({r.best.rule for r in result.rows}, key=lambda r: r.value)
+    notes = ["Range: the lowest to the highest claim, as stated. "
+             + "; ".join(f"Best: {BEST_RULE_TEXT[r]} (--best {r.value})" for r in rules) + ".",
+             "--explain shows the claims used and set aside, and why; docs/methodology.md the rules."]
+    if result.unplaced:
+        notes.append(f"{len(result.unplaced)} claim(s) set aside before grouping (not yet said, "
+                     "disputed): see --explain.")
+    return notes
+
+
+def summary_table(result: Reconciliation, title: str | None = None) -> ResultTable:
+    return ResultTable(
+        kind="summary",
+        columns=list(SUMMARY_COLUMNS),
+        rows=[summary_row(r) for r in result.rows],
+        title=title,
+        group_by="family",
+        notes=_notes(result),
+    )
+
+
+# --- compare -------------------------------------------------------------------
+
+_CLAIM_FIELDS = ["id", "metric", "stated", "interval", "low", "high", "low_open", "high_open", "unit",
+                 "claimant", "claimant_kind", "area", "pcodes", "period_start", "period_end",
+                 "as_of", "publisher", "origin"]
+
+
+def compare_claims_table(claims: list[Claim], result: Reconciliation, data: DataSet) -> ResultTable:
+    """Every claim of the metric, with what reconciliation did with it."""
+    status = result.status()
+    by_name = {c.name: c for c in RECORD_COLUMNS}
+    by_name["id"] = Column("id", hxl="#meta+id")  # shown in the terminal here: the claims are the subject
+    columns = [Column("line", terminal=False)] + [by_name[n] for n in _CLAIM_FIELDS] + [
+        Column("status", style=_status_style),
+        Column("reason"),
+        Column("row", hxl="#meta+row", terminal=False),
+    ]
+    rows = []
+    for c in claims:
+        rec = record_row(c, data)
+        row_key, state, aside = status.get(c.id, ("", "set aside", None))
+        row: dict[str, Cell] = {k: rec[k] for k in _CLAIM_FIELDS}
+        row.update(line="claim", status=state, reason=aside.reason if aside else None, row=row_key or None)
+        rows.append(row)
+    return ResultTable("compare", columns, rows, title=f"{len(claims)} claim(s)",
+                       notes=["Party-to-conflict claims in red; set-aside claims dimmed."])
+
+
+def compare_table(claims: list[Claim], result: Reconciliation, data: DataSet) -> ResultTable:
+    """Claims then reconciled rows in one table (`line` = claim | reconciled), for CSV/JSON."""
+    claims_part = compare_claims_table(claims, result, data)
+    summary_part = summary_table(result)
+    names = {c.name for c in claims_part.columns}
+    columns = list(claims_part.columns) + [c for c in summary_part.columns if c.name not in names]
+    rows = list(claims_part.rows)
+    for r in summary_part.rows:
+        rows.append({**r, "line": "reconciled"})
+    metrics = {c.metric for c in claims}
+    meta = {"metric": next(iter(metrics))} if len(metrics) == 1 else {}
+    if len(metrics) == 1:  # HDX users get the metric's own hashtag on the value columns
+        tag = value_tag(next(iter(metrics)))
+        columns = [Column(c.name, c.title, hxl=f"{tag}+{c.name}", terminal=c.terminal)
+                   if c.name in ("low", "high", "best") else c for c in columns]
+    return ResultTable("compare", columns, rows, meta=meta, notes=claims_part.notes)
+
+
+# --- explain -------------------------------------------------------------------
+
+EXPLAIN_COLUMNS = [
+    Column("row", hxl="#meta+row"),
+    Column("claim", hxl="#meta+id"),
+    Column("claimant", hxl="#org+code", style=_status_style),
+    Column("claimant_kind", "kind", hxl="#org+type", terminal=False),
+    Column("stated", "value as stated", hxl="#meta+stated", justify="right", style=_status_style),
+    Column("area", hxl="#loc+name", terminal=False),
+    Column("period_start", "from", hxl="#date+start"),
+    Column("as_of", "as of", hxl="#date+reported"),
+    Column("status", style=_status_style),
+    Column("reason", hxl="#description+reason"),
+]
+
+
+def _claim_line(row_key: str, claim: Claim, data: DataSet, status: str, reason: str,
+                stated: str | None = None) -> dict[str, Cell]:
+    return {
+        "row": row_key,
+        "claim": claim.id,
+        "claimant": claim.claimant,
+        "claimant_kind": data.claimant(claim).kind.value,
+        "stated": stated or claim.stated,
+        "area": claim.area.name,
+        "period_start": claim.period.start.text if claim.period.start else None,
+        "as_of": claim.as_of.text,
+        "status": status,
+        "reason": reason,
+    }
+
+
+def rule_sentence(row: Row) -> str:
+    best = row.best
+    value = format_number(best.value)
+    source = " and ".join(best.claim_ids)
+    flags = f"; flags: {', '.join(f.value for f in row.flags)}" if row.flags else ""
+    return (f"range {row.range_text}; best {value}: {BEST_RULE_TEXT[best.rule]} "
+            f"(--best {best.rule.value}), from {source}; {len(row.claimants)} independent "
+            f"claimant(s), {row.echoes} echo(es){flags}")
+
+
+def explain_table(result: Reconciliation, data: DataSet) -> ResultTable:
+    rows: list[dict[str, Cell]] = []
+    for row in result.rows:
+        rows.append({"row": row.key, "claim": None, "status": "result", "reason": rule_sentence(row)})
+        for c in row.used:
+            rows.append(_claim_line(row.key, c, data, "used", _used_reason(row, c),
+                                    stated_in_unit(c, row.metric)))
+        for s in row.set_aside:
+            rows.append(_claim_line(row.key, s.claim, data, "set aside", s.reason))
+    for s in result.unplaced:
+        rows.append(_claim_line("not placed in a row", s.claim, data, "set aside", s.reason))
+    return ResultTable(
+        "explain", list(EXPLAIN_COLUMNS), rows, group_by="row",
+        notes=["Rows: metric/P-codes/period start. Rules: docs/methodology.md."],
+    )
+
+
+def _used_reason(row: Row, claim: Claim) -> str:
+    parts = [f"latest figure of {claim.claimant} in this row"]
+    if claim.id in row.best.claim_ids:
+        parts.append(f"gives the best estimate ({row.best.rule.value})")
+    return "; ".join(parts)
