@@ -35,6 +35,10 @@ class LoadResult:
 
 
 def read_content(file: DataFile, problems: list[Problem]) -> FileContent:
+    if file.text is not None:
+        tree, tree_problems = parse_yaml(file.text, file.shown)
+        problems += tree_problems
+        return read_file_content(tree, problems)
     try:
         raw = file.path.read_bytes()
     except OSError as exc:

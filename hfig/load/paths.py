@@ -22,6 +22,7 @@ def bundled_root() -> Path:
 class DataFile:
     path: Path
     shown: str  # how messages and the `file` column name it
+    text: str | None = None  # content held in memory (hfig add checks a file before writing it)
 
 
 def reference_files() -> list[DataFile]:
