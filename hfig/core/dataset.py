@@ -66,4 +66,4 @@ def select(
 
 def claim_order(claim: Claim) -> tuple[str, str, str, str]:
     """Deterministic order for listings: metric, as-of, claimant, id."""
-    return (claim.metric, claim.as_of.earliest.isoformat(), claim.claimant, claim.id)
+    return (claim.metric, claim.as_of.mid.isoformat(), claim.claimant, claim.id)

@@ -33,18 +33,19 @@ class VagueWord:
     high: int
 
 
-# Coded values follow ACLED (dozens = 12, hundreds = 100); the interval is what
-# the plural can honestly mean ("hundreds" is at least two hundred).
+# Coded values follow ACLED (dozens = 12, hundreds = 100) and are the floor of
+# the interval: the conservative reading. The ceiling is where the next word
+# would have been used ("hundreds" stops short of "thousands").
 VAGUE_LEXICON: dict[str, VagueWord] = {
     "several": VagueWord(3, 3, 9),
     "tens": VagueWord(10, 10, 99),
-    "dozens": VagueWord(12, 24, 99),
-    "scores": VagueWord(20, 40, 99),
-    "hundreds": VagueWord(100, 200, 999),
-    "thousands": VagueWord(1000, 2000, 9999),
-    "tens_of_thousands": VagueWord(10000, 20000, 99999),
-    "hundreds_of_thousands": VagueWord(100000, 200000, 999999),
-    "millions": VagueWord(1000000, 2000000, 9999999),
+    "dozens": VagueWord(12, 12, 99),
+    "scores": VagueWord(20, 20, 99),
+    "hundreds": VagueWord(100, 100, 999),
+    "thousands": VagueWord(1000, 1000, 9999),
+    "tens_of_thousands": VagueWord(10000, 10000, 99999),
+    "hundreds_of_thousands": VagueWord(100000, 100000, 999999),
+    "millions": VagueWord(1000000, 1000000, 9999999),
 }
 
 

@@ -133,6 +133,12 @@ class FieldReader:
 def number_of(node: Scalar, key: str, problems: list[Problem]) -> float | None:
     text = node.text.strip()
     if _NUMBER.fullmatch(text):
+        if len(text) > 1 and text[0] == "0" and text[1].isdigit():
+            # YAML 1.1 reads 012 as octal 10; a reader sees twelve. Refuse to guess.
+            problems.append(
+                Problem("number-format", f"{key!r} is {text!r}: write it without the leading zero", node.ref)
+            )
+            return None
         value = float(text)
         return int(value) if value.is_integer() and abs(value) < 2**53 else value
     if text.startswith("-") and _NUMBER.fullmatch(text[1:]):

@@ -156,7 +156,7 @@ class _Builder:
                 Problem("yaml-tag", f"tag {node.tag!r} is not allowed: hfig reads plain YAML only", ref)
             )
         if isinstance(node, yaml.ScalarNode):
-            return Scalar(str(node.value), node.style is None, node.tag, ref)
+            return Scalar(str(node.value), not node.style, node.tag, ref)  # C parser: "", pure: None
         if isinstance(node, yaml.SequenceNode):
             return Sequence(ref, [self.build(v) for v in node.value])
         assert isinstance(node, yaml.MappingNode)

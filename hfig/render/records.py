@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 from hfig.core.dataset import DataSet
 from hfig.core.dates import FuzzyDate
@@ -18,37 +19,40 @@ def _party_style(value: Cell, row: dict[str, Cell]) -> str:
 
 RECORD_COLUMNS = [
     Column("id", hxl="#meta+id", terminal=False),
+    Column("claim", machine=False),
     Column("metric", hxl="#indicator+code"),
     Column("value", hxl="#affected+num", terminal=False),
     Column("value_max", hxl="#affected+num+value_max", terminal=False),
     Column("qualifier", hxl="#meta+qualifier", terminal=False),
-    Column("stated", "value as stated", hxl="#meta+stated", justify="right"),
-    Column("interval", hxl="#meta+interval"),
+    Column("stated", "value as stated", hxl="#meta+stated", justify="right", no_wrap=True),
+    Column("interval", hxl="#meta+interval", no_wrap=True),
     Column("low", hxl="#affected+num+min", terminal=False),
     Column("high", hxl="#affected+num+max", terminal=False),
     Column("low_open", hxl="#meta+low_open", terminal=False),
     Column("high_open", hxl="#meta+high_open", terminal=False),
-    Column("unit", hxl="#indicator+unit"),
+    Column("unit", hxl="#indicator+unit", terminal=False),
     Column("household_size", hxl="#meta+household_size", terminal=False),
-    Column("claimant", hxl="#org+code", style=_party_style),
+    Column("claimant", hxl="#org+code", terminal=False),
+    Column("claimant_label", "claimant (kind)", machine=False, style=_party_style),
     Column("claimant_name", hxl="#org+name", terminal=False),
-    Column("claimant_kind", "kind", hxl="#org+type", style=_party_style),
+    Column("claimant_kind", "kind", hxl="#org+type", terminal=False),
     Column("area", hxl="#loc+name"),
-    Column("pcodes", "P-codes", hxl="#loc+code"),
+    Column("pcodes", "P-codes", hxl="#loc+code", terminal=False),
     Column("adm1", hxl="#adm1+code", terminal=False),
     Column("area_precision", hxl="#loc+precision", terminal=False),
-    Column("period_start", "start", hxl="#date+start"),
+    Column("period_start", "start", hxl="#date+start", terminal=False),
     Column("period_start_precision", hxl="#date+start+precision", terminal=False),
-    Column("period_end", "end", hxl="#date+end"),
+    Column("period_end", "end", hxl="#date+end", terminal=False),
     Column("period_end_precision", hxl="#date+end+precision", terminal=False),
+    Column("period", machine=False, no_wrap=True),
     Column("cumulative", hxl="#meta+cumulative", terminal=False),
     Column("period_as_written", hxl="#date+period+text", terminal=False),
-    Column("as_of", "as of", hxl="#date+reported"),
+    Column("as_of", "as of", hxl="#date+reported", no_wrap=True),
     Column("as_of_precision", hxl="#date+reported+precision", terminal=False),
     Column("publisher", hxl="#meta+source", terminal=False),
     Column("url", hxl="#meta+url", terminal=False),
     Column("published", hxl="#date+published", terminal=False),
-    Column("origin", "echo of", hxl="#meta+origin"),
+    Column("origin", "echo of", hxl="#meta+origin", terminal=False),
     Column("disputed", hxl="#meta+disputed", terminal=False),
     Column("credibility", hxl="#meta+credibility", terminal=False),
     Column("quote", hxl="#description+quote", terminal=False),
@@ -67,11 +71,17 @@ def _precision(d: FuzzyDate | None) -> str | None:
     return d.precision.value if d else None
 
 
+def _period_text(claim: Claim) -> str:
+    start = claim.period.start.text if claim.period.start else "…"
+    return f"{start} →\n{claim.period_end.text}"
+
+
 def record_row(claim: Claim, data: DataSet) -> dict[str, Cell]:
     claimant = data.claimant(claim)
     iv = claim.interval
     return {
         "id": claim.id,
+        "claim": claim.id + (f"\n(echo of {claim.origin})" if claim.origin else ""),
         "metric": claim.metric,
         "value": claim.value,
         "value_max": claim.value_max,
@@ -85,6 +95,7 @@ def record_row(claim: Claim, data: DataSet) -> dict[str, Cell]:
         "unit": claim.unit or data.metric(claim).unit,
         "household_size": claim.household_size,
         "claimant": claim.claimant,
+        "claimant_label": f"{claim.claimant}\n({claimant.kind.value})",
         "claimant_name": claimant.name,
         "claimant_kind": claimant.kind.value,
         "area": claim.area.name,
@@ -95,6 +106,7 @@ def record_row(claim: Claim, data: DataSet) -> dict[str, Cell]:
         "period_start_precision": _precision(claim.period.start),
         "period_end": _date(claim.period_end),
         "period_end_precision": _precision(claim.period_end),
+        "period": _period_text(claim),
         "cumulative": claim.period.cumulative,
         "period_as_written": claim.period.as_written,
         "as_of": claim.as_of.text,
@@ -118,11 +130,15 @@ def records_table(claims: list[Claim], data: DataSet) -> ResultTable:
     columns = list(RECORD_COLUMNS)
     if len(metrics) == 1:  # one metric: HDX users get its own hashtag on the value
         tag = value_tag(next(iter(metrics)))
-        columns[2] = Column("value", hxl=tag, terminal=False)
+        columns = [replace(c, hxl=tag) if c.name == "value" else c for c in columns]
     return ResultTable(
         kind="records",
         columns=columns,
         rows=[record_row(c, data) for c in claims],
         title=f"{len(claims)} claim{'s' if len(claims) != 1 else ''}",
-        notes=["Party-to-conflict claims are shown in red. --format csv gives every field."],
+        group_by="metric",
+        notes=[
+            "Dates: ~ about (±3 days), -early/-mid/-late part of month. Party claims in red.",
+            "--format csv or json gives every field: P-codes, publisher, url, quote, file and line.",
+        ],
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from hfig.core.dataset import DataSet
 from hfig.core.model import Claim
 from hfig.core.qualifiers import format_interval, format_number
@@ -122,13 +124,14 @@ def summary_table(result: Reconciliation, title: str | None = None) -> ResultTab
 _CLAIM_FIELDS = ["id", "metric", "stated", "interval", "low", "high", "low_open", "high_open", "unit",
                  "claimant", "claimant_kind", "area", "pcodes", "period_start", "period_end",
                  "as_of", "publisher", "origin"]
+_CLAIM_TERMINAL = {"id", "stated", "claimant", "claimant_kind", "area", "pcodes", "period_start", "as_of",
+                   "origin"}
 
 
 def compare_claims_table(claims: list[Claim], result: Reconciliation, data: DataSet) -> ResultTable:
     """Every claim of the metric, with what reconciliation did with it."""
     status = result.status()
-    by_name = {c.name: c for c in RECORD_COLUMNS}
-    by_name["id"] = Column("id", hxl="#meta+id")  # shown in the terminal here: the claims are the subject
+    by_name = {c.name: replace(c, terminal=c.name in _CLAIM_TERMINAL) for c in RECORD_COLUMNS}
     columns = [Column("line", terminal=False)] + [by_name[n] for n in _CLAIM_FIELDS] + [
         Column("status", style=_status_style),
         Column("reason"),

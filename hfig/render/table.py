@@ -29,7 +29,9 @@ class Column:
     name: str
     title: str = ""
     hxl: str | None = None
-    terminal: bool = True  # shown in the terminal table (every column goes to CSV/JSON)
+    terminal: bool = True  # shown in the terminal table
+    machine: bool = True  # written to CSV/TSV/JSON/NDJSON (False: a terminal-only convenience)
+    no_wrap: bool = False  # never fold this column in the terminal (ids, numbers, dates)
     justify: str = "left"
     style: Callable[[Cell, dict[str, Cell]], str] | None = None
 
@@ -47,6 +49,10 @@ class ResultTable:
     group_by: str | None = None  # terminal tables break into sections on this column
     notes: list[str] = field(default_factory=list)  # printed under a terminal table only
     meta: dict[str, Any] = field(default_factory=dict)  # extra keys for the JSON envelope
+
+    @property
+    def machine_columns(self) -> list[Column]:
+        return [c for c in self.columns if c.machine]
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)

@@ -52,7 +52,12 @@ def _rich_table(title: str | None, columns: list[Column], rows: list[dict[str, C
         title=title, title_justify="left", box=box.SIMPLE_HEAD, show_lines=False, pad_edge=False, expand=False
     )
     for col in columns:
-        grid.add_column(col.heading, justify=col.justify, overflow="fold")  # type: ignore[arg-type]
+        grid.add_column(
+            col.heading,
+            justify=col.justify,  # type: ignore[arg-type]
+            overflow="fold",
+            no_wrap=col.no_wrap,
+        )
     for row in rows:
         cells = []
         for col in columns:

@@ -44,11 +44,12 @@ def csv_cell(value: Cell) -> str | int | float:
 def to_delimited(table: ResultTable, delimiter: str = ",", hxl: bool = False) -> str:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
-    writer.writerow([c.name for c in table.columns])
+    columns = table.machine_columns
+    writer.writerow([c.name for c in columns])
     if hxl:
-        writer.writerow([c.hxl or "" for c in table.columns])
+        writer.writerow([c.hxl or "" for c in columns])
     for row in table.rows:
-        writer.writerow([csv_cell(row.get(c.name)) for c in table.columns])
+        writer.writerow([csv_cell(row.get(c.name)) for c in columns])
     return out.getvalue()
 
 
@@ -61,14 +62,14 @@ def json_cell(value: Cell) -> Any:
 
 
 def json_row(table: ResultTable, row: dict[str, Cell]) -> dict[str, Any]:
-    return {c.name: json_cell(row.get(c.name)) for c in table.columns}
+    return {c.name: json_cell(row.get(c.name)) for c in table.machine_columns}
 
 
 def to_json(table: ResultTable) -> str:
     envelope = {
         "hfig_json": JSON_SCHEMA_VERSION,
         "kind": table.kind,
-        "columns": [c.name for c in table.columns],
+        "columns": [c.name for c in table.machine_columns],
         "rows": [json_row(table, r) for r in table.rows],
         **table.meta,
     }

@@ -1,0 +1,445 @@
+"""Timelines: how each claimant's figure grew, report by report, and the band between them.
+
+A *series* is every claim of one claimant about one metric in one scope (set
+of P-codes), in as-of order (a fuzzy as-of date sorts by its middle day). For
+each report the timeline derives:
+
+- the increment since the claimant's previous report in the series, only when
+  both are running totals from the same start (the same start as written);
+  otherwise no increment, and the reason;
+- flags: `fell`, `start_changed`, `gap`, `same_date`, `echo`, `party`,
+  `not_cumulative`, `disputed`.
+
+The *band* is, for each scope and comparable period (starts clustered as in
+reconciliation, docs/methodology.md rule 2.4), at each date where a figure is
+reported, the hull of every claimant's latest known running total up to that
+date. Echoes count once, party claims stay out unless asked, disputed figures
+never count. The rules are written in docs/methodology.md, "Timelines".
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+
+from hfig.core.dates import FuzzyDate
+from hfig.core.model import Claim, Claimant
+from hfig.core.qualifiers import Interval, Qualifier, hull
+
+GAP_DAYS = 14
+"""Two consecutive reports of a series more than this many days apart: the later is flagged `gap`."""
+
+START_SLACK_DAYS = 7
+"""Starts this close (beyond their fuzzy spans) share a band, as in reconciliation (rule 2.4)."""
+
+
+class Flag(str, Enum):
+    FELL = "fell"  # lower than an earlier running total of the series that covers no more time
+    START_CHANGED = "start_changed"  # the period start differs from the previous report's
+    GAP = "gap"  # more than GAP_DAYS since the previous report of the series
+    SAME_DATE = "same_date"  # another report of the series has the same as-of day
+    ECHO = "echo"  # repeats another record (`origin`): shown, counted once
+    PARTY = "party"  # said by a party to the conflict
+    NOT_CUMULATIVE = "not_cumulative"  # a count for its period only, not a running total
+    DISPUTED = "disputed"  # quoted by its source in order to reject it
+
+
+INCREMENT_CODES = {
+    "first": "first report of the series",
+    "not_cumulative": "the figure is not a running total",
+    "previous_not_cumulative": "the previous report is not a running total",
+    "start_changed": "the period start differs from the previous report's",
+    "unit_changed": "the unit differs from the previous report's",
+    "vague": "a vague figure (a word, not a number)",
+    "range": "a 'between' figure: only the increment interval is given",
+    "echo": "an echo: the record it repeats carries the increment",
+    "disputed": "quoted by its source in order to reject it",
+}
+"""Why a report has no increment: code -> meaning (the `increment_code` column)."""
+
+
+class Every(str, Enum):
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+
+
+@dataclass(frozen=True)
+class Point:
+    """One report in a series, with what the timeline derived from it."""
+
+    claim: Claim
+    flags: tuple[Flag, ...] = ()
+    previous: str | None = None  # id of the previous report of the series
+    increment: float | None = None  # stated value minus the previous stated value
+    increment_interval: Interval | None = None  # what the two intervals allow (may be unbounded)
+    increment_reason: str | None = None  # why there is no increment, in words
+    increment_code: str | None = None  # the same, as a stable short code (see INCREMENT_CODES)
+    fell_from: str | None = None  # id of the earlier, higher figure
+    gap_days: int | None = None  # days since the previous report
+    counted: bool = False  # enters the band (a running total, not an echo, party only if asked)
+
+    @property
+    def date(self) -> dt.date:
+        return self.claim.as_of.mid
+
+    @property
+    def increment_exact(self) -> bool:
+        """Both figures were bare numbers: the increment is exact, not a difference of bounds."""
+        iv = self.increment_interval
+        return iv is not None and iv.low == iv.high and not (iv.low_open or iv.high_open)
+
+
+@dataclass(frozen=True)
+class Series:
+    claimant: str
+    scope: tuple[str, ...]  # sorted P-codes
+    points: tuple[Point, ...]
+
+
+@dataclass(frozen=True)
+class BandPoint:
+    """The spread of claimants' latest known running totals on one date."""
+
+    scope: tuple[str, ...]
+    start: str  # the earliest period start of the band's claims, as written ('' for no start)
+    date: dt.date
+    interval: Interval
+    claims: tuple[str, ...]  # the claim ids it is the hull of, one per claimant
+    claimants: tuple[str, ...]
+    starts: tuple[str, ...]  # the distinct period starts of those claims, as written
+    changed: bool = True  # differs from the band's previous date
+
+
+@dataclass(frozen=True)
+class Timeline:
+    metric: str
+    series: tuple[Series, ...]
+    band: tuple[BandPoint, ...]
+    excluded_parties: tuple[str, ...] = ()  # party claim ids kept out of the band
+    every: Every | None = None
+    window: tuple[dt.date | None, dt.date | None] = (None, None)  # --since, --until as days
+    notes: tuple[str, ...] = field(default=())
+
+
+# --- small rules --------------------------------------------------------------
+
+
+def known_by(claim: Claim, as_of: FuzzyDate) -> bool:
+    """Said by the end of `as_of`: a fuzzy as-of date counts by its middle day."""
+    return claim.as_of.mid <= as_of.latest
+
+
+def _start_text(claim: Claim) -> str:
+    return claim.period.start.text if claim.period.start is not None else ""
+
+
+def _numeric(claim: Claim) -> float | None:
+    return None if isinstance(claim.value, str) else float(claim.value)
+
+
+def _order(claim: Claim) -> tuple[dt.date, dt.date, dt.date, str]:
+    return (claim.as_of.mid, claim.as_of.earliest, claim.as_of.latest, claim.id)
+
+
+def _recency(claim: Claim) -> tuple[dt.date, int, str]:
+    """Later as-of (middle day), then the longer period, then the id (reconciliation rule 5)."""
+    start = claim.period.start
+    days = (claim.period_end.mid - start.mid).days if start is not None else 0
+    return (claim.as_of.mid, days, claim.id)
+
+
+def difference(new: Interval, old: Interval) -> Interval:
+    """What `new - old` can be when each value lies anywhere in its interval."""
+    return Interval(new.low - old.high, new.high - old.low,
+                    new.low_open or old.high_open, new.high_open or old.low_open)
+
+
+def _covers_no_less(later: Claim, earlier: Claim) -> bool:
+    """`later` counts from the same start as `earlier`, or certainly from no later a day."""
+    a, b = later.period.start, earlier.period.start
+    if a is None or b is None:
+        return a is None and b is None
+    return a.text == b.text or a.latest <= b.earliest
+
+
+def _lower(later: Claim, earlier: Claim) -> bool:
+    """Stated lower, or its interval lies wholly below the earlier one."""
+    lv, ev = _numeric(later), _numeric(earlier)
+    if lv is not None and ev is not None and lv < ev:
+        return True
+    a, b = later.interval, earlier.interval
+    return a.high < b.low or (a.high == b.low and (a.high_open or b.low_open))
+
+
+def _echo_roots(claims: Sequence[Claim]) -> dict[str, str]:
+    """Echo id -> the record it repeats, following `origin` as far as the chain is present.
+
+    An echo whose origin is absent stands in for it (it is then the only trace
+    of that claim) and is not in the result; so are records on an origin cycle.
+    """
+    present = {c.id: c for c in claims}
+    out: dict[str, str] = {}
+    for c in claims:
+        seen = {c.id}
+        origin, found = c.origin, None
+        while origin is not None and origin in present and origin not in seen:
+            found = origin
+            seen.add(origin)
+            origin = present[origin].origin
+        if found is not None and origin not in seen:
+            out[c.id] = found
+    return out
+
+
+# --- series --------------------------------------------------------------------
+
+
+def _series_points(claims: list[Claim], echoes: Mapping[str, str], party: bool, stock: bool,
+                   unit: str | None, include_parties: bool) -> tuple[Point, ...]:
+    ordered = sorted(claims, key=_order)
+    reports = [c for c in ordered if c.id not in echoes and not c.disputed]
+    by_day: dict[dt.date, int] = {}
+    for c in reports:
+        by_day[c.as_of.mid] = by_day.get(c.as_of.mid, 0) + 1
+    points: list[Point] = []
+    for c in ordered:
+        flags: list[Flag] = []
+        if party:
+            flags.append(Flag.PARTY)
+        if not c.period.cumulative:
+            flags.append(Flag.NOT_CUMULATIVE)
+        if c.id in echoes:
+            flags.append(Flag.ECHO)
+            points.append(Point(c, tuple(flags), increment_reason=f"echo of {echoes[c.id]}",
+                                increment_code="echo"))
+            continue
+        if c.disputed:
+            flags.append(Flag.DISPUTED)
+            points.append(Point(c, tuple(flags), increment_reason="disputed: quoted in order to be rejected",
+                                increment_code="disputed"))
+            continue
+        if by_day[c.as_of.mid] > 1:
+            flags.append(Flag.SAME_DATE)
+        earlier = [p for p in reports if p.as_of.mid < c.as_of.mid]
+        prev = _previous(earlier, c)
+        gap = (c.as_of.mid - prev.as_of.mid).days if prev is not None else None
+        if gap is not None and gap > GAP_DAYS:
+            flags.append(Flag.GAP)
+        if prev is not None and _start_text(prev) != _start_text(c):
+            flags.append(Flag.START_CHANGED)
+        fell_from = None
+        if not stock and c.period.cumulative:
+            higher = [p for p in earlier if p.period.cumulative and _covers_no_less(c, p) and _lower(c, p)]
+            if higher:
+                fell_from = max(higher, key=lambda p: (p.interval.low, _numeric(p) or 0.0, p.id)).id
+                flags.append(Flag.FELL)
+        increment, interval, code, reason = _increment(c, prev, unit)
+        points.append(Point(
+            c, tuple(flags), previous=prev.id if prev else None, increment=increment,
+            increment_interval=interval, increment_reason=reason, increment_code=code,
+            fell_from=fell_from, gap_days=gap,
+            counted=(c.period.cumulative and (c.unit is None or c.unit == unit)
+                     and (include_parties or not party)),
+        ))
+    return tuple(points)
+
+
+def _previous(earlier: list[Claim], claim: Claim) -> Claim | None:
+    """The last earlier report; on a day with several, the one with the same start, then the last id."""
+    if not earlier:
+        return None
+    day = earlier[-1].as_of.mid
+    last_day = [p for p in earlier if p.as_of.mid == day]
+    same = [p for p in last_day if _start_text(p) == _start_text(claim)]
+    return (same or last_day)[-1]
+
+
+def _increment(claim: Claim, prev: Claim | None, unit: str | None
+               ) -> tuple[float | None, Interval | None, str | None, str | None]:
+    """(increment, its interval, code, reason): code and reason say why there is no increment."""
+    if prev is None:
+        return None, None, "first", "first report of the series"
+    if not claim.period.cumulative:
+        return None, None, "not_cumulative", "not a running total (cumulative: false)"
+    if not prev.period.cumulative:
+        return None, None, "previous_not_cumulative", f"previous report {prev.id} is not a running total"
+    if _start_text(prev) != _start_text(claim):
+        a, b = prev.period.start, claim.period.start
+        why = f"start changed: {a.text if a else 'none'} -> {b.text if b else 'none'}"
+        if a is not None and b is not None and a.earliest <= b.latest and b.earliest <= a.latest:
+            why += " (written differently; may be the same day)"
+        return None, None, "start_changed", why
+    if (claim.unit or unit) != (prev.unit or unit):
+        return None, None, "unit_changed", f"unit changed: {prev.unit or unit} -> {claim.unit or unit}"
+    new, old = _numeric(claim), _numeric(prev)
+    if new is None or old is None:
+        return None, None, "vague", "a vague figure (a word, not a number)"
+    between = difference(claim.interval, prev.interval)
+    if Qualifier.BETWEEN in (claim.qualifier, prev.qualifier):
+        # A range has no single stated value; only the interval of the difference is honest.
+        return None, between, "range", "a 'between' figure: see increment_low and increment_high"
+    return new - old, between, None, None
+
+
+# --- band ----------------------------------------------------------------------
+
+
+def _start_span(claim: Claim) -> tuple[bool, dt.date, dt.date]:
+    d = claim.period.start
+    if d is not None:
+        return True, d.earliest, d.latest
+    return False, claim.as_of.earliest, claim.as_of.latest
+
+
+def start_clusters(claims: Sequence[Claim], slack_days: int = START_SLACK_DAYS) -> list[list[Claim]]:
+    """Claims whose start spans, widened by `slack_days`, overlap (transitively)."""
+    slack = dt.timedelta(days=slack_days)
+    out: list[list[Claim]] = []
+    for has_start in (True, False):
+        spans = sorted(((lo - slack, hi + slack, c) for c in claims
+                        for (h, lo, hi) in [_start_span(c)] if h is has_start),
+                       key=lambda t: (t[0], t[1], t[2].id))
+        current: list[Claim] = []
+        reach = dt.date.min
+        for lo, hi, c in spans:
+            if current and lo > reach:
+                out.append(current)
+                current = []
+            current.append(c)
+            reach = max(reach, hi)
+        if current:
+            out.append(current)
+    return out
+
+
+def _band_at(members: Sequence[Claim], day: dt.date) -> tuple[Interval, list[Claim]] | None:
+    latest: dict[str, Claim] = {}
+    for c in members:
+        if c.as_of.mid <= day and (c.claimant not in latest or _recency(c) > _recency(latest[c.claimant])):
+            latest[c.claimant] = c
+    if not latest:
+        return None
+    used = [latest[k] for k in sorted(latest)]
+    return hull([c.interval for c in used]), used
+
+
+def _regular_days(first: dt.date, last: dt.date, every: Every) -> list[dt.date]:
+    """Ends of each day, ISO week (Sunday) or month from the one holding `first` to the one holding `last`."""
+    days: list[dt.date] = []
+    if every is Every.DAY:
+        d = first
+        while d <= last:
+            days.append(d)
+            d += dt.timedelta(days=1)
+        return days
+    if every is Every.WEEK:
+        d = first + dt.timedelta(days=6 - first.weekday())
+        while True:
+            days.append(d)
+            if d >= last:
+                return days
+            d += dt.timedelta(days=7)
+    year, month = first.year, first.month
+    while True:
+        d = dt.date(year, month, calendar.monthrange(year, month)[1])
+        days.append(d)
+        if d >= last:
+            return days
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+def _band(pool: Sequence[Claim], every: Every | None, end: dt.date | None,
+          known_on: dt.date | None) -> list[BandPoint]:
+    by_scope: dict[tuple[str, ...], list[Claim]] = {}
+    for c in pool:
+        by_scope.setdefault(tuple(sorted(c.area.scope)), []).append(c)
+    out: list[BandPoint] = []
+    for scope in sorted(by_scope):
+        for members in start_clusters(by_scope[scope]):
+            starts = [c.period.start for c in members if c.period.start is not None]
+            start = min(starts, key=lambda d: (d.mid, d.text)).text if starts else ""
+            report_days = sorted({c.as_of.mid for c in members})
+            if every is None:
+                extra = known_on is not None and known_on > report_days[-1]
+                days = report_days + ([known_on] if extra and known_on is not None else [])
+            else:
+                days = _regular_days(report_days[0], max(report_days[-1], end or report_days[-1]), every)
+            previous: Interval | None = None
+            for day in days:
+                found = _band_at(members, day)
+                if found is None:
+                    continue
+                interval, used = found
+                out.append(BandPoint(
+                    scope=scope, start=start, date=day, interval=interval,
+                    claims=tuple(c.id for c in used), claimants=tuple(c.claimant for c in used),
+                    starts=tuple(sorted({_start_text(c) for c in used})),
+                    changed=interval != previous,
+                ))
+                previous = interval
+    return out
+
+
+# --- the timeline ----------------------------------------------------------------
+
+
+def build_timeline(
+    claims: Iterable[Claim],
+    claimants: Mapping[str, Claimant],
+    metric: str,
+    *,
+    unit: str | None = None,
+    stock: bool = False,
+    include_parties: bool = False,
+    as_of: FuzzyDate | None = None,
+    since: FuzzyDate | None = None,
+    until: FuzzyDate | None = None,
+    every: Every | None = None,
+) -> Timeline:
+    """Series per claimant and scope, and the band, for the claims of one metric.
+
+    Everything is computed from what was said by `as_of` (knowledge time);
+    `since`/`until` then only choose which reports and band dates are shown, so
+    the first increment shown still counts from the report before `since`.
+    """
+    pool = sorted((c for c in claims if c.metric == metric and (as_of is None or known_by(c, as_of))),
+                  key=_order)
+    echoes = _echo_roots(pool)
+
+    def is_party(c: Claim) -> bool:
+        return claimants[c.claimant].is_party
+
+    groups: dict[tuple[str, tuple[str, ...]], list[Claim]] = {}
+    for c in pool:
+        groups.setdefault((c.claimant, tuple(sorted(c.area.scope))), []).append(c)
+    lo = since.earliest if since else None
+    hi = until.latest if until else None
+
+    def shown(day: dt.date) -> bool:
+        return (lo is None or day >= lo) and (hi is None or day <= hi)
+
+    series: list[Series] = []
+    counted: list[Claim] = []
+    for (claimant, scope), members in sorted(groups.items()):
+        party = is_party(members[0])
+        points = _series_points(members, echoes, party, stock, unit, include_parties)
+        counted += [p.claim for p in points if p.counted]
+        visible = tuple(p for p in points if shown(p.date))
+        if visible:
+            series.append(Series(claimant, scope, visible))
+
+    end_day = hi if hi is not None else (as_of.latest if as_of is not None else None)
+    known_on = as_of.latest if as_of is not None else None
+    band = [b for b in _band(counted, every, end_day, known_on) if shown(b.date)] if counted else []
+    excluded = () if include_parties else tuple(sorted(c.id for c in pool if is_party(c)))
+    return Timeline(metric, tuple(series), tuple(band), excluded, every, (lo, hi))
+
+
+def finite(x: float) -> float | None:
+    """None for an unbounded end, for outputs that hold numbers only."""
+    return None if math.isinf(x) else x

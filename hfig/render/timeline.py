@@ -1,0 +1,238 @@
+"""The `hfig timeline` tables: one long-form table for CSV/JSON, and terminal views.
+
+Long form: one row per report (`row_type` "report") and one per band date
+(`row_type` "band", `claimant` "(band)"), in one table so a CSV holds
+everything. Numbers stay numbers; open or unbounded ends are empty with
+`low_open` / `high_open` saying which. The terminal shows the same rows as a
+series table (grouped by claimant or by scope), a band table, and the chart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from enum import Enum
+
+from hfig.core.dataset import DataSet
+from hfig.core.gazetteer import Gazetteer
+from hfig.core.model import AreaPrecision
+from hfig.core.qualifiers import Interval, format_interval, format_number
+from hfig.core.timeline import BandPoint, Point, Series, Timeline, finite
+from hfig.render.table import Cell, Column, ResultTable
+
+BAND_CLAIMANT = "(band)"
+
+
+class By(str, Enum):
+    CLAIMANT = "claimant"
+    SCOPE = "scope"
+
+
+def scope_label(gazetteer: Gazetteer, scope: Iterable[str]) -> str:
+    """A short name for a set of P-codes: a named area with exactly these codes, else the units' names.
+
+    Named areas that only partly match their codes ("N Hama / S Idlib" for
+    SY05+SY07) are not used: the scope is the codes, not that name.
+    """
+    codes = tuple(sorted(scope))
+    named = sorted(p.name for p in gazetteer.places.values()
+                   if p.level is None and p.pcodes == codes
+                   and p.precision in (AreaPrecision.EXACT, AreaPrecision.APPROXIMATE))
+    if named:
+        return named[0]
+    return " + ".join(gazetteer.places[c].name if c in gazetteer.places else c for c in codes)
+
+
+def scope_labels(timeline: Timeline, gazetteer: Gazetteer) -> dict[tuple[str, ...], str]:
+    scopes = {s.scope for s in timeline.series} | {b.scope for b in timeline.band}
+    return {s: scope_label(gazetteer, s) for s in sorted(scopes)}
+
+
+def _series_key(claimant: str, scope: tuple[str, ...], by: By, labels: Mapping[tuple[str, ...], str]) -> str:
+    codes = "+".join(scope)
+    if by is By.SCOPE:
+        return f"{labels[scope]} ({codes})"
+    return f"{claimant} · {labels[scope]} ({codes})"
+
+
+def _band_key(band: BandPoint, labels: Mapping[tuple[str, ...], str]) -> str:
+    since = f", from {band.start}" if band.start else ""
+    return f"band · {labels[band.scope]} ({'+'.join(band.scope)}){since}"
+
+
+def ordered_series(timeline: Timeline, by: By) -> list[Series]:
+    if by is By.SCOPE:
+        return sorted(timeline.series, key=lambda s: (s.scope, s.claimant))
+    return sorted(timeline.series, key=lambda s: (s.claimant, s.scope))
+
+
+def _interval_cells(iv: Interval) -> dict[str, Cell]:
+    return {"low": finite(iv.low), "high": finite(iv.high), "low_open": iv.low_open,
+            "high_open": iv.high_open, "interval": format_interval(iv)}
+
+
+def _change_text(point: Point) -> str:
+    if point.increment is not None:
+        sign = "+" if point.increment >= 0 else "-"
+        text = f"{sign}{format_number(abs(point.increment))}"
+        return text if point.increment_exact else text + "*"
+    return f"({(point.increment_code or '').replace('_', ' ')})"
+
+
+def report_row(point: Point, series: Series, data: DataSet, by: By,
+               labels: Mapping[tuple[str, ...], str]) -> dict[str, Cell]:
+    c = point.claim
+    inc = point.increment_interval
+    return {
+        "row_type": "report",
+        "series": _series_key(series.claimant, series.scope, by, labels),
+        "date": point.date.isoformat(),
+        "as_of": c.as_of.text,
+        "as_of_precision": c.as_of.precision.value,
+        "claimant": c.claimant,
+        "claimant_kind": data.claimants[c.claimant].kind.value,
+        "scope": list(series.scope),
+        "scope_name": labels[series.scope],
+        "area": c.area.name,
+        "start": c.period.start.text if c.period.start else None,
+        "end": c.period_end.text,
+        "cumulative": c.period.cumulative,
+        "id": c.id,
+        "claims": [c.id],
+        "value": c.value,
+        "value_max": c.value_max,
+        "qualifier": c.qualifier.value,
+        "unit": c.unit or data.metrics[c.metric].unit,
+        "stated": c.stated,
+        **_interval_cells(c.interval),
+        "increment": point.increment,
+        "increment_low": finite(inc.low) if inc else None,
+        "increment_high": finite(inc.high) if inc else None,
+        "increment_exact": point.increment_exact if inc else None,
+        "increment_code": point.increment_code,
+        "increment_reason": point.increment_reason,
+        "change": _change_text(point),
+        "previous": point.previous,
+        "fell_from": point.fell_from,
+        "gap_days": point.gap_days,
+        "flags": [f.value for f in point.flags],
+        "origin": c.origin,
+        "in_band": point.counted,
+    }
+
+
+def band_row(band: BandPoint, labels: Mapping[tuple[str, ...], str]) -> dict[str, Cell]:
+    return {
+        "row_type": "band",
+        "series": _band_key(band, labels),
+        "date": band.date.isoformat(),
+        "as_of": band.date.isoformat(),
+        "as_of_precision": "day",
+        "claimant": BAND_CLAIMANT,
+        "claimant_kind": None,
+        "scope": list(band.scope),
+        "scope_name": labels[band.scope],
+        "start": band.start or None,
+        "claims": list(band.claims),
+        "claimants": list(band.claimants),
+        "starts": [s for s in band.starts if s],
+        **_interval_cells(band.interval),
+        "flags": [] if band.changed else ["unchanged"],
+    }
+
+
+def _party_style(value: Cell, row: dict[str, Cell]) -> str:
+    return "bold red" if row.get("claimant_kind") == "party_to_conflict" else ""
+
+
+def _columns(by: By) -> list[Column]:
+    # terminal=True marks what the series table shows at 100 columns; CSV/JSON get every column.
+    return [
+        Column("row_type", terminal=False),
+        Column("series", hxl="#meta+series", terminal=False),
+        Column("date", hxl="#date", terminal=False),
+        Column("as_of", "as of", hxl="#date+reported"),
+        Column("as_of_precision", hxl="#date+reported+precision", terminal=False),
+        Column("claimant", hxl="#org+code", style=_party_style, terminal=by is By.SCOPE),
+        Column("claimant_kind", hxl="#org+type", terminal=False),
+        Column("scope", hxl="#loc+code", terminal=False),
+        Column("scope_name", hxl="#loc+name", terminal=False),
+        Column("area", hxl="#loc+name+as_written", terminal=False),
+        Column("start", hxl="#date+start"),
+        Column("end", hxl="#date+end", terminal=False),
+        Column("cumulative", hxl="#meta+cumulative", terminal=False),
+        Column("id", hxl="#meta+id"),
+        Column("claims", hxl="#meta+claims", terminal=False),
+        Column("claimants", hxl="#org+code+list", terminal=False),
+        Column("starts", hxl="#date+start+list", terminal=False),
+        Column("value", hxl="#affected+num", terminal=False),
+        Column("value_max", hxl="#affected+num+value_max", terminal=False),
+        Column("qualifier", hxl="#meta+qualifier", terminal=False),
+        Column("unit", hxl="#indicator+unit", terminal=False),
+        Column("stated", "value as stated", hxl="#meta+stated", justify="right"),
+        Column("interval", hxl="#meta+interval", terminal=False),
+        Column("low", hxl="#affected+num+min", terminal=False),
+        Column("high", hxl="#affected+num+max", terminal=False),
+        Column("low_open", hxl="#meta+low_open", terminal=False),
+        Column("high_open", hxl="#meta+high_open", terminal=False),
+        Column("increment", hxl="#affected+num+increment", terminal=False),
+        Column("increment_low", hxl="#affected+num+increment+min", terminal=False),
+        Column("increment_high", hxl="#affected+num+increment+max", terminal=False),
+        Column("increment_exact", hxl="#meta+increment+exact", terminal=False),
+        Column("increment_code", hxl="#meta+increment+code", terminal=False),
+        Column("increment_reason", hxl="#description+increment", terminal=False),
+        Column("change", "increment", terminal=True, justify="right"),
+        Column("previous", hxl="#meta+previous", terminal=False),
+        Column("fell_from", hxl="#meta+fell_from", terminal=False),
+        Column("gap_days", hxl="#meta+gap_days", terminal=False),
+        Column("flags", hxl="#meta+flags"),
+        Column("origin", hxl="#meta+origin", terminal=False),
+        Column("in_band", hxl="#meta+in_band", terminal=False),
+    ]
+
+
+def timeline_table(timeline: Timeline, data: DataSet, by: By = By.CLAIMANT) -> ResultTable:
+    """Every report and every band date, long form (the CSV/JSON result)."""
+    labels = scope_labels(timeline, data.gazetteer)
+    rows: list[dict[str, Cell]] = []
+    for series in ordered_series(timeline, by):
+        rows += [report_row(p, series, data, by, labels) for p in series.points]
+    rows += [band_row(b, labels) for b in timeline.band]
+    columns = [c for c in _columns(by) if c.name != "change"] + [Column("change", terminal=False)]
+    meta = {
+        "metric": timeline.metric,
+        "by": by.value,
+        "every": timeline.every.value if timeline.every else None,
+        "since": timeline.window[0].isoformat() if timeline.window[0] else None,
+        "until": timeline.window[1].isoformat() if timeline.window[1] else None,
+        "excluded_party_claims": list(timeline.excluded_parties),
+    }
+    return ResultTable("timeline", columns, rows, title=f"timeline: {timeline.metric}", meta=meta)
+
+
+def series_table(table: ResultTable, by: By) -> ResultTable:
+    """The terminal's series view: report rows grouped by claimant and scope (or by scope)."""
+    rows = [r for r in table.rows if r["row_type"] == "report"]
+    notes = [
+        "increment: since the previous report of the same claimant and scope; "
+        "* = a difference of stated values, not both exact (see increment_low/high in --format csv).",
+        "(first), (start changed), ...: why there is no increment. --format csv gives every field.",
+    ]
+    return ResultTable("timeline", _columns(by), rows, title=f"{table.meta['metric']}: reports in as-of order",
+                       group_by="series", notes=notes)
+
+
+def band_table(table: ResultTable) -> ResultTable:
+    rows = [r for r in table.rows if r["row_type"] == "band"]
+    columns = [
+        Column("series", terminal=False),
+        Column("date"),
+        Column("interval", "low – high", justify="right"),
+        Column("claimants"),
+        Column("claims", "claim ids"),
+    ]
+    excluded = table.meta.get("excluded_party_claims") or []
+    notes = ["The band: at each date, the hull of each claimant's latest running total "
+             "(echoes once, party claims out)."]
+    if excluded:
+        notes.append(f"Party claims kept out of the band (--include-parties to add them): {', '.join(excluded)}.")
+    return ResultTable("timeline_band", columns, rows, title="band over time", group_by="series", notes=notes)
