@@ -24,9 +24,12 @@ _ARTICLE = re.compile(r"^(al|el|as|ad|ar|an|ash|at|az)\s+")
 
 def normalise(name: str) -> str:
     """The key two spellings of one name share: case, accents, hyphens, 'al-' ignored."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = _ARABIC_MARKS.sub("", text).translate(_ALEFS).casefold()
+    if name.isascii():  # most names: skip the Unicode work (it is a third of start-up)
+        text = name.lower()
+    else:
+        text = unicodedata.normalize("NFKD", name)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+        text = _ARABIC_MARKS.sub("", text).translate(_ALEFS).casefold()
     text = _PUNCT.sub(" ", text)
     text = _SPACE.sub(" ", text).strip()
     return _ARTICLE.sub("", text)
