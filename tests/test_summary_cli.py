@@ -1,0 +1,216 @@
+"""`hfig summary`, `hfig compare` and `--explain` on the bundled data and fixtures, in every format."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from hfig.cli import app
+
+from .conftest import fixture
+
+FORMATS = ["table", "csv", "tsv", "json", "ndjson"]
+REQUIRED = {
+    "family", "metric", "scope", "area", "low", "high", "low_open", "high_open", "implied_low",
+    "implied_high", "range", "best", "best_rule", "best_claims", "claimants", "n_claimants", "echoes",
+    "as_of", "period_start", "period_end", "flags", "claim_ids", "set_aside",
+}
+PARTY = "russia_reconciliation"
+
+
+def invoke(runner, *args):
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def rows_of(runner, *args):
+    return json.loads(invoke(runner, *args, "--format", "json"))["rows"]
+
+
+def row_holding(rows, claim_id):
+    return next(r for r in rows if claim_id in r["claim_ids"] + r["set_aside"])
+
+
+# --- the bundled data: the seed and what the issue promises ------------------------
+
+
+def test_seed_view_puts_un_and_uossm_in_one_row_as_a_range(runner):
+    rows = rows_of(runner, "summary", "--region", "idlib", "--as-of", "2019-05-25")
+    row = row_holding(rows, "seed-un-displaced")
+    assert set(row["claim_ids"]) == {"seed-un-displaced", "p5-uossm-displaced"}
+    assert "seed-uossm-displaced" in row["set_aside"]
+    assert row["echoes"] == 1 and row["n_claimants"] == 2
+    assert row["range"] == "more than 200,000 – more than 300,000"
+    assert (row["low"], row["low_open"], row["high"], row["high_open"]) == (200000, True, None, True)
+    assert (row["best"], row["best_rule"], row["best_claims"]) == (200000, "conservative",
+                                                                   ["seed-un-displaced"])
+    assert row["scope"] == ["SY05", "SY07"]
+    # P2's "since 1 February" never sits with "since late April" figures
+    assert row_holding(rows, "p2-cccm-displaced-since-feb1") is not row
+    metrics = {r["metric"] for r in rows}
+    assert {"civilians_killed", "health_attacks", "ambulance_attacks",
+            "health_facilities_out_of_service"} <= metrics
+
+
+def test_seed_health_figures_are_separate_rows(runner):
+    rows = rows_of(runner, "summary", "--region", "idlib", "--as-of", "2019-05-25")
+    for claim, metric in [("seed-un-health-attacks", "health_attacks"),
+                          ("seed-un-ambulance-attacks", "ambulance_attacks"),
+                          ("seed-un-health-facilities-out-of-service", "health_facilities_out_of_service")]:
+        row = row_holding(rows, claim)
+        assert row["metric"] == metric
+
+
+def test_party_claims_stay_out_of_every_other_row(runner):
+    rows = rows_of(runner, "summary")
+    party_rows = [r for r in rows if PARTY in r["claimants"]]
+    assert party_rows, "the seed's Russian claims should be shown"
+    for row in party_rows:
+        assert row["claimants"] == [PARTY] and "party_claims" in row["flags"]
+    assert all(PARTY not in r["claimants"] or "party_claims" in r["flags"] for r in rows)
+
+
+def test_latest_view_keeps_who_june_figure_for_nw_syria(runner):
+    rows = rows_of(runner, "summary", "--region", "idlib", "--metric", "displaced")
+    row = row_holding(rows, "p8-who-displaced")
+    assert "p8-who-displaced" in row["claim_ids"]
+    assert row["as_of"] == "2019-06-30"
+    # the UN's figure is used when said within 7 days of WHO's; otherwise set aside as stale
+    explain = rows_of(runner, "explain", "--region", "idlib", "--metric", "displaced")
+    un = next(r for r in explain if r["claim"] == "p7-un-displaced")
+    assert un["status"] == "used" or un["reason"].startswith("stale: said ")
+
+
+def test_compare_displaced_lists_every_claim_then_the_rows(runner):
+    out = rows_of(runner, "compare", "displaced")
+    claims = [r for r in out if r["line"] == "claim"]
+    reconciled = [r for r in out if r["line"] == "reconciled"]
+    ids = {r["id"] for r in claims}
+    assert {"seed-un-displaced", "seed-uossm-displaced", "p5-uossm-displaced",
+            "p8-who-displaced"} <= ids
+    echo = next(r for r in claims if r["id"] == "seed-uossm-displaced")
+    assert (echo["status"], echo["reason"], echo["origin"]) == (
+        "set aside", "echo of p5-uossm-displaced", "p5-uossm-displaced")
+    assert {r["row"] for r in claims if r["status"] == "used"} <= {r["row"] for r in reconciled}
+    assert all(r["metric"] == "displaced" for r in out)
+
+
+def test_compare_table_shows_claims_and_reconciled_rows(runner, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "300")  # no folding inside cells
+    out = invoke(runner, "compare", "displaced", "--region", "idlib", "--as-of", "2019-05-25")
+    assert "seed-un-displaced" in out and "echo of p5-uossm-displaced" in out
+    assert "Reconciled" in out and "more than 200,000 – more than 300,000" in out
+    assert "not yet said on 2019-05-25" in out
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("command", [["summary", "--region", "idlib"], ["compare", "displaced"],
+                                     ["summary", "--explain"], ["compare", "civilians_killed", "--explain"]])
+def test_every_format_on_the_bundled_data(runner, command, fmt):
+    out = invoke(runner, *command, "--format", fmt)
+    assert out.strip()
+    if fmt == "json":
+        doc = json.loads(out)
+        assert doc["hfig_json"] == 1 and doc["rows"]
+        if command[0] == "summary" and "--explain" not in command:
+            assert doc["kind"] == "summary" and set(doc["columns"]) >= REQUIRED
+    elif fmt == "ndjson":
+        assert all(json.loads(line) for line in out.splitlines())
+    elif fmt in ("csv", "tsv"):
+        rows = list(csv.DictReader(io.StringIO(out), delimiter="," if fmt == "csv" else "\t"))
+        assert rows
+    else:
+        assert "Traceback" not in out
+
+
+def test_csv_reads_back_with_numeric_bounds_and_best(runner):
+    pd = pytest.importorskip("pandas")
+    for args in (["summary"], ["compare", "displaced"]):
+        frame = pd.read_csv(io.StringIO(invoke(runner, *args, "--format", "csv")))
+        for col in ("low", "high", "best"):
+            assert pd.api.types.is_numeric_dtype(frame[col]), (args, col)
+    frame = pd.read_csv(io.StringIO(invoke(runner, "summary", "--format", "csv")))
+    assert set(frame.columns) >= REQUIRED
+
+
+def test_hxl_row_under_the_header(runner):
+    out = invoke(runner, "summary", "--format", "csv", "--hxl").splitlines()
+    assert out[1].startswith("#indicator+family,#indicator+code")
+
+
+def test_explain_names_the_rule_and_the_reasons(runner, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "400")
+    out = invoke(runner, "summary", "--region", "idlib", "--as-of", "2019-05-25", "--explain")
+    assert "echo of p5-uossm-displaced" in out
+    assert "conservative" in out and "from seed-un-displaced" in out
+    assert "stale: said 16 days before the latest figure in this row" in out
+    rows = rows_of(runner, "summary", "--explain", "--data", fixture("reconcile_series.yaml"))
+    reasons = {r["claim"]: r["reason"] for r in rows if r["status"] == "set aside"}
+    assert reasons["ocha-early"].startswith("superseded by ocha-later")
+    assert reasons["ocha-two-days"] == "sub-period of ocha-later"
+
+
+def test_explain_command_matches_summary_explain(runner):
+    a = invoke(runner, "explain", "--data", fixture("reconcile_parties.yaml"), "-f", "json")
+    b = invoke(runner, "summary", "--explain", "--data", fixture("reconcile_parties.yaml"), "-f", "json")
+    assert a == b
+
+
+# --- options -----------------------------------------------------------------------
+
+
+def test_include_parties_and_best(runner):
+    data = ("--data", fixture("reconcile_parties.yaml"))
+    assert len(rows_of(runner, "summary", *data)) == 2
+    rows = rows_of(runner, "summary", *data, "--include-parties", "--best", "max")
+    assert len(rows) == 1
+    assert rows[0]["best_rule"] == "max" and rows[0]["best"] == 350
+    assert "party_claims" in rows[0]["flags"]
+
+
+def test_region_in_any_spelling(runner):
+    a = rows_of(runner, "summary", "--region", "SY07", "--as-of", "2019-05-25")
+    b = rows_of(runner, "summary", "--region", "EDLIB", "--as-of", "2019-05-25")
+    assert a == b
+
+
+def test_unknown_region_is_a_clear_error(runner):
+    result = runner.invoke(app, ["summary", "--region", "Idlibb"])
+    assert result.exit_code == 2
+    assert "--region" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_bad_as_of_and_metric_are_usage_errors(runner):
+    result = runner.invoke(app, ["summary", "--as-of", "late May"])
+    assert result.exit_code == 2 and "YYYY-MM-DD" in result.stderr
+    result = runner.invoke(app, ["compare", "displacd"])
+    assert result.exit_code == 2 and "not a metric" in result.stderr
+    result = runner.invoke(app, ["summary", "--best", "mean"])
+    assert result.exit_code == 2
+
+
+def test_no_match_is_not_an_error(runner):
+    out = invoke(runner, "summary", "--region", "daraa")
+    assert "No claims match" in out
+
+
+def test_summary_does_not_import_pandas():
+    code = (
+        "import sys\nfrom hfig.cli import app\n"
+        "try:\n    app(['summary', '--region', 'idlib', '--format', 'csv'])\nexcept SystemExit:\n    pass\n"
+        "sys.stderr.write(str('pandas' in sys.modules))"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert proc.stderr.strip().endswith("False")
+
+
+def test_core_reconcile_imports_nothing_heavy():
+    code = "import sys, hfig.core.reconcile; print(' '.join(sorted(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert not {m.split(".")[0] for m in out.split()} & {"typer", "rich", "yaml", "pandas", "click"}
