@@ -76,15 +76,12 @@ def test_party_claims_stay_out_of_every_other_row(runner):
     assert all(PARTY not in r["claimants"] or "party_claims" in r["flags"] for r in rows)
 
 
-def test_latest_view_keeps_who_june_figure_for_nw_syria(runner):
+def test_latest_view_shows_un_and_who_june_figures_for_nw_syria(runner):
     rows = rows_of(runner, "summary", "--region", "idlib", "--metric", "displaced")
     row = row_holding(rows, "p8-who-displaced")
-    assert "p8-who-displaced" in row["claim_ids"]
-    assert row["as_of"] == "2019-06-30"
-    # the UN's figure is used when said within 7 days of WHO's; otherwise set aside as stale
-    explain = rows_of(runner, "explain", "--region", "idlib", "--metric", "displaced")
-    un = next(r for r in explain if r["claim"] == "p7-un-displaced")
-    assert un["status"] == "used" or un["reason"].startswith("stale: said ")
+    assert set(row["claim_ids"]) == {"p7-un-displaced", "p8-who-displaced"}
+    assert row["range"] == "at least 310,000 – more than 330,000"
+    assert row["as_of"] == "2019-06-30" and row["scope"] == ["SY02", "SY05", "SY06", "SY07"]
 
 
 def test_compare_displaced_lists_every_claim_then_the_rows(runner):
@@ -149,7 +146,7 @@ def test_explain_names_the_rule_and_the_reasons(runner, monkeypatch):
     out = invoke(runner, "summary", "--region", "idlib", "--as-of", "2019-05-25", "--explain")
     assert "echo of p5-uossm-displaced" in out
     assert "conservative" in out and "from seed-un-displaced" in out
-    assert "stale: said 16 days before the latest figure in this row" in out
+    assert "stale: said 13 days before the latest figure in this row" in out
     rows = rows_of(runner, "summary", "--explain", "--data", fixture("reconcile_series.yaml"))
     reasons = {r["claim"]: r["reason"] for r in rows if r["status"] == "set aside"}
     assert reasons["ocha-early"].startswith("superseded by ocha-later")

@@ -387,10 +387,12 @@ def _build_row(
     latest = latest_by_claimant(cluster, metric)
     aside = list(latest.set_aside)
     kept = list(latest.kept.values())
-    newest = max(c.as_of.mid for c in kept)
+    # Fuzzy dates get the benefit of the doubt: stale only if certainly said that much earlier
+    # ("2019-06" may be 30 June, so it is not stale beside a figure of 30 June).
+    newest = max(c.as_of.earliest for c in kept)
     used: list[Claim] = []
     for c in kept:
-        days = (newest - c.as_of.mid).days
+        days = (newest - c.as_of.latest).days
         if days > STALE_DAYS:
             aside.append(SetAside(c, Reason.STALE,
                                   f"stale: said {days} days before the latest figure in this row"))
