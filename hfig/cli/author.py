@@ -1,0 +1,181 @@
+"""`hfig add`, `hfig import`, `hfig schema`: write records without losing a byte."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from hfig.cli.app import DataOption, ExitCode, HfigError, command, report_problems, warn
+from hfig.cli.context import active_files
+
+if TYPE_CHECKING:
+    from hfig.author.emit import ClaimFields
+    from hfig.author.store import Label, Written
+    from hfig.core.dataset import DataSet
+    from hfig.load.paths import DataFile
+
+REQUIRED = (("metric", "Metric"), ("value", "Value"), ("claimant", "Claimant id"),
+            ("area", "Area (name or P-code)"), ("as_of", "As of (date the claimant said it)"))
+
+
+@command("add")
+def add(
+    file: Annotated[Path, typer.Argument(help="The YAML file to append to (created if missing).",
+                                         dir_okay=False)],
+    metric: Annotated[str | None, typer.Option(help="What is counted (hfig metrics).")] = None,
+    value: Annotated[str | None, typer.Option(help="The number as a plain number (or a vague word).")] = None,
+    value_max: Annotated[str | None, typer.Option(help="Upper number, with --qualifier between.")] = None,
+    qualifier: Annotated[str | None, typer.Option(help="exact, about, at_least, more_than, up_to, "
+                                                  "less_than, between or vague (default exact).")] = None,
+    claimant: Annotated[str | None, typer.Option(help="Who made the claim: id, name or alias.")] = None,
+    area: Annotated[str | None, typer.Option(help="Where: a place name or P-code hfig knows, or "
+                                             "the name as written with --pcodes.")] = None,
+    pcodes: Annotated[str | None, typer.Option(help="P-codes the area covers, comma-separated.")] = None,
+    area_precision: Annotated[str | None, typer.Option(
+        help="exact, partial, approximate or inferred.")] = None,
+    period_start: Annotated[str | None, typer.Option(help="Fuzzy date the period starts.")] = None,
+    period_end: Annotated[str | None, typer.Option(help="Fuzzy date the period ends.")] = None,
+    as_written: Annotated[str | None, typer.Option(help="The period in the report's words.")] = None,
+    not_cumulative: Annotated[bool, typer.Option("--not-cumulative",
+                                                 help="The figure covers only the period.")] = False,
+    as_of: Annotated[str | None, typer.Option(help="When the claimant said it (fuzzy date).")] = None,
+    publisher: Annotated[str | None, typer.Option(help="Where the figure was read.")] = None,
+    url: Annotated[str | None, typer.Option(help="The address of that document.")] = None,
+    published: Annotated[str | None, typer.Option(help="When it was published (fuzzy date).")] = None,
+    quote: Annotated[str | None, typer.Option(help="The words of the source.")] = None,
+    claim_id: Annotated[str | None, typer.Option("--id", help="The claim's id (generated when not "
+                                                 "given: claimant-metric-as_of).")] = None,
+    origin: Annotated[str | None, typer.Option(help="The id of the record this one echoes.")] = None,
+    notes: Annotated[str | None, typer.Option(help="Anything a reviewer should know.")] = None,
+    unit: Annotated[str | None, typer.Option(help="Only when not the metric's unit (households).")] = None,
+    household_size: Annotated[str | None, typer.Option(help="People per household.")] = None,
+    credibility: Annotated[str | None, typer.Option(help="Admiralty information grade 1-6.")] = None,
+    disputed: Annotated[bool, typer.Option("--disputed", help="Quoted by the source to reject it.")] = False,
+    inferred: Annotated[list[str] | None, typer.Option(help="FIELD=REASON for a field that was "
+                                                       "inferred; repeatable.")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check, and print the YAML that would "
+                                          "be appended, without writing.")] = False,
+    data: DataOption = None,
+) -> None:
+    """Append one claim to FILE, checked against the data set it joins.
+
+    Everything already in FILE (comments, order, formatting) is kept byte for
+    byte; the write is atomic and locked, and on any problem FILE is left as it
+    was. Missing required fields are asked for on a terminal.
+    """
+    given: dict[str, str | None] = {"metric": metric, "value": value, "claimant": claimant,
+                                    "area": area, "as_of": as_of}
+    missing = [(key, label) for key, label in REQUIRED if not (given[key] or "").strip()]
+    if pcodes and not area:
+        missing = [m for m in missing if m[0] != "area"]
+    if missing:
+        if not sys.stdin.isatty():
+            flags = ", ".join("--" + key.replace("_", "-") for key, _ in missing)
+            raise HfigError(f"missing {flags} (required; hfig asks for them only on a terminal)")
+        for key, label in missing:
+            given[key] = typer.prompt(label)
+    fields: ClaimFields = {}
+    for key, text in {"id": claim_id, "metric": given["metric"], "value": given["value"],
+                      "value_max": value_max, "qualifier": qualifier, "unit": unit,
+                      "household_size": household_size, "claimant": given["claimant"],
+                      "as_of": given["as_of"], "publisher": publisher, "url": url, "published": published,
+                      "origin": origin, "quote": quote, "notes": notes, "credibility": credibility}.items():
+        if text is not None and text.strip():
+            fields[key] = text.strip() if key not in ("quote", "notes") else text
+    if disputed:
+        fields["disputed"] = "true"
+    area_name = given["area"]
+    if pcodes or area_precision:
+        spec: dict[str, str | list[str]] = {}
+        if area_name:
+            spec["name"] = area_name
+        if pcodes:
+            spec["pcodes"] = [p.strip() for p in pcodes.split(",") if p.strip()]
+        if area_precision:
+            spec["precision"] = area_precision
+        fields["area"] = spec
+    elif area_name:
+        fields["area"] = area_name
+    period: dict[str, str | list[str]] = {}
+    for key, text in (("start", period_start), ("end", period_end), ("as_written", as_written)):
+        if text:
+            period[key] = text
+    if not_cumulative:
+        period["cumulative"] = "false"
+    if period:
+        fields["period"] = period
+    if inferred:
+        reasons: dict[str, str | list[str]] = {}
+        for item in inferred:
+            key, sep, reason = item.partition("=")
+            if not sep or not key.strip() or not reason.strip():
+                raise HfigError(f"--inferred {item!r}: write FIELD=REASON, e.g. as_of='\"on Thursday\"'")
+            reasons[key.strip()] = reason.strip()
+        fields["inferred"] = reasons
+    written = _write(file, [fields], data, dry_run=dry_run)
+    if dry_run:
+        sys.stdout.write(written.yaml)
+        warn(f"--dry-run: the claim above checks out; nothing was written to {file}")
+        return
+    sys.stdout.write(f"{written.ids[0]}\n")
+    warn(f"added {written.ids[0]} to {file}" + (" (new file)" if written.created else ""))
+
+
+def _write(file: Path, drafts: list[ClaimFields], data: list[Path] | None, *, dry_run: bool = False,
+           labels: list[Label] | None = None, skip_duplicates: bool = False,
+           data_set: list[DataFile] | None = None) -> Written:
+    """Check and append `drafts`, turning the library's errors into exits."""
+    from hfig.author.atomic import WriteError
+    from hfig.author.store import InvalidClaims, add_claims
+
+    files = active_files(data) if data_set is None else data_set
+    try:
+        written = add_claims(file, drafts, files, shown=str(file), labels=labels, prepare=normalise,
+                             skip_duplicates=skip_duplicates, dry_run=dry_run)
+    except InvalidClaims as exc:
+        raise HfigError(exc.message, ExitCode.INVALID_DATA, exc.problems) from None
+    except WriteError as exc:
+        raise HfigError(str(exc), ExitCode.IO_ERROR) from None
+    report_problems(written.warnings)
+    return written
+
+
+def normalise(data: DataSet, drafts: list[ClaimFields]) -> list[ClaimFields]:
+    """A claimant given by name or alias becomes its id; `civilians-killed` becomes a metric name.
+    Anything still unknown is left as written, for the loader to report with a suggestion."""
+    out = []
+    for draft in drafts:
+        fields = dict(draft)
+        claimant = fields.get("claimant")
+        if isinstance(claimant, str) and claimant not in data.claimants:
+            wanted = claimant.strip().casefold()
+            for c in sorted(data.claimants.values(), key=lambda c: c.id):
+                if wanted in (x.casefold() for x in (c.id, c.name, *c.aliases)):
+                    fields["claimant"] = c.id
+                    break
+        metric = fields.get("metric")
+        if isinstance(metric, str):
+            key = metric.strip().lower().replace("-", "_").replace(" ", "_")
+            if key in data.metrics:
+                fields["metric"] = key
+        out.append(fields)
+    return out
+
+
+@command("schema")
+def schema() -> None:
+    """Print the JSON Schema (draft 2020-12) of the record file format, for editors.
+
+    Save it (hfig schema > hfig.schema.json) and put
+    `# yaml-language-server: $schema=hfig.schema.json` at the top of a data
+    file: editors with the YAML language server then check records as you type.
+    """
+    import json
+
+    from hfig.author.jsonschema import record_file_schema
+
+    sys.stdout.write(json.dumps(record_file_schema(), indent=2, ensure_ascii=False) + "\n")
+
