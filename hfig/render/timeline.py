@@ -82,8 +82,12 @@ def report_row(point: Point, series: Series, data: DataSet, by: By,
                labels: Mapping[tuple[str, ...], str]) -> dict[str, Cell]:
     c = point.claim
     inc = point.increment_interval
+    party = data.claimants[c.claimant].is_party
+    group = (f"{labels[series.scope]} ({'+'.join(series.scope)})" if by is By.SCOPE
+             else c.claimant + (" (party to the conflict)" if party else ""))
     return {
         "row_type": "report",
+        "group": group,
         "series": _series_key(series.claimant, series.scope, by, labels),
         "date": point.date.isoformat(),
         "as_of": c.as_of.text,
@@ -123,6 +127,7 @@ def report_row(point: Point, series: Series, data: DataSet, by: By,
 def band_row(band: BandPoint, labels: Mapping[tuple[str, ...], str]) -> dict[str, Cell]:
     return {
         "row_type": "band",
+        "group": _band_key(band, labels),
         "series": _band_key(band, labels),
         "date": band.date.isoformat(),
         "as_of": band.date.isoformat(),
@@ -147,20 +152,21 @@ def _party_style(value: Cell, row: dict[str, Cell]) -> str:
 def _columns(by: By) -> list[Column]:
     # terminal=True marks what the series table shows at 100 columns; CSV/JSON get every column.
     return [
+        Column("group", terminal=False, machine=False),
         Column("row_type", terminal=False),
         Column("series", hxl="#meta+series", terminal=False),
         Column("date", hxl="#date", terminal=False),
-        Column("as_of", "as of", hxl="#date+reported"),
+        Column("as_of", "as of", hxl="#date+reported", no_wrap=True),
         Column("as_of_precision", hxl="#date+reported+precision", terminal=False),
         Column("claimant", hxl="#org+code", style=_party_style, terminal=by is By.SCOPE),
         Column("claimant_kind", hxl="#org+type", terminal=False),
         Column("scope", hxl="#loc+code", terminal=False),
-        Column("scope_name", hxl="#loc+name", terminal=False),
+        Column("scope_name", "scope", hxl="#loc+name", terminal=by is By.CLAIMANT),
         Column("area", hxl="#loc+name+as_written", terminal=False),
-        Column("start", hxl="#date+start"),
+        Column("start", hxl="#date+start", no_wrap=True),
         Column("end", hxl="#date+end", terminal=False),
         Column("cumulative", hxl="#meta+cumulative", terminal=False),
-        Column("id", hxl="#meta+id"),
+        Column("id", hxl="#meta+id", no_wrap=True),
         Column("claims", hxl="#meta+claims", terminal=False),
         Column("claimants", hxl="#org+code+list", terminal=False),
         Column("starts", hxl="#date+start+list", terminal=False),
@@ -180,7 +186,7 @@ def _columns(by: By) -> list[Column]:
         Column("increment_exact", hxl="#meta+increment+exact", terminal=False),
         Column("increment_code", hxl="#meta+increment+code", terminal=False),
         Column("increment_reason", hxl="#description+increment", terminal=False),
-        Column("change", "increment", terminal=True, justify="right"),
+        Column("change", "increment", terminal=True, machine=False, justify="right"),
         Column("previous", hxl="#meta+previous", terminal=False),
         Column("fell_from", hxl="#meta+fell_from", terminal=False),
         Column("gap_days", hxl="#meta+gap_days", terminal=False),
@@ -197,7 +203,7 @@ def timeline_table(timeline: Timeline, data: DataSet, by: By = By.CLAIMANT) -> R
     for series in ordered_series(timeline, by):
         rows += [report_row(p, series, data, by, labels) for p in series.points]
     rows += [band_row(b, labels) for b in timeline.band]
-    columns = [c for c in _columns(by) if c.name != "change"] + [Column("change", terminal=False)]
+    columns = _columns(by)
     meta = {
         "metric": timeline.metric,
         "by": by.value,
@@ -217,15 +223,15 @@ def series_table(table: ResultTable, by: By) -> ResultTable:
         "* = a difference of stated values, not both exact (see increment_low/high in --format csv).",
         "(first), (start changed), ...: why there is no increment. --format csv gives every field.",
     ]
-    return ResultTable("timeline", _columns(by), rows, title=f"{table.meta['metric']}: reports in as-of order",
-                       group_by="series", notes=notes)
+    title = f"{table.meta['metric']}: reports in as-of order"
+    return ResultTable("timeline", _columns(by), rows, title=title, group_by="group", notes=notes)
 
 
 def band_table(table: ResultTable) -> ResultTable:
     rows = [r for r in table.rows if r["row_type"] == "band"]
     columns = [
-        Column("series", terminal=False),
-        Column("date"),
+        Column("group", terminal=False),
+        Column("date", no_wrap=True),
         Column("interval", "low – high", justify="right"),
         Column("claimants"),
         Column("claims", "claim ids"),
@@ -234,5 +240,6 @@ def band_table(table: ResultTable) -> ResultTable:
     notes = ["The band: at each date, the hull of each claimant's latest running total "
              "(echoes once, party claims out)."]
     if excluded:
-        notes.append(f"Party claims kept out of the band (--include-parties to add them): {', '.join(excluded)}.")
-    return ResultTable("timeline_band", columns, rows, title="band over time", group_by="series", notes=notes)
+        notes.append("Party claims kept out of the band (--include-parties to add them): "
+                     f"{', '.join(excluded)}.")
+    return ResultTable("timeline_band", columns, rows, title="band over time", group_by="group", notes=notes)

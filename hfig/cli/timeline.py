@@ -1,0 +1,141 @@
+"""`hfig timeline METRIC`: how each claimant's figure grew, report by report, and the band."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from hfig.cli.app import (
+    DataOption,
+    ExitCode,
+    FormatOption,
+    HfigError,
+    HxlOption,
+    command,
+    emit,
+    stdout_console,
+    warn,
+)
+from hfig.cli.context import load_data, resolve_metric, resolve_region
+from hfig.core.dataset import select
+from hfig.core.dates import DateSyntaxError, FuzzyDate, parse_fuzzy_date
+from hfig.core.model import MetricKind
+from hfig.core.timeline import Every, Timeline, build_timeline
+from hfig.render.table import Format, ResultTable
+from hfig.render.timeline import By
+
+PLOT_SUFFIXES = (".png", ".svg")
+
+
+def _date_option(name: str, text: str | None) -> FuzzyDate | None:
+    if text is None:
+        return None
+    try:
+        return parse_fuzzy_date(text)
+    except DateSyntaxError as exc:
+        raise HfigError(f"{name}: {exc}", ExitCode.USAGE) from None
+
+
+@command("timeline")
+def timeline(
+    metric: Annotated[str, typer.Argument(help="The metric, e.g. displaced (`hfig metrics` lists them).",
+                                          show_default=False)],
+    region: Annotated[str | None, typer.Option(
+        "--region", "-r", help="A place by name, alias or P-code: claims whose area touches it. "
+        "Each scope keeps its own series and band.")] = None,
+    by: Annotated[By, typer.Option("--by", case_sensitive=False,
+                                   help="Group the series by claimant or by scope.")] = By.CLAIMANT,
+    every: Annotated[Every | None, typer.Option(
+        "--every", case_sensitive=False,
+        help="Resample the band to the end of every day, ISO week (Sunday) or month.",
+        show_default=False)] = None,
+    since: Annotated[str | None, typer.Option(
+        "--since", help="Show reports and band dates from this date (2019-05-07, 2019-05-late, "
+        "2019-W19, 2019-05 ...). Increments still count from earlier reports.")] = None,
+    until: Annotated[str | None, typer.Option(
+        "--until", help="Show reports and band dates up to the end of this date.")] = None,
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", help="Use only what had been said by the end of this date (fuzzy as-of dates "
+        "count by their middle day); the band is carried to that date.")] = None,
+    include_parties: Annotated[bool, typer.Option(
+        "--include-parties", help="Let claims of parties to the conflict into the band.")] = False,
+    plot: Annotated[Path | None, typer.Option(
+        "--plot", help="Also write the chart to FILE.png or FILE.svg (needs: pip install 'hfig[plot]').",
+        show_default=False, dir_okay=False)] = None,
+    fmt: FormatOption = Format.TABLE,
+    hxl: HxlOption = False,
+    data: DataOption = None,
+) -> None:
+    """Each claimant's figures in as-of order, with increments, drops, gaps, and the band.
+
+    A series is one claimant's reports for one scope (set of P-codes). The
+    increment is shown only between running totals from the same start; the
+    band is, at each date, the spread of every claimant's latest running total.
+    In table format a chart follows the tables.
+    """
+    start, end, known = (_date_option("--since", since), _date_option("--until", until),
+                         _date_option("--as-of", as_of))
+    if start is not None and end is not None and start.earliest > end.latest:
+        raise HfigError(f"--since {start.text} is after --until {end.text}", ExitCode.USAGE)
+    if plot is not None:
+        _check_plot_target(plot)
+    ds = load_data(data)
+    name = resolve_metric(ds, metric)
+    place = resolve_region(ds, region) if region else None
+    claims = select(ds.claims, region=place, metrics={name})
+    spec = ds.metrics[name]
+    result = build_timeline(claims, ds.claimants, name, unit=spec.unit,
+                            stock=spec.kind is MetricKind.STOCK, include_parties=include_parties,
+                            as_of=known, since=start, until=end, every=every)
+
+    from hfig.render.timeline import scope_labels, timeline_table
+
+    labels = scope_labels(result, ds.gazetteer)
+    if plot is not None:
+        from hfig.render.plot import write_plot
+
+        try:
+            write_plot(result, labels, plot, by=by)
+        except OSError as exc:
+            raise HfigError(f"--plot: cannot write {plot}: {exc.strerror or exc}",
+                            ExitCode.IO_ERROR) from None
+        warn(f"wrote {plot}")
+
+    table = timeline_table(result, ds, by)
+    if fmt is not Format.TABLE:
+        emit(table, fmt, hxl)
+        return
+    if hxl:
+        raise HfigError("--hxl goes with --format csv or tsv")
+    _print_terminal(table, result, labels, by)
+
+
+def _check_plot_target(plot: Path) -> None:
+    """Fail before any work or output when the plot cannot be written."""
+    if plot.suffix.lower() not in PLOT_SUFFIXES:
+        raise HfigError(f"--plot: {plot.name!r} must end in .png or .svg", ExitCode.USAGE)
+    import importlib.util
+
+    if importlib.util.find_spec("matplotlib") is None:
+        raise HfigError("--plot needs matplotlib: pip install 'hfig[plot]'", ExitCode.MISSING_EXTRA)
+    if not plot.parent.is_dir():
+        raise HfigError(f"--plot: folder {str(plot.parent)!r} does not exist", ExitCode.IO_ERROR)
+
+
+def _print_terminal(table: ResultTable, result: Timeline, labels: dict[tuple[str, ...], str], by: By) -> None:
+    """The series table, the band table, then the chart at the console's width."""
+    from rich.text import Text
+
+    from hfig.render.chart import render_chart
+    from hfig.render.terminal import render_terminal
+    from hfig.render.timeline import band_table, series_table
+
+    console = stdout_console()
+    console.print(render_terminal(series_table(table, by)))
+    if result.band:
+        console.print(render_terminal(band_table(table)))
+    if result.series:
+        chart = render_chart(result, labels, width=console.width, by=by)
+        console.print(Text(chart.rstrip("\n"), no_wrap=True))

@@ -1,0 +1,235 @@
+"""The terminal chart of a timeline: plain ASCII, one row per series plus the band.
+
+Time runs left to right (a report sits at the middle day of its as-of date).
+Each report is a marker followed by its figure in short form, qualifier kept
+(">150k" is "more than 150,000"); consecutive reports of a series are joined
+by `-`, or by `.` across a gap. The band row shows the spread of the
+claimants' latest running totals where it changes, joined by `=`. A label
+that would overwrite another moves to a continuation line, so nothing is
+hidden. No colour, no terminal queries: the same input gives the same text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from hfig.core.model import Claim
+from hfig.core.qualifiers import VAGUE_LEXICON, Interval, Qualifier
+from hfig.core.timeline import BandPoint, Flag, Point, Series, Timeline
+from hfig.render.timeline import By, ordered_series
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+LABEL_WIDTH = 24
+RIGHT_MARGIN = 12  # room for the figure after a marker at the last date
+MIN_WIDTH = 60
+
+ToColumn = Callable[[dt.date], int]
+
+_PREFIX = {
+    Qualifier.EXACT: "",
+    Qualifier.ABOUT: "~",
+    Qualifier.AT_LEAST: ">=",
+    Qualifier.MORE_THAN: ">",
+    Qualifier.UP_TO: "<=",
+    Qualifier.LESS_THAN: "<",
+}
+
+LEGEND = ("o report  e echo (counted once)  v fell  x disputed  - next report  . gap > 14 days  "
+          "= band;  > more than, >= at least, ~ about, k thousand, M million")
+
+
+def short_number(x: float) -> str:
+    """152210 -> '152.2k'; 1300000 -> '1.3M'; 229 -> '229'; inf -> 'inf'."""
+    if math.isinf(x):
+        return "inf"
+    if abs(x) >= 1e6:
+        return f"{x / 1e6:.4g}M"
+    if abs(x) >= 1e3:
+        return f"{x / 1e3:.4g}k"
+    return f"{x:.4g}"
+
+
+def short_figure(claim: Claim) -> str:
+    if isinstance(claim.value, str):
+        word = VAGUE_LEXICON[claim.value]
+        return f"{claim.value.replace('_', ' ')}({short_number(word.low)}-{short_number(word.high)})"
+    if claim.qualifier is Qualifier.BETWEEN and claim.value_max is not None:
+        return f"{short_number(claim.value)}-{short_number(claim.value_max)}"
+    return _PREFIX.get(claim.qualifier, "") + short_number(claim.value)
+
+
+def short_interval(iv: Interval) -> str:
+    left = "(" if iv.low_open else "["
+    right = ")" if iv.high_open else "]"
+    return f"{left}{short_number(iv.low)},{short_number(iv.high)}{right}"
+
+
+def _day_label(day: dt.date) -> str:
+    return f"{MONTHS[day.month - 1]} {day.day:02d}"
+
+
+@dataclass
+class _Canvas:
+    """Rows of cells; a row grows continuation lines when a label does not fit."""
+
+    width: int
+
+    def __post_init__(self) -> None:
+        self.lines: list[list[str]] = [[" "] * self.width]
+
+    def _free(self, line: list[str], start: int, text: str) -> bool:
+        lo, hi = max(0, start - 1), min(self.width, start + len(text) + 1)
+        return all(line[i] in " -.=" for i in range(lo, hi)) and start + len(text) <= self.width
+
+    def place(self, col: int, text: str) -> int:
+        """Write text starting at col (or ending there, near the right edge); return the line used."""
+        start = col if col + len(text) <= self.width else max(0, col - len(text) + 1)
+        for n, line in enumerate(self.lines):
+            if self._free(line, start, text):
+                line[start:start + len(text)] = list(text)
+                return n
+        self.lines.append([" "] * self.width)
+        self.lines[-1][start:start + len(text)] = list(text)
+        return len(self.lines) - 1
+
+    def join(self, a: int, b: int, char: str) -> None:
+        """Fill blanks of the first line strictly between two columns."""
+        for i in range(a + 1, b):
+            if self.lines[0][i] == " ":
+                self.lines[0][i] = char
+
+    def text(self) -> list[str]:
+        return ["".join(line).rstrip() for line in self.lines]
+
+
+def _marker(point: Point) -> str:
+    if Flag.ECHO in point.flags:
+        return "e"
+    if Flag.DISPUTED in point.flags:
+        return "x"
+    if Flag.FELL in point.flags:
+        return "v"
+    return "o"
+
+
+def _row_label(text: str) -> str:
+    return text if len(text) <= LABEL_WIDTH else text[:LABEL_WIDTH - 2] + ".."
+
+
+def render_chart(timeline: Timeline, labels: Mapping[tuple[str, ...], str], *, width: int = 100,
+                 by: By = By.CLAIMANT) -> str:
+    """The chart as text, at most `width` columns (at least 60)."""
+    width = max(width, MIN_WIDTH)
+    series = ordered_series(timeline, by)
+    days = [p.date for s in series for p in s.points] + [b.date for b in timeline.band]
+    if not days:
+        return "No reports to chart.\n"
+    first, last = min(days), max(days)
+    span = max((last - first).days, 1)
+    plot = width - LABEL_WIDTH - 1
+    inner = plot - RIGHT_MARGIN
+
+    def col(day: dt.date) -> int:
+        return round((day - first).days * (inner - 1) / span)
+
+    out = [f"{timeline.metric} by as-of date ({_day_label(first)} {first.year} to "
+           f"{_day_label(last)} {last.year}; fuzzy dates at their middle day)"]
+    out += _axis(first, last, col, plot)
+    bands = _bands_by_key(timeline.band)
+    done: set[tuple[tuple[str, ...], str]] = set()
+    for s in series:
+        out += _series_lines(s, labels, col, plot, by)
+        if by is By.SCOPE and s is _last_of_scope(series, s.scope):
+            for key in sorted(k for k in bands if k[0] == s.scope):
+                out += _band_lines(bands[key], labels, col, plot)
+                done.add(key)
+    for key in sorted(k for k in bands if k not in done):
+        out += _band_lines(bands[key], labels, col, plot)
+    out.append("")
+    out.append(LEGEND if len(LEGEND) <= width else LEGEND.replace(";  ", "\n"))
+    return "\n".join(line.rstrip() for line in out) + "\n"
+
+
+def _last_of_scope(series: Sequence[Series], scope: tuple[str, ...]) -> Series:
+    return [s for s in series if s.scope == scope][-1]
+
+
+def _bands_by_key(band: Sequence[BandPoint]) -> dict[tuple[tuple[str, ...], str], list[BandPoint]]:
+    out: dict[tuple[tuple[str, ...], str], list[BandPoint]] = {}
+    for b in band:
+        out.setdefault((b.scope, b.start), []).append(b)
+    return out
+
+
+def _axis(first: dt.date, last: dt.date, col: ToColumn, plot: int) -> list[str]:
+    span = (last - first).days
+    if span <= 120:  # weekly ticks on Mondays
+        day = first + dt.timedelta(days=(7 - first.weekday()) % 7)
+        ticks = []
+        while day <= last:
+            ticks.append(day)
+            day += dt.timedelta(days=7)
+    else:  # monthly ticks on the 1st
+        ticks = []
+        y, m = (first.year, first.month) if first.day == 1 else (
+            (first.year + 1, 1) if first.month == 12 else (first.year, first.month + 1))
+        while dt.date(y, m, 1) <= last:
+            ticks.append(dt.date(y, m, 1))
+            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    if not ticks:
+        ticks = [first]
+    labels = [" "] * plot
+    rule = ["-"] * plot
+    end = -2
+    for day in ticks:
+        c = col(day)
+        rule[c] = "+"
+        text = _day_label(day)
+        if c > end + 1 and c + len(text) <= plot:
+            labels[c:c + len(text)] = list(text)
+            end = c + len(text)
+    pad = " " * (LABEL_WIDTH + 1)
+    return [pad + "".join(labels).rstrip(), pad + "".join(rule[:col(last) + 1])]
+
+
+def _series_lines(series: Series, labels: Mapping[tuple[str, ...], str], col: ToColumn, plot: int,
+                  by: By) -> list[str]:
+    canvas = _Canvas(plot)
+    previous: tuple[int, int, Point] | None = None
+    for point in series.points:
+        c = col(point.date)
+        text = _marker(point) + ("" if Flag.ECHO in point.flags else short_figure(point.claim))
+        line = canvas.place(c, text)
+        is_report = Flag.ECHO not in point.flags and Flag.DISPUTED not in point.flags
+        if is_report:
+            if previous is not None and previous[1] == 0 and line == 0:
+                canvas.join(previous[0], c, "." if Flag.GAP in point.flags else "-")
+            previous = (c, line, point)
+    name = (f"{series.claimant} {labels[series.scope]}" if by is By.CLAIMANT
+            else f"  {series.claimant}")
+    if any(Flag.PARTY in p.flags for p in series.points):
+        name = "[party] " + name
+    return _with_labels(name, canvas.text())
+
+
+def _band_lines(points: Sequence[BandPoint], labels: Mapping[tuple[str, ...], str], col: ToColumn,
+                plot: int) -> list[str]:
+    canvas = _Canvas(plot)
+    shown = [b for b in points if b.changed] or list(points[:1])
+    for b in shown:
+        canvas.place(col(b.date), "|" + short_interval(b.interval))
+    canvas.join(col(points[0].date), col(points[-1].date) + 1, "=")
+    first = points[0]
+    names = [f"band {labels[first.scope]}"] + ([f"  from {first.start}"] if first.start else [])
+    return _with_labels(names, canvas.text())
+
+
+def _with_labels(names: str | list[str], lines: list[str]) -> list[str]:
+    """Row names on the left of the canvas lines; a second name gets a line of its own if needed."""
+    names = [names] if isinstance(names, str) else names
+    lines = lines + [""] * (len(names) - len(lines))
+    return [f"{(_row_label(names[n]) if n < len(names) else ''):<{LABEL_WIDTH}} {text}".rstrip()
+            for n, text in enumerate(lines)]
