@@ -84,6 +84,8 @@ def _flow_scalar(key: str, text: str) -> str:
 
 
 def _order(fields: Nested | ClaimFields, known: tuple[str, ...]) -> list[str]:
+    if not known:  # `inferred`: the reasons stay in the order they were given
+        return list(fields)
     rank = {name: i for i, name in enumerate(known)}
     return sorted(fields, key=lambda k: (rank.get(k, len(rank)), k))
 

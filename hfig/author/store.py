@@ -104,6 +104,8 @@ def add_claims(
         written, new = _plan(path, name, old, drafts, others, labels, prepare, skip_duplicates)
         written.created = old is None
         result["w"] = written
+        if not written.ids:
+            raise _NothingToWrite
         return new
 
     def verify(data: bytes) -> None:
@@ -117,8 +119,15 @@ def add_claims(
         written, _ = _plan(path, name, old, drafts, others, labels, prepare, skip_duplicates)
         written.created = old is None
         return written
-    update_file(path, change, verify)
+    try:
+        update_file(path, change, verify)
+    except _NothingToWrite:
+        result["w"].created = False
     return result["w"]
+
+
+class _NothingToWrite(Exception):
+    """Every draft duplicated an existing claim: the file is not touched (nor created)."""
 
 
 def _decode(old: bytes | None, name: str) -> str | None:

@@ -12,6 +12,8 @@ from hfig.cli.app import DataOption, ExitCode, HfigError, command, report_proble
 from hfig.cli.context import active_files
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from hfig.author.emit import ClaimFields
     from hfig.author.store import Label, Written
     from hfig.core.dataset import DataSet
@@ -126,15 +128,16 @@ def add(
 
 def _write(file: Path, drafts: list[ClaimFields], data: list[Path] | None, *, dry_run: bool = False,
            labels: list[Label] | None = None, skip_duplicates: bool = False,
-           data_set: list[DataFile] | None = None) -> Written:
+           data_set: list[DataFile] | None = None,
+           prepare: Callable[[DataSet, list[ClaimFields]], list[ClaimFields]] | None = None) -> Written:
     """Check and append `drafts`, turning the library's errors into exits."""
     from hfig.author.atomic import WriteError
     from hfig.author.store import InvalidClaims, add_claims
 
     files = active_files(data) if data_set is None else data_set
     try:
-        written = add_claims(file, drafts, files, shown=str(file), labels=labels, prepare=normalise,
-                             skip_duplicates=skip_duplicates, dry_run=dry_run)
+        written = add_claims(file, drafts, files, shown=str(file), labels=labels,
+                             prepare=prepare or normalise, skip_duplicates=skip_duplicates, dry_run=dry_run)
     except InvalidClaims as exc:
         raise HfigError(exc.message, ExitCode.INVALID_DATA, exc.problems) from None
     except WriteError as exc:
@@ -163,6 +166,83 @@ def normalise(data: DataSet, drafts: list[ClaimFields]) -> list[ClaimFields]:
                 fields["metric"] = key
         out.append(fields)
     return out
+
+
+@command("import")
+def import_(
+    source: Annotated[str, typer.Argument(help="A CSV or TSV file, plain or HXL-tagged; - reads stdin.",
+                                          metavar="FILE.csv|-")],
+    into: Annotated[Path, typer.Option("--into", help="The YAML file to append the claims to "
+                                       "(created if missing).", dir_okay=False, show_default=False)],
+    column_map: Annotated[list[str] | None, typer.Option(
+        "--map", help="COLUMN=FIELD: read a column (header name or hashtag) as a field, e.g. "
+        "--map Deaths=value:people_killed, or COLUMN=- to ignore it; repeatable.")] = None,
+    claimant: Annotated[str | None, typer.Option(help="The claimant of rows that name none.")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check, and print the YAML that would be "
+                                          "appended, without writing.")] = False,
+    data: Annotated[list[Path] | None, typer.Option(
+        "--data", "-d", help="Records the imported claims must agree with (vocabulary, ids, "
+        "duplicates), besides the bundled reference and --into itself; repeatable.",
+        show_default=False)] = None,
+) -> None:
+    """Import claims from CSV or HXL-tagged CSV into a YAML file, all or nothing.
+
+    Every row is checked as `hfig validate` would; rows that cannot be read are
+    reported with their CSV line and nothing is written. Rows that say what a
+    claim already says (same claimant, metric, value, qualifier, period and
+    area) are skipped and counted. `hfig records --format csv --hxl | hfig
+    import - --into copy.yaml` gives back the same claims.
+    """
+    from hfig.author.importer import ImportError_, parse_map, read_rows, tidy
+    from hfig.author.store import Label
+    from hfig.load.paths import MissingPath, expand
+
+    try:
+        mapping = parse_map(column_map or [])
+    except ValueError as exc:
+        raise HfigError(str(exc)) from None
+    name = "<stdin>" if source == "-" else source
+    if source == "-":
+        text = sys.stdin.read()
+    else:
+        try:
+            text = Path(source).read_text(encoding="utf-8-sig")
+        except FileNotFoundError:
+            raise HfigError(f"{source}: no such file", ExitCode.IO_ERROR) from None
+        except UnicodeDecodeError:
+            raise HfigError(f"{source}: not UTF-8 text (save the CSV as UTF-8)", ExitCode.IO_ERROR) from None
+        except OSError as exc:
+            raise HfigError(f"{source}: cannot read: {exc.strerror}", ExitCode.IO_ERROR) from None
+    try:
+        rows = read_rows(text, name, mapping, claimant)
+    except ImportError_ as exc:
+        raise HfigError(str(exc), ExitCode.INVALID_DATA) from None
+    if rows.ignored:
+        warn(f"columns not imported: {', '.join(rows.ignored)} (--map COLUMN=FIELD reads one)")
+    if rows.problems:
+        raise HfigError(f"{len(rows.problems)} row problem{'s' if len(rows.problems) != 1 else ''}; "
+                        "nothing was imported", ExitCode.INVALID_DATA, rows.problems)
+    try:
+        context = expand(data) if data else []
+    except MissingPath as exc:
+        raise HfigError(str(exc), ExitCode.IO_ERROR) from None
+    drafts = [d.fields for d in rows.drafts]
+    labels = [Label(name, d.line) for d in rows.drafts]
+
+    def prepare(ds: DataSet, items: list[ClaimFields]) -> list[ClaimFields]:
+        return tidy(ds, normalise(ds, items))
+
+    written = _write(into, drafts, None, dry_run=dry_run, labels=labels, skip_duplicates=True,
+                     data_set=context, prepare=prepare)
+    if dry_run:
+        sys.stdout.write(written.yaml)
+    else:
+        sys.stdout.write("".join(f"{i}\n" for i in written.ids))
+    skipped = len(written.skipped)
+    verb = "would import" if dry_run else "imported"
+    dupes = f"; {skipped} duplicate{'s' if skipped != 1 else ''} of existing claims skipped" \
+        if skipped else ""
+    warn(f"{verb} {len(written.ids)} claim{'s' if len(written.ids) != 1 else ''} into {into}{dupes}")
 
 
 @command("schema")

@@ -1,0 +1,296 @@
+"""CSV or HXL-tagged CSV rows -> claim drafts, each remembering its CSV line.
+
+Columns are recognised, in this order, by `--map column=field`, by the HXL
+hashtag under the header (attribute order ignored), or by the header name.
+The hashtags are hfig's own (`hfig.render.records.RECORD_COLUMNS` carries the
+tag of every `hfig records` column, `hfig.render.hxl` the metric tags), so
+`hfig records --format csv --hxl | hfig import -` gives back the same claims;
+common HDX tags (#affected+killed, #adm1+code, #meta+source ...) map too.
+Columns that `hfig records` derives (interval, low, high, kinds, precisions,
+file, line) are ignored: the loader computes them again.
+
+Nothing here checks a claim: the loader does that, and its problems are
+reported at the CSV line the claim came from.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+
+from hfig.author.emit import ClaimFields, Nested
+from hfig.core.model import Problem, SourceRef
+from hfig.load.schema import CLAIM_FIELDS, PERIOD_FIELDS
+from hfig.render.hxl import GENERIC_TAG, metric_of_tag
+from hfig.render.text_formats import _FORMULA_STARTS
+
+# The fields a column can feed. `value:METRIC` (a value column for one metric) and `-` (ignore) also work.
+TARGETS = (
+    "id", "metric", "value", "value_max", "qualifier", "unit", "household_size", "claimant",
+    "claimant_name", "area", "pcodes", "adm1", "adm1_name", "area_precision", "period_start",
+    "period_end", "cumulative", "period_as_written", "as_of", "publisher", "url", "published",
+    "origin", "disputed", "credibility", "quote", "notes", "inferred",
+)
+DERIVED = frozenset({
+    "stated", "interval", "low", "high", "low_open", "high_open", "claimant_kind",
+    "period_start_precision", "period_end_precision", "as_of_precision", "file", "line",
+})
+EXTRA_TAGS = {"#adm1+name": "adm1_name", "#adm2+code": "pcodes", "#adm3+code": "pcodes"}
+IGNORE = "-"
+
+
+class ImportError_(Exception):
+    """The CSV cannot be read as a table at all; nothing was imported."""
+
+
+@dataclass
+class Draft:
+    line: int
+    fields: ClaimFields
+
+
+@dataclass
+class Rows:
+    drafts: list[Draft] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)  # columns nobody asked for, named for the user
+    hxl: bool = False
+
+
+def tag_key(tag: str) -> tuple[str, frozenset[str]]:
+    """'#affected +killed+Children' -> ('#affected', {'killed', 'children'})."""
+    parts = [p for p in tag.replace(" ", "").lower().split("+") if p]
+    return (parts[0] if parts else "", frozenset(parts[1:]))
+
+
+def _record_tags() -> dict[tuple[str, frozenset[str]], str]:
+    from hfig.render.records import RECORD_COLUMNS
+
+    tags = {tag_key(c.hxl): c.name for c in RECORD_COLUMNS if c.hxl}
+    tags.update({tag_key(t): name for t, name in EXTRA_TAGS.items()})
+    return tags
+
+
+def target_of_tag(tag: str, known: dict[tuple[str, frozenset[str]], str]) -> str | None:
+    key = tag_key(tag)
+    if key in known:
+        return known[key]
+    metric = metric_of_tag(tag.replace(" ", ""))
+    if metric is not None:
+        return f"value:{metric}"
+    generic = tag_key(GENERIC_TAG)
+    if key[0] == generic[0] and generic[1] < key[1] and len(key[1] - generic[1]) == 1:
+        return f"value:{next(iter(key[1] - generic[1]))}"  # '#affected+num+<metric>' (hxl.value_tag)
+    return None
+
+
+def unspreadsheet(cell: str) -> str:
+    """Undo hfig's formula guard: "'=x" was written for "=x" (text_formats.spreadsheet_safe)."""
+    if cell.startswith("'") and cell[1:].startswith(_FORMULA_STARTS):
+        return cell[1:]
+    return cell
+
+
+def parse_map(items: list[str]) -> dict[str, str]:
+    """`--map column=field` options; the column is a header name or a hashtag."""
+    out = {}
+    for item in items:
+        column, sep, target = item.rpartition("=")
+        column, target = column.strip(), target.strip()
+        if not sep or not column:
+            raise ValueError(f"--map {item!r}: write COLUMN=FIELD, e.g. --map Deaths=value:people_killed")
+        if target != IGNORE and target not in TARGETS and not re.fullmatch(r"value:[a-z][a-z0-9_]*", target):
+            raise ValueError(f"--map {item!r}: {target!r} is not a field (expected one of: "
+                             f"{', '.join(TARGETS)}, value:METRIC, or - to ignore the column)")
+        out[column.lower()] = target
+    return out
+
+
+def read_rows(text: str, name: str, mapping: dict[str, str] | None = None,
+              claimant: str | None = None) -> Rows:
+    """Every data row of the CSV as a claim draft (one per value column that has a value)."""
+    mapping = mapping or {}
+    text = text.removeprefix("\ufeff")
+    first = text.split("\n", 1)[0]
+    delimiter = "\t" if "\t" in first and "," not in first else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[tuple[int, list[str]]] = []
+    line = 1
+    try:
+        for row in reader:
+            rows.append((line, row))
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        raise ImportError_(f"{name}:{line}: not readable as CSV ({exc})") from None
+    if not rows:
+        raise ImportError_(f"{name}: no header row; nothing to import")
+    out = Rows()
+    header = [h.strip() for h in rows[0][1]]
+    tags: list[str] = [""] * len(header)
+    body = rows[1:]
+    if _is_hashtag_row(header):
+        tags, header, body, out.hxl = header, [""] * len(header), rows[1:], True
+    elif body and _is_hashtag_row(body[0][1]):
+        tags, body, out.hxl = [t.strip() for t in body[0][1]], body[1:], True
+    targets = _targets(header, tags, mapping, out)
+    value_columns = [i for i, t in enumerate(targets) if t and (t == "value" or t.startswith("value:"))]
+    if not value_columns:
+        raise ImportError_(f"{name}: no column holds the value; name one with --map COLUMN=value "
+                           "(or value:METRIC)")
+    for line_no, row in body:
+        cells = [unspreadsheet(c).strip() for c in row]
+        if not any(cells):
+            continue
+        out.drafts += _drafts(name, line_no, cells, targets, value_columns, claimant, out.problems)
+    return out
+
+
+def _is_hashtag_row(cells: list[str]) -> bool:
+    filled = [c.strip() for c in cells if c.strip()]
+    return bool(filled) and all(c.startswith("#") for c in filled)
+
+
+def _targets(header: list[str], tags: list[str], mapping: dict[str, str], out: Rows) -> list[str | None]:
+    known = _record_tags()
+    names = {n: n for n in TARGETS} | {n: IGNORE for n in DERIVED}
+    targets: list[str | None] = []
+    for head, tag in zip(header, tags, strict=True):
+        target = mapping.get(head.lower()) or (mapping.get(tag.lower()) if tag else None)
+        if target is None and tag:
+            target = target_of_tag(tag, known)
+        if target is None and head:
+            target = names.get(head.lower().replace(" ", "_"))
+        if target is None and (head or tag):
+            out.ignored.append(head or tag)
+        targets.append(None if target == IGNORE else target)
+    return targets
+
+
+_INFERRED_KEYS = sorted(
+    {*CLAIM_FIELDS, *(f"period.{p}" for p in PERIOD_FIELDS), "area.name", "area.pcodes", "area.precision"},
+    key=len, reverse=True,
+)
+_INFERRED_SPLIT = re.compile("; (?=(?:" + "|".join(re.escape(k) for k in _INFERRED_KEYS) + "): )")
+
+
+def parse_inferred(cell: str) -> dict[str, str] | None:
+    """'as_of: why; period.end: why' (as `hfig records` writes it) -> {field: reason}."""
+    out = {}
+    for part in _INFERRED_SPLIT.split(cell):
+        key, sep, reason = part.partition(": ")
+        if not sep or key not in _INFERRED_KEYS:
+            return None
+        out[key] = reason
+    return out
+
+
+def _codes(cell: str) -> list[str]:
+    return [c.strip() for c in re.split(r"[;,]", cell) if c.strip()]
+
+
+def _drafts(name: str, line: int, cells: list[str], targets: list[str | None], value_columns: list[int],
+            claimant: str | None, problems: list[Problem]) -> list[Draft]:
+    got: dict[str, str] = {}
+    for i, target in enumerate(targets):
+        if target and i < len(cells) and cells[i] and i not in value_columns:
+            got.setdefault(target, cells[i])
+
+    def problem(message: str, column: int = 1) -> None:
+        problems.append(Problem("import-row", message, SourceRef(name, line, column)))
+
+    base: ClaimFields = {}
+    for key in ("id", "value_max", "qualifier", "unit", "household_size", "as_of", "publisher", "url",
+                "published", "origin", "credibility", "quote", "notes"):
+        if key in got:
+            base[key] = got[key]
+    who = got.get("claimant") or got.get("claimant_name") or claimant
+    if who:
+        base["claimant"] = who
+    area = _area(got)
+    if area is not None:
+        base["area"] = area
+    period = _period(got)
+    if period:
+        base["period"] = period
+    if got.get("disputed", "false").lower() == "true":
+        base["disputed"] = "true"
+    if "inferred" in got:
+        reasons = parse_inferred(got["inferred"])
+        if reasons is None:
+            problem(f"'inferred' is {got['inferred']!r}; write it as 'field: reason; field: reason'")
+        else:
+            base["inferred"] = dict(reasons)
+    drafts = []
+    for i in value_columns:
+        value = cells[i] if i < len(cells) else ""
+        if not value:
+            continue
+        target = targets[i]
+        assert target is not None
+        fields = dict(base)
+        fields["value"] = value
+        metric = target.partition(":")[2] or got.get("metric")
+        if metric:
+            if got.get("metric") and got["metric"] != metric:
+                problem(f"the metric column says {got['metric']!r} but the value column is for {metric!r}",
+                        i + 1)
+            fields["metric"] = metric
+        drafts.append(Draft(line, fields))
+    if not drafts:
+        problem("no value in this row")
+    return drafts
+
+
+def _area(got: dict[str, str]) -> str | Nested | None:
+    name = got.get("area") or got.get("adm1_name")
+    codes = _codes(got.get("pcodes", "")) or _codes(got.get("adm1", ""))
+    precision = got.get("area_precision")
+    if not codes and not precision:
+        return name
+    spec: Nested = {}
+    if name:
+        spec["name"] = name
+    if codes:
+        spec["pcodes"] = codes
+    if precision:
+        spec["precision"] = precision
+    return spec
+
+
+def _period(got: dict[str, str]) -> Nested:
+    period: Nested = {}
+    if "period_start" in got:
+        period["start"] = got["period_start"]
+    if "period_end" in got and got["period_end"] != got.get("as_of"):
+        period["end"] = got["period_end"]  # an end on the as-of day is what no end means
+    if "period_as_written" in got:
+        period["as_written"] = got["period_as_written"]
+    if got.get("cumulative", "true").lower() == "false":
+        period["cumulative"] = "false"
+    return period
+
+
+def tidy(data: object, drafts: list[ClaimFields]) -> list[ClaimFields]:
+    """Leave out what the data set implies: a unit equal to the metric's, and P-codes and
+    precision that the area's name already resolves to (keeps imported YAML as people write it)."""
+    from hfig.core.dataset import DataSet
+
+    assert isinstance(data, DataSet)
+    out = []
+    for draft in drafts:
+        fields = dict(draft)
+        metric = fields.get("metric")
+        unit = data.metrics[metric].unit if isinstance(metric, str) and metric in data.metrics else None
+        if unit is not None and fields.get("unit") == unit:
+            del fields["unit"]
+        area = fields.get("area")
+        if isinstance(area, dict) and isinstance(area.get("name"), str) and "pcodes" in area:
+            place = data.gazetteer.resolve(str(area["name"]))
+            precision = area.get("precision")
+            if (place is not None and sorted(place.pcodes) == sorted(area["pcodes"])
+                    and (precision or "exact") == place.precision.value):
+                fields["area"] = str(area["name"])
+        out.append(fields)
+    return out
