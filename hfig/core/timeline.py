@@ -109,7 +109,7 @@ class BandPoint:
     start: str  # the earliest period start of the band's claims, as written ('' for no start)
     date: dt.date
     interval: Interval
-    claims: tuple[str, ...]  # the claim ids it is the hull of, one per claimant
+    claims: tuple[str, ...]  # the claim ids it is the hull of: each claimant's latest
     claimants: tuple[str, ...]
     starts: tuple[str, ...]  # the distinct period starts of those claims, as written
     changed: bool = True  # differs from the band's previous date
@@ -201,7 +201,8 @@ def _echo_roots(claims: Sequence[Claim]) -> dict[str, str]:
 
 def _series_points(claims: list[Claim], echoes: Mapping[str, str], party: bool, stock: bool,
                    unit: str | None, include_parties: bool) -> tuple[Point, ...]:
-    ordered = sorted(claims, key=_order)
+    # An echo follows the report it repeats when both fall on one day.
+    ordered = sorted(claims, key=lambda c: (*_order(c)[:3], c.id in echoes, c.id))
     reports = [c for c in ordered if c.id not in echoes and not c.disputed]
     by_day: dict[dt.date, int] = {}
     for c in reports:
@@ -318,13 +319,24 @@ def start_clusters(claims: Sequence[Claim], slack_days: int = START_SLACK_DAYS) 
 
 
 def _band_at(members: Sequence[Claim], day: dt.date) -> tuple[Interval, list[Claim]] | None:
-    latest: dict[str, Claim] = {}
+    """Each claimant's latest figure by `day`, and their hull.
+
+    A claimant's latest figure is the one said last (middle day), then the one
+    with the longer period. Figures it said the same day about equally long
+    periods are all kept: they disagree or repeat, and the band shows both.
+    """
+    latest: dict[str, list[Claim]] = {}
     for c in members:
-        if c.as_of.mid <= day and (c.claimant not in latest or _recency(c) > _recency(latest[c.claimant])):
-            latest[c.claimant] = c
+        if c.as_of.mid > day:
+            continue
+        kept = latest.get(c.claimant)
+        if kept is None or _recency(c)[:2] > _recency(kept[0])[:2]:
+            latest[c.claimant] = [c]
+        elif _recency(c)[:2] == _recency(kept[0])[:2]:
+            kept.append(c)
     if not latest:
         return None
-    used = [latest[k] for k in sorted(latest)]
+    used = [c for k in sorted(latest) for c in sorted(latest[k], key=lambda c: c.id)]
     return hull([c.interval for c in used]), used
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import textwrap
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -37,8 +38,11 @@ _PREFIX = {
     Qualifier.LESS_THAN: "<",
 }
 
-LEGEND = ("o report  e echo (counted once)  v fell  x disputed  - next report  . gap > 14 days  "
-          "= band;  > more than, >= at least, ~ about, k thousand, M million")
+LEGEND = (
+    "o report  v fell  e echo (counted once)  x disputed  # not a running total  (party): party claim",
+    "- next report  . gap over 14 days  = band  |[a,b] band from here: [ ] included, ( ) excluded",
+    "> more than  >= at least  <= up to  < less than  ~ about  k thousand  M million",
+)
 
 
 def short_number(x: float) -> str:
@@ -112,6 +116,8 @@ def _marker(point: Point) -> str:
         return "x"
     if Flag.FELL in point.flags:
         return "v"
+    if Flag.NOT_CUMULATIVE in point.flags:
+        return "#"
     return "o"
 
 
@@ -135,12 +141,14 @@ def render_chart(timeline: Timeline, labels: Mapping[tuple[str, ...], str], *, w
     def col(day: dt.date) -> int:
         return round((day - first).days * (inner - 1) / span)
 
-    out = [f"{timeline.metric} by as-of date ({_day_label(first)} {first.year} to "
-           f"{_day_label(last)} {last.year}; fuzzy dates at their middle day)"]
+    out = textwrap.wrap(f"{timeline.metric} by as-of date ({_day_label(first)} {first.year} to "
+                        f"{_day_label(last)} {last.year}; fuzzy dates at their middle day)", width)
     out += _axis(first, last, col, plot)
     bands = _bands_by_key(timeline.band)
     done: set[tuple[tuple[str, ...], str]] = set()
     for s in series:
+        if by is By.SCOPE and s is next(x for x in series if x.scope == s.scope):
+            out.append(f"{labels[s.scope]} ({'+'.join(s.scope)})")
         out += _series_lines(s, labels, col, plot, by)
         if by is By.SCOPE and s is _last_of_scope(series, s.scope):
             for key in sorted(k for k in bands if k[0] == s.scope):
@@ -149,7 +157,8 @@ def render_chart(timeline: Timeline, labels: Mapping[tuple[str, ...], str], *, w
     for key in sorted(k for k in bands if k not in done):
         out += _band_lines(bands[key], labels, col, plot)
     out.append("")
-    out.append(LEGEND if len(LEGEND) <= width else LEGEND.replace(";  ", "\n"))
+    for line in LEGEND:
+        out += textwrap.wrap(line, width)
     return "\n".join(line.rstrip() for line in out) + "\n"
 
 
@@ -208,11 +217,15 @@ def _series_lines(series: Series, labels: Mapping[tuple[str, ...], str], col: To
             if previous is not None and previous[1] == 0 and line == 0:
                 canvas.join(previous[0], c, "." if Flag.GAP in point.flags else "-")
             previous = (c, line, point)
-    name = (f"{series.claimant} {labels[series.scope]}" if by is By.CLAIMANT
-            else f"  {series.claimant}")
-    if any(Flag.PARTY in p.flags for p in series.points):
-        name = "[party] " + name
-    return _with_labels(name, canvas.text())
+    party = " (party)" if any(Flag.PARTY in p.flags for p in series.points) else ""
+    if by is By.SCOPE:
+        names = [f"  {series.claimant}{party}"]
+    else:
+        names = [f"{series.claimant} {labels[series.scope]}{party}"]
+    if len(names[0]) > LABEL_WIDTH:  # the claimant on one line, the rest below it
+        names = ([f"  {series.claimant}", f"    {party.strip()}"] if by is By.SCOPE
+                 else [series.claimant, f"  {labels[series.scope]}{party}"])
+    return _with_labels(names, canvas.text())
 
 
 def _band_lines(points: Sequence[BandPoint], labels: Mapping[tuple[str, ...], str], col: ToColumn,
