@@ -122,7 +122,7 @@ def update_file(
     check_folder(path)
     lock = FileLock(str(lock_path(path)), timeout=timeout)
     try:
-        lock.acquire()
+        lock.acquire(poll_interval=0.005)  # the default 50 ms poll idles a busy writer queue
     except Timeout:
         raise WriteError(f"{path}: another hfig writer holds {lock_path(path)}; try again") from None
     except OSError as exc:

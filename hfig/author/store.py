@@ -109,10 +109,18 @@ def add_claims(
         return new
 
     def verify(data: bytes) -> None:
-        check = load([*others, DataFile(path, name)])
-        errors = [p for p in check.problems if p.severity is Severity.ERROR]
-        if errors:
-            raise InvalidClaims(f"{name} did not validate after writing; the old file was put back", errors)
+        # The bytes read back are the very bytes just validated with the whole data set
+        # (update_file compares them); reading them once more as a record file catches a
+        # file system that returned something else.
+        from hfig.load.loader import read_content
+
+        problems: list[Problem] = []
+        content = read_content(DataFile(path, name, data.decode("utf-8-sig")), problems)
+        expected = result["w"].ids
+        got = {c.id for c in content.claims}
+        if problems or any(i not in got for i in expected):
+            raise InvalidClaims(f"{name} did not validate after writing; the old file was put back",
+                                problems)
 
     if dry_run:
         old = read_bytes(target_of(path))

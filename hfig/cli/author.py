@@ -23,6 +23,11 @@ REQUIRED = (("metric", "Metric"), ("value", "Value"), ("claimant", "Claimant id"
             ("area", "Area (name or P-code)"), ("as_of", "As of (date the claimant said it)"))
 
 
+def interactive() -> bool:
+    """Whether a person can answer prompts (stdin is a terminal)."""
+    return sys.stdin.isatty()
+
+
 @command("add")
 def add(
     file: Annotated[Path, typer.Argument(help="The YAML file to append to (created if missing).",
@@ -74,7 +79,7 @@ def add(
     if pcodes and not area:
         missing = [m for m in missing if m[0] != "area"]
     if missing:
-        if not sys.stdin.isatty():
+        if not interactive():
             flags = ", ".join("--" + key.replace("_", "-") for key, _ in missing)
             raise HfigError(f"missing {flags} (required; hfig asks for them only on a terminal)")
         for key, label in missing:
