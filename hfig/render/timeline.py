@@ -83,8 +83,11 @@ def report_row(point: Point, series: Series, data: DataSet, by: By,
     c = point.claim
     inc = point.increment_interval
     party = data.claimants[c.claimant].is_party
+    # By claimant, one terminal section per series (the scope in its heading keeps the
+    # table narrow); by scope, one per scope with the claimant as a column.
     group = (f"{labels[series.scope]} ({'+'.join(series.scope)})" if by is By.SCOPE
-             else c.claimant + (" (party to the conflict)" if party else ""))
+             else _series_key(series.claimant, series.scope, by, labels)
+             + (" (party to the conflict)" if party else ""))
     return {
         "row_type": "report",
         "group": group,
@@ -156,17 +159,17 @@ def _columns(by: By) -> list[Column]:
         Column("row_type", terminal=False),
         Column("series", hxl="#meta+series", terminal=False),
         Column("date", hxl="#date", terminal=False),
-        Column("as_of", "as of", hxl="#date+reported", no_wrap=True),
+        Column("as_of", "as of", hxl="#date+reported"),
         Column("as_of_precision", hxl="#date+reported+precision", terminal=False),
         Column("claimant", hxl="#org+code", style=_party_style, terminal=by is By.SCOPE),
         Column("claimant_kind", hxl="#org+type", terminal=False),
         Column("scope", hxl="#loc+code", terminal=False),
-        Column("scope_name", "scope", hxl="#loc+name", terminal=by is By.CLAIMANT),
+        Column("scope_name", hxl="#loc+name", terminal=False),
         Column("area", hxl="#loc+name+as_written", terminal=False),
-        Column("start", hxl="#date+start", no_wrap=True),
+        Column("start", hxl="#date+start"),
         Column("end", hxl="#date+end", terminal=False),
         Column("cumulative", hxl="#meta+cumulative", terminal=False),
-        Column("id", hxl="#meta+id", no_wrap=True),
+        Column("id", hxl="#meta+id"),
         Column("claims", hxl="#meta+claims", terminal=False),
         Column("claimants", hxl="#org+code+list", terminal=False),
         Column("starts", hxl="#date+start+list", terminal=False),
@@ -231,7 +234,7 @@ def band_table(table: ResultTable) -> ResultTable:
     rows = [r for r in table.rows if r["row_type"] == "band"]
     columns = [
         Column("group", terminal=False),
-        Column("date", no_wrap=True),
+        Column("date"),
         Column("interval", "low – high", justify="right"),
         Column("claimants"),
         Column("claims", "claim ids"),
