@@ -23,7 +23,7 @@ import calendar
 import datetime as dt
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 
 from hfig.core.dates import FuzzyDate
@@ -123,7 +123,6 @@ class Timeline:
     excluded_parties: tuple[str, ...] = ()  # party claim ids kept out of the band
     every: Every | None = None
     window: tuple[dt.date | None, dt.date | None] = (None, None)  # --since, --until as days
-    notes: tuple[str, ...] = field(default=())
 
 
 # --- small rules --------------------------------------------------------------

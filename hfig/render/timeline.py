@@ -156,7 +156,7 @@ def _columns(by: By) -> list[Column]:
     # terminal=True marks what the series table shows at 100 columns; CSV/JSON get every column.
     return [
         Column("group", terminal=False, machine=False),
-        Column("row_type", terminal=False),
+        Column("row_type", hxl="#meta+row_type", terminal=False),
         Column("series", hxl="#meta+series", terminal=False),
         Column("date", hxl="#date", terminal=False),
         Column("as_of", "as of", hxl="#date+reported"),
