@@ -224,8 +224,11 @@ def _relabel(problems: list[Problem], name: str, appended: Appended, labels: lis
         if where is not None and where.file == name:
             for start, count, label in zip(appended.first_lines, appended.line_count, labels, strict=True):
                 if start <= where.line < start + count:
-                    line = label.line if label.line is not None else where.line - start + 1
-                    problem = replace(problem, where=SourceRef(label.file, line, where.col))
+                    if label.line is None:  # lines and columns of the claim as --dry-run prints it
+                        problem = replace(problem, where=SourceRef(label.file, where.line - start + 1,
+                                                                   where.col))
+                    else:  # a CSV row: the message names the field
+                        problem = replace(problem, where=SourceRef(label.file, label.line, 1))
                     break
         out.append(problem)
     return out

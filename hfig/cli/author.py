@@ -224,9 +224,6 @@ def import_(
         raise HfigError(str(exc), ExitCode.INVALID_DATA) from None
     if rows.ignored:
         warn(f"columns not imported: {', '.join(rows.ignored)} (--map COLUMN=FIELD reads one)")
-    if rows.problems:
-        raise HfigError(f"{len(rows.problems)} row problem{'s' if len(rows.problems) != 1 else ''}; "
-                        "nothing was imported", ExitCode.INVALID_DATA, rows.problems)
     try:
         context = expand(data) if data else []
     except MissingPath as exc:
@@ -237,6 +234,17 @@ def import_(
     def prepare(ds: DataSet, items: list[ClaimFields]) -> list[ClaimFields]:
         return tidy(ds, normalise(ds, items))
 
+    if rows.problems:  # all or nothing: still check the other rows, to report everything at once
+        problems = list(rows.problems)
+        if drafts:
+            try:
+                _write(into, drafts, None, dry_run=True, labels=labels, skip_duplicates=True,
+                       data_set=context, prepare=prepare)
+            except HfigError as error:
+                problems += error.problems
+        problems.sort(key=lambda p: (p.where.line, p.code) if p.where else (0, p.code))
+        raise HfigError(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in the rows; "
+                        "nothing was imported", ExitCode.INVALID_DATA, problems)
     written = _write(into, drafts, None, dry_run=dry_run, labels=labels, skip_duplicates=True,
                      data_set=context, prepare=prepare)
     if dry_run:
