@@ -306,3 +306,20 @@ def test_bundled_displacement_chart_fits_100_columns(runner: CliRunner) -> None:
         assert name in result.stdout
     assert max(len(line) for line in result.stdout.splitlines()) <= 100
     assert "\x1b[" not in result.stdout
+
+
+def test_households_with_a_size_enter_the_band_as_people(runner: CliRunner) -> None:
+    tl = timeline_of("vague_and_households.yaml")
+    assert [(b.claims, b.interval.low, b.converted) for b in tl.band] == [(("h",), 5500, True)]
+    result = runner.invoke(app, ["timeline", "displaced", "--format", "json",
+                                 "--data", fixture("vague_and_households.yaml")])
+    rows = json.loads(result.stdout)["rows"]
+    assert next(r for r in rows if r["id"] == "h")["stated"] == "1,000 households"
+    assert next(r for r in rows if r["row_type"] == "band")["flags"] == ["households_converted"]
+
+
+def test_a_vague_figure_has_no_increment_but_a_band() -> None:
+    data = load_data([Path(fixture("vague_and_households.yaml"))])
+    tl = build_timeline(data.claims, data.claimants, "civilians_killed", unit="people")
+    assert points(tl)["v"].increment_code == "first"
+    assert tl.band[0].claims == ("v",)

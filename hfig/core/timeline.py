@@ -113,6 +113,7 @@ class BandPoint:
     claimants: tuple[str, ...]
     starts: tuple[str, ...]  # the distinct period starts of those claims, as written
     changed: bool = True  # differs from the band's previous date
+    converted: bool = False  # a claim in households became people (x household_size)
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,7 @@ class Timeline:
     excluded_parties: tuple[str, ...] = ()  # party claim ids kept out of the band
     every: Every | None = None
     window: tuple[dt.date | None, dt.date | None] = (None, None)  # --since, --until as days
+    unit: str | None = None  # the metric's unit: figures in another unit say theirs
 
 
 # --- small rules --------------------------------------------------------------
@@ -173,6 +175,21 @@ def _lower(later: Claim, earlier: Claim) -> bool:
         return True
     a, b = later.interval, earlier.interval
     return a.high < b.low or (a.high == b.low and (a.high_open or b.low_open))
+
+
+def converts_households(claim: Claim, unit: str | None) -> bool:
+    """A count of households that gives a household size, for a metric counted in people."""
+    return claim.unit == "households" and unit == "people" and claim.household_size is not None
+
+
+def in_metric_unit(claim: Claim, unit: str | None) -> Interval | None:
+    """The claim's interval in the metric's unit (households x size), or None if it cannot be had."""
+    if claim.unit is None or claim.unit == unit:
+        return claim.interval
+    if converts_households(claim, unit) and claim.household_size is not None:
+        iv, k = claim.interval, claim.household_size
+        return Interval(iv.low * k, iv.high * k, iv.low_open, iv.high_open)
+    return None
 
 
 def _echo_roots(claims: Sequence[Claim]) -> dict[str, str]:
@@ -243,7 +260,7 @@ def _series_points(claims: list[Claim], echoes: Mapping[str, str], party: bool, 
             c, tuple(flags), previous=prev.id if prev else None, increment=increment,
             increment_interval=interval, increment_reason=reason, increment_code=code,
             fell_from=fell_from, gap_days=gap,
-            counted=(c.period.cumulative and (c.unit is None or c.unit == unit)
+            counted=(c.period.cumulative and in_metric_unit(c, unit) is not None
                      and (include_parties or not party)),
         ))
     return tuple(points)
@@ -317,7 +334,8 @@ def start_clusters(claims: Sequence[Claim], slack_days: int = START_SLACK_DAYS) 
     return out
 
 
-def _band_at(members: Sequence[Claim], day: dt.date) -> tuple[Interval, list[Claim]] | None:
+def _band_at(members: Sequence[Claim], day: dt.date,
+             unit: str | None) -> tuple[Interval, list[Claim]] | None:
     """Each claimant's latest figure by `day`, and their hull.
 
     A claimant's latest figure is the one said last (middle day), then the one
@@ -336,7 +354,7 @@ def _band_at(members: Sequence[Claim], day: dt.date) -> tuple[Interval, list[Cla
     if not latest:
         return None
     used = [c for k in sorted(latest) for c in sorted(latest[k], key=lambda c: c.id)]
-    return hull([c.interval for c in used]), used
+    return hull([in_metric_unit(c, unit) or c.interval for c in used]), used
 
 
 def _regular_days(first: dt.date, last: dt.date, every: Every) -> list[dt.date]:
@@ -365,7 +383,7 @@ def _regular_days(first: dt.date, last: dt.date, every: Every) -> list[dt.date]:
 
 
 def _band(pool: Sequence[Claim], every: Every | None, end: dt.date | None,
-          known_on: dt.date | None) -> list[BandPoint]:
+          known_on: dt.date | None, unit: str | None) -> list[BandPoint]:
     by_scope: dict[tuple[str, ...], list[Claim]] = {}
     for c in pool:
         by_scope.setdefault(tuple(sorted(c.area.scope)), []).append(c)
@@ -382,7 +400,7 @@ def _band(pool: Sequence[Claim], every: Every | None, end: dt.date | None,
                 days = _regular_days(report_days[0], max(report_days[-1], end or report_days[-1]), every)
             previous: Interval | None = None
             for day in days:
-                found = _band_at(members, day)
+                found = _band_at(members, day, unit)
                 if found is None:
                     continue
                 interval, used = found
@@ -391,6 +409,7 @@ def _band(pool: Sequence[Claim], every: Every | None, end: dt.date | None,
                     claims=tuple(c.id for c in used), claimants=tuple(c.claimant for c in used),
                     starts=tuple(sorted({_start_text(c) for c in used})),
                     changed=interval != previous,
+                    converted=any(converts_households(c, unit) for c in used),
                 ))
                 previous = interval
     return out
@@ -446,9 +465,9 @@ def build_timeline(
 
     end_day = hi if hi is not None else (as_of.latest if as_of is not None else None)
     known_on = as_of.latest if as_of is not None else None
-    band = [b for b in _band(counted, every, end_day, known_on) if shown(b.date)] if counted else []
+    band = [b for b in _band(counted, every, end_day, known_on, unit) if shown(b.date)] if counted else []
     excluded = () if include_parties else tuple(sorted(c.id for c in pool if is_party(c)))
-    return Timeline(metric, tuple(series), tuple(band), excluded, every, (lo, hi))
+    return Timeline(metric, tuple(series), tuple(band), excluded, every, (lo, hi), unit)
 
 
 def finite(x: float) -> float | None:

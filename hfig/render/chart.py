@@ -149,7 +149,7 @@ def render_chart(timeline: Timeline, labels: Mapping[tuple[str, ...], str], *, w
     for s in series:
         if by is By.SCOPE and s is next(x for x in series if x.scope == s.scope):
             out.append(f"{labels[s.scope]} ({'+'.join(s.scope)})")
-        out += _series_lines(s, labels, col, plot, by)
+        out += _series_lines(s, labels, col, plot, by, timeline.unit)
         if by is By.SCOPE and s is _last_of_scope(series, s.scope):
             for key in sorted(k for k in bands if k[0] == s.scope):
                 out += _band_lines(bands[key], labels, col, plot)
@@ -205,12 +205,14 @@ def _axis(first: dt.date, last: dt.date, col: ToColumn, plot: int) -> list[str]:
 
 
 def _series_lines(series: Series, labels: Mapping[tuple[str, ...], str], col: ToColumn, plot: int,
-                  by: By) -> list[str]:
+                  by: By, unit: str | None) -> list[str]:
     canvas = _Canvas(plot)
     previous: tuple[int, int, Point] | None = None
     for point in series.points:
         c = col(point.date)
         text = _marker(point) + ("" if Flag.ECHO in point.flags else short_figure(point.claim))
+        if point.claim.unit and point.claim.unit != unit and Flag.ECHO not in point.flags:
+            text += f" {point.claim.unit}"
         line = canvas.place(c, text)
         is_report = Flag.ECHO not in point.flags and Flag.DISPUTED not in point.flags
         if is_report:

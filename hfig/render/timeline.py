@@ -109,7 +109,7 @@ def report_row(point: Point, series: Series, data: DataSet, by: By,
         "value_max": c.value_max,
         "qualifier": c.qualifier.value,
         "unit": c.unit or data.metrics[c.metric].unit,
-        "stated": c.stated,
+        "stated": c.stated + (f" {c.unit}" if c.unit and c.unit != data.metrics[c.metric].unit else ""),
         **_interval_cells(c.interval),
         "increment": point.increment,
         "increment_low": finite(inc.low) if inc else None,
@@ -144,7 +144,8 @@ def band_row(band: BandPoint, labels: Mapping[tuple[str, ...], str]) -> dict[str
         "claimants": list(band.claimants),
         "starts": [s for s in band.starts if s],
         **_interval_cells(band.interval),
-        "flags": [] if band.changed else ["unchanged"],
+        "flags": ([] if band.changed else ["unchanged"])
+        + (["households_converted"] if band.converted else []),
     }
 
 
