@@ -323,3 +323,20 @@ def test_a_vague_figure_has_no_increment_but_a_band() -> None:
     tl = build_timeline(data.claims, data.claimants, "civilians_killed", unit="people")
     assert points(tl)["v"].increment_code == "first"
     assert tl.band[0].claims == ("v",)
+
+
+def test_json_columns_are_pinned(runner: CliRunner) -> None:
+    """The long-form contract: add columns at the end of a group, never rename or drop one."""
+    result = runner.invoke(app, ["timeline", "displaced", "--format", "json",
+                                 "--data", fixture("timeline_band.yaml")])
+    doc = json.loads(result.stdout)
+    assert doc["hfig_json"] == 1
+    assert doc["columns"] == [
+        "row_type", "series", "date", "as_of", "as_of_precision", "claimant", "claimant_kind", "scope",
+        "scope_name", "area", "start", "end", "cumulative", "id", "claims", "claimants", "starts", "value",
+        "value_max", "qualifier", "unit", "stated", "interval", "low", "high", "low_open", "high_open",
+        "increment", "increment_low", "increment_high", "increment_exact", "increment_code",
+        "increment_reason", "previous", "fell_from", "gap_days", "flags", "origin", "in_band",
+    ]
+    assert sorted(doc) == ["by", "columns", "every", "excluded_party_claims", "hfig_json", "kind", "metric",
+                           "rows", "since", "until"]

@@ -62,7 +62,8 @@ def timeline(
     include_parties: Annotated[bool, typer.Option(
         "--include-parties", help="Let claims of parties to the conflict into the band.")] = False,
     plot: Annotated[Path | None, typer.Option(
-        "--plot", help="Also write the chart to FILE.png or FILE.svg (needs: pip install 'hfig[plot]').",
+        "--plot", help="Also write the chart to FILE.png or FILE.svg (needs matplotlib: pip install "
+        "'hfig\\[plot]').",
         show_default=False, dir_okay=False)] = None,
     fmt: FormatOption = Format.TABLE,
     hxl: HxlOption = False,

@@ -90,6 +90,7 @@ class _Canvas:
 
     def place(self, col: int, text: str) -> int:
         """Write text starting at col (or ending there, near the right edge); return the line used."""
+        text = text[:self.width]
         start = col if col + len(text) <= self.width else max(0, col - len(text) + 1)
         for n, line in enumerate(self.lines):
             if self._free(line, start, text):
