@@ -340,3 +340,8 @@ def test_json_columns_are_pinned(runner: CliRunner) -> None:
     ]
     assert sorted(doc) == ["by", "columns", "every", "excluded_party_claims", "hfig_json", "kind", "metric",
                            "rows", "since", "until"]
+
+
+def test_help_names_the_plot_extra(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["timeline", "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0 and "hfig[plot]" in result.stdout
