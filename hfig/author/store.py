@@ -150,64 +150,119 @@ def _decode(old: bytes | None, name: str) -> str | None:
 def _plan(path: Path, name: str, old: bytes | None, drafts: list[ClaimFields], others: list[DataFile],
           labels: list[Label], prepare: Prepare | None,
           skip_duplicates: bool) -> tuple[Written, bytes]:
-    from hfig.author.append import AppendError
-
+    """The new bytes of the file, checked: usually one load of the data set, two when the
+    drafts had to be normalised, one more when duplicates were left out."""
     old_text = _decode(old, name)
     own = [DataFile(path, name, old_text)] if old_text is not None else []
-    baseline = load([*others, *own])
-    errors = [p for p in baseline.problems if p.severity is Severity.ERROR]
-    if errors:
-        raise InvalidClaims(
-            f"the data set already has {len(errors)} problem{'s' if len(errors) != 1 else ''}; "
-            "fix them before adding (hfig validate lists them)", errors)
-    ready = prepare(baseline.data, drafts) if prepare else [dict(d) for d in drafts]
-    taken = {c.id for c in baseline.data.claims}
-    taken |= {i for d in ready if isinstance(i := d.get("id"), str)}
-    for draft in ready:
-        if not isinstance(draft.get("id"), str):
-            new_id = generated_id(draft, taken)
-            draft["id"] = new_id
-            taken.add(new_id)
+    taken = _ids_in([*others, *own])
+    ready = [dict(d) for d in drafts]
+    auto = [i for i, d in enumerate(ready) if not isinstance(d.get("id"), str)]
+    _assign_ids(ready, auto, taken)
+    trial = _Trial(path, name, old, others, labels)
+    check = trial.run(ready, range(len(ready)))
+    if prepare is not None:
+        fixed = prepare(check.result.data, [dict(d) for d in ready])
+        for i in auto:
+            fixed[i].pop("id", None)
+        _assign_ids(fixed, auto, taken)  # ids follow the normalised claimant and metric
+        if fixed != ready:
+            ready = fixed
+            check = trial.run(ready, range(len(ready)))
     keep = list(range(len(ready)))
     skipped: list[int] = []
-    try:
-        if skip_duplicates and ready:
-            keep, skipped = _without_duplicates(path, name, old, ready, others, baseline)
-        kept = [ready[i] for i in keep]
-        appended = append_claims(old, kept, name)
-    except AppendError as exc:
-        raise InvalidClaims(str(exc), []) from None
-    new_text = appended.data.decode("utf-8-sig")
-    check = load([*others, DataFile(path, name, new_text)])
-    problems = _relabel(check.problems, name, appended, [labels[i] for i in keep])
-    errors = [p for p in problems if p.severity is Severity.ERROR]
+    if skip_duplicates and ready:
+        keep, skipped = _without_duplicates(check)
+        if skipped:
+            check = trial.run(ready, keep)
+    errors = [p for p in check.problems if p.severity is Severity.ERROR]
     if errors:
+        if not any(p.severity is Severity.ERROR for p in check.inside_new):
+            raise InvalidClaims(
+                f"the data set already has {len(errors)} problem{'s' if len(errors) != 1 else ''}; "
+                "fix them before adding (hfig validate lists them); nothing was written", errors)
         raise InvalidClaims(f"{len(errors)} problem{'s' if len(errors) != 1 else ''}; nothing was written",
                             errors)
-    lines = new_text.split("\n")
+    appended = check.appended
+    lines = appended.data.decode("utf-8-sig").split("\n")
     added = "\n".join(
         line for start, count in zip(appended.first_lines, appended.line_count, strict=True)
         for line in lines[start - 1:start - 1 + count]
     )
-    warnings = [p for p in problems if p not in baseline.problems]
-    ids = [str(d["id"]) for d in kept]
+    warnings = [p for p in check.inside_new if p.severity is Severity.WARNING]
+    ids = [str(ready[i]["id"]) for i in keep]
     return Written(path, ids, added + "\n" if added else "", skipped, warnings), appended.data
 
 
-def _without_duplicates(path: Path, name: str, old: bytes | None, ready: list[ClaimFields],
-                        others: list[DataFile], baseline: LoadResult) -> tuple[list[int], list[int]]:
+def _ids_in(files: list[DataFile]) -> set[str]:
+    """Claim ids already used, read without building the data set (cheap)."""
+    from hfig.load.loader import read_content
+
+    ids: set[str] = set()
+    for file in files:
+        ids |= {c.id for c in read_content(file, []).claims}
+    return ids
+
+
+def _assign_ids(drafts: list[ClaimFields], auto: list[int], taken: set[str]) -> None:
+    used = set(taken)
+    used |= {i for n, d in enumerate(drafts) if n not in auto and isinstance(i := d.get("id"), str)}
+    for n in auto:
+        new_id = generated_id(drafts[n], used)
+        drafts[n]["id"] = new_id
+        used.add(new_id)
+
+
+@dataclass
+class _Check:
+    result: LoadResult
+    appended: Appended
+    kept: list[int]
+    problems: list[Problem]
+    inside_new: list[Problem]  # the problems located in a new claim (relabelled)
+
+
+@dataclass
+class _Trial:
+    """The file as it would be with some of the drafts appended, loaded with the data set."""
+
+    path: Path
+    name: str
+    old: bytes | None
+    others: list[DataFile]
+    labels: list[Label]
+
+    def run(self, drafts: list[ClaimFields], which: Sequence[int]) -> _Check:
+        from hfig.author.append import AppendError
+
+        kept = list(which)
+        try:
+            appended = append_claims(self.old, [drafts[i] for i in kept], self.name)
+        except AppendError as exc:
+            raise InvalidClaims(str(exc), []) from None
+        result = load([*self.others, DataFile(self.path, self.name, appended.data.decode("utf-8-sig"))])
+        problems, inside = _relabel(result.problems, self.name, appended, [self.labels[i] for i in kept])
+        return _Check(result, appended, kept, problems, inside)
+
+
+def _without_duplicates(check: _Check) -> tuple[list[int], list[int]]:
     """Drafts that say what an existing claim (or an earlier draft) already says are left out."""
-    trial = append_claims(old, ready, name)
-    check = load([*others, DataFile(path, name, trial.data.decode("utf-8-sig"))])
-    at_line = {c.source.line: c for c in check.data.claims if c.source is not None and c.source.file == name}
-    seen = {duplicate_key(c) for c in baseline.data.claims}
+    shown = check.result.files[-1].shown  # the would-be file is the last one loaded
+    draft_at_line = dict(zip(check.appended.first_lines, check.kept, strict=True))
+    existing: list[Claim] = []
+    new: dict[int, Claim] = {}
+    for claim in check.result.data.claims:
+        src = claim.source
+        if src is not None and src.file == shown and src.line in draft_at_line:
+            new[draft_at_line[src.line]] = claim
+        else:
+            existing.append(claim)
+    seen = {duplicate_key(c) for c in existing}
     keep, skipped = [], []
-    for i, line in enumerate(trial.first_lines):
-        claim = at_line.get(line)
-        if claim is None:  # did not resolve: keep it, so the final check reports why
+    for i in check.kept:
+        if i not in new:  # did not resolve: keep it, so the check reports why
             keep.append(i)
             continue
-        key = duplicate_key(claim)
+        key = duplicate_key(new[i])
         if key in seen:
             skipped.append(i)
         else:
@@ -216,9 +271,10 @@ def _without_duplicates(path: Path, name: str, old: bytes | None, ready: list[Cl
     return keep, skipped
 
 
-def _relabel(problems: list[Problem], name: str, appended: Appended, labels: list[Label]) -> list[Problem]:
+def _relabel(problems: list[Problem], name: str, appended: Appended,
+             labels: list[Label]) -> tuple[list[Problem], list[Problem]]:
     """Problems inside a new claim point at the claim (or its CSV line), not at the would-be file."""
-    out = []
+    out, inside = [], []
     for problem in problems:
         where = problem.where
         if where is not None and where.file == name:
@@ -229,6 +285,7 @@ def _relabel(problems: list[Problem], name: str, appended: Appended, labels: lis
                                                                    where.col))
                     else:  # a CSV row: the message names the field
                         problem = replace(problem, where=SourceRef(label.file, label.line, 1))
+                    inside.append(problem)
                     break
         out.append(problem)
-    return out
+    return out, inside
