@@ -1,0 +1,258 @@
+"""Precision and recall of `hfig extract` on the evaluation passages (tests/extract_eval/).
+
+    python benchmarks/extract_eval.py                 # dev and held-out, per field
+    python benchmarks/extract_eval.py --set dev -v    # one set, with every miss and false alarm
+    python benchmarks/extract_eval.py --timing        # also: time to extract 100 KB of text
+
+A drafted claim matches an expected one of the same passage when the values
+agree (and value_max for ranges); each expected claim is matched at most
+once, preferring a draft of the same metric. For each field, precision is the
+share of drafts that got the field right (an unmatched draft is wrong on every
+field) and recall the share of expected claims whose field was drafted right.
+A field an expected claim leaves out is not scored for that claim. Periods
+are right when each expected date overlaps the drafted one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from hfig.core.dates import FuzzyDate, parse_fuzzy_date  # noqa: E402
+from hfig.core.model import Claimant, ClaimantKind  # noqa: E402
+from hfig.extract import DraftClaim, extract  # noqa: E402
+
+EVAL = ROOT / "tests" / "extract_eval"
+FIELDS = ("value", "value+qualifier+metric", "qualifier", "metric", "claimant", "area", "period", "disputed")
+
+
+@dataclass
+class Score:
+    correct: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
+    predicted: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
+    expected: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
+    misses: list[str] = field(default_factory=list)
+
+    def add(self, other: Score) -> None:
+        for f in FIELDS:
+            self.correct[f] += other.correct[f]
+            self.predicted[f] += other.predicted[f]
+            self.expected[f] += other.expected[f]
+        self.misses.extend(other.misses)
+
+    def pr(self, f: str) -> tuple[float, float]:
+        p = self.correct[f] / self.predicted[f] if self.predicted[f] else 1.0
+        r = self.correct[f] / self.expected[f] if self.expected[f] else 1.0
+        return p, r
+
+
+def _date(x: Any) -> FuzzyDate:
+    return parse_fuzzy_date(str(x))
+
+
+def _overlap(a: FuzzyDate, b: FuzzyDate | None) -> bool:
+    return b is not None and a.earliest <= b.latest and b.earliest <= a.latest
+
+
+def _field_ok(f: str, exp: dict[str, Any], d: DraftClaim) -> bool:
+    if f == "qualifier":
+        return bool(exp["qualifier"] == d.qualifier.value)
+    if f == "metric":
+        return bool(exp["metric"] == d.metric)
+    if f == "value+qualifier+metric":
+        return _field_ok("qualifier", exp, d) and _field_ok("metric", exp, d)
+    if f == "claimant":
+        return bool(exp["claimant"] == d.claimant)
+    if f == "area":
+        want = exp["area"]
+        got = d.area.pcodes if d.area else None
+        return (want is None and got is None) or (
+            want is not None and got is not None and set(want) == set(got)
+        )
+    if f == "period":
+        start = d.period.start if d.period else None
+        end = d.period.end if d.period else None
+        ok = True
+        if "period_start" in exp:
+            ok = ok and _overlap(_date(exp["period_start"]), start)
+        if "period_end" in exp:
+            ok = ok and _overlap(_date(exp["period_end"]), end)
+        return ok
+    if f == "disputed":
+        return bool(exp.get("disputed", False)) == d.disputed
+    return True
+
+
+def _scored(f: str, exp: dict[str, Any]) -> bool:
+    if f in ("value", "value+qualifier+metric", "qualifier", "metric", "disputed"):
+        return True
+    if f == "period":
+        return "period_start" in exp or "period_end" in exp
+    return f in exp
+
+
+def _same_value(exp: dict[str, Any], d: DraftClaim) -> bool:
+    if isinstance(exp["value"], str) or isinstance(d.value, str):
+        return exp["value"] == d.value
+    return float(exp["value"]) == float(d.value) and (
+        exp.get("value_max") is None or d.value_max == float(exp["value_max"])
+    )
+
+
+def score_passage(passage: dict[str, Any], drafts: list[DraftClaim], verbose: bool) -> Score:
+    score = Score()
+    expected: list[dict[str, Any]] = passage["claims"]
+    free = list(range(len(drafts)))
+    pairs: list[tuple[dict[str, Any], DraftClaim | None]] = []
+    for exp in expected:
+        candidates = [i for i in free if _same_value(exp, drafts[i])]
+        candidates.sort(key=lambda i: (drafts[i].metric != exp["metric"], i))
+        if candidates:
+            pairs.append((exp, drafts[candidates[0]]))
+            free.remove(candidates[0])
+        else:
+            pairs.append((exp, None))
+    for f in FIELDS:
+        for exp, d in pairs:
+            if not _scored(f, exp):
+                continue
+            score.expected[f] += 1
+            if d is not None:
+                score.predicted[f] += 1
+                if f == "value" or _field_ok(f, exp, d):
+                    score.correct[f] += 1
+                elif verbose:
+                    score.misses.append(
+                        f"{passage['id']}: {f} wrong for {exp['value']} "
+                        f"(expected {_show(f, exp)}, drafted {_drafted(f, d)})"
+                    )
+            elif verbose and f == "value":
+                score.misses.append(f"{passage['id']}: MISSED {exp}")
+        score.predicted[f] += len(free)
+    if verbose:
+        for i in free:
+            d = drafts[i]
+            score.misses.append(
+                f"{passage['id']}: FALSE ALARM {d.value} {d.qualifier.value} {d.metric} "
+                f"{d.claimant} ({d.quote[:70]})"
+            )
+    return score
+
+
+def _show(f: str, exp: dict[str, Any]) -> str:
+    if f == "period":
+        return f"{exp.get('period_start')}..{exp.get('period_end')}"
+    if f == "value+qualifier+metric":
+        return f"{exp['qualifier']} {exp['metric']}"
+    return str(exp.get(f, False if f == "disputed" else None))
+
+
+def _drafted(f: str, d: DraftClaim) -> str:
+    if f == "period":
+        return f"{d.period.start if d.period else None}..{d.period.end if d.period else None}"
+    if f == "area":
+        return str(d.area.pcodes if d.area else None)
+    if f == "value+qualifier+metric":
+        return f"{d.qualifier.value} {d.metric}"
+    return str(
+        {"qualifier": d.qualifier.value, "metric": d.metric, "claimant": d.claimant, "disputed": d.disputed}[
+            f
+        ]
+    )
+
+
+def load_set(name: str) -> dict[str, Any]:
+    with (EVAL / f"{name}.yaml").open(encoding="utf-8") as fh:
+        data: dict[str, Any] = yaml.safe_load(fh)
+    return data
+
+
+def run_set(name: str, verbose: bool) -> Score:
+    from hfig.cli.context import load_data
+
+    ds = load_data(None)
+    data = load_set(name)
+    claimants = dict(ds.claimants)
+    for c in data.get("claimants", []):
+        claimants[c["id"]] = Claimant(c["id"], c["name"], ClaimantKind(c["kind"]))
+    total = Score()
+    for passage in data["passages"]:
+        drafts = extract(
+            passage["text"],
+            metrics=ds.metrics,
+            claimants=claimants,
+            gazetteer=ds.gazetteer,
+            published=_date(passage["published"]),
+            publisher=passage.get("publisher"),
+        )
+        total.add(score_passage(passage, drafts, verbose))
+    return total
+
+
+def report(name: str, score: Score) -> str:
+    lines = [
+        f"{name}: {score.expected['value']} expected claims",
+        f"  {'field':<24} {'precision':>9} {'recall':>7}",
+    ]
+    for f in FIELDS:
+        p, r = score.pr(f)
+        lines.append(f"  {f:<24} {p:>9.2f} {r:>7.2f}")
+    return "\n".join(lines)
+
+
+def timing() -> str:
+    from hfig.cli.context import load_data
+
+    ds = load_data(None)
+    data = load_set("dev")
+    block = "\n\n".join(p["text"] for p in data["passages"])
+    text = block
+    while len(text.encode()) < 100_000:
+        text += "\n\n" + block
+    text = text[:100_000]
+    t0 = time.perf_counter()
+    drafts = extract(
+        text,
+        metrics=ds.metrics,
+        claimants=ds.claimants,
+        gazetteer=ds.gazetteer,
+        published=parse_fuzzy_date("2019-06-01"),
+        publisher="Eval Wire",
+    )
+    elapsed = time.perf_counter() - t0
+    return f"timing: {len(text.encode()) / 1000:.0f} KB, {len(drafts)} drafts in {elapsed:.2f} s"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--set", choices=["dev", "heldout", "all"], default="all")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list every miss and false alarm")
+    parser.add_argument("--timing", action="store_true")
+    args = parser.parse_args()
+    names = ["dev", "heldout"] if args.set == "all" else [args.set]
+    combined = Score()
+    for name in names:
+        score = run_set(name, args.verbose)
+        combined.add(score)
+        print(report(name, score))
+        for miss in score.misses:
+            print("   ", miss)
+    if len(names) > 1:
+        print(report("all", combined))
+    if args.timing:
+        print(timing())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,282 @@
+"""Claimants: to whom the text attributes a figure.
+
+The registry's names and aliases are matched in the text (acronyms such as
+"WHO" and "UN" only in capitals, so the pronoun "who" is not WHO). A mention
+becomes an *attribution* when a reporting cue ties it to what is said: "X
+said", "X estimated", "according to X", "X figures show", "(X)" after a
+figure. Each figure takes the nearest attribution before it in its sentence,
+else the nearest after it ("..., the UN said."). "He said", "the agency
+added", "it said" take the last claimant the text mentioned; a sentence with no
+attribution continues the previous sentence's speaker within a paragraph.
+Someone who speaks but is not in the registry ("local medics said",
+"UNICEF said") is an unknown claimant: the draft names them in a comment
+and leaves the field out, rather than guessing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from hfig.core.model import Claimant
+
+SAY_VERBS = (
+    r"said|says|say|reported|reports|report|estimated|estimates|estimate|stated|states|confirmed|confirms|"
+    r"recorded|records|documented|documents|counted|counts|verified|verifies|tracked|tracks|"
+    r"announced|announces|"
+    r"warned|warns|noted|notes|added|adds|told|tells|claimed|claims|claim|asserted|asserts|put the "
+    r"(?:death )?toll at|"
+    r"puts the (?:death )?toll at|put the number at|registered|logged|indicated|indicates|wrote|writes|"
+    r"explained|showed|shows|show|found|finds|observed|monitored|highlighted|announced|declared|insisted|"
+    r"alleged|alleges|recognized|recognised|acknowledged|accused|cited|quoted|mentioned|revealed|updated|"
+    r"tallied|calculated|assessed|assesses|projected|projects|believes|believed"
+)
+_AUX = (
+    r"(?:\s+(?:has|have|had|also|further|later|previously|earlier|now|has\s+also|had\s+also|"
+    r"on\s+\w+|in\s+a\s+statement|in\s+its\s+\w+\s+\w+|in\s+its\s+\w+|last\s+week|this\s+week|late\s+on\s+\w+|\w+ly))*"
+)
+REJECT = re.compile(
+    r"\b(?:dismiss(?:ed|es)?|reject(?:ed|s)?|den(?:ied|ies|y)|disput(?:ed|es)|refut(?:ed|es)|contest(?:ed|s)|"
+    r"false|fabricat(?:ed|ion)|exaggerat(?:ed|ion)|inflated|baseless|unfounded|propaganda|disinformation|"
+    r"not credible|no evidence|lie|lies|untrue|bogus)\b",
+    re.IGNORECASE,
+)
+ANAPHORS = (
+    r"he|she|it|they|the (?:un |u\.n\. )?(?:agency|organi[sz]ation|group|ministry|cluster|monitor|network|"
+    r"ngo|charity|centre|center|general|official|officials|spokes(?:man|woman|person)|body|office|"
+    r"observatory|"
+    r"rescuers|rescue service|service|department|society|command|military)|its (?:report|statement|update)"
+)
+_GENERIC_SPEAKERS = (
+    r"(?:local|opposition|pro-government|government|state|medical|hospital|health|camp|rescue|"
+    r"security|military|"
+    r"village|rebel|regime|residents|monitoring|humanitarian|aid|un|russian|turkish|syrian|"
+    r"activists?|sources?|"
+    r"officials?|medics|doctors|witnesses|residents|journalists|groups?|media|teams?|workers|authorities|"
+    r"volunteers|an? official|a spokes(?:man|woman|person)|a source)(?:\s+[a-z][\w-]*){0,3}"
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    claimant: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """A reporting cue: who (a claimant id, or None when unknown) and where it is."""
+
+    claimant: str | None
+    start: int
+    end: int
+    speaker: str  # as written: "the UN", "local medics", "he"
+    how: str  # 'named', 'anaphor', 'unknown'
+
+
+def _alias_pattern(alias: str) -> tuple[str, bool]:
+    """A regex for one alias and whether it must match case-sensitively (acronyms)."""
+    words = re.split(r"[\s-]+", alias.strip())
+    parts = []
+    for w in words:
+        p = re.escape(w)
+        p = re.sub(r"organi[sz]ation", "organi[sz]ation", p, flags=re.IGNORECASE)
+        p = re.sub(r"(?i)cent(?:re|er)", "cent(?:re|er)", p)
+        p = re.sub(r"(?i)defen[cs]e", "defen[cs]e", p)
+        parts.append(p)
+    body = r"[\s\"'\-]+".join(parts)
+    acronym = bool(re.fullmatch(r"[A-Z][A-Z0-9&.]{1,7}", alias.strip()))
+    return rf"(?<![\w-]){body}(?![\w-])", acronym
+
+
+_WORD = re.compile(r"(?<![\w-])[\w&.]+?(?=[^\w&]|$)")
+
+
+def _key(text: str) -> str:
+    """One key for the spellings an alias pattern accepts."""
+    key = re.sub(r"[^a-z0-9&.]+", " ", text.lower()).strip()
+    key = re.sub(r"organis", "organiz", key)
+    key = re.sub(r"centre", "center", key)
+    return re.sub(r"defence", "defense", key)
+
+
+class ClaimantMatcher:
+    """Finds registry claimants in folded text (one regex for all names, longest first)."""
+
+    def __init__(self, claimants: Iterable[Claimant]) -> None:
+        from hfig.extract.text import fold
+
+        self.kinds: dict[str, str] = {}
+        self._ids: dict[tuple[bool, str], str] = {}
+        cased: list[str] = []
+        uncased: list[str] = []
+        firsts: dict[str, set[tuple[str, bool]]] = {}
+        for c in claimants:
+            self.kinds[c.id] = c.kind.value
+            names = {c.name, *c.aliases}
+            names.add(re.sub(r"\s*\([^)]*\)\s*", " ", c.name).strip())
+            names.update(
+                a for a in re.findall(r"\(([^)]+)\)", c.name) if re.fullmatch(r"[A-Z][A-Z0-9&.-]{1,9}", a)
+            )
+            for raw in names:
+                name = fold(raw)
+                if len(name) < 2:
+                    continue
+                pattern, acronym = _alias_pattern(name)
+                (cased if acronym else uncased).append(pattern)
+                self._ids.setdefault((acronym, name if acronym else _key(name)), c.id)
+                first = re.split(r"[\s\-]+", name.strip())[0].lower()
+                for variant in {
+                    first,
+                    _key(first),
+                    first.replace("center", "centre"),
+                    first.replace("organiz", "organis"),
+                    first.replace("defense", "defence"),
+                }:
+                    firsts.setdefault(variant, set()).add((pattern, acronym))
+        # Index the patterns by their first word, so the text is scanned once, word by word.
+        self._by_word: dict[str, list[tuple[re.Pattern[str], bool]]] = {}
+        for word, patterns in firsts.items():
+            self._by_word[word] = [
+                (re.compile(p) if acronym else re.compile(p, re.IGNORECASE), acronym)
+                for p, acronym in patterns
+            ]
+        for entries in self._by_word.values():
+            entries.sort(key=lambda e: -len(e[0].pattern))
+
+    def mentions(self, folded: str, start: int = 0, end: int | None = None) -> list[Mention]:
+        stop = len(folded) if end is None else end
+        found: list[Mention] = []
+        for w in _WORD.finditer(folded, start, stop):
+            entries = self._by_word.get(w.group().lower())
+            if not entries:
+                continue
+            for pattern, acronym in entries:
+                m = pattern.match(folded, w.start(), stop)
+                if not m:
+                    continue
+                cid = self._ids.get((acronym, m.group() if acronym else _key(m.group())))
+                if cid:
+                    found.append(Mention(cid, m.start(), m.end()))
+                    break
+        found.sort(key=lambda x: (x.start, -(x.end - x.start)))
+        kept: list[Mention] = []
+        for mention in found:
+            if kept and mention.start < kept[-1].end:
+                continue
+            # "Union of Medical Care and Relief Organisations (UOSSM)": one mention
+            if (
+                kept
+                and kept[-1].claimant == mention.claimant
+                and re.fullmatch(r"\s*\(\s*", folded[kept[-1].end : mention.start])
+            ):
+                close = folded.find(")", mention.end)
+                end_at = close + 1 if close != -1 and close - mention.end < 3 else mention.end
+                kept[-1] = Mention(mention.claimant, kept[-1].start, end_at)
+                continue
+            kept.append(mention)
+        return kept
+
+
+_SAY = re.compile(rf"^(?:'s|s')?(?:\s+(?:\w+\s+){{0,3}}?)??{_AUX}\s+(?:{SAY_VERBS})\b", re.IGNORECASE)
+_FIGURES_OF = re.compile(
+    r"^(?:'s|s')?\s+(?:figures|data|estimates?|reports?|statistics|count|tally|update|"
+    r"records|monitoring|documentation|numbers)\b",
+    re.IGNORECASE,
+)
+_ACCORDING = re.compile(
+    r"(?:according to|said|says|reported by|recorded by|documented by|verified by|"
+    r"confirmed by|estimated by|figures from|data from|citing|cited by|per|sources? at|"
+    r"estimates? (?:by|from)|reports? (?:by|from)|counted by|tracked by)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_PAREN = re.compile(r"^\s*\)")
+_ANAPHOR_SAY = re.compile(rf"(?<![\w-])({ANAPHORS})(?:\s+\w+ly)?{_AUX}\s+(?:{SAY_VERBS})\b", re.IGNORECASE)
+_UNKNOWN_SAY = re.compile(
+    rf"(?:(?<=[,;(])|(?<=^)|(?<=\bthat\b)|(?<=\band\b)|(?<=\bwhile\b))\s*(?:the\s+)?((?:{_GENERIC_SPEAKERS})|"
+    r"(?:[A-Z][\w'.-]+(?:\s+(?:of|for|and|the|de|des)?\s*[A-Z][\w'.-]+){0,5}))"
+    rf"{_AUX}\s+(?:{SAY_VERBS})\b"
+)
+_UNKNOWN_ACCORDING = re.compile(
+    r"(?:according to|figures from|data from|citing|reported by)\s+(?:the\s+)?((?:[A-Z][\w'.-]+|local|"
+    r"opposition|medical|activists|residents|officials|sources|witnesses|rescuers|doctors|medics)"
+    r"(?:\s+(?:[A-Za-z][\w'.-]+)){0,5}?)(?=[,.;:)]|\s+(?:said|on|in|which|who|that|as)\b|$)"
+)
+_UNKNOWN_PAREN = re.compile(r"\(\s*(?:source:\s*)?([A-Z][A-Za-z&.-]{1,12}(?:\s+[A-Z][\w&.-]*){0,3})\s*\)\s*$")
+
+
+def attributions(folded: str, start: int, end: int, mentions: list[Mention]) -> list[Attribution]:
+    """Reporting cues in one sentence, in order."""
+    out: list[Attribution] = []
+    covered: list[tuple[int, int]] = []
+    for m in mentions:
+        if not (start <= m.start < end):
+            continue
+        after = folded[m.end : end]
+        before = folded[start : m.start]
+        say = _SAY.match(after)
+        if say:
+            out.append(Attribution(m.claimant, m.start, m.end + say.end(), folded[m.start : m.end], "named"))
+            covered.append((m.start, m.end + say.end()))
+        elif _ACCORDING.search(before):
+            acc = _ACCORDING.search(before)
+            assert acc is not None
+            out.append(Attribution(m.claimant, start + acc.start(), m.end, folded[m.start : m.end], "named"))
+            covered.append((start + acc.start(), m.end))
+        elif (
+            _FIGURES_OF.match(after)
+            or (
+                re.search(r"\(\s*$", before)
+                and _PAREN.match(after)
+                and not re.search(r"[A-Za-z]\s*\(\s*$", before)
+            )
+            or (re.search(r"\(\s*$", before) and _PAREN.match(after) and after.strip(") .;") == "")
+        ):
+            out.append(Attribution(m.claimant, m.start, m.end, folded[m.start : m.end], "named"))
+            covered.append((m.start, m.end))
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in covered) and all(
+            b <= mm.start or a >= mm.end for mm in mentions
+        )
+
+    for hit in _ANAPHOR_SAY.finditer(folded, start, end):
+        if free(hit.start(), hit.start(1) + len(hit.group(1))):
+            out.append(Attribution(None, hit.start(), hit.end(), hit.group(1), "anaphor"))
+            covered.append((hit.start(), hit.end()))
+    segment = folded[start:end]
+    for hit in _UNKNOWN_SAY.finditer(segment):
+        a, b = start + hit.start(1), start + hit.end()
+        speaker = hit.group(1)
+        if re.fullmatch(rf"(?:{ANAPHORS})", speaker, re.IGNORECASE) or not free(a, a + len(speaker)):
+            continue
+        if speaker.split()[0].lower() in ("in", "on", "since", "between", "during", "the", "a", "an"):
+            continue
+        out.append(Attribution(None, a, b, speaker, "unknown"))
+        covered.append((a, b))
+    for hit in _UNKNOWN_ACCORDING.finditer(segment):
+        a, b = start + hit.start(), start + hit.end()
+        if free(start + hit.start(1), b):
+            out.append(Attribution(None, a, b, hit.group(1), "unknown"))
+            covered.append((a, b))
+    pm = _UNKNOWN_PAREN.search(segment.rstrip(" .;"))
+    if pm and free(start + pm.start(1), start + pm.end(1)):
+        out.append(Attribution(None, start + pm.start(), start + pm.end(), pm.group(1), "unknown"))
+    out.sort(key=lambda a: a.start)
+    return out
+
+
+def pick(attribs: list[Attribution], pos: int) -> Attribution | None:
+    """The attribution a figure at `pos` belongs to: nearest before it, else nearest after."""
+    before = [a for a in attribs if a.start <= pos]
+    if before:
+        return before[-1]
+    after = [a for a in attribs if a.start > pos]
+    return after[0] if after else None
+
+
+def rejected(folded: str, start: int, end: int) -> bool:
+    """The sentence quotes a figure to reject it: 'a claim opposition groups dismissed as fabricated'."""
+    return bool(REJECT.search(folded, start, end))

@@ -1,0 +1,450 @@
+"""Metric cues: what a number counts (the entity) and what happened to it (the event).
+
+A metric is read from two cues. The *entity* is the noun the number counts
+("229 civilians", "20 attacks on healthcare facilities", "five tanks"); the
+*event* is what the sentence says happened ("killed", "fled their homes",
+"bombed out of action"). `METRIC_RULES` maps an (entity, event) pair to a
+metric name of the vocabulary; a pair with no rule is not a figure hfig
+counts, and is not drafted.
+
+A number with no noun of its own ("... while UOSSM estimated more than
+300,000", "and one on an ambulance") borrows the entity, and when it has no
+verb of its own the event, of the figure before it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from hfig.extract.numbers import NumberMention
+
+# --- entities: what is counted ------------------------------------------------------------
+# Tried in this order at each position; the earliest match after the number wins.
+ENTITIES: tuple[tuple[str, str], ...] = (
+    (
+        "health_workers",
+        r"(?:health(?:care| care)?|medical|hospital|ambulance) (?:workers?|"
+        r"staff(?:ers)?|personnel|"
+        r"professionals|volunteers|teams?)|doctors?|nurses?|paramedics?|medics|surgeons?|"
+        r"first responders|health(?:care)? providers",
+    ),
+    (
+        "aid_workers",
+        r"(?:aid|humanitarian|relief|ngo|un) (?:workers?|staff(?:ers)?|personnel|"
+        r"volunteers)|humanitarians",
+    ),
+    (
+        "idps",
+        r"idps|internally displaced(?: (?:people|persons|syrians|individuals))?|"
+        r"displaced (?:people|persons|syrians|civilians|individuals|residents)",
+    ),
+    ("children", r"children|child|minors|boys|girls|kids"),
+    ("women", r"women|females"),
+    ("civilians", r"civilians|civilian (?:residents|men|people)"),
+    (
+        "fighters",
+        r"fighters|militants|terrorists|combatants|soldiers|troops|rebels|insurgents|gunmen|"
+        r"jihadists|"
+        r"servicemen|militiamen|militia members|members of (?:the )?(?:armed|security) forces|"
+        r"(?:regime|government|pro-government|opposition|rebel) (?:forces|fighters|soldiers)",
+    ),
+    ("households", r"families|households"),
+    ("deaths", r"(?:civilian )?(?:deaths|fatalities|dead|bodies)"),
+    ("injuries", r"(?:civilian )?(?:injuries|wounded|injured)"),
+    (
+        "armoured",
+        r"armou?red (?:\w+ ){0,2}(?:vehicles|carriers|cars)|(?:armou?red )?(?:infantry|personnel) "
+        r"(?:fighting vehicles|carriers)|apcs|ifvs|bmps|military vehicles",
+    ),
+    ("tanks", r"tanks"),
+    ("ambulances", r"ambulances?|medical vehicles"),
+    ("schools", r"schools?|educational facilities"),
+    (
+        "facilities",
+        r"(?:(?:health|medical|healthcare|health care|hospital) )?(?:facilities|facility|"
+        r"clinics|hospitals|"
+        r"hospital|health posts|health points|dispensaries)|(?:health|medical|healthcare|"
+        r"primary health "
+        r"care) (?:centres|centers)",
+    ),
+    ("attacks", r"attacks|attack|incidents|assaults|attempts|offensives|raids"),
+    ("people", r"people|persons|individuals|residents|inhabitants|syrians|villagers|others|men"),
+)
+PERSONS = {"health_workers", "aid_workers", "children", "women", "civilians", "fighters", "people", "idps"}
+
+# --- events: what happened ----------------------------------------------------------------
+EVENTS: tuple[tuple[str, str], ...] = (
+    (
+        "out_of_service",
+        r"(?:bombed |knocked |put |forced |taken |driven )?out of (?:service|action|"
+        r"operation|commission)|"
+        r"non-functional|non-functioning|not functioning|not functional|no longer "
+        r"(?:functioning|"
+        r"functional|operational)|stopped functioning|ceased functioning|inoperable|"
+        r"out-of-service",
+    ),
+    (
+        "suspended",
+        r"suspended|suspend|suspending|(?:halted|stopped|ceased) (?:services|operations|"
+        r"work)|closed",
+    ),
+    ("destroyed", r"destroyed|destroying|destroy|razed|demolished|levell?ed|flattened"),
+    ("damaged", r"damaged|damaging"),
+    (
+        "failed",
+        r"repelled|repulsed|failed|failure|foiled|thwarted|unsuccessful|beaten back|pushed "
+        r"back|fended off",
+    ),
+    (
+        "deployed",
+        r"deployed|deploying|(?:had |have |has )?moved (?:to|towards|up to) the "
+        r"front(?:line|lines)?|massed|"
+        r"amassed|mobili[sz]ed|reinforcements|sent to the front|gathered|concentrated",
+    ),
+    (
+        "killed",
+        r"killed|killing|kills|died|dead|deaths?|death toll|toll|lost their lives|perished|"
+        r"slain|lives lost|"
+        r"fatalities|massacred|executed",
+    ),
+    ("injured", r"injured|injuring|injuries|wounded|wounding|hurt|maimed|treated"),
+    (
+        "displaced",
+        r"displaced|displacing|fled|flee|fleeing|uprooted|forced (?:to flee|from their homes|out)|"
+        r"left their homes|arrived|arrivals|evacuated|driven (?:from|out)|displacement|"
+        r"moved (?:north|towards|to (?:safer|camps|the border))|sought (?:refuge|shelter)|"
+        r"on the move|"
+        r"new arrivals|received",
+    ),
+    (
+        "in_need",
+        r"in need|need (?:of )?(?:\w+ ){0,2}(?:assistance|aid|help|support|services)|"
+        r"requir(?:e|ing) (?:\w+ )?(?:assistance|aid)",
+    ),
+    ("live", r"\blive\b|\bliving\b|home to|\bpopulation\b|\breside|\binhabit"),
+    ("served", r"serving|serve|served|serves|catchment"),
+    (
+        "attacked",
+        r"attacked|hit|bombed|struck|targeted|shelled|came under (?:attack|fire)|attacks? on|"
+        r"strikes? on|bombing of",
+    ),
+    ("affected", r"affected"),
+)
+
+METRIC_RULES: dict[tuple[str, str], str] = {
+    ("civilians", "killed"): "civilians_killed",
+    ("civilians", "injured"): "civilians_injured",
+    ("children", "killed"): "children_killed",
+    ("women", "killed"): "women_killed",
+    ("people", "killed"): "people_killed",
+    ("people", "injured"): "people_injured",
+    ("people", "displaced"): "displaced",
+    ("people", "in_need"): "people_in_need",
+    ("people", "live"): "population",
+    ("people", "served"): "population_served_affected",
+    ("civilians", "displaced"): "displaced",
+    ("civilians", "in_need"): "people_in_need",
+    ("children", "displaced"): "displaced",
+    ("idps", ""): "idps",
+    ("idps", "live"): "idps",
+    ("idps", "displaced"): "displaced",
+    ("idps", "in_need"): "idps",
+    ("households", "displaced"): "displaced",
+    ("fighters", "killed"): "combatants_killed",
+    ("fighters", "deployed"): "fighters_deployed",
+    ("health_workers", "killed"): "health_workers_killed",
+    ("health_workers", "injured"): "health_workers_injured",
+    ("aid_workers", "killed"): "aid_workers_killed",
+    ("aid_workers", "injured"): "aid_workers_injured",
+    ("facilities", "out_of_service"): "health_facilities_out_of_service",
+    ("facilities", "destroyed"): "health_facilities_out_of_service",
+    ("facilities", "damaged"): "health_facilities_damaged",
+    ("facilities", "suspended"): "health_facilities_suspended",
+    ("facilities", "attacked"): "health_facilities_attacked",
+    ("facilities", "affected"): "health_facilities_attacked",
+    ("attacks", "health"): "health_attacks",
+    ("attacks", "ambulance"): "ambulance_attacks",
+    ("attacks", "failed"): "failed_assaults",
+    ("ambulances", "attacked"): "ambulance_attacks",
+    ("schools", "destroyed"): "schools_destroyed",
+    ("schools", "damaged"): "schools_affected",
+    ("schools", "affected"): "schools_affected",
+    ("schools", "attacked"): "schools_attacked",
+    ("tanks", "destroyed"): "tanks_destroyed",
+    ("armoured", "destroyed"): "armoured_vehicles_destroyed",
+    ("armoured", "deployed"): "armoured_vehicles_deployed",
+}
+# Events an entity can take, derived from the rules (attacks take their target instead).
+COMPATIBLE: dict[str, set[str]] = {}
+for _entity, _event in METRIC_RULES:
+    COMPATIBLE.setdefault(_entity, set()).add(_event)
+for _person in ("deaths", "injuries"):
+    COMPATIBLE[_person] = set()
+
+# One regex per cue family, alternatives in priority order (leftmost match, then first alternative).
+_ENTITY_RE = re.compile("|".join(rf"\b(?P<{kind}>{pattern})\b" for kind, pattern in ENTITIES), re.IGNORECASE)
+_EVENT_RE = re.compile("|".join(rf"\b(?P<{kind}>{pattern})\b" for kind, pattern in EVENTS), re.IGNORECASE)
+# Between a number and its noun: adjectives and fillers, no clause punctuation, at most five words.
+_FILLER = re.compile(r"^[\s\"'(]*(?:[A-Za-z][\w'-]*[\s\"')]+){0,5}$")
+_CLAUSE_BREAK = re.compile(r"[,;:()]|\band\b|\bwhile\b|\bbut\b|\bwhereas\b|\bwhich\b|\bwho\b", re.IGNORECASE)
+_TARGET_AMBULANCE = re.compile(
+    r"^[\s\"']*(?:\w+\s+){0,1}(?:on|against|targeting|"
+    r"involving)\s+(?:an?\s+|the\s+)?"
+    r"(?:\w+\s+)?(?:ambulances?|medical (?:transport|vehicles))",
+    re.IGNORECASE,
+)
+_TARGET_HEALTH = re.compile(
+    r"^[\s\"']*(?:\w+\s+){0,1}(?:on|against|targeting|affecting|"
+    r"involving)\s+(?:an?\s+|the\s+)?"
+    r"(?:\w+\s+){0,3}?(?:health|healthcare|hospitals?|medical|clinics?)",
+    re.IGNORECASE,
+)
+_POPULATION_SHARE = re.compile(
+    r"^[\s%]*(?:per\s?cent|"
+    r"percent)?\s*of\s+(?:the\s+)?(?:[\w']+\s+){0,3}population",
+    re.IGNORECASE,
+)
+_ANAPHOR_START = re.compile(
+    r"^\W*(?:of (?:these|them|those|whom)|among (?:them|these|the dead|those)|"
+    r"this (?:includes|included)|they include|including)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Cue:
+    kind: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class MetricReading:
+    metric: str
+    entity: Cue
+    event: Cue | None
+    unit: str | None = None  # 'households' when families were counted
+    borrowed: str | None = None  # 'entity' / 'event' / 'entity and event' when taken from an earlier figure
+
+
+def events_in(folded: str, start: int, end: int) -> list[Cue]:
+    """Event cues in a span, in order; at one position the cue listed first in EVENTS wins."""
+    return [Cue(m.lastgroup or "", m.start(), m.end()) for m in _EVENT_RE.finditer(folded, start, end)]
+
+
+def entity_after(folded: str, number: NumberMention, limit: int) -> Cue | None:
+    """The noun the number counts: the first entity within a few words after it."""
+    window_end = min(limit, number.end + 60)
+    best: Cue | None = None
+    for m in _ENTITY_RE.finditer(folded, number.end, window_end):
+        gap = folded[number.end : m.start()]
+        if re.search(r"[,;.:!?]", gap.replace("+", "")) or not _FILLER.match(gap):
+            break
+        best = Cue(m.lastgroup or "", m.start(), m.end())
+        break
+    if (
+        best is not None
+        and best.kind in ("deaths", "injuries")
+        and "civilian" in folded[best.start : best.end].lower()
+    ):
+        best = Cue("civilian_" + best.kind, best.start, best.end)
+    return best
+
+
+def _gap_is_clause_internal(folded: str, start: int, end: int) -> bool:
+    return not _CLAUSE_BREAK.search(folded[start:end])
+
+
+def _pick_event(
+    folded: str, events: list[Cue], number: NumberMention, after: int, entity: str, sentence_end: int
+) -> Cue | None:
+    """Head-close event ('killing up to 350'), else the nearest compatible one after, else before."""
+    compatible = COMPATIBLE.get(entity, set())
+    before = [e for e in events if e.end <= number.start and e.kind in compatible]
+    if (
+        before
+        and number.start - before[-1].end <= 30
+        and _gap_is_clause_internal(folded, before[-1].end, number.start)
+    ):
+        return before[-1]
+    later = [e for e in events if e.start >= after and e.kind in compatible and e.start < sentence_end]
+    if later:
+        return later[0]
+    return before[-1] if before else None
+
+
+def _attack_target(folded: str, pos: int) -> str | None:
+    tail = folded[pos : pos + 80]
+    if _TARGET_AMBULANCE.match(tail):
+        return "ambulance"
+    if _TARGET_HEALTH.match(tail):
+        return "health"
+    return None
+
+
+@dataclass
+class _Previous:
+    entity: Cue
+    event: Cue | None
+    person: str | None
+
+
+def read_metrics(
+    folded: str,
+    numbers: list[NumberMention],
+    sentence: tuple[int, int],
+    known: set[str],
+    previous: _Previous | None = None,
+) -> tuple[list[MetricReading | None], _Previous | None]:
+    """The metric of each number of one sentence (None: not a figure hfig counts)."""
+    s_start, s_end = sentence
+    events = events_in(folded, s_start, s_end)
+    out: list[MetricReading | None] = []
+    anaphoric = bool(_ANAPHOR_START.match(folded[s_start:s_end]))
+    prev = previous if anaphoric else None
+    for i, n in enumerate(numbers):
+        limit = numbers[i + 1].start if i + 1 < len(numbers) else s_end
+        reading = _read_one(
+            folded, n, events, limit, s_start, s_end, prev, known, numbers[i - 1] if i else None
+        )
+        out.append(reading)
+        if reading is not None:
+            person = (
+                reading.entity.kind if reading.entity.kind in PERSONS else (prev.person if prev else None)
+            )
+            prev = _Previous(reading.entity, reading.event, person)
+    return out, prev
+
+
+def _read_one(
+    folded: str,
+    n: NumberMention,
+    events: list[Cue],
+    limit: int,
+    s_start: int,
+    s_end: int,
+    prev: _Previous | None,
+    known: set[str],
+    before_number: NumberMention | None,
+) -> MetricReading | None:
+    if n.skip:
+        return None
+    if n.percent:
+        if "population_share" in known and _POPULATION_SHARE.match(folded[n.end : n.end + 60]):
+            cue = Cue("population_share", n.end, n.end)
+            return MetricReading("population_share", cue, None)
+        return None
+    entity = entity_after(folded, n, limit)
+    borrowed: list[str] = []
+    if (
+        entity is not None
+        and entity.kind == "people"
+        and folded[entity.start : entity.end].lower() == "others"
+        and prev is not None
+    ):
+        entity = Cue(prev.person or prev.entity.kind, entity.start, entity.end)
+    if entity is not None and entity.kind in ("deaths", "injuries", "civilian_deaths", "civilian_injuries"):
+        person = (
+            "civilians"
+            if entity.kind.startswith("civilian")
+            else (prev.person if prev and prev.person else "people")
+        )
+        event_kind = "killed" if entity.kind.endswith("deaths") else "injured"
+        metric = METRIC_RULES.get((person, event_kind))
+        if metric in known:
+            assert metric is not None
+            return MetricReading(
+                metric, Cue(person, entity.start, entity.end), Cue(event_kind, entity.start, entity.end)
+            )
+        return None
+    after = entity.end if entity else n.end
+    if entity is None and not n.vague:
+        label = _label(folded, events, s_start, n)
+        if label is not None:
+            return _finish(folded, label[0], label[1], n, known, [], n.end)
+    if entity is None:
+        if n.vague or prev is None:
+            return None
+        tail = folded[n.end : limit]
+        clause_tail = re.split(r"[,;.:!?]", tail, maxsplit=1)[0]
+        own = _pick_event(folded, events, n, n.end, prev.entity.kind, s_end)
+        short_tail = len(clause_tail.split()) <= 3 or bool(
+            re.match(r"^\s*(?:on|in|of them|of these|of whom|against|at)\b", clause_tail, re.IGNORECASE)
+        )
+        event: Cue | None
+        if own is not None and (own.start >= n.end or number_near(folded, own, n)):
+            entity = prev.entity
+            borrowed.append("entity")
+            event = own
+        elif short_tail:
+            entity, event = prev.entity, prev.event
+            borrowed.append("entity and event")
+        else:
+            return None
+        return _finish(folded, entity, event, n, known, borrowed, after)
+    event = _pick_event(folded, events, n, after, entity.kind, s_end)
+    if event is None and prev is not None and prev.event is not None and entity.kind in PERSONS:
+        event = prev.event
+        borrowed.append("event")
+    return _finish(folded, entity, event, n, known, borrowed, after)
+
+
+_LABEL_END = re.compile(
+    r"(?::|=|\bstood at|\breached|\brose to|\btotall?ed|\bclimbed to|\bwas|\bat|"
+    r"\bto)\s*$",
+    re.IGNORECASE,
+)
+_DEFAULT_PERSON = {"killed": "people", "injured": "people", "displaced": "people"}
+
+
+def _label(folded: str, events: list[Cue], s_start: int, n: NumberMention) -> tuple[Cue, Cue | None] | None:
+    """'Civilians killed in February: 96', 'the death toll stood at 6,964': the noun comes first."""
+    head = folded[s_start : n.start]
+    if not _LABEL_END.search(head):
+        return None
+    clause_start = s_start
+    if not head.rstrip().endswith((":", "=")):
+        breaks = list(_CLAUSE_BREAK.finditer(head))
+        clause_start = s_start + breaks[-1].end() if breaks else s_start
+    entity: Cue | None = None
+    for m in _ENTITY_RE.finditer(folded, clause_start, n.start):
+        entity = Cue(m.lastgroup or "", m.start(), m.end())
+    head_events = [e for e in events if clause_start <= e.start and e.end <= n.start]
+    if entity is None:
+        if not head_events or head_events[-1].kind not in _DEFAULT_PERSON:
+            return None
+        event = head_events[-1]
+        return Cue(_DEFAULT_PERSON[event.kind], event.start, event.end), event
+    compatible = [e for e in head_events if e.kind in COMPATIBLE.get(entity.kind, set())]
+    return entity, (compatible[-1] if compatible else None)
+
+
+def number_near(folded: str, event: Cue, n: NumberMention) -> bool:
+    return n.start - event.end <= 30 and _gap_is_clause_internal(folded, event.end, n.start)
+
+
+def _finish(
+    folded: str,
+    entity: Cue,
+    event: Cue | None,
+    n: NumberMention,
+    known: set[str],
+    borrowed: list[str],
+    after: int,
+) -> MetricReading | None:
+    kind = entity.kind
+    if kind == "attacks":
+        target = _attack_target(folded, after)
+        if target is None and event is not None and event.kind == "failed":
+            target = "failed"
+        if target is None:
+            return None
+        metric = METRIC_RULES.get(("attacks", target))
+        event = Cue(target, event.start if event else after, event.end if event else after)
+    else:
+        metric = METRIC_RULES.get((kind, event.kind if event is not None else ""))
+    if metric is None or metric not in known:
+        return None
+    unit = "households" if kind == "households" else None
+    return MetricReading(metric, entity, event, unit, " and ".join(borrowed) or None)

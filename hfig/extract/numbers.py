@@ -1,0 +1,409 @@
+"""Numbers in running text: digits, words, scales, vague quantities, and what is not a figure.
+
+`find_numbers(text)` returns every number-like mention with its character
+offsets. Mentions that are not figures (years, dates, times, ages, distances,
+durations, money, resolution and phone numbers) come back with a `skip`
+reason instead of being dropped silently, so that tests and `--explain`-style
+debugging can see why a number was not drafted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from hfig.extract.text import fold
+
+UNITS = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+SCALE_SUFFIX = {
+    "hundred": 100,
+    "thousand": 1_000,
+    "k": 1_000,
+    "million": 1_000_000,
+    "m": 1_000_000,
+    "mn": 1_000_000,
+    "mln": 1_000_000,
+    "billion": 1_000_000_000,
+    "bn": 1_000_000_000,
+}
+
+# Vague quantities, longest first, mapped to the VAGUE_LEXICON keys of hfig.core.qualifiers.
+VAGUE_WORDS = (
+    ("hundreds of thousands", "hundreds_of_thousands"),
+    ("tens of thousands", "tens_of_thousands"),
+    ("several hundred thousand", "hundreds_of_thousands"),
+    ("several thousand", "thousands"),
+    ("several hundred", "hundreds"),
+    ("several dozen", "dozens"),
+    ("millions", "millions"),
+    ("thousands", "thousands"),
+    ("hundreds", "hundreds"),
+    ("dozens", "dozens"),
+    ("scores", "scores"),
+    ("several", "several"),
+)
+
+MONTHS = {
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+_MONTH_RE = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?)"
+)
+
+_WORD_ALT = "|".join(sorted([*UNITS, *TENS, *SCALES], key=len, reverse=True))
+_WORD_NUMBER = re.compile(
+    rf"\b(?:(?:a|one)\s+(?:hundred|thousand|million)|half\s+a\s+million|a\s+quarter\s+of\s+a\s+million|"
+    rf"a\s+dozen|(?:{_WORD_ALT})(?:(?:\s+and\s+|[\s-]+)(?:{_WORD_ALT}))*)\b",
+    re.IGNORECASE,
+)
+# Digits: comma, space or dot thousands separators, or a plain number with an optional decimal part.
+_DIGITS = re.compile(
+    r"(?<![\w.,#/+-])(?:"
+    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+    r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,]\d)"
+    r"|\d{1,3}(?:\.\d{3})+(?![\d,]|\.\d|\s*(?:million|billion|m\b|bn\b))"
+    r"|\d+(?:\.\d+)?"
+    r")(?![\w.]\d)"
+)
+_SCALE_AFTER = re.compile(
+    r"[ \u00a0]?(?:(hundred|thousand|million|billion|mln|mn|bn)\b|(k|m)\b(?!\s*(?:km|metres|meters)))",
+    re.IGNORECASE,
+)
+_PLUS_AFTER = re.compile(r"\+|-plus\b|\s+plus\b")
+_PHONE = re.compile(
+    r"(?:\+|\b(?:tel|phone|call|fax|whatsapp)[.:]?\s*)\+?\(?\d[\d\s().-]{6,}\d", re.IGNORECASE
+)
+_TIME = re.compile(
+    r"\b\d{1,2}:\d{2}(?!\d)|\b\d{1,2}\.\d{2}\s*(?:a\.?m\.?|p\.?m\.?|hrs\b|h\b|gmt\b|utc\b)"
+    r"|\b\d{1,2}\s*(?:a\.m\.|p\.m\.|am\b|pm\b)",
+    re.IGNORECASE,
+)
+_VAGUE = re.compile(r"\b(" + "|".join(w for w, _ in VAGUE_WORDS) + r")\b", re.IGNORECASE)
+
+_AFTER_SKIPS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("percentage", re.compile(r"^\s?(?:%|per\s?cent\b|percent\b|pc\b|percentage)", re.IGNORECASE)),
+    ("age", re.compile(r"^[\s-]*(?:years?|months?)[\s-]*old\b|^-year\b", re.IGNORECASE)),
+    (
+        "distance",
+        re.compile(
+            r"^\s?(?:km\b|kms\b|kilomet(?:er|re)s?\b|miles?\b|met(?:er|re)s?\b|"
+            r"m\b(?!\w)\s+(?:from|away|north|south|east|west))",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "duration",
+        re.compile(
+            r"^[\s-]*(?:seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|"
+            r"months?|years?|decades?|"
+            r"hrs)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    ("date", re.compile(rf"^\s*(?:st|nd|rd|th)?\s*(?:of\s+)?{_MONTH_RE}(?!\w)", re.IGNORECASE)),
+    (
+        "money",
+        re.compile(
+            r"^\s?(?:dollars|euros|pounds|usd|eur|gbp|us\$|syrian pounds|lira|liras)\b", re.IGNORECASE
+        ),
+    ),
+    ("ordinal", re.compile(r"^(?:st|nd|rd|th)\b", re.IGNORECASE)),
+    ("time", re.compile(r"^\s?(?:o'clock|a\.m\.|p\.m\.|am\b|pm\b|hrs\b|gmt\b|utc\b)", re.IGNORECASE)),
+)
+_BEFORE_SKIPS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("date", re.compile(rf"\b{_MONTH_RE}(?<!\.)\s*$", re.IGNORECASE)),
+    (
+        "reference number",
+        re.compile(
+            r"(?:resolutions?|no\.?|number|nos\.?|#|article|articles|"
+            r"paragraph|para\.?|page|"
+            r"chapter|section|annex|report|sheet|route|highway|road|flight|code|"
+            r"phase|level|grade|cluster|room|unit|protocol|session)\s*$",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "age",
+        re.compile(
+            r"(?:aged|age of|ages of|age|ages|aged between|under the age of|over the age "
+            r"of)\s*$",
+            re.IGNORECASE,
+        ),
+    ),
+    ("money", re.compile(r"(?:\$|us\$|usd|€|£|eur|chf|syp)\s*$", re.IGNORECASE)),
+    ("time", re.compile(r"(?:at|around|about|before|after|until|by)\s+$", re.IGNORECASE)),
+)
+
+
+@dataclass(frozen=True)
+class NumberMention:
+    """A number as written, where it is, and what it is worth."""
+
+    start: int
+    end: int
+    text: str
+    value: float | str  # a number, or a VAGUE_LEXICON key
+    value_max: float | None = None
+    plus: bool = False  # "200,000+" / "200,000-plus"
+    skip: str | None = None  # why this is not a figure, or None
+    percent: bool = False
+    from_words: bool = False
+
+    @property
+    def vague(self) -> bool:
+        return isinstance(self.value, str)
+
+
+def parse_words(text: str) -> float | None:
+    """'three million' -> 3000000; 'two hundred and fifty' -> 250; 'half a million' -> 500000."""
+    words = re.split(r"[\s-]+", text.lower().strip())
+    words = [w for w in words if w != "and"]
+    if words == ["half", "a", "million"]:
+        return 500_000.0
+    if words[:4] == ["a", "quarter", "of", "a"] and words[4:] == ["million"]:
+        return 250_000.0
+    if words == ["a", "dozen"]:
+        return 12.0
+    if words and words[0] in ("a", "one") and len(words) == 2 and words[1] in SCALES:
+        return float(SCALES[words[1]])
+    total = 0
+    current = 0
+    seen = False
+    for w in words:
+        if w in UNITS:
+            current += UNITS[w]
+        elif w in TENS:
+            current += TENS[w]
+        elif w == "hundred":
+            current = (current or 1) * 100
+        elif w in SCALES:
+            total += (current or 1) * SCALES[w]
+            current = 0
+        else:
+            return None
+        seen = True
+    return float(total + current) if seen else None
+
+
+def parse_digits(text: str) -> float:
+    """'200,000' / '307 000' / '1.250' (dot thousands) / '3.5' -> a float."""
+    raw = text.replace("\u00a0", " ").replace("\u202f", " ")
+    if "," in raw:
+        return float(raw.replace(",", ""))
+    if " " in raw:
+        return float(raw.replace(" ", ""))
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", raw) and raw.count(".") >= 1 and not raw.startswith("0"):
+        return float(raw.replace(".", ""))
+    return float(raw)
+
+
+def _masked(text: str) -> list[tuple[int, int, str]]:
+    """Spans that hold no figure at all: phone numbers and clock times."""
+    spans = [(m.start(), m.end(), "phone number") for m in _PHONE.finditer(text)]
+    spans += [(m.start(), m.end(), "time") for m in _TIME.finditer(text)]
+    return spans
+
+
+def find_numbers(text: str) -> list[NumberMention]:
+    """Every number-like mention in `text`, in order, with skip reasons for non-figures."""
+    folded = fold(text)
+    masked = _masked(folded)
+    found: list[NumberMention] = []
+    taken = bytearray(len(folded) + 1)
+
+    def free(start: int, end: int) -> bool:
+        return not any(taken[start:end])
+
+    def take(start: int, end: int) -> None:
+        taken[start:end] = b"\x01" * (end - start)
+
+    for m in _DIGITS.finditer(folded):
+        start, end = m.span()
+        value = parse_digits(m.group())
+        scale = _SCALE_AFTER.match(folded, end)
+        if scale:
+            word = (scale.group(1) or scale.group(2)).lower()
+            value *= SCALE_SUFFIX[word]
+            end = scale.end()
+        found.append(NumberMention(start, end, text[start:end], value))
+        take(start, end)
+    for m in _WORD_NUMBER.finditer(folded):
+        start, end = m.span()
+        if not free(start, end):
+            continue
+        value_w = parse_words(m.group())
+        if value_w is None:
+            continue
+        found.append(NumberMention(start, end, text[start:end], value_w, from_words=True))
+        take(start, end)
+    for m in _VAGUE.finditer(folded):
+        start, end = m.span()
+        if not free(start, end):
+            continue
+        key = dict(VAGUE_WORDS)[m.group(1).lower()]
+        found.append(NumberMention(start, end, text[start:end], key))
+        take(start, end)
+    found.sort(key=lambda n: n.start)
+    out = [_classify(folded, n, masked) for n in found]
+    return _merge_ranges(text, folded, out)
+
+
+def _classify(folded: str, n: NumberMention, masked: list[tuple[int, int, str]]) -> NumberMention:
+    for s, e, why in masked:
+        if s <= n.start < e:
+            return replace(n, skip=why)
+    after = folded[n.end : n.end + 40]
+    before = folded[max(0, n.start - 40) : n.start]
+    if _PLUS_AFTER.match(after):
+        plus = _PLUS_AFTER.match(after)
+        assert plus is not None
+        n = replace(n, plus=True, end=n.end + plus.end(), text=n.text + folded[n.end : n.end + plus.end()])
+        after = folded[n.end : n.end + 40]
+    for why, pattern in _AFTER_SKIPS:
+        if pattern.match(after):
+            if why == "percentage":
+                return replace(n, percent=True)
+            if why == "date" and n.vague:
+                continue
+            return replace(n, skip=why)
+    for why, pattern in _BEFORE_SKIPS:
+        if pattern.search(before):
+            if why == "time" and not re.match(r"^\s?(?:o'clock|h\b)", after):
+                continue
+            if why == "age" and n.vague:
+                continue
+            return replace(n, skip=why)
+    if isinstance(n.value, float) and not n.from_words:
+        raw = n.text.strip()
+        if re.fullmatch(r"(?:19|20)\d\d", raw) and not re.match(
+            r"^\s+(?:people|persons|civilians|children|families|households|idps|displaced)\b",
+            after,
+            re.IGNORECASE,
+        ):
+            return replace(n, skip="year")
+        if re.match(r"^[-/]\d", after) or re.search(r"\d[-/]$", before):
+            return replace(n, skip="date or code")
+    if (
+        n.from_words
+        and n.value == 1
+        and re.match(r"^\s+(?:of|another|day|time|side)\b", after, re.IGNORECASE)
+    ):
+        return replace(n, skip="pronoun")
+    if (
+        n.from_words
+        and re.search(r"\b(?:no|the|every|each|any|which)\s+$", before, re.IGNORECASE)
+        and n.value == 1
+    ):
+        return replace(n, skip="pronoun")
+    return n
+
+
+_RANGE_BETWEEN = re.compile(r"\s*(?:and|to|-|–|—)\s*$", re.IGNORECASE)
+
+
+def _merge_ranges(text: str, folded: str, numbers: list[NumberMention]) -> list[NumberMention]:
+    """'between 20 and 30', '20 to 30', '20-30' -> one mention with value_max."""
+    out: list[NumberMention] = []
+    i = 0
+    while i < len(numbers):
+        n = numbers[i]
+        if (
+            i + 1 < len(numbers)
+            and n.skip is None
+            and numbers[i + 1].skip is None
+            and not n.vague
+            and not numbers[i + 1].vague
+        ):
+            nxt = numbers[i + 1]
+            gap = folded[n.end : nxt.start]
+            before = folded[max(0, n.start - 12) : n.start].lower()
+            is_between = bool(re.fullmatch(r"\s+and\s+", gap)) and before.rstrip().endswith("between")
+            is_dash = (
+                bool(re.fullmatch(r"\s*(?:-|–|—)\s*", gap) or re.fullmatch(r"\s+to\s+", gap))
+                and not before.rstrip().endswith("from")
+                and not re.search(
+                    r"(?:rose|risen|increased|"
+                    r"up)\s*$",
+                    before,
+                )
+            )
+            if (is_between or is_dash) and isinstance(n.value, float) and isinstance(nxt.value, float):
+                low, high = n.value, nxt.value
+                # "3 to 5 million": the scale of the second applies to the first
+                if low < high and low < 1000 <= high:
+                    if "million" in nxt.text.lower() and "million" not in n.text.lower():
+                        low = low * 1_000_000
+                    elif "thousand" in nxt.text.lower() and "thousand" not in n.text.lower():
+                        low = low * 1_000
+                if low <= high:
+                    out.append(
+                        replace(
+                            n,
+                            end=nxt.end,
+                            text=text[n.start : nxt.end],
+                            value=low,
+                            value_max=high,
+                            percent=n.percent or nxt.percent,
+                        )
+                    )
+                    i += 2
+                    continue
+        out.append(n)
+        i += 1
+    return out

@@ -1,0 +1,207 @@
+"""Places named in the text, resolved with the gazetteer.
+
+Names are matched as runs of up to six words, longest first, by the
+gazetteer's own normalisation (case, accents, hyphens, a leading "al-"). A
+one-word match must be capitalised in the text ("Tall" the sub-district is not
+"tall"). "northern Hama", "rural Aleppo", "the outskirts of Khan Shaykhun" are
+part of the unit: precision `partial`. Places joined by "and" or a comma
+form one area ("in Idlib and Hama" -> SY07 + SY05).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from hfig.core.gazetteer import Gazetteer, Place, normalise
+from hfig.core.model import AreaPrecision
+
+_TOKEN = re.compile(r"[^\W\d_][\w'’-]*|SY\d{2,8}")
+_MODIFIER = re.compile(
+    r"(?:(?:north|south|east|west)(?:[\s-]?(?:east|west))?(?:ern)?|central|rural|greater|"
+    r"(?:the\s+)?(?:outskirts|countryside|suburbs|edges?|parts?|areas?|villages|towns)\s+(?:of|around|near)|"
+    r"(?<![\w'])(?-i:[NSEW]|NW|NE|SW|SE)\.?)[\s-]+$",
+    re.IGNORECASE,
+)
+_STOP = {
+    "hole",
+    "mare",
+    "tall",
+    "shin",
+    "sur",
+    "oj",
+    "bab",
+    "sy",
+    "fiq",
+    "milh",
+    "center",
+    "centre",
+    "the",
+    "al",
+    "el",
+    "as",
+    "an",
+    "at",
+    "ar",
+    "ash",
+    "ad",
+    "az",
+    "may",
+    "will",
+    "hall",
+    "nawa",
+    "nabk",
+    "march",
+}
+_SUFFIX = re.compile(
+    r"^(?:\s+(?:governorates?|provinces?|districts?|sub-districts?|subdistricts?|city|town|"
+    r"countryside|area|region|camps?))+",
+    re.IGNORECASE,
+)
+_JOIN = re.compile(
+    r"^(?:\s*(?:,|and|&|as well as|or)\s*(?:in\s+|the\s+|across\s+|parts of\s+|the "
+    r"outskirts of\s+)*|"
+    r"\s+(?:area|countryside|province|governorate|district)?\s*(?:,|and)\s+(?:the\s+)?"
+    r"(?:outskirts|countryside|suburbs|rural areas) of\s+|\s+area\s+and\s+(?:the\s+)?"
+    r"(?:outskirts of\s+|countryside of\s+)?)$",
+    re.IGNORECASE,
+)
+_LOCATIVE = re.compile(
+    r"(?:\b(?:in|across|near|from|at|throughout|around|inside|within|into|of|to|"
+    r"on|towards|"
+    r"fled|left)\s+(?:the\s+)?(?:\w+\s+){0,2})$",
+    re.IGNORECASE,
+)
+
+
+_RELATIVE = re.compile(
+    r"(?:\b(?:km|kms|kilomet\w*|miles?|met(?:re|er)s?)\s+(?:\w+\s+)?|"
+    r"\b(?:north|south|east|west)(?:-?(?:east|west))?\s+)(?:of|from)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    start: int  # including a modifier such as "northern"
+    end: int  # including a suffix such as "Province"
+    place: Place
+    partial: bool
+    text: str
+    possessive: bool = False  # "Syria's population": not where the figure applies
+    relative: bool = False  # "35 km south of Idlib city": a landmark, not where the figure applies
+
+
+@dataclass(frozen=True)
+class AreaGroup:
+    """One or more places that together are the area of a figure."""
+
+    start: int
+    end: int
+    mentions: tuple[PlaceMention, ...]
+    locative: bool
+
+    @property
+    def name(self) -> str:
+        return (
+            self.mentions[0].text if len(self.mentions) == 1 else " and ".join(m.text for m in self.mentions)
+        )
+
+    @property
+    def pcodes(self) -> tuple[str, ...]:
+        return tuple(sorted({p for m in self.mentions for p in m.place.pcodes}))
+
+    @property
+    def precision(self) -> AreaPrecision:
+        if any(m.place.precision is AreaPrecision.APPROXIMATE for m in self.mentions):
+            return AreaPrecision.APPROXIMATE
+        if any(m.partial or m.place.precision is AreaPrecision.PARTIAL for m in self.mentions):
+            return AreaPrecision.PARTIAL
+        return AreaPrecision.EXACT
+
+
+class PlaceFinder:
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self._first: dict[str, int] = {}
+        for name in gazetteer.names():
+            words = name.split()
+            if words:
+                self._first[words[0]] = max(self._first.get(words[0], 0), len(words))
+
+    def mentions(
+        self, text: str, folded: str, start: int, end: int, exclude: list[tuple[int, int]]
+    ) -> list[PlaceMention]:
+        tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(folded, start, end)]
+        out: list[PlaceMention] = []
+        i = 0
+        while i < len(tokens):
+            found = self._match_at(folded, tokens, i, exclude)
+            if found is None:
+                i += 1
+                continue
+            j, place = found
+            m_start, m_end = tokens[i][0], tokens[j - 1][1]
+            partial = False
+            mod = _MODIFIER.search(folded[max(start, m_start - 40) : m_start])
+            if mod:
+                m_start = m_start - (len(folded[max(start, m_start - 40) : m_start]) - mod.start())
+                partial = True
+            suffix = _SUFFIX.match(folded[m_end:end])
+            if suffix and re.search(r"(?i)countryside|area|region|camp", suffix.group()):
+                partial = True
+            if suffix:
+                m_end += suffix.end()
+            possessive = bool(re.match(r"^'s?\b|^s'", folded[m_end : m_end + 3]))
+            relative = bool(_RELATIVE.search(folded[max(start, m_start - 40) : m_start]))
+            out.append(
+                PlaceMention(m_start, m_end, place, partial, text[m_start:m_end], possessive, relative)
+            )
+            while i < len(tokens) and tokens[i][0] < m_end:
+                i += 1
+        return out
+
+    def _match_at(
+        self, folded: str, tokens: list[tuple[int, int]], i: int, exclude: list[tuple[int, int]]
+    ) -> tuple[int, Place] | None:
+        first_raw = folded[tokens[i][0] : tokens[i][1]]
+        first = normalise(first_raw)
+        key = first.split()[0] if first else ""
+        if first_raw.lower() in ("al", "el", "as", "ar", "ash", "ad", "az", "an", "at") and i + 1 < len(
+            tokens
+        ):
+            nxt = normalise(folded[tokens[i + 1][0] : tokens[i + 1][1]])
+            key = nxt.split()[0] if nxt else ""
+        longest = self._first.get(key, 0)
+        if not longest:
+            return None
+        if any(not (tokens[i][1] <= a or tokens[i][0] >= b) for a, b in exclude):
+            return None
+        for j in range(min(len(tokens), i + longest + 1), i, -1):
+            span = folded[tokens[i][0] : tokens[j - 1][1]]
+            if "\n" in span or re.search(r"[,;.:()]", span):
+                continue
+            place = self.gazetteer.resolve(span)
+            if place is None:
+                continue
+            if j - i == 1 or (j - i == 2 and first_raw.lower() in ("al", "el")):
+                word = folded[tokens[j - 1][0] : tokens[j - 1][1]]
+                if normalise(word) in _STOP or not (span[0].isupper() or span.startswith("SY")):
+                    continue
+                if span.isupper() and len(span) <= 3 and span not in ("SYR", "NWS"):
+                    continue
+            return j, place
+        return None
+
+    def groups(self, folded: str, mentions: list[PlaceMention]) -> list[AreaGroup]:
+        groups: list[list[PlaceMention]] = []
+        for m in mentions:
+            if groups and _JOIN.match(folded[groups[-1][-1].end : m.start]) and not groups[-1][-1].possessive:
+                groups[-1].append(m)
+            else:
+                groups.append([m])
+        out = []
+        for g in groups:
+            before = folded[max(0, g[0].start - 30) : g[0].start]
+            out.append(AreaGroup(g[0].start, g[-1].end, tuple(g), bool(_LOCATIVE.search(before))))
+        return out

@@ -1,0 +1,111 @@
+"""The qualifier lexicon: the words around a number that bound it.
+
+Only the words next to the number count: in "UOSSM estimated more than
+300,000" the qualifier is "more than", and "estimated" is the claimant's verb.
+The closest cue wins; longer cues are tried first ("just over" before "over").
+"""
+
+from __future__ import annotations
+
+import re
+
+from hfig.core.qualifiers import Qualifier
+from hfig.extract.numbers import NumberMention
+
+# Words written before the number, as they appear in reports. Order: longest first
+# within the table is not needed; the regex below sorts them.
+BEFORE: dict[str, Qualifier] = {
+    "more than": Qualifier.MORE_THAN,
+    "over": Qualifier.MORE_THAN,
+    "just over": Qualifier.MORE_THAN,
+    "upwards of": Qualifier.MORE_THAN,
+    "in excess of": Qualifier.MORE_THAN,
+    "above": Qualifier.MORE_THAN,
+    "exceeding": Qualifier.MORE_THAN,
+    "well over": Qualifier.MORE_THAN,
+    "well above": Qualifier.MORE_THAN,
+    "at least": Qualifier.AT_LEAST,
+    "no fewer than": Qualifier.AT_LEAST,
+    "no less than": Qualifier.AT_LEAST,
+    "not less than": Qualifier.AT_LEAST,
+    "a minimum of": Qualifier.AT_LEAST,
+    "not fewer than": Qualifier.AT_LEAST,
+    "up to": Qualifier.UP_TO,
+    "at most": Qualifier.UP_TO,
+    "as many as": Qualifier.UP_TO,
+    "a maximum of": Qualifier.UP_TO,
+    "no more than": Qualifier.UP_TO,
+    "not more than": Qualifier.UP_TO,
+    "less than": Qualifier.LESS_THAN,
+    "fewer than": Qualifier.LESS_THAN,
+    "under": Qualifier.LESS_THAN,
+    "below": Qualifier.LESS_THAN,
+    "just under": Qualifier.LESS_THAN,
+    "not even": Qualifier.LESS_THAN,
+    "about": Qualifier.ABOUT,
+    "around": Qualifier.ABOUT,
+    "some": Qualifier.ABOUT,
+    "nearly": Qualifier.ABOUT,
+    "almost": Qualifier.ABOUT,
+    "approximately": Qualifier.ABOUT,
+    "approx.": Qualifier.ABOUT,
+    "approx": Qualifier.ABOUT,
+    "roughly": Qualifier.ABOUT,
+    "an estimated": Qualifier.ABOUT,
+    "the estimated": Qualifier.ABOUT,
+    "estimated": Qualifier.ABOUT,
+    "close to": Qualifier.ABOUT,
+    "circa": Qualifier.ABOUT,
+    "ca.": Qualifier.ABOUT,
+    "an approximate": Qualifier.ABOUT,
+    "approximate": Qualifier.ABOUT,
+    "an average of": Qualifier.ABOUT,
+    "~": Qualifier.ABOUT,
+    "nearly some": Qualifier.ABOUT,
+    "around some": Qualifier.ABOUT,
+    ">": Qualifier.MORE_THAN,
+    "<": Qualifier.LESS_THAN,
+}
+# Words written after the number.
+AFTER: dict[str, Qualifier] = {
+    "or more": Qualifier.AT_LEAST,
+    "and more": Qualifier.AT_LEAST,
+    "or so": Qualifier.ABOUT,
+    "odd": Qualifier.ABOUT,
+    "or fewer": Qualifier.UP_TO,
+    "or less": Qualifier.UP_TO,
+}
+
+_BEFORE_RE = re.compile(
+    r"(?:^|(?<=[\s\"'(]))("
+    + "|".join(re.escape(k) for k in sorted(BEFORE, key=len, reverse=True))
+    + r")[\s\"']*$",
+    re.IGNORECASE,
+)
+_AFTER_RE = re.compile(
+    r"^[\s-]*(" + "|".join(re.escape(k) for k in sorted(AFTER, key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
+# "estimated" qualifies a number only when it is not a claimant's verb ("UOSSM estimated 300,000").
+_VERB_ESTIMATED = re.compile(r"\b(?:[A-Z][\w.]*|it|they|he|she|which|who|has|have|had)\s+estimated[\s\"']*$")
+
+
+def qualifier_of(folded: str, number: NumberMention) -> tuple[Qualifier, str | None]:
+    """The qualifier of a number and the words that gave it (None for a bare number)."""
+    if number.vague:
+        return Qualifier.VAGUE, None
+    if number.value_max is not None:
+        return Qualifier.BETWEEN, None
+    if number.plus:
+        return Qualifier.AT_LEAST, "+"
+    before = folded[max(0, number.start - 30) : number.start]
+    m = _BEFORE_RE.search(before)
+    if m:
+        word = m.group(1).lower()
+        if not (word == "estimated" and _VERB_ESTIMATED.search(before)):
+            return BEFORE[word], m.group(1)
+    after = folded[number.end : number.end + 20]
+    m = _AFTER_RE.match(after)
+    if m:
+        return AFTER[m.group(1).lower()], m.group(1)
+    return Qualifier.EXACT, None

@@ -1,0 +1,151 @@
+"""Text helpers that keep character offsets: folding, paragraphs and sentences.
+
+Every matcher in hfig.extract runs on `fold(text)`, which has exactly the same
+length as the text, so an offset found in the folded text is an offset in the
+text the user gave.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_QUOTES = str.maketrans(
+    {
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "«": '"',
+        "»": '"',
+        "‘": "'",
+        "’": "'",
+        "ʼ": "'",
+        "`": "'",
+        "–": "-",
+        "—": "-",
+        "‑": "-",
+        "\u00a0": " ",
+        "\u202f": " ",
+        "\u2009": " ",
+    }
+)
+
+
+def fold(text: str) -> str:
+    """Same length as `text`: accents dropped, typographic quotes and dashes made ASCII."""
+    text = text.translate(_QUOTES)
+    if text.isascii():
+        return text
+    out = []
+    for ch in text:
+        if ch.isascii():
+            out.append(ch)
+            continue
+        base = unicodedata.normalize("NFKD", ch)
+        first = base[0] if base else ch
+        out.append(first if len(first) == 1 else ch)
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    paragraph: int
+    index: int  # position in the document
+
+    def text(self, doc: str) -> str:
+        return doc[self.start : self.end]
+
+
+_ABBREVIATIONS = {
+    "gen",
+    "col",
+    "lt",
+    "maj",
+    "capt",
+    "dr",
+    "mr",
+    "mrs",
+    "ms",
+    "st",
+    "no",
+    "nos",
+    "vs",
+    "etc",
+    "e.g",
+    "i.e",
+    "approx",
+    "u.s",
+    "u.n",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "fig",
+    "p",
+    "pp",
+    "para",
+    "art",
+    "ca",
+    "est",
+    "govt",
+    "gov",
+    "sen",
+    "rep",
+    "brig",
+    "prof",
+}
+_PARA = re.compile(r"\n[ \t]*\n+|\n(?=[ \t]*(?:[-*•]|\d+[.)])\s)")
+_END = re.compile(r"[.!?]+[\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9-•*])|[.!?]+[\"')\]]*\s*$|;(?=\s)")
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Blank lines and list items separate paragraphs."""
+    spans = []
+    pos = 0
+    for m in _PARA.finditer(text):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(text)))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def sentences(text: str) -> list[Sentence]:
+    """Sentences with offsets. Abbreviations ('Gen.', 'U.N.') and decimals do not end one."""
+    folded = fold(text)
+    out: list[Sentence] = []
+    for p_index, (p_start, p_end) in enumerate(paragraphs(folded)):
+        pos = p_start
+        for m in _END.finditer(folded, p_start, p_end):
+            word = re.search(r"([\w.]+)\.*$", folded[pos : m.start() + 1])
+            token = word.group(1).lower().rstrip(".") if word else ""
+            if m.group().startswith(".") and (token in _ABBREVIATIONS or re.fullmatch(r"[a-z]", token)):
+                continue
+            _add(out, folded, pos, m.end(), p_index)
+            pos = m.end()
+        _add(out, folded, pos, p_end, p_index)
+    return out
+
+
+def _add(out: list[Sentence], folded: str, start: int, end: int, paragraph: int) -> None:
+    while start < end and folded[start].isspace():
+        start += 1
+    while end > start and folded[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append(Sentence(start, end, paragraph, len(out)))
+
+
+def squash(text: str) -> str:
+    """Whitespace runs (line breaks of a wrapped paragraph) become one space."""
+    return re.sub(r"\s+", " ", text).strip()
