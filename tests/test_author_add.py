@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -190,3 +191,58 @@ def test_a_file_that_is_not_yaml_is_refused_untouched(tmp_path: Path) -> None:
     assert code == ExitCode.INVALID_DATA
     assert "broken.yaml:2:1: not valid YAML" in err
     assert target.read_bytes() == b"claims: [\n"
+
+
+def _add_as_nobody(target: str, queue: Any) -> None:
+    """In a forked child: drop root, then try to write (as a user who may not write there)."""
+    from hfig.author.atomic import WriteError
+    from hfig.author.store import add_claims
+
+    os.setgid(65534)
+    os.setuid(65534)
+    draft: dict[str, Any] = {"metric": "displaced", "value": "5", "claimant": "un", "area": "Idleb",
+                             "as_of": "2019-05-01"}
+    try:
+        add_claims(Path(target), [draft], [])
+    except WriteError as exc:
+        queue.put(("WriteError", str(exc)))
+    except BaseException as exc:  # reported to the parent, which fails the test
+        queue.put((type(exc).__name__, str(exc)))
+    else:
+        queue.put(("written", ""))
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0,
+                    reason="needs root to drop to another user; the chmod test covers other users")
+def test_a_folder_the_user_may_not_write_is_a_clear_error_even_under_root() -> None:
+    import multiprocessing
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="hfig-ro-"))
+    try:
+        folder.chmod(0o755)  # root's folder: others may read, not write
+        target = folder / "mine.yaml"
+        target.write_bytes(b"claims: []\n")
+        target.chmod(0o644)
+        ctx = multiprocessing.get_context("fork")
+        queue = ctx.Queue()
+        child = ctx.Process(target=_add_as_nobody, args=(str(target), queue))
+        child.start()
+        kind, message = queue.get(timeout=60)
+        child.join()
+        assert kind == "WriteError", message
+        assert "cannot write" in message and str(folder) in message
+        assert target.read_bytes() == b"claims: []\n"
+        assert sorted(p.name for p in folder.iterdir()) == ["mine.yaml"]
+    finally:
+        shutil.rmtree(folder)
+
+
+def test_a_data_set_with_errors_is_not_added_to(tmp_path: Path) -> None:
+    target = tmp_path / "mine.yaml"
+    shutil.copy(FIXTURES / "unknown_metric.yaml", target)
+    before = target.read_bytes()
+    code, _, err = _add(target, *BASE)
+    assert code == ExitCode.INVALID_DATA
+    assert "already has 1 problem" in err and "[unknown-metric]" in err
+    assert target.read_bytes() == before
