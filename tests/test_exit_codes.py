@@ -1,7 +1,7 @@
 """Exit codes are part of the interface: pinned here and documented in the README."""
 
 from hfig.cli import app
-from hfig.cli.app import ExitCode
+from hfig.cli.base import ExitCode
 
 from .conftest import fixture
 

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from hfig.author.importer import parse_inferred, read_rows, unspreadsheet
 from hfig.cli import app
-from hfig.cli.app import ExitCode
+from hfig.cli.base import ExitCode
 from hfig.load.loader import load
 from hfig.load.paths import DataFile
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from hfig.cli.app import DataOption, ExitCode, HfigError, command, report_problems, warn
+from hfig.cli.base import DataOption, ExitCode, HfigError, command, report_problems, warn
 from hfig.cli.context import active_files
 
 if TYPE_CHECKING:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hfig.cli.app import ExitCode, HfigError, report_problems
+from hfig.cli.base import ExitCode, HfigError, report_problems
 from hfig.core.dataset import DataSet
 from hfig.core.gazetteer import Place
 from hfig.load.loader import LoadResult, load

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from hfig.cli.app import DataOption, ExitCode, HfigError, command, emit, warn
+from hfig.cli.base import DataOption, ExitCode, HfigError, command, emit, warn
 from hfig.cli.context import load_data
 from hfig.core.dates import DateSyntaxError, FuzzyDate, parse_fuzzy_date
 from hfig.render.table import Format

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from hfig.cli.app import DataOption, FormatOption, HxlOption, command, emit
+from hfig.cli.base import DataOption, FormatOption, HxlOption, command, emit
 from hfig.cli.context import load_data, resolve_claimant, resolve_metric, resolve_region
 from hfig.core.dataset import select
 from hfig.render.records import records_table

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from hfig.cli.app import DataOption, ExitCode, FormatOption, HfigError, HxlOption, command, emit
+from hfig.cli.base import DataOption, ExitCode, FormatOption, HfigError, HxlOption, command, emit
 from hfig.cli.context import load_data, resolve_metric, resolve_region
 from hfig.core.dataset import DataSet, select
 from hfig.core.model import Claim

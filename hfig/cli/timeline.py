@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from hfig.cli.app import (
+from hfig.cli.base import (
     DataOption,
     ExitCode,
     FormatOption,

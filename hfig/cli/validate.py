@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from hfig.cli.app import DataOption, ExitCode, command
+from hfig.cli.base import DataOption, ExitCode, command
 from hfig.cli.context import active_files
 from hfig.load.loader import load
 from hfig.render.text_formats import JSON_SCHEMA_VERSION

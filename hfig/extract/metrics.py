@@ -110,12 +110,18 @@ EVENTS: tuple[tuple[str, str], ...] = (
     ),
     ("injured", r"injured|injuring|injuries|wounded|wounding|hurt|maimed|treated"),
     (
+        "displaced_stock",
+        r"(?:are|is|remain|remained|were|live as|living as)\s+(?:still\s+)?(?:internally\s+)?displaced"
+        r"(?!\s+(?:by|from|since|in the|during|over|this|last|when|after))",
+    ),
+    (
         "displaced",
         r"displaced|displacing|fled|flee|fleeing|uprooted|forced (?:to flee|from their homes|out)|"
         r"left their homes|arrived|arrivals|evacuated|driven (?:from|out)|displacement|"
         r"moved (?:north|towards|to (?:safer|camps|the border))|sought (?:refuge|shelter)|"
         r"on the move|"
-        r"new arrivals|received",
+        r"new arrivals|received(?=\s+(?:\w+\s+){0,2}[\d,.]+\s+(?:new\s+)?(?:families|households|people|idps|"
+        r"displaced|arrivals))",
     ),
     (
         "in_need",
@@ -149,6 +155,8 @@ METRIC_RULES: dict[tuple[str, str], str] = {
     ("idps", ""): "idps",
     ("idps", "live"): "idps",
     ("idps", "displaced"): "displaced",
+    ("people", "displaced_stock"): "idps",
+    ("idps", "displaced_stock"): "idps",
     ("idps", "in_need"): "idps",
     ("households", "displaced"): "displaced",
     ("fighters", "killed"): "combatants_killed",

@@ -8,7 +8,7 @@ user's; resolve names; run the cross-record checks.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,7 +26,8 @@ from hfig.load.tree import parse_yaml
 class LoadResult:
     data: DataSet
     problems: list[Problem] = field(default_factory=list)
-    refs: dict[str, dict[str, SourceRef]] = field(default_factory=dict)
+    # A Mapping, not a dict: the cache fills it lazily (hfig.cache.fast.LazyRefs).
+    refs: Mapping[str, Mapping[str, SourceRef]] = field(default_factory=dict)
     files: list[DataFile] = field(default_factory=list)
 
     @property
