@@ -5,6 +5,6 @@ returns `DraftClaim`s; hfig.render.extract turns them into YAML records and
 tables. See docs/extract.md.
 """
 
-from hfig.extract.extract import DraftArea, DraftClaim, DraftPeriod, extract, media_claimant
+from hfig.extract.extract import DraftArea, DraftClaim, DraftPeriod, extract, publisher_claimant
 
-__all__ = ["DraftArea", "DraftClaim", "DraftPeriod", "extract", "media_claimant"]
+__all__ = ["DraftArea", "DraftClaim", "DraftPeriod", "extract", "publisher_claimant"]

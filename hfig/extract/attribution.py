@@ -48,14 +48,44 @@ ANAPHORS = (
     r"observatory|"
     r"rescuers|rescue service|service|department|society|command|military)|its (?:report|statement|update)"
 )
-_GENERIC_SPEAKERS = (
-    r"(?:local|opposition|pro-government|government|state|medical|hospital|health|camp|rescue|"
-    r"security|military|"
-    r"village|rebel|regime|residents|monitoring|humanitarian|aid|un|russian|turkish|syrian|"
-    r"activists?|sources?|"
-    r"officials?|medics|doctors|witnesses|residents|journalists|groups?|media|teams?|workers|authorities|"
-    r"volunteers|an? official|a spokes(?:man|woman|person)|a source)(?:\s+[a-z][\w-]*){0,3}"
+_SPEAKER_NOUN = (
+    r"(?:rescuers|rescue workers|monitors?|war monitor|activists?|sources?|officials?|medics|doctors|"
+    r"witnesses|residents|journalists|groups?|media|teams?|workers|authorities|volunteers|spokes(?:man|woman|"
+    r"person)|partners|agencies|organi[sz]ations|ngos|staff|observers|commanders|army|military|ministry|"
+    r"forces|police|hospital|hospitals|directorate|council|survivors|relatives|people)"
 )
+_GENERIC_SPEAKERS = (
+    rf"(?:(?:[Tt]he|[Aa]n?|[Ll]ocal|[Ss]ome|[Tt]wo|[Ss]everal|[Oo]ther)\s+)?(?:[A-Za-z][\w-]*\s+){{0,3}}?"
+    rf"{_SPEAKER_NOUN}(?:\s+and\s+(?:[a-z][\w-]*\s+){{0,3}}?{_SPEAKER_NOUN})?"
+)
+
+
+_NOT_SPEAKERS = {
+    "a",
+    "an",
+    "the",
+    "this",
+    "that",
+    "these",
+    "those",
+    "it",
+    "there",
+    "its",
+    "their",
+    "our",
+    "we",
+    "i",
+    "you",
+    "one",
+    "some",
+    "most",
+    "many",
+    "all",
+    "each",
+    "both",
+    "another",
+    "other",
+}
 
 
 @dataclass(frozen=True)
@@ -252,7 +282,18 @@ def attributions(folded: str, start: int, end: int, mentions: list[Mention]) -> 
         speaker = hit.group(1)
         if re.fullmatch(rf"(?:{ANAPHORS})", speaker, re.IGNORECASE) or not free(a, a + len(speaker)):
             continue
-        if speaker.split()[0].lower() in ("in", "on", "since", "between", "during", "the", "a", "an"):
+        if speaker.split()[0].lower() in (
+            "in",
+            "on",
+            "since",
+            "between",
+            "during",
+            "over",
+            "after",
+            "before",
+        ):
+            continue
+        if speaker.lower() in _NOT_SPEAKERS:
             continue
         out.append(Attribution(None, a, b, speaker, "unknown"))
         covered.append((a, b))

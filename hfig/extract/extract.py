@@ -78,6 +78,27 @@ class DraftClaim:
 T = TypeVar("T", NumberMention, Mention)
 
 
+def _deduplicated(drafts: list[DraftClaim]) -> list[DraftClaim]:
+    """A figure repeated (a headline, then the body) is drafted once: where it is best attributed."""
+    best: dict[tuple[object, ...], DraftClaim] = {}
+    for d in drafts:
+        period = (str(d.period.start), str(d.period.end)) if d.period else None
+        key = (
+            d.metric,
+            d.value,
+            d.value_max,
+            d.qualifier,
+            d.claimant,
+            d.area.pcodes if d.area else None,
+            period,
+        )
+        kept = best.get(key)
+        if kept is None or d.confidence > kept.confidence:
+            best[key] = d
+    chosen = {id(d) for d in best.values()}
+    return [d for d in drafts if id(d) in chosen]
+
+
 def _within(items: list[T], start: int, end: int, starts: list[int]) -> list[T]:
     """The items (sorted by start) that start inside [start, end)."""
     return items[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
@@ -99,15 +120,19 @@ def extract(
     return _Extractor(text, metrics, claimants, gazetteer, published, publisher).run()
 
 
-def media_claimant(claimants: Mapping[str, Claimant], publisher: str | None) -> Claimant | None:
-    """The registry's media claimant for the publisher, matched by id, name or alias."""
+def publisher_claimant(claimants: Mapping[str, Claimant], publisher: str | None) -> Claimant | None:
+    """The registry's claimant for the publisher, matched by id, name or alias.
+
+    A figure a report states on its own authority is the publisher's: the
+    article's media claimant for a news story, OCHA for an OCHA flash update.
+    """
     if not publisher:
         return None
     key = publisher.strip().casefold()
-    for c in claimants.values():
-        if c.kind is ClaimantKind.MEDIA and key in (x.casefold() for x in (c.id, c.name, *c.aliases)):
-            return c
-    return None
+    matches = [c for c in claimants.values() if key in (x.casefold() for x in (c.id, c.name, *c.aliases))]
+    media = [c for c in matches if c.kind is ClaimantKind.MEDIA]
+    chosen = media or matches
+    return chosen[0] if chosen else None
 
 
 @dataclass
@@ -133,7 +158,7 @@ class _Extractor:
         self.claimants = claimants
         self.published = published
         self.publisher = publisher
-        self.media = media_claimant(claimants, publisher)
+        self.media = publisher_claimant(claimants, publisher)
         self.matcher = ClaimantMatcher(claimants.values())
         self.places = PlaceFinder(gazetteer)
 
@@ -201,7 +226,7 @@ class _Extractor:
             if usable:
                 last_area = (usable[-1], sent)
             prev_sentence = sent
-        return out
+        return _deduplicated(out)
 
     # --- pieces -------------------------------------------------------------------------
 

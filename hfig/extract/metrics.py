@@ -40,7 +40,7 @@ ENTITIES: tuple[tuple[str, str], ...] = (
         r"displaced (?:people|persons|syrians|civilians|individuals|residents)",
     ),
     ("children", r"children|child|minors|boys|girls|kids"),
-    ("women", r"women|females"),
+    ("women", r"women|woman|females"),
     ("civilians", r"civilians|civilian (?:residents|men|people)"),
     (
         "fighters",
@@ -129,13 +129,17 @@ EVENTS: tuple[tuple[str, str], ...] = (
         r"requir(?:e|ing) (?:\w+ )?(?:assistance|aid)",
     ),
     ("live", r"\blive\b|\bliving\b|home to|\bpopulation\b|\breside|\binhabit"),
-    ("served", r"serving|serve|served|serves|catchment"),
+    (
+        "served",
+        r"serving|serve|served|serves|catchment|lost access to (?:\w+\s+)?(?:health|medical)|"
+        r"(?:without|deprived of|no longer have|cut off from) access to (?:\w+\s+)?(?:health|medical)",
+    ),
     (
         "attacked",
         r"attacked|hit|bombed|struck|targeted|shelled|came under (?:attack|fire)|attacks? on|"
         r"strikes? on|bombing of",
     ),
-    ("affected", r"affected"),
+    ("affected", r"affected|affecting"),
 )
 
 METRIC_RULES: dict[tuple[str, str], str] = {
@@ -203,7 +207,7 @@ _TARGET_AMBULANCE = re.compile(
     re.IGNORECASE,
 )
 _TARGET_HEALTH = re.compile(
-    r"^[\s\"']*(?:\w+\s+){0,1}(?:on|against|targeting|affecting|"
+    r"^[\s\"']*(?:\w+\s+){0,2}(?:on|against|targeting|targeted|affecting|hitting|hit|struck|"
     r"involving)\s+(?:an?\s+|the\s+)?"
     r"(?:\w+\s+){0,3}?(?:health|healthcare|hospitals?|medical|clinics?)",
     re.IGNORECASE,
@@ -241,10 +245,18 @@ def events_in(folded: str, start: int, end: int) -> list[Cue]:
     return [Cue(m.lastgroup or "", m.start(), m.end()) for m in _EVENT_RE.finditer(folded, start, end)]
 
 
+_PARTITIVE_PRONOUN = re.compile(r"\s+of\s+(?:which|whom|them|these|those)\b", re.IGNORECASE)
+_PARTITIVE = re.compile(r"\s+of\s+(?:the|those|these)\b", re.IGNORECASE)
+_SUBSET_BEFORE = re.compile(r"\b(?:including|among them|among whom|of whom|of which)\s*$", re.IGNORECASE)
+_OF_THE_START = re.compile(r"^\W*(?:of|among)\s+(?:the|those)\s", re.IGNORECASE)
+
+
 def entity_after(folded: str, number: NumberMention, limit: int) -> Cue | None:
     """The noun the number counts: the first entity within a few words after it."""
     window_end = min(limit, number.end + 60)
     best: Cue | None = None
+    if _PARTITIVE_PRONOUN.match(folded, number.end):
+        return None  # "9 of which targeted medical facilities": the noun is the antecedent
     for m in _ENTITY_RE.finditer(folded, number.end, window_end):
         gap = folded[number.end : m.start()]
         if re.search(r"[,;.:!?]", gap.replace("+", "")) or not _FILLER.match(gap):
@@ -311,13 +323,25 @@ def read_metrics(
     out: list[MetricReading | None] = []
     anaphoric = bool(_ANAPHOR_START.match(folded[s_start:s_end]))
     prev = previous if anaphoric else None
+    if prev is None and _OF_THE_START.match(folded[s_start:s_end]):
+        # "Of the facilities affected, 16 are now out of service": the noun leads the sentence
+        head = _ENTITY_RE.search(folded, s_start, numbers[0].start if numbers else s_end)
+        if head is not None:
+            prev = _Previous(Cue(head.lastgroup or "", head.start(), head.end()), None, None)
     for i, n in enumerate(numbers):
         limit = numbers[i + 1].start if i + 1 < len(numbers) else s_end
         reading = _read_one(
             folded, n, events, limit, s_start, s_end, prev, known, numbers[i - 1] if i else None
         )
         out.append(reading)
-        if reading is not None:
+        subset = _SUBSET_BEFORE.search(folded[max(s_start, n.start - 16) : n.start])
+        if reading is None and not n.skip and not n.percent:
+            # a counted noun with no metric ("21 attacks on civilian facilities") is still what
+            # "9 of which ..." refers to
+            noun = entity_after(folded, n, limit)
+            if noun is not None:
+                prev = _Previous(noun, None, prev.person if prev else None)
+        if reading is not None and not (subset and prev is not None):
             person = (
                 reading.entity.kind if reading.entity.kind in PERSONS else (prev.person if prev else None)
             )
@@ -344,6 +368,14 @@ def _read_one(
             return MetricReading("population_share", cue, None)
         return None
     entity = entity_after(folded, n, limit)
+    if n.text.lower() in ("a", "an") and (entity is None or len(folded[n.end : entity.start].split()) > 2):
+        return None  # "and an armoured carrier" counts one only when the noun follows at once
+    if entity is not None and _PARTITIVE.match(folded, n.end):
+        # "80,000 of the newly displaced people are living in the open": a part of a group, whose
+        # count the entity alone would not say
+        event_here = _pick_event(folded, events, n, entity.end, entity.kind, s_end)
+        if event_here is None or event_here.kind in ("live", "displaced_stock"):
+            return None
     borrowed: list[str] = []
     if (
         entity is not None
@@ -370,15 +402,20 @@ def _read_one(
     if entity is None and not n.vague:
         label = _label(folded, events, s_start, n)
         if label is not None:
-            return _finish(folded, label[0], label[1], n, known, [], n.end)
+            return _finish(folded, label[0], label[1], n, known, [], label[0].end)
     if entity is None:
         if n.vague or prev is None:
             return None
         tail = folded[n.end : limit]
         clause_tail = re.split(r"[,;.:!?]", tail, maxsplit=1)[0]
         own = _pick_event(folded, events, n, n.end, prev.entity.kind, s_end)
-        short_tail = len(clause_tail.split()) <= 3 or bool(
-            re.match(r"^\s*(?:on|in|of them|of these|of whom|against|at)\b", clause_tail, re.IGNORECASE)
+        short_tail = not clause_tail.strip() or bool(
+            re.match(
+                r"^\s*(?:on|in|of them|of these|of whom|of which|of those|against|at|so far|alone|in total|"
+                r"more|others|each|respectively|were|are|had|have)\b",
+                clause_tail,
+                re.IGNORECASE,
+            )
         )
         event: Cue | None
         if own is not None and (own.start >= n.end or number_near(folded, own, n)):
