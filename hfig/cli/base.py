@@ -74,7 +74,7 @@ def emit(table: ResultTable, fmt: Format, hxl: bool = False) -> None:
     if fmt is Format.TABLE:
         from hfig.render.terminal import render_terminal
 
-        stdout_console().print(render_terminal(table))
+        sys.stdout.write(render_terminal(table, terminal_width(), use_color()))
         return
     if hxl and fmt not in (Format.CSV, Format.TSV):
         raise HfigError("--hxl goes with --format csv or tsv")
@@ -87,6 +87,20 @@ def emit(table: ResultTable, fmt: Format, hxl: bool = False) -> None:
     else:
         text = text_formats.to_ndjson(table)
     sys.stdout.write(text)
+
+
+def terminal_width() -> int:
+    """The terminal's width ($COLUMNS wins); 100 when stdout is not a terminal."""
+    import shutil
+
+    return max(40, shutil.get_terminal_size((100, 24)).columns)
+
+
+def use_color() -> bool:
+    """Colour only for a person: stdout is a terminal, NO_COLOR unset, TERM not dumb."""
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return sys.stdout.isatty()
 
 
 def stdout_console() -> Console:
@@ -114,17 +128,44 @@ def fail(error: HfigError) -> NoReturn:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+use_cache = True
+"""False while a command given --no-cache runs (hfig.cli.context.load_checked reads it)."""
+
+NoCacheOption = Annotated[
+    bool, typer.Option("--no-cache", help="Read the data files afresh: neither use nor write the cache "
+                       "(also: HFIG_NO_CACHE=1). `hfig cache info` says where it is.")
+]
+
+
+def _add_no_cache_option(run: Callable[..., Any], fn: Callable[..., Any]) -> None:
+    """Every command that reads data (has a `data` parameter) also takes --no-cache."""
+    import inspect
+
+    signature = inspect.signature(fn, eval_str=True)
+    params = list(signature.parameters.values())
+    if "data" not in signature.parameters or "no_cache" in signature.parameters or any(
+            p.kind is p.VAR_KEYWORD for p in params):
+        return
+    extra = inspect.Parameter("no_cache", inspect.Parameter.KEYWORD_ONLY, default=False,
+                              annotation=NoCacheOption)
+    run.__signature__ = signature.replace(parameters=[*params, extra])  # type: ignore[attr-defined]
+    run.__annotations__ = {**getattr(fn, "__annotations__", {}), "no_cache": NoCacheOption}
+
+
 def command(name: str | None = None, **kwargs: Any) -> Callable[[F], F]:
     """Register a command whose HfigErrors become a message and a named exit code."""
 
     def register(fn: F) -> F:
         @functools.wraps(fn)
         def run(*args: Any, **kw: Any) -> Any:
+            global use_cache  # one switch per process, set by each command's --no-cache
+            use_cache = not kw.pop("no_cache", False)
             try:
                 return fn(*args, **kw)
             except HfigError as error:
                 fail(error)
 
+        _add_no_cache_option(run, fn)
         app.command(name, **kwargs)(run)
         return fn
 

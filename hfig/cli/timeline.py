@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -15,7 +16,8 @@ from hfig.cli.base import (
     HxlOption,
     command,
     emit,
-    stdout_console,
+    terminal_width,
+    use_color,
     warn,
 )
 from hfig.cli.context import load_data, resolve_metric, resolve_region
@@ -127,16 +129,15 @@ def _check_plot_target(plot: Path) -> None:
 
 def _print_terminal(table: ResultTable, result: Timeline, labels: dict[tuple[str, ...], str], by: By) -> None:
     """The series table, the band table, then the chart at the console's width."""
-    from rich.text import Text
-
     from hfig.render.chart import render_chart
     from hfig.render.terminal import render_terminal
     from hfig.render.timeline import band_table, series_table
 
-    console = stdout_console()
-    console.print(render_terminal(series_table(table, by)))
+    width, color = terminal_width(), use_color()
+    sys.stdout.write(render_terminal(series_table(table, by), width, color))
     if result.band:
-        console.print(render_terminal(band_table(table)))
+        sys.stdout.write(render_terminal(band_table(table), width, color))
+    sys.stdout.flush()
     if result.series:
-        chart = render_chart(result, labels, width=console.width, by=by)
-        console.print(Text(chart.rstrip("\n"), no_wrap=True))
+        chart = render_chart(result, labels, width=width, by=by)
+        sys.stdout.write(chart.rstrip("\n") + "\n")
