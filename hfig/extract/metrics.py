@@ -54,10 +54,10 @@ ENTITIES: tuple[tuple[str, str], ...] = (
     ("injuries", r"(?:civilian )?(?:injuries|wounded|injured)"),
     (
         "armoured",
-        r"armou?red (?:\w+ ){0,2}(?:vehicles|carriers|cars)|(?:armou?red )?(?:infantry|personnel) "
-        r"(?:fighting vehicles|carriers)|apcs|ifvs|bmps|military vehicles",
+        r"armou?red (?:\w+ ){0,2}(?:vehicles?|carriers?|cars?)|(?:armou?red )?(?:infantry|personnel) "
+        r"(?:fighting vehicles?|carriers?)|apcs|ifvs|bmps|military vehicles",
     ),
-    ("tanks", r"tanks"),
+    ("tanks", r"tanks|tank"),
     ("ambulances", r"ambulances?|medical vehicles"),
     ("schools", r"schools?|educational facilities"),
     (

@@ -1,0 +1,388 @@
+"""hfig.extract: numbers, qualifiers, metrics, claimants, places and periods read from text.
+
+Every passage here was written for these tests, in the style of UN, NGO and
+news reports; none is copied from a real report.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from hfig.core.dataset import DataSet
+from hfig.core.dates import parse_fuzzy_date
+from hfig.core.model import Claimant, ClaimantKind
+from hfig.core.qualifiers import Qualifier
+from hfig.extract import DraftClaim, extract
+from hfig.extract.numbers import find_numbers, parse_words
+from hfig.extract.periods import find_as_of, find_periods
+from hfig.extract.qualifiers import qualifier_of
+from hfig.extract.text import fold, sentences
+
+SEED = Path(__file__).resolve().parent.parent / ".." / "shared" / "seed" / "000_b1111ed611266ec2.txt"
+
+
+@cache
+def data() -> DataSet:
+    from hfig.cli.context import load_data
+
+    ds = load_data(None)
+    claimants = dict(ds.claimants)
+    claimants["test_wire"] = Claimant("test_wire", "Test Wire", ClaimantKind.MEDIA)
+    return DataSet(ds.metrics, claimants, ds.gazetteer)
+
+
+def run(
+    text: str, published: str | None = "2019-06-01", publisher: str | None = "Test Wire"
+) -> list[DraftClaim]:
+    ds = data()
+    return extract(
+        text,
+        metrics=ds.metrics,
+        claimants=ds.claimants,
+        gazetteer=ds.gazetteer,
+        published=parse_fuzzy_date(published) if published else None,
+        publisher=publisher,
+    )
+
+
+def one(text: str, **kw: str) -> DraftClaim:
+    drafts = run(text, **kw)
+    assert len(drafts) == 1, [(d.value, d.metric) for d in drafts]
+    return drafts[0]
+
+
+def triples(drafts: list[DraftClaim]) -> list[tuple[object, str, str]]:
+    return [(d.value, d.qualifier.value, d.metric) for d in drafts]
+
+
+# --- numbers ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("200,000 people", 200000),
+        ("307 000 people", 307000),
+        ("1.250 people", 1250),
+        ("3.5 million", 3.5e6),
+        ("half a million people", 500000),
+        ("Nineteen", 19),
+        ("three million", 3e6),
+        ("300K people", 300000),
+        ("two hundred and fifty thousand", 250000),
+        ("1.2 million", 1.2e6),
+        ("twenty-five", 25),
+    ],
+)
+def test_numbers_in_digits_and_words(text: str, value: float) -> None:
+    found = [n for n in find_numbers(text) if n.skip is None]
+    assert found[0].value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("on 14 May 2019", "date"),
+        ("the May 6 offensive", "date"),
+        ("at 10:30,", "time"),
+        ("35 km south", "distance"),
+        ("a 70-year-old man", "age"),
+        ("resolution 2401", "reference number"),
+        ("call +90 342 555 0123", "phone number"),
+        ("the 24 hours", "duration"),
+        ("in 2018", "year"),
+        ("US$ 30 million", "money"),
+    ],
+)
+def test_numbers_that_are_not_figures_say_why(text: str, reason: str) -> None:
+    assert {n.skip for n in find_numbers(text)} == {reason}
+
+
+def test_ranges_and_plus() -> None:
+    (between,) = find_numbers("between 20 and 30 people")
+    assert (between.value, between.value_max) == (20, 30)
+    (plus,) = find_numbers("200,000+ people")
+    assert plus.plus and plus.text == "200,000+"
+
+
+def test_parse_words_rejects_non_numbers() -> None:
+    assert parse_words("seventeen") == 17
+    assert parse_words("many") is None
+
+
+# --- qualifiers -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [
+        ("more than 200,000 people", Qualifier.MORE_THAN),
+        ("over 300K", Qualifier.MORE_THAN),
+        ("at least 229", Qualifier.AT_LEAST),
+        ("200,000+ people", Qualifier.AT_LEAST),
+        ("up to 350", Qualifier.UP_TO),
+        ("nearly 400,000", Qualifier.ABOUT),
+        ("an estimated three million", Qualifier.ABOUT),
+        ("some 6,500", Qualifier.ABOUT),
+        ("fewer than 50", Qualifier.LESS_THAN),
+        ("between 20 and 30", Qualifier.BETWEEN),
+        ("UOSSM estimated 300,000", Qualifier.EXACT),
+        ("UOSSM estimated more than 300,000", Qualifier.MORE_THAN),
+        ("hundreds of families", Qualifier.VAGUE),
+        ("229 civilians", Qualifier.EXACT),
+    ],
+)
+def test_qualifier_is_the_word_next_to_the_number(text: str, qualifier: Qualifier) -> None:
+    number = next(n for n in find_numbers(text) if n.skip is None)
+    assert qualifier_of(fold(text), number)[0] is qualifier
+
+
+# --- metrics, claimants, areas, periods: whole passages ---------------------------------------
+
+
+def test_displacement_with_two_claimants_in_one_sentence() -> None:
+    drafts = run(
+        "The UN said on Thursday that more than 200,000 people have fled their homes since late "
+        "April while the Union of Medical Care and Relief Organisations (UOSSM) estimated more "
+        "than 300,000.",
+        published="~2019-05-25",
+    )
+    assert [(d.value, d.qualifier.value, d.metric, d.claimant) for d in drafts] == [
+        (200000, "more_than", "displaced", "un"),
+        (300000, "more_than", "displaced", "uossm"),
+    ]
+    un = drafts[0]
+    assert un.as_of is not None and un.as_of.text == "~2019-05-23"
+    assert un.period is not None and un.period.start is not None and un.period.start.text == "2019-04-late"
+    assert un.claimant_kind == "un"
+
+
+def test_health_care_metrics_are_kept_apart() -> None:
+    drafts = run(
+        "WHO confirmed that since the end of April there have been 20 attacks on healthcare "
+        "facilities and one on an ambulance. Nineteen facilities, serving at least 200,000 people, "
+        "have been bombed out of action."
+    )
+    assert triples(drafts) == [
+        (20, "exact", "health_attacks"),
+        (1, "exact", "ambulance_attacks"),
+        (19, "exact", "health_facilities_out_of_service"),
+        (200000, "at_least", "population_served_affected"),
+    ]
+    assert {d.claimant for d in drafts} == {"who"}
+    assert drafts[2].claimant_how == "carried over"
+
+
+def test_party_claims_keep_their_claimant_through_pronouns() -> None:
+    drafts = run(
+        "The Russian Centre for Reconciliation accused rebels of shelling. On Friday he said the "
+        "attacks had been repelled, killing up to 350 militants and destroying five tanks and an "
+        "armoured personnel carrier."
+    )
+    assert triples(drafts) == [
+        (350, "up_to", "combatants_killed"),
+        (5, "exact", "tanks_destroyed"),
+        (1, "exact", "armoured_vehicles_destroyed"),
+    ]
+    assert {(d.claimant, d.claimant_kind) for d in drafts} == {("russia_reconciliation", "party_to_conflict")}
+
+
+def test_a_figure_quoted_to_reject_it_is_disputed() -> None:
+    d = one(
+        "The Syrian government said rebel shelling had killed three civilians in Suqaylabiyah, a claim "
+        "opposition groups dismissed as fabricated."
+    )
+    assert (d.claimant, d.disputed) == ("syrian_government", True)
+
+
+def test_vague_quantities_are_drafted_with_the_lexicon() -> None:
+    d = one("Dozens of civilians were killed in shelling on Kafr Nabl, the White Helmets said.")
+    assert (d.value, d.qualifier, d.metric, d.claimant, d.vague) == (
+        "dozens",
+        Qualifier.VAGUE,
+        "civilians_killed",
+        "white_helmets",
+        True,
+    )
+    families = one("Tens of thousands of families fled Saraqib this week, according to OCHA.")
+    assert (families.value, families.unit) == ("tens_of_thousands", "households")
+
+
+def test_unregistered_speakers_are_named_not_guessed() -> None:
+    d = one("At least 12 people were killed in Ariha, local medics said.")
+    assert d.claimant is None and d.claimant_text == "local medics" and d.claimant_how == "unknown"
+
+
+def test_unattributed_figures_go_to_the_publisher_only_when_registered() -> None:
+    text = "Idlib province is home to an estimated 3 million people."
+    assert one(text).claimant == "test_wire"
+    unknown = one(text, publisher="Some Blog")
+    assert unknown.claimant is None and unknown.claimant_how == "none"
+    assert one(text, publisher="OCHA").claimant == "ocha"
+
+
+def test_numbers_that_are_not_figures_are_not_drafted() -> None:
+    text = (
+        "On 14 May 2019, at 10:30, a strike hit a clinic 35 km south of Idlib city. A 70-year-old man "
+        "was hurt. Security Council resolution 2401 demanded a ceasefire in 2018. Call +90 342 555 0123. "
+        "The appeal seeks US$3.3 billion and is 23 per cent funded; 1,170 trucks crossed in May. "
+        "Over 80 percent of them are women and children."
+    )
+    assert run(text) == []
+
+
+def test_percentages_only_for_a_percent_metric() -> None:
+    drafts = run("An estimated 3 million people, about 20% of Syria's remaining population, live in Idlib.")
+    assert triples(drafts) == [(3000000, "about", "population"), (20, "about", "population_share")]
+    assert run("Prices rose by 20% and 30 per cent of households lack food.") == []
+
+
+def test_areas_from_the_gazetteer_with_precision() -> None:
+    d = one("OCHA said 9 civilians were killed in Jisr al-Shughur and Khan Shaykhun.")
+    assert d.area is not None and set(d.area.pcodes) == {"SY0704", "SY070201"}
+    partial = one("More than 150,000 people were displaced from northern Hama, OCHA said.")
+    assert partial.area is not None and (partial.area.pcodes, partial.area.precision.value) == (
+        ("SY05",),
+        "partial",
+    )
+    named = one("Some 4 million people live in north-west Syria, OCHA estimates.")
+    assert named.area is not None and named.area.precision.value == "approximate"
+
+
+def test_area_from_context_is_marked_inferred() -> None:
+    drafts = run("Shelling hit towns across Idlib governorate. The UN said 40 civilians were killed.")
+    assert drafts[0].area is not None and drafts[0].area.precision.value == "inferred"
+    assert dict(drafts[0].inferred)["area"].startswith("the sentence names no area")
+
+
+@pytest.mark.parametrize(
+    ("phrase", "start", "end"),
+    [
+        ("since late April", "2019-04-late", None),
+        ("since the end of April", "2019-04-late", None),
+        ("between 29 April and 5 May", "2019-04-29", "2019-05-05"),
+        ("since 1 May", "2019-05-01", None),
+        ("since the beginning of the year", "2019-01-early", None),
+        ("in May", "2019-05", "2019-05"),
+        ("during the four weeks", "~2019-05-04", None),
+        ("in 2018", "2018", "2018"),
+        ("this week", "2019-W22", "2019-W22"),
+        ("since December", "2018-12", None),
+    ],
+)
+def test_period_phrases_resolve_against_the_publication_date(
+    phrase: str, start: str, end: str | None
+) -> None:
+    text = f"Figures rose {phrase}."
+    (p,) = find_periods(fold(text), 0, len(text), parse_fuzzy_date("2019-06-01"))
+    assert (p.start.text if p.start else None, p.end.text if p.end else None) == (start, end)
+
+
+def test_weekday_after_a_reporting_verb_is_the_as_of_date() -> None:
+    text = "The UN said on Thursday"
+    as_of = find_as_of(fold(text), 0, len(text), parse_fuzzy_date("~2019-05-25"))
+    assert as_of is not None and as_of.date.text == "~2019-05-23"
+    assert find_as_of(fold(text), 0, len(text), None) is None
+
+
+def test_offsets_point_at_the_figure_in_the_input() -> None:
+    text = "Intro.\n\nSome 6,500 displaced people live in the camp, according to the CCCM Cluster."
+    d = one(text)
+    assert text[d.figure[0] : d.figure[1]] == "6,500"
+    assert text[d.sentence[0] : d.sentence[1]].startswith("Some 6,500")
+
+
+def test_sentences_do_not_break_at_abbreviations_or_decimals() -> None:
+    text = "Gen. Viktor said 3.5 million people live there. The U.N. disagreed."
+    assert [s.text(text) for s in sentences(text)] == [
+        "Gen. Viktor said 3.5 million people live there.",
+        "The U.N. disagreed.",
+    ]
+
+
+def test_output_is_deterministic() -> None:
+    text = "The UN said 40 civilians were killed in Idlib. SAMS said 12 hospitals were hit."
+    assert run(text) == run(text)
+
+
+def test_extractor_imports_no_io_or_presentation_library() -> None:
+    code = "import sys, hfig.extract; print(' '.join(sorted(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert not {m.split(".")[0] for m in out.split()} & {"typer", "rich", "yaml", "pandas", "click"}
+
+
+# --- the seed article: our own passage with its constructions, and the article itself when present ---
+
+SEED_LIKE = """\
+Regime forces pushed into northwest Hama Province this month.
+
+The head of the Russian Centre for Reconciliation, Gen. Ivan Petrov, spoke on Friday. He claimed that \
+assaults had been repelled, killing up to 120 "terrorists" and destroying three tanks and an armoured \
+personnel carrier near the front.
+
+The general also said "more than 500 militants" and at least 15 armoured vehicles had moved to the front.
+
+Idlib and northern Hama Provinces, where an estimated two million people - about 15% of Syria's \
+remaining population - live, lie beyond.
+
+The UN said on Wednesday that more than 90,000 people have fled their homes since early May while \
+SAMS estimated more than 120,000.
+
+The UN confirmed that since the start of May there have been 12 attacks on health facilities and two on \
+ambulances. Eleven facilities, serving at least 150,000 people, have been bombed out of action.
+
+SAMS said at least 97 civilians have been killed during the three weeks across Idlib and northwest Hama."""
+
+
+def test_seed_constructions_in_a_passage_of_our_own() -> None:
+    drafts = run(SEED_LIKE, published="2019-05-25")
+    got = [(d.value, d.qualifier.value, d.metric, d.claimant) for d in drafts]
+    assert got == [
+        (120, "up_to", "combatants_killed", "russia_reconciliation"),
+        (3, "exact", "tanks_destroyed", "russia_reconciliation"),
+        (1, "exact", "armoured_vehicles_destroyed", "russia_reconciliation"),
+        (500, "more_than", "fighters_deployed", "russia_reconciliation"),
+        (15, "at_least", "armoured_vehicles_deployed", "russia_reconciliation"),
+        (2000000, "about", "population", "test_wire"),
+        (15, "about", "population_share", "test_wire"),
+        (90000, "more_than", "displaced", "un"),
+        (120000, "more_than", "displaced", "sams"),
+        (12, "exact", "health_attacks", "un"),
+        (2, "exact", "ambulance_attacks", "un"),
+        (11, "exact", "health_facilities_out_of_service", "un"),
+        (150000, "at_least", "population_served_affected", "un"),
+        (97, "at_least", "civilians_killed", "sams"),
+    ]
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="the seed article is not in this workspace")
+def test_seed_article_figures() -> None:
+    drafts = run(
+        SEED.read_text(encoding="utf-8"),
+        published="~2019-05-25",
+        publisher="Seed article (publisher not named in the text)",
+    )
+    got = {(d.value, d.qualifier.value, d.metric, d.claimant) for d in drafts}
+    assert got == {
+        (350, "up_to", "combatants_killed", "russia_reconciliation"),
+        (5, "exact", "tanks_destroyed", "russia_reconciliation"),
+        (1, "exact", "armoured_vehicles_destroyed", "russia_reconciliation"),
+        (800, "more_than", "fighters_deployed", "russia_reconciliation"),
+        (10, "at_least", "armoured_vehicles_deployed", "russia_reconciliation"),
+        (4, "exact", "failed_assaults", "seed_article"),
+        (3000000, "about", "population", "seed_article"),
+        (20, "about", "population_share", "seed_article"),
+        (200000, "more_than", "displaced", "un"),
+        (300000, "more_than", "displaced", "uossm"),
+        (20, "exact", "health_attacks", "un"),
+        (1, "exact", "ambulance_attacks", "un"),
+        (19, "exact", "health_facilities_out_of_service", "un"),
+        (200000, "at_least", "population_served_affected", "un"),
+        (229, "at_least", "civilians_killed", "uossm"),
+    }
+    assert len(drafts) == 15
