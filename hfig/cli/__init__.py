@@ -28,6 +28,7 @@ COMMANDS = {
     "import": "author",
     "schema": "author",
     "extract": "extract",
+    "cache": "cache",
 }
 
 

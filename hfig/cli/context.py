@@ -24,7 +24,7 @@ def active_files(cli_paths: list[Path] | None) -> list[DataFile]:
 
 def load_checked(cli_paths: list[Path] | None) -> LoadResult:
     """The active data set, or an error listing every problem: hfig never answers from bad data."""
-    result = load(active_files(cli_paths))
+    result = _load(active_files(cli_paths))
     if not result.ok:
         errors = [p for p in result.problems if p.severity.value == "error"]
         raise HfigError(
@@ -35,6 +35,17 @@ def load_checked(cli_paths: list[Path] | None) -> LoadResult:
         )
     report_problems(result.problems)  # warnings only
     return result
+
+
+def _load(files: list[DataFile]) -> LoadResult:
+    """`load(files)`, through the cache unless --no-cache or HFIG_NO_CACHE (docs/performance.md)."""
+    from hfig.cli import base
+
+    if not base.use_cache:
+        return load(files)
+    from hfig.cache import load_cached
+
+    return load_cached(files)
 
 
 def load_data(cli_paths: list[Path] | None) -> DataSet:

@@ -1,0 +1,148 @@
+"""Write a realistic synthetic hfig data set of N claims, spread over many files.
+
+    python benchmarks/generate.py 100000 --files 100 --out /tmp/hfig-bench-100k
+
+The records look like hand-written ones: quotes of a sentence or two, URLs,
+publishers, fuzzy dates, areas as names or as P-code mappings, a few echoes
+(`origin:`), inferred notes. Claimants are defined in the data set itself
+(`00-claimants.yaml`), areas use real P-codes from data/reference/admin*.csv,
+and every metric is one without a parent, so the generated data passes
+`hfig validate`. Output is deterministic for a given seed. Write big sets to
+/tmp, never into the repository.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import random
+import sys
+from pathlib import Path
+
+REFERENCE = Path(__file__).resolve().parent.parent / "data" / "reference"
+
+# Metrics with no parent: claims of them can never trip the subset check.
+METRICS = [
+    "displaced", "idps", "people_killed", "people_injured", "aid_workers_killed", "health_attacks",
+    "ambulance_attacks", "health_facilities_attacked", "health_facilities_damaged", "schools_attacked",
+    "people_in_need", "tanks_destroyed",
+]
+KINDS = ["un", "ngo", "monitor", "civil_defence", "government", "party_to_conflict", "media"]
+QUALIFIERS = ["exact"] * 6 + ["about", "at_least", "more_than", "up_to", "less_than", "between", "vague"]
+VAGUE = ["several", "dozens", "hundreds", "thousands", "tens_of_thousands"]
+_TEXT = """
+the people families fled homes since shelling airstrikes hospitals were struck villages south of camps
+near the border according to local teams reported that at least more than civilians including children
+women killed injured in attacks on health facilities and schools across the district while aid agencies
+warned of overcrowding in shelters
+"""
+WORDS = _TEXT.split()
+
+
+def admin_units() -> list[tuple[str, str]]:
+    units = []
+    for level in (1, 2, 3):
+        with open(REFERENCE / f"admin{level}.csv", encoding="utf-8", newline="") as fh:
+            units += [(row["pcode"], row["name_en"]) for row in csv.DictReader(fh)]
+    return units
+
+
+def sentence(rng: random.Random, low: int, high: int) -> str:
+    words = rng.choices(WORDS, k=rng.randint(low, high))
+    return " ".join(words).capitalize() + "."
+
+
+def quoted(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def claimants_file(n: int, rng: random.Random) -> str:
+    lines = ["# Synthetic claimants for benchmarks (benchmarks/generate.py).", "hfig: 1", "", "claimants:"]
+    for i in range(n):
+        lines += [
+            f"  - id: bench-claimant-{i:04d}",
+            f"    name: Benchmark claimant number {i} ({rng.choice(['field office', 'network', 'agency'])})",
+            f"    aliases: [BC{i:04d}]",
+            f"    kind: {KINDS[i % len(KINDS)]}",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def claim(i: int, rng: random.Random, units: list[tuple[str, str]], claimants: int) -> list[str]:
+    metric = rng.choice(METRICS)
+    qualifier = rng.choice(QUALIFIERS)
+    start = dt.date(2012, 1, 1) + dt.timedelta(days=rng.randint(0, 4000))
+    end = start + dt.timedelta(days=rng.randint(0, 90))
+    as_of = end + dt.timedelta(days=rng.randint(0, 10))
+    out = [f"  - id: b{i:07d}", f"    metric: {metric}"]
+    if qualifier == "vague":
+        out.append(f"    value: {rng.choice(VAGUE)}")
+    else:
+        value = rng.randint(1, 400000)
+        out.append(f"    value: {value}")
+        if qualifier == "between":
+            out.append(f"    value_max: {value + rng.randint(1, 5000)}")
+    if qualifier != "exact" or rng.random() < 0.5:
+        out.append(f"    qualifier: {qualifier}")
+    out.append(f"    claimant: bench-claimant-{rng.randrange(claimants):04d}")
+    pcode, name = rng.choice(units)
+    if rng.random() < 0.5:
+        out.append(f"    area: {pcode}" if rng.random() < 0.5 else f"    area: {{pcodes: [{pcode}]}}")
+    else:
+        other, _ = rng.choice(units)
+        out += ["    area:", f"      name: {quoted(name + ' and surroundings')}",
+                f"      pcodes: [{pcode}, {other}]", "      precision: approximate"]
+    start_text = start.isoformat() if rng.random() < 0.7 else f"{start:%Y-%m}-early"
+    out += ["    period:", f"      start: {start_text}", f"      end: ~{end.isoformat()}"]
+    if rng.random() < 0.3:
+        out.append(f"      as_written: since {start:%B %Y}")
+    out.append(f"    as_of: {as_of.isoformat()}")
+    if rng.random() < 0.8:
+        kind = rng.choice(["Situation report", "Flash update", "Press release", "News article"])
+        out.append(f"    publisher: {kind} {rng.randint(1, 400)}")
+        out.append(f"    url: https://example.org/reports/{as_of.year}/{i:07d}")
+        out.append(f"    published: {as_of.isoformat()}")
+    if rng.random() < 0.7:
+        out.append(f"    quote: {quoted(sentence(rng, 8, 30))}")
+    if rng.random() < 0.1:
+        out.append(f"    notes: {sentence(rng, 5, 15)}")
+    if i > 0 and rng.random() < 0.05:
+        out.append(f"    origin: b{rng.randrange(max(0, i - 500), i):07d}")
+    if rng.random() < 0.05:
+        reason = quoted("read from the report header, " + sentence(rng, 3, 8))
+        out += ["    inferred:", f"      as_of: {reason}"]
+    return out
+
+
+def generate(claims: int, files: int, out: Path, *, claimants: int = 400, seed: int = 6) -> None:
+    rng = random.Random(seed)
+    units = admin_units()
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "00-claimants.yaml").write_text(claimants_file(claimants, rng), encoding="utf-8")
+    per_file = -(-claims // files)
+    for f in range(files):
+        first, last = f * per_file, min(claims, (f + 1) * per_file)
+        if first >= last:
+            break
+        lines = [f"# Synthetic claims {first}-{last - 1} (benchmarks/generate.py)", "hfig: 1", "", "claims:"]
+        for i in range(first, last):
+            lines += claim(i, rng, units, claimants)
+        (out / f"claims-{f:05d}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("claims", type=int)
+    parser.add_argument("--files", type=int, default=100)
+    parser.add_argument("--claimants", type=int, default=400)
+    parser.add_argument("--seed", type=int, default=6)
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args(argv)
+    generate(args.claims, args.files, args.out, claimants=args.claimants, seed=args.seed)
+    sys.stderr.write(f"wrote {args.claims} claims in {args.files} files to {args.out}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

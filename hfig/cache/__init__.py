@@ -1,0 +1,112 @@
+"""A cache of loaded data sets, so that a second run skips YAML entirely (docs/performance.md).
+
+`load_cached(files)` returns what `hfig.load.loader.load(files)` returns, the
+same claims, problems and positions:
+
+- warm: every input file (data, reference, gazetteer) has the size, mtime
+  and, for recently modified files, the content it had when the entry was
+  written, and hfig's version and the cache format are unchanged -> the
+  entry is decoded;
+- cold: the files are read by the fast path (hfig.cache.fast), and an entry
+  is written if no file changed while it was read.
+
+Set HFIG_NO_CACHE=1, or pass --no-cache, to load exactly as `load()` does.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from hfig.load.loader import LoadResult, load
+from hfig.load.paths import DataFile, bundled_root, reference_files
+
+if TYPE_CHECKING:
+    from hfig.load.schema import AreaEntry
+
+ENV_NO_CACHE = "HFIG_NO_CACHE"
+
+
+def disabled_by_env() -> bool:
+    return os.environ.get(ENV_NO_CACHE, "").strip().lower() not in ("", "0", "false", "no")
+
+
+def gazetteer_files() -> list[Path]:
+    folder = bundled_root() / "reference"
+    return [folder / f"admin{level}.csv" for level in (1, 2, 3)]
+
+
+def load_cached(files: Iterable[DataFile], *, use_cache: bool = True, progress: bool = True) -> LoadResult:
+    """`load(files)`, answered from the cache when nothing changed since it was written."""
+    user_files = list(files)
+    if not use_cache or disabled_by_env():
+        return load(user_files)
+    from hfig.cache import codec, fingerprint, store
+
+    ref_files = reference_files()
+    all_files = [*ref_files, *user_files]
+    watched = [f.path for f in all_files] + gazetteer_files()
+    folder = store.cache_dir()
+    key = fingerprint.identity(watched)
+    read_at = fingerprint.now_ns()
+    stats = fingerprint.stat_files(watched)
+    trusted = store.safe_folder(folder) is None
+    if stats is not None and trusted:
+        cached = _read(folder, key, stats)
+        if cached is not None:
+            return cached
+    # Hash recently modified files *before* reading them: if one changes while it is
+    # read, the stored hash is of the older content and the entry is never used.
+    fp = fingerprint.fingerprint(stats, read_at) if stats is not None and trusted else {}
+    areas: list[AreaEntry] = []
+    result = _cold(ref_files, user_files, areas, progress)
+    if not fp or not codec.can_encode():
+        return result
+    if fingerprint.stat_files(watched) != stats:
+        return result  # a file changed while it was read: never store what may be stale
+    try:
+        payload = codec.encode(result, all_files, areas)
+    except codec.CacheInvalid:
+        return result
+    info = {"claims": len(result.data.claims), "files": len(user_files),
+            "data": [f.shown for f in user_files[:3]] + (["..."] if len(user_files) > 3 else [])}
+    store.write(folder, key, fp, payload, info)
+    return result
+
+
+def _read(folder: Path, key: str, stats: list[list[object]]) -> LoadResult | None:
+    from hfig.cache import codec, fingerprint, store
+
+    path = store.entry_path(folder, key)
+    found = store.read_header(path)
+    if found is None:
+        return None
+    header, offset = found
+    if not fingerprint.matches(header.get("fingerprint"), stats):
+        return None
+    was_enabled = gc.isenabled()
+    gc.disable()  # decoding makes a great many objects and no garbage
+    try:
+        payload = store.read_payload(path, header, offset)
+        if payload is None:
+            return None
+        try:
+            result = codec.decode(payload)
+        except codec.CacheInvalid:
+            return None
+    finally:
+        if was_enabled:
+            gc.enable()
+    return result
+
+
+def _cold(ref_files: list[DataFile], user_files: list[DataFile], areas: list[AreaEntry],
+          progress: bool) -> LoadResult:
+    from hfig.cache.fast import fast_load
+    from hfig.cache.progress import LoadProgress
+
+    with LoadProgress([f.path for f in user_files], enabled=progress) as bar:
+        return fast_load(user_files, reference=ref_files, progress=bar.advance, areas=areas)

@@ -1,0 +1,256 @@
+"""A loaded data set <-> plain JSON values, so that a warm start skips YAML entirely.
+
+Claims are stored as rows of plain values; dates, areas and periods, which
+repeat a great deal, are stored once in tables and referred to by index. No
+pickle: a cache file is data, never code. `decode` trusts nothing: anything
+not of the expected shape raises `CacheInvalid`, and the caller rebuilds.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from hfig.core.dataset import DataSet
+from hfig.core.dates import DateSyntaxError, FuzzyDate, parse_fuzzy_date
+from hfig.core.model import (
+    Area,
+    AreaPrecision,
+    Claim,
+    Claimant,
+    ClaimantKind,
+    Family,
+    Metric,
+    MetricKind,
+    Period,
+    Problem,
+    Severity,
+    SourceRef,
+)
+from hfig.core.qualifiers import Qualifier
+from hfig.load.loader import LoadResult, build_gazetteer
+from hfig.load.paths import DataFile
+from hfig.load.schema import AreaEntry, FileContent
+
+CLAIM_FIELDS = (
+    "id", "metric", "value", "qualifier", "claimant", "area", "as_of", "period", "value_max", "unit",
+    "household_size", "publisher", "url", "published", "origin", "quote", "notes", "credibility",
+    "disputed", "inferred", "source",
+)
+"""The Claim fields this codec knows. If the model grows, nothing is cached until this grows too."""
+
+
+class CacheInvalid(Exception):
+    """The cached value is not what this version of hfig writes."""
+
+
+def can_encode() -> bool:
+    return tuple(f.name for f in dataclasses.fields(Claim)) == CLAIM_FIELDS
+
+
+def encode(result: LoadResult, all_files: Sequence[DataFile], areas: Sequence[AreaEntry]) -> dict[str, Any]:
+    """`all_files` are the reference files then the user's, as loaded; `areas` every area entry read."""
+    files = {f.shown: i for i, f in enumerate(all_files)}
+    # Keyed by id(): the loader shares one object per distinct date, area and period,
+    # and hashing dataclasses a million times is what would cost here.
+    dates: dict[int, tuple[int, FuzzyDate]] = {}
+    area_ids: dict[int, tuple[int, Area]] = {}
+    period_ids: dict[int, tuple[int, Period]] = {}
+
+    def date(d: FuzzyDate | None) -> int:
+        if d is None:
+            return -1
+        found = dates.get(id(d))
+        if found is None:
+            if parse_fuzzy_date(d.text) != d:
+                raise CacheInvalid(f"date {d.text!r} does not read back as itself")
+            found = dates[id(d)] = (len(dates), d)
+        return found[0]
+
+    def area(a: Area) -> int:
+        found = area_ids.get(id(a))
+        if found is None:
+            found = area_ids[id(a)] = (len(area_ids), a)
+        return found[0]
+
+    def period(p: Period) -> int:
+        found = period_ids.get(id(p))
+        if found is None:
+            found = period_ids[id(p)] = (len(period_ids), p)
+        return found[0]
+
+    cs = result.data.claims
+    if any(c.source is None or c.source.file not in files for c in cs):
+        raise CacheInvalid("a claim without a known source file")
+    sources = [c.source for c in cs]
+    claims = {  # one list per field: far fewer JSON objects to parse than one row per claim
+        "id": [c.id for c in cs],
+        "metric": [c.metric for c in cs],
+        "value": [c.value for c in cs],
+        "qualifier": [c.qualifier.value for c in cs],
+        "claimant": [c.claimant for c in cs],
+        "area": [area(c.area) for c in cs],
+        "as_of": [date(c.as_of) for c in cs],
+        "period": [period(c.period) for c in cs],
+        "value_max": [c.value_max for c in cs],
+        "unit": [c.unit for c in cs],
+        "household_size": [c.household_size for c in cs],
+        "publisher": [c.publisher for c in cs],
+        "url": [c.url for c in cs],
+        "published": [date(c.published) for c in cs],
+        "origin": [c.origin for c in cs],
+        "quote": [c.quote for c in cs],
+        "notes": [c.notes for c in cs],
+        "credibility": [c.credibility for c in cs],
+        "disputed": [c.disputed for c in cs],
+        "inferred": [[list(x) for x in c.inferred] if c.inferred else None for c in cs],
+        "file": [files[r.file] for r in sources if r is not None],
+        "line": [r.line for r in sources if r is not None],
+        "col": [r.col for r in sources if r is not None],
+    }
+    periods = [[date(p.start), date(p.end), p.cumulative, p.as_written] for _, p in period_ids.values()]
+    return {
+        "files": [[str(f.path), f.shown] for f in all_files],
+        "user_files": len(result.files),
+        "metrics": [[m.name, m.family.value, m.unit, m.kind.value, m.description, m.parent, m.civilian]
+                    for m in result.data.metrics.values()],
+        "claimants": [[c.id, c.name, c.kind.value, list(c.aliases), c.reliability]
+                      for c in result.data.claimants.values()],
+        "areas": [[e.pcode, e.name, list(e.aliases), list(e.pcodes), e.precision.value, _ref(e.ref)]
+                  for e in areas],
+        "dates": [d.text for _, d in dates.values()],
+        "claim_areas": [[a.name, list(a.pcodes), a.precision.value] for _, a in area_ids.values()],
+        "periods": periods,
+        "claims": claims,
+        "problems": [[p.code, p.message, _ref(p.where) if p.where else None, p.severity.value]
+                     for p in result.problems],
+    }
+
+
+def _ref(ref: SourceRef) -> list[Any]:
+    return [ref.file, ref.line, ref.col]
+
+
+def decode(payload: Any) -> LoadResult:
+    try:
+        return _decode(payload)
+    except CacheInvalid:
+        raise
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError, DateSyntaxError) as exc:
+        raise CacheInvalid(f"unexpected cache content ({type(exc).__name__})") from None
+
+
+def _text(value: Any) -> str:
+    if type(value) is not str:
+        raise CacheInvalid("expected text")
+    return value
+
+
+def _opt_text(value: Any) -> str | None:
+    return None if value is None else _text(value)
+
+
+def _number(value: Any) -> int | float | None:
+    if value is None or type(value) in (int, float):
+        return value  # type: ignore[no-any-return]
+    raise CacheInvalid("expected a number")
+
+
+_COLUMNS = (*CLAIM_FIELDS[:-1], "file", "line", "col")
+
+
+def _all(column: list[Any], *types: type) -> None:
+    if not set(map(type, column)) <= set(types):
+        raise CacheInvalid(f"expected {' or '.join(t.__name__ for t in types)}")
+
+
+def _credibility(value: Any) -> int | None:
+    if value is None or type(value) is int:
+        return value
+    raise CacheInvalid("expected a whole number")
+
+
+def _source(value: Any) -> SourceRef:
+    file, line, col = value
+    if type(line) is not int or type(col) is not int:
+        raise CacheInvalid("expected a position")
+    return SourceRef(_text(file), line, col)
+
+
+def _decode(p: Any) -> LoadResult:
+    from hfig.cache.fast import LazyRefs
+
+    files = [DataFile(Path(_text(path)), _text(shown)) for path, shown in p["files"]]
+    user_count = p["user_files"]
+    if type(user_count) is not int or not 0 <= user_count <= len(files):
+        raise CacheInvalid("bad file count")
+    metrics = {}
+    for name, family, unit, kind, description, parent, civilian in p["metrics"]:
+        metrics[_text(name)] = Metric(_text(name), Family(family), _text(unit), MetricKind(kind),
+                                      _text(description), _opt_text(parent), bool(civilian))
+    claimants = {}
+    for cid, name, kind, aliases, reliability in p["claimants"]:
+        claimants[_text(cid)] = Claimant(_text(cid), _text(name), ClaimantKind(kind),
+                                         tuple(_text(a) for a in aliases), _opt_text(reliability))
+    entries = [
+        AreaEntry(_opt_text(pcode), _opt_text(name), tuple(_text(a) for a in aliases),
+                  tuple(_text(c) for c in pcodes), AreaPrecision(precision), _source(ref))
+        for pcode, name, aliases, pcodes, precision, ref in p["areas"]
+    ]
+    gazetteer = build_gazetteer([FileContent(areas=entries)], [])
+    data = DataSet(metrics, claimants, gazetteer)
+    dates: list[FuzzyDate | None] = [parse_fuzzy_date(_text(t)) for t in p["dates"]]
+    dates.append(None)  # index -1
+    areas = [Area(_text(name), tuple(_text(c) for c in pcodes), AreaPrecision(precision))
+             for name, pcodes, precision in p["claim_areas"]]
+    periods = []
+    for start, end, cumulative, as_written in p["periods"]:
+        if type(cumulative) is not bool:
+            raise CacheInvalid("expected true or false")
+        periods.append(Period(dates[start], dates[end], cumulative, _opt_text(as_written)))
+    shown = [f.shown for f in files]
+    c = p["claims"]
+    n = len(c["id"])
+    if any(len(column) != n for column in c.values()) or set(c) != set(_COLUMNS):
+        raise CacheInvalid("claim columns of different lengths")
+    _all(c["id"], str)
+    _all(c["line"], int)
+    _all(c["col"], int)
+    _all(c["disputed"], bool)
+    _all(c["value"], int, float, str)
+    _all(c["value_max"], int, float, type(None))
+    _all(c["household_size"], int, float, type(None))
+    _all(c["credibility"], int, type(None))
+    for name in ("unit", "publisher", "url", "origin", "quote", "notes"):
+        _all(c[name], str, type(None))
+    if not (set(c["metric"]) <= metrics.keys() and set(c["claimant"]) <= claimants.keys()):
+        raise CacheInvalid("a claim names a metric or claimant the cache does not define")
+    for name, table in (("area", areas), ("period", periods), ("file", shown), ("as_of", dates[:-1]),
+                        ("published", dates)):
+        low = -1 if name == "published" else 0
+        if c[name] and not (low <= min(c[name]) and max(c[name]) < len(table)):
+            raise CacheInvalid(f"a {name} index out of range")
+    qualifiers = {q.value: q for q in Qualifier}
+    inferred = [() if x is None else tuple((_text(k), _text(v)) for k, v in x) for x in c["inferred"]]
+    sources = list(map(SourceRef, [shown[i] for i in c["file"]], c["line"], c["col"]))
+    claims = list(map(
+        Claim, c["id"], c["metric"], c["value"], [qualifiers[q] for q in c["qualifier"]], c["claimant"],
+        [areas[i] for i in c["area"]], [dates[i] for i in c["as_of"]], [periods[i] for i in c["period"]],
+        c["value_max"], c["unit"], c["household_size"], c["publisher"], c["url"],
+        [dates[i] for i in c["published"]], c["origin"], c["quote"], c["notes"], c["credibility"],
+        c["disputed"], inferred, sources))
+    lazy: dict[str, tuple[DataFile, SourceRef]] = {}
+    order = []
+    for claim, i in zip(claims, c["file"], strict=True):
+        if claim.id not in lazy:
+            lazy[claim.id] = (files[i], claim.source)  # type: ignore[assignment]
+            order.append(claim.id)
+    data.claims = claims
+    problems = [
+        Problem(_text(code), _text(message), _source(where) if where is not None else None,
+                Severity(severity))
+        for code, message, where, severity in p["problems"]
+    ]
+    return LoadResult(data, problems, LazyRefs({}, lazy, order), files[len(files) - user_count:])

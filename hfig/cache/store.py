@@ -1,0 +1,189 @@
+"""The cache folder: one file per data set, written atomically, trusted only when it checks out.
+
+A cache file is two lines: a JSON header (format, fingerprint, payload length
+and CRC-32), then the JSON payload. A reader checks the header first (a stale
+entry costs no payload read), then the length and checksum, then the shape of
+every value (hfig.cache.codec). Anything unexpected - a truncated, corrupt,
+foreign or unreadable file, a folder others can write to - means "no cache":
+hfig loads the data itself and writes a fresh entry. Never pickle: a cache
+file is data, never code.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import sys
+import tempfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ENV_DIR = "HFIG_CACHE_DIR"
+MAGIC = "hfig-cache"
+KEEP = 8
+"""Entries kept (the most recently used); older ones are removed when a new one is written."""
+
+
+def cache_dir() -> Path:
+    """$HFIG_CACHE_DIR, else the platform's user cache folder (XDG_CACHE_HOME on Linux)."""
+    override = os.environ.get(ENV_DIR, "").strip()
+    if override:
+        return Path(override)
+    try:
+        from platformdirs import user_cache_path
+    except ImportError:  # pragma: no cover - platformdirs is a dependency; stay usable without it
+        base = os.environ.get("XDG_CACHE_HOME", "").strip() or str(Path.home() / ".cache")
+        return Path(base) / "hfig"
+    return user_cache_path("hfig", appauthor=False)
+
+
+def _dumps(value: Any) -> bytes:
+    try:
+        import orjson
+    except ImportError:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return orjson.dumps(value)
+
+
+def _loads(data: bytes) -> Any:
+    try:
+        import orjson
+    except ImportError:
+        return json.loads(data)
+    return orjson.loads(data)
+
+
+def safe_folder(folder: Path) -> str | None:
+    """Why this folder must not be trusted, or None. Others who can write here could plant answers."""
+    try:
+        st = folder.stat()
+    except FileNotFoundError:
+        return None  # created, private, on the first write
+    except OSError as exc:
+        return f"cannot read {folder}: {exc.strerror}"
+    if not stat.S_ISDIR(st.st_mode):
+        return f"{folder} is not a folder"
+    if hasattr(os, "getuid") and st.st_uid != os.getuid():
+        return f"{folder} belongs to another user"
+    if st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        return f"others can write to {folder}"
+    return None
+
+
+@dataclass
+class Entry:
+    path: Path
+    header: dict[str, Any]
+    size: int
+
+
+def entry_path(folder: Path, key: str) -> Path:
+    return folder / f"data-{key}.json"
+
+
+def read_header(path: Path) -> tuple[dict[str, Any], int] | None:
+    """The header of a cache file and where its payload starts, or None if it is not one."""
+    try:
+        with open(path, "rb") as fh:
+            line = fh.readline(1 << 20)
+    except OSError:
+        return None
+    try:
+        header = json.loads(line)
+    except ValueError:
+        return None
+    if not isinstance(header, dict) or header.get("magic") != MAGIC:
+        return None
+    return header, len(line)
+
+
+def read_payload(path: Path, header: dict[str, Any], offset: int) -> Any | None:
+    length, crc = header.get("length"), header.get("crc32")
+    if type(length) is not int or type(crc) is not int:
+        return None
+    try:
+        with open(path, "rb") as fh:
+            fh.seek(offset)
+            data = fh.read(length + 1)
+    except OSError:
+        return None
+    if len(data) != length or zlib.crc32(data) != crc:
+        return None  # truncated, extended or corrupted
+    try:
+        return _loads(data)
+    except ValueError:
+        return None
+
+
+def write(folder: Path, key: str, fingerprint: dict[str, Any], payload: Any, info: dict[str, Any]) -> bool:
+    """Write an entry atomically (temp file + rename); False if it could not be written."""
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if safe_folder(folder) is not None:
+            return False
+        data = _dumps(payload)
+        header = {"magic": MAGIC, "fingerprint": fingerprint, "length": len(data),
+                  "crc32": zlib.crc32(data), "info": info}
+        head = json.dumps(header, ensure_ascii=True, separators=(",", ":")).encode("ascii") + b"\n"
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=folder)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(head)
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, entry_path(folder, key))
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError:
+        return False
+    prune(folder, keep=KEEP)
+    return True
+
+
+def entries(folder: Path) -> list[Entry]:
+    out = []
+    try:
+        paths = sorted(folder.glob("data-*.json"))
+    except OSError:
+        return []
+    for path in paths:
+        found = read_header(path)
+        try:
+            size = path.stat().st_size
+        except OSError:
+            continue
+        out.append(Entry(path, found[0] if found else {}, size))
+    return out
+
+
+def prune(folder: Path, keep: int) -> None:
+    try:
+        paths = sorted(folder.glob("data-*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for path in paths[keep:]:
+            path.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def clear(folder: Path) -> tuple[int, int]:
+    """Remove every cache file hfig wrote here; (files, bytes) removed. Other files are left alone."""
+    count = size = 0
+    try:
+        paths = [*folder.glob("data-*.json"), *folder.glob(".tmp-*.json")]
+    except OSError:
+        return 0, 0
+    for path in paths:
+        try:
+            n = path.stat().st_size
+            path.unlink()
+        except OSError as exc:
+            sys.stderr.write(f"hfig: cannot remove {path}: {exc.strerror}\n")
+            continue
+        count += 1
+        size += n
+    return count, size
