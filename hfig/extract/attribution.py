@@ -25,9 +25,9 @@ SAY_VERBS = (
     r"said|says|say|reported|reports|report|estimated|estimates|estimate|stated|states|confirmed|confirms|"
     r"recorded|records|documented|documents|counted|counts|verified|verifies|tracked|tracks|"
     r"announced|announces|"
-    r"warned|warns|noted|notes|added|adds|told|tells|claimed|claims|claim|asserted|asserts|put the "
-    r"(?:death )?toll at|"
-    r"puts the (?:death )?toll at|put the number at|registered|logged|indicated|indicates|wrote|writes|"
+    r"warned|warns|noted|notes|added|adds|told|tells|claimed|claims|claim|asserted|asserts|"
+    r"puts? the (?:death )?(?:toll|number|figure)(?: of \w+)? at|registered|logged|indicated|indicates|"
+    r"wrote|writes|"
     r"explained|showed|shows|show|found|finds|observed|monitored|highlighted|announced|declared|insisted|"
     r"alleged|alleges|recognized|recognised|acknowledged|accused|cited|quoted|mentioned|revealed|updated|"
     r"tallied|calculated|assessed|assesses|projected|projects|believes|believed"
@@ -55,7 +55,7 @@ _SPEAKER_NOUN = (
     r"forces|police|hospital|hospitals|directorate|council|survivors|relatives|people)"
 )
 _GENERIC_SPEAKERS = (
-    rf"(?:(?:[Tt]he|[Aa]n?|[Ll]ocal|[Ss]ome|[Tt]wo|[Ss]everal|[Oo]ther)\s+)?(?:[A-Za-z][\w-]*\s+){{0,3}}?"
+    rf"(?:(?:[Tt]he|[Aa]n?|[Ll]ocal|[Ss]ome|[Tt]wo|[Ss]everal|[Oo]ther)\s+)?(?:[A-Za-z][\w'-]*\s+){{0,3}}?"
     rf"{_SPEAKER_NOUN}(?:\s+and\s+(?:[a-z][\w-]*\s+){{0,3}}?{_SPEAKER_NOUN})?"
 )
 
@@ -210,7 +210,12 @@ class ClaimantMatcher:
         return kept
 
 
-_SAY = re.compile(rf"^(?:'s|s')?(?:\s+(?:\w+\s+){{0,3}}?)??{_AUX}\s+(?:{SAY_VERBS})\b", re.IGNORECASE)
+_SAY = re.compile(rf"^(?:'s|s')?(?:\s+[\w-]+){{0,3}}?{_AUX}\s+(?:{SAY_VERBS})\b", re.IGNORECASE)
+# "the UN refugee agency said": an agency the registry's generic "UN" must not stand for
+_NAMED_BODY = re.compile(
+    r"^(?:\s+[a-z'-]+){1,3}?\s+(?:agency|office|body|fund|programme|program|envoy|commission|"
+    r"mission|chief|coordinator|rapporteur|panel)\b"
+)
 _FIGURES_OF = re.compile(
     r"^(?:'s|s')?\s+(?:figures|data|estimates?|reports?|statistics|count|tally|update|"
     r"records|monitoring|documentation|numbers)\b",
@@ -230,9 +235,9 @@ _UNKNOWN_SAY = re.compile(
     rf"{_AUX}\s+(?:{SAY_VERBS})\b"
 )
 _UNKNOWN_ACCORDING = re.compile(
-    r"(?:according to|figures from|data from|citing|reported by)\s+(?:the\s+)?((?:[A-Z][\w'.-]+|local|"
+    r"(?i:according to|figures from|data from|citing|reported by)\s+(?:the\s+)?((?:[A-Z][\w'.-]+|local|"
     r"opposition|medical|activists|residents|officials|sources|witnesses|rescuers|doctors|medics)"
-    r"(?:\s+(?:[A-Za-z][\w'.-]+)){0,5}?)(?=[,.;:)]|\s+(?:said|on|in|which|who|that|as)\b|$)"
+    r"(?:\s+(?:[A-Za-z][\w'.-]+)){0,5}?)(?:\s*\([^)]{1,20}\))?(?=[,.;:)]|\s+(?:said|on|in|which|who|that|as)\b|$)"
 )
 _UNKNOWN_PAREN = re.compile(r"\(\s*(?:source:\s*)?([A-Z][A-Za-z&.-]{1,12}(?:\s+[A-Z][\w&.-]*){0,3})\s*\)\s*$")
 
@@ -247,7 +252,13 @@ def attributions(folded: str, start: int, end: int, mentions: list[Mention]) -> 
         after = folded[m.end : end]
         before = folded[start : m.start]
         say = _SAY.match(after)
-        if say:
+        body = _NAMED_BODY.match(after) if m.claimant == "un" else None
+        if say and body and body.end() <= say.end():
+            # "the UN refugee agency said": a named agency the registry does not hold
+            speaker = folded[m.start : m.end + body.end()]
+            out.append(Attribution(None, m.start, m.end + say.end(), speaker, "unknown"))
+            covered.append((m.start, m.end + say.end()))
+        elif say:
             out.append(Attribution(m.claimant, m.start, m.end + say.end(), folded[m.start : m.end], "named"))
             covered.append((m.start, m.end + say.end()))
         elif _ACCORDING.search(before):

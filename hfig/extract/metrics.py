@@ -89,6 +89,7 @@ EVENTS: tuple[tuple[str, str], ...] = (
         r"suspended|suspend|suspending|(?:halted|stopped|ceased) (?:services|operations|"
         r"work)|closed",
     ),
+    ("damaged_or_destroyed", r"damaged or destroyed|destroyed or damaged"),
     ("destroyed", r"destroyed|destroying|destroy|razed|demolished|levell?ed|flattened"),
     ("damaged", r"damaged|damaging"),
     (
@@ -116,7 +117,8 @@ EVENTS: tuple[tuple[str, str], ...] = (
     ),
     (
         "displaced",
-        r"displaced|displacing|fled|flee|fleeing|uprooted|forced (?:to flee|from their homes|out)|"
+        r"displaced(?!\s+(?:families|people|persons|households|civilians|syrians|children|women|men|"
+        r"residents|population|communities|individuals|idps))|displacing|fled|flee|fleeing|uprooted|forced (?:to flee|from their homes|out)|"
         r"left their homes|arrived|arrivals|evacuated|driven (?:from|out)|displacement|"
         r"moved (?:north|towards|to (?:safer|camps|the border))|sought (?:refuge|shelter)|"
         r"on the move|"
@@ -172,6 +174,8 @@ METRIC_RULES: dict[tuple[str, str], str] = {
     ("facilities", "out_of_service"): "health_facilities_out_of_service",
     ("facilities", "destroyed"): "health_facilities_out_of_service",
     ("facilities", "damaged"): "health_facilities_damaged",
+    ("facilities", "damaged_or_destroyed"): "health_facilities_damaged",
+    ("schools", "damaged_or_destroyed"): "schools_affected",
     ("facilities", "suspended"): "health_facilities_suspended",
     ("facilities", "attacked"): "health_facilities_attacked",
     ("facilities", "affected"): "health_facilities_attacked",
@@ -199,6 +203,12 @@ _ENTITY_RE = re.compile("|".join(rf"\b(?P<{kind}>{pattern})\b" for kind, pattern
 _EVENT_RE = re.compile("|".join(rf"\b(?P<{kind}>{pattern})\b" for kind, pattern in EVENTS), re.IGNORECASE)
 # Between a number and its noun: adjectives and fillers, no clause punctuation, at most five words.
 _FILLER = re.compile(r"^[\s\"'(]*(?:[A-Za-z][\w'-]*[\s\"')]+){0,5}$")
+# A noun several words on, after one of these, belongs to another phrase ("camps and sites host IDPs").
+_FILLER_STOP = re.compile(
+    r"\b(?:and|or|in|at|on|by|with|for|from|to|host|hosts|hosting|who|which|that|"
+    r"where|while|but|than|as)\b",
+    re.IGNORECASE,
+)
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\band\b|\bwhile\b|\bbut\b|\bwhereas\b|\bwhich\b|\bwho\b", re.IGNORECASE)
 _TARGET_AMBULANCE = re.compile(
     r"^[\s\"']*(?:\w+\s+){0,1}(?:on|against|targeting|"
@@ -259,7 +269,7 @@ def entity_after(folded: str, number: NumberMention, limit: int) -> Cue | None:
         return None  # "9 of which targeted medical facilities": the noun is the antecedent
     for m in _ENTITY_RE.finditer(folded, number.end, window_end):
         gap = folded[number.end : m.start()]
-        if re.search(r"[,;.:!?]", gap.replace("+", "")) or not _FILLER.match(gap):
+        if re.search(r"[,;.:!?]", gap.replace("+", "")) or not _FILLER.match(gap) or _FILLER_STOP.search(gap):
             break
         best = Cue(m.lastgroup or "", m.start(), m.end())
         break
@@ -461,6 +471,9 @@ def _label(folded: str, events: list[Cue], s_start: int, n: NumberMention) -> tu
             return None
         event = head_events[-1]
         return Cue(_DEFAULT_PERSON[event.kind], event.start, event.end), event
+    if entity.kind in ("deaths", "injuries"):
+        kind = "killed" if entity.kind == "deaths" else "injured"
+        return Cue("people", entity.start, entity.end), Cue(kind, entity.start, entity.end)
     compatible = [e for e in head_events if e.kind in COMPATIBLE.get(entity.kind, set())]
     return entity, (compatible[-1] if compatible else None)
 

@@ -39,6 +39,9 @@ _SINCE_YEAR_START = re.compile(
     re.IGNORECASE,
 )
 _SINCE_YEAR = re.compile(r"\bsince\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+_BETWEEN_YEARS = re.compile(
+    r"\b(?:between|from)\s+((?:19|20)\d\d)\s+(?:and|to|until|-)\s+((?:19|20)\d\d)\b", re.IGNORECASE
+)
 _BETWEEN = re.compile(
     rf"\b(?:between|from)\s+{_D}(?:\s+{_M})?{_Y}\s+(?:and|to|until|-)\s+{_D}\s+{_M}{_Y}", re.IGNORECASE
 )
@@ -51,7 +54,7 @@ _DASH_DAYS = re.compile(rf"\b{_D}\s*-\s*{_D}\s+{_M}{_Y}", re.IGNORECASE)
 _LAST_N = re.compile(
     rf"\b(?:in|during|over|within|for)\s+the\s+(?:past|last|previous|"
     rf"preceding)\s+{_N}\s+{_UNIT}"
-    rf"|\b(?:during|in|over)\s+the\s+{_N}\s+{_UNIT}(?:\s+(?:to|until|ending|"
+    rf"|\b(?:during|in|over|within)\s+(?:the\s+|just\s+|only\s+)?{_N}\s+{_UNIT}(?:\s+(?:to|until|ending|"
     rf"ended)\s+(?:{_D}\s+{_M}"
     rf"|{_M}\s+{_D}))?",
     re.IGNORECASE,
@@ -73,8 +76,8 @@ _ON_WEEKDAY = re.compile(rf"\b(?:on|last|this)\s+({'|'.join(WEEKDAYS)})\b", re.I
 _RELATIVE = re.compile(r"\b(this week|last week|yesterday|today|this month|last month)\b", re.IGNORECASE)
 _SAME_PERIOD = re.compile(r"\b(?:in|during|over)\s+the\s+same\s+(?:period|time|days|weeks)\b", re.IGNORECASE)
 _SAID_BEFORE = re.compile(
-    r"\b(?:said|says|reported|stated|announced|confirmed|told|estimated|added|warned|"
-    r"claimed|asserted|noted|published|updated)\s*$",
+    r"\b(?:said|says|reported|stated|announced|confirmed|told|told\s+\w+(?:\s+in\s+[A-Z]\w+)?|estimated|"
+    r"added|warned|claimed|asserted|noted|published|updated)\s*$",
     re.IGNORECASE,
 )
 
@@ -180,6 +183,8 @@ def find_periods(folded: str, start: int, end: int, published: FuzzyDate | None)
         taken.append(m.span())
         out.append(PeriodPhrase(s, e, re.sub(r"\s+", " ", m.group()).strip(), m.span(), relative))
 
+    for m in _BETWEEN_YEARS.finditer(folded, start, end):
+        add(m, parse_fuzzy_date(m.group(1)), parse_fuzzy_date(m.group(2)))
     for m in _BETWEEN.finditer(folded, start, end):
         d1, m1, y1, d2, m2, y2 = m.groups()
         month2 = _month(m2)
@@ -307,7 +312,8 @@ def same_period(folded: str, start: int, end: int) -> bool:
 
 
 _SAID_ON = re.compile(
-    rf"\b(?:said|says|reported|stated|announced|confirmed|told\s+\w+|estimated|added|warned|claimed|asserted|"
+    rf"\b(?:said|says|reported|stated|announced|confirmed|told\s+\w+(?:\s+in\s+[A-Z]\w+)?|estimated|added|warned|"
+    rf"claimed|asserted|"
     rf"noted|published|updated|wrote)\s+(?:late\s+)?(?:on\s+)?(?:({'|'.join(WEEKDAYS)})|"
     rf"(?:the\s+)?(?:{_D}\s+(?:of\s+)?{_M}|"
     rf"{_M}\s+{_D}){_Y}|(yesterday|today|last\s+week|this\s+week))\b",

@@ -148,7 +148,7 @@ class PlaceFinder:
                 m_start = m_start - (len(folded[max(start, m_start - 40) : m_start]) - mod.start())
                 partial = True
             suffix = _SUFFIX.match(folded[m_end:end])
-            if suffix and re.search(r"(?i)countryside|area|region|camp", suffix.group()):
+            if suffix and re.search(r"(?i)countryside|area|region|camp|city|town", suffix.group()):
                 partial = True
             if suffix:
                 m_end += suffix.end()
