@@ -118,7 +118,8 @@ EVENTS: tuple[tuple[str, str], ...] = (
     (
         "displaced",
         r"displaced(?!\s+(?:families|people|persons|households|civilians|syrians|children|women|men|"
-        r"residents|population|communities|individuals|idps))|displacing|fled|flee|fleeing|uprooted|forced (?:to flee|from their homes|out)|"
+        r"residents|population|communities|individuals|idps))|displacing|fled|flee|fleeing|uprooted|"
+        r"forced (?:to flee|from their homes|out)|"
         r"left their homes|arrived|arrivals|evacuated|driven (?:from|out)|displacement|"
         r"moved (?:north|towards|to (?:safer|camps|the border))|sought (?:refuge|shelter)|"
         r"on the move|"
