@@ -386,3 +386,38 @@ def test_seed_article_figures() -> None:
         (229, "at_least", "civilians_killed", "uossm"),
     }
     assert len(drafts) == 15
+
+
+# --- constructions found while probing with longer texts -----------------------------------
+
+
+def test_bare_numbers_after_casualty_verbs_count_people() -> None:
+    drafts = run(
+        "Air strikes pounded southern Idlib overnight, killing 12 and wounding 30, according to rescuers."
+    )
+    assert triples(drafts) == [(12, "exact", "people_killed"), (30, "exact", "people_injured")]
+    assert {d.claimant_text for d in drafts} == {"rescuers"}
+    assert run('"We evacuated 27 patients," a doctor said.') == []
+
+
+def test_nouns_of_another_phrase_are_not_counted() -> None:
+    assert run("Some 2,500 households in Ariha are hosting displaced families.") == []
+    assert run("In total, 1,150 camps and informal sites host IDPs in north-west Syria.") == []
+    assert run("Humanitarian organisations reached 1.1 million people with food assistance in July.") == []
+
+
+def test_a_named_un_agency_is_not_the_generic_un() -> None:
+    d = one("Hundreds of thousands of people have fled since December, the UN refugee agency said.")
+    assert (d.claimant, d.claimant_text) == (None, "UN refugee agency")
+
+
+def test_label_with_an_event_noun() -> None:
+    d = one("Medical sources put the number of wounded at 48.")
+    assert (d.value, d.metric, d.claimant_text) == (48, "people_injured", "Medical sources")
+
+
+def test_year_ranges_and_damaged_or_destroyed() -> None:
+    d = one("Between 2011 and 2018, over 500,000 people were killed in Syria, SOHR estimates.")
+    assert d.period is not None and (str(d.period.start), str(d.period.end)) == ("2011", "2018")
+    schools = one("UNICEF said 53 schools had been damaged or destroyed in Idlib since April.")
+    assert schools.metric == "schools_affected"

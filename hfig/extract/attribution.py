@@ -213,8 +213,8 @@ class ClaimantMatcher:
 _SAY = re.compile(rf"^(?:'s|s')?(?:\s+[\w-]+){{0,3}}?{_AUX}\s+(?:{SAY_VERBS})\b", re.IGNORECASE)
 # "the UN refugee agency said": an agency the registry's generic "UN" must not stand for
 _NAMED_BODY = re.compile(
-    r"^(?:\s+[a-z'-]+){1,3}?\s+(?:agency|office|body|fund|programme|program|envoy|commission|"
-    r"mission|chief|coordinator|rapporteur|panel)\b"
+    r"^(?:\s+[a-z'-]+){1,3}?\s+(?:agency|office|body|fund|programme|program|commission|"
+    r"mission|rapporteur|panel)\b"
 )
 _FIGURES_OF = re.compile(
     r"^(?:'s|s')?\s+(?:figures|data|estimates?|reports?|statistics|count|tally|update|"
@@ -311,7 +311,7 @@ def attributions(folded: str, start: int, end: int, mentions: list[Mention]) -> 
     for hit in _UNKNOWN_ACCORDING.finditer(segment):
         a, b = start + hit.start(), start + hit.end()
         if free(start + hit.start(1), b):
-            out.append(Attribution(None, a, b, hit.group(1), "unknown"))
+            out.append(Attribution(None, a, b, hit.group(1).rstrip("."), "unknown"))
             covered.append((a, b))
     pm = _UNKNOWN_PAREN.search(segment.rstrip(" .;"))
     if pm and free(start + pm.start(1), start + pm.end(1)):

@@ -414,6 +414,13 @@ def _read_one(
         label = _label(folded, events, s_start, n)
         if label is not None:
             return _finish(folded, label[0], label[1], n, known, [], label[0].end)
+    if entity is None and prev is None and not n.vague:
+        # "killing 12 and wounding 30": a casualty verb right before a bare number counts people
+        close = [e for e in events if e.end <= n.start and e.kind in ("killed", "injured")]
+        bare = _BARE_AFTER.match(folded, n.end)
+        if close and bare and number_near(folded, close[-1], n) and n.start - close[-1].end <= 12:
+            who = Cue(_DEFAULT_PERSON[close[-1].kind], close[-1].start, close[-1].end)
+            return _finish(folded, who, close[-1], n, known, ["entity"], n.end)
     if entity is None:
         if n.vague or prev is None:
             return None
@@ -449,6 +456,11 @@ def _read_one(
 _LABEL_END = re.compile(
     r"(?::|=|\bstood at|\breached|\brose to|\btotall?ed|\bclimbed to|\bwas|\bat|"
     r"\bto)\s*$",
+    re.IGNORECASE,
+)
+_BARE_AFTER = re.compile(
+    r"\s*(?:[,.;:)]|and\b|in\b|on\b|at\b|near\b|when\b|as\b|after\b|while\b|"
+    r"during\b|across\b|$)",
     re.IGNORECASE,
 )
 _DEFAULT_PERSON = {"killed": "people", "injured": "people", "displaced": "people"}
