@@ -180,7 +180,7 @@ def _source(value: Any) -> SourceRef:
 
 
 def _decode(p: Any) -> LoadResult:
-    from hfig.cache.fast import LazyRefs
+    from hfig.cache.refs import LazyRefs
 
     files = [DataFile(Path(_text(path)), _text(shown)) for path, shown in p["files"]]
     user_count = p["user_files"]

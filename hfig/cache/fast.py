@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from hfig.cache.refs import LazyRefs
 from hfig.core.checks import run_checks
 from hfig.core.dataset import DataSet
 from hfig.core.dates import DateSyntaxError, FuzzyDate, parse_fuzzy_date
@@ -404,44 +405,6 @@ def _inferred(value: Any) -> tuple[tuple[str, str], ...]:
             raise Unsure
         out.append((name, reason))
     return tuple(out)
-
-
-class LazyRefs(Mapping[str, Mapping[str, SourceRef]]):
-    """Where each field of each claim was written, read with PyYAML only when asked.
-
-    Claims read by the fast path (or from the cache) carry their own position
-    (`Claim.source`); their field positions cost a PyYAML read of the file, which
-    is done once per file, the first time one of its claims is looked up.
-    """
-
-    def __init__(self, known: dict[str, Mapping[str, SourceRef]],
-                 lazy: dict[str, tuple[DataFile, SourceRef]], order: list[str]) -> None:
-        self._known = known
-        self._lazy = lazy  # claim id -> the file and entry position of the claim whose refs these are
-        self._order = order  # claim ids in the order `load()` would have added them
-        self._read: set[DataFile] = set()
-
-    def __getitem__(self, claim_id: str) -> Mapping[str, SourceRef]:
-        if claim_id in self._known:
-            return self._known[claim_id]
-        file, _ = self._lazy[claim_id]  # KeyError for an unknown id, as a dict would
-        if file not in self._read:
-            self._read.add(file)
-            wanted = {where: cid for cid, (f, where) in self._lazy.items() if f == file}
-            for draft in read_content(file, []).claims:
-                cid = wanted.get(draft.ref)
-                if cid == draft.id:
-                    self._known.setdefault(cid, draft.refs)
-        return self._known.get(claim_id, {})
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._order)
-
-    def __len__(self) -> int:
-        return len(self._order)
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._known or key in self._lazy
 
 
 def fast_load(files: Iterable[DataFile], *, reference: Iterable[DataFile] | None = None,

@@ -15,7 +15,6 @@ import json
 import os
 import stat
 import sys
-import tempfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -120,6 +119,8 @@ def read_payload(path: Path, header: dict[str, Any], offset: int) -> Any | None:
 
 def write(folder: Path, key: str, fingerprint: dict[str, Any], payload: Any, info: dict[str, Any]) -> bool:
     """Write an entry atomically (temp file + rename); False if it could not be written."""
+    import tempfile
+
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         if safe_folder(folder) is not None:
