@@ -421,3 +421,17 @@ def test_year_ranges_and_damaged_or_destroyed() -> None:
     assert d.period is not None and (str(d.period.start), str(d.period.end)) == ("2011", "2018")
     schools = one("UNICEF said 53 schools had been damaged or destroyed in Idlib since April.")
     assert schools.metric == "schools_affected"
+
+
+def test_windows_line_endings_separate_paragraphs() -> None:
+    text = (
+        "Idlib update\r\n\r\nThe UN said 40 civilians were killed in Idlib.\r\n\r\n"
+        "More than 12 hospitals were hit."
+    )
+    drafts = run(text)
+    assert triples(drafts) == [
+        (40, "exact", "civilians_killed"),
+        (12, "more_than", "health_facilities_attacked"),
+    ]
+    assert drafts[1].claimant == "test_wire"  # a new paragraph does not continue the UN's statement
+    assert text[drafts[0].figure[0] : drafts[0].figure[1]] == "40"

@@ -105,7 +105,7 @@ _ABBREVIATIONS = {
     "brig",
     "prof",
 }
-_PARA = re.compile(r"\n[ \t]*\n+|\n(?=[ \t]*(?:[-*•]|\d+[.)])\s)")
+_PARA = re.compile(r"\r?\n[ \t\r]*\n[\r\n]*|\r?\n(?=[ \t]*(?:[-*•]|\d+[.)])\s)|\r(?!\n)[ \t]*\r")
 _END = re.compile(r"[.!?]+[\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9-•*])|[.!?]+[\"')\]]*\s*$|;(?=\s)")
 
 
