@@ -162,14 +162,14 @@ def _comment(text: str) -> str:
 
 
 COLUMNS = [
-    Column("id"),
+    Column("id", terminal=False),
     Column("metric"),
     Column("stated", "figure", justify="right"),
     Column("value", terminal=False),
     Column("value_max", terminal=False),
     Column("qualifier", terminal=False),
     Column("claimant"),
-    Column("claimant_kind", "kind"),
+    Column("claimant_kind", "kind", terminal=False),
     Column("claimant_as_written", "as written", terminal=False),
     Column("attribution", terminal=False),
     Column("area"),
@@ -179,9 +179,10 @@ COLUMNS = [
     Column("period_end", "to", terminal=False),
     Column("as_of", "as of"),
     Column("vague", terminal=False),
-    Column("disputed"),
-    Column("confidence", justify="right"),
-    Column("start", terminal=False),
+    Column("disputed", terminal=False),
+    Column("flags"),
+    Column("confidence", "conf.", justify="right"),
+    Column("start", "at", justify="right"),
     Column("end", terminal=False),
     Column("quote", terminal=False),
 ]
@@ -213,6 +214,8 @@ def drafts_table(drafts: Sequence[DraftClaim], id_prefix: str = "draft") -> Resu
                 "period_end": d.period.end.text if d.period and d.period.end else None,
                 "as_of": d.as_of.text if d.as_of else None,
                 "vague": d.vague,
+                "flags": " ".join(f for f, on in (("vague", d.vague), ("disputed", d.disputed)) if on)
+                or None,
                 "disputed": d.disputed,
                 "confidence": d.confidence,
                 "start": d.figure[0],
