@@ -39,11 +39,21 @@ def gazetteer_files() -> list[Path]:
     return [folder / f"admin{level}.csv" for level in (1, 2, 3)]
 
 
-def load_cached(files: Iterable[DataFile], *, use_cache: bool = True, progress: bool = True) -> LoadResult:
+def load_cached(files: Iterable[DataFile], *, use_cache: bool = True) -> LoadResult:
     """`load(files)`, answered from the cache when nothing changed since it was written."""
     user_files = list(files)
     if not use_cache or disabled_by_env():
         return load(user_files)
+    was_enabled = gc.isenabled()
+    gc.disable()  # a great many objects are made and none are garbage: collecting only costs time
+    try:
+        return _load_cached(user_files)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _load_cached(user_files: list[DataFile], progress: bool = True) -> LoadResult:
     from hfig.cache import codec, fingerprint, store
 
     ref_files = reference_files()

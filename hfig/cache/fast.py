@@ -206,7 +206,7 @@ class FastReader:
         self.data = data
         self.text = ""
         self.booleans_checked = False
-        self.dates: dict[str, FuzzyDate] = {}
+        self.dates: dict[Any, FuzzyDate] = {}  # keyed by the text read, so any key may be looked up
         self.areas: dict[tuple[Any, ...], Area] = {}
         self.periods: dict[tuple[Any, ...], Period] = {}
         self.areas_by_name: dict[str, Area] = {}
@@ -263,11 +263,16 @@ class FastReader:
         elif type(disputed) is not bool or not self.booleans_checked:
             self.check_booleans(disputed)
         inferred = get("inferred")
+        # self.dates holds only dates already read: a hit is valid, a miss is read (or refused) below
+        as_of = get("as_of")
+        as_of = self.dates.get(as_of) or self.required_date(as_of)
+        published = get("published")
+        if published is not None:
+            published = self.dates.get(published) or self.required_date(published)
         return Claim(
-            claim_id, metric, value, qualifier, claimant, area,
-            self.required_date(get("as_of")), period, value_max,
+            claim_id, metric, value, qualifier, claimant, area, as_of, period, value_max,
             _text(get("unit")), _number(r, "household_size"), _text(get("publisher")),
-            _text(get("url")), self.date(get("published")), _text(get("origin")), _text(get("quote")),
+            _text(get("url")), published, _text(get("origin")), _text(get("quote")),
             _text(get("notes")), credibility, disputed, () if inferred is None else _inferred(inferred), ref,
         )
 

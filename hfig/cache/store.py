@@ -133,9 +133,7 @@ def write(folder: Path, key: str, fingerprint: dict[str, Any], payload: Any, inf
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(head)
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
+                fh.write(data)  # no fsync: a torn write fails the length and CRC check, and is rebuilt
             os.replace(tmp, entry_path(folder, key))
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
