@@ -435,3 +435,61 @@ def test_windows_line_endings_separate_paragraphs() -> None:
     ]
     assert drafts[1].claimant == "test_wire"  # a new paragraph does not continue the UN's statement
     assert text[drafts[0].figure[0] : drafts[0].figure[1]] == "40"
+
+
+def test_a_headline_repeating_a_body_figure_is_drafted_once() -> None:
+    text = (
+        "SNHR: 4 Civilians Killed in Syria on August 1, 2019\n\n"
+        "The Syrian Network for Human Rights documented the killing of four civilians in Ariha on 1 August."
+    )
+    drafts = run(text, published="2019-08-02")
+    assert len(drafts) == 1 and drafts[0].figure[0] > text.index("\n")
+
+
+def test_short_lines_of_a_figures_box_stand_alone() -> None:
+    text = (
+        "Situation in Numbers\n900,000 people displaced since 1 December 2019 (OCHA)\n"
+        "2.8 million people in need in north-west Syria"
+    )
+    drafts = run(text, published="2020-02-21", publisher="Some Agency")
+    assert [(d.value, d.metric, d.claimant) for d in drafts] == [
+        (900000, "displaced", "ocha"),
+        (2800000, "people_in_need", None),
+    ]
+
+
+def test_deaths_from_cold_or_disease_are_not_killings() -> None:
+    assert run("At least 8 children have died from the cold in camps near Atmeh, UNICEF said.") == []
+
+
+def test_appositions_and_speakers_after_the_verb() -> None:
+    d = one("The White Helmets, a rescue group that operates in opposition areas, put the market toll at 33.")
+    assert (d.metric, d.claimant) == ("people_killed", "white_helmets")
+    unknown = one(
+        '"People are sleeping in the open," said a spokesman for the UN humanitarian office, '
+        "adding that some 43,000 people had fled in the past three days."
+    )
+    assert unknown.claimant is None and unknown.claimant_text == "a spokesman for the UN humanitarian office"
+
+
+def test_part_of_a_figure_takes_its_event() -> None:
+    drafts = run(
+        "Our team received 35 wounded patients, 12 of them children, and 9 people were brought in "
+        "dead, said the MSF medical coordinator."
+    )
+    assert [(d.value, d.metric, d.claimant) for d in drafts] == [
+        (35, "people_injured", "msf"),
+        (9, "people_killed", "msf"),
+    ]
+
+
+def test_a_scene_setting_sentence_gives_the_period() -> None:
+    drafts = run(
+        "On 31 August, air strikes hit the outskirts of Maarat al-Numan. Our team received 35 wounded "
+        "patients and 9 people were brought in dead, said the MSF medical coordinator.",
+        published="2019-09-04",
+    )
+    assert {(str(d.period.start), str(d.period.end)) for d in drafts if d.period} == {
+        ("2019-08-31", "2019-08-31")
+    }
+    assert all(d.area is not None and d.area.pcodes == ("SY0702",) for d in drafts)

@@ -26,7 +26,8 @@ SAY_VERBS = (
     r"recorded|records|documented|documents|counted|counts|verified|verifies|tracked|tracks|"
     r"announced|announces|"
     r"warned|warns|noted|notes|added|adds|told|tells|claimed|claims|claim|asserted|asserts|"
-    r"puts? the (?:death )?(?:toll|number|figure)(?: of \w+)? at|registered|logged|indicated|indicates|"
+    r"puts? the (?:\w+ )?(?:death )?(?:toll|number|figure)(?: of \w+)? at|"
+    r"registered|logged|indicated|indicates|"
     r"wrote|writes|"
     r"explained|showed|shows|show|found|finds|observed|monitored|highlighted|announced|declared|insisted|"
     r"alleged|alleges|recognized|recognised|acknowledged|accused|cited|quoted|mentioned|revealed|updated|"
@@ -210,7 +211,10 @@ class ClaimantMatcher:
         return kept
 
 
-_SAY = re.compile(rf"^(?:'s|s')?(?:\s+[\w-]+){{0,3}}?{_AUX}\s+(?:{SAY_VERBS})\b", re.IGNORECASE)
+_SAY = re.compile(
+    rf"^(?:'s|s')?(?:,\s+(?:a|an|the|which|its)\s[^,;.]{{1,80}},)?(?:\s+[\w-]+){{0,3}}?{_AUX}\s+(?:{SAY_VERBS})\b",
+    re.IGNORECASE,
+)
 # "the UN refugee agency said": an agency the registry's generic "UN" must not stand for
 _NAMED_BODY = re.compile(
     r"^(?:\s+[a-z'-]+){1,3}?\s+(?:agency|office|body|fund|programme|program|commission|"
@@ -224,7 +228,10 @@ _FIGURES_OF = re.compile(
 _ACCORDING = re.compile(
     r"(?:according to|said|says|reported by|recorded by|documented by|verified by|"
     r"confirmed by|estimated by|figures from|data from|citing|cited by|per|sources? at|"
-    r"estimates? (?:by|from)|reports? (?:by|from)|counted by|tracked by)\s+(?:the\s+)?$",
+    r"estimates? (?:by|from)|reports? (?:by|from)|counted by|tracked by|"
+    r"(?:said|says|told|according to)\s+(?:an?|the|one)\s+(?:[\w-]+\s+){0,2}?(?:spokes(?:man|woman|person)|"
+    r"official|source|representative|director|coordinator|head)s?\s+(?:for|of|at|with|from)"
+    r")\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _PAREN = re.compile(r"^\s*\)")
@@ -264,7 +271,14 @@ def attributions(folded: str, start: int, end: int, mentions: list[Mention]) -> 
         elif _ACCORDING.search(before):
             acc = _ACCORDING.search(before)
             assert acc is not None
-            out.append(Attribution(m.claimant, start + acc.start(), m.end, folded[m.start : m.end], "named"))
+            if body:
+                speaker = folded[start + acc.start() : m.end + body.end()]
+                speaker = re.sub(r"^(?i:according to|said|says|told)\s+", "", speaker)
+                out.append(Attribution(None, start + acc.start(), m.end + body.end(), speaker, "unknown"))
+            else:
+                out.append(
+                    Attribution(m.claimant, start + acc.start(), m.end, folded[m.start : m.end], "named")
+                )
             covered.append((start + acc.start(), m.end))
         elif (
             _FIGURES_OF.match(after)

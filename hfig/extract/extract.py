@@ -78,6 +78,16 @@ class DraftClaim:
 T = TypeVar("T", NumberMention, Mention)
 
 
+def _without_title_repeats(drafts: list[DraftClaim], text: str) -> list[DraftClaim]:
+    """A headline ("SNHR: 4 Civilians Killed ...") repeats a figure the body gives with its context."""
+    first = sentences(text)[:1]
+    if not first or re.search(r"[.!?]['\"]?\s*$", text[first[0].start : first[0].end]):
+        return drafts
+    title = first[0]
+    body = {(d.metric, d.value, d.qualifier) for d in drafts if d.figure[0] >= title.end}
+    return [d for d in drafts if d.figure[0] >= title.end or (d.metric, d.value, d.qualifier) not in body]
+
+
 def _deduplicated(drafts: list[DraftClaim]) -> list[DraftClaim]:
     """A figure repeated (a headline, then the body) is drafted once: where it is best attributed."""
     best: dict[tuple[object, ...], DraftClaim] = {}
@@ -104,6 +114,7 @@ def _within(items: list[T], start: int, end: int, starts: list[int]) -> list[T]:
     return items[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
 
 
+_SOURCE_LABEL = re.compile(r"\s*(?::|-\s|\u2013|'s\s+(?:figures|data|count|report))")
 _EXTRA_ONE = re.compile(r"(?:\band|,)\s+(an?)\s+(?=(?:[\w-]+\s+){0,2}[\w-]+)", re.IGNORECASE)
 
 
@@ -174,11 +185,14 @@ class _Extractor:
         prev_period: DraftPeriod | None = None
         prev_as_of: tuple[FuzzyDate, str, str | None] | None = None
         prev_reading = None
+        drafted_here = True
         last_area: tuple[AreaGroup, Sentence] | None = None
         for sent in sentences(self.text):
             s, e = sent.start, sent.end
             if prev_sentence is not None and prev_sentence.paragraph != sent.paragraph:
                 prev_speaker, prev_period, prev_reading = None, None, None
+            scene = not drafted_here
+            drafts_before = len(out)
             nums = _within(numbers, s, e, number_starts)
             nums = self._with_articles(nums, s, e)
             sent_mentions = _within(mentions, s, e, mention_starts)
@@ -199,7 +213,7 @@ class _Extractor:
                     continue
                 speaker = self._speaker(attribs, sent_mentions, n, prev_speaker)
                 area = self._area(groups, n, last_area)
-                period = self._period(periods, n, reading, speaker, prev_period, s, e)
+                period = self._period(periods, n, reading, speaker, prev_period, s, e, scene)
                 claim_as_of, as_of_why = self._as_of(as_of, attribs, n, speaker, prev_as_of)
                 claim = self._claim(
                     n, reading, speaker, area, period, claim_as_of, as_of_why, quote, (s, e), disputed
@@ -216,6 +230,8 @@ class _Extractor:
                 p = periods[-1]
                 sentence_period = DraftPeriod(p.start, p.end, p.as_written)
             prev_period = sentence_period
+            # a sentence that drafted nothing and names no speaker sets the scene for the next one
+            drafted_here = len(out) > drafts_before or bool(sent_mentions) or bool(attribs)
             if as_of is not None:
                 owner = pick(attribs, as_of.span[0])
                 prev_as_of = (as_of.date, as_of.as_written, owner.claimant if owner else None)
@@ -226,7 +242,7 @@ class _Extractor:
             if usable:
                 last_area = (usable[-1], sent)
             prev_sentence = sent
-        return _deduplicated(out)
+        return _without_title_repeats(_deduplicated(out), self.text)
 
     # --- pieces -------------------------------------------------------------------------
 
@@ -281,7 +297,8 @@ class _Extractor:
                 return _Speaker(None, a.speaker, "unknown")
             return _Speaker(a.claimant, a.speaker, "anaphor" if a.how == "anaphor" else "named")
         before = [m for m in sent_mentions if m.end <= n.start]
-        if before:
+        if before and _SOURCE_LABEL.match(self.folded, before[-1].end):
+            # "SNHR: 4 civilians killed", "UOSSM figures: ..."
             m = before[-1]
             return _Speaker(m.claimant, self.text[m.start : m.end], "mentioned")
         if prev is not None and prev.claimant is not None:
@@ -301,7 +318,12 @@ class _Extractor:
             preferred = [g for g in usable if g.locative] or usable
 
             def distance(g: AreaGroup) -> float:
-                return g.start - n.end if g.start >= n.end else (n.start - g.end) * 1.2
+                far: float
+                if g.start >= n.end:
+                    gap, far = self.folded[n.end : g.start], g.start - n.end
+                else:
+                    gap, far = self.folded[g.end : n.start], (n.start - g.end) * 1.2
+                return far + (100 if re.search(r"[,;:]", gap) else 0)
 
             g = min(preferred, key=distance)
             return DraftArea(squash(g.name), g.pcodes, g.precision)
@@ -324,13 +346,16 @@ class _Extractor:
         prev: DraftPeriod | None,
         s: int,
         e: int,
+        scene: bool = False,
     ) -> DraftPeriod | None:
+        """The sentence's period phrase; else the previous sentence's, when it is the same statement
+        or set the scene ("On 31 August, air strikes hit X. ... 9 people were killed")."""
         metric = self.metrics[reading.metric]
         if periods:
             p = min(periods, key=lambda p: p.span[0] - n.end if p.span[0] >= n.end else n.start - p.span[1])
             why = "computed from the publication date" if p.relative else None
             period = DraftPeriod(p.start, p.end, p.as_written, why)
-        elif prev is not None and (same_period(self.folded, s, e) or speaker.how == "carried over"):
+        elif prev is not None and (same_period(self.folded, s, e) or speaker.how == "carried over" or scene):
             period = replace(prev, inferred=f'carried from the sentence before ("{prev.as_written}")')
         else:
             return None

@@ -101,11 +101,18 @@ EVENTS: tuple[tuple[str, str], ...] = (
         "deployed",
         r"deployed|deploying|(?:had |have |has )?moved (?:to|towards|up to) the "
         r"front(?:line|lines)?|massed|"
-        r"amassed|mobili[sz]ed|reinforcements|sent to the front|gathered|concentrated",
+        r"amassed|mobili[sz]ed|reinforcements|sent to the front|gathered|concentrated|sent|sending|sends|"
+        r"dispatched|poured",
+    ),
+    (
+        "died_otherwise",
+        r"died (?:from|of|due to) (?:the )?(?:cold|freezing|hypothermia|exposure|disease|illness|"
+        r"malnutrition|"
+        r"starvation|hunger|natural causes|covid|cholera|measles|fire|drowning)",
     ),
     (
         "killed",
-        r"killed|killing|kills|died|dead|deaths?|death toll|toll|lost their lives|perished|"
+        r"killed|killing|kills|neutrali[sz]ed|died|dead|deaths?|death toll|toll|lost their lives|perished|"
         r"slain|lives lost|"
         r"fatalities|massacred|executed",
     ),
@@ -158,7 +165,6 @@ METRIC_RULES: dict[tuple[str, str], str] = {
     ("people", "served"): "population_served_affected",
     ("civilians", "displaced"): "displaced",
     ("civilians", "in_need"): "people_in_need",
-    ("children", "displaced"): "displaced",
     ("idps", ""): "idps",
     ("idps", "live"): "idps",
     ("idps", "displaced"): "displaced",
@@ -379,6 +385,18 @@ def _read_one(
             return MetricReading("population_share", cue, None)
         return None
     entity = entity_after(folded, n, limit)
+    part = _PARTITIVE_PRONOUN.match(folded, n.end)
+    if part is not None and prev is not None:
+        # "35 wounded, 12 of them children": a part of the figure before, with its event
+        subset = _ENTITY_RE.match(
+            folded, part.end() + len(folded[part.end() :]) - len(folded[part.end() :].lstrip())
+        )
+        if subset is not None and subset.lastgroup in PERSONS:
+            kind = subset.lastgroup
+            metric = METRIC_RULES.get((kind, prev.event.kind)) if prev.event else None
+            if metric is None or metric not in known:
+                return None
+            return MetricReading(metric, Cue(kind, subset.start(), subset.end()), prev.event, None, "event")
     if n.text.lower() in ("a", "an") and (entity is None or len(folded[n.end : entity.start].split()) > 2):
         return None  # "and an armoured carrier" counts one only when the noun follows at once
     if entity is not None and _PARTITIVE.match(folded, n.end):

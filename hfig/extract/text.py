@@ -117,7 +117,37 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
         spans.append((pos, m.start()))
         pos = m.end()
     spans.append((pos, len(text)))
-    return [(s, e) for s, e in spans if text[s:e].strip()]
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if text[s:e].strip():
+            out.extend(_split_lines(text, s, e))
+    return out
+
+
+_LINE = re.compile(r"[^\r\n]*(?:\r?\n|$)")
+
+
+def _split_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Short lines without a full stop (headings, 'in numbers' boxes) stand alone.
+
+    Prose wrapped at a fixed width has long lines; a line under 60 characters
+    that does not end a sentence, followed by one that starts like a new item,
+    is a heading or a list line of its own.
+    """
+    out: list[tuple[int, int]] = []
+    pos = start
+    for m in _LINE.finditer(text, start, end):
+        line = m.group().rstrip()
+        if not m.group() or m.end() >= end:
+            break
+        nxt = text[m.end() : m.end() + 1]
+        if len(line.strip()) < 60 and not line.endswith((",", "-", ";")) and (nxt.isupper() or nxt.isdigit()):
+            if text[pos : m.start() + len(line)].strip():
+                out.append((pos, m.start() + len(line)))
+            pos = m.end()
+    if text[pos:end].strip():
+        out.append((pos, end))
+    return out
 
 
 def sentences(text: str) -> list[Sentence]:
