@@ -236,11 +236,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--set", choices=["dev", "heldout", "realistic", "realistic2", "realistic3", "all"], default="all")
+    sets = ["dev", "heldout", "realistic", "realistic2", "realistic3"]
+    parser.add_argument("--set", choices=[*sets, "all"], default="all")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every miss and false alarm")
     parser.add_argument("--timing", action="store_true")
     args = parser.parse_args()
-    names = ["dev", "heldout", "realistic", "realistic2", "realistic3"] if args.set == "all" else [args.set]
+    names = sets if args.set == "all" else [args.set]
     combined = Score()
     for name in names:
         score = run_set(name, args.verbose)

@@ -493,3 +493,13 @@ def test_a_scene_setting_sentence_gives_the_period() -> None:
         ("2019-08-31", "2019-08-31")
     }
     assert all(d.area is not None and d.area.pcodes == ("SY0702",) for d in drafts)
+
+
+def test_source_lines_and_parts_of_the_same_count() -> None:
+    d = one("6.2 million Internally Displaced Persons in Syria - UN, March 2019", publisher="USAID")
+    assert (d.metric, d.claimant) == ("idps", "un")
+    drafts = run(
+        "WHO has confirmed 26 attacks on health facilities since late April, including at least 9 "
+        "attacks on hospitals that had shared their locations."
+    )
+    assert triples(drafts) == [(26, "exact", "health_attacks")]

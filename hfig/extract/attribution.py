@@ -235,6 +235,9 @@ _ACCORDING = re.compile(
     re.IGNORECASE,
 )
 _PAREN = re.compile(r"^\s*\)")
+# "6.2 million IDPs in Syria - UN, March 2019": a source line's dash and trailing date
+_DASH_BEFORE = re.compile(r"\s[-\u2013\u2014]\s*$")
+_DATE_TAIL = re.compile(r"^\s*(?:,\s*[\w ]{0,20}\d{4})?\s*[.)]?\s*$")
 _ANAPHOR_SAY = re.compile(rf"(?<![\w-])({ANAPHORS})(?:\s+\w+ly)?{_AUX}\s+(?:{SAY_VERBS})\b", re.IGNORECASE)
 _UNKNOWN_SAY = re.compile(
     rf"(?:(?<=[,;(])|(?<=^)|(?<=\bthat\b)|(?<=\band\b)|(?<=\bwhile\b))\s*(?:the\s+)?((?:{_GENERIC_SPEAKERS})|"
@@ -282,6 +285,7 @@ def attributions(folded: str, start: int, end: int, mentions: list[Mention]) -> 
             covered.append((start + acc.start(), m.end))
         elif (
             _FIGURES_OF.match(after)
+            or (_DASH_BEFORE.search(before) and _DATE_TAIL.match(after))
             or (
                 re.search(r"\(\s*$", before)
                 and _PAREN.match(after)

@@ -114,6 +114,7 @@ def _within(items: list[T], start: int, end: int, starts: list[int]) -> list[T]:
     return items[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
 
 
+_INCLUDING = re.compile(r"\b(?:including|among them|of which|of whom)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _SOURCE_LABEL = re.compile(r"\s*(?::|-\s|\u2013|'s\s+(?:figures|data|count|report))")
 _EXTRA_ONE = re.compile(r"(?:\band|,)\s+(an?)\s+(?=(?:[\w-]+\s+){0,2}[\w-]+)", re.IGNORECASE)
 
@@ -208,9 +209,13 @@ class _Extractor:
             disputed = rejected(folded, s, e)
             sentence_speaker: _Speaker | None = None
             sentence_period: DraftPeriod | None = None
+            last_metric: str | None = None
             for n, reading in zip(nums, readings, strict=True):
                 if reading is None:
                     continue
+                if reading.metric == last_metric and _INCLUDING.search(folded, max(s, n.start - 30), n.start):
+                    continue  # "26 attacks ..., including at least 9 attacks on hospitals": a part of it
+                last_metric = reading.metric
                 speaker = self._speaker(attribs, sent_mentions, n, prev_speaker)
                 area = self._area(groups, n, last_area)
                 period = self._period(periods, n, reading, speaker, prev_period, s, e, scene)
