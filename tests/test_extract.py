@@ -503,3 +503,13 @@ def test_source_lines_and_parts_of_the_same_count() -> None:
         "attacks on hospitals that had shared their locations."
     )
     assert triples(drafts) == [(26, "exact", "health_attacks")]
+
+
+def test_short_forms_appositions_and_compiled_figures() -> None:
+    d = one(
+        "At least 12 civilians were killed in Ariha, according to figures compiled by the Syrian Observatory."
+    )
+    assert d.claimant == "sohr"
+    un = one("Mark Jones, a UN humanitarian coordinator, said 40 people were killed in Idlib.")
+    assert un.claimant == "un"
+    assert run("The Syrian Civil War began in 2011.") == []

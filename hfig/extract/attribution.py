@@ -133,6 +133,50 @@ def _key(text: str) -> str:
     return re.sub(r"defence", "defense", key)
 
 
+# The second word of a short form must name a body, so "Syrian Civil War" is not Syria Civil Defence.
+_BODY_WORDS = {
+    "Observatory",
+    "Network",
+    "Center",
+    "Centre",
+    "Health",
+    "Coordination",
+    "Society",
+    "Committee",
+    "Council",
+    "Crescent",
+    "Cross",
+    "Reconciliation",
+    "Commission",
+    "Agency",
+    "Office",
+}
+_NAME_WORD = re.compile(r"[A-Z][a-z\u00c0-\u024f]+")
+
+
+def _short_names(claimants: list[Claimant]) -> dict[str, set[str]]:
+    """'Syrian Observatory' for 'Syrian Observatory for Human Rights': the first two capitalised
+    words of a long name, when no other claimant's name starts the same way."""
+    starts: dict[str, set[str]] = {}
+    known = {a.casefold() for c in claimants for a in (c.name, *c.aliases)}
+    for c in claimants:
+        for name in (c.name, *c.aliases):
+            words = re.sub(r"\s*\([^)]*\)", "", name).split()
+            if (
+                len(words) >= 3
+                and all(_NAME_WORD.fullmatch(w) for w in words[:2])
+                and words[1] in _BODY_WORDS
+            ):
+                prefix = " ".join(words[:2])
+                if prefix.casefold() not in known:
+                    starts.setdefault(prefix, set()).add(c.id)
+    out: dict[str, set[str]] = {}
+    for prefix, ids in starts.items():
+        if len(ids) == 1:
+            out.setdefault(next(iter(ids)), set()).add(prefix)
+    return out
+
+
 class ClaimantMatcher:
     """Finds registry claimants in folded text (one regex for all names, longest first)."""
 
@@ -144,6 +188,8 @@ class ClaimantMatcher:
         cased: list[str] = []
         uncased: list[str] = []
         firsts: dict[str, set[tuple[str, bool]]] = {}
+        claimants = list(claimants)
+        short = _short_names(claimants)
         for c in claimants:
             self.kinds[c.id] = c.kind.value
             names = {c.name, *c.aliases}
@@ -151,11 +197,13 @@ class ClaimantMatcher:
             names.update(
                 a for a in re.findall(r"\(([^)]+)\)", c.name) if re.fullmatch(r"[A-Z][A-Z0-9&.-]{1,9}", a)
             )
-            for raw in names:
+            for raw in sorted(names | short.get(c.id, set())):
                 name = fold(raw)
                 if len(name) < 2:
                     continue
                 pattern, acronym = _alias_pattern(name)
+                if raw in short.get(c.id, set()):
+                    acronym = True  # a short form matches only as written: "Syrian Observatory"
                 (cased if acronym else uncased).append(pattern)
                 self._ids.setdefault((acronym, name if acronym else _key(name)), c.id)
                 first = re.split(r"[\s\-]+", name.strip())[0].lower()
@@ -188,7 +236,7 @@ class ClaimantMatcher:
                 m = pattern.match(folded, w.start(), stop)
                 if not m:
                     continue
-                cid = self._ids.get((acronym, m.group() if acronym else _key(m.group())))
+                cid = self._ids.get((acronym, re.sub(r"\s+", " ", m.group()) if acronym else _key(m.group())))
                 if cid:
                     found.append(Mention(cid, m.start(), m.end()))
                     break
@@ -212,7 +260,7 @@ class ClaimantMatcher:
 
 
 _SAY = re.compile(
-    rf"^(?:'s|s')?(?:,\s+(?:a|an|the|which|its)\s[^,;.]{{1,80}},)?(?:\s+[\w-]+){{0,3}}?{_AUX}\s+(?:{SAY_VERBS})\b",
+    rf"^(?:'s|s')?(?:,\s+(?:a|an|the|which|its)\s[^,;.]{{1,80}},)?(?:\s+[\w-]+){{0,3}}?,?{_AUX}\s+(?:{SAY_VERBS})\b",
     re.IGNORECASE,
 )
 # "the UN refugee agency said": an agency the registry's generic "UN" must not stand for
@@ -226,7 +274,8 @@ _FIGURES_OF = re.compile(
     re.IGNORECASE,
 )
 _ACCORDING = re.compile(
-    r"(?:according to|said|says|reported by|recorded by|documented by|verified by|"
+    r"(?:according to(?:\s+(?:the\s+)?(?:latest\s+|new\s+|preliminary\s+)?(?:figures|data|estimates|numbers|"
+    r"reports?|statistics|update)\s+(?:\w+\s+)?(?:by|from|of))?|said|says|reported by|recorded by|documented by|verified by|"
     r"confirmed by|estimated by|figures from|data from|citing|cited by|per|sources? at|"
     r"estimates? (?:by|from)|reports? (?:by|from)|counted by|tracked by|"
     r"(?:said|says|told|according to)\s+(?:an?|the|one)\s+(?:[\w-]+\s+){0,2}?(?:spokes(?:man|woman|person)|"
