@@ -275,7 +275,8 @@ _FIGURES_OF = re.compile(
 )
 _ACCORDING = re.compile(
     r"(?:according to(?:\s+(?:the\s+)?(?:latest\s+|new\s+|preliminary\s+)?(?:figures|data|estimates|numbers|"
-    r"reports?|statistics|update)\s+(?:\w+\s+)?(?:by|from|of))?|said|says|reported by|recorded by|documented by|verified by|"
+    r"reports?|statistics|update)\s+(?:\w+\s+)?(?:by|from|of))?|said|says|reported by|recorded by|"
+    r"documented by|verified by|"
     r"confirmed by|estimated by|figures from|data from|citing|cited by|per|sources? at|"
     r"estimates? (?:by|from)|reports? (?:by|from)|counted by|tracked by|"
     r"(?:said|says|told|according to)\s+(?:an?|the|one)\s+(?:[\w-]+\s+){0,2}?(?:spokes(?:man|woman|person)|"
