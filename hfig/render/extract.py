@@ -92,9 +92,11 @@ def drafts_yaml(
 def _record(
     d: DraftClaim, cid: str, publisher: str | None, url: str | None, published: FuzzyDate | None
 ) -> list[str]:
+    kind = f" ({d.claimant_kind})" if d.claimant_kind else ""
     out = [
-        f"  # {d.claimant_how} claimant · confidence {d.confidence:.2f} · characters "
+        f"  # {d.claimant_how} claimant{kind} · confidence {d.confidence:.2f} · characters "
         f"{d.figure[0]}-{d.figure[1]}"
+        + (" · PARTY TO THE CONFLICT" if d.claimant_kind == "party_to_conflict" else "")
         + (" · VAGUE" if d.vague else "")
         + (" · DISPUTED" if d.disputed else "")
     ]
