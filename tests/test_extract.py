@@ -513,3 +513,13 @@ def test_short_forms_appositions_and_compiled_figures() -> None:
     un = one("Mark Jones, a UN humanitarian coordinator, said 40 people were killed in Idlib.")
     assert un.claimant == "un"
     assert run("The Syrian Civil War began in 2011.") == []
+
+
+def test_headline_shapes_and_publisher_names() -> None:
+    drafts = run(
+        "IDPs displaced in northern Syria spikes to over 300K, 229 dead", publisher="UOSSM press release"
+    )
+    assert [(d.value, d.qualifier.value, d.metric, d.claimant) for d in drafts] == [
+        (300000, "more_than", "displaced", "uossm"),
+        (229, "exact", "people_killed", "uossm"),
+    ]

@@ -144,7 +144,11 @@ def publisher_claimant(claimants: Mapping[str, Claimant], publisher: str | None)
     matches = [c for c in claimants.values() if key in (x.casefold() for x in (c.id, c.name, *c.aliases))]
     media = [c for c in matches if c.kind is ClaimantKind.MEDIA]
     chosen = media or matches
-    return chosen[0] if chosen else None
+    if chosen:
+        return chosen[0]
+    # "OCHA Flash Update No. 9", "UOSSM press release": one registry name inside the publisher's
+    named = {m.claimant for m in ClaimantMatcher(claimants.values()).mentions(fold(publisher))}
+    return claimants[named.pop()] if len(named) == 1 else None
 
 
 @dataclass

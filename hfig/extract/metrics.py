@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from hfig.extract.numbers import NumberMention
+from hfig.extract.qualifiers import without_qualifier
 
 # --- entities: what is counted ------------------------------------------------------------
 # Tried in this order at each position; the earliest match after the number wins.
@@ -417,7 +418,7 @@ def _read_one(
         person = (
             "civilians"
             if entity.kind.startswith("civilian")
-            else (prev.person if prev and prev.person else "people")
+            else (prev.person if prev and prev.person in _CASUALTY_PERSONS else "people")
         )
         event_kind = "killed" if entity.kind.endswith("deaths") else "injured"
         metric = METRIC_RULES.get((person, event_kind))
@@ -481,12 +482,14 @@ _BARE_AFTER = re.compile(
     r"during\b|across\b|$)",
     re.IGNORECASE,
 )
+# Whose deaths or injuries a bare "and 31 injured" continues: a casualty list, not "IDPs ... 229 dead".
+_CASUALTY_PERSONS = {"civilians", "children", "women", "fighters", "health_workers", "aid_workers", "people"}
 _DEFAULT_PERSON = {"killed": "people", "injured": "people", "displaced": "people"}
 
 
 def _label(folded: str, events: list[Cue], s_start: int, n: NumberMention) -> tuple[Cue, Cue | None] | None:
     """'Civilians killed in February: 96', 'the death toll stood at 6,964': the noun comes first."""
-    head = folded[s_start : n.start]
+    head = without_qualifier(folded[s_start : n.start])
     if not _LABEL_END.search(head):
         return None
     clause_start = s_start

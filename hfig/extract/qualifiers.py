@@ -109,3 +109,9 @@ def qualifier_of(folded: str, number: NumberMention) -> tuple[Qualifier, str | N
     if m:
         return AFTER[m.group(1).lower()], m.group(1)
     return Qualifier.EXACT, None
+
+
+def without_qualifier(before: str) -> str:
+    """The text before a number without the qualifier that ends it: 'spikes to over ' -> 'spikes to '."""
+    m = _BEFORE_RE.search(before)
+    return before[: m.start(1)] if m else before
