@@ -240,3 +240,25 @@ def test_rows_are_ordered_by_family_and_deterministic():
     b = reconcile(list(reversed(ds.claims)), ds)
     assert a == b
     assert [r.metric.family.value for r in a.rows] == ["displacement", "displacement", "casualties"]
+
+
+def test_a_running_total_that_grows_is_not_a_contradiction(tmp_path):
+    from hfig.cli.context import load_data
+    from hfig.core.dataset import select
+
+    path = tmp_path / "growth.yaml"
+    base = "    metric: displaced\n    claimant: {c}\n    area: Idlib\n    period: {{start: 2019-04-29}}\n"
+    path.write_text(
+        "claims:\n"
+        + "  - id: early\n    value: 152210\n    as_of: 2019-05-07\n" + base.format(c="unhcr_cccm")
+        + "  - id: later\n    value: 180000\n    as_of: 2019-05-09\n" + base.format(c="ocha")
+        + "  - id: falls\n    value: 100000\n    as_of: 2019-05-12\n" + base.format(c="un")
+    )
+    data = load_data([path])
+    from hfig.core.reconcile import contradicts
+
+    metric = data.metrics["displaced"]
+    early, later, falls = (next(c for c in data.claims if c.id == i) for i in ("early", "later", "falls"))
+    assert not contradicts([early, later], metric)  # growth
+    assert contradicts([later, falls], metric)  # a running total cannot shrink
+    assert not select(data.claims, metrics={"nothing"})

@@ -17,7 +17,7 @@ from enum import Enum
 
 from hfig.core.dataset import DataSet
 from hfig.core.dates import FuzzyDate
-from hfig.core.model import Claim, Family, Metric
+from hfig.core.model import Claim, Family, Metric, MetricKind
 from hfig.core.qualifiers import (
     VAGUE_LEXICON,
     Interval,
@@ -409,7 +409,7 @@ def _build_row(
     points = [point_value(c, metric) for c in used]
 
     flags: set[Flag] = set()
-    if implied.is_empty():
+    if contradicts(used, metric):
         flags.add(Flag.CONTRADICTION)
     if len({c.claimant for c in used}) == 1:
         flags.add(Flag.SINGLE_SOURCE)
@@ -434,6 +434,30 @@ def _build_row(
         range_text=range_text(used, metric), flags=tuple(sorted(flags, key=lambda f: f.value)),
         echoes=len(echoes),
     )
+
+
+def contradicts(claims: Sequence[Claim], metric: Metric) -> bool:
+    """Can these claims not all be true, each at the date it was said?
+
+    Two figures for overlapping dates must share a value. A running total
+    (cumulative flow) that certainly ends earlier may be lower than a later one
+    but never higher: 152,210 to 7 May and 180,000 to 9 May is growth, not
+    disagreement; 300,000 to 1 May and 200,000 to 20 May is a contradiction.
+    """
+    for i, a in enumerate(claims):
+        for b in claims[i + 1 :]:
+            # A running total counts up to the end of its period (which is its as-of
+            # date when no end is given): compare the totals at those dates.
+            first, second = sorted((a, b), key=lambda c: c.period_end.latest)
+            ia, ib = interval_in_unit(first, metric), interval_in_unit(second, metric)
+            earlier = first.period_end.latest < second.period_end.earliest
+            running = metric.kind is MetricKind.FLOW and first.period.cumulative and second.period.cumulative
+            if earlier and running:
+                if ia.low > ib.high or (ia.low == ib.high and (ia.low_open or ib.high_open)):
+                    return True
+            elif intersection([ia, ib]).is_empty():
+                return True
+    return False
 
 
 # --- best estimate and range text --------------------------------------------
