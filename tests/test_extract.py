@@ -523,3 +523,10 @@ def test_headline_shapes_and_publisher_names() -> None:
         (300000, "more_than", "displaced", "uossm"),
         (229, "exact", "people_killed", "uossm"),
     ]
+
+
+def test_the_current_month_is_this_year() -> None:
+    d = one("In May, 20 civilians were killed in Idlib, SNHR said.", published="2019-05-24")
+    assert d.period is not None and str(d.period.start) == "2019-05"
+    d = one("In June, 20 civilians were killed in Idlib, SNHR said.", published="2019-05-24")
+    assert d.period is not None and str(d.period.start) == "2018-06"

@@ -269,9 +269,7 @@ def find_periods(folded: str, start: int, end: int, published: FuzzyDate | None)
     for m in _IN_MONTH.finditer(folded, start, end):
         mo, y = m.groups()
         month = _month(mo)
-        year = _year_for(month, y, ref, calendar.monthrange(2000, month)[1] if not y else 1)
-        if year is None:
-            year = _year_for(month, y, ref)
+        year = _year_for(month, y, ref)  # "in May" in late May is this May, still running
         if year is not None:
             fd = parse_fuzzy_date(f"{year:04d}-{month:02d}")
             add(m, fd, fd)
