@@ -78,8 +78,9 @@ def extract_command(
         str | None,
         typer.Option(
             "--publisher",
-            help="The outlet or document. If it names a media claimant of the registry, figures "
-            "the text states on its own authority are drafted under it.",
+            help="The outlet or document. When it names a registry claimant ('OCHA', 'OCHA Flash "
+            "Update No. 9', a media claimant), figures the text states on its own authority are drafted "
+            "under that claimant.",
         ),
     ] = None,
     url: Annotated[
