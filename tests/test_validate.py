@@ -46,6 +46,8 @@ def test_clean_file_exits_zero(runner):
         ("impossible_date.yaml", "bad-date", 7, 12, "not a real date"),
         ("python_tag.yaml", "yaml-tag", 4, 12, "plain YAML only"),
         ("yaml_syntax_error.yaml", "yaml-syntax", 4, 11, "mapping values are not allowed"),
+        ("area_name_twice.yaml", "duplicate-area-name", 5, 5, "already names 'The Pocket'"),
+        ("inferred_unknown_field.yaml", "unknown-field", 9, 7, "did you mean 'as_of'"),
     ],
 )
 def test_each_rule_reports_file_line_col_code_and_message(runner, name, code, line, col, words):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from hfig.core.checks import run_checks
 from hfig.core.dataset import DataSet
-from hfig.core.gazetteer import AdminUnit, Gazetteer
+from hfig.core.gazetteer import AdminUnit, Gazetteer, normalise
 from hfig.core.model import Area, AreaPrecision, Claim, Claimant, Metric, Problem, SourceRef
 from hfig.load.fields import did_you_mean
 from hfig.load.paths import DataFile, bundled_root, reference_files
@@ -150,6 +150,7 @@ def admin_units(folder: Path | None = None) -> list[AdminUnit]:
 
 def build_gazetteer(contents: list[FileContent], problems: list[Problem]) -> Gazetteer:
     gazetteer = Gazetteer(admin_units())
+    defined: dict[str, tuple[str, SourceRef]] = {}  # names given by areas: entries
     for content in contents:
         for entry in content.areas:
             unknown = [p for p in (entry.pcode, *entry.pcodes) if p and not gazetteer.knows_pcode(p)]
@@ -158,6 +159,14 @@ def build_gazetteer(contents: list[FileContent], problems: list[Problem]) -> Gaz
                     Problem("unknown-pcode", f"unknown P-code(s): {', '.join(unknown)}", entry.ref)
                 )
                 continue
+            key = entry.pcode or entry.name or ""
+            for name in (*entry.aliases, *([entry.name] if entry.name else [])):
+                first = defined.setdefault(normalise(name), (key, entry.ref))
+                if first[0] != key:
+                    problems.append(Problem(
+                        "duplicate-area-name",
+                        f"{name!r} already names {first[0]!r} (at {first[1]}): a name must mean one place",
+                        entry.ref))
             if entry.pcode is not None:
                 gazetteer.add_aliases(entry.pcode, entry.aliases)
             elif entry.name is not None:

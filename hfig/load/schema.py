@@ -53,6 +53,9 @@ PERIOD_FIELDS = ("start", "end", "cumulative", "as_written")
 AREA_FIELDS = ("name", "pcodes", "precision")
 METRIC_FIELDS = ("name", "family", "unit", "kind", "parent", "civilian", "description")
 CLAIMANT_FIELDS = ("id", "name", "aliases", "kind", "reliability")
+INFERABLE = frozenset(
+    [*CLAIM_FIELDS, *(f"period.{f}" for f in PERIOD_FIELDS), *(f"area.{f}" for f in AREA_FIELDS)]
+)
 AREA_ENTRY_FIELDS = ("pcode", "name", "aliases", "pcodes", "precision")
 
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:\-]*")
@@ -304,7 +307,10 @@ def _inferred(r: FieldReader) -> tuple[tuple[str, str], ...]:
         return ()
     out = []
     for name, (key, value) in node.items.items():
-        if isinstance(value, Scalar):
+        if name not in INFERABLE:
+            hint = did_you_mean(name, INFERABLE)
+            r.error(key, "unknown-field", f"'inferred' names {name!r}, which is not a claim field{hint}")
+        elif isinstance(value, Scalar):
             out.append((name, value.text))
         else:
             r.error(key, "wrong-type", "each 'inferred' entry is a field name and the reason, as text")
