@@ -530,3 +530,17 @@ def test_the_current_month_is_this_year() -> None:
     assert d.period is not None and str(d.period.start) == "2019-05"
     d = one("In June, 20 civilians were killed in Idlib, SNHR said.", published="2019-05-24")
     assert d.period is not None and str(d.period.start) == "2018-06"
+
+
+def test_parts_of_a_group_from_the_sentence_before() -> None:
+    drafts = run(
+        "In the past four months, MSF-supported facilities in the south of Idlib governorate have been "
+        "hit 6 times, MSF said. Two of them are no longer functioning."
+    )
+    assert triples(drafts) == [(2, "exact", "health_facilities_out_of_service")]
+    drafts = run(
+        "Some 700,000 people have been uprooted since 1 December, the UN said. About 80,000 of them "
+        "are sleeping in the open.",
+        published="2020-01-10",
+    )
+    assert triples(drafts) == [(700000, "about", "displaced")]

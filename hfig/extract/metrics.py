@@ -339,7 +339,9 @@ def read_metrics(
     s_start, s_end = sentence
     events = events_in(folded, s_start, s_end)
     out: list[MetricReading | None] = []
-    anaphoric = bool(_ANAPHOR_START.match(folded[s_start:s_end]))
+    anaphoric = bool(_ANAPHOR_START.match(folded[s_start:s_end])) or bool(
+        numbers and _PARTITIVE_PRONOUN.match(folded, numbers[0].end)  # "Two of them are ..."
+    )
     prev = previous if anaphoric else None
     if prev is None and _OF_THE_START.match(folded[s_start:s_end]):
         # "Of the facilities affected, 16 are now out of service": the noun leads the sentence
@@ -364,6 +366,12 @@ def read_metrics(
                 reading.entity.kind if reading.entity.kind in PERSONS else (prev.person if prev else None)
             )
             prev = _Previous(reading.entity, reading.event, person)
+    if prev is None:
+        # the sentence's last counted noun, for "Two of them ..." in the next sentence
+        nouns = list(_ENTITY_RE.finditer(folded, s_start, s_end))
+        if nouns:
+            last = nouns[-1]
+            prev = _Previous(Cue(last.lastgroup or "", last.start(), last.end()), None, None)
     return out, prev
 
 
@@ -459,7 +467,8 @@ def _read_one(
             entity = prev.entity
             borrowed.append("entity")
             event = own
-        elif short_tail:
+        elif short_tail and (part is None or _part_continues(folded, part.end(), limit, prev.entity.kind)):
+            # ("80,000 of them are sleeping in the open" says something else about a part: not drafted)
             entity, event = prev.entity, prev.event
             borrowed.append("entity and event")
         else:
@@ -510,6 +519,16 @@ def _label(folded: str, events: list[Cue], s_start: int, n: NumberMention) -> tu
         return Cue("people", entity.start, entity.end), Cue(kind, entity.start, entity.end)
     compatible = [e for e in head_events if e.kind in COMPATIBLE.get(entity.kind, set())]
     return entity, (compatible[-1] if compatible else None)
+
+
+def _part_continues(folded: str, pos: int, limit: int, entity: str) -> bool:
+    """After "31 of them": a place or time ("in the market strike"), or an attack's target."""
+    rest = re.split(r"[,;.:!?]", folded[pos:limit], maxsplit=1)[0]
+    if not rest.strip() or re.match(
+        r"\s*(?:in|on|at|near|across|during|since|from|inside|around|alone)\b", rest
+    ):
+        return True
+    return entity == "attacks" and _attack_target(folded, pos) is not None
 
 
 def number_near(folded: str, event: Cue, n: NumberMention) -> bool:
