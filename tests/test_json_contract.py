@@ -1,0 +1,66 @@
+"""The JSON envelope is an interface: its shape is pinned here.
+
+Adding a column is allowed (update the list); removing or renaming one, or
+changing what it means, needs a new `hfig_json` version.
+"""
+
+from __future__ import annotations
+
+import json
+
+from hfig.cli import app
+
+from .conftest import fixture
+
+RECORDS_COLUMNS = [
+    "id", "metric", "value", "value_max", "qualifier", "stated", "interval", "low", "high", "low_open",
+    "high_open", "unit", "household_size", "claimant", "claimant_name", "claimant_kind", "area", "pcodes",
+    "adm1", "area_precision", "period_start", "period_start_precision", "period_end", "period_end_precision",
+    "cumulative", "period_as_written", "as_of", "as_of_precision", "publisher", "url", "published", "origin",
+    "disputed", "credibility", "quote", "notes", "inferred", "file", "line",
+]
+
+
+def test_records_envelope_is_pinned(runner):
+    result = runner.invoke(app, ["records", "-f", "json", "--data", fixture("valid_minimal.yaml")])
+    envelope = json.loads(result.stdout)
+    assert envelope["hfig_json"] == 1
+    assert envelope["kind"] == "records"
+    assert envelope["columns"] == RECORDS_COLUMNS
+    for row in envelope["rows"]:
+        assert list(row) == sorted(RECORDS_COLUMNS)
+    assert result.stdout == json.dumps(envelope, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+
+
+def test_one_row_in_full(runner):
+    result = runner.invoke(app, ["records", "-f", "json", "--data", fixture("valid_minimal.yaml")])
+    row = next(r for r in json.loads(result.stdout)["rows"] if r["id"] == "t-un-displaced")
+    assert row == {
+        "adm1": ["SY07"], "area": "Idlib", "area_precision": "exact", "as_of": "~2019-05-23",
+        "as_of_precision": "about", "claimant": "un", "claimant_kind": "un",
+        "claimant_name": row["claimant_name"], "credibility": None, "cumulative": True, "disputed": False,
+        "file": fixture("valid_minimal.yaml"), "high": None, "high_open": True, "household_size": None,
+        "id": "t-un-displaced", "inferred": None, "interval": "(200,000, ∞)", "line": 3, "low": 200000,
+        "low_open": True, "metric": "displaced", "notes": None, "origin": None, "pcodes": ["SY07"],
+        "period_as_written": "since late April", "period_end": "~2019-05-23", "period_end_precision": "about",
+        "period_start": "2019-04-late", "period_start_precision": "part_of_month", "published": None,
+        "publisher": "Test report", "qualifier": "more_than", "quote": "more than 200,000 people have fled",
+        "stated": "more than 200,000", "unit": "people", "url": "https://example.org/report",
+        "value": 200000, "value_max": None,
+    }
+
+
+def test_colour_only_for_a_terminal_without_no_color(monkeypatch):
+    import sys
+
+    from hfig.cli.base import use_color
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+    assert use_color()
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not use_color()
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: False)
+    assert not use_color()
