@@ -78,9 +78,8 @@ class DraftClaim:
 T = TypeVar("T", NumberMention, Mention)
 
 
-def _without_title_repeats(drafts: list[DraftClaim], text: str) -> list[DraftClaim]:
+def _without_title_repeats(drafts: list[DraftClaim], text: str, first: list[Sentence]) -> list[DraftClaim]:
     """A headline ("SNHR: 4 Civilians Killed ...") repeats a figure the body gives with its context."""
-    first = sentences(text)[:1]
     if not first or re.search(r"[.!?]['\"]?\s*$", text[first[0].start : first[0].end]):
         return drafts
     title = first[0]
@@ -192,7 +191,8 @@ class _Extractor:
         prev_reading = None
         drafted_here = True
         last_area: tuple[AreaGroup, Sentence] | None = None
-        for sent in sentences(self.text):
+        all_sentences = sentences(self.text)
+        for sent in all_sentences:
             s, e = sent.start, sent.end
             if prev_sentence is not None and prev_sentence.paragraph != sent.paragraph:
                 prev_speaker, prev_period, prev_reading = None, None, None
@@ -251,7 +251,7 @@ class _Extractor:
             if usable:
                 last_area = (usable[-1], sent)
             prev_sentence = sent
-        return _without_title_repeats(_deduplicated(out), self.text)
+        return _without_title_repeats(_deduplicated(out), self.text, all_sentences[:1])
 
     # --- pieces -------------------------------------------------------------------------
 
