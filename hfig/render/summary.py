@@ -124,15 +124,17 @@ def summary_table(result: Reconciliation, title: str | None = None) -> ResultTab
 _CLAIM_FIELDS = ["id", "metric", "stated", "interval", "low", "high", "low_open", "high_open", "unit",
                  "claimant", "claimant_kind", "area", "pcodes", "period_start", "period_end",
                  "as_of", "publisher", "origin"]
-_CLAIM_TERMINAL = {"id", "stated", "claimant", "claimant_kind", "area", "pcodes", "period_start", "as_of",
-                   "origin"}
+_CLAIM_VIEW = ["claim", "claimant_label", "period"]  # terminal-only columns of hfig records
+_CLAIM_TERMINAL = {"stated", "area", "as_of", *_CLAIM_VIEW}
 
 
 def compare_claims_table(claims: list[Claim], result: Reconciliation, data: DataSet) -> ResultTable:
     """Every claim of the metric, with what reconciliation did with it."""
     status = result.status()
     by_name = {c.name: replace(c, terminal=c.name in _CLAIM_TERMINAL) for c in RECORD_COLUMNS}
-    columns = [Column("line", terminal=False)] + [by_name[n] for n in _CLAIM_FIELDS] + [
+    fields = [*_CLAIM_FIELDS[:1], "claim", *_CLAIM_FIELDS[1:10], "claimant_label", *_CLAIM_FIELDS[10:],
+              "period"]
+    columns = [Column("line", terminal=False)] + [by_name[n] for n in fields] + [
         Column("status", style=_status_style),
         Column("reason"),
         Column("row", hxl="#meta+row", terminal=False),
@@ -141,7 +143,7 @@ def compare_claims_table(claims: list[Claim], result: Reconciliation, data: Data
     for c in claims:
         rec = record_row(c, data)
         row_key, state, aside = status.get(c.id, ("", "set aside", None))
-        row: dict[str, Cell] = {k: rec[k] for k in _CLAIM_FIELDS}
+        row: dict[str, Cell] = {k: rec[k] for k in fields}
         row.update(line="claim", status=state, reason=aside.reason if aside else None, row=row_key or None)
         rows.append(row)
     return ResultTable("compare", columns, rows, title=f"{len(claims)} claim(s)",
