@@ -544,3 +544,15 @@ def test_parts_of_a_group_from_the_sentence_before() -> None:
         published="2020-01-10",
     )
     assert triples(drafts) == [(700000, "about", "displaced")]
+
+
+def test_past_displacement_day_ranges_and_civilian_tolls() -> None:
+    d = one(
+        "More than 235,000 people were displaced between 12 and 25 December, OCHA said.",
+        published="2019-12-27",
+    )
+    assert (d.metric, str(d.period.start) if d.period else None) == ("displaced", "2019-12-12")
+    toll = one("The Syrian Observatory put the day's civilian toll at 16.")
+    assert (toll.metric, toll.claimant) == ("civilians_killed", "sohr")
+    moving = one("Erdogan said on Sunday that 80,000 people were moving towards Turkey.")
+    assert moving.metric == "displaced"

@@ -26,7 +26,7 @@ SAY_VERBS = (
     r"recorded|records|documented|documents|counted|counts|verified|verifies|tracked|tracks|"
     r"announced|announces|"
     r"warned|warns|noted|notes|added|adds|told|tells|claimed|claims|claim|asserted|asserts|"
-    r"puts? the (?:\w+ )?(?:death )?(?:toll|number|figure)(?: of \w+)? at|"
+    r"puts? (?:the|its|their) (?:[\w']+ ){0,3}?(?:toll|number|figure|tally|count)(?: of \w+)? at|"
     r"registered|logged|indicated|indicates|"
     r"wrote|writes|"
     r"explained|showed|shows|show|found|finds|observed|monitored|highlighted|announced|declared|insisted|"

@@ -51,7 +51,7 @@ ENTITIES: tuple[tuple[str, str], ...] = (
         r"(?:regime|government|pro-government|opposition|rebel) (?:forces|fighters|soldiers)",
     ),
     ("households", r"families|households"),
-    ("deaths", r"(?:civilian )?(?:deaths|fatalities|dead|bodies)"),
+    ("deaths", r"(?:civilian )?(?:deaths|fatalities|dead|bodies)|civilian (?:death )?toll"),
     ("injuries", r"(?:civilian )?(?:injuries|wounded|injured)"),
     (
         "armoured",
@@ -120,8 +120,8 @@ EVENTS: tuple[tuple[str, str], ...] = (
     ("injured", r"injured|injuring|injuries|wounded|wounding|hurt|maimed|treated"),
     (
         "displaced_stock",
-        r"(?:are|is|remain|remained|were|live as|living as)\s+(?:still\s+)?(?:internally\s+)?displaced"
-        r"(?!\s+(?:by|from|since|in the|during|over|this|last|when|after))",
+        r"(?:are|is|remain|remained|live as|living as)\s+(?:still\s+)?(?:internally\s+)?displaced"
+        r"(?!\s+(?:by|from|since|in the|during|over|this|last|when|after|between))|were internally displaced",
     ),
     (
         "displaced",
@@ -130,6 +130,7 @@ EVENTS: tuple[tuple[str, str], ...] = (
         r"forced (?:to flee|from their homes|out)|"
         r"left their homes|arrived|arrivals|evacuated|driven (?:from|out)|displacement|"
         r"moved (?:north|towards|to (?:safer|camps|the border))|sought (?:refuge|shelter)|"
+        r"(?:moving|heading|headed|streaming|making their way) (?:north |south )?(?:towards|to)|"
         r"on the move|"
         r"new arrivals|received(?=\s+(?:\w+\s+){0,2}[\d,.]+\s+(?:new\s+)?(?:families|households|people|idps|"
         r"displaced|arrivals))",
@@ -516,7 +517,8 @@ def _label(folded: str, events: list[Cue], s_start: int, n: NumberMention) -> tu
         return Cue(_DEFAULT_PERSON[event.kind], event.start, event.end), event
     if entity.kind in ("deaths", "injuries"):
         kind = "killed" if entity.kind == "deaths" else "injured"
-        return Cue("people", entity.start, entity.end), Cue(kind, entity.start, entity.end)
+        who = "civilians" if "civilian" in folded[entity.start : entity.end].lower() else "people"
+        return Cue(who, entity.start, entity.end), Cue(kind, entity.start, entity.end)
     compatible = [e for e in head_events if e.kind in COMPATIBLE.get(entity.kind, set())]
     return entity, (compatible[-1] if compatible else None)
 

@@ -191,6 +191,11 @@ _BEFORE_SKIPS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+_DAY_RANGE_AFTER = re.compile(
+    rf"^\s*(?:-|and|to|until)\s*\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE}(?!\w)", re.IGNORECASE
+)
+
+
 @dataclass(frozen=True)
 class NumberMention:
     """A number as written, where it is, and what it is worth."""
@@ -339,6 +344,8 @@ def _classify(folded: str, n: NumberMention, masked: list[tuple[int, int, str]])
             return replace(n, skip="year")
         if re.match(r"^[-/]\d", after) or re.search(r"\d[-/]$", before):
             return replace(n, skip="date or code")
+    if _DAY_RANGE_AFTER.match(after):
+        return replace(n, skip="date")  # "between 12 and 25 December", "12-25 December"
     if (
         n.from_words
         and n.value == 1
