@@ -556,3 +556,24 @@ def test_past_displacement_day_ranges_and_civilian_tolls() -> None:
     assert (toll.metric, toll.claimant) == ("civilians_killed", "sohr")
     moving = one("Erdogan said on Sunday that 80,000 people were moving towards Turkey.")
     assert moving.metric == "displaced"
+
+
+def test_more_report_phrasings() -> None:
+    assert triples(run("The death toll from Monday's attack rose to 12, including three children.")) == [
+        (12, "exact", "people_killed"),
+        (3, "exact", "children_killed"),
+    ]
+    assert triples(run("Seven health workers and two patients were killed, WHO said.")) == [
+        (7, "exact", "health_workers_killed")
+    ]
+    assert triples(run("Approximately 1.3 million people are living in camps in north-west Syria.")) == [
+        (1300000, "about", "idps")
+    ]
+    assert triples(run("The CCCM Cluster recorded over 30,000 IDP movements between 1 and 7 June.")) == [
+        (30000, "more_than", "displaced")
+    ]
+    d = one("Local councils report that nearly 60,000 people have arrived in Dana in the past week.")
+    assert d.claimant is None and d.claimant_text == "Local councils"
+    assert (
+        one("Syrian regime forces killed one civilian in Kafr Nabl, SNHR said.").metric == "civilians_killed"
+    )

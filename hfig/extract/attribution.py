@@ -53,7 +53,7 @@ _SPEAKER_NOUN = (
     r"(?:rescuers|rescue workers|monitors?|war monitor|activists?|sources?|officials?|medics|doctors|"
     r"witnesses|residents|journalists|groups?|media|teams?|workers|authorities|volunteers|spokes(?:man|woman|"
     r"person)|partners|agencies|organi[sz]ations|ngos|staff|observers|commanders|army|military|ministry|"
-    r"forces|police|hospital|hospitals|directorate|council|survivors|relatives|people)"
+    r"forces|police|hospital|hospitals|directorates?|councils?|survivors|relatives|people|committees?)"
 )
 _GENERIC_SPEAKERS = (
     rf"(?:(?:[Tt]he|[Aa]n?|[Ll]ocal|[Ss]ome|[Tt]wo|[Ss]everal|[Oo]ther)\s+)?(?:[A-Za-z][\w'-]*\s+){{0,3}}?"

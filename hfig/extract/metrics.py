@@ -40,9 +40,14 @@ ENTITIES: tuple[tuple[str, str], ...] = (
         r"idps|internally displaced(?: (?:people|persons|syrians|individuals))?|"
         r"displaced (?:people|persons|syrians|civilians|individuals|residents)",
     ),
+    ("movements", r"(?:idp|displacement|population) movements"),
     ("children", r"children|child|minors|boys|girls|kids"),
     ("women", r"women|woman|females"),
-    ("civilians", r"civilians|civilian (?:residents|men|people)"),
+    (
+        "civilians",
+        r"civilians|civilian (?:residents|men|people)|civilian(?!\s+(?:infrastructure|facilities|objects|homes|"
+        r"buildings|areas|targets|sites|casualties|deaths|death|toll|injuries|population))",
+    ),
     (
         "fighters",
         r"fighters|militants|terrorists|combatants|soldiers|troops|rebels|insurgents|gunmen|"
@@ -121,7 +126,9 @@ EVENTS: tuple[tuple[str, str], ...] = (
     (
         "displaced_stock",
         r"(?:are|is|remain|remained|live as|living as)\s+(?:still\s+)?(?:internally\s+)?displaced"
-        r"(?!\s+(?:by|from|since|in the|during|over|this|last|when|after|between))|were internally displaced",
+        r"(?!\s+(?:by|from|since|in the|during|over|this|last|when|after|between))|were internally displaced|"
+        r"(?:living|live|sheltering|staying) in (?:\w+ )?(?:camps|displacement sites|informal (?:settlements|sites)|"
+        r"tents|collective (?:shelters|centres|centers))",
     ),
     (
         "displaced",
@@ -168,6 +175,7 @@ METRIC_RULES: dict[tuple[str, str], str] = {
     ("civilians", "displaced"): "displaced",
     ("civilians", "in_need"): "people_in_need",
     ("idps", ""): "idps",
+    ("movements", ""): "displaced",
     ("idps", "live"): "idps",
     ("idps", "displaced"): "displaced",
     ("people", "displaced_stock"): "idps",
@@ -449,6 +457,9 @@ def _read_one(
         if close and bare and number_near(folded, close[-1], n) and n.start - close[-1].end <= 12:
             who = Cue(_DEFAULT_PERSON[close[-1].kind], close[-1].start, close[-1].end)
             return _finish(folded, who, close[-1], n, known, ["entity"], n.end)
+    other = _OTHER_NOUN_AFTER.match(folded, n.end) if entity is None else None
+    if other is not None and not _EVENT_RE.match(folded, other.start(1)):
+        return None  # "and two patients were killed": a noun hfig does not count, not the figure before
     if entity is None:
         if n.vague or prev is None:
             return None
@@ -510,6 +521,14 @@ def _label(folded: str, events: list[Cue], s_start: int, n: NumberMention) -> tu
     for m in _ENTITY_RE.finditer(folded, clause_start, n.start):
         entity = Cue(m.lastgroup or "", m.start(), m.end())
     head_events = [e for e in events if clause_start <= e.start and e.end <= n.start]
+    casualty = [e for e in head_events if e.kind in _DEFAULT_PERSON]
+    if (
+        entity is not None
+        and entity.kind not in PERSONS
+        and entity.kind not in ("deaths", "injuries")
+        and casualty
+    ):
+        entity = None  # "the death toll from Monday's attack rose to 12": the toll, not the attack
     if entity is None:
         if not head_events or head_events[-1].kind not in _DEFAULT_PERSON:
             return None
@@ -521,6 +540,16 @@ def _label(folded: str, events: list[Cue], s_start: int, n: NumberMention) -> tu
         return Cue(who, entity.start, entity.end), Cue(kind, entity.start, entity.end)
     compatible = [e for e in head_events if e.kind in COMPATIBLE.get(entity.kind, set())]
     return entity, (compatible[-1] if compatible else None)
+
+
+_FUNCTION_WORDS = (
+    r"were|was|are|is|have|has|had|been|be|being|more|others?|of|in|on|at|and|or|to|from|for|by|with|since|"
+    r"during|near|across|inside|into|alone|so|far|each|respectively|all|also|now|still|this|last|the|a|an|per|"
+    r"over|under|out|as|than|while|who|which|that|had|reportedly|later|again|new|newly|further|additional|"
+    r"were|percent|per|cent"
+)
+# a lowercase word right after a bare number that is neither a function word nor a cue: another noun
+_OTHER_NOUN_AFTER = re.compile(rf"[\s\"']+(?!(?:{_FUNCTION_WORDS})\b)([a-z][a-z-]+)\b")
 
 
 def _part_continues(folded: str, pos: int, limit: int, entity: str) -> bool:
