@@ -45,8 +45,9 @@ ENTITIES: tuple[tuple[str, str], ...] = (
     ("women", r"women|woman|females"),
     (
         "civilians",
-        r"civilians|civilian (?:residents|men|people)|civilian(?!\s+(?:infrastructure|facilities|objects|homes|"
-        r"buildings|areas|targets|sites|casualties|deaths|death|toll|injuries|population))",
+        r"civilians|civilian (?:residents|men|people)|"
+        r"civilian(?!\s+(?:infrastructure|facilities|objects|homes|buildings|areas|targets|sites|casualties|"
+        r"deaths|death|toll|injuries|population))",
     ),
     (
         "fighters",
@@ -127,8 +128,8 @@ EVENTS: tuple[tuple[str, str], ...] = (
         "displaced_stock",
         r"(?:are|is|remain|remained|live as|living as)\s+(?:still\s+)?(?:internally\s+)?displaced"
         r"(?!\s+(?:by|from|since|in the|during|over|this|last|when|after|between))|were internally displaced|"
-        r"(?:living|live|sheltering|staying) in (?:\w+ )?(?:camps|displacement sites|informal (?:settlements|sites)|"
-        r"tents|collective (?:shelters|centres|centers))",
+        r"(?:living|live|sheltering|staying) in (?:\w+ )?(?:camps|displacement sites|"
+        r"informal (?:settlements|sites)|tents|collective (?:shelters|centres|centers))",
     ),
     (
         "displaced",
