@@ -577,3 +577,23 @@ def test_more_report_phrasings() -> None:
     assert (
         one("Syrian regime forces killed one civilian in Kafr Nabl, SNHR said.").metric == "civilians_killed"
     )
+
+
+def test_ranges_labels_and_fractions() -> None:
+    d = one("The offensive has killed 400-500 civilians, according to SNHR.")
+    assert (d.value, d.value_max, d.qualifier.value) == (400, 500, "between")
+    d = one("The number of civilians killed since late April has surpassed 1,000, the UN said on Monday.")
+    assert (d.value, d.qualifier.value, d.metric, d.claimant) == (1000, "more_than", "civilians_killed", "un")
+    drafts = run("Civilian casualties: 37 killed, 81 injured (source: SNHR).")
+    assert [(d.value, d.metric, d.claimant) for d in drafts] == [
+        (37, "civilians_killed", "snhr"),
+        (81, "civilians_injured", "snhr"),
+    ]
+    assert (
+        run("Roughly two-thirds of the 3 million residents of Idlib have been displaced at least once.") == []
+    )
+    assert one("The UN said 320,000 had fled since 1 December.").metric == "displaced"
+    assert run("MSF-supported facilities have been hit 6 times.") == []
+    assert triples(run("The air strikes killed 10 members of one family, the White Helmets said.")) == [
+        (10, "exact", "people_killed")
+    ]

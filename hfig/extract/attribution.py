@@ -334,7 +334,11 @@ def attributions(folded: str, start: int, end: int, mentions: list[Mention]) -> 
                 )
             covered.append((start + acc.start(), m.end))
         elif (
-            _FIGURES_OF.match(after)
+            (
+                re.search(r"\(\s*(?:source|sources|data|figures)\s*:\s*$", before, re.IGNORECASE)
+                and _PAREN.match(after)
+            )
+            or _FIGURES_OF.match(after)
             or (_DASH_BEFORE.search(before) and _DATE_TAIL.match(after))
             or (
                 re.search(r"\(\s*$", before)

@@ -57,7 +57,7 @@ ENTITIES: tuple[tuple[str, str], ...] = (
         r"(?:regime|government|pro-government|opposition|rebel) (?:forces|fighters|soldiers)",
     ),
     ("households", r"families|households"),
-    ("deaths", r"(?:civilian )?(?:deaths|fatalities|dead|bodies)|civilian (?:death )?toll"),
+    ("deaths", r"(?:civilian )?(?:deaths|fatalities|dead|bodies|killed)|civilian (?:death )?toll"),
     ("injuries", r"(?:civilian )?(?:injuries|wounded|injured)"),
     (
         "armoured",
@@ -76,7 +76,11 @@ ENTITIES: tuple[tuple[str, str], ...] = (
         r"care) (?:centres|centers)",
     ),
     ("attacks", r"attacks|attack|incidents|assaults|attempts|offensives|raids"),
-    ("people", r"people|persons|individuals|residents|inhabitants|syrians|villagers|others|men"),
+    (
+        "people",
+        r"people|persons|individuals|residents|inhabitants|syrians|villagers|others|men|family members|"
+        r"members of (?:one|a|the same|their|the|an?\s+\w+) famil(?:y|ies)|relatives",
+    ),
 )
 PERSONS = {"health_workers", "aid_workers", "children", "women", "civilians", "fighters", "people", "idps"}
 
@@ -289,6 +293,8 @@ def entity_after(folded: str, number: NumberMention, limit: int) -> Cue | None:
         gap = folded[number.end : m.start()]
         if re.search(r"[,;.:!?]", gap.replace("+", "")) or not _FILLER.match(gap) or _FILLER_STOP.search(gap):
             break
+        if m.lastgroup == "deaths" and m.group().lower() == "killed" and gap.strip():
+            break  # "37 killed" counts the dead; "two patients were killed" does not
         best = Cue(m.lastgroup or "", m.start(), m.end())
         break
     if (
@@ -359,7 +365,8 @@ def read_metrics(
         if head is not None:
             prev = _Previous(Cue(head.lastgroup or "", head.start(), head.end()), None, None)
     for i, n in enumerate(numbers):
-        limit = numbers[i + 1].start if i + 1 < len(numbers) else s_end
+        later = [m for m in numbers[i + 1 :] if m.skip is None]
+        limit = later[0].start if later else s_end
         reading = _read_one(
             folded, n, events, limit, s_start, s_end, prev, known, numbers[i - 1] if i else None
         )
@@ -403,6 +410,10 @@ def _read_one(
             cue = Cue("population_share", n.end, n.end)
             return MetricReading("population_share", cue, None)
         return None
+    if _FRACTION_OF.search(folded, max(s_start, n.start - 40), n.start):
+        return (
+            None  # "two-thirds of the 3 million residents ... have been displaced": the whole, not the count
+        )
     entity = entity_after(folded, n, limit)
     part = _PARTITIVE_PRONOUN.match(folded, n.end)
     if part is not None and prev is not None:
@@ -438,6 +449,15 @@ def _read_one(
             if entity.kind.startswith("civilian")
             else (prev.person if prev and prev.person in _CASUALTY_PERSONS else "people")
         )
+        if (
+            person == "people"
+            and re.search(r"\bcivilian", folded[s_start : n.start], re.IGNORECASE)
+            and (
+                _LABEL_END.search(folded[s_start : n.start])
+                or re.search(r":\s*(?:\S+\s+\w+,\s*)*$", folded[s_start : n.start])
+            )
+        ):
+            person = "civilians"  # "Civilian casualties: 37 killed, 81 injured"
         event_kind = "killed" if entity.kind.endswith("deaths") else "injured"
         metric = METRIC_RULES.get((person, event_kind))
         if metric in known:
@@ -451,6 +471,14 @@ def _read_one(
         label = _label(folded, events, s_start, n)
         if label is not None:
             return _finish(folded, label[0], label[1], n, known, [], label[0].end)
+    if entity is None and prev is None and not n.vague:
+        # "320,000 had fled": a bare number as the subject of a casualty or displacement verb
+        verb = _SUBJECT_OF.match(folded, n.end)
+        if verb is not None:
+            ev = _EVENT_RE.match(folded, verb.end())
+            if ev is not None and ev.lastgroup in _DEFAULT_PERSON:
+                cue = Cue(ev.lastgroup, ev.start(), ev.end())
+                return _finish(folded, Cue("people", cue.start, cue.end), cue, n, known, ["entity"], n.end)
     if entity is None and prev is None and not n.vague:
         # "killing 12 and wounding 30": a casualty verb right before a bare number counts people
         close = [e for e in events if e.end <= n.start and e.kind in ("killed", "injured")]
@@ -495,8 +523,8 @@ def _read_one(
 
 
 _LABEL_END = re.compile(
-    r"(?::|=|\bstood at|\breached|\brose to|\btotall?ed|\bclimbed to|\bwas|\bat|"
-    r"\bto)\s*$",
+    r"(?::|=|\bstood at|\bstands at|\breached|\brose to|\btotall?ed|\bclimbed to|\bwas|\bat|\bhit|"
+    r"\bsurpassed|\bexceeded|\btopped|\bpassed|\bto)\s*$",
     re.IGNORECASE,
 )
 _BARE_AFTER = re.compile(
@@ -506,6 +534,15 @@ _BARE_AFTER = re.compile(
 )
 # Whose deaths or injuries a bare "and 31 injured" continues: a casualty list, not "IDPs ... 229 dead".
 _CASUALTY_PERSONS = {"civilians", "children", "women", "fighters", "health_workers", "aid_workers", "people"}
+_FRACTION_OF = re.compile(
+    r"\b(?:half|third|thirds|quarter|quarters|fifth|fifths|percent|per cent|%|proportion|share|majority|"
+    r"minority|most|many|some|all|none|one|two|three|four|five|six|seven|eight|nine|ten)\s+of\s+(?:the|its|their|"
+    r"those|these|an estimated|some|about|around|nearly)\s*$",
+    re.IGNORECASE,
+)
+_SUBJECT_OF = re.compile(
+    r"\s+(?:have|has|had|were|was|are|is)\s+(?:now\s+|already\s+|reportedly\s+)?(?:been\s+)?"
+)
 _DEFAULT_PERSON = {"killed": "people", "injured": "people", "displaced": "people"}
 
 
@@ -513,13 +550,17 @@ def _label(folded: str, events: list[Cue], s_start: int, n: NumberMention) -> tu
     """'Civilians killed in February: 96', 'the death toll stood at 6,964': the noun comes first."""
     head = without_qualifier(folded[s_start : n.start])
     if not _LABEL_END.search(head):
-        return None
+        head = folded[s_start : n.start]  # "has surpassed 1,000": the qualifier is the label's verb
+        if not _LABEL_END.search(head):
+            return None
     clause_start = s_start
     if not head.rstrip().endswith((":", "=")):
         breaks = list(_CLAUSE_BREAK.finditer(head))
         clause_start = s_start + breaks[-1].end() if breaks else s_start
     entity: Cue | None = None
     for m in _ENTITY_RE.finditer(folded, clause_start, n.start):
+        if entity is not None and entity.kind in PERSONS and m.lastgroup in ("deaths", "injuries"):
+            continue  # "the number of civilians killed": the civilians, not "killed"
         entity = Cue(m.lastgroup or "", m.start(), m.end())
     head_events = [e for e in events if clause_start <= e.start and e.end <= n.start]
     casualty = [e for e in head_events if e.kind in _DEFAULT_PERSON]

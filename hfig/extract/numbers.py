@@ -114,7 +114,7 @@ _WORD_NUMBER = re.compile(
 )
 # Digits: comma, space or dot thousands separators, or a plain number with an optional decimal part.
 _DIGITS = re.compile(
-    r"(?<![\w.,#/+-])(?:"
+    r"(?<![\w.,#/+])(?<![^\d\s]-)(?:"
     r"\d{1,3}(?:,\d{3})+(?:\.\d+)?"
     r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,]\d)"
     r"|\d{1,3}(?:\.\d{3})+(?![\d,]|\.\d|\s*(?:million|billion|m\b|bn\b))"
@@ -163,6 +163,7 @@ _AFTER_SKIPS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^\s?(?:dollars|euros|pounds|usd|eur|gbp|us\$|syrian pounds|lira|liras)\b", re.IGNORECASE
         ),
     ),
+    ("frequency", re.compile(r"^\s+times\b|^-fold\b|^\s+fold\b", re.IGNORECASE)),
     ("ordinal", re.compile(r"^(?:st|nd|rd|th)\b", re.IGNORECASE)),
     ("time", re.compile(r"^\s?(?:o'clock|a\.m\.|p\.m\.|am\b|pm\b|hrs\b|gmt\b|utc\b)", re.IGNORECASE)),
 )
@@ -342,14 +343,23 @@ def _classify(folded: str, n: NumberMention, masked: list[tuple[int, int, str]])
             re.IGNORECASE,
         ):
             return replace(n, skip="year")
-        if re.match(r"^[-/]\d", after) or re.search(r"\d[-/]$", before):
+        ranged = re.match(r"^\s?[-\u2013]\s?\d", after) or re.search(r"\d\s?[-\u2013]\s?$", before)
+        if (re.match(r"^[-/]\d", after) or re.search(r"\d[-/]$", before)) and not (
+            ranged
+            and not re.search(r"\d{4}\s?-\s?$|/", before[-6:])
+            and not re.match(r"^\s?-\s?\d\d?-", after)
+            and not re.fullmatch(r"(?:19|20)\d\d", raw)
+        ):
             return replace(n, skip="date or code")
     if _DAY_RANGE_AFTER.match(after):
         return replace(n, skip="date")  # "between 12 and 25 December", "12-25 December"
     if (
         n.from_words
         and n.value == 1
-        and re.match(r"^\s+(?:of|another|day|time|side)\b", after, re.IGNORECASE)
+        and (
+            re.match(r"^\s+(?:of|another|day|time|side)\b", after, re.IGNORECASE)
+            or re.match(r"^\s+family\b", after, re.IGNORECASE)
+        )
     ):
         return replace(n, skip="pronoun")
     if (
