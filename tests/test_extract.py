@@ -597,3 +597,17 @@ def test_ranges_labels_and_fractions() -> None:
     assert triples(run("The air strikes killed 10 members of one family, the White Helmets said.")) == [
         (10, "exact", "people_killed")
     ]
+
+
+def test_lead_phrases_nested_sources_and_named_un_offices() -> None:
+    assert triples(run("Of the 84 health facilities in the area, 53 have suspended operations.")) == [
+        (53, "exact", "health_facilities_suspended")
+    ]
+    assert triples(run("Of the more than 900,000 people displaced, some 170,000 are sleeping rough.")) == [
+        (900000, "more_than", "displaced")
+    ]
+    assert one("OCHA, citing local sources, said 20 civilians were killed in Ariha.").claimant == "ocha"
+    d = one("The UN High Commissioner for Human Rights said at least 1,031 civilians had been killed.")
+    assert d.claimant is None and d.claimant_text == "UN High Commissioner"
+    d = one("More than 1,700 civilians have been killed since April 2019, according to the UN.")
+    assert d.period is not None and str(d.period.start) == "2019-04"

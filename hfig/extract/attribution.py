@@ -260,13 +260,15 @@ class ClaimantMatcher:
 
 
 _SAY = re.compile(
-    rf"^(?:'s|s')?(?:,\s+(?:a|an|the|which|its)\s[^,;.]{{1,80}},)?(?:\s+[\w-]+){{0,3}}?,?{_AUX}\s+(?:{SAY_VERBS})\b",
+    rf"^(?:'s|s')?(?:,\s+(?:a|an|the|which|its|citing|quoting)\s[^,;.]{{1,80}},)?(?:\s+[\w-]+){{0,5}}?,?"
+    rf"{_AUX}\s+(?:{SAY_VERBS})\b",
     re.IGNORECASE,
 )
 # "the UN refugee agency said": an agency the registry's generic "UN" must not stand for
 _NAMED_BODY = re.compile(
     r"^(?:\s+[a-z'-]+){1,3}?\s+(?:agency|office|body|fund|programme|program|commission|"
-    r"mission|rapporteur|panel)\b"
+    r"mission|rapporteur|panel|commissioner|commission)\b",
+    re.IGNORECASE,
 )
 _FIGURES_OF = re.compile(
     r"^(?:'s|s')?\s+(?:figures|data|estimates?|reports?|statistics|count|tally|update|"

@@ -359,7 +359,10 @@ def read_metrics(
         numbers and _PARTITIVE_PRONOUN.match(folded, numbers[0].end)  # "Two of them are ..."
     )
     prev = previous if anaphoric else None
-    if prev is None and _OF_THE_START.match(folded[s_start:s_end]):
+    lead = _OF_THE_START.match(folded[s_start:s_end])
+    comma = folded.find(",", s_start, s_end) if lead else -1
+    lead_end = comma if comma != -1 else None
+    if prev is None and lead:
         # "Of the facilities affected, 16 are now out of service": the noun leads the sentence
         head = _ENTITY_RE.search(folded, s_start, numbers[0].start if numbers else s_end)
         if head is not None:
@@ -367,8 +370,13 @@ def read_metrics(
     for i, n in enumerate(numbers):
         later = [m for m in numbers[i + 1 :] if m.skip is None]
         limit = later[0].start if later else s_end
+        own_events, end = events, s_end
+        if lead_end is not None and n.end <= lead_end:
+            # "Of the 84 health facilities in the area, 53 have suspended": the lead phrase's own events only
+            own_events, end = [e for e in events if e.end <= lead_end], lead_end
+            limit = min(limit, lead_end)
         reading = _read_one(
-            folded, n, events, limit, s_start, s_end, prev, known, numbers[i - 1] if i else None
+            folded, n, own_events, limit, s_start, end, prev, known, numbers[i - 1] if i else None
         )
         out.append(reading)
         subset = _SUBSET_BEFORE.search(folded[max(s_start, n.start - 16) : n.start])
@@ -498,7 +506,7 @@ def _read_one(
         short_tail = not clause_tail.strip() or bool(
             re.match(
                 r"^\s*(?:on|in|of them|of these|of whom|of which|of those|against|at|so far|alone|in total|"
-                r"more|others|each|respectively|were|are|had|have)\b",
+                r"more|others|each|respectively)\b",
                 clause_tail,
                 re.IGNORECASE,
             )

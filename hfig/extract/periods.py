@@ -23,7 +23,7 @@ _M = (
     r"(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?)"
 )
 _Y = r"(?:,?\s+((?:19|20)\d\d))?"
-_D = r"(\d{1,2})(?:st|nd|rd|th)?"
+_D = r"(\d{1,2})(?:st|nd|rd|th)?(?!\d)"
 _PART = r"(early|mid|late|the (?:beginning|start|end|middle) of|beginning of|start of|end of|middle of|mid-)"
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _N = r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an)"
