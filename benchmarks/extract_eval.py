@@ -236,7 +236,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    sets = ["dev", "heldout", "realistic", "realistic2", "realistic3", "realistic4"]
+    sets = ["dev", "heldout", "realistic", "realistic2", "realistic3", "realistic4", "realistic5"]
     parser.add_argument("--set", choices=[*sets, "all"], default="all")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every miss and false alarm")
     parser.add_argument("--timing", action="store_true")
