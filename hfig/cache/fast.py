@@ -45,6 +45,7 @@ from hfig.load.schema import (
     _PCODE,
     AREA_FIELDS,
     CLAIM_FIELDS,
+    INFERABLE,
     PERIOD_FIELDS,
     AreaEntry,
     AreaSpec,
@@ -406,7 +407,7 @@ def _inferred(value: Any) -> tuple[tuple[str, str], ...]:
         raise Unsure
     out = []
     for name, reason in value.items():
-        if type(name) is not str or type(reason) is not str or name == "<<":  # a merge key
+        if type(name) is not str or type(reason) is not str or name not in INFERABLE:  # incl. "<<"
             raise Unsure
         out.append((name, reason))
     return tuple(out)

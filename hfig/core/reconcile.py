@@ -357,13 +357,16 @@ def reconcile(
         groups.setdefault((c.metric, c.area.scope, unit_of(c, metric), side), []).append(c)
     party_scopes = {(m, s) for (m, s, _u, side) in groups if side}
 
+    echoes_of: dict[str, list[Claim]] = {}  # root id -> its live echoes: one pass, not one per cluster
+    for c in live:
+        if c.id in echo_root:
+            echoes_of.setdefault(echo_root[c.id].id, []).append(c)
     rows: list[Row] = []
     for (metric_name, scope, unit, side), members in groups.items():
         metric = data.metrics[metric_name]
         for cluster in period_clusters(members):
             ids = {c.id for c in cluster}
-            echoes = sorted((c for c in live if c.id in echo_root and echo_root[c.id].id in ids),
-                            key=lambda c: c.id)
+            echoes = sorted((c for i in ids for c in echoes_of.get(i, ())), key=lambda c: c.id)
             rows.append(_build_row(
                 metric, scope, unit, side, cluster, echoes, echo_root, best,
                 party_excluded=not side and (metric_name, scope) in party_scopes,
