@@ -611,3 +611,21 @@ def test_lead_phrases_nested_sources_and_named_un_offices() -> None:
     assert d.claimant is None and d.claimant_text == "UN High Commissioner"
     d = one("More than 1,700 civilians have been killed since April 2019, according to the UN.")
     assert d.period is not None and str(d.period.start) == "2019-04"
+
+
+def test_part_and_whole_first_person_and_joint_statements() -> None:
+    drafts = run(
+        "Humanitarian partners estimate that about 1.2 million of the 3 million people in north-west "
+        "Syria live in camps and informal settlements."
+    )
+    assert triples(drafts) == [(1200000, "about", "idps"), (3000000, "exact", "population")]
+    drafts = run(
+        "We, the undersigned humanitarian organisations, are alarmed by violence that has killed more "
+        "than 200 civilians and forced at least 270,000 people from their homes."
+    )
+    assert [(d.value, d.metric, d.claimant, d.claimant_text) for d in drafts] == [
+        (200, "civilians_killed", None, "the undersigned humanitarian organisations"),
+        (270000, "displaced", None, "the undersigned humanitarian organisations"),
+    ]
+    d = run("The Syrian Observatory for Human Rights gave a higher toll of 19 dead.")[0]
+    assert (d.value, d.claimant) == (19, "sohr")

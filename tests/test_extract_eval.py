@@ -21,7 +21,9 @@ def evaluation() -> ModuleType:
     return module
 
 
-@pytest.mark.parametrize("name", ["dev", "heldout", "realistic", "realistic2", "realistic3", "realistic4"])
+@pytest.mark.parametrize(
+    "name", ["dev", "heldout", "realistic", "realistic2", "realistic3", "realistic4", "realistic5"]
+)
 def test_precision_and_recall_targets(name: str) -> None:
     score = evaluation().run_set(name, verbose=True)
     p, r = score.pr("value+qualifier+metric")
@@ -35,7 +37,7 @@ def test_every_expected_claim_uses_the_vocabulary() -> None:
 
     ds = load_data(None)
     module = evaluation()
-    for name in ("dev", "heldout", "realistic", "realistic2", "realistic3", "realistic4"):
+    for name in ("dev", "heldout", "realistic", "realistic2", "realistic3", "realistic4", "realistic5"):
         data = module.load_set(name)
         extra = {c["id"] for c in data.get("claimants", [])}
         for passage in data["passages"]:

@@ -27,6 +27,7 @@ SAY_VERBS = (
     r"announced|announces|"
     r"warned|warns|noted|notes|added|adds|told|tells|claimed|claims|claim|asserted|asserts|"
     r"puts? (?:the|its|their) (?:[\w']+ ){0,3}?(?:toll|number|figure|tally|count)(?: of \w+)? at|"
+    r"gave (?:a|an|the|its) (?:[\w']+ ){0,2}?(?:toll|figure|number|estimate|tally|count)|"
     r"registered|logged|indicated|indicates|"
     r"wrote|writes|"
     r"explained|showed|shows|show|found|finds|observed|monitored|highlighted|announced|declared|insisted|"
@@ -301,6 +302,8 @@ _UNKNOWN_ACCORDING = re.compile(
     r"opposition|medical|activists|residents|officials|sources|witnesses|rescuers|doctors|medics)"
     r"(?:\s+(?:[A-Za-z][\w'.-]+)){0,5}?)(?:\s*\([^)]{1,20}\))?(?=[,.;:)]|\s+(?:said|on|in|which|who|that|as)\b|$)"
 )
+# a joint statement speaks for its signatories: "We, the undersigned humanitarian organisations, ..."
+_WE_THE_UNDERSIGNED = re.compile(r"\b[Ww]e,\s+(the\s+undersigned(?:\s+[\w-]+){0,4}),")
 _UNKNOWN_PAREN = re.compile(r"\(\s*(?:source:\s*)?([A-Z][A-Za-z&.-]{1,12}(?:\s+[A-Z][\w&.-]*){0,3})\s*\)\s*$")
 
 
@@ -386,6 +389,11 @@ def attributions(folded: str, start: int, end: int, mentions: list[Mention]) -> 
         a, b = start + hit.start(), start + hit.end()
         if free(start + hit.start(1), b):
             out.append(Attribution(None, a, b, hit.group(1).rstrip("."), "unknown"))
+            covered.append((a, b))
+    for hit in _WE_THE_UNDERSIGNED.finditer(segment):
+        a, b = start + hit.start(), start + hit.end()
+        if free(a, b):
+            out.append(Attribution(None, a, b, hit.group(1), "unknown"))
             covered.append((a, b))
     pm = _UNKNOWN_PAREN.search(segment.rstrip(" .;"))
     if pm and free(start + pm.start(1), start + pm.end(1)):

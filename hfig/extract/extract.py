@@ -114,6 +114,7 @@ def _within(items: list[T], start: int, end: int, starts: list[int]) -> list[T]:
 
 
 _INCLUDING = re.compile(r"\b(?:including|among them|of which|of whom)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_FIRST_PERSON = re.compile(r"\W*(?:we|our|us)\b", re.IGNORECASE)
 _SOURCE_LABEL = re.compile(r"\s*(?::|-\s|\u2013|'s\s+(?:figures|data|count|report))")
 _EXTRA_ONE = re.compile(r"(?:\band|,)\s+(an?)\s+(?=(?:[\w-]+\s+){0,2}[\w-]+)", re.IGNORECASE)
 
@@ -220,7 +221,7 @@ class _Extractor:
                 if reading.metric == last_metric and _INCLUDING.search(folded, max(s, n.start - 30), n.start):
                     continue  # "26 attacks ..., including at least 9 attacks on hospitals": a part of it
                 last_metric = reading.metric
-                speaker = self._speaker(attribs, sent_mentions, n, prev_speaker)
+                speaker = self._speaker(attribs, sent_mentions, n, prev_speaker, s)
                 area = self._area(groups, n, last_area)
                 period = self._period(periods, n, reading, speaker, prev_period, s, e, scene)
                 claim_as_of, as_of_why = self._as_of(as_of, attribs, n, speaker, prev_as_of)
@@ -299,6 +300,7 @@ class _Extractor:
         sent_mentions: list[Mention],
         n: NumberMention,
         prev: _Speaker | None,
+        sentence_start: int = 0,
     ) -> _Speaker:
         a = pick(attribs, n.start)
         if a is not None:
@@ -310,7 +312,11 @@ class _Extractor:
             # "SNHR: 4 civilians killed", "UOSSM figures: ..."
             m = before[-1]
             return _Speaker(m.claimant, self.text[m.start : m.end], "mentioned")
-        if prev is not None and prev.claimant is not None:
+        if (
+            prev is not None
+            and prev.claimant is not None
+            and not _FIRST_PERSON.match(self.folded, sentence_start)
+        ):
             return _Speaker(prev.claimant, prev.text, "carried over")
         if prev is not None:
             return _Speaker(None, prev.text, "unknown")

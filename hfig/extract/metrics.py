@@ -143,6 +143,7 @@ EVENTS: tuple[tuple[str, str], ...] = (
         r"left their homes|arrived|arrivals|evacuated|driven (?:from|out)|displacement|"
         r"moved (?:north|towards|to (?:safer|camps|the border))|sought (?:refuge|shelter)|"
         r"(?:moving|heading|headed|streaming|making their way) (?:north |south )?(?:towards|to)|"
+        r"(?:from|out of) their homes|"
         r"on the move|"
         r"new arrivals|received(?=\s+(?:\w+\s+){0,2}[\d,.]+\s+(?:new\s+)?(?:families|households|people|idps|"
         r"displaced|arrivals))",
@@ -179,6 +180,7 @@ METRIC_RULES: dict[tuple[str, str], str] = {
     ("people", "served"): "population_served_affected",
     ("civilians", "displaced"): "displaced",
     ("civilians", "in_need"): "people_in_need",
+    ("civilians", "live"): "population",
     ("idps", ""): "idps",
     ("movements", ""): "displaced",
     ("idps", "live"): "idps",
@@ -367,7 +369,29 @@ def read_metrics(
         head = _ENTITY_RE.search(folded, s_start, numbers[0].start if numbers else s_end)
         if head is not None:
             prev = _Previous(Cue(head.lastgroup or "", head.start(), head.end()), None, None)
+    # "1.2 million of the 3 million people in NW Syria live in camps": a part and its whole
+    part_of: dict[int, int] = {}
+    for i in range(len(numbers) - 1):
+        if (
+            numbers[i].skip is None
+            and numbers[i + 1].skip is None
+            and _OF_WHOLE.fullmatch(folded[numbers[i].end : numbers[i + 1].start])
+        ):
+            part_of[i] = i + 1
+    wholes = set(part_of.values())
     for i, n in enumerate(numbers):
+        if i in part_of or i in wholes:
+            whole = numbers[part_of.get(i, i)]
+            after_whole = [m for m in numbers if m.start > whole.start and m.skip is None]
+            noun = entity_after(folded, whole, after_whole[0].start if after_whole else s_end)
+            reading = None
+            if noun is not None and i in part_of:
+                event = _pick_event(folded, events, n, noun.end, noun.kind, s_end)
+                reading = _finish(folded, noun, event, n, known, ["entity"], noun.end)
+            elif noun is not None and noun.kind in ("people", "civilians") and "population" in known:
+                reading = MetricReading("population", noun, None)
+            out.append(reading)
+            continue
         later = [m for m in numbers[i + 1 :] if m.skip is None]
         limit = later[0].start if later else s_end
         own_events, end = events, s_end
@@ -542,6 +566,9 @@ _BARE_AFTER = re.compile(
 )
 # Whose deaths or injuries a bare "and 31 injured" continues: a casualty list, not "IDPs ... 229 dead".
 _CASUALTY_PERSONS = {"civilians", "children", "women", "fighters", "health_workers", "aid_workers", "people"}
+_OF_WHOLE = re.compile(
+    r"\s+of\s+(?:the|an estimated|some|about|around|nearly|over|more than)\s+", re.IGNORECASE
+)
 _FRACTION_OF = re.compile(
     r"\b(?:half|third|thirds|quarter|quarters|fifth|fifths|percent|per cent|%|proportion|share|majority|"
     r"minority|most|many|some|all|none|one|two|three|four|five|six|seven|eight|nine|ten)\s+of\s+(?:the|its|their|"
