@@ -184,7 +184,6 @@ class ClaimantMatcher:
     def __init__(self, claimants: Iterable[Claimant]) -> None:
         from hfig.extract.text import fold
 
-        self.kinds: dict[str, str] = {}
         self._ids: dict[tuple[bool, str], str] = {}
         cased: list[str] = []
         uncased: list[str] = []
@@ -192,7 +191,6 @@ class ClaimantMatcher:
         claimants = list(claimants)
         short = _short_names(claimants)
         for c in claimants:
-            self.kinds[c.id] = c.kind.value
             names = {c.name, *c.aliases}
             names.add(re.sub(r"\s*\([^)]*\)\s*", " ", c.name).strip())
             names.update(

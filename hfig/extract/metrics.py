@@ -399,9 +399,7 @@ def read_metrics(
             # "Of the 84 health facilities in the area, 53 have suspended": the lead phrase's own events only
             own_events, end = [e for e in events if e.end <= lead_end], lead_end
             limit = min(limit, lead_end)
-        reading = _read_one(
-            folded, n, own_events, limit, s_start, end, prev, known, numbers[i - 1] if i else None
-        )
+        reading = _read_one(folded, n, own_events, limit, s_start, end, prev, known)
         out.append(reading)
         subset = _SUBSET_BEFORE.search(folded[max(s_start, n.start - 16) : n.start])
         if reading is None and not n.skip and not n.percent:
@@ -433,7 +431,6 @@ def _read_one(
     s_end: int,
     prev: _Previous | None,
     known: set[str],
-    before_number: NumberMention | None,
 ) -> MetricReading | None:
     if n.skip:
         return None
