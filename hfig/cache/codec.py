@@ -203,8 +203,10 @@ def _decode(p: Any) -> LoadResult:
     data = DataSet(metrics, claimants, gazetteer)
     dates: list[FuzzyDate | None] = [parse_fuzzy_date(_text(t)) for t in p["dates"]]
     dates.append(None)  # index -1
-    areas = [Area(_text(name), tuple(_text(c) for c in pcodes), AreaPrecision(precision))
-             for name, pcodes, precision in p["claim_areas"]]
+    precisions = {x.value: x for x in AreaPrecision}
+    areas = [Area(name, tuple(pcodes), precisions[precision]) for name, pcodes, precision in p["claim_areas"]]
+    _all([a.name for a in areas], str)
+    _all([code for a in areas for code in a.pcodes], str)
     periods = []
     for start, end, cumulative, as_written in p["periods"]:
         if type(cumulative) is not bool:
