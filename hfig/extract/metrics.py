@@ -355,6 +355,12 @@ def read_metrics(
 ) -> tuple[list[MetricReading | None], _Previous | None]:
     """The metric of each number of one sentence (None: not a figure hfig counts)."""
     s_start, s_end = sentence
+    if not numbers:
+        nouns = list(_ENTITY_RE.finditer(folded, s_start, s_end))
+        if not nouns:
+            return [], None
+        last = nouns[-1]
+        return [], _Previous(Cue(last.lastgroup or "", last.start(), last.end()), None, None)
     events = events_in(folded, s_start, s_end)
     out: list[MetricReading | None] = []
     anaphoric = bool(_ANAPHOR_START.match(folded[s_start:s_end])) or bool(

@@ -120,6 +120,18 @@ class AreaGroup:
         return AreaPrecision.EXACT
 
 
+_KEY_PUNCT = str.maketrans({c: " " for c in "'’‘`-_.,/()"})
+
+
+def _first_word(token: str) -> str:
+    """The first word of a token as the gazetteer normalises it (the text is already folded)."""
+    if not token.isascii():
+        words = normalise(token).split()
+        return words[0] if words else ""
+    words = token.lower().translate(_KEY_PUNCT).split()
+    return words[0] if words else ""
+
+
 class PlaceFinder:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
@@ -165,13 +177,11 @@ class PlaceFinder:
         self, folded: str, tokens: list[tuple[int, int]], i: int, exclude: list[tuple[int, int]]
     ) -> tuple[int, Place] | None:
         first_raw = folded[tokens[i][0] : tokens[i][1]]
-        first = normalise(first_raw)
-        key = first.split()[0] if first else ""
+        key = _first_word(first_raw)
         if first_raw.lower() in ("al", "el", "as", "ar", "ash", "ad", "az", "an", "at") and i + 1 < len(
             tokens
         ):
-            nxt = normalise(folded[tokens[i + 1][0] : tokens[i + 1][1]])
-            key = nxt.split()[0] if nxt else ""
+            key = _first_word(folded[tokens[i + 1][0] : tokens[i + 1][1]])
         longest = self._first.get(key, 0)
         if not longest:
             return None
