@@ -31,6 +31,12 @@ COMMANDS = {
     "timeline": ["displaced"],
     "records": [],
 }
+LOAD = """
+import sys
+from pathlib import Path
+from hfig.cli.context import load_checked
+load_checked([Path(sys.argv[1])])
+"""
 BASELINE = """
 import sys, yaml
 for name in sys.argv[1:]:
@@ -85,7 +91,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("data", nargs="?", type=Path, help="a folder of YAML data files")
     parser.add_argument("--generate", type=int, metavar="N", help="generate N claims first (into /tmp)")
     parser.add_argument("--files", type=int, default=100, help="with --generate: how many files")
-    parser.add_argument("--commands", nargs="*", help="which commands (default: all that exist)")
+    parser.add_argument("--commands", nargs="*",
+                        help="which commands (default: all that exist); the load alone is always timed")
     parser.add_argument("--no-cache-runs", action="store_true", help="also time --no-cache (slow)")
     parser.add_argument("--warm-runs", type=int, default=3, help="warm runs per command (best is kept)")
     parser.add_argument("--json", type=Path, help="also write the results here as JSON")
@@ -112,9 +119,12 @@ def main(argv: list[str] | None = None) -> int:
     results["baseline"] = {"seconds": base_s, "peak_mb": base_mb}
     print(f"{'baseline yaml.load CSafeLoader':<34} {base_s:8.2f} s {base_mb:8.0f} MB")
     rows = []
-    for command in args.commands or available_commands(env):
-        argv = [sys.executable, "-m", "hfig", command, *COMMANDS.get(command, []), "--data", str(data),
-                "--format", "csv"]
+    for command in ["load", *(args.commands if args.commands is not None else available_commands(env))]:
+        if command == "load":  # the data set only: read, validated, indexed, no command run
+            argv = [sys.executable, "-c", LOAD, str(data)]
+        else:
+            argv = [sys.executable, "-m", "hfig", command, *COMMANDS.get(command, []), "--data", str(data),
+                    "--format", "csv"]
         for old in cache.glob("*"):
             old.unlink()
         cold = run_child(argv, env)
@@ -122,12 +132,13 @@ def main(argv: list[str] | None = None) -> int:
         row: dict[str, object] = {"command": command, "cold_s": cold[0], "cold_mb": cold[1],
                                   "warm_s": warm[0], "warm_mb": warm[1], "exit": cold[2],
                                   "cold_ratio": cold[0] / base_s}
-        if args.no_cache_runs:
+        if args.no_cache_runs and command != "load":
             plain = run_child([*argv, "--no-cache"], env)
             row.update(no_cache_s=plain[0], no_cache_mb=plain[1])
         rows.append(row)
         extra = f"  --no-cache {row['no_cache_s']:.2f} s" if "no_cache_s" in row else ""
-        print(f"hfig {command:<29} cold {cold[0]:6.2f} s ({cold[0] / base_s:4.2f}x baseline) "
+        label = "load only (load_checked)" if command == "load" else f"hfig {command}"
+        print(f"{label:<34} cold {cold[0]:6.2f} s ({cold[0] / base_s:4.2f}x baseline) "
               f"{cold[1]:6.0f} MB | warm {warm[0]:5.2f} s {warm[1]:6.0f} MB | exit {cold[2]}{extra}")
     results["commands"] = rows
     if args.json:

@@ -401,5 +401,5 @@ def test_benchmark_smoke_run(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     results = json.loads(out.read_text())
     assert results["files"] == 6
-    assert [r["command"] for r in results["commands"]] == ["records"]
-    assert results["commands"][0]["exit"] == 0
+    assert [r["command"] for r in results["commands"]] == ["load", "records"]
+    assert [r["exit"] for r in results["commands"]] == [0, 0]
