@@ -155,6 +155,16 @@ def test_a_good_and_a_bad_file_together(tmp_path: Path) -> None:
     assert_same(expand([tmp_path / "d"]))
 
 
+def test_vocabulary_in_a_layout_the_cheap_look_misses(tmp_path: Path) -> None:
+    folder = tmp_path / "d"
+    write(folder / "a.yaml", "hfig: 1\nclaims:\n  - id: a1\n    metric: displaced\n    value: 5\n"
+          "    claimant: newc\n    area: Idlib\n    as_of: 2019-05-23\n")
+    write(folder / "b.yaml", '"claimants":\n  - id: newc\n    name: A new claimant\n    kind: ngo\n')
+    write(folder / "c.yaml", "{hfig: 1, areas: [{name: Somewhere new, pcodes: [SY07]}]}\n")
+    assert_same(expand([folder]))
+    assert load_cached(expand([folder])).ok
+
+
 def test_lazy_positions_match_the_loader(tmp_path: Path) -> None:
     claims_file(tmp_path / "d" / "a.yaml", {"a1": "5", "a2": "6"})
     files = expand([tmp_path / "d"])

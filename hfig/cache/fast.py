@@ -21,6 +21,7 @@ from __future__ import annotations
 import gc
 import re
 from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
 from hfig.cache.refs import LazyRefs
@@ -49,7 +50,6 @@ from hfig.load.schema import (
     PERIOD_FIELDS,
     AreaEntry,
     AreaSpec,
-    FileContent,
 )
 
 Progress = Callable[[int], None]
@@ -428,29 +428,35 @@ def fast_load(files: Iterable[DataFile], *, reference: Iterable[DataFile] | None
             gc.enable()
 
 
+_VOCABULARY = (b"metrics:", b"claimants:", b"areas:")
+
+
+def may_define_vocabulary(path: Path) -> bool:
+    """Could this file have a metrics, claimants or areas section? (A cheap look; parsing decides.)"""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return True
+    return any(raw.startswith(key) or b"\n" + key in raw for key in _VOCABULARY)
+
+
 def _fast_load(files: Iterable[DataFile], reference: Iterable[DataFile] | None,
-               progress: Progress, areas: list[AreaEntry]) -> LoadResult:
+               progress: Progress, areas: list[AreaEntry], slow: set[int] | None = None) -> LoadResult:
+    """Vocabulary first (from the files that may have some, read by PyYAML), then claims file by file.
+
+    Claim files are parsed one at a time and dropped once their claims are built, so
+    memory holds the claims, not every file's parse as well.
+    """
     problems: list[Problem] = []
     ref_files = list(reference_files() if reference is None else reference)
     user_files = list(files)
-    # Vocabulary sections are small: read every file that has one with PyYAML, first.
-    parsed: list[tuple[str, dict[str, Any]] | None] = []
-    for f in user_files:
-        try:
-            raw = f.path.read_bytes()
-        except OSError:
-            parsed.append(None)
-            continue
-        progress(len(raw))
-        try:
-            parsed.append(parse_fast(raw))
-        except Unsure:
-            parsed.append(None)
-    slow_contents: dict[int, FileContent] = {}
-    for i, f in enumerate([*ref_files, *user_files]):
-        if i < len(ref_files) or parsed[i - len(ref_files)] is None:
-            slow_contents[i] = read_content(f, problems)
-    ordered = list(slow_contents.values())  # in file order: fast files add no vocabulary
+    all_files = [*ref_files, *user_files]
+    if slow is None:
+        slow = set(range(len(ref_files)))
+        slow.update(i for i, f in enumerate(all_files)
+                    if i >= len(ref_files) and may_define_vocabulary(f.path))
+    slow_contents = {i: read_content(all_files[i], problems) for i in sorted(slow)}
+    ordered = list(slow_contents.values())  # in file order: the other files add no vocabulary
     areas += [entry for content in ordered for entry in content.areas]
     metrics = _register_metrics(ordered, problems)
     claimants = _register_claimants(ordered, problems)
@@ -460,14 +466,20 @@ def _fast_load(files: Iterable[DataFile], reference: Iterable[DataFile] | None,
     known: dict[str, Mapping[str, SourceRef]] = {}
     lazy: dict[str, tuple[DataFile, SourceRef]] = {}
     order: list[str] = []
-    for i, f in enumerate([*ref_files, *user_files]):
-        j = i - len(ref_files)
-        fast = parsed[j] if j >= 0 else None
-        if fast is not None:
+    for i, f in enumerate(all_files):
+        content = slow_contents.get(i)
+        if content is None:
             try:
-                claims = reader.claims(f, *fast)
-            except Unsure:
-                slow_contents[i] = read_content(f, problems)
+                raw = f.path.read_bytes()
+                progress(len(raw))
+                claims = reader.claims(f, *parse_fast(raw))
+            except (OSError, Unsure):
+                content = read_content(f, problems)
+                if content.metrics or content.claimants or content.areas:
+                    # It had vocabulary after all (a layout the cheap look missed): start again,
+                    # reading it first, so that every name is known before any claim is resolved.
+                    areas.clear()
+                    return _fast_load(user_files, ref_files, progress, areas, slow | {i})
             else:
                 data.claims += claims
                 for claim in claims:
@@ -475,7 +487,7 @@ def _fast_load(files: Iterable[DataFile], reference: Iterable[DataFile] | None,
                         lazy[claim.id] = (f, claim.source)  # type: ignore[assignment]
                         order.append(claim.id)
                 continue
-        for draft in slow_contents[i].claims:
+        for draft in content.claims:
             resolved = _resolve(draft, data, problems)
             if resolved is not None:
                 data.claims.append(resolved)
