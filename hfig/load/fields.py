@@ -13,7 +13,7 @@ from typing import TypeVar
 
 from hfig.core.dates import DateSyntaxError, FuzzyDate, parse_fuzzy_date
 from hfig.core.model import Problem
-from hfig.load.tree import Mapping, Node, Scalar, Sequence
+from hfig.load.nodes import Mapping, Node, Scalar, Sequence
 
 E = TypeVar("E", bound=Enum)
 

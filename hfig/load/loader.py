@@ -19,7 +19,6 @@ from hfig.core.model import Area, AreaPrecision, Claim, Claimant, Metric, Proble
 from hfig.load.fields import did_you_mean
 from hfig.load.paths import DataFile, bundled_root, reference_files
 from hfig.load.schema import ClaimDraft, FileContent, read_file_content
-from hfig.load.tree import parse_yaml
 
 
 @dataclass
@@ -36,6 +35,8 @@ class LoadResult:
 
 
 def read_content(file: DataFile, problems: list[Problem]) -> FileContent:
+    from hfig.load.tree import parse_yaml  # PyYAML only when a file is really read
+
     if file.text is not None:
         tree, tree_problems = parse_yaml(file.text, file.shown)
         problems += tree_problems

@@ -24,7 +24,7 @@ from hfig.core.model import (
 )
 from hfig.core.qualifiers import VAGUE_LEXICON, Qualifier
 from hfig.load.fields import FieldReader, did_you_mean, number_of
-from hfig.load.tree import Mapping, Node, Scalar, Sequence
+from hfig.load.nodes import Mapping, Node, Scalar, Sequence
 
 SECTIONS = ("hfig", "metrics", "claimants", "areas", "claims")
 CLAIM_FIELDS = (

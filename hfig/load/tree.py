@@ -9,11 +9,10 @@ and duplicate keys, which construction hides.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import yaml
 
 from hfig.core.model import Problem, SourceRef
+from hfig.load.nodes import Mapping, Node, Scalar, Sequence
 
 try:  # the C parser is several times faster; PyYAML builds without it exist
     from yaml import CSafeLoader as _Loader
@@ -37,33 +36,6 @@ _STANDARD_TAGS = {
     "tag:yaml.org,2002:value",
 }
 MERGE_TAG = "tag:yaml.org,2002:merge"
-
-
-@dataclass(frozen=True)
-class Scalar:
-    text: str
-    plain: bool  # unquoted: YAML 1.1 would have guessed its type
-    tag: str
-    ref: SourceRef
-
-    @property
-    def is_null(self) -> bool:
-        return self.plain and self.tag == "tag:yaml.org,2002:null"
-
-
-@dataclass
-class Mapping:
-    ref: SourceRef
-    items: dict[str, tuple[Scalar, Node]] = field(default_factory=dict)
-
-
-@dataclass
-class Sequence:
-    ref: SourceRef
-    items: list[Node] = field(default_factory=list)
-
-
-Node = Scalar | Mapping | Sequence
 
 
 class TreeError(Exception):

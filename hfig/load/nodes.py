@@ -1,0 +1,38 @@
+"""The tree a record file is read into: scalars with their raw text, mappings, sequences.
+
+Kept apart from the YAML parser (hfig.load.tree) so that code which only
+walks trees, or only needs these types, does not import PyYAML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from hfig.core.model import SourceRef
+
+
+@dataclass(frozen=True)
+class Scalar:
+    text: str
+    plain: bool  # unquoted: YAML 1.1 would have guessed its type
+    tag: str
+    ref: SourceRef
+
+    @property
+    def is_null(self) -> bool:
+        return self.plain and self.tag == "tag:yaml.org,2002:null"
+
+
+@dataclass
+class Mapping:
+    ref: SourceRef
+    items: dict[str, tuple[Scalar, Node]] = field(default_factory=dict)
+
+
+@dataclass
+class Sequence:
+    ref: SourceRef
+    items: list[Node] = field(default_factory=list)
+
+
+Node = Scalar | Mapping | Sequence
