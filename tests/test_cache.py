@@ -15,7 +15,8 @@ from typer.testing import CliRunner
 from hfig.cache import codec, load_cached, store
 from hfig.cache.fast import fast_load
 from hfig.cli import app
-from hfig.load.loader import LoadResult, load
+from hfig.load.loader import load
+from hfig.load.vocabulary import LoadResult
 from hfig.load.paths import DataFile, bundled_claim_files, expand
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -221,12 +222,12 @@ def test_renamed_deleted_and_added_files(tmp_path: Path) -> None:
 def copy_reference(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point the bundled reference files (vocabulary, registry, gazetteer) at a copy we may edit."""
     import hfig.cache
-    import hfig.load.loader
     import hfig.load.paths
+    import hfig.load.vocabulary
 
     root = tmp_path / "bundled" / "data"
     shutil.copytree(ROOT / "data" / "reference", root / "reference")
-    for module in (hfig.load.paths, hfig.load.loader, hfig.cache):
+    for module in (hfig.load.paths, hfig.load.vocabulary, hfig.cache):
         monkeypatch.setattr(module, "bundled_root", lambda: root)
     return root / "reference"
 

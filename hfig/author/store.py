@@ -20,8 +20,9 @@ from hfig.author.atomic import WriteError, read_bytes, target_of, update_file
 from hfig.author.emit import ClaimFields
 from hfig.core.dataset import DataSet
 from hfig.core.model import Claim, Problem, Severity, SourceRef
-from hfig.load.loader import LoadResult, load
+from hfig.load.loader import load
 from hfig.load.paths import DataFile
+from hfig.load.vocabulary import LoadResult
 
 _NOT_ID = re.compile(r"[^A-Za-z0-9_.:\-]+")
 

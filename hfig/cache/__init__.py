@@ -21,11 +21,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hfig.load.loader import LoadResult, load
 from hfig.load.paths import DataFile, bundled_root, reference_files
+from hfig.load.vocabulary import LoadResult
 
 if TYPE_CHECKING:
-    from hfig.load.schema import AreaEntry
+    from hfig.load.vocabulary import AreaEntry
 
 ENV_NO_CACHE = "HFIG_NO_CACHE"
 
@@ -43,6 +43,8 @@ def load_cached(files: Iterable[DataFile], *, use_cache: bool = True) -> LoadRes
     """`load(files)`, answered from the cache when nothing changed since it was written."""
     user_files = list(files)
     if not use_cache or disabled_by_env():
+        from hfig.load.loader import load
+
         return load(user_files)
     was_enabled = gc.isenabled()
     gc.disable()  # a great many objects are made and none are garbage: collecting only costs time

@@ -30,9 +30,8 @@ from hfig.core.model import (
     SourceRef,
 )
 from hfig.core.qualifiers import Qualifier
-from hfig.load.loader import LoadResult, build_gazetteer
 from hfig.load.paths import DataFile
-from hfig.load.schema import AreaEntry, FileContent
+from hfig.load.vocabulary import AreaEntry, FileContent, LoadResult, build_gazetteer
 
 CLAIM_FIELDS = (
     "id", "metric", "value", "qualifier", "claimant", "area", "as_of", "period", "value_max", "unit",

@@ -31,12 +31,10 @@ from hfig.core.dates import DateSyntaxError, FuzzyDate, parse_fuzzy_date
 from hfig.core.model import Area, AreaPrecision, Claim, Period, Problem, SourceRef
 from hfig.core.qualifiers import VAGUE_LEXICON, Qualifier
 from hfig.load.loader import (
-    LoadResult,
     _problem_order,
     _register_claimants,
     _register_metrics,
     _resolve,
-    build_gazetteer,
     read_content,
     resolve_area,
 )
@@ -48,9 +46,9 @@ from hfig.load.schema import (
     CLAIM_FIELDS,
     INFERABLE,
     PERIOD_FIELDS,
-    AreaEntry,
     AreaSpec,
 )
+from hfig.load.vocabulary import AreaEntry, LoadResult, build_gazetteer
 
 Progress = Callable[[int], None]
 """Called with the number of bytes just read."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 from hfig.core.model import SourceRef
-from hfig.load.loader import read_content
 from hfig.load.paths import DataFile
 
 
@@ -29,6 +28,8 @@ class LazyRefs(Mapping[str, Mapping[str, SourceRef]]):
             return self._known[claim_id]
         file, _ = self._lazy[claim_id]  # KeyError for an unknown id, as a dict would
         if file not in self._read:
+            from hfig.load.loader import read_content  # PyYAML, only when positions are asked for
+
             self._read.add(file)
             wanted = {where: cid for cid, (f, where) in self._lazy.items() if f == file}
             for draft in read_content(file, []).claims:

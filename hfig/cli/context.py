@@ -7,8 +7,8 @@ from pathlib import Path
 from hfig.cli.base import ExitCode, HfigError, report_problems
 from hfig.core.dataset import DataSet
 from hfig.core.gazetteer import Place
-from hfig.load.loader import LoadResult, load
 from hfig.load.paths import DataFile, MissingPath, bundled_claim_files, data_paths, expand
+from hfig.load.vocabulary import LoadResult
 
 
 def active_files(cli_paths: list[Path] | None) -> list[DataFile]:
@@ -42,6 +42,8 @@ def _load(files: list[DataFile]) -> LoadResult:
     from hfig.cli import base
 
     if not base.use_cache:
+        from hfig.load.loader import load
+
         return load(files)
     from hfig.cache import load_cached
 

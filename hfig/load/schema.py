@@ -8,7 +8,7 @@ vocabulary is known.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from hfig.core.dates import FuzzyDate
 from hfig.core.model import (
@@ -25,6 +25,7 @@ from hfig.core.model import (
 from hfig.core.qualifiers import VAGUE_LEXICON, Qualifier
 from hfig.load.fields import FieldReader, did_you_mean, number_of
 from hfig.load.nodes import Mapping, Node, Scalar, Sequence
+from hfig.load.vocabulary import AreaEntry, FileContent
 
 SECTIONS = ("hfig", "metrics", "claimants", "areas", "claims")
 CLAIM_FIELDS = (
@@ -99,26 +100,6 @@ class ClaimDraft:
     inferred: tuple[tuple[str, str], ...]
     ref: SourceRef
     refs: dict[str, SourceRef]
-
-
-@dataclass(frozen=True)
-class AreaEntry:
-    """A gazetteer extension: aliases for a P-code, or a named area."""
-
-    pcode: str | None
-    name: str | None
-    aliases: tuple[str, ...]
-    pcodes: tuple[str, ...]
-    precision: AreaPrecision
-    ref: SourceRef
-
-
-@dataclass
-class FileContent:
-    metrics: list[tuple[Metric, SourceRef]] = field(default_factory=list)
-    claimants: list[tuple[Claimant, SourceRef]] = field(default_factory=list)
-    areas: list[AreaEntry] = field(default_factory=list)
-    claims: list[ClaimDraft] = field(default_factory=list)
 
 
 def read_file_content(root: Node | None, problems: list[Problem]) -> FileContent:

@@ -1,0 +1,50 @@
+"""Start-up time of hfig commands on the bundled data, against the floor the issues set.
+
+The floor is `python -c "import typer, rich.console"`: as quick as a Typer+rich
+program can start. Runs each command N times, interleaved with the floor, and
+prints medians and ratios. Warm cache (the first run of each command fills it).
+
+    python benchmarks/startup.py [-n 21] ["summary --region idlib" ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+
+FLOOR = [sys.executable, "-c", "import typer, rich.console"]
+DEFAULT = ["records --region idlib", "summary --region idlib", "compare displaced", "timeline displaced"]
+
+
+def wall(cmd: list[str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False,
+                   env={**os.environ, "NO_COLOR": "1"})
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-n", type=int, default=21, help="runs per command (median is reported)")
+    parser.add_argument("commands", nargs="*", default=DEFAULT)
+    args = parser.parse_args()
+    print(f"# {platform.python_implementation()} {platform.python_version()} on {platform.machine()}, "
+          f"{os.cpu_count()} cores; {args.n} runs each, median wall time")
+    for command in args.commands:
+        cmd = [sys.executable, "-m", "hfig", *command.split()]
+        wall(cmd)  # fill the cache
+        floor, ours = [], []
+        for _ in range(args.n):
+            floor.append(wall(FLOOR))
+            ours.append(wall(cmd))
+        f, o = statistics.median(floor), statistics.median(ours)
+        print(f"hfig {command:<28} {o * 1000:6.1f} ms   floor {f * 1000:6.1f} ms   ratio {o / f:4.2f}")
+
+
+if __name__ == "__main__":
+    main()
