@@ -31,6 +31,9 @@ def cache_dir() -> Path:
     override = os.environ.get(ENV_DIR, "").strip()
     if override:
         return Path(override)
+    if sys.platform.startswith("linux"):  # what platformdirs answers here, without its 3 ms import
+        base = os.environ.get("XDG_CACHE_HOME", "").strip() or str(Path.home() / ".cache")
+        return Path(base) / "hfig"
     try:
         from platformdirs import user_cache_path
     except ImportError:  # pragma: no cover - platformdirs is a dependency; stay usable without it

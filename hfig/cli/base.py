@@ -69,15 +69,15 @@ HxlOption = Annotated[
 
 def emit(table: ResultTable, fmt: Format, hxl: bool = False) -> None:
     """Write a result to stdout in the chosen format."""
-    from hfig.render import text_formats
-
+    if hxl and fmt not in (Format.CSV, Format.TSV):
+        raise HfigError("--hxl goes with --format csv or tsv")
     if fmt is Format.TABLE:
         from hfig.render.terminal import render_terminal
 
         sys.stdout.write(render_terminal(table, terminal_width(), use_color()))
         return
-    if hxl and fmt not in (Format.CSV, Format.TSV):
-        raise HfigError("--hxl goes with --format csv or tsv")
+    from hfig.render import text_formats
+
     if fmt is Format.CSV:
         text = text_formats.to_delimited(table, ",", hxl)
     elif fmt is Format.TSV:
