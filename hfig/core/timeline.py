@@ -29,6 +29,7 @@ from enum import Enum
 from hfig.core.dates import FuzzyDate
 from hfig.core.model import Claim, Claimant
 from hfig.core.qualifiers import Interval, Qualifier, hull
+from hfig.core.reconcile import period_clusters  # the same start windows as summary rows
 
 GAP_DAYS = 14
 """Two consecutive reports of a series more than this many days apart: the later is flagged `gap`."""
@@ -306,34 +307,6 @@ def _increment(claim: Claim, prev: Claim | None, unit: str | None
 # --- band ----------------------------------------------------------------------
 
 
-def _start_span(claim: Claim) -> tuple[bool, dt.date, dt.date]:
-    d = claim.period.start
-    if d is not None:
-        return True, d.earliest, d.latest
-    return False, claim.as_of.earliest, claim.as_of.latest
-
-
-def start_clusters(claims: Sequence[Claim], slack_days: int = START_SLACK_DAYS) -> list[list[Claim]]:
-    """Claims whose start spans, widened by `slack_days`, overlap (transitively)."""
-    slack = dt.timedelta(days=slack_days)
-    out: list[list[Claim]] = []
-    for has_start in (True, False):
-        spans = sorted(((lo - slack, hi + slack, c) for c in claims
-                        for (h, lo, hi) in [_start_span(c)] if h is has_start),
-                       key=lambda t: (t[0], t[1], t[2].id))
-        current: list[Claim] = []
-        reach = dt.date.min
-        for lo, hi, c in spans:
-            if current and lo > reach:
-                out.append(current)
-                current = []
-            current.append(c)
-            reach = max(reach, hi)
-        if current:
-            out.append(current)
-    return out
-
-
 def _band_at(members: Sequence[Claim], day: dt.date,
              unit: str | None) -> tuple[Interval, list[Claim]] | None:
     """Each claimant's latest figure by `day`, and their hull.
@@ -389,7 +362,7 @@ def _band(pool: Sequence[Claim], every: Every | None, end: dt.date | None,
         by_scope.setdefault(tuple(sorted(c.area.scope)), []).append(c)
     out: list[BandPoint] = []
     for scope in sorted(by_scope):
-        for members in start_clusters(by_scope[scope]):
+        for members in period_clusters(by_scope[scope], START_SLACK_DAYS):
             starts = [c.period.start for c in members if c.period.start is not None]
             start = min(starts, key=lambda d: (d.mid, d.text)).text if starts else ""
             report_days = sorted({c.as_of.mid for c in members})
