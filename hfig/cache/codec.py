@@ -242,16 +242,11 @@ def _decode(p: Any) -> LoadResult:
         c["value_max"], c["unit"], c["household_size"], c["publisher"], c["url"],
         [dates[i] for i in c["published"]], c["origin"], c["quote"], c["notes"], c["credibility"],
         c["disputed"], inferred, sources))
-    lazy: dict[str, tuple[DataFile, SourceRef]] = {}
-    order = []
-    for claim, i in zip(claims, c["file"], strict=True):
-        if claim.id not in lazy:
-            lazy[claim.id] = (files[i], claim.source)  # type: ignore[assignment]
-            order.append(claim.id)
     data.claims = claims
     problems = [
         Problem(_text(code), _text(message), _source(where) if where is not None else None,
                 Severity(severity))
         for code, message, where, severity in p["problems"]
     ]
-    return LoadResult(data, problems, LazyRefs({}, lazy, order), files[len(files) - user_count:])
+    refs = LazyRefs.of_claims(claims, {f.shown: f for f in files})
+    return LoadResult(data, problems, refs, files[len(files) - user_count:])

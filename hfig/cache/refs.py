@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from hfig.core.model import SourceRef
+from hfig.core.model import Claim, SourceRef
 from hfig.load.paths import DataFile
 
 
@@ -22,8 +22,27 @@ class LazyRefs(Mapping[str, Mapping[str, SourceRef]]):
         self._lazy = lazy  # claim id -> the file and entry position of the claim whose refs these are
         self._order = order  # claim ids in the order `load()` would have added them
         self._read: set[DataFile] = set()
+        self._pending: tuple[list[Claim], dict[str, DataFile]] | None = None
+
+    @classmethod
+    def of_claims(cls, claims: list[Claim], files: dict[str, DataFile]) -> LazyRefs:
+        """For claims that all carry their source: the index is built on first use, if ever."""
+        refs = cls({}, {}, [])
+        refs._pending = (claims, files)
+        return refs
+
+    def _index(self) -> None:
+        if self._pending is None:
+            return
+        claims, files = self._pending
+        self._pending = None
+        for claim in claims:
+            if claim.id not in self._lazy and claim.source is not None:
+                self._lazy[claim.id] = (files[claim.source.file], claim.source)
+                self._order.append(claim.id)
 
     def __getitem__(self, claim_id: str) -> Mapping[str, SourceRef]:
+        self._index()
         if claim_id in self._known:
             return self._known[claim_id]
         file, _ = self._lazy[claim_id]  # KeyError for an unknown id, as a dict would
@@ -39,10 +58,13 @@ class LazyRefs(Mapping[str, Mapping[str, SourceRef]]):
         return self._known.get(claim_id, {})
 
     def __iter__(self) -> Iterator[str]:
+        self._index()
         return iter(self._order)
 
     def __len__(self) -> int:
+        self._index()
         return len(self._order)
 
     def __contains__(self, key: object) -> bool:
+        self._index()
         return key in self._known or key in self._lazy
