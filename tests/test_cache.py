@@ -16,8 +16,8 @@ from hfig.cache import codec, load_cached, store
 from hfig.cache.fast import fast_load
 from hfig.cli import app
 from hfig.load.loader import load
-from hfig.load.vocabulary import LoadResult
 from hfig.load.paths import DataFile, bundled_claim_files, expand
+from hfig.load.vocabulary import LoadResult
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).parent.parent
@@ -270,6 +270,19 @@ def test_a_new_hfig_version_rebuilds(tmp_path: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(fingerprint, "__version__", "99.0")
     assert values(load_cached(files)) == {"a1": 5}
     assert calls == [1]  # the old entry was not used
+
+
+def test_a_change_to_the_loading_code_rebuilds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import hfig.cache.fingerprint as fingerprint
+
+    files = [DataFile(claims_file(tmp_path / "a.yaml", {"a1": "5"}), "a.yaml")]
+    load_cached(files)
+    calls = []
+    real = codec.decode
+    monkeypatch.setattr(codec, "decode", lambda p: calls.append(1) or real(p))
+    monkeypatch.setattr(fingerprint, "code_identity", lambda: "edited")
+    load_cached(files)
+    assert calls == []
 
 
 # --- a bad cache is ignored --------------------------------------------------------------------

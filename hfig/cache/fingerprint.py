@@ -52,6 +52,27 @@ def stat_files(paths: Iterable[Path]) -> list[list[Any]] | None:
     return out
 
 
+_CODE_PACKAGES = ("core", "load", "cache")
+
+
+def code_identity() -> str:
+    """hfig's own loading code, by file size and mtime: a development checkout whose loader or
+    model changed without a new version number must not be answered by entries the old code wrote."""
+    package = Path(__file__).resolve().parent.parent
+    parts = []
+    for name in _CODE_PACKAGES:
+        try:
+            with os.scandir(package / name) as entries:
+                for entry in entries:
+                    if entry.name.endswith(".py"):
+                        st = entry.stat()
+                        parts.append(f"{name}/{entry.name}:{st.st_size}:{st.st_mtime_ns}")
+        except OSError:
+            parts.append(f"{name}:?")
+    data = "\n".join(sorted(parts)).encode("utf-8", "surrogateescape")
+    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
+
+
 def fingerprint(stats: list[list[Any]], read_at_ns: int) -> dict[str, Any]:
     """The fingerprint to store, given the stats taken just before the files were read."""
     hashes: dict[str, str] = {}
@@ -61,7 +82,8 @@ def fingerprint(stats: list[list[Any]], read_at_ns: int) -> dict[str, Any]:
                 hashes[path] = content_hash(Path(path))
             except OSError:
                 return {}
-    return {"format": CACHE_FORMAT, "hfig": __version__, "files": stats, "hashes": hashes}
+    return {"format": CACHE_FORMAT, "hfig": __version__, "code": code_identity(), "files": stats,
+            "hashes": hashes}
 
 
 def matches(stored: Any, stats: list[list[Any]]) -> bool:
@@ -69,6 +91,8 @@ def matches(stored: Any, stats: list[list[Any]]) -> bool:
     if not isinstance(stored, dict):
         return False
     if stored.get("format") != CACHE_FORMAT or stored.get("hfig") != __version__:
+        return False
+    if stored.get("code") != code_identity():
         return False
     if stored.get("files") != stats:
         return False
