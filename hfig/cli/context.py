@@ -60,7 +60,7 @@ def resolve_region(data: DataSet, text: str) -> Place:
         return place
     from hfig.load.loader import unknown_area_message
 
-    raise HfigError(f"--region: {unknown_area_message(text, data)}", ExitCode.USAGE)
+    raise HfigError(f"--region: {unknown_area_message(text, data, in_record=False)}", ExitCode.USAGE)
 
 
 def resolve_metric(data: DataSet, name: str) -> str:

@@ -192,7 +192,7 @@ def resolve_area(draft: ClaimDraft, data: DataSet, problems: list[Problem]) -> A
     return Area(spec.name, place.pcodes, spec.precision or place.precision)
 
 
-def unknown_area_message(name: str, data: DataSet) -> str:
+def unknown_area_message(name: str, data: DataSet, in_record: bool = True) -> str:
     gaz = data.gazetteer
     ambiguous = gaz.ambiguity(name)
     if ambiguous:
@@ -200,7 +200,6 @@ def unknown_area_message(name: str, data: DataSet) -> str:
         return f"{name!r} names more than one place ({options}): give the P-code"
     close = gaz.suggest(name)
     hint = f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""
-    return (
-        f"{name!r} is not a place hfig knows{hint}; use a P-code, or give the area as a "
-        "mapping with 'name' and 'pcodes'"
-    )
+    advice = "use a P-code, or give the area as a mapping with 'name' and 'pcodes'" if in_record else (
+        "use a name, alias or P-code (SY07, SY0703, SY070301)")
+    return f"{name!r} is not a place hfig knows{hint}; {advice}"
