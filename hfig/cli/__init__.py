@@ -16,14 +16,14 @@ if TYPE_CHECKING:
 
 # command name -> the module (in hfig.cli) that registers it
 COMMANDS = {
-    "records": "records",
-    "metrics": "records",
-    "claimants": "records",
-    "validate": "validate",
     "summary": "summary",
     "compare": "summary",
     "explain": "summary",
     "timeline": "timeline",
+    "records": "records",
+    "metrics": "records",
+    "claimants": "records",
+    "validate": "validate",
     "add": "author",
     "import": "author",
     "schema": "author",
@@ -34,7 +34,8 @@ COMMANDS = {
 
 def register(commands: list[str] | None = None) -> typer.Typer:
     """Import the modules of these commands (all when None) so they register on the app."""
-    modules = sorted({COMMANDS[c] for c in commands} if commands else set(COMMANDS.values()))
+    wanted = COMMANDS.values() if commands is None else [COMMANDS[c] for c in commands]
+    modules = list(dict.fromkeys(wanted))  # in COMMANDS order: the order --help lists them
     for module in modules:
         importlib.import_module(f"hfig.cli.{module}")
     from hfig.cli.base import app

@@ -38,7 +38,7 @@ def validate(
     ] = ValidateFormat.TEXT,
     data: DataOption = None,
 ) -> None:
-    """Check records and print every problem as file:line:col: error[code]: message.
+    """Check records and print every problem as file:line:col: error\\[code]: message.
 
     Exits 0 when clean, 1 when any error was found.
     """
