@@ -14,8 +14,9 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property
 
-from hfig.core.dataset import DataSet
+from hfig.core.dataset import DataSet, collection_paused
 from hfig.core.dates import FuzzyDate
 from hfig.core.model import Claim, Family, Metric, MetricKind
 from hfig.core.qualifiers import (
@@ -108,24 +109,34 @@ class Row:
     flags: tuple[Flag, ...]
     echoes: int
 
-    @property
+    # The derived values below are read several times per row (row_order, key,
+    # summary_row); rows are immutable, so each is computed once and kept
+    # (cached_property writes the instance __dict__, which a frozen dataclass allows).
+
+    @cached_property
     def claimants(self) -> tuple[str, ...]:
         return tuple(sorted({c.claimant for c in self.used}))
 
-    @property
+    @cached_property
     def as_of(self) -> FuzzyDate:
+        if len(self.used) == 1:  # most rows at scale: skip the max and its key
+            return self.used[0].as_of
         return max((c.as_of for c in self.used), key=lambda d: (d.mid, d.text))
 
-    @property
+    @cached_property
     def period_start(self) -> FuzzyDate | None:
+        if len(self.used) == 1:
+            return self.used[0].period.start
         starts = [c.period.start for c in self.used if c.period.start is not None]
         return min(starts, key=lambda d: (d.mid, d.text)) if starts else None
 
-    @property
+    @cached_property
     def period_end(self) -> FuzzyDate:
+        if len(self.used) == 1:
+            return self.used[0].period_end
         return max((c.period_end for c in self.used), key=lambda d: (d.mid, d.text))
 
-    @property
+    @cached_property
     def area_names(self) -> tuple[str, ...]:
         return tuple(sorted({c.area.name for c in self.used}))
 
@@ -133,7 +144,7 @@ class Row:
     def contradiction(self) -> bool:
         return Flag.CONTRADICTION in self.flags
 
-    @property
+    @cached_property
     def key(self) -> str:
         """A stable label for the row: metric/scope/start[/unit][/party]."""
         start = self.period_start
@@ -314,6 +325,20 @@ def _root_origin(claim: Claim, present: dict[str, Claim]) -> Claim | None:
     return found
 
 
+def _distinct(claims: Iterable[Claim]) -> list[Claim]:
+    """`sorted(set(claims), key=id)`, without hashing every claim when it need not.
+
+    Hashing a claim hashes all its fields (area, dates, period ...): at 100,000
+    claims that is a measurable part of a summary. Equal claims have equal ids,
+    so when the ids of the distinct objects are distinct, no two are equal and
+    the objects themselves are the set; otherwise the set decides, as before.
+    """
+    unique = list({id(c): c for c in claims}.values())
+    if len({c.id for c in unique}) != len(unique):
+        unique = list(set(unique))
+    return sorted(unique, key=lambda c: c.id)
+
+
 def reconcile(
     claims: Iterable[Claim],
     data: DataSet,
@@ -323,7 +348,13 @@ def reconcile(
     best: BestRule = BestRule.CONSERVATIVE,
 ) -> Reconciliation:
     """Rows of comparable claims with spread, implied bounds, best estimate and flags."""
-    pool = sorted(set(claims), key=lambda c: c.id)
+    with collection_paused():
+        return _reconcile(claims, data, as_of, include_parties, best)
+
+
+def _reconcile(claims: Iterable[Claim], data: DataSet, as_of: dt.date | None, include_parties: bool,
+               best: BestRule) -> Reconciliation:
+    pool = _distinct(claims)
     unplaced: list[SetAside] = []
     live: list[Claim] = []
     for c in pool:
@@ -347,14 +378,22 @@ def reconcile(
         else:
             independent.append(c)
 
-    def is_party(c: Claim) -> bool:
-        return data.claimant(c).is_party
+    party_of = {k: v.is_party for k, v in data.claimants.items()}
 
+    def is_party(c: Claim) -> bool:
+        return party_of[c.claimant]
+
+    # Memoised per area object (the loader and the cache share one per distinct area):
+    # `Area.scope` builds a new frozenset on every call.
+    scopes: dict[int, frozenset[str]] = {}
     groups: dict[tuple[str, frozenset[str], str, bool], list[Claim]] = {}
     for c in independent:
         metric = data.metric(c)
         side = is_party(c) and not include_parties
-        groups.setdefault((c.metric, c.area.scope, unit_of(c, metric), side), []).append(c)
+        scope = scopes.get(id(c.area))
+        if scope is None:
+            scope = scopes[id(c.area)] = c.area.scope
+        groups.setdefault((c.metric, scope, unit_of(c, metric), side), []).append(c)
     party_scopes = {(m, s) for (m, s, _u, side) in groups if side}
 
     echoes_of: dict[str, list[Claim]] = {}  # root id -> its live echoes: one pass, not one per cluster
@@ -365,8 +404,8 @@ def reconcile(
     for (metric_name, scope, unit, side), members in groups.items():
         metric = data.metrics[metric_name]
         for cluster in period_clusters(members):
-            ids = {c.id for c in cluster}
-            echoes = sorted((c for i in ids for c in echoes_of.get(i, ())), key=lambda c: c.id)
+            ids = dict.fromkeys(c.id for c in cluster) if echoes_of else {}
+            echoes = sorted((e for i in ids for e in echoes_of.get(i, ())), key=lambda c: c.id)
             rows.append(_build_row(
                 metric, scope, unit, side, cluster, echoes, echo_root, best,
                 party_excluded=not side and (metric_name, scope) in party_scopes,
@@ -387,7 +426,10 @@ def _build_row(
     echoes: list[Claim], echo_root: dict[str, Claim], rule: BestRule, *,
     party_excluded: bool, any_party: bool,
 ) -> Row:
-    latest = latest_by_claimant(cluster, metric)
+    if len(cluster) == 1:  # most clusters at scale: nothing to supersede
+        latest = Latest({cluster[0].claimant: cluster[0]}, (), ())
+    else:
+        latest = latest_by_claimant(cluster, metric)
     aside = list(latest.set_aside)
     kept = list(latest.kept.values())
     # Fuzzy dates get the benefit of the doubt: stale only if certainly said that much earlier
@@ -401,29 +443,36 @@ def _build_row(
                                   f"stale: said {days} days before the latest figure in this row"))
         else:
             used.append(c)
-    used.sort(key=lambda c: (point_value(c, metric), c.id))
+    # Each used claim's point value and interval, computed once: the sort, the flags,
+    # the best estimate and the range text all need them.
+    ranked = sorted(((point_value(c, metric), c.id, c) for c in used), key=lambda t: t[:2])
+    used = [c for _p, _i, c in ranked]
+    points = [p for p, _i, _c in ranked]
     for e in echoes:
         aside.append(SetAside(e, Reason.ECHO, f"echo of {echo_root[e.id].id}"))
     aside.sort(key=lambda s: s.claim.id)
 
     intervals = [interval_in_unit(c, metric) for c in used]
-    spread = hull(intervals)
-    implied = intersection(intervals)
-    points = [point_value(c, metric) for c in used]
+    if len(intervals) == 1:  # the hull and intersection of one interval are that interval
+        spread = implied = intervals[0]
+    else:
+        spread = hull(intervals)
+        implied = intersection(intervals)
 
     flags: set[Flag] = set()
     if contradicts(used, metric):
         flags.add(Flag.CONTRADICTION)
     if len({c.claimant for c in used}) == 1:
         flags.add(Flag.SINGLE_SOURCE)
-    low_p, high_p = min(points), max(points)
+    low_p, high_p = points[0], points[-1]  # sorted by point value
     if (low_p > 0 and high_p / low_p > WIDE_SPREAD_RATIO) or (low_p == 0 and high_p > 0):
         flags.add(Flag.WIDE_SPREAD)
     if any(isinstance(c.value, str) for c in used):
         flags.add(Flag.VAGUE)
-    used_ids = {c.id for c in used}
-    if any(later.id in used_ids for _e, later in latest.fell):
-        flags.add(Flag.CUMULATIVE_FELL)
+    if latest.fell:
+        used_ids = {c.id for c in used}
+        if any(later.id in used_ids for _e, later in latest.fell):
+            flags.add(Flag.CUMULATIVE_FELL)
     if side or any_party:
         flags.add(Flag.PARTY_CLAIMS)
     if party_excluded:
@@ -433,8 +482,9 @@ def _build_row(
 
     return Row(
         metric=metric, scope=scope, unit=unit, party=side, used=tuple(used), set_aside=tuple(aside),
-        spread=spread, implied=implied, best=best_estimate(used, rule, metric),
-        range_text=range_text(used, metric), flags=tuple(sorted(flags, key=lambda f: f.value)),
+        spread=spread, implied=implied, best=_best_of_ranked(used, points, rule),
+        range_text=_range_of_ranked(used, points, intervals, metric),
+        flags=tuple(sorted(flags, key=lambda f: f.value)),
         echoes=len(echoes),
     )
 
@@ -470,34 +520,49 @@ def best_estimate(claims: Sequence[Claim], rule: BestRule, metric: Metric | None
     """One number, the rule that chose it, and the claims it came from (rule 8)."""
     if not claims:
         raise ValueError("a best estimate needs at least one claim")
+    if rule is BestRule.LATEST:  # the order of `claims` decides ties, as it always has
+        pick = max(claims, key=recency)
+        return Best(point_value(pick, metric), rule, (pick.id,))
     ranked = sorted(claims, key=lambda c: (point_value(c, metric), c.id))
+    return _best_of_ranked(ranked, [point_value(c, metric) for c in ranked], rule)
+
+
+def _best_of_ranked(ranked: Sequence[Claim], points: Sequence[float], rule: BestRule) -> Best:
+    """`best_estimate` for claims already sorted by (point value, id), with those point values."""
     match rule:
         case BestRule.CONSERVATIVE:
-            pick = ranked[0]
+            i = 0
         case BestRule.MAX:
-            top = point_value(ranked[-1], metric)
-            pick = next(c for c in ranked if point_value(c, metric) == top)
+            i = points.index(points[-1])  # the first claim with the top value
         case BestRule.LATEST:
-            pick = max(claims, key=recency)
+            i = max(range(len(ranked)), key=lambda k: recency(ranked[k]))
         case BestRule.MEDIAN:
             n = len(ranked)
             if n % 2 == 0:
-                a, b = ranked[n // 2 - 1], ranked[n // 2]
-                value = (point_value(a, metric) + point_value(b, metric)) / 2
-                return Best(value, rule, (a.id, b.id))
-            pick = ranked[n // 2]
-    return Best(point_value(pick, metric), rule, (pick.id,))
+                a, b = n // 2 - 1, n // 2
+                return Best((points[a] + points[b]) / 2, rule, (ranked[a].id, ranked[b].id))
+            i = n // 2
+    return Best(points[i], rule, (ranked[i].id,))
 
 
 def range_text(claims: Sequence[Claim], metric: Metric) -> str:
     """'more than 200,000 – more than 300,000': lowest to highest point value, as stated."""
     ranked = sorted(claims, key=lambda c: (point_value(c, metric), c.id))
+    return _range_of_ranked(ranked, [point_value(c, metric) for c in ranked],
+                            [interval_in_unit(c, metric) for c in ranked], metric)
+
+
+def _range_of_ranked(ranked: Sequence[Claim], points: Sequence[float], intervals: Sequence[Interval],
+                     metric: Metric) -> str:
+    """`range_text` for claims sorted by (point value, id), with their point values and intervals."""
     low = stated_in_unit(ranked[0], metric)
-    top = point_value(ranked[-1], metric)
+    if len(ranked) == 1:
+        return low
+    top = points[-1]
     # Among the claims with the highest point value, show the widest-reaching wording.
-    high_claim = max((c for c in ranked if point_value(c, metric) == top),
-                     key=lambda c: (interval_in_unit(c, metric).high, c.id))
-    high = stated_in_unit(high_claim, metric)
+    high_claim = max((k for k in range(len(ranked)) if points[k] == top),
+                     key=lambda k: (intervals[k].high, ranked[k].id))
+    high = stated_in_unit(ranked[high_claim], metric)
     return low if low == high else f"{low} – {high}"
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from hfig.core.dataset import DataSet
+from hfig.core.dataset import DataSet, collection_paused
 from hfig.core.model import Claim
 from hfig.core.qualifiers import format_interval, format_number
 from hfig.core.reconcile import BEST_RULE_TEXT, Reconciliation, Row, finite, stated_in_unit
 from hfig.render.hxl import value_tag
-from hfig.render.records import RECORD_COLUMNS, record_row
+from hfig.render.records import RECORD_COLUMNS, RecordRows
 from hfig.render.table import Cell, Column, ResultTable
 
 
@@ -64,6 +64,7 @@ SUMMARY_COLUMNS = [
 def summary_row(row: Row) -> dict[str, Cell]:
     start = row.period_start
     implied_ok = not row.contradiction
+    claimants = row.claimants
     return {
         "family": row.metric.family.value,
         "metric": row.metric.name,
@@ -84,8 +85,8 @@ def summary_row(row: Row) -> dict[str, Cell]:
         "best": row.best.value,
         "best_rule": row.best.rule.value,
         "best_claims": list(row.best.claim_ids),
-        "claimants": list(row.claimants),
-        "n_claimants": len(row.claimants),
+        "claimants": list(claimants),
+        "n_claimants": len(claimants),
         "echoes": row.echoes,
         "as_of": row.as_of.text,
         "period_start": start.text if start else None,
@@ -108,11 +109,16 @@ def _notes(result: Reconciliation) -> list[str]:
     return notes
 
 
+def _summary_rows(result: Reconciliation) -> list[dict[str, Cell]]:
+    with collection_paused():  # one dict per row, tens of thousands at scale: no garbage
+        return [summary_row(r) for r in result.rows]
+
+
 def summary_table(result: Reconciliation, title: str | None = None) -> ResultTable:
     return ResultTable(
         kind="summary",
         columns=list(SUMMARY_COLUMNS),
-        rows=[summary_row(r) for r in result.rows],
+        rows=_summary_rows(result),
         title=title,
         group_by="family",
         notes=_notes(result),
@@ -140,8 +146,9 @@ def compare_claims_table(claims: list[Claim], result: Reconciliation, data: Data
         Column("row", hxl="#meta+row", terminal=False),
     ]
     rows = []
+    records = RecordRows(data)
     for c in claims:
-        rec = record_row(c, data)
+        rec = records.row(c)
         row_key, state, aside = status.get(c.id, ("", "set aside", None))
         row: dict[str, Cell] = {k: rec[k] for k in fields}
         row.update(line="claim", status=state, reason=aside.reason if aside else None, row=row_key or None)
