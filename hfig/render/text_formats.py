@@ -57,7 +57,7 @@ def to_delimited(table: ResultTable, delimiter: str = ",", hxl: bool = False) ->
         writer.writerow([c.hxl or "" for c in columns])
     names = [c.name for c in columns]
     with collection_paused():  # one list per row and no garbage
-        writer.writerows([list(map(csv_cell, map(row.get, names))) for row in table.rows])
+        writer.writerows(list(map(csv_cell, map(row.get, names))) for row in table.rows)
     return out.getvalue()
 
 
