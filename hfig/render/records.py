@@ -6,9 +6,9 @@ import math
 from dataclasses import replace
 
 from hfig.core.dataset import DataSet, collection_paused
-from hfig.core.dates import FuzzyDate
+from hfig.core.dates import FuzzyDate, Precision
 from hfig.core.model import Claim
-from hfig.core.qualifiers import format_interval
+from hfig.core.qualifiers import Qualifier, format_interval
 from hfig.render.hxl import value_tag
 from hfig.render.table import Cell, Column, ResultTable
 
@@ -80,6 +80,11 @@ def record_row(claim: Claim, data: DataSet) -> dict[str, Cell]:
     return RecordRows(data).row(claim)
 
 
+# Enum `.value` is a descriptor call; at 100,000 rows a dict lookup is measurably cheaper.
+_QUALIFIER_TEXT = {q: q.value for q in Qualifier}
+_PRECISION_TEXT = {p: p.value for p in Precision}
+
+
 class RecordRows:
     """`record_row` for many claims: what claims share is worked out once.
 
@@ -120,7 +125,7 @@ class RecordRows:
             "metric": claim.metric,
             "value": claim.value,
             "value_max": claim.value_max,
-            "qualifier": claim.qualifier.value,
+            "qualifier": _QUALIFIER_TEXT[claim.qualifier],
             "stated": claim.stated,
             "interval": format_interval(iv),
             "low": iv.low,
@@ -145,7 +150,7 @@ class RecordRows:
             "cumulative": claim.period.cumulative,
             "period_as_written": claim.period.as_written,
             "as_of": claim.as_of.text,
-            "as_of_precision": claim.as_of.precision.value,
+            "as_of_precision": _PRECISION_TEXT[claim.as_of.precision],
             "publisher": claim.publisher,
             "url": claim.url,
             "published": _date(claim.published),
