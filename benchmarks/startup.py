@@ -5,6 +5,9 @@ program can start. Runs each command N times, interleaved with the floor, and
 prints medians and ratios. Warm cache (the first run of each command fills it).
 
     python benchmarks/startup.py [-n 21] ["summary --region idlib" ...]
+
+Run it with the Python of an installed (non-editable) copy: a checkout run
+with PYTHONDONTWRITEBYTECODE set compiles hfig from source on every start.
 """
 
 from __future__ import annotations
