@@ -185,7 +185,7 @@ def test_unknown_region_is_a_clear_error(runner):
 
 def test_bad_as_of_and_metric_are_usage_errors(runner):
     result = runner.invoke(app, ["summary", "--as-of", "late May"])
-    assert result.exit_code == 2 and "YYYY-MM-DD" in result.stderr
+    assert result.exit_code == 2 and "2019-05-07" in result.stderr  # the forms it reads
     result = runner.invoke(app, ["compare", "displacd"])
     assert result.exit_code == 2 and "not a metric" in result.stderr
     result = runner.invoke(app, ["summary", "--best", "mean"])
@@ -211,3 +211,9 @@ def test_core_reconcile_imports_nothing_heavy():
     code = "import sys, hfig.core.reconcile; print(' '.join(sorted(sys.modules)))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert not {m.split(".")[0] for m in out.split()} & {"typer", "rich", "yaml", "pandas", "click"}
+
+
+def test_as_of_takes_fuzzy_forms_and_means_their_last_day(runner):
+    month = runner.invoke(app, ["summary", "--as-of", "2019-05", "-f", "csv"])
+    last_day = runner.invoke(app, ["summary", "--as-of", "2019-05-31", "-f", "csv"])
+    assert month.exit_code == 0 and month.stdout == last_day.stdout

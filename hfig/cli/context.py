@@ -6,6 +6,7 @@ from pathlib import Path
 
 from hfig.cli.base import ExitCode, HfigError, report_problems
 from hfig.core.dataset import DataSet
+from hfig.core.dates import DateSyntaxError, FuzzyDate, parse_fuzzy_date
 from hfig.core.gazetteer import Place
 from hfig.load.paths import DataFile, MissingPath, bundled_claim_files, data_paths, expand
 from hfig.load.vocabulary import LoadResult
@@ -48,6 +49,16 @@ def _load(files: list[DataFile]) -> LoadResult:
     from hfig.cache import load_cached
 
     return load_cached(files)
+
+
+def date_option(name: str, text: str | None) -> FuzzyDate | None:
+    """A date option in any fuzzy form of the record format (2019-05-25, 2019-05, 2019-W21 ...)."""
+    if text is None:
+        return None
+    try:
+        return parse_fuzzy_date(text)
+    except DateSyntaxError as exc:
+        raise HfigError(f"{name}: {exc}", ExitCode.USAGE) from None
 
 
 def load_data(cli_paths: list[Path] | None) -> DataSet:

@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from hfig.cli.base import DataOption, ExitCode, FormatOption, HfigError, HxlOption, command, emit
-from hfig.cli.context import load_data, resolve_metric, resolve_region
+from hfig.cli.base import DataOption, FormatOption, HxlOption, command, emit
+from hfig.cli.context import date_option, load_data, resolve_metric, resolve_region
 from hfig.core.dataset import DataSet, select
 from hfig.core.model import Claim
 from hfig.core.reconcile import BestRule, Reconciliation, reconcile
@@ -38,13 +38,9 @@ ExplainOption = Annotated[
 
 
 def parse_as_of(text: str | None) -> dt.date | None:
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise HfigError(f"--as-of: {text!r} is not a day; write it as YYYY-MM-DD, e.g. 2019-05-25",
-                        ExitCode.USAGE) from None
+    """What had been said by the end of the day (or week, month ...) given."""
+    day = date_option("--as-of", text)
+    return day.latest if day else None
 
 
 def _reconciled(ds: DataSet, claims: list[Claim], as_of: str | None, include_parties: bool,

@@ -20,24 +20,14 @@ from hfig.cli.base import (
     use_color,
     warn,
 )
-from hfig.cli.context import load_data, resolve_metric, resolve_region
+from hfig.cli.context import date_option, load_data, resolve_metric, resolve_region
 from hfig.core.dataset import select
-from hfig.core.dates import DateSyntaxError, FuzzyDate, parse_fuzzy_date
 from hfig.core.model import MetricKind
 from hfig.core.timeline import Every, Timeline, build_timeline
 from hfig.render.table import Format, ResultTable
 from hfig.render.timeline import By
 
 PLOT_SUFFIXES = (".png", ".svg")
-
-
-def _date_option(name: str, text: str | None) -> FuzzyDate | None:
-    if text is None:
-        return None
-    try:
-        return parse_fuzzy_date(text)
-    except DateSyntaxError as exc:
-        raise HfigError(f"{name}: {exc}", ExitCode.USAGE) from None
 
 
 @command("timeline")
@@ -78,8 +68,8 @@ def timeline(
     band is, at each date, the spread of every claimant's latest running total.
     In table format a chart follows the tables.
     """
-    start, end, known = (_date_option("--since", since), _date_option("--until", until),
-                         _date_option("--as-of", as_of))
+    start, end, known = (date_option("--since", since), date_option("--until", until),
+                         date_option("--as-of", as_of))
     if start is not None and end is not None and start.earliest > end.latest:
         raise HfigError(f"--since {start.text} is after --until {end.text}", ExitCode.USAGE)
     if plot is not None:
