@@ -262,3 +262,21 @@ def test_a_running_total_that_grows_is_not_a_contradiction(tmp_path):
     assert not contradicts([early, later], metric)  # growth
     assert contradicts([later, falls], metric)  # a running total cannot shrink
     assert not select(data.claims, metrics={"nothing"})
+
+
+def test_range_text_never_looks_closed_when_the_spread_is_open(tmp_path):
+    from hfig.cli.context import load_data
+    from hfig.core.reconcile import reconcile
+
+    path = tmp_path / "open.yaml"
+    base = "    metric: displaced\n    area: NW Syria\n    period: {start: 2019-04-29}\n    as_of: 2019-05-08\n"
+    path.write_text(
+        "claims:\n"
+        + "  - id: a\n    value: 152210\n    claimant: unhcr_cccm\n" + base
+        + "  - id: b\n    value: 180000\n    claimant: ocha\n" + base
+        + "  - id: c\n    value: 179600\n    qualifier: at_least\n    claimant: un\n" + base
+    )
+    data = load_data([path])
+    row = reconcile(data.claims, data).rows[0]
+    assert row.range_text == "152,210 – 180,000 (and at least 179,600)"
+    assert row.spread.unbounded_above

@@ -585,7 +585,15 @@ def _range_of_ranked(ranked: Sequence[Claim], points: Sequence[float], intervals
     high_claim = max((k for k in range(len(ranked)) if points[k] == top),
                      key=lambda k: (intervals[k].high, ranked[k].id))
     high = stated_in_unit(ranked[high_claim], metric)
-    return low if low == high else f"{low} – {high}"
+    text = low if low == high else f"{low} – {high}"
+    # The spread is open above, but neither end says so ("152,210 – 180,000" beside the UN's
+    # "at least 179,600"): name the open-ended claim, so the range does not look closed.
+    shown = (0, high_claim)
+    if not math.isinf(intervals[high_claim].high) and not math.isinf(intervals[0].high):
+        open_ended = [k for k in range(len(ranked)) if math.isinf(intervals[k].high) and k not in shown]
+        if open_ended:
+            text += f" (and {stated_in_unit(ranked[max(open_ended, key=lambda k: points[k])], metric)})"
+    return text
 
 
 def finite(x: float) -> float | None:

@@ -45,7 +45,8 @@ SUMMARY_COLUMNS = [
     Column("implied_high", hxl="#affected+num+max+implied", terminal=False),
     Column("implied_low_open", hxl="#meta+low_open+implied", terminal=False),
     Column("implied_high_open", hxl="#meta+high_open+implied", terminal=False),
-    Column("best", hxl="#affected+num+best", justify="right"),
+    Column("best", hxl="#affected+num+best", justify="right", terminal=False),
+    Column("best_stated", "best", hxl="#meta+best+stated", justify="right"),
     Column("best_rule", "rule", hxl="#meta+best_rule", terminal=False),
     Column("best_claims", hxl="#meta+best_claims", terminal=False),
     Column("claimants", hxl="#org+code", style=_flag_style),
@@ -61,9 +62,17 @@ SUMMARY_COLUMNS = [
 ]
 
 
+def best_stated(row: Row) -> str:
+    """The best estimate with its qualifier: 'more than 200,000', not 200,000."""
+    chosen = [c for c in row.used if c.id in row.best.claim_ids]
+    if len(chosen) == 1:
+        return chosen[0].stated
+    return f"{format_number(row.best.value)} (mean of {' and '.join(c.stated for c in chosen)})"
+
+
 def summary_row(row: Row) -> dict[str, Cell]:
     start = row.period_start
-    implied_ok = not row.contradiction
+    implied_ok = not row.implied.is_empty()
     claimants = row.claimants
     return {
         "family": row.metric.family.value,
@@ -77,12 +86,14 @@ def summary_row(row: Row) -> dict[str, Cell]:
         "low_open": row.spread.low_open,
         "high_open": row.spread.high_open,
         "spread": format_interval(row.spread),
-        "implied": format_interval(row.implied) if implied_ok else "none (contradiction)",
+        "implied": format_interval(row.implied) if implied_ok else (
+            "none (contradiction)" if row.contradiction else "none (running totals to different dates)"),
         "implied_low": finite(row.implied.low) if implied_ok else None,
         "implied_high": finite(row.implied.high) if implied_ok else None,
         "implied_low_open": row.implied.low_open if implied_ok else None,
         "implied_high_open": row.implied.high_open if implied_ok else None,
         "best": row.best.value,
+        "best_stated": best_stated(row),
         "best_rule": row.best.rule.value,
         "best_claims": list(row.best.claim_ids),
         "claimants": list(claimants),
