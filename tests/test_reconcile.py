@@ -269,7 +269,8 @@ def test_range_text_never_looks_closed_when_the_spread_is_open(tmp_path):
     from hfig.core.reconcile import reconcile
 
     path = tmp_path / "open.yaml"
-    base = "    metric: displaced\n    area: NW Syria\n    period: {start: 2019-04-29}\n    as_of: 2019-05-08\n"
+    base = ("    metric: displaced\n    area: NW Syria\n    period: {start: 2019-04-29}\n"
+            "    as_of: 2019-05-08\n")
     path.write_text(
         "claims:\n"
         + "  - id: a\n    value: 152210\n    claimant: unhcr_cccm\n" + base
