@@ -35,6 +35,11 @@ def load_checked(cli_paths: list[Path] | None) -> LoadResult:
             result.problems,
         )
     report_problems(result.problems)  # warnings only
+    # The loaded data lives until the process ends: move it out of the collector's way,
+    # so collections during the command's own work scan only what that work creates.
+    import gc
+
+    gc.freeze()
     return result
 
 
