@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 from hfig.cli.base import ExitCode, HfigError, report_problems
-from hfig.core.dataset import DataSet
+from hfig.core.dataset import DataSet, select
 from hfig.core.dates import DateSyntaxError, FuzzyDate, parse_fuzzy_date
 from hfig.core.gazetteer import Place
+from hfig.core.model import Claim
 from hfig.load.paths import DataFile, MissingPath, bundled_claim_files, data_paths, expand
 from hfig.load.vocabulary import LoadResult
 
@@ -68,6 +70,33 @@ def date_option(name: str, text: str | None) -> FuzzyDate | None:
 
 def load_data(cli_paths: list[Path] | None) -> DataSet:
     return load_checked(cli_paths).data
+
+
+class Selection(NamedTuple):
+    """What the region, metric and claimant options picked from the active data set."""
+
+    data: DataSet
+    place: Place | None
+    metric: str | None  # the metric's name as the vocabulary spells it
+    claims: list[Claim]
+
+
+def selected(
+    cli_paths: list[Path] | None,
+    *,
+    region: str | None = None,
+    metric: str | None = None,
+    claimant: str | None = None,
+    subsets: bool = True,
+) -> Selection:
+    """Load the data set and select by the shared options (subsets: children killed with civilians)."""
+    data = load_data(cli_paths)
+    place = resolve_region(data, region) if region else None
+    name = resolve_metric(data, metric) if metric else None
+    metrics = None if name is None else data.metric_with_subsets(name) if subsets else {name}
+    claimants = {resolve_claimant(data, claimant)} if claimant else None
+    claims = select(data.claims, region=place, metrics=metrics, claimants=claimants)
+    return Selection(data, place, name, claims)
 
 
 def resolve_region(data: DataSet, text: str) -> Place:

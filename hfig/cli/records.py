@@ -7,8 +7,7 @@ from typing import Annotated
 import typer
 
 from hfig.cli.base import DataOption, FormatOption, HxlOption, command, emit
-from hfig.cli.context import load_data, resolve_claimant, resolve_metric, resolve_region
-from hfig.core.dataset import select
+from hfig.cli.context import load_data, selected
 from hfig.render.records import records_table
 from hfig.render.table import Cell, Column, Format, ResultTable
 
@@ -36,11 +35,7 @@ def records(
     data: DataOption = None,
 ) -> None:
     """List the claims, one per row, with every field and where it was written."""
-    ds = load_data(data)
-    place = resolve_region(ds, region) if region else None
-    metrics = ds.metric_with_subsets(resolve_metric(ds, metric)) if metric else None
-    claimants = {resolve_claimant(ds, claimant)} if claimant else None
-    claims = select(ds.claims, region=place, metrics=metrics, claimants=claimants)
+    ds, _, _, claims = selected(data, region=region, metric=metric, claimant=claimant)
     emit(records_table(claims, ds), fmt, hxl)
 
 

@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 
 from hfig.cli.base import DataOption, FormatOption, HxlOption, command, emit
-from hfig.cli.context import date_option, load_data, resolve_metric, resolve_region
-from hfig.core.dataset import DataSet, select
+from hfig.cli.context import date_option, selected
+from hfig.core.dataset import DataSet
 from hfig.core.model import Claim
 from hfig.core.reconcile import BestRule, Reconciliation, reconcile
 from hfig.render.table import Format
@@ -73,11 +73,8 @@ def summary(
     """One row per metric and comparable scope: the range, a best estimate and its rule, flags."""
     from hfig.render.summary import explain_table, summary_table
 
-    ds = load_data(data)
-    place = resolve_region(ds, region) if region else None
-    metrics = ds.metric_with_subsets(resolve_metric(ds, metric)) if metric else None
+    ds, place, _, claims = selected(data, region=region, metric=metric)
     parse_as_of(as_of)
-    claims = select(ds.claims, region=place, metrics=metrics)
     result = _reconciled(ds, claims, as_of, include_parties, best)
     name = place.name if place else None
     if explain:
@@ -103,11 +100,9 @@ def compare(
     """Every claim of one metric side by side, marked used or set aside, then the reconciled rows."""
     from hfig.render.summary import compare_claims_table, compare_table, explain_table, summary_table
 
-    ds = load_data(data)
-    place = resolve_region(ds, region) if region else None
-    name = resolve_metric(ds, metric)
+    ds, place, chosen, claims = selected(data, region=region, metric=metric, subsets=False)
+    name = chosen or metric
     parse_as_of(as_of)
-    claims = select(ds.claims, region=place, metrics={name})
     result = _reconciled(ds, claims, as_of, include_parties, best)
     where = place.name if place else None
     if explain:

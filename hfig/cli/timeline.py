@@ -20,8 +20,7 @@ from hfig.cli.base import (
     use_color,
     warn,
 )
-from hfig.cli.context import date_option, load_data, resolve_metric, resolve_region
-from hfig.core.dataset import select
+from hfig.cli.context import date_option, selected
 from hfig.core.model import MetricKind
 from hfig.core.timeline import Every, Timeline, build_timeline
 from hfig.render.table import Format, ResultTable
@@ -74,10 +73,8 @@ def timeline(
         raise HfigError(f"--since {start.text} is after --until {end.text}", ExitCode.USAGE)
     if plot is not None:
         _check_plot_target(plot)
-    ds = load_data(data)
-    name = resolve_metric(ds, metric)
-    place = resolve_region(ds, region) if region else None
-    claims = select(ds.claims, region=place, metrics={name})
+    ds, _, chosen, claims = selected(data, region=region, metric=metric, subsets=False)
+    name = chosen or metric
     spec = ds.metrics[name]
     result = build_timeline(claims, ds.claimants, name, unit=spec.unit,
                             stock=spec.kind is MetricKind.STOCK, include_parties=include_parties,
