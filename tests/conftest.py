@@ -9,9 +9,12 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 
 @pytest.fixture(autouse=True)
-def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tests see the bundled data and plain text, whatever the developer's shell says."""
+def _plain_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests see the bundled data, plain text and a cache of their own, whatever the developer's
+    shell says (a shared cache would let one test answer another's question)."""
     monkeypatch.delenv("HFIG_DATA", raising=False)
+    monkeypatch.delenv("HFIG_NO_CACHE", raising=False)
+    monkeypatch.setenv("HFIG_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "120")
 

@@ -280,7 +280,7 @@ def test_a_change_to_the_loading_code_rebuilds(tmp_path: Path, monkeypatch: pyte
     calls = []
     real = codec.decode
     monkeypatch.setattr(codec, "decode", lambda p: calls.append(1) or real(p))
-    monkeypatch.setattr(fingerprint, "code_identity", lambda: "edited")
+    monkeypatch.setattr(fingerprint, "code_identity", lambda *packages: "edited")
     load_cached(files)
     assert calls == []
 
@@ -386,11 +386,13 @@ def test_cache_clear_and_info(tmp_path: Path, cache_folder: Path) -> None:
     info = runner.invoke(app, ["cache", "info"])
     assert info.exit_code == 0
     assert str(cache_folder) in info.stdout and "entries: 1" in info.stdout and "1 claim(s)" in info.stdout
+    assert "stored answers: 1" in info.stdout
     cleared = runner.invoke(app, ["cache", "clear"])
     assert cleared.exit_code == 0
-    assert "removed 1 cache file(s)" in cleared.stderr
-    assert not list(cache_folder.glob("data-*.json"))
-    assert "entries: 0" in runner.invoke(app, ["cache", "info"]).stdout
+    assert "removed 2 cache file(s)" in cleared.stderr  # the data set and the answer
+    assert not list(cache_folder.iterdir())
+    after = runner.invoke(app, ["cache", "info"]).stdout
+    assert "entries: 0" in after and "stored answers: 0" in after
 
 
 def test_no_progress_bar_when_stderr_is_not_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:

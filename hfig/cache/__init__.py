@@ -39,6 +39,11 @@ def gazetteer_files() -> list[Path]:
     return [folder / f"admin{level}.csv" for level in (1, 2, 3)]
 
 
+def watched_paths(user_files: list[DataFile]) -> list[Path]:
+    """Every file a loaded data set depends on: reference files, the user's files, the gazetteer."""
+    return [f.path for f in [*reference_files(), *user_files]] + gazetteer_files()
+
+
 def load_cached(files: Iterable[DataFile], *, use_cache: bool = True) -> LoadResult:
     """`load(files)`, answered from the cache when nothing changed since it was written."""
     user_files = list(files)
@@ -60,7 +65,7 @@ def _load_cached(user_files: list[DataFile], progress: bool = True) -> LoadResul
 
     ref_files = reference_files()
     all_files = [*ref_files, *user_files]
-    watched = [f.path for f in all_files] + gazetteer_files()
+    watched = watched_paths(user_files)
     folder = store.cache_dir()
     key = fingerprint.identity(watched)
     read_at = fingerprint.now_ns()

@@ -52,15 +52,18 @@ def stat_files(paths: Iterable[Path]) -> list[list[Any]] | None:
     return out
 
 
-_CODE_PACKAGES = ("core", "load", "cache")
+LOAD_PACKAGES = ("core", "load", "cache")
+"""The code a loaded data set depends on."""
+ANSWER_PACKAGES = (".", "core", "load", "cache", "render", "cli")
+"""The code a command's printed answer depends on (hfig.cache.answers)."""
 
 
-def code_identity() -> str:
-    """hfig's own loading code, by file size and mtime: a development checkout whose loader or
-    model changed without a new version number must not be answered by entries the old code wrote."""
+def code_identity(packages: tuple[str, ...] = LOAD_PACKAGES) -> str:
+    """hfig's own code, by file size and mtime: a development checkout whose loader or model
+    changed without a new version number must not be answered by entries the old code wrote."""
     package = Path(__file__).resolve().parent.parent
     parts = []
-    for name in _CODE_PACKAGES:
+    for name in packages:
         try:
             with os.scandir(package / name) as entries:
                 for entry in entries:
@@ -73,7 +76,8 @@ def code_identity() -> str:
     return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
 
 
-def fingerprint(stats: list[list[Any]], read_at_ns: int) -> dict[str, Any]:
+def fingerprint(stats: list[list[Any]], read_at_ns: int,
+                packages: tuple[str, ...] = LOAD_PACKAGES) -> dict[str, Any]:
     """The fingerprint to store, given the stats taken just before the files were read."""
     hashes: dict[str, str] = {}
     for path, _, mtime_ns in stats:
@@ -82,17 +86,17 @@ def fingerprint(stats: list[list[Any]], read_at_ns: int) -> dict[str, Any]:
                 hashes[path] = content_hash(Path(path))
             except OSError:
                 return {}
-    return {"format": CACHE_FORMAT, "hfig": __version__, "code": code_identity(), "files": stats,
+    return {"format": CACHE_FORMAT, "hfig": __version__, "code": code_identity(packages), "files": stats,
             "hashes": hashes}
 
 
-def matches(stored: Any, stats: list[list[Any]]) -> bool:
+def matches(stored: Any, stats: list[list[Any]], packages: tuple[str, ...] = LOAD_PACKAGES) -> bool:
     """Does a stored fingerprint describe the files as they are now?"""
     if not isinstance(stored, dict):
         return False
     if stored.get("format") != CACHE_FORMAT or stored.get("hfig") != __version__:
         return False
-    if stored.get("code") != code_identity():
+    if stored.get("code") != code_identity(packages):
         return False
     if stored.get("files") != stats:
         return False

@@ -45,7 +45,7 @@ class LoadProgress:
             from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
             self._bar = Progress(TextColumn("hfig: reading data"), BarColumn(), DownloadColumn(),
-                                 TimeRemainingColumn(), console=Console(stderr=True), transient=True)
+                                 TimeRemainingColumn(), console=Console(file=_stderr()), transient=True)
             self._bar.start()
             self._task = self._bar.add_task("read", total=max(self.total, self.done))
         self._bar.update(self._task, completed=self.done)
@@ -56,8 +56,14 @@ class LoadProgress:
             self._bar.stop()
 
 
+def _stderr() -> Any:
+    """The process's own stderr: the bar is not part of a command's answer (hfig.cli.replay records
+    what passes through sys.stderr, and would replay a bar's control codes)."""
+    return sys.__stderr__ or sys.stderr
+
+
 def _is_terminal() -> bool:
     try:
-        return sys.stderr.isatty()
+        return bool(_stderr().isatty())
     except (AttributeError, ValueError):
         return False

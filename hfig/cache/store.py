@@ -176,7 +176,8 @@ def clear(folder: Path) -> tuple[int, int]:
     """Remove every cache file hfig wrote here; (files, bytes) removed. Other files are left alone."""
     count = size = 0
     try:
-        paths = [*folder.glob("data-*.json"), *folder.glob(".tmp-*.json")]
+        paths = [*folder.glob("data-*.json"), *folder.glob("answer-*.txt"), *folder.glob(".tmp-*.json"),
+                 *folder.glob(".tmp-*.txt")]
     except OSError:
         return 0, 0
     for path in paths:

@@ -128,6 +128,10 @@ def fail(error: HfigError) -> NoReturn:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def always(options: dict[str, Any]) -> bool:
+    return True
+
+
 use_cache = True
 """False while a command given --no-cache runs (hfig.cli.context.load_checked reads it)."""
 
@@ -152,8 +156,13 @@ def _add_no_cache_option(run: Callable[..., Any], fn: Callable[..., Any]) -> Non
     run.__annotations__ = {**getattr(fn, "__annotations__", {}), "no_cache": NoCacheOption}
 
 
-def command(name: str | None = None, **kwargs: Any) -> Callable[[F], F]:
-    """Register a command whose HfigErrors become a message and a named exit code."""
+def command(name: str | None = None, answers: Callable[[dict[str, Any]], bool] | None = None,
+            **kwargs: Any) -> Callable[[F], F]:
+    """Register a command whose HfigErrors become a message and a named exit code.
+
+    `answers(options)` says whether, with these options, all the command does is print an answer
+    that depends only on them and the data: such answers are stored and replayed (hfig.cli.replay).
+    """
 
     def register(fn: F) -> F:
         @functools.wraps(fn)
@@ -161,6 +170,10 @@ def command(name: str | None = None, **kwargs: Any) -> Callable[[F], F]:
             global use_cache  # one switch per process, set by each command's --no-cache
             use_cache = not kw.pop("no_cache", False)
             try:
+                if answers is not None and use_cache and not args and answers(kw):
+                    from hfig.cli.replay import answered
+
+                    return answered(name or fn.__name__, kw, lambda: fn(**kw))
                 return fn(*args, **kw)
             except HfigError as error:
                 fail(error)

@@ -11,7 +11,8 @@ from hfig.cli.base import app
 
 cache_app = typer.Typer(
     name="cache",
-    help="The cache of loaded data sets that makes a second run fast (docs/performance.md).",
+    help="The cache of loaded data sets and of answers that makes a second run fast "
+    "(docs/performance.md).",
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -22,6 +23,7 @@ app.add_typer(cache_app, name="cache")
 def info() -> None:
     """Where the cache is, whether hfig trusts it, and what it holds."""
     from hfig.cache import ENV_NO_CACHE, disabled_by_env
+    from hfig.cache.answers import KEEP, stored
     from hfig.cache.store import ENV_DIR, cache_dir, entries, safe_folder
 
     folder = cache_dir()
@@ -44,12 +46,15 @@ def info() -> None:
         data = ", ".join(str(d) for d in meta.get("data", []))
         out.append(f"  {entry.path.name}: {_size(entry.size)}, {meta.get('claims')} claim(s) in "
                    f"{meta.get('files')} file(s) ({data}); written {written:%Y-%m-%d %H:%M:%S} UTC")
+    answers = stored(folder) if folder.is_dir() else []
+    size = sum(p.stat().st_size for p in answers if p.is_file())
+    out.append(f"stored answers: {len(answers)}, {_size(size)} (kept: the {KEEP} most recent)")
     sys.stdout.write("\n".join(out) + "\n")
 
 
 @cache_app.command("clear")
 def clear() -> None:
-    """Remove every cached data set. The next run of each reads its files afresh."""
+    """Remove every cached data set and stored answer. The next run of each reads its files afresh."""
     from hfig.cache.store import cache_dir
     from hfig.cache.store import clear as clear_folder
 

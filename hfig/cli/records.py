@@ -6,13 +6,13 @@ from typing import Annotated
 
 import typer
 
-from hfig.cli.base import DataOption, FormatOption, HxlOption, command, emit
+from hfig.cli.base import DataOption, FormatOption, HxlOption, always, command, emit
 from hfig.cli.context import load_data, selected
 from hfig.render.records import records_table
 from hfig.render.table import Cell, Column, Format, ResultTable
 
 
-@command("records")
+@command("records", answers=always)
 def records(
     region: Annotated[
         str | None,

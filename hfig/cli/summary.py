@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from hfig.cli.base import DataOption, FormatOption, HxlOption, command, emit
+from hfig.cli.base import DataOption, FormatOption, HxlOption, always, command, emit
 from hfig.cli.context import date_option, selected
 from hfig.core.dataset import DataSet
 from hfig.core.model import Claim
@@ -57,7 +57,7 @@ def _title(what: str, region: str | None, as_of: str | None) -> str:
     return ", ".join(parts)
 
 
-@command("summary")
+@command("summary", answers=always)
 def summary(
     region: RegionOption = None,
     metric: Annotated[str | None, typer.Option("--metric", "-m", help="Only this metric (and the "
@@ -85,7 +85,7 @@ def summary(
     emit(table, fmt, hxl)
 
 
-@command("compare")
+@command("compare", answers=always)
 def compare(
     metric: Annotated[str, typer.Argument(help="The metric, e.g. displaced or civilians_killed.")],
     region: RegionOption = None,
@@ -118,7 +118,7 @@ def compare(
         emit(compare_table(claims, result, ds), fmt, hxl)
 
 
-@command("explain")
+@command("explain", answers=always)
 def explain(
     region: RegionOption = None,
     metric: Annotated[str | None, typer.Option("--metric", "-m", help="Only this metric (and the "

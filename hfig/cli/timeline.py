@@ -29,7 +29,7 @@ from hfig.render.timeline import By
 PLOT_SUFFIXES = (".png", ".svg")
 
 
-@command("timeline")
+@command("timeline", answers=lambda options: options.get("plot") is None)  # a plot is a side effect
 def timeline(
     metric: Annotated[str, typer.Argument(help="The metric, e.g. displaced (`hfig metrics` lists them).",
                                           show_default=False)],
