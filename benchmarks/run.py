@@ -4,9 +4,11 @@
     python benchmarks/run.py --generate 100000 --files 100   # generate into /tmp first
 
 For each command that exists (summary, compare, timeline, records) it runs
-`hfig <command> --data DIR --format csv` in a fresh process three ways: cold
-(empty cache), warm (the cache just written), and --no-cache (the PyYAML
-loader, only with --no-cache-runs). The baseline is `yaml.load(f,
+`hfig <command> --data DIR --format csv` in a fresh process: cold (empty
+cache), warm (the data set cached, the question new: stored answers are
+removed before each of these runs), repeat (the same question again: its
+stored answer is replayed), and --no-cache (the PyYAML loader, only with
+--no-cache-runs). The baseline is `yaml.load(f,
 Loader=yaml.CSafeLoader)` over the same files, default settings, in a fresh
 process, in the same run. Peak memory is the child's ru_maxrss. Results go to
 stdout as a table, and as JSON with --json. Not a test: nothing is asserted.
@@ -58,6 +60,13 @@ def run_child(argv: list[str], env: dict[str, str]) -> tuple[float, float, int]:
     if code not in (0, 1):
         sys.stderr.write(err.decode("utf-8", "replace")[-2000:])
     return seconds, usage.ru_maxrss / 1024, code
+
+
+def new_question(argv: list[str], env: dict[str, str], cache: Path) -> tuple[float, float, int]:
+    """A warm run that must compute: the data set is cached, no answer is stored."""
+    for old in cache.glob("answer-*"):
+        old.unlink()
+    return run_child(argv, env)
 
 
 def available_commands(env: dict[str, str]) -> list[str]:
@@ -128,9 +137,12 @@ def main(argv: list[str] | None = None) -> int:
         for old in cache.glob("*"):
             old.unlink()
         cold = run_child(argv, env)
-        warm = min((run_child(argv, env) for _ in range(max(1, args.warm_runs))), key=lambda r: r[0])
+        warm = min((new_question(argv, env, cache) for _ in range(max(1, args.warm_runs))),
+                   key=lambda r: r[0])
+        repeat = min((run_child(argv, env) for _ in range(max(1, args.warm_runs))), key=lambda r: r[0])
         row: dict[str, object] = {"command": command, "cold_s": cold[0], "cold_mb": cold[1],
                                   "warm_s": warm[0], "warm_mb": warm[1], "exit": cold[2],
+                                  "repeat_s": repeat[0], "repeat_mb": repeat[1],
                                   "cold_ratio": cold[0] / base_s}
         if args.no_cache_runs and command != "load":
             plain = run_child([*argv, "--no-cache"], env)
@@ -139,7 +151,8 @@ def main(argv: list[str] | None = None) -> int:
         extra = f"  --no-cache {row['no_cache_s']:.2f} s" if "no_cache_s" in row else ""
         label = "load only (load_checked)" if command == "load" else f"hfig {command}"
         print(f"{label:<34} cold {cold[0]:6.2f} s ({cold[0] / base_s:4.2f}x baseline) "
-              f"{cold[1]:6.0f} MB | warm {warm[0]:5.2f} s {warm[1]:6.0f} MB | exit {cold[2]}{extra}")
+              f"{cold[1]:6.0f} MB | warm {warm[0]:5.2f} s {warm[1]:6.0f} MB | repeat {repeat[0]:5.2f} s "
+              f"{repeat[1]:5.0f} MB | exit {cold[2]}{extra}")
     results["commands"] = rows
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

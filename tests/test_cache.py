@@ -429,3 +429,4 @@ def test_benchmark_smoke_run(tmp_path: Path) -> None:
     assert results["files"] == 6
     assert [r["command"] for r in results["commands"]] == ["load", "records"]
     assert [r["exit"] for r in results["commands"]] == [0, 0]
+    assert all(r["repeat_s"] > 0 and r["warm_s"] > 0 for r in results["commands"])
