@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from hfig.core.dataset import DataSet
 from hfig.core.dates import DateSyntaxError, FuzzyDate, parse_fuzzy_date
 from hfig.core.model import (
     Area,
@@ -179,6 +178,7 @@ def _source(value: Any) -> SourceRef:
 
 
 def _decode(p: Any) -> LoadResult:
+    from hfig.cache.lazy import ClaimColumns, LazyDataSet, PeriodRow
     from hfig.cache.refs import LazyRefs
 
     files = [DataFile(Path(_text(path)), _text(shown)) for path, shown in p["files"]]
@@ -199,18 +199,20 @@ def _decode(p: Any) -> LoadResult:
         for pcode, name, aliases, pcodes, precision, ref in p["areas"]
     ]
     gazetteer = build_gazetteer([FileContent(areas=entries)], [])
-    data = DataSet(metrics, claimants, gazetteer)
     dates: list[FuzzyDate | None] = [parse_fuzzy_date(_text(t)) for t in p["dates"]]
     dates.append(None)  # index -1
     precisions = {x.value: x for x in AreaPrecision}
     areas = [Area(name, tuple(pcodes), precisions[precision]) for name, pcodes, precision in p["claim_areas"]]
     _all([a.name for a in areas], str)
     _all([code for a in areas for code in a.pcodes], str)
-    periods = []
-    for start, end, cumulative, as_written in p["periods"]:
-        if type(cumulative) is not bool:
-            raise CacheInvalid("expected true or false")
-        periods.append(Period(dates[start], dates[end], cumulative, _opt_text(as_written)))
+    periods: list[PeriodRow] = [(start, end, cumulative, as_written)
+                                for start, end, cumulative, as_written in p["periods"]]
+    _all([row[2] for row in periods], bool)
+    _all([row[3] for row in periods], str, type(None))
+    for ends in ([row[0] for row in periods], [row[1] for row in periods]):
+        _all(ends, int)
+        if ends and not (min(ends) >= -1 and max(ends) < len(dates) - 1):
+            raise CacheInvalid("a date index out of range")
     shown = [f.shown for f in files]
     c = p["claims"]
     n = len(c["id"])
@@ -228,25 +230,20 @@ def _decode(p: Any) -> LoadResult:
         _all(c[name], str, type(None))
     if not (set(c["metric"]) <= metrics.keys() and set(c["claimant"]) <= claimants.keys()):
         raise CacheInvalid("a claim names a metric or claimant the cache does not define")
+    if not set(c["qualifier"]) <= {q.value for q in Qualifier}:
+        raise CacheInvalid("an unknown qualifier")
     for name, table in (("area", areas), ("period", periods), ("file", shown), ("as_of", dates[:-1]),
                         ("published", dates)):
         low = -1 if name == "published" else 0
         if c[name] and not (low <= min(c[name]) and max(c[name]) < len(table)):
             raise CacheInvalid(f"a {name} index out of range")
-    qualifiers = {q.value: q for q in Qualifier}
     inferred = [() if x is None else tuple((_text(k), _text(v)) for k, v in x) for x in c["inferred"]]
-    sources = list(map(SourceRef, [shown[i] for i in c["file"]], c["line"], c["col"]))
-    claims = list(map(
-        Claim, c["id"], c["metric"], c["value"], [qualifiers[q] for q in c["qualifier"]], c["claimant"],
-        [areas[i] for i in c["area"]], [dates[i] for i in c["as_of"]], [periods[i] for i in c["period"]],
-        c["value_max"], c["unit"], c["household_size"], c["publisher"], c["url"],
-        [dates[i] for i in c["published"]], c["origin"], c["quote"], c["notes"], c["credibility"],
-        c["disputed"], inferred, sources))
-    data.claims = claims
+    columns = ClaimColumns(c, dates=dates, areas=areas, periods=periods, files=shown, inferred=inferred)
+    data = LazyDataSet(metrics, claimants, gazetteer, columns)
     problems = [
         Problem(_text(code), _text(message), _source(where) if where is not None else None,
                 Severity(severity))
         for code, message, where, severity in p["problems"]
     ]
-    refs = LazyRefs.of_claims(claims, {f.shown: f for f in files})
+    refs = LazyRefs.of_claims(data, {f.shown: f for f in files})
     return LoadResult(data, problems, refs, files[len(files) - user_count:])

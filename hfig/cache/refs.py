@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from hfig.core.model import Claim, SourceRef
+from hfig.core.dataset import DataSet
+from hfig.core.model import SourceRef
 from hfig.load.paths import DataFile
 
 
@@ -22,21 +23,22 @@ class LazyRefs(Mapping[str, Mapping[str, SourceRef]]):
         self._lazy = lazy  # claim id -> the file and entry position of the claim whose refs these are
         self._order = order  # claim ids in the order `load()` would have added them
         self._read: set[DataFile] = set()
-        self._pending: tuple[list[Claim], dict[str, DataFile]] | None = None
+        self._pending: tuple[DataSet, dict[str, DataFile]] | None = None
 
     @classmethod
-    def of_claims(cls, claims: list[Claim], files: dict[str, DataFile]) -> LazyRefs:
-        """For claims that all carry their source: the index is built on first use, if ever."""
+    def of_claims(cls, data: DataSet, files: dict[str, DataFile]) -> LazyRefs:
+        """For a data set whose claims all carry their source: the index is built on first use, if ever
+        (and only then are the claims themselves asked for: hfig.cache.lazy builds them on demand)."""
         refs = cls({}, {}, [])
-        refs._pending = (claims, files)
+        refs._pending = (data, files)
         return refs
 
     def _index(self) -> None:
         if self._pending is None:
             return
-        claims, files = self._pending
+        data, files = self._pending
         self._pending = None
-        for claim in claims:
+        for claim in data.claims:
             if claim.id not in self._lazy and claim.source is not None:
                 self._lazy[claim.id] = (files[claim.source.file], claim.source)
                 self._order.append(claim.id)

@@ -18,6 +18,12 @@ class DataSet:
     gazetteer: Gazetteer
     claims: list[Claim] = field(default_factory=list)
 
+    def claims_of(self, metrics: set[str] | None) -> list[Claim]:
+        """The claims of these metrics (every claim for None), in load order."""
+        if metrics is None:
+            return self.claims
+        return [c for c in self.claims if c.metric in metrics]
+
     def by_id(self) -> dict[str, Claim]:
         return {c.id: c for c in self.claims}
 

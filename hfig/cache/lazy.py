@@ -1,0 +1,102 @@
+"""Claims decoded from the cache only when a command asks for them.
+
+A warm start of `hfig compare displaced` needs the displacement claims, a
+twelfth of a large data set; building every other `Claim` (and its period and
+position) would be most of its load. `LazyDataSet` keeps the cache's checked
+columns and builds claims by index, each at most once, so a claim is the same
+object whichever way it was asked for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from hfig.core.dataset import DataSet
+from hfig.core.dates import FuzzyDate
+from hfig.core.gazetteer import Gazetteer
+from hfig.core.model import Area, Claim, Claimant, Metric, Period, SourceRef
+from hfig.core.qualifiers import Qualifier
+
+PeriodRow = tuple[int, int, bool, str | None]
+Inferred = tuple[tuple[str, str], ...]
+
+
+class ClaimColumns:
+    """The cached claims, one list per field, with the tables their indices point into.
+
+    Built only from columns `hfig.cache.codec` has checked (types, ranges, references).
+    """
+
+    def __init__(self, columns: dict[str, list[Any]], *, dates: list[FuzzyDate | None], areas: list[Area],
+                 periods: list[PeriodRow], files: list[str], inferred: list[Inferred]) -> None:
+        self._c = columns
+        self._dates = dates
+        self._areas = areas
+        self._period_rows = periods
+        self._periods: list[Period | None] = [None] * len(periods)
+        self._files = files
+        self._inferred = inferred
+        self._qualifiers = {q.value: q for q in Qualifier}
+        self._built: list[Claim | None] = [None] * len(columns["id"])
+
+    def __len__(self) -> int:
+        return len(self._built)
+
+    def of_metrics(self, metrics: set[str]) -> list[Claim]:
+        """The claims of these metrics, in load order."""
+        return self.build([i for i, m in enumerate(self._c["metric"]) if m in metrics])
+
+    def build(self, indices: Sequence[int]) -> list[Claim]:
+        built = self._built
+        out = []
+        for i in indices:
+            claim = built[i]
+            if claim is None:
+                claim = built[i] = self._claim(i)
+            out.append(claim)
+        return out
+
+    def _period(self, i: int) -> Period:
+        period = self._periods[i]
+        if period is None:
+            start, end, cumulative, as_written = self._period_rows[i]
+            period = self._periods[i] = Period(self._dates[start], self._dates[end], cumulative, as_written)
+        return period
+
+    def _claim(self, i: int) -> Claim:
+        c, dates = self._c, self._dates
+        return Claim(
+            c["id"][i], c["metric"][i], c["value"][i], self._qualifiers[c["qualifier"][i]], c["claimant"][i],
+            self._areas[c["area"][i]], dates[c["as_of"][i]], self._period(c["period"][i]), c["value_max"][i],
+            c["unit"][i], c["household_size"][i], c["publisher"][i], c["url"][i], dates[c["published"][i]],
+            c["origin"][i], c["quote"][i], c["notes"][i], c["credibility"][i], c["disputed"][i],
+            self._inferred[i], SourceRef(self._files[c["file"][i]], c["line"][i], c["col"][i]))
+
+
+class LazyDataSet(DataSet):
+    """A data set whose claims are built from cached columns when first asked for."""
+
+    def __init__(self, metrics: dict[str, Metric], claimants: dict[str, Claimant], gazetteer: Gazetteer,
+                 columns: ClaimColumns) -> None:
+        super().__init__(metrics, claimants, gazetteer)
+        self._columns: ClaimColumns | None = columns
+        self._claims: list[Claim] | None = None
+
+    @property
+    def claims(self) -> list[Claim]:
+        if self._claims is None:
+            columns = self._columns
+            self._claims = [] if columns is None else columns.build(range(len(columns)))
+            self._columns = None  # every claim is built: the columns are no longer needed
+        return self._claims
+
+    @claims.setter
+    def claims(self, value: list[Claim]) -> None:
+        self._claims = value
+        self._columns = None
+
+    def claims_of(self, metrics: set[str] | None) -> list[Claim]:
+        if metrics is None or self._columns is None:
+            return super().claims_of(metrics)
+        return self._columns.of_metrics(metrics)
