@@ -27,24 +27,35 @@ class By(str, Enum):
     SCOPE = "scope"
 
 
-def scope_label(gazetteer: Gazetteer, scope: Iterable[str]) -> str:
+def scope_label(gazetteer: Gazetteer, scope: Iterable[str],
+                named: Mapping[tuple[str, ...], str] | None = None) -> str:
     """A short name for a set of P-codes: a named area with exactly these codes, else the units' names.
 
     Named areas that only partly match their codes ("N Hama / S Idlib" for
-    SY05+SY07) are not used: the scope is the codes, not that name.
+    SY05+SY07) are not used: the scope is the codes, not that name. `named` is
+    `named_areas(gazetteer)`, when labelling many scopes.
     """
     codes = tuple(sorted(scope))
-    named = sorted(p.name for p in gazetteer.places.values()
-                   if p.level is None and p.pcodes == codes
-                   and p.precision in (AreaPrecision.EXACT, AreaPrecision.APPROXIMATE))
-    if named:
-        return named[0]
+    name = (named_areas(gazetteer) if named is None else named).get(codes)
+    if name is not None:
+        return name
     return " + ".join(gazetteer.places[c].name if c in gazetteer.places else c for c in codes)
+
+
+def named_areas(gazetteer: Gazetteer) -> dict[tuple[str, ...], str]:
+    """P-codes -> the first name (alphabetically) of a named area that covers exactly them."""
+    out: dict[tuple[str, ...], str] = {}
+    for place in gazetteer.places.values():
+        usable = place.level is None and place.precision in (AreaPrecision.EXACT, AreaPrecision.APPROXIMATE)
+        if usable and (place.pcodes not in out or place.name < out[place.pcodes]):
+            out[place.pcodes] = place.name
+    return out
 
 
 def scope_labels(timeline: Timeline, gazetteer: Gazetteer) -> dict[tuple[str, ...], str]:
     scopes = {s.scope for s in timeline.series} | {b.scope for b in timeline.band}
-    return {s: scope_label(gazetteer, s) for s in sorted(scopes)}
+    named = named_areas(gazetteer)
+    return {s: scope_label(gazetteer, s, named) for s in sorted(scopes)}
 
 
 def _series_key(claimant: str, scope: tuple[str, ...], by: By, labels: Mapping[tuple[str, ...], str]) -> str:
