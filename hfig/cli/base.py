@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 import typer
 
 from hfig import __version__
+from hfig.core.collection import collection_paused
 from hfig.core.model import Problem
 
 if TYPE_CHECKING:
@@ -169,12 +170,16 @@ def command(name: str | None = None, answers: Callable[[dict[str, Any]], bool] |
         def run(*args: Any, **kw: Any) -> Any:
             global use_cache  # one switch per process, set by each command's --no-cache
             use_cache = not kw.pop("no_cache", False)
+            # A command makes up to millions of objects and next to no cyclic garbage, and the
+            # process ends with it: the cyclic collector would only walk them, again and again
+            # (about 0.6 s of a summary of 100,000 claims). Reference counting still frees memory.
             try:
-                if answers is not None and use_cache and not args and answers(kw):
-                    from hfig.cli.replay import answered
+                with collection_paused():
+                    if answers is not None and use_cache and not args and answers(kw):
+                        from hfig.cli.replay import answered
 
-                    return answered(name or fn.__name__, kw, lambda: fn(**kw))
-                return fn(*args, **kw)
+                        return answered(name or fn.__name__, kw, lambda: fn(**kw))
+                    return fn(*args, **kw)
             except HfigError as error:
                 fail(error)
 

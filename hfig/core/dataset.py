@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from hfig.core.collection import collection_paused
 from hfig.core.gazetteer import Gazetteer, Place, overlaps, within
 from hfig.core.model import Claim, Claimant, Metric
+
+__all__ = ["DataSet", "claim_order", "collection_paused", "inside", "select", "touches"]
 
 
 @dataclass
@@ -86,21 +87,3 @@ def select(
 def claim_order(claim: Claim) -> tuple[str, str, str, str]:
     """Deterministic order for listings: metric, as-of, claimant, id."""
     return (claim.metric, claim.as_of.mid.isoformat(), claim.claimant, claim.id)
-
-
-@contextmanager
-def collection_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector for a block that makes many objects and no garbage.
-
-    After a large load, millions of objects are alive; every full collection
-    walks them all, and building 100,000 result rows (reconcile, render) triggers
-    several: a second or more of a summary at 100,000 claims. The rows hold no
-    reference cycles, so nothing is lost by collecting after the block.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
