@@ -28,6 +28,9 @@ if TYPE_CHECKING:
     from hfig.load.vocabulary import AreaEntry
 
 ENV_NO_CACHE = "HFIG_NO_CACHE"
+BACKGROUND_CLAIMS = 20_000
+"""From this many claims a new cache entry is written by a detached child (hfig.cache.background)
+while the command answers; below it, encoding and writing take under about 0.1 s and are done in line."""
 
 
 def disabled_by_env() -> bool:
@@ -62,6 +65,7 @@ def load_cached(files: Iterable[DataFile], *, use_cache: bool = True) -> LoadRes
 
 def _load_cached(user_files: list[DataFile], progress: bool = True) -> LoadResult:
     from hfig.cache import codec, fingerprint, store
+    from hfig.cache.background import run_detached
 
     ref_files = reference_files()
     all_files = [*ref_files, *user_files]
@@ -84,13 +88,18 @@ def _load_cached(user_files: list[DataFile], progress: bool = True) -> LoadResul
         return result
     if fingerprint.stat_files(watched) != stats:
         return result  # a file changed while it was read: never store what may be stale
-    try:
-        payload = codec.encode(result, all_files, areas)
-    except codec.CacheInvalid:
-        return result
-    info = {"claims": len(result.data.claims), "files": len(user_files),
-            "data": [f.shown for f in user_files[:3]] + (["..."] if len(user_files) > 3 else [])}
-    store.write(folder, key, fp, payload, info)
+
+    def write_entry() -> None:
+        try:
+            payload = codec.encode(result, all_files, areas)
+        except codec.CacheInvalid:
+            return
+        info = {"claims": len(result.data.claims), "files": len(user_files),
+                "data": [f.shown for f in user_files[:3]] + (["..."] if len(user_files) > 3 else [])}
+        store.write(folder, key, fp, payload, info)
+
+    if len(result.data.claims) < BACKGROUND_CLAIMS or not run_detached(write_entry):
+        write_entry()
     return result
 
 
