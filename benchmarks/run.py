@@ -5,7 +5,8 @@
 
 For each command that exists (summary, compare, timeline, records) it runs
 `hfig <command> --data DIR --format csv` in a fresh process: cold (empty
-cache), warm (the data set cached, the question new: stored answers are
+cache; a large data set's entry is then written by a detached child, which
+the script waits for), warm (the data set cached, the question new: stored answers are
 removed before each of these runs), repeat (the same question again: its
 stored answer is replayed), and --no-cache (the PyYAML loader, only with
 --no-cache-runs). The baseline is `yaml.load(f,
