@@ -2,7 +2,11 @@
 
 The floor is `python -c "import typer, rich.console"`: as quick as a Typer+rich
 program can start. Runs each command N times, interleaved with the floor, and
-prints medians and ratios. Warm cache (the first run of each command fills it).
+prints medians and ratios. Warm cache (the first run of each command fills it),
+in a temporary cache folder. By default a run after the first is a repeated
+question, answered from its stored answer; with --new-questions the stored
+answers are removed before every run, so each one loads the cached data set
+and computes.
 
     python benchmarks/startup.py [-n 21] ["summary --region idlib" ...]
 
@@ -15,25 +19,36 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 FLOOR = [sys.executable, "-c", "import typer, rich.console"]
 DEFAULT = ["records --region idlib", "summary --region idlib", "compare displaced", "timeline displaced"]
 
 
-def wall(cmd: list[str]) -> float:
+CACHE = Path(tempfile.mkdtemp(prefix="hfig-startup-cache-"))
+
+
+def wall(cmd: list[str], forget: bool = False) -> float:
+    if forget:
+        for answer in CACHE.glob("answer-*"):
+            answer.unlink()
     started = time.perf_counter()
     subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False,
-                   env={**os.environ, "NO_COLOR": "1"})
+                   env={**os.environ, "NO_COLOR": "1", "HFIG_CACHE_DIR": str(CACHE)})
     return time.perf_counter() - started
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=21, help="runs per command (median is reported)")
+    parser.add_argument("--new-questions", action="store_true",
+                        help="remove stored answers before each run: time loading and computing")
     parser.add_argument("commands", nargs="*", default=DEFAULT)
     args = parser.parse_args()
     print(f"# {platform.python_implementation()} {platform.python_version()} on {platform.machine()}, "
@@ -44,9 +59,10 @@ def main() -> None:
         floor, ours = [], []
         for _ in range(args.n):
             floor.append(wall(FLOOR))
-            ours.append(wall(cmd))
+            ours.append(wall(cmd, forget=args.new_questions))
         f, o = statistics.median(floor), statistics.median(ours)
         print(f"hfig {command:<28} {o * 1000:6.1f} ms   floor {f * 1000:6.1f} ms   ratio {o / f:4.2f}")
+    shutil.rmtree(CACHE, ignore_errors=True)
 
 
 if __name__ == "__main__":

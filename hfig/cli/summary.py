@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from hfig.choices import BestRule
 from hfig.cli.base import DataOption, FormatOption, HxlOption, always, command, emit
 from hfig.cli.context import date_option, selected
 from hfig.core.dataset import DataSet
 from hfig.core.model import Claim
-from hfig.core.reconcile import BestRule, Reconciliation, reconcile
 from hfig.render.table import Format
+
+if TYPE_CHECKING:
+    from hfig.core.reconcile import Reconciliation
 
 RegionOption = Annotated[
     str | None,
@@ -45,6 +48,8 @@ def parse_as_of(text: str | None) -> dt.date | None:
 
 def _reconciled(ds: DataSet, claims: list[Claim], as_of: str | None, include_parties: bool,
                 best: BestRule) -> Reconciliation:
+    from hfig.core.reconcile import reconcile
+
     return reconcile(claims, ds, as_of=parse_as_of(as_of), include_parties=include_parties, best=best)
 
 

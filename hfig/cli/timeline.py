@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from hfig.choices import By, Every
 from hfig.cli.base import (
     DataOption,
     ExitCode,
@@ -22,9 +23,10 @@ from hfig.cli.base import (
 )
 from hfig.cli.context import date_option, selected
 from hfig.core.model import MetricKind
-from hfig.core.timeline import Every, Timeline, build_timeline
 from hfig.render.table import Format, ResultTable
-from hfig.render.timeline import By
+
+if TYPE_CHECKING:
+    from hfig.core.timeline import Timeline
 
 PLOT_SUFFIXES = (".png", ".svg")
 
@@ -73,6 +75,8 @@ def timeline(
         raise HfigError(f"--since {start.text} is after --until {end.text}", ExitCode.USAGE)
     if plot is not None:
         _check_plot_target(plot)
+    from hfig.core.timeline import build_timeline
+
     ds, _, chosen, claims = selected(data, region=region, metric=metric, subsets=False)
     name = chosen or metric
     spec = ds.metrics[name]

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Generic, TypeVar
 
+from hfig.choices import BestRule as BestRule  # also importable from here
 from hfig.core.dataset import DataSet, collection_paused
 from hfig.core.dates import FuzzyDate
 from hfig.core.model import Claim, Family, Metric, MetricKind
@@ -39,13 +40,6 @@ WIDE_SPREAD_RATIO = 1.5
 """Highest / lowest point value above this ratio is flagged `wide_spread`."""
 
 FAMILY_ORDER = {f: i for i, f in enumerate(Family)}
-
-
-class BestRule(str, Enum):
-    CONSERVATIVE = "conservative"
-    MEDIAN = "median"
-    LATEST = "latest"
-    MAX = "max"
 
 
 BEST_RULE_TEXT = {

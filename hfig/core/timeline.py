@@ -26,6 +26,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
+from hfig.choices import Every as Every  # also importable from here
 from hfig.core.dates import FuzzyDate
 from hfig.core.model import Claim, Claimant
 from hfig.core.qualifiers import Interval, Qualifier, hull
@@ -61,12 +62,6 @@ INCREMENT_CODES = {
     "disputed": "quoted by its source in order to reject it",
 }
 """Why a report has no increment: code -> meaning (the `increment_code` column)."""
-
-
-class Every(str, Enum):
-    DAY = "day"
-    WEEK = "week"
-    MONTH = "month"
 
 
 @dataclass(frozen=True)

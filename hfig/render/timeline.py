@@ -10,8 +10,8 @@ series table (grouped by claimant or by scope), a band table, and the chart.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from enum import Enum
 
+from hfig.choices import By as By  # also importable from here
 from hfig.core.dataset import DataSet
 from hfig.core.gazetteer import Gazetteer
 from hfig.core.model import AreaPrecision
@@ -20,11 +20,6 @@ from hfig.core.timeline import BandPoint, Point, Series, Timeline, finite
 from hfig.render.table import Cell, Column, ResultTable
 
 BAND_CLAIMANT = "(band)"
-
-
-class By(str, Enum):
-    CLAIMANT = "claimant"
-    SCOPE = "scope"
 
 
 def scope_label(gazetteer: Gazetteer, scope: Iterable[str],
