@@ -16,25 +16,11 @@ from hfig.cache.fast import fast_load
 from hfig.load.loader import load
 from hfig.load.paths import DataFile, bundled_claim_files, expand
 from hfig.load.vocabulary import LoadResult
+from tests.test_cache import snapshot
 
 ROOT = Path(__file__).parent.parent
 
 needs_fork = pytest.mark.skipif(not parallel.available(), reason="the parallel path is Linux-only")
-
-
-def snapshot(result: LoadResult) -> dict[str, object]:
-    """Everything a command can see of a load, with positions (as tests/test_cache.py)."""
-    return {
-        "claims": result.data.claims,
-        "sources": [c.source for c in result.data.claims],
-        "problems": [(str(p), p.severity) for p in result.problems],
-        "refs": [(k, dict(v)) for k, v in result.refs.items()],
-        "files": result.files,
-        "metrics": result.data.metrics,
-        "claimants": result.data.claimants,
-        "names": result.data.gazetteer.names(),
-        "places": result.data.gazetteer.places,
-    }
 
 
 class Children:
