@@ -175,6 +175,22 @@ def test_lazy_positions_match_the_loader(tmp_path: Path) -> None:
     assert warm.refs["a2"]["value"].line == 11
 
 
+def test_warm_claims_are_built_on_demand_one_object_each(tmp_path: Path) -> None:
+    text = ("hfig: 1\nclaims:\n" + CLAIM.format(id="d1", value="5") + CLAIM.format(id="d2", value="6")
+            + CLAIM.format(id="k1", value="7").replace("displaced", "civilians_killed")
+            + CLAIM.format(id="d3", value="8"))
+    files = [DataFile(write(tmp_path / "a.yaml", text), "a.yaml")]
+    cold = load_cached(files)
+    warm = load_cached(files)
+    some = warm.data.claims_of({"civilians_killed"})
+    assert [c.id for c in some] == ["k1"]
+    assert [c.id for c in warm.data.claims_of({"displaced"})] == ["d1", "d2", "d3"]
+    everything = warm.data.claims
+    assert everything == cold.data.claims  # the same values, in load order
+    assert everything[2] is some[0]  # a claim handed out earlier is the same object
+    assert warm.data.claims_of({"civilians_killed"})[0] is some[0]
+
+
 # --- never stale -------------------------------------------------------------------------------
 
 def values(result: LoadResult) -> dict[str, object]:

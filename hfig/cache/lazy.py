@@ -47,6 +47,26 @@ class ClaimColumns:
         """The claims of these metrics, in load order."""
         return self.build([i for i, m in enumerate(self._c["metric"]) if m in metrics])
 
+    def all(self) -> list[Claim]:
+        """Every claim, in load order: column by column, several times faster than `build` per index."""
+        c, dates = self._c, self._dates
+        periods = [p if p is not None else Period(dates[start], dates[end], cumulative, as_written)
+                   for p, (start, end, cumulative, as_written) in zip(self._periods, self._period_rows,
+                                                                      strict=True)]
+        self._periods = list(periods)
+        qualifiers, areas, files = self._qualifiers, self._areas, self._files
+        fresh = list(map(
+            Claim, c["id"], c["metric"], c["value"], [qualifiers[q] for q in c["qualifier"]], c["claimant"],
+            [areas[i] for i in c["area"]], [dates[i] for i in c["as_of"]], [periods[i] for i in c["period"]],
+            c["value_max"], c["unit"], c["household_size"], c["publisher"], c["url"],
+            [dates[i] for i in c["published"]], c["origin"], c["quote"], c["notes"], c["credibility"],
+            c["disputed"], self._inferred,
+            map(SourceRef, [files[i] for i in c["file"]], c["line"], c["col"])))
+        # A claim already handed out stays the one object for its index.
+        merged = [b if b is not None else f for b, f in zip(self._built, fresh, strict=True)]
+        self._built = list(merged)
+        return merged
+
     def build(self, indices: Sequence[int]) -> list[Claim]:
         built = self._built
         out = []
@@ -87,7 +107,7 @@ class LazyDataSet(DataSet):
     def claims(self) -> list[Claim]:
         if self._claims is None:
             columns = self._columns
-            self._claims = [] if columns is None else columns.build(range(len(columns)))
+            self._claims = [] if columns is None else columns.all()
             self._columns = None  # every claim is built: the columns are no longer needed
         return self._claims
 
