@@ -104,12 +104,15 @@ def _echo_cycle(claim: Claim, ids: dict[str, Claim]) -> bool:
 
 def check_subsets(data: DataSet, refs: Refs) -> list[Problem]:
     """A part (children killed) can never exceed its whole (civilians killed)."""
+    parent_of = {m.name: m.parent for m in data.metrics.values() if m.parent is not None}
+    has_parts = set(parent_of.values())
     wholes: dict[tuple[str, str, frozenset[str], str, str], list[Claim]] = defaultdict(list)
     for claim in data.claims:
-        wholes[_subset_key(claim, claim.metric)].append(claim)
+        if claim.metric in has_parts:  # only these are ever looked up: keying the rest costs time
+            wholes[_subset_key(claim, claim.metric)].append(claim)
     problems = []
     for part in data.claims:
-        parent = data.metrics[part.metric].parent
+        parent = parent_of.get(part.metric)
         if parent is None:
             continue
         for whole in wholes.get(_subset_key(part, parent), []):
