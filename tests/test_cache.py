@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from hfig.cache import codec, load_cached, store
 from hfig.cache.fast import fast_load
 from hfig.cli import app
+from hfig.core.dataset import select
 from hfig.load.loader import load
 from hfig.load.paths import DataFile, bundled_claim_files, expand
 from hfig.load.vocabulary import LoadResult
@@ -189,6 +190,21 @@ def test_warm_claims_are_built_on_demand_one_object_each(tmp_path: Path) -> None
     assert everything == cold.data.claims  # the same values, in load order
     assert everything[2] is some[0]  # a claim handed out earlier is the same object
     assert warm.data.claims_of({"civilians_killed"})[0] is some[0]
+
+
+def test_warm_claims_chosen_by_region_are_those_select_chooses() -> None:
+    files = bundled_claim_files()
+    load_cached(files)
+    warm = load_cached(files)
+    cold = load(files)
+    for name in ("idlib", "hama", "SY07", "aleppo"):
+        place = cold.data.gazetteer.resolve(name)
+        assert place is not None
+        for metrics in (None, {"displaced"}):
+            chosen = warm.data.claims_of(metrics, place)
+            assert chosen == cold.data.claims_of(metrics, place)
+            assert select(chosen, region=place, metrics=metrics) == select(cold.data.claims, region=place,
+                                                                           metrics=metrics)
 
 
 # --- never stale -------------------------------------------------------------------------------

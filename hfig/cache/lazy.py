@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from hfig.core.dataset import DataSet
+from hfig.core.dataset import DataSet, area_touches
 from hfig.core.dates import FuzzyDate
-from hfig.core.gazetteer import Gazetteer
+from hfig.core.gazetteer import Gazetteer, Place
 from hfig.core.model import Area, Claim, Claimant, Metric, Period, SourceRef
 from hfig.core.qualifiers import Qualifier
 
@@ -43,9 +43,14 @@ class ClaimColumns:
     def __len__(self) -> int:
         return len(self._built)
 
-    def of_metrics(self, metrics: set[str]) -> list[Claim]:
-        """The claims of these metrics, in load order."""
-        return self.build([i for i, m in enumerate(self._c["metric"]) if m in metrics])
+    def where(self, metrics: set[str] | None, region: Place | None) -> list[Claim]:
+        """The claims of these metrics touching this region (None: any), in load order.
+
+        Decided on the columns, once per distinct area: only the claims chosen are built.
+        """
+        near = None if region is None else [area_touches(a, region) for a in self._areas]
+        return self.build([i for i, (m, a) in enumerate(zip(self._c["metric"], self._c["area"], strict=True))
+                           if (metrics is None or m in metrics) and (near is None or near[a])])
 
     def all(self) -> list[Claim]:
         """Every claim, in load order: column by column, several times faster than `build` per index."""
@@ -116,7 +121,7 @@ class LazyDataSet(DataSet):
         self._claims = value
         self._columns = None
 
-    def claims_of(self, metrics: set[str] | None) -> list[Claim]:
-        if metrics is None or self._columns is None:
-            return super().claims_of(metrics)
-        return self._columns.of_metrics(metrics)
+    def claims_of(self, metrics: set[str] | None, region: Place | None = None) -> list[Claim]:
+        if (metrics is None and region is None) or self._columns is None:
+            return super().claims_of(metrics, region)
+        return self._columns.where(metrics, region)

@@ -100,7 +100,7 @@ def selected(
     name = resolve_metric(data, metric) if metric else None
     metrics = None if name is None else data.metric_with_subsets(name) if subsets else {name}
     claimants = {resolve_claimant(data, claimant)} if claimant else None
-    claims = select(data.claims_of(metrics), region=place, metrics=metrics, claimants=claimants)
+    claims = select(data.claims_of(metrics, place), region=place, metrics=metrics, claimants=claimants)
     return Selection(data, place, name, claims)
 
 

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 
 from hfig.core.collection import collection_paused
 from hfig.core.gazetteer import Gazetteer, Place, overlaps, within
-from hfig.core.model import Claim, Claimant, Metric
+from hfig.core.model import Area, Claim, Claimant, Metric
 
-__all__ = ["DataSet", "claim_order", "collection_paused", "inside", "select", "touches"]
+__all__ = ["DataSet", "area_touches", "claim_order", "collection_paused", "inside", "select", "touches"]
 
 
 @dataclass
@@ -19,11 +19,12 @@ class DataSet:
     gazetteer: Gazetteer
     claims: list[Claim] = field(default_factory=list)
 
-    def claims_of(self, metrics: set[str] | None) -> list[Claim]:
-        """The claims of these metrics (every claim for None), in load order."""
-        if metrics is None:
+    def claims_of(self, metrics: set[str] | None, region: Place | None = None) -> list[Claim]:
+        """The claims of these metrics touching this region (None: any), in load order."""
+        if metrics is None and region is None:
             return self.claims
-        return [c for c in self.claims if c.metric in metrics]
+        return [c for c in self.claims if (metrics is None or c.metric in metrics)
+                and (region is None or area_touches(c.area, region))]
 
     def by_id(self) -> dict[str, Claim]:
         return {c.id: c for c in self.claims}
@@ -47,7 +48,11 @@ class DataSet:
 
 def touches(claim: Claim, region: Place) -> bool:
     """The claim says something about the region: its scope overlaps it."""
-    return any(overlaps(p, r) for p in claim.area.pcodes for r in region.pcodes)
+    return area_touches(claim.area, region)
+
+
+def area_touches(area: Area, region: Place) -> bool:
+    return any(overlaps(p, r) for p in area.pcodes for r in region.pcodes)
 
 
 def inside(claim: Claim, region: Place) -> bool:
