@@ -33,8 +33,10 @@ def cell_text(value: Cell) -> str:
 
 def paint(text: str, style: str, color: bool) -> str:
     """Wrap text in ANSI codes for a rich-style string such as 'bold red'."""
+    if not color or not style or not text:  # the usual case, millions of times in a large table
+        return text
     codes = [_ANSI[w] for w in style.split() if w in _ANSI]
-    if not color or not codes or not text:
+    if not codes:
         return text
     return f"\x1b[{';'.join(codes)}m{text}\x1b[0m"
 
@@ -68,14 +70,18 @@ def _grid(columns: list[Column], rows: list[dict[str, Cell]], width: int, color:
     rule = _GAP.join("─" * w for w in widths)
     out = [_GAP.join(_fit(t, c, w) for t, c, w in zip(line, columns, widths, strict=True)) for line in header]
     out.append(rule)
+    styled = color and any(c.style for c in columns)  # styles only matter in colour
     for row, cells in zip(rows, texts, strict=True):
-        styles = [c.style(row.get(c.name), row) if c.style else "" for c in columns]
-        for line in _lines(cells, columns, widths):
-            parts = [
-                paint(_fit(t, c, w), s, color)
-                for t, c, w, s in zip(line, columns, widths, styles, strict=True)
-            ]
-            out.append(_GAP.join(parts).rstrip())
+        if styled:
+            styles = [c.style(row.get(c.name), row) if c.style else "" for c in columns]
+            for line in _lines(cells, columns, widths):
+                parts = [paint(_fit(t, c, w), s, color)
+                         for t, c, w, s in zip(line, columns, widths, styles, strict=True)]
+                out.append(_GAP.join(parts).rstrip())
+        else:
+            for line in _lines(cells, columns, widths):
+                out.append(_GAP.join([_fit(t, c, w) for t, c, w in zip(line, columns, widths, strict=True)])
+                           .rstrip())
     return out
 
 
