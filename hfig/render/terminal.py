@@ -9,6 +9,7 @@ asks when stdout is a terminal and NO_COLOR is unset).
 
 from __future__ import annotations
 
+import functools
 import textwrap
 
 from hfig.core.qualifiers import format_number
@@ -119,10 +120,16 @@ def _lines(cells: list[str], columns: list[Column], widths: list[int]) -> list[l
             if col.no_wrap or len(para) <= w:
                 parts.append(para)
             else:
-                parts += textwrap.wrap(para, w, break_long_words=True, break_on_hyphens=True) or [""]
+                parts += _wrap(para, w)
         wrapped.append(parts)
     height = max(len(p) for p in wrapped)
     return [[p[i] if i < len(p) else "" for p in wrapped] for i in range(height)]
+
+
+@functools.lru_cache(maxsize=4096)
+def _wrap(text: str, width: int) -> tuple[str, ...]:
+    """A paragraph folded to a width. Remembered: a large table repeats its names and dates."""
+    return tuple(textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=True)) or ("",)
 
 
 def _fit(text: str, col: Column, width: int) -> str:
