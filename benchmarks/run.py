@@ -51,7 +51,10 @@ for name in sys.argv[1:]:
 def run_child(argv: list[str], env: dict[str, str]) -> tuple[float, float, int]:
     """Wall seconds, this child's own peak RSS in MB (wait4), exit code."""
     start = time.perf_counter()
-    proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # cwd: `python -m hfig` puts the working folder first on sys.path; from a checkout it would
+    # run the checkout's hfig rather than the one installed for sys.executable.
+    proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            cwd=tempfile.gettempdir())
     assert proc.stderr is not None
     err = proc.stderr.read()
     _, status, usage = os.wait4(proc.pid, 0)
@@ -80,7 +83,8 @@ def new_question(argv: list[str], env: dict[str, str], cache: Path) -> tuple[flo
 
 
 def available_commands(env: dict[str, str]) -> list[str]:
-    out = subprocess.run([sys.executable, "-m", "hfig", "--help"], env=env, capture_output=True, text=True)
+    out = subprocess.run([sys.executable, "-m", "hfig", "--help"], env=env, capture_output=True, text=True,
+                         cwd=tempfile.gettempdir())
     return [c for c in COMMANDS if f" {c} " in out.stdout]
 
 
@@ -122,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
                         "--files", str(args.files), "--out", str(out)], check=True)
         data = out
     elif args.data:
-        data = args.data
+        data = args.data.resolve()  # the children run in another folder
     else:
         parser.error("give a data folder or --generate N")
     files = sorted(str(p) for p in data.rglob("*.yaml"))

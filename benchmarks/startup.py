@@ -12,6 +12,8 @@ and computes.
 
 Run it with the Python of an installed (non-editable) copy: a checkout run
 with PYTHONDONTWRITEBYTECODE set compiles hfig from source on every start.
+Commands run in a temporary folder, so the installed copy is what is timed
+even when this script is started from a checkout.
 """
 
 from __future__ import annotations
@@ -39,7 +41,9 @@ def wall(cmd: list[str], forget: bool = False) -> float:
         for answer in CACHE.glob("answer-*"):
             answer.unlink()
     started = time.perf_counter()
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False,
+    # cwd: `python -m hfig` puts the working folder first on sys.path, so run from a checkout it
+    # would time the checkout's hfig (compiled from source here), not the installed one.
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, cwd=CACHE,
                    env={**os.environ, "NO_COLOR": "1", "HFIG_CACHE_DIR": str(CACHE)})
     return time.perf_counter() - started
 
