@@ -42,9 +42,10 @@ def gazetteer_files() -> list[Path]:
     return [folder / f"admin{level}.csv" for level in (1, 2, 3)]
 
 
-def watched_paths(user_files: list[DataFile]) -> list[Path]:
+def watched_paths(user_files: list[DataFile], ref_files: list[DataFile] | None = None) -> list[Path]:
     """Every file a loaded data set depends on: reference files, the user's files, the gazetteer."""
-    return [f.path for f in [*reference_files(), *user_files]] + gazetteer_files()
+    refs = reference_files() if ref_files is None else ref_files
+    return [f.path for f in [*refs, *user_files]] + gazetteer_files()
 
 
 def load_cached(files: Iterable[DataFile], *, use_cache: bool = True) -> LoadResult:
@@ -69,7 +70,7 @@ def _load_cached(user_files: list[DataFile], progress: bool = True) -> LoadResul
 
     ref_files = reference_files()
     all_files = [*ref_files, *user_files]
-    watched = watched_paths(user_files)
+    watched = watched_paths(user_files, ref_files)  # the reference folder is listed once
     folder = store.cache_dir()
     key = fingerprint.identity(watched)
     read_at = fingerprint.now_ns()
