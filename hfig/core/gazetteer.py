@@ -54,6 +54,15 @@ def normalise(name: str) -> str:
     return _ARTICLE.sub("", text)
 
 
+_DESIGNATORS = re.compile(
+    r"\b(?:oblast|state|province|region|governorate|republic|city|district|division|union territory)\b")
+
+
+def stem(name: str) -> str:
+    """A name without the words that say what kind of unit it is: to match two tables' names."""
+    return " ".join(_DESIGNATORS.sub(" ", normalise(name)).split())
+
+
 def overlaps(a: str, b: str) -> bool:
     return a.startswith(b) or b.startswith(a)
 
@@ -185,8 +194,12 @@ class Gazetteer:
         place = self.world.place(key)  # an ISO 3166-2 named area over P-codes stays
         return place is not None and place.level is None
 
-    def candidates(self, name: str) -> list[Place]:
-        """Every place a name may mean (before context and ranking decide), by key."""
+    def candidates(self, name: str, codes: bool = True) -> list[Place]:
+        """Every place a name may mean (before context and ranking decide), by key.
+
+        `codes`: also read the text as a code (SY07, UA, UKR, YE-SA) when no name matches;
+        off for words found in running text ("In" is not India).
+        """
         norm = normalise(name)
         found = self._candidates(norm)
         if not found:
@@ -195,7 +208,7 @@ class Gazetteer:
                 found = self._candidates(bare)
         if not found and "," in name:
             found = self._qualified(name)
-        if not found:
+        if not found and codes:
             found = self._code(name)
         return found
 
@@ -223,9 +236,9 @@ class Gazetteer:
         place = self.place(key) if key else None
         return [place] if place is not None else []
 
-    def resolve(self, name: str, countries: Iterable[str] = ()) -> Place | None:
+    def resolve(self, name: str, countries: Iterable[str] = (), codes: bool = True) -> Place | None:
         """The one place a name means, within `countries` first; None if unknown or ambiguous."""
-        chosen = decide(self.candidates(name), frozenset(countries))
+        chosen = decide(self.candidates(name, codes), frozenset(countries))
         return chosen[0] if len(chosen) == 1 else None
 
     def ambiguity(self, name: str, countries: Iterable[str] = ()) -> list[Place]:

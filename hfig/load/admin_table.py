@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +26,8 @@ from hfig.core.gazetteer import AdminUnit
 
 PCODE = re.compile(r"[A-Z]{2}[A-Z0-9]{0,14}")
 _WIDE_CODE = re.compile(r"(?:adm(?:in)?(\d)_?p?code|#adm(\d)\+code(?:\+v_pcode)?)")
-_WIDE_NAME = re.compile(r"(?:adm(?:in)?(\d)_?(?:name_?|alt\d)?_?([a-z]{2,3})|#adm(\d)\+name((?:\+[a-z_0-9]+)*))")
+_WIDE_NAME = re.compile(
+    r"(?:adm(?:in)?(\d)_?(?:name_?|alt\d)?_?([a-z]{2,3})|#adm(\d)\+name((?:\+[a-z_0-9]+)*))")
 _LANG_ATTRIBUTE = re.compile(r"\+i_([a-z]{2,3})")
 _LONG = {
     "code": ("p-code", "pcode", "#adm+code"),
@@ -38,6 +40,10 @@ _LONG = {
 
 class TableError(Exception):
     """The table is not an admin table hfig can read; the message says where and why."""
+
+
+class MissingOpenpyxl(TableError):
+    """An .xlsx table, and openpyxl is not installed."""
 
 
 @dataclass
@@ -79,17 +85,18 @@ def _csv_rows(path: Path) -> list[list[str]]:
 
 def _xlsx_sheets(path: Path) -> list[tuple[str, list[list[str]]]]:
     try:
-        import openpyxl
+        import openpyxl  # type: ignore[import-untyped]
     except ImportError:
-        raise TableError("reading .xlsx needs openpyxl: pip install 'hfig[xlsx]' (or save the sheet as CSV)"
-                         ) from None
+        raise MissingOpenpyxl("reading .xlsx needs openpyxl: pip install 'hfig[xlsx]' (or save the sheet "
+                              "as CSV)") from None
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # a corrupt workbook raises anything from zipfile to KeyError
         raise TableError(f"{path}: not a readable .xlsx workbook ({type(exc).__name__})") from None
     sheets = []
     for sheet in book.worksheets:
-        rows = [["" if v is None else str(v).strip() for v in row] for row in sheet.iter_rows(values_only=True)]
+        rows = [["" if v is None else str(v).strip() for v in row]
+                for row in sheet.iter_rows(values_only=True)]
         sheets.append((sheet.title, rows))
     book.close()
     return sheets
@@ -179,8 +186,8 @@ class _Builder:
                     continue
                 names = [cell(i) for _, i in name_cols if cell(i)]
                 if not names:
-                    raise TableError(f"{self._where(sheet, n, code_col)}: {keys[code_col]} {code} has no name "
-                                     "in any name column")
+                    raise TableError(f"{self._where(sheet, n, code_col)}: {keys[code_col]} {code} has "
+                                     "no name in any name column")
                 self.add(sheet, n, code_col, code, level, names[0], tuple(names[1:]), parent or code[:2])
                 parent = code
 
@@ -221,7 +228,7 @@ class _Builder:
         return AdminTable(next(iter(countries)) if countries else None, units)
 
 
-def _cells(row: list[str]):  # type: ignore[no-untyped-def]
+def _cells(row: list[str]) -> Callable[[int], str]:
     def cell(i: int) -> str:
         return row[i].strip() if i < len(row) else ""
     return cell

@@ -358,7 +358,8 @@ def _area_entry(entry: Mapping, problems: list[Problem]) -> AreaEntry | None:
     aliases = tuple(s.text for s in r.text_list("aliases"))
     r.finish(AREA_ENTRY_FIELDS)
     if level is not None and (pcode_node is None or name is None or pcodes):
-        r.error(entry, "missing-field", "an admin unit entry ('level') gives 'pcode' and 'name' (and no 'pcodes')")
+        r.error(entry, "missing-field",
+                "an admin unit entry ('level') gives 'pcode' and 'name' (and no 'pcodes')")
     elif level is None and parent_node is not None:
         r.error(parent_node, "unexpected-field", "'parent' is only for an admin unit entry (with 'level')")
     elif pcode_node is None and (name is None or not pcodes):

@@ -147,10 +147,12 @@ def _add_unit(gazetteer: Gazetteer, entry: AreaEntry, problems: list[Problem]) -
                                 "(containment is by P-code prefix)", entry.ref))
         return
     if level > 1 and not gazetteer.knows_pcode(parent):
-        problems.append(Problem("unknown-pcode", f"parent {parent} of {pcode} is not a known unit", entry.ref))
+        problems.append(Problem("unknown-pcode", f"parent {parent} of {pcode} is not a known unit",
+                                entry.ref))
         return
     if level == 1 and gazetteer.place(parent) is None:
         problems.append(Problem("unknown-country", f"{parent} (the start of {pcode}) is not an ISO 3166-1 "
-                                "country code; P-codes start with their country's two-letter code", entry.ref))
+                                "country code; P-codes start with their country's two-letter code",
+                                entry.ref))
         return
     gazetteer.add_unit(AdminUnit(pcode, entry.name or pcode, parent, level, entry.aliases))

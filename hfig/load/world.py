@@ -102,6 +102,15 @@ class WorldIndex:
         self._cache[key] = place
         return place
 
+    def subdivisions(self, country: str) -> list[Place]:
+        """The ISO 3166-2 subdivisions of a country that are units of their own (hfig areas import)."""
+        found = (self.place(key) for key, _ in self._places.items() if key.startswith(f"{country}-"))
+        return [p for p in found if p is not None and p.level == 1]
+
+    def names_of(self, key: str) -> list[str]:
+        """Every normalised name of a key (slow: reads the whole index)."""
+        return [n for n, keys in self._names.items() if not n.startswith("=") and key in keys.split()]
+
     def names(self) -> dict[str, str]:
         if self._all is None:
             self._all = {n: keys.split()[0] for n, keys in self._names.items() if not n.startswith("=")}
