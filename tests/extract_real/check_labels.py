@@ -142,6 +142,9 @@ def check_file(path: Path, sources: dict, fill: bool) -> list[str]:
             errors.append(f"{at}: found only before the previous figure (labels out of order?)")
             continue
         start = after[0]
+        given = fig.get("occurrence")
+        if isinstance(given, int) and 1 <= given <= len(matches) and matches[given - 1] >= cursor:
+            start = matches[given - 1]  # a hand-given occurrence skips an earlier unlabelled match
         occurrence = matches.index(start) + 1
         cursor = start + 1
         want = occurrence if len(matches) > 1 else None
