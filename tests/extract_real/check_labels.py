@@ -157,11 +157,14 @@ def check_file(path: Path, sources: dict, fill: bool) -> list[str]:
                 changed = True
             else:
                 errors.append(f"{at}: occurrence should be {want}")
-    for item in data.get("out_of_scope") or []:
-        if text is not None and str(item.get("written")) not in text:
-            errors.append(f"{where} out_of_scope {item.get('written')!r}: not in the text")
-        if not item.get("why"):
-            errors.append(f"{where} out_of_scope {item.get('written')!r}: no reason")
+    for section in ("out_of_scope", "unscored"):
+        for item in data.get(section) or []:
+            if text is not None and str(item.get("written")) not in text:
+                errors.append(f"{where} {section} {item.get('written')!r}: not in the text")
+            if not item.get("why"):
+                errors.append(f"{where} {section} {item.get('written')!r}: no reason")
+    for key in set(data) - {"id", "figures", "out_of_scope", "unscored"}:
+        errors.append(f"{where}: unknown section {key}")
     if fill and changed:
         write_occurrences(path, figures)
     return errors
