@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import re
 import sys
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -80,10 +82,26 @@ def whole_matches(text: str, written: str) -> list[int]:
 
 
 def fuzzy_ok(v: object) -> bool:
-    return v is None or bool(FUZZY.match(str(v)))
+    """A fuzzy date of docs/format.md whose month, week and day exist."""
+    if v is None:
+        return True
+    text = str(v)
+    if not FUZZY.match(text):
+        return False
+    parts = text.lstrip("~").split("-")
+    if len(parts) >= 2 and parts[1].startswith("W"):
+        return 1 <= int(parts[1][1:]) <= 53
+    if len(parts) >= 2 and not 1 <= int(parts[1]) <= 12:
+        return False
+    if len(parts) == 3 and parts[2].isdigit():
+        try:
+            date(int(parts[0]), int(parts[1]), int(parts[2]))
+        except ValueError:
+            return False
+    return True
 
 
-def check_file(path: Path, sources: dict, fill: bool) -> list[str]:
+def check_file(path: Path, sources: dict[str, Any], fill: bool) -> list[str]:
     errors: list[str] = []
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     tid = data.get("id")
@@ -170,7 +188,7 @@ def check_file(path: Path, sources: dict, fill: bool) -> list[str]:
     return errors
 
 
-def write_occurrences(path: Path, figures: list[dict]) -> None:
+def write_occurrences(path: Path, figures: list[dict[str, Any]]) -> None:
     """Rewrite only the `occurrence:` lines, keeping the hand-written layout."""
     lines = path.read_text(encoding="utf-8").splitlines()
     out: list[str] = []
@@ -192,10 +210,33 @@ def write_occurrences(path: Path, figures: list[dict]) -> None:
     path.write_text("\n".join(out) + "\n", encoding="utf-8")
 
 
+CRISES = {"syria", "ukraine", "sudan", "gaza", "myanmar", "drc", "yemen", "afghanistan", "ethiopia", "iraq"}
+STYLES = {"un", "ngo", "monitor", "media"}
+
+
+def check_sources(texts: list[dict[str, Any]]) -> list[str]:
+    errors = []
+    for t in texts:
+        at = f"sources.yaml {t.get('id')}"
+        if t.get("crisis") not in CRISES:
+            errors.append(f"{at}: crisis {t.get('crisis')!r}")
+        if t.get("style") not in STYLES:
+            errors.append(f"{at}: style {t.get('style')!r}")
+        if t.get("split") not in ("dev", "test"):
+            errors.append(f"{at}: split {t.get('split')!r}")
+        if t.get("claimant_default") is not None and t["claimant_default"] not in CLAIMANTS:
+            errors.append(f"{at}: claimant_default {t['claimant_default']!r}")
+        if not fuzzy_ok(t.get("published")) or t.get("published") is None:
+            errors.append(f"{at}: published {t.get('published')!r} is not a fuzzy date")
+        if not re.fullmatch(r"[0-9a-f]{64}", str(t.get("sha256"))):
+            errors.append(f"{at}: sha256")
+    return errors
+
+
 def main(argv: list[str]) -> int:
     fill = "--fill" in argv
     sources = {t["id"]: t for t in yaml.safe_load((ROOT / "sources.yaml").read_text())["texts"]}
-    errors: list[str] = []
+    errors: list[str] = check_sources(list(sources.values()))
     files = sorted((ROOT / "labels").glob("*.yaml"))
     for path in files:
         errors += check_file(path, sources, fill)
