@@ -139,6 +139,8 @@ def _claimant() -> Schema:
         "id": IDENTIFIER, "name": TEXT, "aliases": _one_or_list(TEXT),
         "kind": _choice(ClaimantKind, "What kind of claimant"),
         "reliability": {"enum": list("ABCDEF"), "description": "Admiralty source grade"},
+        "reliability_basis": {**TEXT, "description": "The track record the grade rests on"},
+        "part_of": {**IDENTIFIER, "description": "The claimant this one is an organisational part of"},
     }
     return _entry(CLAIMANT_FIELDS, types, ("id", "name", "kind"), "A claimant")
 

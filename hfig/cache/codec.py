@@ -114,7 +114,8 @@ def encode(result: LoadResult, all_files: Sequence[DataFile], areas: Sequence[Ar
         "user_files": len(result.files),
         "metrics": [[m.name, m.family.value, m.unit, m.kind.value, m.description, m.parent, m.civilian]
                     for m in result.data.metrics.values()],
-        "claimants": [[c.id, c.name, c.kind.value, list(c.aliases), c.reliability]
+        "claimants": [[c.id, c.name, c.kind.value, list(c.aliases), c.reliability, c.reliability_basis,
+                       c.part_of]
                       for c in result.data.claimants.values()],
         "areas": [[e.pcode, e.name, list(e.aliases), list(e.pcodes), e.precision.value, _ref(e.ref)]
                   for e in areas],
@@ -190,9 +191,10 @@ def _decode(p: Any) -> LoadResult:
         metrics[_text(name)] = Metric(_text(name), Family(family), _text(unit), MetricKind(kind),
                                       _text(description), _opt_text(parent), bool(civilian))
     claimants = {}
-    for cid, name, kind, aliases, reliability in p["claimants"]:
+    for cid, name, kind, aliases, reliability, basis, part_of in p["claimants"]:
         claimants[_text(cid)] = Claimant(_text(cid), _text(name), ClaimantKind(kind),
-                                         tuple(_text(a) for a in aliases), _opt_text(reliability))
+                                         tuple(_text(a) for a in aliases), _opt_text(reliability),
+                                         _opt_text(basis), _opt_text(part_of))
     entries = [
         AreaEntry(_opt_text(pcode), _opt_text(name), tuple(_text(a) for a in aliases),
                   tuple(_text(c) for c in pcodes), AreaPrecision(precision), _source(ref))

@@ -115,7 +115,31 @@ def _register_claimants(contents: list[FileContent], problems: list[Problem]) ->
                 continue
             claimants[claimant.id] = claimant
             where[claimant.id] = ref
+    for cid, claimant in claimants.items():
+        if claimant.part_of is None:
+            continue
+        if claimant.part_of not in claimants:
+            problems.append(Problem(
+                "unknown-claimant",
+                f"part_of {claimant.part_of!r} of claimant {cid!r} is not a claimant"
+                + did_you_mean(claimant.part_of, claimants),
+                where[cid],
+            ))
+        elif cid in _part_of_chain(claimant.part_of, claimants):
+            problems.append(Problem(
+                "part-of-cycle", f"claimant {cid!r} is, through part_of, a part of itself", where[cid]
+            ))
     return claimants
+
+
+def _part_of_chain(start: str, claimants: dict[str, Claimant]) -> list[str]:
+    """`start` and every claimant it is a part of, stopping at a repeat or an unknown id."""
+    chain: list[str] = []
+    current: str | None = start
+    while current is not None and current in claimants and current not in chain:
+        chain.append(current)
+        current = claimants[current].part_of
+    return chain
 
 
 def _resolve(draft: ClaimDraft, data: DataSet, problems: list[Problem]) -> Claim | None:

@@ -53,7 +53,7 @@ CLAIM_FIELDS = (
 PERIOD_FIELDS = ("start", "end", "cumulative", "as_written")
 AREA_FIELDS = ("name", "pcodes", "precision")
 METRIC_FIELDS = ("name", "family", "unit", "kind", "parent", "civilian", "description")
-CLAIMANT_FIELDS = ("id", "name", "aliases", "kind", "reliability")
+CLAIMANT_FIELDS = ("id", "name", "aliases", "kind", "reliability", "reliability_basis", "part_of")
 INFERABLE = frozenset(
     [*CLAIM_FIELDS, *(f"period.{f}" for f in PERIOD_FIELDS), *(f"area.{f}" for f in AREA_FIELDS)]
 )
@@ -334,6 +334,8 @@ def _claimant(entry: Mapping, problems: list[Problem]) -> Claimant | None:
         kind=kind or ClaimantKind.MEDIA,
         aliases=tuple(s.text for s in r.text_list("aliases")),
         reliability=reliability.text if reliability is not None else None,
+        reliability_basis=r.text("reliability_basis"),
+        part_of=r.text("part_of"),
     )
     r.finish(CLAIMANT_FIELDS)
     return claimant if len(problems) == before else None
