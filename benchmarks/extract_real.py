@@ -22,7 +22,8 @@ Matching rules (fixed before the first run; docs/extract.md repeats them):
    right, then the first). Position decides the match; the value is a field.
 2. A label and its repeats (`repeat_of`, followed to the first mention) are
    one *figure*. The figure's draft is the best of the drafts on any of its
-   mentions; a second draft of the same figure is a duplicate, counted on a
+   mentions, scored against the label of the mention it is on (a headline
+   may round what the body says); a second draft of the same figure is a duplicate, counted on a
    line of its own and neither rewarded nor penalised.
 3. Breakdown parts (a label with `subset`) are not totals: a draft on one is
    left out of the main scores and counted on the `subset parts` line
@@ -367,7 +368,8 @@ def score_text(t: Text, drafts: Sequence[DraftClaim], verbose: bool = False) -> 
                 score.lines.append(f"{t.id}: MISSED {lab['written']!r}: {_show_label(lab)}")
             continue
         score.duplicates += len(drafted) - 1
-        d = drafted[0][1]
+        at, d = drafted[0]
+        lab = figures[at]  # each mention is scored against its own label (a headline may round)
         score.drafts += 1
         score.matched += 1
         for f in FIELDS:

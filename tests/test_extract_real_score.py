@@ -105,13 +105,14 @@ def test_a_repeat_is_one_figure_and_its_best_draft_counts() -> None:
     mod = scorer()
     day = DraftPeriod(parse_fuzzy_date("2020-05-03"), parse_fuzzy_date("2020-05-03"), "on 3 May")
     drafts = [
-        draft("12", 12, "civilians_killed"),  # the headline: exact, but the body says at least
+        draft("12", 12, "people_killed"),  # the headline's draft has the wrong metric
         draft("12", 12, "civilians_killed", 2, qualifier=Qualifier.AT_LEAST, period=day),
     ]
     s = mod.score_text(text(mod), drafts)
     assert s.figures == 3  # the toll (with its repeat), the children, the families
     assert s.duplicates == 1
     assert s.correct["value+qualifier+metric"] == 1  # the body's draft is the figure's
+    assert s.right["period"] == 1  # and is scored against the body's label (the headline has no day)
     assert s.drafts == 1 and s.false_alarms == 0
 
 
