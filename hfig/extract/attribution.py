@@ -32,7 +32,9 @@ SAY_VERBS = (
     r"wrote|writes|"
     r"explained|showed|shows|show|found|finds|observed|monitored|highlighted|announced|declared|insisted|"
     r"alleged|alleges|recognized|recognised|acknowledged|accused|cited|quoted|mentioned|revealed|updated|"
-    r"tallied|calculated|assessed|assesses|projected|projects|believes|believed"
+    r"tallied|calculated|assessed|assesses|projected|projects|believes|believed|"
+    r"reporting|saying|documenting|recording|estimating|confirming|noting|adding|warning|announcing|"
+    r"released|releasing|published|publishing|issued|compiled|conducted"
 )
 _AUX = (
     r"(?:\s+(?:has|have|had|also|further|later|previously|earlier|now|has\s+also|had\s+also|"
@@ -45,10 +47,21 @@ REJECT = re.compile(
     re.IGNORECASE,
 )
 ANAPHORS = (
-    r"he|she|it|they|the (?:un |u\.n\. )?(?:agency|organi[sz]ation|group|ministry|cluster|monitor|network|"
-    r"ngo|charity|centre|center|general|official|officials|spokes(?:man|woman|person)|body|office|"
-    r"observatory|"
-    r"rescuers|rescue service|service|department|society|command|military)|its (?:report|statement|update)"
+    r"he|she|it|they|the (?:un |u\.n\. )?(?-i:[a-z-]+ )?(?:agency|organi[sz]ation|group|ministry|cluster|"
+    r"monitor|network|ngo|charity|centre|center|general|official|officials|spokes(?:man|woman|person)|body|"
+    r"office|observatory|rescuers|rescue service|service|department|society|command|military|survey|report|"
+    r"study|assessment|statement|tv|channel|broadcaster|station|mission|committee|council|union)|"
+    r"its (?:report|statement|update|survey|spokes(?:man|woman|person))"
+)
+# An anaphor that stands for a person: the last speaker, not the last body named.
+PERSON_ANAPHOR = re.compile(r"(?:he|she|they|the (?:[a-z-]+ )?(?:spokes(?:man|woman|person)|officials?))$", re.I)
+# Words that make a person speak for a body: "IOM director-general Antonio Vitorino", "Laura Lo Castro,
+# Chadian representative of UNHCR", "Ministry spokesman Ashraf Al-Qudra".
+ROLE = (
+    r"spokes(?:man|woman|person)|representative|director(?:-general)?|head(?: of (?:mission|delegation|"
+    r"office))?|chief(?: of mission)?|coordinator|official|researcher|president|minister|"
+    r"secretary(?:-general)?|commissioner|chair(?:man|woman|person)?|manager|officer|adviser|advisor|deputy|"
+    r"country director|surgeon|doctor|staff member|employee|member|founder|leader|prosecutor|governor"
 )
 _SPEAKER_NOUN = (
     r"(?:rescuers|rescue workers|monitors?|war monitor|activists?|sources?|officials?|medics|doctors|"
@@ -118,7 +131,9 @@ def _alias_pattern(alias: str) -> tuple[str, bool]:
         p = re.sub(r"(?i)cent(?:re|er)", "cent(?:re|er)", p)
         p = re.sub(r"(?i)defen[cs]e", "defen[cs]e", p)
         parts.append(p)
-    body = r"[\s\"'\-]+".join(parts)
+    # words may be split by quotes, hyphens, or an acronym the text introduces: "Ministry of Health
+    # (MoH) in Gaza"
+    body = r"(?:\s*\([A-Za-z]{2,10}\))?[\s\"'\-]+".join(parts)
     acronym = bool(re.fullmatch(r"[A-Z][A-Z0-9&.]{1,7}", alias.strip()))
     return rf"(?<![\w-]){body}(?![\w-])", acronym
 
@@ -205,7 +220,8 @@ class ClaimantMatcher:
                     acronym = True  # a short form matches only as written: "Syrian Observatory"
                 (cased if acronym else uncased).append(pattern)
                 self._ids.setdefault((acronym, name if acronym else _key(name)), c.id)
-                first = re.split(r"[\s\-]+", name.strip())[0].lower()
+                first_word = _WORD.search(name.strip())
+                first = first_word.group().lower() if first_word else name.strip().lower()
                 for variant in {
                     first,
                     _key(first),
@@ -235,10 +251,12 @@ class ClaimantMatcher:
                 m = pattern.match(folded, w.start(), stop)
                 if not m:
                     continue
-                cid = self._ids.get((acronym, re.sub(r"\s+", " ", m.group()) if acronym else _key(m.group())))
+                named = re.sub(r"\s*\([A-Za-z]{2,10}\)", "", m.group())
+                cid = self._ids.get((acronym, re.sub(r"\s+", " ", named) if acronym else _key(named)))
                 if cid:
                     found.append(Mention(cid, m.start(), m.end()))
                     break
+        found = [m for m in found if not _inside_longer_name(folded, m)]
         found.sort(key=lambda x: (x.start, -(x.end - x.start)))
         kept: list[Mention] = []
         for mention in found:
@@ -255,12 +273,58 @@ class ClaimantMatcher:
                 kept[-1] = Mention(mention.claimant, kept[-1].start, end_at)
                 continue
             kept.append(mention)
+        return _with_local_acronyms(folded, kept, start, stop)
+
+
+_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z]{1,9})\)")
+_ACRONYM_INSIDE = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)")
+
+
+def _with_local_acronyms(folded: str, kept: list[Mention], start: int, stop: int) -> list[Mention]:
+    """An acronym the text introduces for a body ("the Ministry of Health (MoH) in Gaza") names it
+    for the rest of the text: "according to MoH"."""
+    local: dict[str, str] = {}
+    for m in kept:
+        for found in (_ACRONYM_INSIDE.search(folded, m.start, m.end), _ACRONYM_AFTER.match(folded, m.end)):
+            if found is not None:
+                local.setdefault(found.group(1), m.claimant)
+    if not local:
         return kept
+    extra = []
+    for acronym, cid in local.items():
+        for hit in re.finditer(rf"(?<![\w(-]){re.escape(acronym)}(?![\w)-])", folded[start:stop]):
+            a, b = start + hit.start(), start + hit.end()
+            if not any(m.start <= a < m.end for m in kept):
+                extra.append(Mention(cid, a, b))
+    return sorted([*kept, *extra], key=lambda m: m.start)
+
+
+# Words that may stand right before a body's name without making it part of a longer name.
+_NOT_A_NAME_PART = {
+    "the", "a", "an", "according", "by", "from", "for", "of", "to", "with", "and", "said", "says", "told",
+    "un", "u.n.", "while", "but", "as", "in", "on", "at", "that", "which", "when", "after", "before",
+    "since", "citing", "per", "via", "both", "its", "their", "our", "former", "ex", "then", "also",
+}
+
+
+def _inside_longer_name(folded: str, m: Mention) -> bool:
+    """'Kachin Human Rights Watch' is not Human Rights Watch: a capitalised word right before a name
+    (not an acronym) makes it part of another body's name."""
+    before = re.search(r"(?:^|[^\w'.-])([\w'.-]+) $", folded[max(0, m.start - 40) : m.start])
+    if before is None:
+        return False
+    word = before.group(1)
+    if not word[:1].isupper() or word.lower() in _NOT_A_NAME_PART or word.endswith(("'s", "s'")):
+        return False
+    if re.fullmatch(r"[A-Z0-9&.]{2,8}", folded[m.start : m.end]):
+        return False  # an acronym: "BBC Burmese" is the BBC
+    sentence_start = re.search(r"(?:^|[.!?:\n]\s*)$", folded[max(0, m.start - 60) : m.start - len(word) - 1])
+    return sentence_start is None
 
 
 _SAY = re.compile(
-    rf"^(?:'s|s')?(?:,\s+(?:a|an|the|which|its|citing|quoting)\s[^,;.]{{1,80}},)?(?:\s+[\w-]+){{0,5}}?,?"
-    rf"{_AUX}\s+(?:{SAY_VERBS})\b",
+    rf"^(?:'s|s')?(?:,\s+(?:a|an|the|which|its|citing|quoting)\s[^,;.]{{1,80}},)?(?:\s+[A-Za-z][\w-]*){{0,5}}?,?"
+    rf"{_AUX}\s+(?:{SAY_VERBS})\b(?!\s+(?:the\s+)?lives\b)",  # "that claimed the lives of 252": no one spoke
     re.IGNORECASE,
 )
 # "the UN refugee agency said": an agency the registry's generic "UN" must not stand for
@@ -281,7 +345,8 @@ _ACCORDING = re.compile(
     r"confirmed by|estimated by|figures from|data from|citing|cited by|per|sources? at|"
     r"estimates? (?:by|from)|reports? (?:by|from)|counted by|tracked by|"
     r"(?:said|says|told|according to)\s+(?:an?|the|one)\s+(?:[\w-]+\s+){0,2}?(?:spokes(?:man|woman|person)|"
-    r"official|source|representative|director|coordinator|head)s?\s+(?:for|of|at|with|from)"
+    r"official|source|representative|director|coordinator|head)s?\s+(?:for|of|at|with|from)|"
+    r"according to\s+(?:(?:an?|the|one|local|some|two|several)\s+)?(?:[\w-]+\s+){0,3}?(?:and|as well as)"
     r")\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
@@ -289,6 +354,14 @@ _PAREN = re.compile(r"^\s*\)")
 # "6.2 million IDPs in Syria - UN, March 2019": a source line's dash and trailing date
 _DASH_BEFORE = re.compile(r"\s[-\u2013\u2014]\s*$")
 _DATE_TAIL = re.compile(r"^\s*(?:,\s*[\w ]{0,20}\d{4})?\s*[.)]?\s*$")
+_PERSON_NAME = r"(?:(?:[A-Z][\w'.-]+|de|da|di|du|del|della|van|von|bin|ibn|al|el|la|le)\s+){0,4}[A-Z][\w'.-]+"
+_ANAPHOR_ACCORDING = re.compile(rf"(?i:according to)\s+((?i:{ANAPHORS}))\b")
+# "Ministry spokesman Ashraf Al-Qudra said": a person speaking for a body named before by its kind
+_ROLE_SAY = re.compile(
+    rf"\b((?:[A-Z][\w'-]*\s+){{0,2}}(?:Ministry|Agency|Organi[sz]ation|Office|Network|Observatory|Committee|"
+    rf"Council|Mission|Group|Society|Army|Military|Service|Union)\s+(?i:{ROLE})\s+{_PERSON_NAME})"
+    rf"{_AUX}\s+(?i:{SAY_VERBS})\b"
+)
 _ANAPHOR_SAY = re.compile(rf"(?<![\w-])({ANAPHORS})(?:\s+\w+ly)?{_AUX}\s+(?:{SAY_VERBS})\b", re.IGNORECASE)
 _UNKNOWN_SAY = re.compile(
     rf"(?:(?<=[,;(])|(?<=^)|(?<=\bthat\b)|(?<=\band\b)|(?<=\bwhile\b))\s*(?:the\s+)?((?:{_GENERIC_SPEAKERS})|"
@@ -297,11 +370,31 @@ _UNKNOWN_SAY = re.compile(
 )
 _UNKNOWN_ACCORDING = re.compile(
     r"(?i:according to|figures from|data from|citing|reported by)\s+(?:the\s+)?((?:[A-Z][\w'.-]+|local|"
-    r"opposition|medical|activists|residents|officials|sources|witnesses|rescuers|doctors|medics)"
-    r"(?:\s+(?:[A-Za-z][\w'.-]+)){0,5}?)(?:\s*\([^)]{1,20}\))?(?=[,.;:)]|\s+(?:said|on|in|which|who|that|as)\b|$)"
+    r"opposition|medical|activists|residents|officials|sources|witnesses|rescuers|doctors|medics|government|"
+    r"authorities|health|security|military|police|state|hospital|rescue|media|villagers|human|tribal|"
+    r"elders|relatives|survivors|aid|humanitarian|camp|community|village)"
+    r"(?:\s+(?:[A-Za-z][\w'.-]*)){0,16}?)(?:\s*\([^)]{1,20}\))?(?=[,.;:)]|\s+(?:said|on|in|which|who|that|as)\b|$)"
 )
+# "hundreds of casualties have been alleged": someone else's claim, not the report's
+_ALLEGED = re.compile(r"\b(?:(?:has|have|had) been alleged|there are allegations|allegedly|unconfirmed reports)\b")
 # a joint statement speaks for its signatories: "We, the undersigned humanitarian organisations, ..."
 _WE_THE_UNDERSIGNED = re.compile(r"\b[Ww]e,\s+(the\s+undersigned(?:\s+[\w-]+){0,4}),")
+# A person named after the verb: "said Marwan Taher, MSF head of mission", "said Clementine de Montjoye,
+# senior Africa researcher at Human Rights Watch"
+_SAID_PERSON = re.compile(
+    rf"\b(?:said|says|told|added|noted|warned|explained)\s+({_PERSON_NAME}),\s+"
+    rf"(?=(?:[\w'.-]+\s+){{0,6}}?(?:{ROLE})\b)"
+)
+# Before the verb, with an apposition: "Zin, a 44-year-old resident who witnessed the bombings, said"
+_APPOSED_SAY = re.compile(
+    rf"(?:(?<=[,;(])|(?<=^)|(?<=\bthat\b)|(?<=\band\b))\s*({_PERSON_NAME}),\s+"
+    rf"(?:an?|the|who|one|its|their)\s[^,;]{{1,90}},{_AUX}\s+(?:{SAY_VERBS})\b"
+)
+# A headline that ends with its source: "..., killing seven: sources", "Kills 30+, Reports Say"
+_HEADLINE_SOURCE = re.compile(
+    r"(?:,|:|\s-)\s+((?:[\w'.-]+\s+){0,3}?(?i:sources?|officials?|reports?|activists|medics|monitors?|media|"
+    r"witnesses|residents|rescuers))(?:\s+(?i:say|says|said))?\s*$"
+)
 _UNKNOWN_PAREN = re.compile(r"\(\s*(?:source:\s*)?([A-Z][A-Za-z&.-]{1,12}(?:\s+[A-Z][\w&.-]*){0,3})\s*\)\s*$")
 
 
@@ -358,10 +451,11 @@ def attributions(folded: str, start: int, end: int, mentions: list[Mention]) -> 
             b <= mm.start or a >= mm.end for mm in mentions
         )
 
-    for hit in _ANAPHOR_SAY.finditer(folded, start, end):
-        if free(hit.start(), hit.start(1) + len(hit.group(1))):
-            out.append(Attribution(None, hit.start(), hit.end(), hit.group(1), "anaphor"))
-            covered.append((hit.start(), hit.end()))
+    for pattern in (_ROLE_SAY, _ANAPHOR_SAY, _ANAPHOR_ACCORDING):
+        for hit in pattern.finditer(folded, start, end):
+            if free(hit.start(1), hit.end(1)):
+                out.append(Attribution(None, hit.start(), hit.end(), hit.group(1), "anaphor"))
+                covered.append((hit.start(), hit.end()))
     segment = folded[start:end]
     for hit in _UNKNOWN_SAY.finditer(segment):
         a, b = start + hit.start(1), start + hit.end()
@@ -388,16 +482,77 @@ def attributions(folded: str, start: int, end: int, mentions: list[Mention]) -> 
         if free(start + hit.start(1), b):
             out.append(Attribution(None, a, b, hit.group(1).rstrip("."), "unknown"))
             covered.append((a, b))
+    for hit in _ALLEGED.finditer(segment):
+        a, b = start + hit.start(), start + hit.end()
+        if free(a, b):
+            out.append(Attribution(None, a, b, "allegations", "unknown"))
+            covered.append((a, b))
     for hit in _WE_THE_UNDERSIGNED.finditer(segment):
         a, b = start + hit.start(), start + hit.end()
         if free(a, b):
             out.append(Attribution(None, a, b, hit.group(1), "unknown"))
             covered.append((a, b))
+    for pattern in (_SAID_PERSON, _APPOSED_SAY):
+        for hit in pattern.finditer(segment):
+            a, b = start + hit.start(1), start + hit.end(1)
+            if free(a, b) and hit.group(1).split()[0].lower() not in _NOT_SPEAKERS:
+                out.append(Attribution(None, start + hit.start(), start + hit.end(), hit.group(1), "unknown"))
+                covered.append((start + hit.start(), start + hit.end()))
     pm = _UNKNOWN_PAREN.search(segment.rstrip(" .;"))
-    if pm and free(start + pm.start(1), start + pm.end(1)):
+    if pm and free(start + pm.start(1), start + pm.end(1)) and not _expands(segment, pm.start(), pm.group(1)):
         out.append(Attribution(None, start + pm.start(), start + pm.end(), pm.group(1), "unknown"))
+    if not re.search(r"[.!?]\W*$", segment):
+        hs = _HEADLINE_SOURCE.search(segment)
+        if hs and free(start + hs.start(1), start + hs.end(1)):
+            out.append(Attribution(None, start + hs.start(), start + hs.end(), hs.group(1), "unknown"))
+    out = [_by_role(folded, a, mentions, start, end) for a in out]
     out.sort(key=lambda a: a.start)
     return out
+
+
+def _expands(segment: str, paren: int, acronym: str) -> bool:
+    """'internally displaced persons (IDPs)': the bracket spells out the words before it, not a source."""
+    letters = [c for c in acronym.lower() if c.isalpha()]
+    words = re.findall(r"[A-Za-z][A-Za-z']*", segment[max(0, paren - 80) : paren])[-8:]
+    initials = "".join(w[0].lower() for w in words)
+    it = iter(initials)
+    return len(letters) >= 2 and all(c in it for c in letters[: len(letters) - (letters[-1] == "s")])
+
+
+_ROLE_BEFORE = re.compile(rf"(?:'s)?\s+(?:[\w'-]+\s+){{0,3}}?(?:{ROLE})\s+$", re.IGNORECASE)
+_ROLE_AFTER = re.compile(
+    rf"^,?\s+(?:[\w'.-]+\s+){{0,5}}?(?:(?:{ROLE})\s+(?:of|at|for|with|from|in)\s+(?:the\s+)?|"
+    rf"(?=[^,;]{{0,30}}\b(?:{ROLE})\b))",
+    re.IGNORECASE,
+)
+
+
+_ROLE_AFTER_NAME = re.compile(rf"(?:'s)?\s+(?:[\w'-]+\s+){{0,2}}?(?:{ROLE})\b", re.IGNORECASE)
+
+
+def _by_role(folded: str, a: Attribution, mentions: list[Mention], start: int, end: int) -> Attribution:
+    """An unknown speaker who speaks for a registry body, by role: "IOM director-general Antonio Vitorino",
+    "Laura Lo Castro, Chadian representative of UNHCR", "said Marwan Taher, MSF head of mission"."""
+    if a.claimant is not None or a.how != "unknown":
+        return a
+    name_at = folded.find(a.speaker, a.start, a.end + 1)
+    if name_at == -1:
+        return a
+    name_end = name_at + len(a.speaker)
+    for m in mentions:
+        if not start <= m.start < end:
+            continue
+        if m.end <= name_at and _ROLE_BEFORE.fullmatch(folded, m.end, name_at):
+            return Attribution(m.claimant, a.start, a.end, a.speaker, "named")
+        if m.start >= name_end and m.start - name_end < 90:
+            gap = folded[name_end : m.start]
+            if re.search(r"[;.]|\b(?:said|told|says)\b", gap):
+                continue
+            if _ROLE_AFTER.match(gap) or (
+                re.fullmatch(r",?\s+(?:the\s+)?", gap) and _ROLE_AFTER_NAME.match(folded, m.end)
+            ):
+                return Attribution(m.claimant, a.start, a.end, a.speaker, "named")
+    return a
 
 
 def pick(attribs: list[Attribution], pos: int) -> Attribution | None:

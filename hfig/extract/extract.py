@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
@@ -19,11 +20,19 @@ from hfig.core.dates import FuzzyDate
 from hfig.core.gazetteer import Gazetteer
 from hfig.core.model import AreaPrecision, Claimant, ClaimantKind, Metric, MetricKind
 from hfig.core.qualifiers import Qualifier
-from hfig.extract.attribution import Attribution, ClaimantMatcher, Mention, attributions, pick, rejected
-from hfig.extract.metrics import MetricReading, read_metrics
+from hfig.extract.attribution import (
+    PERSON_ANAPHOR,
+    Attribution,
+    ClaimantMatcher,
+    Mention,
+    attributions,
+    pick,
+    rejected,
+)
+from hfig.extract.metrics import CONTEXT_METRICS, Cue, MetricReading, read_metrics
 from hfig.extract.numbers import NumberMention, find_numbers
 from hfig.extract.periods import AsOfPhrase, PeriodPhrase, find_as_of, find_periods, same_period
-from hfig.extract.places import AreaGroup, PlaceFinder
+from hfig.extract.places import AreaGroup, PlaceFinder, PlaceMention
 from hfig.extract.qualifiers import qualifier_of
 from hfig.extract.text import Sentence, fold, sentences, squash
 
@@ -65,6 +74,8 @@ class DraftClaim:
     as_of: FuzzyDate | None = None
     as_of_inferred: str | None = None
     disputed: bool = False
+    part_of: tuple[int, int] | None = None  # the offsets of the total this figure is a part of
+    subset: str | None = None  # the part counted when no metric names it ("men", "girls"): not a total
     qualifier_text: str | None = None
     confidence: float = 0.0
     reasons: tuple[str, ...] = ()  # what lowered the confidence
@@ -85,6 +96,43 @@ def _without_title_repeats(drafts: list[DraftClaim], text: str, first: list[Sent
     title = first[0]
     body = {(d.metric, d.value, d.qualifier) for d in drafts if d.figure[0] >= title.end}
     return [d for d in drafts if d.figure[0] >= title.end or (d.metric, d.value, d.qualifier) not in body]
+
+
+def _is_heading(folded: str, sent: Sentence) -> bool:
+    """A short line without a full stop: a title or a section heading."""
+    line = folded[sent.start : sent.end]
+    return len(line) < 120 and not re.search(r"[.!?;:]['\")]*\s*$", line)
+
+
+def _titles_attributed(drafts: list[DraftClaim], folded: str) -> list[DraftClaim]:
+    """A headline or key-figures line gives no source; the body that repeats its number does."""
+    out = []
+    for i, d in enumerate(drafts):
+        if d.claimant_how in ("none", "publisher") and not re.search(
+            r"[.!?]['\")]*\s*$", folded[d.sentence[0] : d.sentence[1]]
+        ):
+            body = next(
+                (
+                    b
+                    for b in drafts[i + 1 :]
+                    if b.value == d.value
+                    and b.value_max == d.value_max
+                    and b.claimant is not None
+                    and b.claimant_how not in ("none", "publisher")
+                ),
+                None,
+            )
+            if body is not None:
+                d = replace(
+                    d,
+                    claimant=body.claimant,
+                    claimant_kind=body.claimant_kind,
+                    claimant_text=body.claimant_text,
+                    claimant_how="from the body",
+                    inferred=(*d.inferred, ("claimant", f"the text repeats the figure: \"{body.quote[:80]}\"")),
+                )
+        out.append(d)
+    return out
 
 
 def _deduplicated(drafts: list[DraftClaim]) -> list[DraftClaim]:
@@ -113,10 +161,52 @@ def _within(items: list[T], start: int, end: int, starts: list[int]) -> list[T]:
     return items[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
 
 
-_INCLUDING = re.compile(r"\b(?:including|among them|of which|of whom)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+# A new list item or numbered point: the previous item's speaker does not carry into it.
+_NEW_ITEM = re.compile(r"[ \t]*(?:[-*\u2022\u00b7]|\d+[.)])\s")
+# A background sentence that leaves the report: "the war has killed tens of thousands".
+_BACKGROUND = re.compile(
+    r"\b(?:war|conflict|fighting|violence|bloodshed|crisis|insurgency)\b[^.;]{0,80}?\b(?:has|have|had)\s+"
+    r"(?:\w+\s+)?(?:killed|left|displaced|claimed|forced|uprooted|driven)\b",
+    re.IGNORECASE,
+)
+_PERSON_AT_END = re.compile(r"(?:[A-Z][\w'.-]+\s+|(?:de|al|el|van|von|bin)\s+)+([A-Z][\w'.-]+)$")
+# A sentence that opens another time frame ("Last week, a coalition strike killed 55") tells of
+# something else than the report before it.
+_OTHER_TIME = re.compile(
+    r"\W*(?:last (?:week|month|year)|earlier (?:this|that) (?:week|month|year)|in (?:january|february|march|"
+    r"april|may|june|july|august|september|october|november|december|(?:19|20)\d\d)\b|this is in addition to)",
+    re.IGNORECASE,
+)
+_ANAPHOR_KINDS = {
+    "aid": ("ngo", "un"),
+    "medical": ("ngo",),
+    "humanitarian": ("ngo", "un"),
+    "rights": ("ngo", "monitor"),
+    "monitoring": ("monitor",),
+    "charity": ("ngo",),
+    "un": ("un",),
+    "relief": ("ngo", "un"),
+    "rescue": ("civil_defence", "ngo"),
+}
+_DOCUMENT_VERB = re.compile(r"\b(?:conducted|released|published|issued|launched)\b", re.IGNORECASE)
+_KIND_NOUN = re.compile(
+    r"\b(?:ministry|agency|organi[sz]ation|office|network|observatory|committee|council|mission|group|"
+    r"society|military|army|service|union|tv|channel)\b",
+    re.IGNORECASE,
+)
+_CIVILIAN_CASUALTIES = re.compile(
+    r"\bcivilian (?:casualties|deaths and injuries|victims)|\bcasualties among civilians", re.IGNORECASE
+)
+# Before a country (from the gazetteer): people who crossed a border. "fled to Chad", "entered Chad",
+# "have left Ukraine", "crossed into neighbouring Chad"
+_ABROAD_VERB = re.compile(
+    r"\b(?:fled|flee|fleeing|flees|escaped|crossed|crossing|cross|entered|entering|enter|arrived|arriving|"
+    r"arrive|arrivals|(?:have|has|had|who) left|leaving|evacuate[ds]?|went|sought refuge)"
+    r"(?:\s+(?:to|into|in|across|towards?))?\s+(?:the\s+)?(?:neighbou?ring\s+|nearby\s+)?$",
+    re.IGNORECASE,
+)
 _FIRST_PERSON = re.compile(r"\W*(?:we|our|us)\b", re.IGNORECASE)
 _SOURCE_LABEL = re.compile(r"\s*(?::|-\s|\u2013|'s\s+(?:figures|data|count|report))")
-_EXTRA_ONE = re.compile(r"(?:\band|,)\s+(an?)\s+(?=(?:[\w-]+\s+){0,2}[\w-]+)", re.IGNORECASE)
 
 
 def extract(
@@ -127,9 +217,16 @@ def extract(
     gazetteer: Gazetteer,
     published: FuzzyDate | None = None,
     publisher: str | None = None,
+    all_metrics: bool = False,
 ) -> list[DraftClaim]:
-    """Draft claims for every figure in `text`, in the order they appear."""
-    return _Extractor(text, metrics, claimants, gazetteer, published, publisher).run()
+    """Draft claims for every figure in `text`, in the order they appear.
+
+    Only figures of what hfig counts (displacement, casualties, attacks on health care and
+    education, aid workers, detention, homes) are drafted; `all_metrics` also drafts the
+    vocabulary's context metrics (population, people in need, military claims).
+    """
+    known = set(metrics) if all_metrics else set(metrics) - CONTEXT_METRICS
+    return _Extractor(text, metrics, claimants, gazetteer, published, publisher, known).run()
 
 
 def publisher_claimant(claimants: Mapping[str, Claimant], publisher: str | None) -> Claimant | None:
@@ -156,6 +253,7 @@ class _Speaker:
     claimant: str | None
     text: str
     how: str
+    document: bool = False  # introduced a report or survey whose findings the next paragraphs give
 
 
 class _Extractor:
@@ -167,8 +265,10 @@ class _Extractor:
         gazetteer: Gazetteer,
         published: FuzzyDate | None,
         publisher: str | None,
+        known: set[str] | None = None,
     ) -> None:
         self.text = text
+        self.known = set(metrics) if known is None else known
         self.folded = fold(text)
         self.metrics = metrics
         self.claimants = claimants
@@ -177,6 +277,9 @@ class _Extractor:
         self.media = publisher_claimant(claimants, publisher)
         self.matcher = ClaimantMatcher(claimants.values())
         self.places = PlaceFinder(gazetteer)
+        self._last_speaker: str | None = None
+        self._persons: dict[str, str] = {}
+        self._kinds = {c.id: c.name.lower() for c in claimants.values()}
 
     def run(self) -> list[DraftClaim]:
         folded = self.folded
@@ -193,50 +296,81 @@ class _Extractor:
         drafted_here = True
         last_area: tuple[AreaGroup, Sentence] | None = None
         all_sentences = sentences(self.text)
+        civilian_at = [m.start() for m in _CIVILIAN_CASUALTIES.finditer(folded)]
+        per_paragraph = Counter(x.paragraph for x in all_sentences)
         for sent in all_sentences:
             s, e = sent.start, sent.end
             if prev_sentence is not None and prev_sentence.paragraph != sent.paragraph:
-                prev_speaker, prev_period, prev_reading = None, None, None
+                # A speaker goes on across the one-sentence paragraphs of wire copy, not into a
+                # list item, after a heading, or past a paragraph of its own.
+                if (
+                    _NEW_ITEM.match(folded, s)
+                    or _is_heading(folded, prev_sentence)
+                    or (per_paragraph[prev_sentence.paragraph] > 1 and not (prev_speaker and prev_speaker.document))
+                ):
+                    prev_speaker = None
+                prev_period, prev_reading = None, None
             scene = not drafted_here
             drafts_before = len(out)
             nums = _within(numbers, s, e, number_starts)
-            nums = self._with_articles(nums, s, e)
             sent_mentions = _within(mentions, s, e, mention_starts)
             attribs = [
                 self._resolve(a, mentions, mention_starts) for a in attributions(folded, s, e, sent_mentions)
             ]
+            self._remember_speakers(attribs)
+            background = bool(_BACKGROUND.search(folded, s, e)) or bool(_OTHER_TIME.match(folded, s))
             place_mentions = self.places.mentions(self.text, folded, s, e, self._not_places(sent_mentions))
             groups = self.places.groups(folded, place_mentions)
             periods = find_periods(folded, s, e, self.published)
             as_of = find_as_of(folded, s, e, self.published)
-            readings, state = read_metrics(folded, nums, (s, e), set(self.metrics), prev_reading)
+            readings, state = read_metrics(
+                folded,
+                nums,
+                (s, e),
+                self.known,
+                prev_reading,
+                extra_events=self._abroad(place_mentions),
+                civilian_context=bisect.bisect_left(civilian_at, e) > 0,
+            )
             quote = squash(self.text[s:e])
             disputed = rejected(folded, s, e)
             sentence_speaker: _Speaker | None = None
             sentence_period: DraftPeriod | None = None
-            last_metric: str | None = None
+            respective = self._respective(attribs, [n for n, r in zip(nums, readings, strict=True) if r])
             for n, reading in zip(nums, readings, strict=True):
                 if reading is None:
                     continue
-                if reading.metric == last_metric and _INCLUDING.search(folded, max(s, n.start - 30), n.start):
-                    continue  # "26 attacks ..., including at least 9 attacks on hospitals": a part of it
-                last_metric = reading.metric
-                speaker = self._speaker(attribs, sent_mentions, n, prev_speaker, s)
+                speaker = self._speaker(
+                    respective.get(n.start, attribs), sent_mentions, n, None if background else prev_speaker, s
+                )
+                if self._stock_unless_dated(reading):
+                    # "7.7 million displaced within Ukraine", "10 million IDPs were displaced to ...":
+                    # people displaced on a date, unless the text says since when
+                    flow = self._period(periods, n, reading, speaker, prev_period, s, e, scene)
+                    if flow is None or flow.start is None:
+                        reading = replace(reading, metric="idps")
                 area = self._area(groups, n, last_area)
                 period = self._period(periods, n, reading, speaker, prev_period, s, e, scene)
                 claim_as_of, as_of_why = self._as_of(as_of, attribs, n, speaker, prev_as_of)
                 claim = self._claim(
                     n, reading, speaker, area, period, claim_as_of, as_of_why, quote, (s, e), disputed
                 )
+                if reading.part_of is not None:
+                    total = nums[reading.part_of]
+                    claim = replace(claim, part_of=(total.start, total.end), subset=reading.subset)
                 out.append(claim)
                 sentence_speaker = speaker if speaker.how not in ("publisher", "none") else sentence_speaker
                 sentence_period = period or sentence_period
             if sentence_speaker is None:
                 named = [a for a in attribs if a.claimant is not None]
                 if named:
-                    sentence_speaker = _Speaker(named[-1].claimant, named[-1].speaker, "named")
+                    a = named[-1]
+                    document = bool(_DOCUMENT_VERB.search(folded, a.start, a.end))
+                    sentence_speaker = _Speaker(a.claimant, a.speaker, "named", document)
+                elif not attribs and len(out) == drafts_before and not background:
+                    sentence_speaker = prev_speaker  # a sentence that names no one goes on with the report
             prev_speaker = sentence_speaker
-            if periods:
+            if periods and sentence_period is None:
                 p = periods[-1]
                 sentence_period = DraftPeriod(p.start, p.end, p.as_written)
             prev_period = sentence_period
@@ -252,25 +386,28 @@ class _Extractor:
             if usable:
                 last_area = (usable[-1], sent)
             prev_sentence = sent
-        return _without_title_repeats(_deduplicated(out), self.text, all_sentences[:1])
+        return _without_title_repeats(_titles_attributed(_deduplicated(out), folded), self.text, all_sentences[:1])
 
     # --- pieces -------------------------------------------------------------------------
 
-    def _with_articles(self, nums: list[NumberMention], s: int, e: int) -> list[NumberMention]:
-        """'five tanks and an armoured carrier': 'an' is a figure only right after another figure."""
-        if not nums:
-            return nums
-        extra = []
-        for m in _EXTRA_ONE.finditer(self.folded, s, e):
-            if any(n.end <= m.start() and m.start() - n.end < 40 for n in nums):
-                extra.append(
-                    NumberMention(
-                        m.start(1), m.end(1), self.text[m.start(1) : m.end(1)], 1.0, from_words=True
-                    )
-                )
-        if not extra:
-            return nums
-        return sorted([*nums, *extra], key=lambda n: n.start)
+    def _stock_unless_dated(self, reading: MetricReading) -> bool:
+        if "idps" not in self.known or reading.metric != "displaced" or reading.event is None:
+            return False
+        if reading.event.kind == "displaced_internal":
+            return True
+        verb = self.folded[reading.event.start : reading.event.end].lower()
+        return reading.entity.kind == "idps" and verb == "displacement"  # "IDPs, most in displacement sites"
+
+    def _abroad(self, places: list[PlaceMention]) -> list[Cue]:
+        """'fled to Chad', 'have left Ukraine': a verb of flight before a country is a border crossed."""
+        out = []
+        for p in places:
+            if p.place.level != 0:
+                continue
+            verb = _ABROAD_VERB.search(self.folded, max(0, p.start - 40), p.start)
+            if verb is not None:
+                out.append(Cue("abroad", verb.start(), p.end))
+        return out
 
     def _not_places(self, sent_mentions: list[Mention]) -> list[tuple[int, int]]:
         """Claimant names, and 'in Syria' right after one: a description of the claimant, not a place."""
@@ -284,15 +421,58 @@ class _Extractor:
         return spans
 
     def _resolve(self, a: Attribution, mentions: list[Mention], starts: list[int]) -> Attribution:
-        """'he said', 'the agency added': the last claimant named before."""
+        """'he said': the last speaker; 'the agency added', 'Ministry spokesman X said': the last body
+        of that kind named before; 'Castro said': the body that person was introduced as speaking for."""
+        if a.how == "unknown":
+            known = self._persons.get(a.speaker.split()[-1]) if a.speaker[:1].isupper() else None
+            return replace(a, claimant=known, how="named") if known else a
         if a.how != "anaphor":
             return a
+        if PERSON_ANAPHOR.match(a.speaker) and self._last_speaker is not None:
+            return replace(a, claimant=self._last_speaker)
         i = bisect.bisect_left(starts, a.start) - 1
         while i >= 0 and mentions[i].end > a.start:
             i -= 1
         if i < 0:
             return a
+        wanted = _ANAPHOR_KINDS.get(a.speaker.lower().split()[-2] if len(a.speaker.split()) > 2 else "")
+        if wanted is not None:
+            # "the aid group said": the last aid group named, not the armed force named after it
+            for j in range(i, -1, -1):
+                c = self.claimants.get(mentions[j].claimant)
+                if c is not None and c.kind.value in wanted:
+                    return replace(a, claimant=c.id)
+        kind = _KIND_NOUN.search(a.speaker)
+        if kind is not None:
+            # "the health ministry said": the last body named that is a ministry, if any
+            noun = kind.group().lower()
+            for j in range(i, -1, -1):
+                m = mentions[j]
+                if noun in self.folded[m.start : m.end].lower() or noun in self._kinds.get(m.claimant, ""):
+                    return replace(a, claimant=m.claimant)
         return replace(a, claimant=mentions[i].claimant)
+
+    def _respective(self, attribs: list[Attribution], figures: list[NumberMention]) -> dict[int, list[Attribution]]:
+        """'42,200 Palestinians and 1,400 Israelis have been killed, according to A and B': in order."""
+        if len(figures) < 2:
+            return {}
+        after = [a for a in attribs if a.start > figures[-1].end and a.claimant is not None]
+        if len(after) != len(figures) or any(a.start < figures[-1].end for a in attribs if a not in after):
+            return {}
+        for x, y in zip(after, after[1:], strict=False):
+            between = self.folded[x.end : y.end - len(y.speaker)]
+            if not re.fullmatch(r",?\s+(?:and|as well as)\s+(?:the\s+)?", between):
+                return {}
+        return {n.start: [a] for n, a in zip(figures, after, strict=True)}
+
+    def _remember_speakers(self, attribs: list[Attribution]) -> None:
+        for a in attribs:
+            if a.claimant is None:
+                continue
+            self._last_speaker = a.claimant
+            name = _PERSON_AT_END.search(a.speaker)
+            if name is not None and not self.matcher.mentions(name.group(0)):
+                self._persons[name.group(1)] = a.claimant  # "Laura Lo Castro" speaks for UNHCR: so does "Castro"
 
     def _speaker(
         self,
@@ -317,7 +497,7 @@ class _Extractor:
             and prev.claimant is not None
             and not _FIRST_PERSON.match(self.folded, sentence_start)
         ):
-            return _Speaker(prev.claimant, prev.text, "carried over")
+            return _Speaker(prev.claimant, prev.text, "carried over", prev.document)
         if prev is not None:
             return _Speaker(None, prev.text, "unknown")
         if self.media is not None:

@@ -15,10 +15,32 @@ verb of its own the event, of the figure before it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from hfig.extract.numbers import NumberMention
 from hfig.extract.qualifiers import without_qualifier
+
+# People named by where they are from: "1,400 Israelis", "five million Ukrainians".
+DEMONYMS = (
+    r"syrians|palestinians|israelis|ukrainians|russians|sudanese|congolese|afghans|yemenis|iraqis|"
+    r"lebanese|somalis|ethiopians|eritreans|south sudanese|rohingya|burmese|haitians|libyans|malians|"
+    r"nigerians|chadians|venezuelans|colombians|armenians|azerbaijanis"
+)
+
+# Metrics of the vocabulary that give context rather than count harm: drafted only when asked
+# (`hfig extract --all-metrics`).
+CONTEXT_METRICS = frozenset(
+    {
+        "population",
+        "population_share",
+        "people_in_need",
+        "fighters_deployed",
+        "armoured_vehicles_deployed",
+        "tanks_destroyed",
+        "armoured_vehicles_destroyed",
+        "failed_assaults",
+    }
+)
 
 # --- entities: what is counted ------------------------------------------------------------
 # Tried in this order at each position; the earliest match after the number wins.
@@ -40,12 +62,14 @@ ENTITIES: tuple[tuple[str, str], ...] = (
         r"idps|internally displaced(?: (?:people|persons|syrians|individuals))?|"
         r"displaced (?:people|persons|syrians|civilians|individuals|residents)",
     ),
-    ("movements", r"(?:idp|displacement|population) movements"),
+    ("movements", r"(?:idp|displacement|population) movements|(?:new |internal )?displacements"),
+    ("returnees", r"returnees"),
+    ("refugees", r"refugees"),
     ("children", r"children|child|minors|boys|girls|kids"),
     ("women", r"women|woman|females"),
     (
         "civilians",
-        r"civilians|civilian (?:residents|men|people)|"
+        r"civilians|villagers|citizens|civilian (?:residents|men|people)|"
         r"civilian(?!\s+(?:infrastructure|facilities|objects|homes|buildings|areas|targets|sites|casualties|"
         r"deaths|death|toll|injuries|population))",
     ),
@@ -57,6 +81,12 @@ ENTITIES: tuple[tuple[str, str], ...] = (
         r"(?:regime|government|pro-government|opposition|rebel) (?:forces|fighters|soldiers)",
     ),
     ("households", r"families|households"),
+    (
+        # killed and injured together: "1,058 civilian casualties", "800 killed or wounded"
+        "casualties",
+        r"(?:civilian )?casualties|(?:civilian )?(?:deaths|dead|killed|fatalities) (?:and|or) "
+        r"(?:injuries|injured|wounded|hurt)|(?:killed|dead|deaths) or (?:injured|wounded|hurt)",
+    ),
     ("deaths", r"(?:civilian )?(?:deaths|fatalities|dead|bodies|killed)|civilian (?:death )?toll"),
     ("injuries", r"(?:civilian )?(?:injuries|wounded|injured)"),
     (
@@ -66,7 +96,12 @@ ENTITIES: tuple[tuple[str, str], ...] = (
     ),
     ("tanks", r"tanks|tank"),
     ("ambulances", r"ambulances?|medical vehicles"),
-    ("schools", r"schools?|educational facilities"),
+    (
+        "schools",
+        r"schools?|education(?:al)? (?:facilities|institutions|establishments)|kindergartens|universities",
+    ),
+    ("houses", r"(?:houses|homes|dwellings|housing units|residential (?:buildings|units))"),
+    ("patients", r"(?:\w+ )?patients"),
     (
         "facilities",
         r"(?:(?:health|medical|healthcare|health care|hospital) )?(?:facilities|facility|"
@@ -78,11 +113,24 @@ ENTITIES: tuple[tuple[str, str], ...] = (
     ("attacks", r"attacks|attack|incidents|assaults|attempts|offensives|raids"),
     (
         "people",
-        r"people|persons|individuals|residents|inhabitants|syrians|villagers|others|men|family members|"
-        r"members of (?:one|a|the same|their|the|an?\s+\w+) famil(?:y|ies)|relatives",
+        r"people|persons|person|individuals|residents|inhabitants|folks|others|men|family members|"
+        r"members of (?:one|a|the same|their|the|an?\s+\w+) famil(?:y|ies)|relatives|"
+        rf"{DEMONYMS}",
     ),
 )
-PERSONS = {"health_workers", "aid_workers", "children", "women", "civilians", "fighters", "people", "idps"}
+PERSONS = {
+    "health_workers",
+    "aid_workers",
+    "children",
+    "women",
+    "civilians",
+    "fighters",
+    "people",
+    "idps",
+    "patients",
+    "refugees",
+    "returnees",
+}
 
 # --- events: what happened ----------------------------------------------------------------
 EVENTS: tuple[tuple[str, str], ...] = (
@@ -121,13 +169,38 @@ EVENTS: tuple[tuple[str, str], ...] = (
         r"malnutrition|"
         r"starvation|hunger|natural causes|covid|cholera|measles|fire|drowning)",
     ),
+    # a sentence is not a death: "sentenced to death", "death sentences"
+    ("sentenced", r"sentenced(?: to death)?|death sentences?|sentences? of death"),
     (
         "killed",
         r"killed|killing|kills|neutrali[sz]ed|died|dead|deaths?|death toll|toll|lost their lives|perished|"
-        r"slain|lives lost|"
+        r"slain|lives lost|claimed the lives|"
         r"fatalities|massacred|executed",
     ),
-    ("injured", r"injured|injuring|injuries|wounded|wounding|hurt|maimed|treated"),
+    ("injured", r"injured|injuring|injuries|wounded|wounding|hurt|maimed"),
+    (
+        "missing",
+        r"missing|unaccounted for|disappeared|(?:trapped |buried )?under (?:the )?(?:rubble|debris)",
+    ),
+    (
+        "detained",
+        r"detained|detention|arrested|arrests|abducted|kidnapped|taken hostage|held hostage|"
+        r"imprisoned|in custody|incarcerated",
+    ),
+    (
+        # people who crossed a border; "fled to Chad", "entered Chad" are found with the gazetteer
+        "abroad",
+        r"crossed (?:the |an international |international )?borders? (?:into|to)|crossed into|crossing into|"
+        r"(?:fled|left|leave|leaving|escaped|fleeing) (?:the country|abroad)|"
+        r"(?:into|to|towards) (?:the )?neighbou?ring countries|"
+        r"(?:became|become|becoming) (?:international )?refugees|sought refuge abroad",
+    ),
+    (
+        "returned",
+        r"returned (?:home|to their (?:homes?|areas?|villages?|towns?|places? of origin))|"
+        r"(?:have|has|had) returned|returning home",
+    ),
+    ("hosted", r"hosting|hosts|hosted|sheltering|housing"),
     (
         "displaced_stock",
         r"(?:are|is|remain|remained|live as|living as)\s+(?:still\s+)?(?:internally\s+)?displaced"
@@ -136,12 +209,21 @@ EVENTS: tuple[tuple[str, str], ...] = (
         r"informal (?:settlements|sites)|tents|collective (?:shelters|centres|centers))",
     ),
     (
+        # "internally displaced", "displaced within Ukraine": a stock unless a start date is given
+        "displaced_internal",
+        r"(?<!the )internally displaced(?!\s+(?:people|persons|individuals|families|households|syrians))|"
+        r"displaced internally|displaced within",
+    ),
+    (
         "displaced",
         r"displaced(?!\s+(?:families|people|persons|households|civilians|syrians|children|women|men|"
         r"residents|population|communities|individuals|idps))|displacing|fled|flee|fleeing|uprooted|"
         r"forced (?:to flee|from their homes|out)|"
-        r"left their homes|arrived|arrivals|evacuated|driven (?:from|out)|displacement|"
-        r"moved (?:north|towards|to (?:safer|camps|the border))|sought (?:refuge|shelter)|"
+        r"(?:forced to )?(?:leave|leaving|left) their homes|(?:have|has|had|who) left(?! (?:the country|abroad))|"
+        r"arrived|arrivals|evacuated|driven (?:from|out)|"
+        r"displacement|forced into displace\w*|"
+        r"moved (?:north|towards|to)|sought (?:refuge|shelter)|"
+        r"(?:running|ran|run) (?:north|south|east|west|away)|"
         r"(?:moving|heading|headed|streaming|making their way) (?:north |south )?(?:towards|to)|"
         r"(?:from|out of) their homes|"
         r"on the move|"
@@ -204,6 +286,10 @@ METRIC_RULES: dict[tuple[str, str], str] = {
     ("facilities", "attacked"): "health_facilities_attacked",
     ("facilities", "affected"): "health_facilities_attacked",
     ("attacks", "health"): "health_attacks",
+    ("attacks", "facility"): "health_facility_attacks",
+    ("attacks", "personnel"): "health_personnel_attacks",
+    ("attacks", "school"): "education_attacks",
+    ("attacks", "aid"): "aid_worker_attacks",
     ("attacks", "ambulance"): "ambulance_attacks",
     ("attacks", "failed"): "failed_assaults",
     ("ambulances", "attacked"): "ambulance_attacks",
@@ -214,6 +300,39 @@ METRIC_RULES: dict[tuple[str, str], str] = {
     ("tanks", "destroyed"): "tanks_destroyed",
     ("armoured", "destroyed"): "armoured_vehicles_destroyed",
     ("armoured", "deployed"): "armoured_vehicles_deployed",
+    # killed and injured together, and their parts
+    ("casualties", ""): "casualties",
+    ("civilian_casualties", ""): "civilian_casualties",
+    ("children", "injured"): "children_injured",
+    ("patients", "killed"): "people_killed",
+    ("patients", "injured"): "people_injured",
+    # missing and detained
+    ("people", "missing"): "people_missing",
+    ("civilians", "missing"): "people_missing",
+    ("people", "detained"): "people_detained",
+    ("civilians", "detained"): "people_detained",
+    ("aid_workers", "detained"): "aid_workers_kidnapped",
+    # displacement: within the country, across a border, and back
+    ("people", "displaced_internal"): "displaced",
+    ("civilians", "displaced_internal"): "displaced",
+    ("households", "displaced_internal"): "displaced",
+    ("idps", "hosted"): "idps",
+    ("people", "hosted"): "idps",
+    ("people", "abroad"): "fled_abroad",
+    ("civilians", "abroad"): "fled_abroad",
+    ("households", "abroad"): "fled_abroad",
+    ("refugees", "abroad"): "fled_abroad",
+    ("refugees", "displaced"): "fled_abroad",
+    ("people", "returned"): "returnees",
+    ("households", "returned"): "returnees",
+    ("idps", "returned"): "returnees",
+    ("returnees", ""): "returnees",
+    ("returnees", "returned"): "returnees",
+    # homes
+    ("houses", "destroyed"): "houses_destroyed",
+    ("houses", "damaged"): "houses_damaged",
+    ("houses", "damaged_or_destroyed"): "houses_damaged",
+    ("houses", "affected"): "houses_damaged",
 }
 # Events an entity can take, derived from the rules (attacks take their target instead).
 COMPATIBLE: dict[str, set[str]] = {}
@@ -226,13 +345,16 @@ for _person in ("deaths", "injuries"):
 _ENTITY_RE = re.compile("|".join(rf"\b(?P<{kind}>{pattern})\b" for kind, pattern in ENTITIES), re.IGNORECASE)
 _EVENT_RE = re.compile("|".join(rf"\b(?P<{kind}>{pattern})\b" for kind, pattern in EVENTS), re.IGNORECASE)
 # Between a number and its noun: adjectives and fillers, no clause punctuation, at most five words.
-_FILLER = re.compile(r"^[\s\"'(]*(?:[A-Za-z][\w'-]*[\s\"')]+){0,5}$")
+_FILLER = re.compile(r"^[\s\"'()]*(?:[A-Za-z][\w'-]*[\s\"')]+){0,5}$")
 # A noun several words on, after one of these, belongs to another phrase ("camps and sites host IDPs").
 _FILLER_STOP = re.compile(
     r"\b(?:and|or|in|at|on|by|with|for|from|to|host|hosts|hosting|who|which|that|"
     r"where|while|but|than|as)\b",
     re.IGNORECASE,
 )
+# A subordinate clause between a noun and a verb: the verb is another clause's ("six hospitals ... after
+# an air strike hit a health facility").
+_SUBORDINATE = re.compile(r"\b(?:after|when|before|because|although|though|whereas|until|unless)\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\band\b|\bwhile\b|\bbut\b|\bwhereas\b|\bwhich\b|\bwho\b", re.IGNORECASE)
 _TARGET_AMBULANCE = re.compile(
     r"^[\s\"']*(?:\w+\s+){0,1}(?:on|against|targeting|"
@@ -240,11 +362,26 @@ _TARGET_AMBULANCE = re.compile(
     r"(?:\w+\s+)?(?:ambulances?|medical (?:transport|vehicles))",
     re.IGNORECASE,
 )
-_TARGET_HEALTH = re.compile(
+_TARGET = (
     r"^[\s\"']*(?:\w+\s+){0,2}(?:on|against|targeting|targeted|affecting|hitting|hit|struck|"
-    r"involving)\s+(?:an?\s+|the\s+)?"
-    r"(?:\w+\s+){0,3}?(?:health|healthcare|hospitals?|medical|clinics?)",
+    r"involving)\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,3}?"
+)
+# What an attack hit: facilities (a part of attacks on health care), health workers, health care
+# as a whole, schools, aid workers.
+_TARGET_FACILITY = re.compile(
+    _TARGET + r"(?:(?:health(?:care| care)?|medical) (?:facilities|facility|centres|centers|structures|"
+    r"infrastructure)|hospitals?|clinics?)",
     re.IGNORECASE,
+)
+_TARGET_PERSONNEL = re.compile(
+    _TARGET + r"(?:health(?:care| care)? (?:workers|personnel|staff)|medical (?:personnel|staff|workers)|"
+    r"doctors|nurses|paramedics)",
+    re.IGNORECASE,
+)
+_TARGET_HEALTH = re.compile(_TARGET + r"(?:health|healthcare|medical)", re.IGNORECASE)
+_TARGET_SCHOOL = re.compile(_TARGET + r"(?:schools?|education)", re.IGNORECASE)
+_TARGET_AID = re.compile(
+    _TARGET + r"(?:aid|humanitarian) (?:workers|personnel|staff|operations|convoys)", re.IGNORECASE
 )
 _POPULATION_SHARE = re.compile(
     r"^[\s%]*(?:per\s?cent|"
@@ -272,6 +409,8 @@ class MetricReading:
     event: Cue | None
     unit: str | None = None  # 'households' when families were counted
     borrowed: str | None = None  # 'entity' / 'event' / 'entity and event' when taken from an earlier figure
+    part_of: int | None = None  # a part of the figure at this index of the sentence's numbers
+    subset: str | None = None  # the part counted, when no metric names it ("men", "girls"): the total's metric
 
 
 def events_in(folded: str, start: int, end: int) -> list[Cue]:
@@ -281,7 +420,11 @@ def events_in(folded: str, start: int, end: int) -> list[Cue]:
 
 _PARTITIVE_PRONOUN = re.compile(r"\s+of\s+(?:which|whom|them|these|those)\b", re.IGNORECASE)
 _PARTITIVE = re.compile(r"\s+of\s+(?:the|those|these)\b", re.IGNORECASE)
-_SUBSET_BEFORE = re.compile(r"\b(?:including|among them|among whom|of whom|of which)\s*$", re.IGNORECASE)
+_SUBSET_BEFORE = re.compile(
+    r"\b(?:including|among them|among whom|of whom|of which|among the dead|among those killed)\s+"
+    r"(?:(?:at least|more than|over|some|about|nearly|around|almost|an estimated|no fewer than)\s+)?$",
+    re.IGNORECASE,
+)
 _OF_THE_START = re.compile(r"^\W*(?:of|among)\s+(?:the|those)\s", re.IGNORECASE)
 
 
@@ -299,13 +442,31 @@ def entity_after(folded: str, number: NumberMention, limit: int) -> Cue | None:
             break  # "37 killed" counts the dead; "two patients were killed" does not
         best = Cue(m.lastgroup or "", m.start(), m.end())
         break
-    if (
-        best is not None
-        and best.kind in ("deaths", "injuries")
-        and "civilian" in folded[best.start : best.end].lower()
-    ):
+    if best is None:
+        return None
+    if best.kind in ("deaths", "injuries", "casualties") and "civilian" in folded[best.start : best.end].lower():
         best = Cue("civilian_" + best.kind, best.start, best.end)
+    if best.kind in PERSONS:
+        # "3,000 combatants and civilians": one count of both
+        both = _AND_NOUN.match(folded, best.end, window_end)
+        if both is not None:
+            other = _ENTITY_RE.match(folded, both.end())
+            if other is not None and other.lastgroup in PERSONS and other.lastgroup != best.kind:
+                kind = _joined(best.kind, other.lastgroup or "")
+                best = Cue(kind, best.start, other.end())
     return best
+
+
+_AND_NOUN = re.compile(r"\s+(?:and|or)\s+(?:other\s+)?")
+
+
+def _joined(a: str, b: str) -> str:
+    """The noun that counts two groups together: women and children are civilians."""
+    if {a, b} <= {"women", "children", "civilians"}:
+        return "civilians"
+    if "fighters" in (a, b) and {a, b} & {"civilians", "people"}:
+        return "people"
+    return a
 
 
 def _gap_is_clause_internal(folded: str, start: int, end: int) -> bool:
@@ -325,7 +486,7 @@ def _pick_event(
     ):
         return before[-1]
     later = [e for e in events if e.start >= after and e.kind in compatible and e.start < sentence_end]
-    if later:
+    if later and not _SUBORDINATE.search(folded, after, later[0].start):
         return later[0]
     return before[-1] if before else None
 
@@ -334,8 +495,16 @@ def _attack_target(folded: str, pos: int) -> str | None:
     tail = folded[pos : pos + 80]
     if _TARGET_AMBULANCE.match(tail):
         return "ambulance"
+    if _TARGET_FACILITY.match(tail):
+        return "facility"
+    if _TARGET_PERSONNEL.match(tail):
+        return "personnel"
     if _TARGET_HEALTH.match(tail):
         return "health"
+    if _TARGET_SCHOOL.match(tail):
+        return "school"
+    if _TARGET_AID.match(tail):
+        return "aid"
     return None
 
 
@@ -344,6 +513,8 @@ class _Previous:
     entity: Cue
     event: Cue | None
     person: str | None
+    metric: str | None = None
+    index: int | None = None  # of the figure in the sentence's numbers (None: an earlier sentence)
 
 
 def read_metrics(
@@ -352,8 +523,16 @@ def read_metrics(
     sentence: tuple[int, int],
     known: set[str],
     previous: _Previous | None = None,
+    *,
+    extra_events: list[Cue] | None = None,
+    civilian_context: bool = False,
 ) -> tuple[list[MetricReading | None], _Previous | None]:
-    """The metric of each number of one sentence (None: not a figure hfig counts)."""
+    """The metric of each number of one sentence (None: not a figure hfig counts).
+
+    `extra_events`: cues found with knowledge this module lacks ("fled to Chad": a country, from
+    the gazetteer); they replace the cues they overlap. `civilian_context`: the text has spoken of
+    civilian casualties, so a bare "471 casualties" are civilians too.
+    """
     s_start, s_end = sentence
     if not numbers:
         nouns = list(_ENTITY_RE.finditer(folded, s_start, s_end))
@@ -362,6 +541,12 @@ def read_metrics(
         last = nouns[-1]
         return [], _Previous(Cue(last.lastgroup or "", last.start(), last.end()), None, None)
     events = events_in(folded, s_start, s_end)
+    if extra_events:
+        events = sorted(
+            [e for e in events if not any(e.start < x.end and x.start < e.end for x in extra_events)]
+            + extra_events,
+            key=lambda e: e.start,
+        )
     out: list[MetricReading | None] = []
     anaphoric = bool(_ANAPHOR_START.match(folded[s_start:s_end])) or bool(
         numbers and _PARTITIVE_PRONOUN.match(folded, numbers[0].end)  # "Two of them are ..."
@@ -385,6 +570,7 @@ def read_metrics(
         ):
             part_of[i] = i + 1
     wholes = set(part_of.values())
+    in_parts = False
     for i, n in enumerate(numbers):
         if i in part_of or i in wholes:
             whole = numbers[part_of.get(i, i)]
@@ -405,9 +591,26 @@ def read_metrics(
             # "Of the 84 health facilities in the area, 53 have suspended": the lead phrase's own events only
             own_events, end = [e for e in events if e.end <= lead_end], lead_end
             limit = min(limit, lead_end)
-        reading = _read_one(folded, n, own_events, limit, s_start, end, prev, known)
+        part = _is_part(folded, numbers, out, i, s_start) or (
+            in_parts
+            and _LIST_GAP.match(folded[numbers[i - 1].end : n.start]) is not None
+            and not events_in(folded, numbers[i - 1].end, n.start)
+        )
+        reading = _read_one(
+            folded, n, own_events, limit, s_start, end, prev, known, civilian_context, is_part=part
+        )
+        if (
+            reading is not None
+            and reading.metric == "displaced"
+            and "idps" in known
+            and _LEFT_BEFORE.search(folded, max(s_start, n.start - 40), n.start)
+        ):
+            reading = replace(reading, metric="idps")  # "the conflict has left 2 million people displaced"
+        if part and reading is not None and prev is not None and prev.metric is not None:
+            reading = _as_part(folded, n, reading, prev)
         out.append(reading)
-        subset = _SUBSET_BEFORE.search(folded[max(s_start, n.start - 16) : n.start])
+        subset = part  # "including 68 children and 41 women": the list of parts goes on
+        in_parts = subset and reading is not None
         if reading is None and not n.skip and not n.percent:
             # a counted noun with no metric ("21 attacks on civilian facilities") is still what
             # "9 of which ..." refers to
@@ -418,7 +621,10 @@ def read_metrics(
             person = (
                 reading.entity.kind if reading.entity.kind in PERSONS else (prev.person if prev else None)
             )
-            prev = _Previous(reading.entity, reading.event, person)
+            if reading.metric in ("casualties", "civilian_casualties"):
+                person = "civilians" if reading.metric == "civilian_casualties" else "people"
+            prev = _Previous(reading.entity, reading.event, person, reading.metric, i)
+    _health_attack_tolls(folded, numbers, out, known)
     if prev is None:
         # the sentence's last counted noun, for "Two of them ..." in the next sentence
         nouns = list(_ENTITY_RE.finditer(folded, s_start, s_end))
@@ -426,6 +632,83 @@ def read_metrics(
             last = nouns[-1]
             prev = _Previous(Cue(last.lastgroup or "", last.start(), last.end()), None, None)
     return out, prev
+
+
+_LEFT_BEFORE = re.compile(
+    r"\bleft\s+(?:(?:an estimated|more than|over|some|about|nearly|around|almost|at least)\s+)?$",
+    re.IGNORECASE,
+)
+_LIST_GAP = re.compile(r"^[^.;:()\d]{0,40}?(?:,|\band\b)\s*$")
+# People killed or injured in attacks on health care, as WHO counts them: "43 attacks on health care
+# that have killed 12 people and injured dozens more".
+_ATTACK_TOLL = re.compile(r"\b(?:that|which)\b|,\s*(?:killing|injuring|wounding)\b", re.IGNORECASE)
+_HEALTH_TOLL = {"people_killed": "health_attack_deaths", "people_injured": "health_attack_injuries"}
+
+
+def _health_attack_tolls(
+    folded: str, numbers: list[NumberMention], out: list[MetricReading | None], known: set[str]
+) -> None:
+    attack: int | None = None
+    for i, reading in enumerate(out):
+        if reading is None:
+            continue
+        if reading.metric == "health_attacks":
+            attack = i
+        elif (
+            attack is not None
+            and reading.metric in _HEALTH_TOLL
+            and _HEALTH_TOLL[reading.metric] in known
+            and _ATTACK_TOLL.search(folded, numbers[attack].end, numbers[i].start)
+        ):
+            out[i] = MetricReading(
+                _HEALTH_TOLL[reading.metric], reading.entity, reading.event, reading.unit, reading.borrowed
+            )
+
+
+# Parts of a group that no metric names: the part takes the total's metric and says which part it is.
+_SUBGROUP = re.compile(
+    r"(?:men|boys|girls|adults|elderly|older people|teachers|students|pupils|patients|staff|"
+    r"(?:\w+ )?(?:hospitals?|clinics?|centres|centers)|women|children)$",
+    re.IGNORECASE,
+)
+_OWN_PART_METRICS = {"children_killed", "women_killed", "children_injured"}
+
+
+def _as_part(folded: str, n: NumberMention, reading: MetricReading, total: _Previous) -> MetricReading:
+    """A part of the total before it: with its own metric ("41 women" killed), or the total's with
+    the part named ("71 men", "8 boys", "9 attacks on hospitals")."""
+    words = folded[reading.entity.start : reading.entity.end].strip().lower()
+    if reading.entity.kind == "attacks":
+        words = _PART_WORDS.match(folded, n.end).group(1).strip().lower()  # type: ignore[union-attr]
+    same_event = (
+        total.event is None
+        or reading.event is None
+        or total.event.kind not in ("killed", "injured")
+        or reading.event.kind == total.event.kind
+    )
+    own = reading.metric in _OWN_PART_METRICS and words not in ("boys", "girls", "boy", "girl") and same_event
+    if own or (reading.borrowed and "entity" in reading.borrowed):
+        return replace(reading, part_of=total.index)  # a figure of its own, tied to its total
+    if reading.metric != total.metric and not _SUBGROUP.search(words):
+        return replace(reading, part_of=total.index)
+    metric = reading.metric if reading.metric in _OWN_PART_METRICS and same_event else total.metric
+    return replace(reading, metric=metric or reading.metric, part_of=total.index, subset=words)
+
+
+_PART_WORDS = re.compile(r"\s*((?:[\w'-]+\s*){0,5})")
+
+
+def _is_part(
+    folded: str, numbers: list[NumberMention], out: list[MetricReading | None], i: int, s_start: int
+) -> bool:
+    """A part of the figure before: "including 91 children", "(71 men, 41 women, ...)"."""
+    n = numbers[i]
+    if _SUBSET_BEFORE.search(folded[max(s_start, n.start - 40) : n.start]):
+        return True
+    opened = folded.rfind("(", s_start, n.start)
+    if opened == -1 or folded.find(")", opened, n.start) != -1:
+        return False
+    return any(r is not None and numbers[j].end <= opened for j, r in enumerate(out[:i]))
 
 
 def _read_one(
@@ -437,6 +720,8 @@ def _read_one(
     s_end: int,
     prev: _Previous | None,
     known: set[str],
+    civilian_context: bool = False,
+    is_part: bool = False,
 ) -> MetricReading | None:
     if n.skip:
         return None
@@ -449,7 +734,23 @@ def _read_one(
         return (
             None  # "two-thirds of the 3 million residents ... have been displaced": the whole, not the count
         )
+    clause_end = _CLAUSE_END.search(folded, n.end, s_end)
+    if _RATE.search(folded, n.end, clause_end.start() if clause_end else s_end):
+        return None  # "seven children are killed every day": a rate, not a count
     entity = entity_after(folded, n, limit)
+    if entity is not None and _SPEAKERS_AFTER.match(folded, entity.end):
+        return None  # "Two aid workers and several camp residents said ...": who spoke, not a toll
+    if _PROJECTION.match(folded, entity.end if entity else n.end):
+        return None  # "100,000 are set to arrive", "could be displaced": a projection
+    apposition = _APPOSITION.search(folded, max(s_start, n.start - 40), n.start)
+    if apposition is not None:
+        # "37 percent of IDPs - 2.85 million people - are now in the west": the people are IDPs
+        entity = Cue("idps", apposition.start(), apposition.end())
+    if entity is None and _BREAKDOWN_AFTER.match(folded, n.end):
+        # "355 (63 killed and 292 injured) in Government-controlled territory": casualties
+        entity = Cue("casualties", n.end, n.end)
+    if entity is not None and entity.kind == "casualties" and civilian_context:
+        entity = Cue("civilian_casualties", entity.start, entity.end)
     part = _PARTITIVE_PRONOUN.match(folded, n.end)
     if part is not None and prev is not None:
         # "35 wounded, 12 of them children": a part of the figure before, with its event
@@ -505,28 +806,34 @@ def _read_one(
     if entity is None and not n.vague:
         label = _label(folded, events, s_start, n)
         if label is not None:
-            return _finish(folded, label[0], label[1], n, known, [], label[0].end)
-    if entity is None and prev is None and not n.vague:
-        # "320,000 had fled": a bare number as the subject of a casualty or displacement verb
+            noun, verb = label
+            if noun.kind == "casualties" and (civilian_context or "civilian" in folded[noun.start : noun.end]):
+                noun = Cue("civilian_casualties", noun.start, noun.end)
+            return _finish(folded, noun, verb, n, known, [], noun.end)
+    if entity is None and prev is None:
+        # "320,000 had fled", "forcing hundreds of thousands out of their homes": a bare number as
+        # the subject (or object) of a casualty or displacement verb
         verb = _SUBJECT_OF.match(folded, n.end)
         if verb is not None:
             ev = _EVENT_RE.match(folded, verb.end())
             if ev is not None and ev.lastgroup in _DEFAULT_PERSON:
                 cue = Cue(ev.lastgroup, ev.start(), ev.end())
                 return _finish(folded, Cue("people", cue.start, cue.end), cue, n, known, ["entity"], n.end)
-    if entity is None and prev is None and not n.vague:
+    if entity is None and prev is None:
         # "killing 12 and wounding 30": a casualty verb right before a bare number counts people
         close = [e for e in events if e.end <= n.start and e.kind in ("killed", "injured")]
         bare = _BARE_AFTER.match(folded, n.end)
         if close and bare and number_near(folded, close[-1], n) and n.start - close[-1].end <= 12:
             who = Cue(_DEFAULT_PERSON[close[-1].kind], close[-1].start, close[-1].end)
             return _finish(folded, who, close[-1], n, known, ["entity"], n.end)
+    if entity is None and _LOCATIVE_BEFORE.search(folded, max(s_start, n.start - 12), n.start):
+        return None  # "sheltering in 150 emergency shelters", "displaced to 9,058 locations": places
     other = _OTHER_NOUN_AFTER.match(folded, n.end) if entity is None else None
     if other is not None and not _EVENT_RE.match(folded, other.start(1)):
         return None  # "and two patients were killed": a noun hfig does not count, not the figure before
     if entity is None:
-        if n.vague or prev is None:
-            return None
+        if prev is None or (n.vague and not _MORE_AFTER.match(folded, n.end)):
+            return None  # ("thousands more injured" continues the figure before)
         tail = folded[n.end : limit]
         clause_tail = re.split(r"[,;.:!?]", tail, maxsplit=1)[0]
         own = _pick_event(folded, events, n, n.end, prev.entity.kind, s_end)
@@ -551,6 +858,14 @@ def _read_one(
             return None
         return _finish(folded, entity, event, n, known, borrowed, after)
     event = _pick_event(folded, events, n, after, entity.kind, s_end)
+    if (
+        is_part
+        and prev is not None
+        and prev.event is not None
+        and prev.event.kind in COMPATIBLE.get(entity.kind, set())
+        and prev.event.kind in ("killed", "injured", "displaced", "missing", "detained")
+    ):
+        event = prev.event  # "killing 380 civilians, including 91 children, and injuring many": killed
     if event is None and prev is not None and prev.event is not None and entity.kind in PERSONS:
         event = prev.event
         borrowed.append("event")
@@ -559,7 +874,7 @@ def _read_one(
 
 _LABEL_END = re.compile(
     r"(?::|=|\bstood at|\bstands at|\breached|\brose to|\btotall?ed|\bclimbed to|\bwas|\bat|\bhit|"
-    r"\bsurpassed|\bexceeded|\btopped|\bpassed|\bto)\s*$",
+    r"\bsurpassed|\bexceeded|\btopped|\bpassed|\bto)(?:\s+(?:today|yesterday|now|already))?\s*$",
     re.IGNORECASE,
 )
 _BARE_AFTER = re.compile(
@@ -579,9 +894,40 @@ _FRACTION_OF = re.compile(
     re.IGNORECASE,
 )
 _SUBJECT_OF = re.compile(
-    r"\s+(?:have|has|had|were|was|are|is)\s+(?:now\s+|already\s+|reportedly\s+)?(?:been\s+)?"
+    r"(?:\s+from(?:\s+[\w'-]+){1,4}?(?=\s+(?:have|has|had|were|was|are|is)\s))?"  # "1.65mn from the Kyiv region"
+    r"\s+(?:(?:have|has|had|were|was|are|is)\s+(?:now\s+|already\s+|reportedly\s+|so far\s+|also\s+)?"
+    r"(?:been\s+)?(?:reported\s+|confirmed\s+)?)?"
 )
-_DEFAULT_PERSON = {"killed": "people", "injured": "people", "displaced": "people"}
+_DEFAULT_PERSON = {
+    "killed": "people",
+    "injured": "people",
+    "displaced": "people",
+    "displaced_internal": "people",
+    "abroad": "people",
+    "missing": "people",
+    "returned": "people",
+}
+_SPEAKERS_AFTER = re.compile(
+    r"(?:\s+(?:and|or)\s+(?:\w+\s+){0,3}?\w+)?\s+(?:said|told|say|described|reported|recounted)\b", re.IGNORECASE
+)
+_PROJECTION = re.compile(
+    r"\s+(?:(?:are|is|were|was)\s+(?:expected|set|projected|likely|forecast|due|poised)\s+to|could|will|would|"
+    r"may|might)\b(?!\s+have\b)",
+    re.IGNORECASE,
+)
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|to|into|across|from|among)\s+$", re.IGNORECASE)
+_MORE_AFTER = re.compile(r"\s+(?:more|others|other people)\b", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[,;:.!?()]")
+_RATE = re.compile(
+    r"\b(?:every|each|per)\s+(?:single\s+)?(?:day|hour|week|month|minute)s?\b|\ba day\b(?!\s+(?:of|after|before))",
+    re.IGNORECASE,
+)
+_APPOSITION = re.compile(
+    r"\b(?:idps|internally displaced (?:people|persons))\s*[-\u2013\u2014,:(]\s*"
+    r"(?:(?:more than|over|some|about|nearly|almost|around|an estimated)\s+)?$",
+    re.IGNORECASE,
+)
+_BREAKDOWN_AFTER = re.compile(r"\s*\(\s*[\d,.]+\s+(?:killed|dead|deaths)\b", re.IGNORECASE)
 
 
 def _label(folded: str, events: list[Cue], s_start: int, n: NumberMention) -> tuple[Cue, Cue | None] | None:
@@ -605,7 +951,7 @@ def _label(folded: str, events: list[Cue], s_start: int, n: NumberMention) -> tu
     if (
         entity is not None
         and entity.kind not in PERSONS
-        and entity.kind not in ("deaths", "injuries")
+        and entity.kind not in ("deaths", "injuries", "casualties")
         and casualty
     ):
         entity = None  # "the death toll from Monday's attack rose to 12": the toll, not the attack

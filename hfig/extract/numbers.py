@@ -66,7 +66,12 @@ VAGUE_WORDS = (
     ("several hundred thousand", "hundreds_of_thousands"),
     ("several thousand", "thousands"),
     ("several hundred", "hundreds"),
+    ("several dozens", "dozens"),
     ("several dozen", "dozens"),
+    ("tens of 1000's", "tens_of_thousands"),
+    ("tens of 1000s", "tens_of_thousands"),
+    ("hundreds of 1000's", "hundreds_of_thousands"),
+    ("hundreds of 1000s", "hundreds_of_thousands"),
     ("millions", "millions"),
     ("thousands", "thousands"),
     ("hundreds", "hundreds"),
@@ -108,13 +113,14 @@ _MONTH_RE = (
 
 _WORD_ALT = "|".join(sorted([*UNITS, *TENS, *SCALES], key=len, reverse=True))
 _WORD_NUMBER = re.compile(
-    rf"\b(?:(?:a|one)\s+(?:hundred|thousand|million)|half\s+a\s+million|a\s+quarter\s+of\s+a\s+million|"
+    rf"\b(?:(?:a|one)\s+(?:hundred|thousand|million)|(?:a\s+)?half\s+(?:a\s+)?(?:million|billion)|"
+    rf"a\s+quarter\s+(?:of\s+a\s+)?million|"
     rf"a\s+dozen|(?:{_WORD_ALT})(?:(?:\s+and\s+|[\s-]+)(?:{_WORD_ALT}))*)\b",
     re.IGNORECASE,
 )
 # Digits: comma, space or dot thousands separators, or a plain number with an optional decimal part.
 _DIGITS = re.compile(
-    r"(?<![\w.,#/+])(?<![^\d\s]-)(?:"
+    r"(?<![\w,#/+])(?<![\w.]\.)(?<![^\d\s]-)(?:"
     r"\d{1,3}(?:,\d{3})+(?:\.\d+)?"
     r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,]\d)"
     r"|\d{1,3}(?:\.\d{3})+(?![\d,]|\.\d|\s*(?:million|billion|m\b|bn\b))"
@@ -134,7 +140,12 @@ _TIME = re.compile(
     r"|\b\d{1,2}\s*(?:a\.m\.|p\.m\.|am\b|pm\b)",
     re.IGNORECASE,
 )
-_VAGUE = re.compile(r"\b(" + "|".join(w for w, _ in VAGUE_WORDS) + r")\b", re.IGNORECASE)
+_NUMERIC_DATE = re.compile(r"\b(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/(?:\d{4}|\d{2}))\b")
+# after a number in an apposition: "Fadi Alomar, 34, an ambulance driver"
+_AGE_AFTER = re.compile(r"^,\s+(?:a|an|the|who|was|is|from|and|had|has)\b")
+_VAGUE = re.compile(
+    r"\b(" + "|".join(re.escape(w) for w, _ in VAGUE_WORDS) + r")(?![\w'])", re.IGNORECASE
+)
 
 _AFTER_SKIPS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("percentage", re.compile(r"^\s?(?:%|per\s?cent\b|percent\b|pc\b|percentage)", re.IGNORECASE)),
@@ -165,10 +176,18 @@ _AFTER_SKIPS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     ("frequency", re.compile(r"^\s+times\b|^-fold\b|^\s+fold\b", re.IGNORECASE)),
     ("ordinal", re.compile(r"^(?:st|nd|rd|th)\b", re.IGNORECASE)),
+    ("date", re.compile(rf"^/{_MONTH_RE}", re.IGNORECASE)),  # "20/Oct"
     ("time", re.compile(r"^\s?(?:o'clock|a\.m\.|p\.m\.|am\b|pm\b|hrs\b|gmt\b|utc\b)", re.IGNORECASE)),
 )
 _BEFORE_SKIPS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("date", re.compile(rf"\b{_MONTH_RE}(?<!\.)\s*$", re.IGNORECASE)),
+    ("date", re.compile(rf"\b{_MONTH_RE}\s*$", re.IGNORECASE)),  # "May 6", "Oct. 7"
+    (
+        "date",  # "between September 23 and 30"
+        re.compile(
+            rf"\b{_MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?\s*(?:-|and|to|until|till|through)\s*$", re.IGNORECASE
+        ),
+    ),
+    ("age", re.compile(r"\b[A-Z][\w'-]+,\s*$")),  # "Fadi Alomar, 34, an ambulance driver" (with _AGE_AFTER)
     (
         "reference number",
         re.compile(
@@ -220,10 +239,12 @@ def parse_words(text: str) -> float | None:
     """'three million' -> 3000000; 'two hundred and fifty' -> 250; 'half a million' -> 500000."""
     words = re.split(r"[\s-]+", text.lower().strip())
     words = [w for w in words if w != "and"]
-    if words == ["half", "a", "million"]:
-        return 500_000.0
-    if words[:4] == ["a", "quarter", "of", "a"] and words[4:] == ["million"]:
-        return 250_000.0
+    if words and words[0] == "a" and "half" in words:
+        words = words[1:]  # "a half million"
+    if words[:1] == ["half"] and words[-1] in ("million", "billion"):
+        return SCALES[words[-1]] / 2  # "half a million", "half million"
+    if words[:2] == ["a", "quarter"] and words[-1] == "million":
+        return 250_000.0  # "a quarter of a million", "a quarter million"
     if words == ["a", "dozen"]:
         return 12.0
     if words and words[0] in ("a", "one") and len(words) == 2 and words[1] in SCALES:
@@ -263,6 +284,7 @@ def _masked(text: str) -> list[tuple[int, int, str]]:
     """Spans that hold no figure at all: phone numbers and clock times."""
     spans = [(m.start(), m.end(), "phone number") for m in _PHONE.finditer(text)]
     spans += [(m.start(), m.end(), "time") for m in _TIME.finditer(text)]
+    spans += [(m.start(), m.end(), "date") for m in _NUMERIC_DATE.finditer(text)]
     return spans
 
 
@@ -279,8 +301,17 @@ def find_numbers(text: str) -> list[NumberMention]:
     def take(start: int, end: int) -> None:
         taken[start:end] = b"\x01" * (end - start)
 
+    for m in _VAGUE.finditer(folded):
+        start, end = m.span()
+        if not free(start, end):
+            continue
+        key = dict(VAGUE_WORDS)[m.group(1).lower().replace("\u2019", "'")]
+        found.append(NumberMention(start, end, text[start:end], key))
+        take(start, end)
     for m in _DIGITS.finditer(folded):
         start, end = m.span()
+        if not free(start, end):
+            continue  # "tens of 1000's"
         value = parse_digits(m.group())
         scale = _SCALE_AFTER.match(folded, end)
         if scale:
@@ -297,13 +328,6 @@ def find_numbers(text: str) -> list[NumberMention]:
         if value_w is None:
             continue
         found.append(NumberMention(start, end, text[start:end], value_w, from_words=True))
-        take(start, end)
-    for m in _VAGUE.finditer(folded):
-        start, end = m.span()
-        if not free(start, end):
-            continue
-        key = dict(VAGUE_WORDS)[m.group(1).lower()]
-        found.append(NumberMention(start, end, text[start:end], key))
         take(start, end)
     found.sort(key=lambda n: n.start)
     out = [_classify(folded, n, masked) for n in found]
@@ -332,7 +356,7 @@ def _classify(folded: str, n: NumberMention, masked: list[tuple[int, int, str]])
         if pattern.search(before):
             if why == "time" and not re.match(r"^\s?(?:o'clock|h\b)", after):
                 continue
-            if why == "age" and n.vague:
+            if why == "age" and (n.vague or (pattern.pattern.startswith(r"\b[A-Z]") and not _AGE_AFTER.match(after))):
                 continue
             return replace(n, skip=why)
     if isinstance(n.value, float) and not n.from_words:

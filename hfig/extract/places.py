@@ -14,6 +14,13 @@ import re
 from dataclasses import dataclass
 
 from hfig.core.gazetteer import Gazetteer, Place, normalise
+
+# The gazetteer's own forms of a name without "the" and a designator ("Khartoum State"), to skip
+# look-ups of word runs that cannot name a place.
+_LEADING_THE = re.compile(r"^the\s+")
+_DESIGNATOR = re.compile(
+    r"\s+(?:state|province|oblast|region|governorate|prefecture|county|district|division)$"
+)
 from hfig.core.model import AreaPrecision
 
 _TOKEN = re.compile(r"[^\W\d_][\w'’-]*|SY\d{2,8}")
@@ -138,10 +145,25 @@ class PlaceFinder:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
         self._first: dict[str, int] = {}
-        for name in gazetteer.names():
+        self._names = set(gazetteer.names())
+        for name in self._names:
             words = name.split()
             if words:
                 self._first[words[0]] = max(self._first.get(words[0], 0), len(words))
+        self._resolved: dict[tuple[str, bool], Place | None] = {}
+
+    def _resolve(self, span: str, codes: bool) -> Place | None:
+        """The gazetteer's place for a run of words; a run that names nothing is not looked up."""
+        key = (span, codes)
+        if key in self._resolved:
+            return self._resolved[key]
+        norm = normalise(span)
+        bare = _DESIGNATOR.sub("", _LEADING_THE.sub("", norm))
+        place = None
+        if codes or norm in self._names or bare in self._names:
+            place = self.gazetteer.resolve(span, codes=codes)
+        self._resolved[key] = place
+        return place
 
     def mentions(
         self, text: str, folded: str, start: int, end: int, exclude: list[tuple[int, int]]
@@ -193,7 +215,7 @@ class PlaceFinder:
             span = folded[tokens[i][0] : tokens[j - 1][1]]
             if "\n" in span or re.search(r"[,;.:()]", span):
                 continue
-            place = self.gazetteer.resolve(span, codes=bool(_CODE.fullmatch(span)))
+            place = self._resolve(span, bool(_CODE.fullmatch(span)))
             if place is None:
                 continue
             if j - i == 1 or (j - i == 2 and first_raw.lower() in ("al", "el")):

@@ -55,6 +55,9 @@ BEFORE: dict[str, Qualifier] = {
     "approx": Qualifier.ABOUT,
     "roughly": Qualifier.ABOUT,
     "an estimated": Qualifier.ABOUT,
+    "an estimated total of": Qualifier.ABOUT,
+    "estimated total of": Qualifier.ABOUT,
+    "an estimated number of": Qualifier.ABOUT,
     "the estimated": Qualifier.ABOUT,
     "estimated": Qualifier.ABOUT,
     "close to": Qualifier.ABOUT,
@@ -80,7 +83,7 @@ AFTER: dict[str, Qualifier] = {
 }
 
 _BEFORE_RE = re.compile(
-    r"(?:^|(?<=[\s\"'(]))("
+    r"(?<![\w-])("
     + "|".join(re.escape(k) for k in sorted(BEFORE, key=len, reverse=True))
     + r")[\s\"']*$",
     re.IGNORECASE,

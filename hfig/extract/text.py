@@ -106,7 +106,10 @@ _ABBREVIATIONS = {
     "prof",
 }
 _PARA = re.compile(r"\r?\n[ \t\r]*\n[\r\n]*|\r?\n(?=[ \t]*(?:[-*•]|\d+[.)])\s)|\r(?!\n)[ \t]*\r")
-_END = re.compile(r"[.!?]+[\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9-•*])|[.!?]+[\"')\]]*\s*$|;(?=\s)")
+_END = re.compile(
+    r"[.!?]+[\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9-•*])|[.!?]+[\"')\]]*\s*$|;(?=\s)"
+    r"|(?<=\))\.(?=[A-Z0-9])"  # "... yet unknown).471 casualties": a missing space after a bracket
+)
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
