@@ -40,8 +40,8 @@ Matching rules (fixed before the first run; docs/extract.md repeats them):
    registry id, exactly; null when the label is null); `area` (both absent,
    or the names as written contain one another after folding case, accents,
    quotes and hyphens); `period` (start: both absent or overlapping fuzzy
-   dates; end: likewise, where a drafted stock with no period end stands at
-   its as-of date); `as_of` (overlapping fuzzy dates).
+   dates; end: likewise, where a stock with no period end, labelled or
+   drafted, stands at its as-of date); `as_of` (overlapping fuzzy dates).
 """
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ from hfig.extract import DraftClaim  # noqa: E402
 REAL = ROOT / "tests" / "extract_real"
 FIELDS = ("value", "qualifier", "metric", "value+qualifier+metric")
 MATCHED = ("claimant", "area", "period", "as_of")
-STOCKS = {"idps", "refugees", "people_missing", "population", "people_in_need"}
+STOCKS = {"idps", "refugees", "people_missing", "population", "people_in_need", "population_served_affected"}
 
 
 def _checker() -> Any:
@@ -212,9 +212,12 @@ def field_ok(f: str, label: dict[str, Any], d: DraftClaim) -> bool:
     if f == "period":
         start = d.period.start if d.period else None
         end = d.period.end if d.period else None
-        if end is None and (d.period is None or d.period.start is None) and d.metric in STOCKS:
-            end = d.as_of  # a stock stands at its as-of date
-        return _dates_agree(label.get("period_start"), start) and _dates_agree(label.get("period_end"), end)
+        want_end = label.get("period_end")
+        if label["metric"] in STOCKS:
+            # a stock stands at a date: its period end, else the date it was said (both sides)
+            want_end = want_end or label.get("as_of")
+            end = end or d.as_of
+        return _dates_agree(label.get("period_start"), start) and _dates_agree(want_end, end)
     if f == "as_of":
         return _dates_agree(label.get("as_of"), d.as_of)
     raise ValueError(f)

@@ -163,7 +163,10 @@ def test_a_stock_stands_at_its_as_of_date() -> None:
     mod = scorer()
     lab = label("300", 300, "idps", period_end="2020-05-04")
     assert mod.field_ok("period", lab, draft("300", 300, "idps"))
-    assert not mod.field_ok("period", lab, draft("300", 300, "displaced"))
+    # a labelled stock without an end stands at the date it was said, as a drafted one does
+    assert mod.field_ok("period", label("300", 300, "idps"), draft("300", 300, "idps"))
+    earlier = label("300", 300, "idps", period_end="2020-04-30")
+    assert not mod.field_ok("period", earlier, draft("300", 300, "idps"))
 
 
 def test_a_breakdown_part_is_scored_on_its_own_line() -> None:
