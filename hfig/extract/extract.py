@@ -162,6 +162,22 @@ def _within(items: list[T], start: int, end: int, starts: list[int]) -> list[T]:
 
 
 # A new list item or numbered point: the previous item's speaker does not carry into it.
+_FROM_PUBLICATION = "computed from the publication date"
+_FROM_STATEMENT = "computed from the date it was said"
+# Where a statement was made, not where its figures happened.
+_STATEMENT_PLACE = re.compile(
+    r"\b(?:(?:press )?conference|briefing|reporters|journalists|told \w+|speaking|said|statement)\s+in\s+",
+    re.IGNORECASE,
+)
+_DATELINE = re.compile(r"\s*[A-Z][A-Z' .-]{2,30}(?:\s*\([^)]{1,30}\))?\s*(?::|--|-|\u2014|\u2013)\s")
+_NEW_CLAUSE = re.compile(r"[,;]\s*(?:of (?:which|whom)|while|whereas|and|but)\b", re.IGNORECASE)
+_SINCE_THEN = re.compile(r"\bsince then\b", re.IGNORECASE)
+# "were killed in the attack": the event the sentence before dated
+_THE_EVENT = re.compile(
+    r"\b(?:in|during|by|from|of|after)\s+(?:the|that|this)\s+(?:(?:air|drone|missile|latest|deadly)\s*)?"
+    r"(?:attack|strike|airstrike|bombing|bombardment|shelling|blast|explosion|raid|incident|assault|massacre)s?\b",
+    re.IGNORECASE,
+)
 _NEW_ITEM = re.compile(r"[ \t]*(?:[-*\u2022\u00b7]|\d+[.)])\s")
 # A background sentence that leaves the report: "the war has killed tens of thousands".
 _BACKGROUND = re.compile(
@@ -308,8 +324,8 @@ class _Extractor:
                     or _is_heading(folded, prev_sentence)
                     or (per_paragraph[prev_sentence.paragraph] > 1 and not (prev_speaker and prev_speaker.document))
                 ):
-                    prev_speaker = None
-                prev_period, prev_reading = None, None
+                    prev_speaker, prev_period = None, None
+                prev_reading = None
             scene = not drafted_here
             drafts_before = len(out)
             nums = _within(numbers, s, e, number_starts)
@@ -319,7 +335,10 @@ class _Extractor:
             ]
             self._remember_speakers(attribs)
             background = bool(_BACKGROUND.search(folded, s, e)) or bool(_OTHER_TIME.match(folded, s))
-            place_mentions = self.places.mentions(self.text, folded, s, e, self._not_places(sent_mentions))
+            place_mentions = self.places.mentions(self.text, folded, s, e, self._not_places(sent_mentions, s, e))
+            if not place_mentions and sent_mentions:
+                # "according to the Ministry of Health in Gaza": the body's place, when no other is named
+                place_mentions = self.places.mentions(self.text, folded, s, e, [])
             groups = self.places.groups(folded, place_mentions)
             periods = find_periods(folded, s, e, self.published)
             as_of = find_as_of(folded, s, e, self.published)
@@ -349,9 +368,21 @@ class _Extractor:
                     flow = self._period(periods, n, reading, speaker, prev_period, s, e, scene)
                     if flow is None or flow.start is None:
                         reading = replace(reading, metric="idps")
-                area = self._area(groups, n, last_area)
+                area = self._area(
+                    groups, n, last_area if last_area and last_area[1].paragraph == sent.paragraph else None, nums
+                )
                 period = self._period(periods, n, reading, speaker, prev_period, s, e, scene)
                 claim_as_of, as_of_why = self._as_of(as_of, attribs, n, speaker, prev_as_of)
+                if (
+                    period is not None
+                    and period.inferred == _FROM_PUBLICATION
+                    and claim_as_of is not None
+                    and claim_as_of != self.published
+                ):
+                    # "in the past 24 hours, the ministry said on Monday": counted back from Monday
+                    again = [p for p in find_periods(folded, s, e, claim_as_of) if p.as_written == period.as_written]
+                    if again:
+                        period = DraftPeriod(again[0].start, again[0].end, period.as_written, _FROM_STATEMENT)
                 claim = self._claim(
                     n, reading, speaker, area, period, claim_as_of, as_of_why, quote, (s, e), disputed
                 )
@@ -373,7 +404,8 @@ class _Extractor:
             if periods and sentence_period is None:
                 p = periods[-1]
                 sentence_period = DraftPeriod(p.start, p.end, p.as_written)
-            prev_period = sentence_period
+            if sentence_period is not None or nums or attribs:
+                prev_period = sentence_period  # (a sentence with no date, figure or source keeps the time)
             # a sentence that drafted nothing and names no speaker sets the scene for the next one
             drafted_here = len(out) > drafts_before or bool(sent_mentions) or bool(attribs)
             if as_of is not None:
@@ -409,8 +441,9 @@ class _Extractor:
                 out.append(Cue("abroad", verb.start(), p.end))
         return out
 
-    def _not_places(self, sent_mentions: list[Mention]) -> list[tuple[int, int]]:
-        """Claimant names, and 'in Syria' right after one: a description of the claimant, not a place."""
+    def _not_places(self, sent_mentions: list[Mention], s: int, e: int) -> list[tuple[int, int]]:
+        """Claimant names, and 'in Syria' right after one: a description of the claimant, not a place;
+        where a statement was made ('told a press conference in Gaza City'); a dateline ('KABUL (Pajhwok):')."""
         spans = []
         for m in sent_mentions:
             tail = re.match(
@@ -418,6 +451,11 @@ class _Extractor:
                 self.folded[m.end : m.end + 40],
             )
             spans.append((m.start, m.end + (tail.end() if tail else 0)))
+        for where in _STATEMENT_PLACE.finditer(self.folded, s, e):
+            spans.append((where.end(), min(e, where.end() + 40)))
+        dateline = _DATELINE.match(self.folded, s)
+        if dateline is not None:
+            spans.append((s, dateline.end()))
         return spans
 
     def _resolve(self, a: Attribution, mentions: list[Mention], starts: list[int]) -> Attribution:
@@ -505,10 +543,15 @@ class _Extractor:
         return _Speaker(None, self.publisher or "", "none")
 
     def _area(
-        self, groups: list[AreaGroup], n: NumberMention, last: tuple[AreaGroup, Sentence] | None
+        self,
+        groups: list[AreaGroup],
+        n: NumberMention,
+        last: tuple[AreaGroup, Sentence] | None,
+        nums: list[NumberMention] = (),  # type: ignore[assignment]
     ) -> DraftArea | None:
         usable = [g for g in groups if not all(m.possessive for m in g.mentions)]
         usable = [g for g in usable if not all(m.relative for m in g.mentions)] or usable
+        usable = [g for g in usable if not self._another_clause(n, g, nums)]
         if usable:
             preferred = [g for g in usable if g.locative] or usable
 
@@ -521,16 +564,31 @@ class _Extractor:
                 return far + (100 if re.search(r"[,;:]", gap) else 0)
 
             g = min(preferred, key=distance)
-            return DraftArea(squash(g.name), g.pcodes, g.precision)
+            return DraftArea(self._written(g), g.pcodes, g.precision)
         if last is not None:
             g, _sentence = last
             return DraftArea(
-                squash(g.name),
+                self._written(g),
                 g.pcodes,
                 AreaPrecision.INFERRED,
-                f'the sentence names no area; the text before it names "{squash(g.name)}"',
+                f'the sentence names no area; the text before it names "{self._written(g)}"',
             )
         return None
+
+    def _written(self, g: AreaGroup) -> str:
+        """The area as the text writes it: 'Ariha, Idlib', 'Idlib and northern Hama'."""
+        return squash(self.text[g.start : g.end])
+
+    def _another_clause(self, n: NumberMention, g: AreaGroup, nums: list[NumberMention]) -> bool:
+        """'..., of which 1.4 million have left Khartoum': Khartoum is the other figure's place."""
+        if g.start < n.end:
+            return False
+        for other in nums:
+            if other is n or other.skip or not n.end <= other.start < g.start:
+                continue
+            if _NEW_CLAUSE.search(self.folded, n.end, other.start):
+                return True
+        return False
 
     def _period(
         self,
@@ -546,15 +604,25 @@ class _Extractor:
         """The sentence's period phrase; else the previous sentence's, when it is the same statement
         or set the scene ("On 31 August, air strikes hit X. ... 9 people were killed")."""
         metric = self.metrics[reading.metric]
+        stock = metric.kind is MetricKind.STOCK
+        if stock:
+            # a stock stands at a date ("as of 31 January"): only an end, never a start
+            periods = [p for p in periods if p.start is None and p.end is not None]
         if periods:
             p = min(periods, key=lambda p: p.span[0] - n.end if p.span[0] >= n.end else n.start - p.span[1])
-            why = "computed from the publication date" if p.relative else None
+            why = _FROM_PUBLICATION if p.relative else None
             period = DraftPeriod(p.start, p.end, p.as_written, why)
-        elif prev is not None and (same_period(self.folded, s, e) or speaker.how == "carried over" or scene):
+        elif prev is not None and not stock and (
+            same_period(self.folded, s, e)
+            or speaker.how in ("carried over", "anaphor")
+            or scene
+            or _SINCE_THEN.search(self.folded, s, e)
+            or _THE_EVENT.search(self.folded, s, e)
+        ):
             period = replace(prev, inferred=f'carried from the sentence before ("{prev.as_written}")')
+            if _SINCE_THEN.search(self.folded, s, e) and prev.start is not None:
+                period = replace(period, end=None)  # "since then": from the start before, to now
         else:
-            return None
-        if metric.kind is MetricKind.STOCK:
             return None
         return period
 

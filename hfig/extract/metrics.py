@@ -201,6 +201,8 @@ EVENTS: tuple[tuple[str, str], ...] = (
         r"(?:have|has|had) returned|returning home",
     ),
     ("hosted", r"hosting|hosts|hosted|sheltering|housing"),
+    # people saved: what happened to them was not the harm named later in the sentence
+    ("rescued", r"rescued|freed|released|survived|pulled (?:out )?alive|saved|recovered"),
     (
         "displaced_stock",
         r"(?:are|is|remain|remained|live as|living as)\s+(?:still\s+)?(?:internally\s+)?displaced"
@@ -349,7 +351,7 @@ _FILLER = re.compile(r"^[\s\"'()]*(?:[A-Za-z][\w'-]*[\s\"')]+){0,5}$")
 # A noun several words on, after one of these, belongs to another phrase ("camps and sites host IDPs").
 _FILLER_STOP = re.compile(
     r"\b(?:and|or|in|at|on|by|with|for|from|to|host|hosts|hosting|who|which|that|"
-    r"where|while|but|than|as)\b",
+    r"where|while|but|than|as|out|their|its)\b",
     re.IGNORECASE,
 )
 # A subordinate clause between a noun and a verb: the verb is another clause's ("six hospitals ... after
@@ -486,8 +488,13 @@ def _pick_event(
     ):
         return before[-1]
     later = [e for e in events if e.start >= after and e.kind in compatible and e.start < sentence_end]
+    saved = [e for e in events if e.start >= after and e.kind == "rescued" and e.start < sentence_end]
+    if saved and (not later or saved[0].start < later[0].start):
+        return None  # "While 30 people have been rescued, 60 remain trapped": the 30 were not trapped
     if later and not _SUBORDINATE.search(folded, after, later[0].start):
         return later[0]
+    if before and re.search(r"\b(?:which|who|whose)\b", folded[before[-1].end : number.start]):
+        return None  # "into Chad, which already hosts half a million refugees": another clause
     return before[-1] if before else None
 
 
@@ -908,7 +915,9 @@ _DEFAULT_PERSON = {
     "returned": "people",
 }
 _SPEAKERS_AFTER = re.compile(
-    r"(?:\s+(?:and|or)\s+(?:\w+\s+){0,3}?\w+)?\s+(?:said|told|say|described|reported|recounted)\b", re.IGNORECASE
+    r"(?:\s+(?:and|or)\s+(?:\w+\s+){0,3}?\w+)?\s+(?:said|told|say|says|described|recounted|"
+    r"reported (?:that|seeing|hearing))\b",
+    re.IGNORECASE,
 )
 _PROJECTION = re.compile(
     r"\s+(?:(?:are|is|were|was)\s+(?:expected|set|projected|likely|forecast|due|poised)\s+to|could|will|would|"
@@ -938,14 +947,26 @@ def _label(folded: str, events: list[Cue], s_start: int, n: NumberMention) -> tu
         if not _LABEL_END.search(head):
             return None
     clause_start = s_start
+    breaks: list[re.Match[str]] = []
     if not head.rstrip().endswith((":", "=")):
-        breaks = list(_CLAUSE_BREAK.finditer(head))
+        nouns = [m.span() for m in _ENTITY_RE.finditer(folded, s_start, n.start)]
+        breaks = [
+            b
+            for b in _CLAUSE_BREAK.finditer(head)
+            if not any(a <= s_start + b.start() < z for a, z in nouns)  # "deaths and injuries" is one noun
+        ]
         clause_start = s_start + breaks[-1].end() if breaks else s_start
     entity: Cue | None = None
-    for m in _ENTITY_RE.finditer(folded, clause_start, n.start):
-        if entity is not None and entity.kind in PERSONS and m.lastgroup in ("deaths", "injuries"):
-            continue  # "the number of civilians killed": the civilians, not "killed"
-        entity = Cue(m.lastgroup or "", m.start(), m.end())
+    while True:
+        for m in _ENTITY_RE.finditer(folded, clause_start, n.start):
+            if entity is not None and entity.kind in PERSONS and m.lastgroup in ("deaths", "injuries"):
+                continue  # "the number of civilians killed": the civilians, not "killed"
+            entity = Cue(m.lastgroup or "", m.start(), m.end())
+        if entity is not None or not breaks or breaks[-1].group().lower() != "and":
+            break
+        # "the number of deaths ... during May and June alone was 2,392": "and" joined two months
+        breaks.pop()
+        clause_start = s_start + breaks[-1].end() if breaks else s_start
     head_events = [e for e in events if clause_start <= e.start and e.end <= n.start]
     casualty = [e for e in head_events if e.kind in _DEFAULT_PERSON]
     if (

@@ -27,7 +27,7 @@ _D = r"(\d{1,2})(?:st|nd|rd|th)?(?!\d)"
 _PART = r"(early|mid|late|the (?:beginning|start|end|middle) of|beginning of|start of|end of|middle of|mid-)"
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _N = r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an)"
-_UNIT = r"(days?|weeks?|months?|years?)"
+_UNIT = r"(hours?|days?|weeks?|months?|years?)"
 
 _SINCE_PART = re.compile(rf"\bsince\s+(?:the\s+)?{_PART}[\s-]*{_M}{_Y}", re.IGNORECASE)
 _SINCE_DAY = re.compile(rf"\bsince\s+(?:the\s+)?(?:{_D}\s+(?:of\s+)?{_M}|{_M}\s+{_D}){_Y}", re.IGNORECASE)
@@ -52,7 +52,7 @@ _BETWEEN_US = re.compile(
 _DASH_DAYS = re.compile(rf"\b{_D}\s*-\s*{_D}\s+{_M}{_Y}", re.IGNORECASE)
 _LAST_N = re.compile(
     rf"\b(?:in|during|over|within|for)\s+the\s+(?:past|last|previous|"
-    rf"preceding)\s+{_N}\s+{_UNIT}"
+    rf"preceding)\s+(?:{_N}\s+)?{_UNIT}"
     rf"|\b(?:during|in|over|within)\s+(?:the\s+|just\s+|only\s+)?{_N}\s+{_UNIT}(?:\s+(?:to|until|ending|"
     rf"ended)\s+(?:{_D}\s+{_M}"
     rf"|{_M}\s+{_D}))?",
@@ -71,12 +71,15 @@ _ON_DAY = re.compile(
     rf"|{_M}\s+{_D}){_Y}",
     re.IGNORECASE,
 )
-_ON_WEEKDAY = re.compile(rf"\b(?:on|last|this)\s+({'|'.join(WEEKDAYS)})\b", re.IGNORECASE)
+_ON_WEEKDAY = re.compile(
+    rf"\b(?:(?:on|last|this|late|early)\s+(?:on\s+)?({'|'.join(WEEKDAYS)})\b|\b({'|'.join(WEEKDAYS)})'s)", re.IGNORECASE
+)
 _RELATIVE = re.compile(r"\b(this week|last week|yesterday|today|this month|last month)\b", re.IGNORECASE)
 _SAME_PERIOD = re.compile(r"\b(?:in|during|over)\s+the\s+same\s+(?:period|time|days|weeks)\b", re.IGNORECASE)
+_CUMULATIVE = re.compile(r"\b(?:cumulative|in total|total (?:number|toll)|to date|so far)\b", re.IGNORECASE)
 _SAID_BEFORE = re.compile(
     r"\b(?:said|says|reported|stated|announced|confirmed|told|told\s+\w+(?:\s+in\s+[A-Z]\w+)?|estimated|"
-    r"added|warned|claimed|asserted|noted|published|updated)\s*$",
+    r"added|warned|claimed|asserted|noted|published|updated)\s*(?:earlier\s*)?$",
     re.IGNORECASE,
 )
 
@@ -103,6 +106,73 @@ class AsOfPhrase:
     date: FuzzyDate
     as_written: str
     span: tuple[int, int]
+
+
+# A date as the phrases below write it: "24 February 2022", "February 24, 2022", "Oct. 7", "mid-April".
+_DATE = (
+    r"(?:(?:(?P<{p}d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<{p}m1>" + _M[1:-1] + r")|(?P<{p}m2>" + _M[1:-1]
+    + r")\s+(?P<{p}d2>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)|(?P<{p}part>early|mid|late)[\s-]+(?P<{p}m3>" + _M[1:-1]
+    + r")|(?P<{p}m4>" + _M[1:-1] + r"))(?:,?\s+(?P<{p}y>(?:19|20)\d\d))?|(?P<{p}y2>(?:19|20)\d\d)\b|(?P<{p}d5>\d{{1,2}})/(?P<{p}m5>" + _M[1:-1] + r"))"
+)
+# "since the beginning of the escalation on April 26, 2019", "since fighting broke out in mid-April",
+# "since the militant group's October 7 attacks", "after fighting broke out on April 15"
+_SINCE_EVENT = re.compile(
+    r"\b(?:since|after)\s+(?!\d)(?:[\w'-]+\s+){0,12}?(?:(?:on|in)\s+(?:the\s+)?)?" + _DATE.format(p="") + r"(?![\w-])",
+    re.IGNORECASE,
+)
+_HIGHEST_SINCE = re.compile(
+    r"\b(?:highest|deadliest|largest|biggest|worst|most|lowest|first time|record)\b[^.;]*$", re.IGNORECASE
+)
+_FROM_UNTIL = re.compile(
+    r"\b(?:from|between)\s+(?:[\w:.]+\s+){0,3}?(?:on\s+)?(?:the\s+)?" + _DATE.format(p="a")
+    + r"\s+(?:until|to|till|through|and)\s+(?:[\w:.]+\s+){0,3}?(?:on\s+)?(?:the\s+)?" + _DATE.format(p="b"),
+    re.IGNORECASE,
+)
+_AS_OF_DATE = re.compile(
+    r"\bas\s+(?:of|at)\s+(?:\d{1,2}[:.]\d\d\s+(?:on\s+)?)?(?:the\s+)?" + _DATE.format(p=""), re.IGNORECASE
+)
+_BARE_DATE = re.compile(
+    r"(?<=[,(]\s)" + _DATE.format(p="").replace("|(?P<y2>(?:19|20)\\d\\d)\\b", "") + r"(?=\s*[.)])", re.IGNORECASE
+)
+_PART_OF_YEAR = re.compile(
+    r"\b(?:in|during|over|for)\s+the\s+(?P<nth>first|second|last)\s+(?P<part>half|six\s+months|three\s+months|"
+    r"nine\s+months|quarter)\s+of\s+(?:(?P<which>the\s+year|this\s+year|last\s+year)|(?P<year>(?:19|20)\d\d))",
+    re.IGNORECASE,
+)
+_TWO_MONTHS = re.compile(rf"\b(?:in|during)\s+{_M}\s+and\s+{_M}{_Y}", re.IGNORECASE)
+_COMPARED = re.compile(
+    r"\b(?:over|in|during|from|compared (?:to|with))\s+the\s+same\s+(?:period|time|months?)\s+(?:in|of|last)\s+"
+    r"(?:(?:19|20)\d\d|the\s+previous\s+year|last\s+year|year)",
+    re.IGNORECASE,
+)
+
+
+def _date_of(m: re.Match[str], ref: dt.date | None, p: str = "") -> FuzzyDate | None:
+    """The fuzzy date a _DATE group matched: a day, a part of a month, or a month."""
+    g = m.groupdict()
+    year_text = g.get(f"{p}y")
+    for day_key, month_key in ((f"{p}d1", f"{p}m1"), (f"{p}d2", f"{p}m2"), (f"{p}d5", f"{p}m5")):
+        if g.get(month_key) and g.get(day_key):
+            month, day = _month(g[month_key]), int(g[day_key])
+            year = _year_for(month, year_text, ref, day)
+            return _day(year, month, day) if year is not None else None
+    if g.get(f"{p}m3"):
+        month = _month(g[f"{p}m3"])
+        year = _year_for(month, year_text, ref)
+        return parse_fuzzy_date(f"{year:04d}-{month:02d}-{_part(g[f'{p}part'])}") if year else None
+    if g.get(f"{p}y2"):
+        return parse_fuzzy_date(g[f"{p}y2"])
+    if g.get(f"{p}m4"):
+        month = _month(g[f"{p}m4"])
+        year = _year_for(month, year_text, ref)
+        return parse_fuzzy_date(f"{year:04d}-{month:02d}") if year else None
+    return None
+
+
+def _month_end(year: int, month: int) -> FuzzyDate | None:
+    nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
+    last = nxt - dt.timedelta(days=1)
+    return _day(year, month, last.day)
 
 
 def _month(word: str) -> int:
@@ -154,9 +224,9 @@ def _count(word: str) -> int:
     return int(value) if value else 1
 
 
-def _days(n: int, unit: str) -> int:
+def _days(n: int, unit: str) -> float:
     u = unit.lower().rstrip("s")
-    return n * {"day": 1, "week": 7, "month": 30, "year": 365}[u]
+    return n * {"hour": 1 / 24, "day": 1, "week": 7, "month": 30, "year": 365}[u]
 
 
 def _precise(day: dt.date, published: FuzzyDate | None) -> FuzzyDate:
@@ -182,6 +252,45 @@ def find_periods(folded: str, start: int, end: int, published: FuzzyDate | None)
         taken.append(m.span())
         out.append(PeriodPhrase(s, e, re.sub(r"\s+", " ", m.group()).strip(), m.span(), relative))
 
+    for m in _COMPARED.finditer(folded, start, end):
+        taken.append(m.span())  # "up 24 per cent over the same period in 2013": a comparison
+    for m in _SINCE_EVENT.finditer(folded, start, end):
+        if _HIGHEST_SINCE.search(folded, max(start, m.start() - 80), m.start()):
+            taken.append(m.span())  # "the highest toll since Israel withdrew in 2005": a comparison
+            continue
+        when = _date_of(m, ref)
+        if when is not None:
+            add(m, when, None)
+    for m in _FROM_UNTIL.finditer(folded, start, end):
+        first, second = _date_of(m, ref, "a"), _date_of(m, ref, "b")
+        if first is not None and second is not None:
+            add(m, first, second)
+    for m in _AS_OF_DATE.finditer(folded, start, end):
+        when = _date_of(m, ref)
+        if when is not None:
+            add(m, None, when)
+    for m in _BARE_DATE.finditer(folded, start, end):
+        when = _date_of(m, ref)
+        if when is not None and m.start() - start > 20:  # not a dateline at the start of the text
+            add(m, when, when)
+    for m in _PART_OF_YEAR.finditer(folded, start, end):
+        year = int(m.group("year")) if m.group("year") else (ref.year if ref else None)
+        if year is None:
+            continue
+        if m.group("which").lower() == "last year":
+            year -= 1
+        months = {"half": 6, "six months": 6, "three months": 3, "quarter": 3, "nine months": 9}[
+            re.sub(r"\s+", " ", m.group("part").lower())
+        ]
+        first = 1 if m.group("nth").lower() == "first" else 1 + months
+        last = first + months - 1
+        add(m, _day(year, first, 1), _month_end(year, last))
+    for m in _TWO_MONTHS.finditer(folded, start, end):
+        m1, m2 = _month(m.group(1)), _month(m.group(2))
+        year2 = _year_for(m2, m.group(3), ref)
+        if year2 is not None:
+            year1 = year2 if m1 <= m2 else year2 - 1
+            add(m, _day(year1, m1, 1), _month_end(year2, m2))
     for m in _BETWEEN_YEARS.finditer(folded, start, end):
         add(m, parse_fuzzy_date(m.group(1)), parse_fuzzy_date(m.group(2)))
     for m in _BETWEEN.finditer(folded, start, end):
@@ -234,7 +343,7 @@ def find_periods(folded: str, start: int, end: int, published: FuzzyDate | None)
         add(m, parse_fuzzy_date(m.group(1)), None)
     for m in _LAST_N.finditer(folded, start, end):
         groups = [g for g in m.groups()]
-        n_word, unit = (groups[0], groups[1]) if groups[0] else (groups[2], groups[3])
+        n_word, unit = (groups[0] or "1", groups[1]) if groups[1] else (groups[2], groups[3])
         end_day: FuzzyDate | None = None
         d_a, m_a, m_b, d_b = groups[4:8]
         if (m_a or m_b) and ref is not None:
@@ -246,8 +355,12 @@ def find_periods(folded: str, start: int, end: int, published: FuzzyDate | None)
         anchor = end_day.mid if end_day else ref
         if anchor is None:
             continue
-        start_day = anchor - dt.timedelta(days=_days(_count(n_word), unit))
-        add(m, _about(start_day), end_day, relative=True)
+        span = _days(_count(n_word), unit)
+        start_day = anchor - dt.timedelta(days=max(1, round(span)) if span < 1 else round(span))
+        if end_day is None and span <= 7 and published is not None:
+            end_day = published  # "in the past 48 hours": up to the report
+        add(m, _about(start_day) if span > 7 or published is None or published.precision is not Precision.DAY
+            else parse_fuzzy_date(start_day.isoformat()), end_day, relative=True)
     for m in _IN_PART_MONTH.finditer(folded, start, end):
         part, mo, y = m.groups()
         month = _month(mo)
@@ -279,19 +392,22 @@ def find_periods(folded: str, start: int, end: int, published: FuzzyDate | None)
         for m in _ON_WEEKDAY.finditer(folded, start, end):
             if _SAID_BEFORE.search(folded[max(start, m.start() - 25) : m.start()]):
                 continue
-            weekday = _weekday_before(ref, m.group(1), strict=m.group().lower().startswith("last"))
+            weekday = _weekday_before(ref, m.group(1) or m.group(2), strict=m.group().lower().startswith("last "))
             fd = _precise(weekday, published)
             add(m, fd, fd, relative=True)
+        cumulative = bool(_CUMULATIVE.search(folded, start, end))
         for m in _RELATIVE.finditer(folded, start, end):
             word = m.group(1).lower()
+            if _SAID_BEFORE.search(folded[max(start, m.start() - 25) : m.start()].replace("earlier", "")):
+                continue  # "the UN said earlier this week": when it was said, not the period
+            if cumulative and word in ("today", "yesterday"):
+                continue  # "the cumulative toll surpassed today 5,000": a running total on a day
             if word in ("this week", "last week"):
                 monday = ref - dt.timedelta(days=ref.weekday() + (7 if word == "last week" else 0))
                 iso = monday.isocalendar()
                 fd = parse_fuzzy_date(f"{iso[0]:04d}-W{iso[1]:02d}")
                 add(m, fd, fd, relative=True)
             elif word in ("yesterday", "today"):
-                if _SAID_BEFORE.search(folded[max(start, m.start() - 25) : m.start()]):
-                    continue
                 fd = _precise(ref - dt.timedelta(days=1 if word == "yesterday" else 0), published)
                 add(m, fd, fd, relative=True)
             else:

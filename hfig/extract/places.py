@@ -202,9 +202,11 @@ class PlaceFinder:
     ) -> tuple[int, Place] | None:
         first_raw = folded[tokens[i][0] : tokens[i][1]]
         key = _first_word(first_raw)
-        if first_raw.lower() in ("al", "el", "as", "ar", "ash", "ad", "az", "an", "at") and i + 1 < len(
-            tokens
-        ):
+        if (
+            first_raw.lower() in ("al", "el", "as", "ar", "ash", "ad", "az", "an", "at")
+            and i + 1 < len(tokens)
+            and (first_raw[0].isupper() or folded[tokens[i][1] : tokens[i][1] + 1] == "-")
+        ):  # "As Suwayda", "al-Bab", not "such as Afrin"
             key = _first_word(folded[tokens[i + 1][0] : tokens[i + 1][1]])
         longest = self._first.get(key, 0)
         if not longest:
