@@ -355,6 +355,7 @@ _PAREN = re.compile(r"^\s*\)")
 _DASH_BEFORE = re.compile(r"\s[-\u2013\u2014]\s*$")
 _DATE_TAIL = re.compile(r"^\s*(?:,\s*[\w ]{0,20}\d{4})?\s*[.)]?\s*$")
 _PERSON_NAME = r"(?:(?:[A-Z][\w'.-]+|de|da|di|du|del|della|van|von|bin|ibn|al|el|la|le)\s+){0,4}[A-Z][\w'.-]+"
+_ANY_SAY = re.compile(rf"\b(?:{SAY_VERBS})\b", re.IGNORECASE)
 _ANAPHOR_ACCORDING = re.compile(rf"(?i:according to)\s+((?i:{ANAPHORS}))\b")
 # "Ministry spokesman Ashraf Al-Qudra said": a person speaking for a body named before by its kind
 _ROLE_SAY = re.compile(
@@ -451,13 +452,19 @@ def attributions(folded: str, start: int, end: int, mentions: list[Mention]) -> 
             b <= mm.start or a >= mm.end for mm in mentions
         )
 
+    segment = folded[start:end]
+    lowered = segment.lower()
+    says = bool(_ANY_SAY.search(segment))
+    according = any(c in lowered for c in ("according", "citing", "figures from", "data from", "reported by"))
+    # (each pattern needs its cue words: a sentence with no reporting verb skips most of them)
     for pattern in (_ROLE_SAY, _ANAPHOR_SAY, _ANAPHOR_ACCORDING):
+        if (pattern is _ANAPHOR_ACCORDING and not according) or (pattern is not _ANAPHOR_ACCORDING and not says):
+            continue
         for hit in pattern.finditer(folded, start, end):
             if free(hit.start(1), hit.end(1)):
                 out.append(Attribution(None, hit.start(), hit.end(), hit.group(1), "anaphor"))
                 covered.append((hit.start(), hit.end()))
-    segment = folded[start:end]
-    for hit in _UNKNOWN_SAY.finditer(segment):
+    for hit in _UNKNOWN_SAY.finditer(segment) if says else ():
         a, b = start + hit.start(1), start + hit.end()
         speaker = hit.group(1)
         if re.fullmatch(rf"(?:{ANAPHORS})", speaker, re.IGNORECASE) or not free(a, a + len(speaker)):
@@ -477,28 +484,28 @@ def attributions(folded: str, start: int, end: int, mentions: list[Mention]) -> 
             continue
         out.append(Attribution(None, a, b, speaker, "unknown"))
         covered.append((a, b))
-    for hit in _UNKNOWN_ACCORDING.finditer(segment):
+    for hit in _UNKNOWN_ACCORDING.finditer(segment) if according else ():
         a, b = start + hit.start(), start + hit.end()
         if free(start + hit.start(1), b):
             out.append(Attribution(None, a, b, hit.group(1).rstrip("."), "unknown"))
             covered.append((a, b))
-    for hit in _ALLEGED.finditer(segment):
+    for hit in _ALLEGED.finditer(segment) if ("alleg" in lowered or "unconfirmed" in lowered) else ():
         a, b = start + hit.start(), start + hit.end()
         if free(a, b):
             out.append(Attribution(None, a, b, "allegations", "unknown"))
             covered.append((a, b))
-    for hit in _WE_THE_UNDERSIGNED.finditer(segment):
+    for hit in _WE_THE_UNDERSIGNED.finditer(segment) if "undersigned" in lowered else ():
         a, b = start + hit.start(), start + hit.end()
         if free(a, b):
             out.append(Attribution(None, a, b, hit.group(1), "unknown"))
             covered.append((a, b))
-    for pattern in (_SAID_PERSON, _APPOSED_SAY):
+    for pattern in (_SAID_PERSON, _APPOSED_SAY) if says else ():
         for hit in pattern.finditer(segment):
             a, b = start + hit.start(1), start + hit.end(1)
             if free(a, b) and hit.group(1).split()[0].lower() not in _NOT_SPEAKERS:
                 out.append(Attribution(None, start + hit.start(), start + hit.end(), hit.group(1), "unknown"))
                 covered.append((start + hit.start(), start + hit.end()))
-    pm = _UNKNOWN_PAREN.search(segment.rstrip(" .;"))
+    pm = _UNKNOWN_PAREN.search(segment.rstrip(" .;")) if ")" in segment else None
     if pm and free(start + pm.start(1), start + pm.end(1)) and not _expands(segment, pm.start(), pm.group(1)):
         out.append(Attribution(None, start + pm.start(), start + pm.end(), pm.group(1), "unknown"))
     if not re.search(r"[.!?]\W*$", segment):

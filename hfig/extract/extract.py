@@ -171,6 +171,8 @@ _STATEMENT_PLACE = re.compile(
 )
 _DATELINE = re.compile(r"\s*[A-Z][A-Z' .-]{2,30}(?:\s*\([^)]{1,30}\))?\s*(?::|--|-|\u2014|\u2013)\s")
 _NEW_CLAUSE = re.compile(r"[,;]\s*(?:of (?:which|whom)|while|whereas|and|but)\b", re.IGNORECASE)
+# "five tanks and an armoured personnel carrier": right after a counted noun, in the same list
+_LIST_ARTICLE = re.compile(r"\s+[\w-]+(?:\s+[\w-]+)?\s+and\s+(an?)\s+(?=[\w-]+)", re.IGNORECASE)
 _SINCE_THEN = re.compile(r"\bsince then\b", re.IGNORECASE)
 # "were killed in the attack": the event the sentence before dated
 _THE_EVENT = re.compile(
@@ -316,6 +318,7 @@ class _Extractor:
         per_paragraph = Counter(x.paragraph for x in all_sentences)
         for sent in all_sentences:
             s, e = sent.start, sent.end
+            new_paragraph = prev_sentence is not None and prev_sentence.paragraph != sent.paragraph
             if prev_sentence is not None and prev_sentence.paragraph != sent.paragraph:
                 # A speaker goes on across the one-sentence paragraphs of wire copy, not into a
                 # list item, after a heading, or past a paragraph of its own.
@@ -328,7 +331,7 @@ class _Extractor:
                 prev_reading = None
             scene = not drafted_here
             drafts_before = len(out)
-            nums = _within(numbers, s, e, number_starts)
+            nums = self._with_articles(_within(numbers, s, e, number_starts))
             sent_mentions = _within(mentions, s, e, mention_starts)
             attribs = [
                 self._resolve(a, mentions, mention_starts) for a in attributions(folded, s, e, sent_mentions)
@@ -359,9 +362,10 @@ class _Extractor:
             for n, reading in zip(nums, readings, strict=True):
                 if reading is None:
                     continue
-                speaker = self._speaker(
-                    respective.get(n.start, attribs), sent_mentions, n, None if background else prev_speaker, s
-                )
+                carried = prev_speaker
+                if background or (new_paragraph and reading.metric in CONTEXT_METRICS):
+                    carried = None  # background: a population, a war's toll, is not the report's
+                speaker = self._speaker(respective.get(n.start, attribs), sent_mentions, n, carried, s)
                 if self._stock_unless_dated(reading):
                     # "7.7 million displaced within Ukraine", "10 million IDPs were displaced to ...":
                     # people displaced on a date, unless the text says since when
@@ -429,6 +433,19 @@ class _Extractor:
             return True
         verb = self.folded[reading.event.start : reading.event.end].lower()
         return reading.entity.kind == "idps" and verb == "displacement"  # "IDPs, most in displacement sites"
+
+    def _with_articles(self, nums: list[NumberMention]) -> list[NumberMention]:
+        """'five tanks and an armoured carrier': 'an' counts one only as the next item of a list of
+        counted things ('a child' elsewhere is not a figure)."""
+        extra = []
+        for n in nums:
+            if n.skip or n.text.lower() in ("a", "an"):
+                continue
+            m = _LIST_ARTICLE.match(self.folded, n.end)
+            if m is not None:
+                a, b = m.span(1)
+                extra.append(NumberMention(a, b, self.text[a:b], 1.0, from_words=True))
+        return sorted([*nums, *extra], key=lambda x: x.start) if extra else nums
 
     def _abroad(self, places: list[PlaceMention]) -> list[Cue]:
         """'fled to Chad', 'have left Ukraine': a verb of flight before a country is a border crossed."""

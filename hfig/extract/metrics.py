@@ -100,7 +100,8 @@ ENTITIES: tuple[tuple[str, str], ...] = (
         "schools",
         r"schools?|education(?:al)? (?:facilities|institutions|establishments)|kindergartens|universities",
     ),
-    ("houses", r"(?:houses|homes|dwellings|housing units|residential (?:buildings|units))"),
+    # ("fled their homes" is a flight, not homes counted)
+    ("houses", r"(?<!their )(?<!own )(?:houses|homes|dwellings|housing units|residential (?:buildings|units))"),
     ("patients", r"(?:\w+ )?patients"),
     (
         "facilities",
@@ -344,14 +345,19 @@ for _person in ("deaths", "injuries"):
     COMPATIBLE[_person] = set()
 
 # One regex per cue family, alternatives in priority order (leftmost match, then first alternative).
-_ENTITY_RE = re.compile("|".join(rf"\b(?P<{kind}>{pattern})\b" for kind, pattern in ENTITIES), re.IGNORECASE)
-_EVENT_RE = re.compile("|".join(rf"\b(?P<{kind}>{pattern})\b" for kind, pattern in EVENTS), re.IGNORECASE)
+# (One word boundary outside the alternation: the alternatives are tried at word starts only.)
+_ENTITY_RE = re.compile(
+    r"\b(?=\w)(?:" + "|".join(rf"(?P<{kind}>{pattern})" for kind, pattern in ENTITIES) + r")\b", re.IGNORECASE
+)
+_EVENT_RE = re.compile(
+    r"\b(?=\w)(?:" + "|".join(rf"(?P<{kind}>{pattern})" for kind, pattern in EVENTS) + r")\b", re.IGNORECASE
+)
 # Between a number and its noun: adjectives and fillers, no clause punctuation, at most five words.
 _FILLER = re.compile(r"^[\s\"'()]*(?:[A-Za-z][\w'-]*[\s\"')]+){0,5}$")
 # A noun several words on, after one of these, belongs to another phrase ("camps and sites host IDPs").
 _FILLER_STOP = re.compile(
     r"\b(?:and|or|in|at|on|by|with|for|from|to|host|hosts|hosting|who|which|that|"
-    r"where|while|but|than|as|out|their|its)\b",
+    r"where|while|but|than|as|out)\b",
     re.IGNORECASE,
 )
 # A subordinate clause between a noun and a verb: the verb is another clause's ("six hospitals ... after
@@ -598,7 +604,9 @@ def read_metrics(
             # "Of the 84 health facilities in the area, 53 have suspended": the lead phrase's own events only
             own_events, end = [e for e in events if e.end <= lead_end], lead_end
             limit = min(limit, lead_end)
-        part = _is_part(folded, numbers, out, i, s_start) or (
+        part = _is_part(folded, numbers, out, i, s_start) or bool(
+            i > 0 and _PARTITIVE_PRONOUN.match(folded, n.end) and any(r is not None for r in out)
+        ) or (
             in_parts
             and _LIST_GAP.match(folded[numbers[i - 1].end : n.start]) is not None
             and not events_in(folded, numbers[i - 1].end, n.start)
@@ -687,6 +695,7 @@ def _as_part(folded: str, n: NumberMention, reading: MetricReading, total: _Prev
     words = folded[reading.entity.start : reading.entity.end].strip().lower()
     if reading.entity.kind == "attacks":
         words = _PART_WORDS.match(folded, n.end).group(1).strip().lower()  # type: ignore[union-attr]
+        words = re.split(r"\s+(?:that|which|who|were|was|have|has|had|in|since|during|by)\b", words)[0]
     same_event = (
         total.event is None
         or reading.event is None
@@ -865,8 +874,10 @@ def _read_one(
             return None
         return _finish(folded, entity, event, n, known, borrowed, after)
     event = _pick_event(folded, events, n, after, entity.kind, s_end)
+    own_verb = event is not None and event.start >= after and _gap_is_clause_internal(folded, after, event.start)
     if (
         is_part
+        and not own_verb
         and prev is not None
         and prev.event is not None
         and prev.event.kind in COMPATIBLE.get(entity.kind, set())

@@ -9,6 +9,7 @@ debugging can see why a number was not drafted.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 
@@ -211,6 +212,20 @@ _BEFORE_SKIPS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+# Words one of which each pattern of _BEFORE_SKIPS needs (empty: always tried).
+_BEFORE_CUES: tuple[tuple[str, ...], ...] = (
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
+    (",",),
+    (
+        "resolution", "no", "number", "#", "article", "paragraph", "para", "page", "chapter", "section",
+        "annex", "report", "sheet", "route", "highway", "road", "flight", "code", "phase", "level", "grade",
+        "cluster", "room", "unit", "protocol", "session",
+    ),
+    ("age",),
+    ("$", "usd", "\u20ac", "\u00a3", "eur", "chf", "syp"),
+    ("at", "around", "about", "before", "after", "until", "by"),
+)
 _DAY_RANGE_AFTER = re.compile(
     rf"^\s*(?:-|and|to|until)\s*\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE}(?!\w)", re.IGNORECASE
 )
@@ -330,14 +345,18 @@ def find_numbers(text: str) -> list[NumberMention]:
         found.append(NumberMention(start, end, text[start:end], value_w, from_words=True))
         take(start, end)
     found.sort(key=lambda n: n.start)
+    masked.sort()
     out = [_classify(folded, n, masked) for n in found]
     return _merge_ranges(text, folded, out)
 
 
 def _classify(folded: str, n: NumberMention, masked: list[tuple[int, int, str]]) -> NumberMention:
-    for s, e, why in masked:
+    i = bisect.bisect_right(masked, (n.start, len(folded) + 1, "")) - 1
+    while i >= 0 and masked[i][0] > n.start - 40:  # spans are short: look back a little
+        s, e, why = masked[i]
         if s <= n.start < e:
             return replace(n, skip=why)
+        i -= 1
     after = folded[n.end : n.end + 40]
     before = folded[max(0, n.start - 40) : n.start]
     if _PLUS_AFTER.match(after):
@@ -352,7 +371,10 @@ def _classify(folded: str, n: NumberMention, masked: list[tuple[int, int, str]])
             if why == "date" and n.vague:
                 continue
             return replace(n, skip=why)
-    for why, pattern in _BEFORE_SKIPS:
+    tail = before.lower()
+    for (why, pattern), cues in zip(_BEFORE_SKIPS, _BEFORE_CUES, strict=True):
+        if cues and not any(c in tail for c in cues):
+            continue  # (a pattern is tried only where its words are: most numbers have none)
         if pattern.search(before):
             if why == "time" and not re.match(r"^\s?(?:o'clock|h\b)", after):
                 continue

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from hfig.core.dates import FuzzyDate, Precision, parse_fuzzy_date
@@ -175,6 +176,9 @@ def _month_end(year: int, month: int) -> FuzzyDate | None:
     return _day(year, month, last.day)
 
 
+_MONTH_WORD = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
+
+
 def _month(word: str) -> int:
     return MONTHS[word.lower().rstrip(".")]
 
@@ -243,6 +247,14 @@ def find_periods(folded: str, start: int, end: int, published: FuzzyDate | None)
     if not _ANY_DATE_WORD.search(folded, start, end):
         return out
     taken: list[tuple[int, int]] = []
+    seg = folded[start:end].lower()
+    month = bool(_MONTH_WORD.search(seg))
+
+    def scan(pattern: re.Pattern[str], *cues: str, months: bool = False) -> Iterator[re.Match[str]]:
+        """A phrase's matches, looked for only where its cue words are (most sentences have none)."""
+        if (months and not month) or (cues and not any(c in seg for c in cues)):
+            return iter(())
+        return pattern.finditer(folded, start, end)
 
     def add(m: re.Match[str], s: FuzzyDate | None, e: FuzzyDate | None, relative: bool = False) -> None:
         if any(not (m.end() <= a or m.start() >= b) for a, b in taken):
@@ -252,32 +264,25 @@ def find_periods(folded: str, start: int, end: int, published: FuzzyDate | None)
         taken.append(m.span())
         out.append(PeriodPhrase(s, e, re.sub(r"\s+", " ", m.group()).strip(), m.span(), relative))
 
-    for m in _COMPARED.finditer(folded, start, end):
+    for m in scan(_COMPARED, "same"):
         taken.append(m.span())  # "up 24 per cent over the same period in 2013": a comparison
-    for m in _SINCE_EVENT.finditer(folded, start, end):
-        if _HIGHEST_SINCE.search(folded, max(start, m.start() - 80), m.start()):
-            taken.append(m.span())  # "the highest toll since Israel withdrew in 2005": a comparison
-            continue
-        when = _date_of(m, ref)
-        if when is not None:
-            add(m, when, None)
-    for m in _FROM_UNTIL.finditer(folded, start, end):
+    for m in scan(_FROM_UNTIL, "from", "between"):
         first, second = _date_of(m, ref, "a"), _date_of(m, ref, "b")
         if first is not None and second is not None:
             add(m, first, second)
-    for m in _AS_OF_DATE.finditer(folded, start, end):
+    for m in scan(_AS_OF_DATE, "as of", "as at"):
         when = _date_of(m, ref)
         if when is not None:
             add(m, None, when)
-    for m in _BARE_DATE.finditer(folded, start, end):
+    for m in scan(_BARE_DATE, months=True):
         when = _date_of(m, ref)
         if when is not None and m.start() - start > 20:  # not a dateline at the start of the text
             add(m, when, when)
-    for m in _PART_OF_YEAR.finditer(folded, start, end):
+    for m in scan(_PART_OF_YEAR, " of "):
         year = int(m.group("year")) if m.group("year") else (ref.year if ref else None)
         if year is None:
             continue
-        if m.group("which").lower() == "last year":
+        if (m.group("which") or "").lower() == "last year":
             year -= 1
         months = {"half": 6, "six months": 6, "three months": 3, "quarter": 3, "nine months": 9}[
             re.sub(r"\s+", " ", m.group("part").lower())
@@ -285,15 +290,15 @@ def find_periods(folded: str, start: int, end: int, published: FuzzyDate | None)
         first = 1 if m.group("nth").lower() == "first" else 1 + months
         last = first + months - 1
         add(m, _day(year, first, 1), _month_end(year, last))
-    for m in _TWO_MONTHS.finditer(folded, start, end):
+    for m in scan(_TWO_MONTHS, " and ", months=True):
         m1, m2 = _month(m.group(1)), _month(m.group(2))
         year2 = _year_for(m2, m.group(3), ref)
         if year2 is not None:
             year1 = year2 if m1 <= m2 else year2 - 1
             add(m, _day(year1, m1, 1), _month_end(year2, m2))
-    for m in _BETWEEN_YEARS.finditer(folded, start, end):
+    for m in scan(_BETWEEN_YEARS, "between", "from"):
         add(m, parse_fuzzy_date(m.group(1)), parse_fuzzy_date(m.group(2)))
-    for m in _BETWEEN.finditer(folded, start, end):
+    for m in scan(_BETWEEN, "between", "from", months=True):
         d1, m1, y1, d2, m2, y2 = m.groups()
         month2 = _month(m2)
         year2 = _year_for(month2, y2, ref, int(d2))
@@ -302,7 +307,7 @@ def find_periods(folded: str, start: int, end: int, published: FuzzyDate | None)
             continue
         year1 = int(y1) if y1 else (year2 if month1 <= month2 else year2 - 1)
         add(m, _day(year1, month1, int(d1)), _day(year2, month2, int(d2)))
-    for m in _BETWEEN_US.finditer(folded, start, end):
+    for m in scan(_BETWEEN_US, "between", "from", months=True):
         m1, d1, y1, m2, d2, y2 = m.groups()
         month1 = _month(m1)
         month2 = _month(m2) if m2 else month1
@@ -311,37 +316,44 @@ def find_periods(folded: str, start: int, end: int, published: FuzzyDate | None)
             continue
         year1 = int(y1) if y1 else (year2 if month1 <= month2 else year2 - 1)
         add(m, _day(year1, month1, int(d1)), _day(year2, month2, int(d2)))
-    for m in _DASH_DAYS.finditer(folded, start, end):
+    for m in scan(_DASH_DAYS, "-", months=True):
         d1, d2, mo, y = m.groups()
         month = _month(mo)
         year = _year_for(month, y, ref, int(d2))
         if year is not None:
             add(m, _day(year, month, int(d1)), _day(year, month, int(d2)))
-    for m in _SINCE_PART.finditer(folded, start, end):
+    for m in scan(_SINCE_PART, "since", months=True):
         part, mo, y = m.groups()
         month = _month(mo)
         year = _year_for(month, y, ref)
         if year is not None:
             add(m, parse_fuzzy_date(f"{year:04d}-{month:02d}-{_part(part)}"), None)
-    for m in _SINCE_DAY.finditer(folded, start, end):
+    for m in scan(_SINCE_DAY, "since", months=True):
         d_a, m_a, m_b, d_b, y = m.groups()
         month = _month(m_a or m_b)
         day = int(d_a or d_b)
         year = _year_for(month, y, ref, day)
         if year is not None:
             add(m, _day(year, month, day), None)
-    for m in _SINCE_MONTH.finditer(folded, start, end):
+    for m in scan(_SINCE_MONTH, "since", months=True):
         mo, y = m.groups()
         month = _month(mo)
         year = _year_for(month, y, ref)
         if year is not None:
             add(m, parse_fuzzy_date(f"{year:04d}-{month:02d}"), None)
-    for m in _SINCE_YEAR_START.finditer(folded, start, end):
+    for m in scan(_SINCE_YEAR_START, "year", "january"):
         if ref is not None:
             add(m, parse_fuzzy_date(f"{ref.year:04d}-01-early"), None, relative=True)
-    for m in _SINCE_YEAR.finditer(folded, start, end):
+    for m in scan(_SINCE_YEAR, "since"):
         add(m, parse_fuzzy_date(m.group(1)), None)
-    for m in _LAST_N.finditer(folded, start, end):
+    for m in scan(_SINCE_EVENT, "since", "after"):
+        if _HIGHEST_SINCE.search(folded, max(start, m.start() - 80), m.start()):
+            taken.append(m.span())  # "the highest toll since Israel withdrew in 2005": a comparison
+            continue
+        when = _date_of(m, ref)
+        if when is not None:
+            add(m, when, None)
+    for m in scan(_LAST_N, "hour", "day", "week", "month", "year"):
         groups = [g for g in m.groups()]
         n_word, unit = (groups[0] or "1", groups[1]) if groups[1] else (groups[2], groups[3])
         end_day: FuzzyDate | None = None
@@ -361,14 +373,14 @@ def find_periods(folded: str, start: int, end: int, published: FuzzyDate | None)
             end_day = published  # "in the past 48 hours": up to the report
         add(m, _about(start_day) if span > 7 or published is None or published.precision is not Precision.DAY
             else parse_fuzzy_date(start_day.isoformat()), end_day, relative=True)
-    for m in _IN_PART_MONTH.finditer(folded, start, end):
+    for m in scan(_IN_PART_MONTH, months=True):
         part, mo, y = m.groups()
         month = _month(mo)
         year = _year_for(month, y, ref)
         if year is not None:
             fd = parse_fuzzy_date(f"{year:04d}-{month:02d}-{_part(part)}")
             add(m, fd, fd)
-    for m in _ON_DAY.finditer(folded, start, end):
+    for m in scan(_ON_DAY, "on", months=True):
         if _SAID_BEFORE.search(folded[max(start, m.start() - 25) : m.start()]):
             continue
         d_a, m_a, m_b, d_b, y = m.groups()
@@ -378,25 +390,25 @@ def find_periods(folded: str, start: int, end: int, published: FuzzyDate | None)
         if year is not None:
             on_day = _day(year, month, day)
             add(m, on_day, on_day)
-    for m in _IN_MONTH.finditer(folded, start, end):
+    for m in scan(_IN_MONTH, months=True):
         mo, y = m.groups()
         month = _month(mo)
         year = _year_for(month, y, ref)  # "in May" in late May is this May, still running
         if year is not None:
             fd = parse_fuzzy_date(f"{year:04d}-{month:02d}")
             add(m, fd, fd)
-    for m in _IN_YEAR.finditer(folded, start, end):
+    for m in scan(_IN_YEAR, "19", "20"):
         fd = parse_fuzzy_date(m.group(1))
         add(m, fd, fd)
     if ref is not None and published is not None:
-        for m in _ON_WEEKDAY.finditer(folded, start, end):
+        for m in scan(_ON_WEEKDAY, "day"):
             if _SAID_BEFORE.search(folded[max(start, m.start() - 25) : m.start()]):
                 continue
             weekday = _weekday_before(ref, m.group(1) or m.group(2), strict=m.group().lower().startswith("last "))
             fd = _precise(weekday, published)
             add(m, fd, fd, relative=True)
         cumulative = bool(_CUMULATIVE.search(folded, start, end))
-        for m in _RELATIVE.finditer(folded, start, end):
+        for m in scan(_RELATIVE, "week", "day", "month"):
             word = m.group(1).lower()
             if _SAID_BEFORE.search(folded[max(start, m.start() - 25) : m.start()].replace("earlier", "")):
                 continue  # "the UN said earlier this week": when it was said, not the period

@@ -151,6 +151,7 @@ class PlaceFinder:
             if words:
                 self._first[words[0]] = max(self._first.get(words[0], 0), len(words))
         self._resolved: dict[tuple[str, bool], Place | None] = {}
+        self._keys: dict[str, str] = {}
 
     def _resolve(self, span: str, codes: bool) -> Place | None:
         """The gazetteer's place for a run of words; a run that names nothing is not looked up."""
@@ -201,7 +202,9 @@ class PlaceFinder:
         self, folded: str, tokens: list[tuple[int, int]], i: int, exclude: list[tuple[int, int]]
     ) -> tuple[int, Place] | None:
         first_raw = folded[tokens[i][0] : tokens[i][1]]
-        key = _first_word(first_raw)
+        key = self._keys.get(first_raw)
+        if key is None:
+            key = self._keys[first_raw] = _first_word(first_raw)
         if (
             first_raw.lower() in ("al", "el", "as", "ar", "ash", "ad", "az", "an", "at")
             and i + 1 < len(tokens)
