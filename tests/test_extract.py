@@ -510,7 +510,10 @@ def test_source_lines_and_parts_of_the_same_count() -> None:
         "WHO has confirmed 26 attacks on health facilities since late April, including at least 9 "
         "attacks on hospitals that had shared their locations."
     )
-    assert triples(drafts) == [(26, "exact", "health_facility_attacks"), (9, "at_least", "health_facility_attacks")]
+    assert triples(drafts) == [
+        (26, "exact", "health_facility_attacks"),
+        (9, "at_least", "health_facility_attacks"),
+    ]
     # the attacks on hospitals are a part of the 26, which no metric names: drafted as such, not as a total
     assert drafts[1].part_of == drafts[0].figure and drafts[1].subset == "attacks on hospitals"
 

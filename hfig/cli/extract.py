@@ -87,6 +87,15 @@ def extract_command(
         str | None, typer.Option("--url", help="The report's address, copied to every record.")
     ] = None,
     id_prefix: Annotated[str, typer.Option("--id-prefix", help="Start of each drafted id.")] = "draft",
+    all_metrics: Annotated[
+        bool,
+        typer.Option(
+            "--all-metrics",
+            help="Also draft the vocabulary's context figures (population, people in need, share of the "
+            "population, military claims); by default only what hfig counts: displacement, casualties, "
+            "attacks on health care and education, aid workers, detention, homes.",
+        ),
+    ] = False,
     min_confidence: Annotated[
         float,
         typer.Option("--min-confidence", min=0.0, max=1.0, help="Leave out drafts below this confidence."),
@@ -123,6 +132,7 @@ def extract_command(
         gazetteer=ds.gazetteer,
         published=when,
         publisher=publisher,
+        all_metrics=all_metrics,
     )
     drafts = [d for d in drafts if d.confidence >= min_confidence]
     if not drafts:

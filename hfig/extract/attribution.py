@@ -54,7 +54,9 @@ ANAPHORS = (
     r"its (?:report|statement|update|survey|spokes(?:man|woman|person))"
 )
 # An anaphor that stands for a person: the last speaker, not the last body named.
-PERSON_ANAPHOR = re.compile(r"(?:he|she|they|the (?:[a-z-]+ )?(?:spokes(?:man|woman|person)|officials?))$", re.I)
+PERSON_ANAPHOR = re.compile(
+    r"(?:he|she|they|the (?:[a-z-]+ )?(?:spokes(?:man|woman|person)|officials?))$", re.I
+)
 # Words that make a person speak for a body: "IOM director-general Antonio Vitorino", "Laura Lo Castro,
 # Chadian representative of UNHCR", "Ministry spokesman Ashraf Al-Qudra".
 ROLE = (
@@ -301,9 +303,45 @@ def _with_local_acronyms(folded: str, kept: list[Mention], start: int, stop: int
 
 # Words that may stand right before a body's name without making it part of a longer name.
 _NOT_A_NAME_PART = {
-    "the", "a", "an", "according", "by", "from", "for", "of", "to", "with", "and", "said", "says", "told",
-    "un", "u.n.", "while", "but", "as", "in", "on", "at", "that", "which", "when", "after", "before",
-    "since", "citing", "per", "via", "both", "its", "their", "our", "former", "ex", "then", "also",
+    "the",
+    "a",
+    "an",
+    "according",
+    "by",
+    "from",
+    "for",
+    "of",
+    "to",
+    "with",
+    "and",
+    "said",
+    "says",
+    "told",
+    "un",
+    "u.n.",
+    "while",
+    "but",
+    "as",
+    "in",
+    "on",
+    "at",
+    "that",
+    "which",
+    "when",
+    "after",
+    "before",
+    "since",
+    "citing",
+    "per",
+    "via",
+    "both",
+    "its",
+    "their",
+    "our",
+    "former",
+    "ex",
+    "then",
+    "also",
 }
 
 
@@ -377,7 +415,9 @@ _UNKNOWN_ACCORDING = re.compile(
     r"(?:\s+(?:[A-Za-z][\w'.-]*)){0,16}?)(?:\s*\([^)]{1,20}\))?(?=[,.;:)]|\s+(?:said|on|in|which|who|that|as)\b|$)"
 )
 # "hundreds of casualties have been alleged": someone else's claim, not the report's
-_ALLEGED = re.compile(r"\b(?:(?:has|have|had) been alleged|there are allegations|allegedly|unconfirmed reports)\b")
+_ALLEGED = re.compile(
+    r"\b(?:(?:has|have|had) been alleged|there are allegations|allegedly|unconfirmed reports)\b"
+)
 # a joint statement speaks for its signatories: "We, the undersigned humanitarian organisations, ..."
 _WE_THE_UNDERSIGNED = re.compile(r"\b[Ww]e,\s+(the\s+undersigned(?:\s+[\w-]+){0,4}),")
 # A person named after the verb: "said Marwan Taher, MSF head of mission", "said Clementine de Montjoye,
@@ -458,7 +498,9 @@ def attributions(folded: str, start: int, end: int, mentions: list[Mention]) -> 
     according = any(c in lowered for c in ("according", "citing", "figures from", "data from", "reported by"))
     # (each pattern needs its cue words: a sentence with no reporting verb skips most of them)
     for pattern in (_ROLE_SAY, _ANAPHOR_SAY, _ANAPHOR_ACCORDING):
-        if (pattern is _ANAPHOR_ACCORDING and not according) or (pattern is not _ANAPHOR_ACCORDING and not says):
+        if (pattern is _ANAPHOR_ACCORDING and not according) or (
+            pattern is not _ANAPHOR_ACCORDING and not says
+        ):
             continue
         for hit in pattern.finditer(folded, start, end):
             if free(hit.start(1), hit.end(1)):

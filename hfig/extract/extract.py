@@ -10,7 +10,9 @@ before it, and every such inference is recorded so that a reviewer can see it.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
+import weakref
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -76,6 +78,7 @@ class DraftClaim:
     disputed: bool = False
     part_of: tuple[int, int] | None = None  # the offsets of the total this figure is a part of
     subset: str | None = None  # the part counted when no metric names it ("men", "girls"): not a total
+    conflict: str | None = None  # why a field was left for the reviewer: it clashed with another draft
     qualifier_text: str | None = None
     confidence: float = 0.0
     reasons: tuple[str, ...] = ()  # what lowered the confidence
@@ -125,12 +128,54 @@ def _titles_attributed(drafts: list[DraftClaim], folded: str) -> list[DraftClaim
             if body is not None:
                 d = replace(
                     d,
+                    confidence=round(max(0.05, d.confidence - 0.02), 2),
                     claimant=body.claimant,
                     claimant_kind=body.claimant_kind,
                     claimant_text=body.claimant_text,
                     claimant_how="from the body",
-                    inferred=(*d.inferred, ("claimant", f"the text repeats the figure: \"{body.quote[:80]}\"")),
+                    inferred=(
+                        *[(k, v) for k, v in d.inferred if k != "claimant"],
+                        ("claimant", f'the text repeats the figure: "{body.quote[:80]}"'),
+                    ),
                 )
+        out.append(d)
+    return out
+
+
+def _consistent(drafts: list[DraftClaim], metrics: Mapping[str, Metric]) -> list[DraftClaim]:
+    """A part larger than its whole for the same claimant, area and period cannot both stand (hfig
+    refuses such a pair): the part's area, read from context or not, is left for the reviewer."""
+    parent_of = {m.name: m.parent for m in metrics.values() if m.parent}
+
+    def key(d: DraftClaim, metric: str) -> tuple[object, ...]:
+        period = (str(d.period.start), str(d.period.end or d.as_of)) if d.period else ("", str(d.as_of))
+        return (metric, d.claimant, d.area.pcodes if d.area else None, period)
+
+    wholes: dict[tuple[object, ...], list[DraftClaim]] = {}
+    for d in drafts:
+        if d.subset is None and d.area is not None:
+            wholes.setdefault(key(d, d.metric), []).append(d)
+    out = []
+    for d in drafts:
+        parent = parent_of.get(d.metric)
+        while parent is not None and d.subset is None and d.area is not None and not isinstance(d.value, str):
+            clash = next(
+                (
+                    w
+                    for w in wholes.get(key(d, parent), [])
+                    if not isinstance(w.value, str) and d.value > (w.value_max or w.value)
+                ),
+                None,
+            )
+            if clash is not None:
+                d = replace(
+                    d,
+                    area=None,
+                    conflict=f"{d.metric} {d.value:g} is larger than {clash.metric} {clash.value:g} drafted "
+                    f"at characters {clash.figure[0]}-{clash.figure[1]} for the same source, area and period",
+                )
+                break
+            parent = parent_of.get(parent)
         out.append(d)
     return out
 
@@ -191,8 +236,9 @@ _PERSON_AT_END = re.compile(r"(?:[A-Z][\w'.-]+\s+|(?:de|al|el|van|von|bin)\s+)+(
 # A sentence that opens another time frame ("Last week, a coalition strike killed 55") tells of
 # something else than the report before it.
 _OTHER_TIME = re.compile(
-    r"\W*(?:last (?:week|month|year)|earlier (?:this|that) (?:week|month|year)|in (?:january|february|march|"
-    r"april|may|june|july|august|september|october|november|december|(?:19|20)\d\d)\b|this is in addition to)",
+    r"\W*(?:last (?:week|month|year)|earlier (?:this|that) (?:week|month|year)|in (?:january|february|"
+    r"march|april|may|june|july|august|september|october|november|december|(?:19|20)\d\d)\b|"
+    r"this is in addition to)",
     re.IGNORECASE,
 )
 _ANAPHOR_KINDS = {
@@ -247,6 +293,28 @@ def extract(
     return _Extractor(text, metrics, claimants, gazetteer, published, publisher, known).run()
 
 
+# Built once per registry and gazetteer, for callers that draft many texts (the finders keep no
+# state of a text).
+_MATCHERS: dict[tuple[tuple[str, str, tuple[str, ...]], ...], ClaimantMatcher] = {}
+_FINDERS: weakref.WeakKeyDictionary[Gazetteer, PlaceFinder] = weakref.WeakKeyDictionary()
+
+
+def _matcher(claimants: Mapping[str, Claimant]) -> ClaimantMatcher:
+    key = tuple(sorted((c.id, c.name, tuple(c.aliases)) for c in claimants.values()))
+    if key not in _MATCHERS:
+        if len(_MATCHERS) > 8:
+            _MATCHERS.clear()
+        _MATCHERS[key] = ClaimantMatcher(claimants.values())
+    return _MATCHERS[key]
+
+
+def _place_finder(gazetteer: Gazetteer) -> PlaceFinder:
+    finder = _FINDERS.get(gazetteer)
+    if finder is None:
+        finder = _FINDERS[gazetteer] = PlaceFinder(gazetteer)
+    return finder
+
+
 def publisher_claimant(claimants: Mapping[str, Claimant], publisher: str | None) -> Claimant | None:
     """The registry's claimant for the publisher, matched by id, name or alias.
 
@@ -262,7 +330,7 @@ def publisher_claimant(claimants: Mapping[str, Claimant], publisher: str | None)
     if chosen:
         return chosen[0]
     # "OCHA Flash Update No. 9", "UOSSM press release": one registry name inside the publisher's
-    named = {m.claimant for m in ClaimantMatcher(claimants.values()).mentions(fold(publisher))}
+    named = {m.claimant for m in _matcher(claimants).mentions(fold(publisher))}
     return claimants[named.pop()] if len(named) == 1 else None
 
 
@@ -293,8 +361,8 @@ class _Extractor:
         self.published = published
         self.publisher = publisher
         self.media = publisher_claimant(claimants, publisher)
-        self.matcher = ClaimantMatcher(claimants.values())
-        self.places = PlaceFinder(gazetteer)
+        self.matcher = _matcher(claimants)
+        self.places = _place_finder(gazetteer)
         self._last_speaker: str | None = None
         self._persons: dict[str, str] = {}
         self._kinds = {c.id: c.name.lower() for c in claimants.values()}
@@ -325,7 +393,10 @@ class _Extractor:
                 if (
                     _NEW_ITEM.match(folded, s)
                     or _is_heading(folded, prev_sentence)
-                    or (per_paragraph[prev_sentence.paragraph] > 1 and not (prev_speaker and prev_speaker.document))
+                    or (
+                        per_paragraph[prev_sentence.paragraph] > 1
+                        and not (prev_speaker and prev_speaker.document)
+                    )
                 ):
                     prev_speaker, prev_period = None, None
                 prev_reading = None
@@ -338,7 +409,9 @@ class _Extractor:
             ]
             self._remember_speakers(attribs)
             background = bool(_BACKGROUND.search(folded, s, e)) or bool(_OTHER_TIME.match(folded, s))
-            place_mentions = self.places.mentions(self.text, folded, s, e, self._not_places(sent_mentions, s, e))
+            place_mentions = self.places.mentions(
+                self.text, folded, s, e, self._not_places(sent_mentions, s, e)
+            )
             if not place_mentions and sent_mentions:
                 # "according to the Ministry of Health in Gaza": the body's place, when no other is named
                 place_mentions = self.places.mentions(self.text, folded, s, e, [])
@@ -373,7 +446,10 @@ class _Extractor:
                     if flow is None or flow.start is None:
                         reading = replace(reading, metric="idps")
                 area = self._area(
-                    groups, n, last_area if last_area and last_area[1].paragraph == sent.paragraph else None, nums
+                    groups,
+                    n,
+                    last_area if last_area and last_area[1].paragraph == sent.paragraph else None,
+                    nums,
                 )
                 period = self._period(periods, n, reading, speaker, prev_period, s, e, scene)
                 claim_as_of, as_of_why = self._as_of(as_of, attribs, n, speaker, prev_as_of)
@@ -384,7 +460,11 @@ class _Extractor:
                     and claim_as_of != self.published
                 ):
                     # "in the past 24 hours, the ministry said on Monday": counted back from Monday
-                    again = [p for p in find_periods(folded, s, e, claim_as_of) if p.as_written == period.as_written]
+                    again = [
+                        p
+                        for p in find_periods(folded, s, e, claim_as_of)
+                        if p.as_written == period.as_written
+                    ]
                     if again:
                         period = DraftPeriod(again[0].start, again[0].end, period.as_written, _FROM_STATEMENT)
                 claim = self._claim(
@@ -422,7 +502,10 @@ class _Extractor:
             if usable:
                 last_area = (usable[-1], sent)
             prev_sentence = sent
-        return _without_title_repeats(_titles_attributed(_deduplicated(out), folded), self.text, all_sentences[:1])
+        drafts = _without_title_repeats(
+            _titles_attributed(_deduplicated(out), folded), self.text, all_sentences[:1]
+        )
+        return _consistent(drafts, self.metrics)
 
     # --- pieces -------------------------------------------------------------------------
 
@@ -460,7 +543,8 @@ class _Extractor:
 
     def _not_places(self, sent_mentions: list[Mention], s: int, e: int) -> list[tuple[int, int]]:
         """Claimant names, and 'in Syria' right after one: a description of the claimant, not a place;
-        where a statement was made ('told a press conference in Gaza City'); a dateline ('KABUL (Pajhwok):')."""
+        where a statement was made ('told a press conference in Gaza City'); a dateline ('KABUL
+        (Pajhwok):')."""
         spans = []
         for m in sent_mentions:
             tail = re.match(
@@ -507,14 +591,16 @@ class _Extractor:
                     return replace(a, claimant=m.claimant)
         return replace(a, claimant=mentions[i].claimant)
 
-    def _respective(self, attribs: list[Attribution], figures: list[NumberMention]) -> dict[int, list[Attribution]]:
+    def _respective(
+        self, attribs: list[Attribution], figures: list[NumberMention]
+    ) -> dict[int, list[Attribution]]:
         """'42,200 Palestinians and 1,400 Israelis have been killed, according to A and B': in order."""
         if len(figures) < 2:
             return {}
         after = [a for a in attribs if a.start > figures[-1].end and a.claimant is not None]
         if len(after) != len(figures) or any(a.start < figures[-1].end for a in attribs if a not in after):
             return {}
-        for x, y in zip(after, after[1:], strict=False):
+        for x, y in itertools.pairwise(after):
             between = self.folded[x.end : y.end - len(y.speaker)]
             if not re.fullmatch(r",?\s+(?:and|as well as)\s+(?:the\s+)?", between):
                 return {}
@@ -527,7 +613,9 @@ class _Extractor:
             self._last_speaker = a.claimant
             name = _PERSON_AT_END.search(a.speaker)
             if name is not None and not self.matcher.mentions(name.group(0)):
-                self._persons[name.group(1)] = a.claimant  # "Laura Lo Castro" speaks for UNHCR: so does "Castro"
+                self._persons[name.group(1)] = (
+                    a.claimant
+                )  # "Laura Lo Castro" speaks for UNHCR: so does "Castro"
 
     def _speaker(
         self,
@@ -629,12 +717,16 @@ class _Extractor:
             p = min(periods, key=lambda p: p.span[0] - n.end if p.span[0] >= n.end else n.start - p.span[1])
             why = _FROM_PUBLICATION if p.relative else None
             period = DraftPeriod(p.start, p.end, p.as_written, why)
-        elif prev is not None and not stock and (
-            same_period(self.folded, s, e)
-            or speaker.how in ("carried over", "anaphor")
-            or scene
-            or _SINCE_THEN.search(self.folded, s, e)
-            or _THE_EVENT.search(self.folded, s, e)
+        elif (
+            prev is not None
+            and not stock
+            and (
+                same_period(self.folded, s, e)
+                or speaker.how in ("carried over", "anaphor")
+                or scene
+                or _SINCE_THEN.search(self.folded, s, e)
+                or _THE_EVENT.search(self.folded, s, e)
+            )
         ):
             period = replace(prev, inferred=f'carried from the sentence before ("{prev.as_written}")')
             if _SINCE_THEN.search(self.folded, s, e) and prev.start is not None:
@@ -691,6 +783,13 @@ class _Extractor:
             "unknown": 0.15,
             "none": 0.2,
         }
+        how_found = {
+            "mentioned": f'"{squash(speaker.text)}" labels the figure',
+            "anaphor": f'"{squash(speaker.text)}" stands for the body named before it',
+            "carried over": (
+                f'the sentence names no source; the report before it is "{squash(speaker.text)}"\'s'
+            ),
+        }
         if speaker.how in penalties:
             confidence -= penalties[speaker.how]
             reasons.append(f"claimant: {speaker.how}")
@@ -715,6 +814,8 @@ class _Extractor:
         claimant = self.claimants.get(speaker.claimant) if speaker.claimant else None
         if speaker.how == "publisher":
             inferred.append(("claimant", "no source named: the publisher's own figure"))
+        elif speaker.how in how_found and speaker.claimant:
+            inferred.append(("claimant", how_found[speaker.how]))
         return DraftClaim(
             metric=reading.metric,
             value=value,

@@ -101,7 +101,10 @@ ENTITIES: tuple[tuple[str, str], ...] = (
         r"schools?|education(?:al)? (?:facilities|institutions|establishments)|kindergartens|universities",
     ),
     # ("fled their homes" is a flight, not homes counted)
-    ("houses", r"(?<!their )(?<!own )(?:houses|homes|dwellings|housing units|residential (?:buildings|units))"),
+    (
+        "houses",
+        r"(?<!their )(?<!own )(?:houses|homes|dwellings|housing units|residential (?:buildings|units))",
+    ),
     ("patients", r"(?:\w+ )?patients"),
     (
         "facilities",
@@ -222,7 +225,8 @@ EVENTS: tuple[tuple[str, str], ...] = (
         r"displaced(?!\s+(?:families|people|persons|households|civilians|syrians|children|women|men|"
         r"residents|population|communities|individuals|idps))|displacing|fled|flee|fleeing|uprooted|"
         r"forced (?:to flee|from their homes|out)|"
-        r"(?:forced to )?(?:leave|leaving|left) their homes|(?:have|has|had|who) left(?! (?:the country|abroad))|"
+        r"(?:forced to )?(?:leave|leaving|left) their homes|"
+        r"(?:have|has|had|who) left(?! (?:the country|abroad))|"
         r"arrived|arrivals|evacuated|driven (?:from|out)|"
         r"displacement|forced into displace\w*|"
         r"moved (?:north|towards|to)|sought (?:refuge|shelter)|"
@@ -362,7 +366,9 @@ _FILLER_STOP = re.compile(
 )
 # A subordinate clause between a noun and a verb: the verb is another clause's ("six hospitals ... after
 # an air strike hit a health facility").
-_SUBORDINATE = re.compile(r"\b(?:after|when|before|because|although|though|whereas|until|unless)\b", re.IGNORECASE)
+_SUBORDINATE = re.compile(
+    r"\b(?:after|when|before|because|although|though|whereas|until|unless)\b", re.IGNORECASE
+)
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\band\b|\bwhile\b|\bbut\b|\bwhereas\b|\bwhich\b|\bwho\b", re.IGNORECASE)
 _TARGET_AMBULANCE = re.compile(
     r"^[\s\"']*(?:\w+\s+){0,1}(?:on|against|targeting|"
@@ -418,7 +424,9 @@ class MetricReading:
     unit: str | None = None  # 'households' when families were counted
     borrowed: str | None = None  # 'entity' / 'event' / 'entity and event' when taken from an earlier figure
     part_of: int | None = None  # a part of the figure at this index of the sentence's numbers
-    subset: str | None = None  # the part counted, when no metric names it ("men", "girls"): the total's metric
+    subset: str | None = (
+        None  # the part counted, when no metric names it ("men", "girls"): the total's metric
+    )
 
 
 def events_in(folded: str, start: int, end: int) -> list[Cue]:
@@ -452,7 +460,10 @@ def entity_after(folded: str, number: NumberMention, limit: int) -> Cue | None:
         break
     if best is None:
         return None
-    if best.kind in ("deaths", "injuries", "casualties") and "civilian" in folded[best.start : best.end].lower():
+    if (
+        best.kind in ("deaths", "injuries", "casualties")
+        and "civilian" in folded[best.start : best.end].lower()
+    ):
         best = Cue("civilian_" + best.kind, best.start, best.end)
     if best.kind in PERSONS:
         # "3,000 combatants and civilians": one count of both
@@ -604,12 +615,14 @@ def read_metrics(
             # "Of the 84 health facilities in the area, 53 have suspended": the lead phrase's own events only
             own_events, end = [e for e in events if e.end <= lead_end], lead_end
             limit = min(limit, lead_end)
-        part = _is_part(folded, numbers, out, i, s_start) or bool(
-            i > 0 and _PARTITIVE_PRONOUN.match(folded, n.end) and any(r is not None for r in out)
-        ) or (
-            in_parts
-            and _LIST_GAP.match(folded[numbers[i - 1].end : n.start]) is not None
-            and not events_in(folded, numbers[i - 1].end, n.start)
+        part = (
+            _is_part(folded, numbers, out, i, s_start)
+            or bool(i > 0 and _PARTITIVE_PRONOUN.match(folded, n.end) and any(r is not None for r in out))
+            or (
+                in_parts
+                and _LIST_GAP.match(folded[numbers[i - 1].end : n.start]) is not None
+                and not events_in(folded, numbers[i - 1].end, n.start)
+            )
         )
         reading = _read_one(
             folded, n, own_events, limit, s_start, end, prev, known, civilian_context, is_part=part
@@ -822,10 +835,12 @@ def _read_one(
     if entity is None and not n.vague:
         label = _label(folded, events, s_start, n)
         if label is not None:
-            noun, verb = label
-            if noun.kind == "casualties" and (civilian_context or "civilian" in folded[noun.start : noun.end]):
+            noun, head_verb = label
+            if noun.kind == "casualties" and (
+                civilian_context or "civilian" in folded[noun.start : noun.end]
+            ):
                 noun = Cue("civilian_casualties", noun.start, noun.end)
-            return _finish(folded, noun, verb, n, known, [], noun.end)
+            return _finish(folded, noun, head_verb, n, known, [], noun.end)
     if entity is None and prev is None:
         # "320,000 had fled", "forcing hundreds of thousands out of their homes": a bare number as
         # the subject (or object) of a casualty or displacement verb
@@ -874,7 +889,9 @@ def _read_one(
             return None
         return _finish(folded, entity, event, n, known, borrowed, after)
     event = _pick_event(folded, events, n, after, entity.kind, s_end)
-    own_verb = event is not None and event.start >= after and _gap_is_clause_internal(folded, after, event.start)
+    own_verb = (
+        event is not None and event.start >= after and _gap_is_clause_internal(folded, after, event.start)
+    )
     if (
         is_part
         and not own_verb
@@ -912,7 +929,8 @@ _FRACTION_OF = re.compile(
     re.IGNORECASE,
 )
 _SUBJECT_OF = re.compile(
-    r"(?:\s+from(?:\s+[\w'-]+){1,4}?(?=\s+(?:have|has|had|were|was|are|is)\s))?"  # "1.65mn from the Kyiv region"
+    # "1.65mn from the Kyiv region have fled"
+    r"(?:\s+from(?:\s+[\w'-]+){1,4}?(?=\s+(?:have|has|had|were|was|are|is)\s))?"
     r"\s+(?:(?:have|has|had|were|was|are|is)\s+(?:now\s+|already\s+|reportedly\s+|so far\s+|also\s+)?"
     r"(?:been\s+)?(?:reported\s+|confirmed\s+)?)?"
 )
@@ -939,7 +957,8 @@ _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|to|into|across|from|among)\s+$", re.I
 _MORE_AFTER = re.compile(r"\s+(?:more|others|other people)\b", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[,;:.!?()]")
 _RATE = re.compile(
-    r"\b(?:every|each|per)\s+(?:single\s+)?(?:day|hour|week|month|minute)s?\b|\ba day\b(?!\s+(?:of|after|before))",
+    r"\b(?:every|each|per)\s+(?:single\s+)?(?:day|hour|week|month|minute)s?\b"
+    r"|\ba day\b(?!\s+(?:of|after|before))",
     re.IGNORECASE,
 )
 _APPOSITION = re.compile(

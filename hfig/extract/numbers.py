@@ -144,9 +144,7 @@ _TIME = re.compile(
 _NUMERIC_DATE = re.compile(r"\b(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/(?:\d{4}|\d{2}))\b")
 # after a number in an apposition: "Fadi Alomar, 34, an ambulance driver"
 _AGE_AFTER = re.compile(r"^,\s+(?:a|an|the|who|was|is|from|and|had|has)\b")
-_VAGUE = re.compile(
-    r"\b(" + "|".join(re.escape(w) for w, _ in VAGUE_WORDS) + r")(?![\w'])", re.IGNORECASE
-)
+_VAGUE = re.compile(r"\b(" + "|".join(re.escape(w) for w, _ in VAGUE_WORDS) + r")(?![\w'])", re.IGNORECASE)
 
 _AFTER_SKIPS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("percentage", re.compile(r"^\s?(?:%|per\s?cent\b|percent\b|pc\b|percentage)", re.IGNORECASE)),
@@ -218,9 +216,32 @@ _BEFORE_CUES: tuple[tuple[str, ...], ...] = (
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
     (",",),
     (
-        "resolution", "no", "number", "#", "article", "paragraph", "para", "page", "chapter", "section",
-        "annex", "report", "sheet", "route", "highway", "road", "flight", "code", "phase", "level", "grade",
-        "cluster", "room", "unit", "protocol", "session",
+        "resolution",
+        "no",
+        "number",
+        "#",
+        "article",
+        "paragraph",
+        "para",
+        "page",
+        "chapter",
+        "section",
+        "annex",
+        "report",
+        "sheet",
+        "route",
+        "highway",
+        "road",
+        "flight",
+        "code",
+        "phase",
+        "level",
+        "grade",
+        "cluster",
+        "room",
+        "unit",
+        "protocol",
+        "session",
     ),
     ("age",),
     ("$", "usd", "\u20ac", "\u00a3", "eur", "chf", "syp"),
@@ -378,7 +399,9 @@ def _classify(folded: str, n: NumberMention, masked: list[tuple[int, int, str]])
         if pattern.search(before):
             if why == "time" and not re.match(r"^\s?(?:o'clock|h\b)", after):
                 continue
-            if why == "age" and (n.vague or (pattern.pattern.startswith(r"\b[A-Z]") and not _AGE_AFTER.match(after))):
+            if why == "age" and (
+                n.vague or (pattern.pattern.startswith(r"\b[A-Z]") and not _AGE_AFTER.match(after))
+            ):
                 continue
             return replace(n, skip=why)
     if isinstance(n.value, float) and not n.from_words:

@@ -73,7 +73,8 @@ _ON_DAY = re.compile(
     re.IGNORECASE,
 )
 _ON_WEEKDAY = re.compile(
-    rf"\b(?:(?:on|last|this|late|early)\s+(?:on\s+)?({'|'.join(WEEKDAYS)})\b|\b({'|'.join(WEEKDAYS)})'s)", re.IGNORECASE
+    rf"\b(?:(?:on|last|this|late|early)\s+(?:on\s+)?({'|'.join(WEEKDAYS)})\b|\b({'|'.join(WEEKDAYS)})'s)",
+    re.IGNORECASE,
 )
 _RELATIVE = re.compile(r"\b(this week|last week|yesterday|today|this month|last month)\b", re.IGNORECASE)
 _SAME_PERIOD = re.compile(r"\b(?:in|during|over)\s+the\s+same\s+(?:period|time|days|weeks)\b", re.IGNORECASE)
@@ -111,29 +112,42 @@ class AsOfPhrase:
 
 # A date as the phrases below write it: "24 February 2022", "February 24, 2022", "Oct. 7", "mid-April".
 _DATE = (
-    r"(?:(?:(?P<{p}d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<{p}m1>" + _M[1:-1] + r")|(?P<{p}m2>" + _M[1:-1]
-    + r")\s+(?P<{p}d2>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)|(?P<{p}part>early|mid|late)[\s-]+(?P<{p}m3>" + _M[1:-1]
-    + r")|(?P<{p}m4>" + _M[1:-1] + r"))(?:,?\s+(?P<{p}y>(?:19|20)\d\d))?|(?P<{p}y2>(?:19|20)\d\d)\b|(?P<{p}d5>\d{{1,2}})/(?P<{p}m5>" + _M[1:-1] + r"))"
+    r"(?:(?:(?P<{p}d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<{p}m1>"
+    + _M[1:-1]
+    + r")|(?P<{p}m2>"
+    + _M[1:-1]
+    + r")\s+(?P<{p}d2>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)|(?P<{p}part>early|mid|late)[\s-]+(?P<{p}m3>"
+    + _M[1:-1]
+    + r")|(?P<{p}m4>"
+    + _M[1:-1]
+    + r"))(?:,?\s+(?P<{p}y>(?:19|20)\d\d))?|(?P<{p}y2>(?:19|20)\d\d)\b|(?P<{p}d5>\d{{1,2}})/(?P<{p}m5>"
+    + _M[1:-1]
+    + r"))"
 )
 # "since the beginning of the escalation on April 26, 2019", "since fighting broke out in mid-April",
 # "since the militant group's October 7 attacks", "after fighting broke out on April 15"
 _SINCE_EVENT = re.compile(
-    r"\b(?:since|after)\s+(?!\d)(?:[\w'-]+\s+){0,12}?(?:(?:on|in)\s+(?:the\s+)?)?" + _DATE.format(p="") + r"(?![\w-])",
+    r"\b(?:since|after)\s+(?!\d)(?:[\w'-]+\s+){0,12}?(?:(?:on|in)\s+(?:the\s+)?)?"
+    + _DATE.format(p="")
+    + r"(?![\w-])",
     re.IGNORECASE,
 )
 _HIGHEST_SINCE = re.compile(
     r"\b(?:highest|deadliest|largest|biggest|worst|most|lowest|first time|record)\b[^.;]*$", re.IGNORECASE
 )
 _FROM_UNTIL = re.compile(
-    r"\b(?:from|between)\s+(?:[\w:.]+\s+){0,3}?(?:on\s+)?(?:the\s+)?" + _DATE.format(p="a")
-    + r"\s+(?:until|to|till|through|and)\s+(?:[\w:.]+\s+){0,3}?(?:on\s+)?(?:the\s+)?" + _DATE.format(p="b"),
+    r"\b(?:from|between)\s+(?:[\w:.]+\s+){0,3}?(?:on\s+)?(?:the\s+)?"
+    + _DATE.format(p="a")
+    + r"\s+(?:until|to|till|through|and)\s+(?:[\w:.]+\s+){0,3}?(?:on\s+)?(?:the\s+)?"
+    + _DATE.format(p="b"),
     re.IGNORECASE,
 )
 _AS_OF_DATE = re.compile(
     r"\bas\s+(?:of|at)\s+(?:\d{1,2}[:.]\d\d\s+(?:on\s+)?)?(?:the\s+)?" + _DATE.format(p=""), re.IGNORECASE
 )
 _BARE_DATE = re.compile(
-    r"(?<=[,(]\s)" + _DATE.format(p="").replace("|(?P<y2>(?:19|20)\\d\\d)\\b", "") + r"(?=\s*[.)])", re.IGNORECASE
+    r"(?<=[,(]\s)" + _DATE.format(p="").replace("|(?P<y2>(?:19|20)\\d\\d)\\b", "") + r"(?=\s*[.)])",
+    re.IGNORECASE,
 )
 _PART_OF_YEAR = re.compile(
     r"\b(?:in|during|over|for)\s+the\s+(?P<nth>first|second|last)\s+(?P<part>half|six\s+months|three\s+months|"
@@ -142,7 +156,8 @@ _PART_OF_YEAR = re.compile(
 )
 _TWO_MONTHS = re.compile(rf"\b(?:in|during)\s+{_M}\s+and\s+{_M}{_Y}", re.IGNORECASE)
 _COMPARED = re.compile(
-    r"\b(?:over|in|during|from|compared (?:to|with))\s+the\s+same\s+(?:period|time|months?)\s+(?:in|of|last)\s+"
+    r"\b(?:over|in|during|from|compared (?:to|with))\s+the\s+same\s+(?:period|time|months?)\s+"
+    r"(?:in|of|last)\s+"
     r"(?:(?:19|20)\d\d|the\s+previous\s+year|last\s+year|year)",
     re.IGNORECASE,
 )
@@ -248,11 +263,11 @@ def find_periods(folded: str, start: int, end: int, published: FuzzyDate | None)
         return out
     taken: list[tuple[int, int]] = []
     seg = folded[start:end].lower()
-    month = bool(_MONTH_WORD.search(seg))
+    has_month = bool(_MONTH_WORD.search(seg))
 
     def scan(pattern: re.Pattern[str], *cues: str, months: bool = False) -> Iterator[re.Match[str]]:
         """A phrase's matches, looked for only where its cue words are (most sentences have none)."""
-        if (months and not month) or (cues and not any(c in seg for c in cues)):
+        if (months and not has_month) or (cues and not any(c in seg for c in cues)):
             return iter(())
         return pattern.finditer(folded, start, end)
 
@@ -267,9 +282,9 @@ def find_periods(folded: str, start: int, end: int, published: FuzzyDate | None)
     for m in scan(_COMPARED, "same"):
         taken.append(m.span())  # "up 24 per cent over the same period in 2013": a comparison
     for m in scan(_FROM_UNTIL, "from", "between"):
-        first, second = _date_of(m, ref, "a"), _date_of(m, ref, "b")
-        if first is not None and second is not None:
-            add(m, first, second)
+        since, until = _date_of(m, ref, "a"), _date_of(m, ref, "b")
+        if since is not None and until is not None:
+            add(m, since, until)
     for m in scan(_AS_OF_DATE, "as of", "as at"):
         when = _date_of(m, ref)
         if when is not None:
@@ -287,15 +302,15 @@ def find_periods(folded: str, start: int, end: int, published: FuzzyDate | None)
         months = {"half": 6, "six months": 6, "three months": 3, "quarter": 3, "nine months": 9}[
             re.sub(r"\s+", " ", m.group("part").lower())
         ]
-        first = 1 if m.group("nth").lower() == "first" else 1 + months
-        last = first + months - 1
-        add(m, _day(year, first, 1), _month_end(year, last))
+        first_month = 1 if m.group("nth").lower() == "first" else 1 + months
+        last_month = first_month + months - 1
+        add(m, _day(year, first_month, 1), _month_end(year, last_month))
     for m in scan(_TWO_MONTHS, " and ", months=True):
-        m1, m2 = _month(m.group(1)), _month(m.group(2))
-        year2 = _year_for(m2, m.group(3), ref)
-        if year2 is not None:
-            year1 = year2 if m1 <= m2 else year2 - 1
-            add(m, _day(year1, m1, 1), _month_end(year2, m2))
+        month_a, month_b = _month(m.group(1)), _month(m.group(2))
+        year_b = _year_for(month_b, m.group(3), ref)
+        if year_b is not None:
+            year_a = year_b if month_a <= month_b else year_b - 1
+            add(m, _day(year_a, month_a, 1), _month_end(year_b, month_b))
     for m in scan(_BETWEEN_YEARS, "between", "from"):
         add(m, parse_fuzzy_date(m.group(1)), parse_fuzzy_date(m.group(2)))
     for m in scan(_BETWEEN, "between", "from", months=True):
@@ -371,8 +386,14 @@ def find_periods(folded: str, start: int, end: int, published: FuzzyDate | None)
         start_day = anchor - dt.timedelta(days=max(1, round(span)) if span < 1 else round(span))
         if end_day is None and span <= 7 and published is not None:
             end_day = published  # "in the past 48 hours": up to the report
-        add(m, _about(start_day) if span > 7 or published is None or published.precision is not Precision.DAY
-            else parse_fuzzy_date(start_day.isoformat()), end_day, relative=True)
+        add(
+            m,
+            _about(start_day)
+            if span > 7 or published is None or published.precision is not Precision.DAY
+            else parse_fuzzy_date(start_day.isoformat()),
+            end_day,
+            relative=True,
+        )
     for m in scan(_IN_PART_MONTH, months=True):
         part, mo, y = m.groups()
         month = _month(mo)
@@ -404,7 +425,9 @@ def find_periods(folded: str, start: int, end: int, published: FuzzyDate | None)
         for m in scan(_ON_WEEKDAY, "day"):
             if _SAID_BEFORE.search(folded[max(start, m.start() - 25) : m.start()]):
                 continue
-            weekday = _weekday_before(ref, m.group(1) or m.group(2), strict=m.group().lower().startswith("last "))
+            weekday = _weekday_before(
+                ref, m.group(1) or m.group(2), strict=m.group().lower().startswith("last ")
+            )
             fd = _precise(weekday, published)
             add(m, fd, fd, relative=True)
         cumulative = bool(_CUMULATIVE.search(folded, start, end))

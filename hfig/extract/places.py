@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from hfig.core.gazetteer import Gazetteer, Place, normalise
+from hfig.core.model import AreaPrecision
 
 # The gazetteer's own forms of a name without "the" and a designator ("Khartoum State"), to skip
 # look-ups of word runs that cannot name a place.
@@ -21,7 +22,6 @@ _LEADING_THE = re.compile(r"^the\s+")
 _DESIGNATOR = re.compile(
     r"\s+(?:state|province|oblast|region|governorate|prefecture|county|district|division)$"
 )
-from hfig.core.model import AreaPrecision
 
 _TOKEN = re.compile(r"[^\W\d_][\w'’-]*|SY\d{2,8}")
 _MODIFIER = re.compile(
@@ -158,6 +158,8 @@ class PlaceFinder:
         key = (span, codes)
         if key in self._resolved:
             return self._resolved[key]
+        if len(self._resolved) > 50_000:
+            self._resolved.clear()  # (a finder serves many texts: keep the memory bounded)
         norm = normalise(span)
         bare = _DESIGNATOR.sub("", _LEADING_THE.sub("", norm))
         place = None

@@ -43,10 +43,15 @@ def _num(x: float) -> str:
 
 
 def claim_ids(drafts: Sequence[DraftClaim], prefix: str) -> list[str]:
-    """'draft-un-displaced', '-2', '-3' for repeats: stable, readable, unique within the output."""
+    """'draft-un-displaced', '-2', '-3' for repeats: stable, readable, unique within the output.
+
+    A breakdown part that no metric names (a `subset`) is not a record and gets no id ('')."""
     seen: dict[str, int] = {}
     out = []
     for d in drafts:
+        if d.subset is not None:
+            out.append("")
+            continue
         base = f"{prefix}-{(d.claimant or 'unknown').replace('_', '-')}-{d.metric.replace('_', '-')}"
         seen[base] = seen.get(base, 0) + 1
         out.append(base if seen[base] == 1 else f"{base}-{seen[base]}")
@@ -59,6 +64,8 @@ def notes_of(d: DraftClaim) -> str:
         f"drafted by hfig extract, confidence {d.confidence:.2f}",
         f"figure at characters {d.figure[0]}-{d.figure[1]} of the input",
     ]
+    if d.part_of is not None:
+        parts.append(f"a part of the figure at characters {d.part_of[0]}-{d.part_of[1]}")
     if flags:
         parts.append("flags: " + ", ".join(flags))
     return "; ".join(parts)
@@ -84,9 +91,30 @@ def drafts_yaml(
         lines.append("claims: []  # no figures found")
         return "\n".join(lines) + "\n"
     lines.append("claims:")
+    totals = {d.figure for d in drafts if d.subset is None}
+    parts: dict[tuple[int, int], list[DraftClaim]] = {}
+    for d in drafts:
+        if d.subset is not None and d.part_of is not None and d.part_of in totals:
+            parts.setdefault(d.part_of, []).append(d)
     for d, cid in zip(drafts, claim_ids(drafts, id_prefix), strict=True):
+        if d.subset is not None:
+            if d.part_of not in totals:
+                lines.extend(_part_comment(d))  # its total was not drafted: the part stands alone
+            continue
         lines.extend(_record(d, cid, publisher, url, published))
+        for part in parts.get(d.figure, []):
+            lines[-1:-1] = _part_comment(part)
     return "\n".join(lines) + "\n"
+
+
+def _part_comment(d: DraftClaim) -> list[str]:
+    """A breakdown part no metric names ('71 men', '8 boys'): shown under its total, not a record."""
+    stated = d.value if isinstance(d.value, str) else _num(d.value)
+    whose = f"of the figure at characters {d.part_of[0]}-{d.part_of[1]}" if d.part_of else ""
+    return [
+        f"    # breakdown: {stated} {d.subset} ({d.metric} {whose}; characters "
+        f"{d.figure[0]}-{d.figure[1]}): a part no metric names, not a total"
+    ]
 
 
 def _record(
@@ -128,6 +156,8 @@ def _record(
         out.append(f"      name: {_str(d.area.name)}")
         out.append(f"      pcodes: [{', '.join(d.area.pcodes)}]")
         out.append(f"      precision: {d.area.precision.value}")
+    elif d.conflict:
+        out.append(f"    # area: check which place: {d.conflict}")
     else:
         out.append("    # area: no place the gazetteer knows is named near the figure")
     if d.period is not None and (d.period.start is not None or d.period.end is not None):
@@ -183,6 +213,8 @@ COLUMNS = [
     Column("vague", terminal=False),
     Column("disputed", terminal=False),
     Column("flags"),
+    Column("part_of", "part of", terminal=False),
+    Column("subset", terminal=False),
     Column("confidence", "conf.", justify="right"),
     Column("start", "at", justify="right"),
     Column("end", terminal=False),
@@ -197,7 +229,7 @@ def drafts_table(drafts: Sequence[DraftClaim], id_prefix: str = "draft") -> Resu
     for d, cid in zip(drafts, claim_ids(drafts, id_prefix), strict=True):
         rows.append(
             {
-                "id": cid,
+                "id": cid or None,
                 "metric": d.metric,
                 "stated": stated(d.qualifier, d.value, d.value_max)
                 if not isinstance(d.value, str)
@@ -219,11 +251,16 @@ def drafts_table(drafts: Sequence[DraftClaim], id_prefix: str = "draft") -> Resu
                 "flags": " ".join(f for f, on in (("vague", d.vague), ("disputed", d.disputed)) if on)
                 or None,
                 "disputed": d.disputed,
+                "part_of": f"{d.part_of[0]}-{d.part_of[1]}" if d.part_of else None,
+                "subset": d.subset,
                 "confidence": d.confidence,
                 "start": d.figure[0],
                 "end": d.figure[1],
                 "quote": d.quote,
             }
         )
-    notes = [f"{format_number(len(rows))} figure(s) drafted; review each before adding it."]
+    totals = sum(1 for d in drafts if d.subset is None)
+    notes = [f"{format_number(totals)} figure(s) drafted; review each before adding it."]
+    if totals != len(rows):
+        notes.append(f"{format_number(len(rows) - totals)} breakdown part(s) no metric names: not totals.")
     return ResultTable("extract", list(COLUMNS), rows, title="Draft claims", notes=notes)
