@@ -303,6 +303,23 @@ def _with_local_acronyms(folded: str, kept: list[Mention], start: int, stop: int
 
 # Words that may stand right before a body's name without making it part of a longer name.
 _NOT_A_NAME_PART = {
+    "meanwhile",
+    "yesterday",
+    "today",
+    "separately",
+    "earlier",
+    "later",
+    "however",
+    "now",
+    "still",
+    "last",
+    "so",
+    "if",
+    "when",
+    "where",
+    "this",
+    "these",
+    "those",
     "the",
     "a",
     "an",
@@ -354,10 +371,7 @@ def _inside_longer_name(folded: str, m: Mention) -> bool:
     word = before.group(1)
     if not word[:1].isupper() or word.lower() in _NOT_A_NAME_PART or word.endswith(("'s", "s'")):
         return False
-    if re.fullmatch(r"[A-Z0-9&.]{2,8}", folded[m.start : m.end]):
-        return False  # an acronym: "BBC Burmese" is the BBC
-    sentence_start = re.search(r"(?:^|[.!?:\n]\s*)$", folded[max(0, m.start - 60) : m.start - len(word) - 1])
-    return sentence_start is None
+    return not re.fullmatch(r"[A-Z0-9&.]{2,8}", folded[m.start : m.end])  # (an acronym: "BBC Burmese")
 
 
 _SAY = re.compile(

@@ -101,6 +101,10 @@ def _without_title_repeats(drafts: list[DraftClaim], text: str, first: list[Sent
     return [d for d in drafts if d.figure[0] >= title.end or (d.metric, d.value, d.qualifier) not in body]
 
 
+def _inside_quote(text: str, pos: int) -> bool:
+    return text.count('"', 0, pos) % 2 == 1
+
+
 def _is_heading(folded: str, sent: Sentence) -> bool:
     """A short line without a full stop: a title or a section heading."""
     line = folded[sent.start : sent.end]
@@ -218,6 +222,12 @@ _DATELINE = re.compile(r"\s*[A-Z][A-Z' .-]{2,30}(?:\s*\([^)]{1,30}\))?\s*(?::|--
 _NEW_CLAUSE = re.compile(r"[,;]\s*(?:of (?:which|whom)|while|whereas|and|but)\b", re.IGNORECASE)
 # "five tanks and an armoured personnel carrier": right after a counted noun, in the same list
 _LIST_ARTICLE = re.compile(r"\s+[\w-]+(?:\s+[\w-]+)?\s+and\s+(an?)\s+(?=[\w-]+)", re.IGNORECASE)
+# An organisation's own release: it says "we", or calls itself one.
+_RELEASE = re.compile(
+    r"\b(?:we|our)\s+(?:call|urge|condemn|are|have|remain|continue|demand|teams?|staff|hospitals?|"
+    r"facilities|partners)\b|\b(?:press|news) release\b|\bfor immediate release\b",
+    re.IGNORECASE,
+)
 _SINCE_THEN = re.compile(r"\bsince then\b", re.IGNORECASE)
 # "were killed in the attack": the event the sentence before dated
 _THE_EVENT = re.compile(
@@ -360,9 +370,10 @@ class _Extractor:
         self.claimants = claimants
         self.published = published
         self.publisher = publisher
-        self.media = publisher_claimant(claimants, publisher)
         self.matcher = _matcher(claimants)
         self.places = _place_finder(gazetteer)
+        self.release_note: str | None = None
+        self.media = publisher_claimant(claimants, publisher) or self._release_of(claimants, publisher)
         self._last_speaker: str | None = None
         self._persons: dict[str, str] = {}
         self._kinds = {c.id: c.name.lower() for c in claimants.values()}
@@ -384,14 +395,19 @@ class _Extractor:
         all_sentences = sentences(self.text)
         civilian_at = [m.start() for m in _CIVILIAN_CASUALTIES.finditer(folded)]
         per_paragraph = Counter(x.paragraph for x in all_sentences)
+        lead_in: tuple[_Speaker | None, DraftPeriod | None] | None = None
         for sent in all_sentences:
             s, e = sent.start, sent.end
             new_paragraph = prev_sentence is not None and prev_sentence.paragraph != sent.paragraph
             if prev_sentence is not None and prev_sentence.paragraph != sent.paragraph:
                 # A speaker goes on across the one-sentence paragraphs of wire copy, not into a
                 # list item, after a heading, or past a paragraph of its own.
-                if (
-                    _NEW_ITEM.match(folded, s)
+                item = _NEW_ITEM.match(folded, s)
+                if item and lead_in is not None:
+                    # "SNHR documented since the start of the campaign:" and a list: each item is its own
+                    prev_speaker, prev_period = lead_in
+                elif (
+                    item
                     or _is_heading(folded, prev_sentence)
                     or (
                         per_paragraph[prev_sentence.paragraph] > 1
@@ -399,6 +415,8 @@ class _Extractor:
                     )
                 ):
                     prev_speaker, prev_period = None, None
+                if not item:
+                    lead_in = None
                 prev_reading = None
             scene = not drafted_here
             drafts_before = len(out)
@@ -501,6 +519,8 @@ class _Extractor:
             usable = [g for g in groups if not all(m.possessive for m in g.mentions)]
             if usable:
                 last_area = (usable[-1], sent)
+            if folded[s:e].rstrip().endswith(":"):
+                lead_in = (prev_speaker, prev_period)  # a lead-in: the list that follows is its
             prev_sentence = sent
         drafts = _without_title_repeats(
             _titles_attributed(_deduplicated(out), folded), self.text, all_sentences[:1]
@@ -516,6 +536,19 @@ class _Extractor:
             return True
         verb = self.folded[reading.event.start : reading.event.end].lower()
         return reading.entity.kind == "idps" and verb == "displacement"  # "IDPs, most in displacement sites"
+
+    def _release_of(self, claimants: Mapping[str, Claimant], publisher: str | None) -> Claimant | None:
+        """Without --publisher, an organisation's own release names itself at the top ("The Syrian
+        American Medical Society (SAMS) condemns ...") and speaks as "we" or calls itself a release."""
+        if publisher is not None or not _RELEASE.search(self.folded):
+            return None
+        head = self.folded[:400]
+        for m in self.matcher.mentions(head):
+            c = claimants.get(m.claimant)
+            if c is not None and c.kind is not ClaimantKind.MEDIA and not _inside_quote(head, m.start):
+                self.release_note = f'the text is a release of "{squash(self.text[m.start : m.end])}"'
+                return c
+        return None
 
     def _with_articles(self, nums: list[NumberMention]) -> list[NumberMention]:
         """'five tanks and an armoured carrier': 'an' counts one only as the next item of a list of
@@ -813,7 +846,10 @@ class _Extractor:
             inferred.append(("period.start", period.inferred))
         claimant = self.claimants.get(speaker.claimant) if speaker.claimant else None
         if speaker.how == "publisher":
-            inferred.append(("claimant", "no source named: the publisher's own figure"))
+            why = (
+                f"{self.release_note}: its own figure" if self.release_note else "the publisher's own figure"
+            )
+            inferred.append(("claimant", f"no source named: {why}"))
         elif speaker.how in how_found and speaker.claimant:
             inferred.append(("claimant", how_found[speaker.how]))
         return DraftClaim(

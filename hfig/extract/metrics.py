@@ -173,6 +173,8 @@ EVENTS: tuple[tuple[str, str], ...] = (
         r"malnutrition|"
         r"starvation|hunger|natural causes|covid|cholera|measles|fire|drowning)",
     ),
+    # killed and injured together: "were killed or wounded"
+    ("casualty", r"(?:killed|dead) (?:or|and) (?:injured|wounded|hurt)|killing or (?:injuring|wounding)"),
     # a sentence is not a death: "sentenced to death", "death sentences"
     ("sentenced", r"sentenced(?: to death)?|death sentences?|sentences? of death"),
     (
@@ -309,6 +311,8 @@ METRIC_RULES: dict[tuple[str, str], str] = {
     ("armoured", "deployed"): "armoured_vehicles_deployed",
     # killed and injured together, and their parts
     ("casualties", ""): "casualties",
+    ("people", "casualty"): "casualties",
+    ("civilians", "casualty"): "civilian_casualties",
     ("civilian_casualties", ""): "civilian_casualties",
     ("children", "injured"): "children_injured",
     ("patients", "killed"): "people_killed",
@@ -595,6 +599,7 @@ def read_metrics(
             part_of[i] = i + 1
     wholes = set(part_of.values())
     in_parts = False
+    last_total: _Previous | None = None
     for i, n in enumerate(numbers):
         if i in part_of or i in wholes:
             whole = numbers[part_of.get(i, i)]
@@ -624,6 +629,8 @@ def read_metrics(
                 and not events_in(folded, numbers[i - 1].end, n.start)
             )
         )
+        if part and last_total is not None and ")" in folded[numbers[i - 1].end : n.start]:
+            prev = last_total  # "351 killed (71 men, ...) and 707 injured": past the bracket, the total again
         reading = _read_one(
             folded, n, own_events, limit, s_start, end, prev, known, civilian_context, is_part=part
         )
@@ -645,13 +652,25 @@ def read_metrics(
             noun = entity_after(folded, n, limit)
             if noun is not None:
                 prev = _Previous(noun, None, prev.person if prev else None)
-        if reading is not None and not (subset and prev is not None):
+        # a casualty toll's killed and injured are its parts, and each the total of its own breakdown
+        component = bool(
+            subset
+            and reading is not None
+            and reading.subset is None
+            and prev is not None
+            and prev.metric in ("casualties", "civilian_casualties")
+        )
+        if reading is not None and (component or not (subset and prev is not None)):
             person = (
                 reading.entity.kind if reading.entity.kind in PERSONS else (prev.person if prev else None)
             )
+            if component and prev is not None:
+                person = prev.person
             if reading.metric in ("casualties", "civilian_casualties"):
                 person = "civilians" if reading.metric == "civilian_casualties" else "people"
             prev = _Previous(reading.entity, reading.event, person, reading.metric, i)
+            if not subset:
+                last_total = prev
     _health_attack_tolls(folded, numbers, out, known)
     if prev is None:
         # the sentence's last counted noun, for "Two of them ..." in the next sentence
@@ -734,6 +753,9 @@ def _is_part(
     n = numbers[i]
     if _SUBSET_BEFORE.search(folded[max(s_start, n.start - 40) : n.start]):
         return True
+    totals = [j for j, r in enumerate(out[:i]) if r is not None and r.part_of is None]
+    if totals and ":" in folded[numbers[totals[-1]].end : n.start]:
+        return True  # "229 civilians were killed: 120 men, 95 women and 14 children"
     opened = folded.rfind("(", s_start, n.start)
     if opened == -1 or folded.find(")", opened, n.start) != -1:
         return False
@@ -929,8 +951,8 @@ _FRACTION_OF = re.compile(
     re.IGNORECASE,
 )
 _SUBJECT_OF = re.compile(
-    # "1.65mn from the Kyiv region have fled"
-    r"(?:\s+from(?:\s+[\w'-]+){1,4}?(?=\s+(?:have|has|had|were|was|are|is)\s))?"
+    # "1.65mn from the Kyiv region have fled", "ten more died"
+    r"(?:\s+from(?:\s+[\w'-]+){1,4}?(?=\s+(?:have|has|had|were|was|are|is)\s))?(?:\s+(?:more|others))?"
     r"\s+(?:(?:have|has|had|were|was|are|is)\s+(?:now\s+|already\s+|reportedly\s+|so far\s+|also\s+)?"
     r"(?:been\s+)?(?:reported\s+|confirmed\s+)?)?"
 )

@@ -32,6 +32,9 @@ _UNIT = r"(hours?|days?|weeks?|months?|years?)"
 
 _SINCE_PART = re.compile(rf"\bsince\s+(?:the\s+)?{_PART}[\s-]*{_M}{_Y}", re.IGNORECASE)
 _SINCE_DAY = re.compile(rf"\bsince\s+(?:the\s+)?(?:{_D}\s+(?:of\s+)?{_M}|{_M}\s+{_D}){_Y}", re.IGNORECASE)
+_SINCE_WEEKDAY = re.compile(
+    r"\bsince\s+(?:last\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE
+)
 _SINCE_MONTH = re.compile(rf"\bsince\s+{_M}{_Y}(?!\s*\d)", re.IGNORECASE)
 _SINCE_YEAR_START = re.compile(
     r"\bsince\s+the\s+(?:beginning|start)\s+of\s+(?:the|this)\s+year\b|\bsince\s+"
@@ -422,6 +425,9 @@ def find_periods(folded: str, start: int, end: int, published: FuzzyDate | None)
         fd = parse_fuzzy_date(m.group(1))
         add(m, fd, fd)
     if ref is not None and published is not None:
+        for m in scan(_SINCE_WEEKDAY, "since"):
+            fd = _precise(_weekday_before(ref, m.group(1), strict=True), published)
+            add(m, fd, None, relative=True)
         for m in scan(_ON_WEEKDAY, "day"):
             if _SAID_BEFORE.search(folded[max(start, m.start() - 25) : m.start()]):
                 continue
