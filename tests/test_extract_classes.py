@@ -9,9 +9,8 @@ copied from a report.
 
 from __future__ import annotations
 
-from tests.test_extract import one, run, triples
-
 from hfig.extract import DraftClaim
+from tests.test_extract import one, run, triples
 
 
 def period(d: DraftClaim) -> tuple[str | None, str | None]:
@@ -31,7 +30,10 @@ def test_an_organisations_own_release_is_its_claim_without_publisher() -> None:
     assert (d.claimant, d.claimant_how) == ("sams", "publisher")
     assert "release" in dict(d.inferred)["claimant"]
     # a news story that names an agency is not the agency's release
-    story = "The UN said on Monday it was alarmed. It called for calm.\n\nFour health workers were killed in Kafr Nabl."
+    story = (
+        "The UN said on Monday it was alarmed. It called for calm.\n\nFour health workers were killed in "
+        "Kafr Nabl."
+    )
     assert one(story, publisher=None).claimant is None
 
 
@@ -58,7 +60,8 @@ def test_speakers_named_after_the_figures_by_role_and_by_name() -> None:
     d = one("At least 45 people were killed in Khartoum, the UN human rights office reported on Tuesday.")
     assert d.claimant == "ohchr"
     drafts = run(
-        "More than 1,000 families have crossed into Chad, according to Jane Roe, a representative of UNHCR.\n\n"
+        "More than 1,000 families have crossed into Chad, according to Jane Roe, a representative of "
+        "UNHCR.\n\n"
         "Roe said 800 more people had crossed into Chad since Monday."
     )
     assert [d.claimant for d in drafts] == ["unhcr", "unhcr"]

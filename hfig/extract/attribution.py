@@ -344,7 +344,6 @@ _NOT_A_NAME_PART = {
     "at",
     "that",
     "which",
-    "when",
     "after",
     "before",
     "since",
