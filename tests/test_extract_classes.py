@@ -117,6 +117,7 @@ def test_numbers_as_written_in_the_world() -> None:
     assert triples(run("As of 20 May, (1348) people are confirmed killed.")) == [
         (1348, "exact", "people_killed")
     ]
+    assert triples(run("Some 1,10,000 people fled the district.")) == [(110000, "about", "displaced")]
     assert triples(run("Tens of 1000's of people fled the fighting.")) == [
         ("tens_of_thousands", "vague", "displaced")
     ]

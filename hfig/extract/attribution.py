@@ -406,7 +406,14 @@ _PAREN = re.compile(r"^\s*\)")
 _DASH_BEFORE = re.compile(r"\s[-\u2013\u2014]\s*$")
 _DATE_TAIL = re.compile(r"^\s*(?:,\s*[\w ]{0,20}\d{4})?\s*[.)]?\s*$")
 _PERSON_NAME = r"(?:(?:[A-Z][\w'.-]+|de|da|di|du|del|della|van|von|bin|ibn|al|el|la|le)\s+){0,4}[A-Z][\w'.-]+"
-_ANY_SAY = re.compile(rf"\b(?:{SAY_VERBS})\b", re.IGNORECASE)
+# The words any reporting cue starts with (a set look-up per sentence, before the patterns that need one).
+_SAY_WORDS = frozenset(
+    w
+    for alternative in SAY_VERBS.split("|")
+    for w in [re.sub(r"[^a-z].*$", "", alternative)]
+    if w and w not in ("the", "their", "its", "an", "number", "figure", "tally")
+) | {"put", "puts", "gave"}
+_WORDS = re.compile(r"[a-z]+")
 _ANAPHOR_ACCORDING = re.compile(rf"(?i:according to)\s+((?i:{ANAPHORS}))\b")
 # "Ministry spokesman Ashraf Al-Qudra said": a person speaking for a body named before by its kind
 _ROLE_SAY = re.compile(
@@ -507,7 +514,7 @@ def attributions(folded: str, start: int, end: int, mentions: list[Mention]) -> 
 
     segment = folded[start:end]
     lowered = segment.lower()
-    says = bool(_ANY_SAY.search(segment))
+    says = not _SAY_WORDS.isdisjoint(_WORDS.findall(lowered))
     according = any(c in lowered for c in ("according", "citing", "figures from", "data from", "reported by"))
     # (each pattern needs its cue words: a sentence with no reporting verb skips most of them)
     for pattern in (_ROLE_SAY, _ANAPHOR_SAY, _ANAPHOR_ACCORDING):

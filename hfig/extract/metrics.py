@@ -563,7 +563,10 @@ def read_metrics(
     """
     s_start, s_end = sentence
     if not numbers:
-        nouns = list(_ENTITY_RE.finditer(folded, s_start, s_end))
+        # (only the sentence's last noun is wanted: look near its end)
+        nouns = list(_ENTITY_RE.finditer(folded, max(s_start, s_end - 160), s_end))
+        if not nouns:
+            nouns = list(_ENTITY_RE.finditer(folded, s_start, s_end))
         if not nouns:
             return [], None
         last = nouns[-1]

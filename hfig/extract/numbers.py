@@ -122,7 +122,8 @@ _WORD_NUMBER = re.compile(
 # Digits: comma, space or dot thousands separators, or a plain number with an optional decimal part.
 _DIGITS = re.compile(
     r"(?<![\w,#/+])(?<![\w.]\.)(?<![^\d\s]-)(?:"
-    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+    r"\d{1,2}(?:,\d{2})+,\d{3}(?![\d,])"  # South Asian grouping: 1,10,000 (one lakh ten thousand)
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
     r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,]\d)"
     r"|\d{1,3}(?:\.\d{3})+(?![\d,]|\.\d|\s*(?:million|billion|m\b|bn\b))"
     r"|\d+(?:\.\d+)?"

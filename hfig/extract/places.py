@@ -23,6 +23,7 @@ _DESIGNATOR = re.compile(
     r"\s+(?:state|province|oblast|region|governorate|prefecture|county|district|division)$"
 )
 
+_SPAN_BREAK = re.compile(r"[,;.:()\n]")
 _TOKEN = re.compile(r"[^\W\d_][\w'’-]*|SY\d{2,8}")
 _MODIFIER = re.compile(
     r"(?:(?:north|south|east|west)(?:[\s-]?(?:east|west))?(?:ern)?|central|rural|greater|"
@@ -220,7 +221,7 @@ class PlaceFinder:
             return None
         for j in range(min(len(tokens), i + longest + 1), i, -1):
             span = folded[tokens[i][0] : tokens[j - 1][1]]
-            if "\n" in span or re.search(r"[,;.:()]", span):
+            if _SPAN_BREAK.search(span):
                 continue
             place = self._resolve(span, bool(_CODE.fullmatch(span)))
             if place is None:

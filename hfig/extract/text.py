@@ -181,4 +181,7 @@ def _add(out: list[Sentence], folded: str, start: int, end: int, paragraph: int)
 
 def squash(text: str) -> str:
     """Whitespace runs (line breaks of a wrapped paragraph) become one space."""
-    return re.sub(r"\s+", " ", text).strip()
+    return _SPACES.sub(" ", text).strip()
+
+
+_SPACES = re.compile(r"\s+")
