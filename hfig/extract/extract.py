@@ -14,7 +14,7 @@ import itertools
 import re
 import weakref
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
@@ -391,7 +391,8 @@ class _Extractor:
         prev_as_of: tuple[FuzzyDate, str, str | None] | None = None
         prev_reading = None
         drafted_here = True
-        last_area: tuple[AreaGroup, Sentence] | None = None
+        # the sentences of the paragraph so far, for an area from context (places read when needed)
+        trail: list[tuple[Sentence, list[Mention], list[AreaGroup] | None]] = []
         all_sentences = sentences(self.text)
         civilian_at = [m.start() for m in _CIVILIAN_CASUALTIES.finditer(folded)]
         per_paragraph = Counter(x.paragraph for x in all_sentences)
@@ -399,6 +400,8 @@ class _Extractor:
         for sent in all_sentences:
             s, e = sent.start, sent.end
             new_paragraph = prev_sentence is not None and prev_sentence.paragraph != sent.paragraph
+            if new_paragraph:
+                trail = []
             if prev_sentence is not None and prev_sentence.paragraph != sent.paragraph:
                 # A speaker goes on across the one-sentence paragraphs of wire copy, not into a
                 # list item, after a heading, or past a paragraph of its own.
@@ -427,13 +430,11 @@ class _Extractor:
             ]
             self._remember_speakers(attribs)
             background = bool(_BACKGROUND.search(folded, s, e)) or bool(_OTHER_TIME.match(folded, s))
-            place_mentions = self.places.mentions(
-                self.text, folded, s, e, self._not_places(sent_mentions, s, e)
-            )
-            if not place_mentions and sent_mentions:
-                # "according to the Ministry of Health in Gaza": the body's place, when no other is named
-                place_mentions = self.places.mentions(self.text, folded, s, e, [])
-            groups = self.places.groups(folded, place_mentions)
+            if nums:
+                place_mentions = self._place_mentions(sent, sent_mentions)
+                groups = self.places.groups(folded, place_mentions)
+            else:
+                place_mentions, groups = [], []  # (read only if a later figure needs the context)
             periods = find_periods(folded, s, e, self.published)
             as_of = find_as_of(folded, s, e, self.published)
             readings, state = read_metrics(
@@ -445,8 +446,8 @@ class _Extractor:
                 extra_events=self._abroad(place_mentions),
                 civilian_context=bisect.bisect_left(civilian_at, e) > 0,
             )
-            quote = squash(self.text[s:e])
-            disputed = rejected(folded, s, e)
+            quote = squash(self.text[s:e]) if nums else ""
+            disputed = rejected(folded, s, e) if nums else False
             sentence_speaker: _Speaker | None = None
             sentence_period: DraftPeriod | None = None
             respective = self._respective(attribs, [n for n, r in zip(nums, readings, strict=True) if r])
@@ -466,7 +467,7 @@ class _Extractor:
                 area = self._area(
                     groups,
                     n,
-                    last_area if last_area and last_area[1].paragraph == sent.paragraph else None,
+                    lambda trail=trail: self._context_area(trail),  # type: ignore[misc]
                     nums,
                 )
                 period = self._period(periods, n, reading, speaker, prev_period, s, e, scene)
@@ -516,9 +517,7 @@ class _Extractor:
             elif sentence_speaker is None or prev_as_of is None or sentence_speaker.claimant != prev_as_of[2]:
                 prev_as_of = None
             prev_reading = state if nums else prev_reading
-            usable = [g for g in groups if not all(m.possessive for m in g.mentions)]
-            if usable:
-                last_area = (usable[-1], sent)
+            trail.append((sent, sent_mentions, groups if nums else None))
             if folded[s:e].rstrip().endswith(":"):
                 lead_in = (prev_speaker, prev_period)  # a lead-in: the list that follows is its
             prev_sentence = sent
@@ -528,6 +527,32 @@ class _Extractor:
         return _consistent(drafts, self.metrics)
 
     # --- pieces -------------------------------------------------------------------------
+
+    def _place_mentions(self, sent: Sentence, sent_mentions: list[Mention]) -> list[PlaceMention]:
+        s, e = sent.start, sent.end
+        found = self.places.mentions(self.text, self.folded, s, e, self._not_places(sent_mentions, s, e))
+        if not found and sent_mentions:
+            # "according to the Ministry of Health in Gaza": the body's place, when no other is named
+            found = self.places.mentions(self.text, self.folded, s, e, [])
+        return found
+
+    @staticmethod
+    def _usable(groups: list[AreaGroup]) -> list[AreaGroup]:
+        return [g for g in groups if not all(m.possessive for m in g.mentions)]
+
+    def _context_area(
+        self, trail: list[tuple[Sentence, list[Mention], list[AreaGroup] | None]]
+    ) -> tuple[AreaGroup, Sentence] | None:
+        """The last area named before, in the paragraph."""
+        for i in range(len(trail) - 1, -1, -1):
+            sent, sent_mentions, groups = trail[i]
+            if groups is None:
+                groups = self.places.groups(self.folded, self._place_mentions(sent, sent_mentions))
+                trail[i] = (sent, sent_mentions, groups)
+            usable = self._usable(groups)
+            if usable:
+                return usable[-1], sent
+        return None
 
     def _stock_unless_dated(self, reading: MetricReading) -> bool:
         if "idps" not in self.known or reading.metric != "displaced" or reading.event is None:
@@ -684,7 +709,7 @@ class _Extractor:
         self,
         groups: list[AreaGroup],
         n: NumberMention,
-        last: tuple[AreaGroup, Sentence] | None,
+        context: Callable[[], tuple[AreaGroup, Sentence] | None],
         nums: list[NumberMention] = (),  # type: ignore[assignment]
     ) -> DraftArea | None:
         usable = [g for g in groups if not all(m.possessive for m in g.mentions)]
@@ -703,6 +728,7 @@ class _Extractor:
 
             g = min(preferred, key=distance)
             return DraftArea(self._written(g), g.pcodes, g.precision)
+        last = context()
         if last is not None:
             g, _sentence = last
             return DraftArea(
