@@ -17,7 +17,8 @@ from hfig.load.vocabulary import LoadResult
 NUMBERS = ["100", "200000", "0", "012", "00", "-0", "-5", "03", "1e400", "1e3", "3.5", "1_000", "0x1f", "+5",
            "'100'", '"7"', "1000000000000", "1000000000001", "9007199254740993", "1" * 5001, ".inf", "1,000",
            "12:30", "~", "true", "[1]", "{a: 1}", "several", "hundreds", "1.0", "0.5", "007.5", ".nan"]
-QUALIFIERS = [None, "exact", "about", "between", "vague", "more_than", "at_least", "up_to", "bogus", "'between'"]
+QUALIFIERS = [None, "exact", "about", "between", "vague", "more_than", "at_least", "up_to", "bogus",
+              "'between'"]
 DATES = ["2019-05-01", "~2019-05-23", "2019-W21", "2019-05-late", "2019-05", "2019", "'2019-05-02'",
          "~9999-12-31", "9999-W52", "~0001-01-01", "0001-01-01", "1900-01-01", "~1900-01-01", "2100-12-31",
          "2101-01-01", "1899-12-31", "2019-02-30", "2019-W54", "2019-13", "٢٠١٩-05-01", "2019-05-07T00:00",
@@ -37,9 +38,8 @@ BOOLEANS = [None, "true", "True", "yes", "false", "1"]
 INFERRED = [None, "{as_of: said on Thursday}", "{bogus: x}", "{quote: '\\x1b[31m'}", "{as_of: ~}"]
 METRICS = ["displaced", "people_killed", "civilians_killed", "'displaced'", "displacd"]
 CLAIMANTS = ["un", "uossm", "who", "nobody"]
-CSV_TEXT = st.text(alphabet=st.sampled_from(list("ab =+-@\t\r\n,;\"'") + ["\u3000", "\uff1d", "\u200b",
-                                                                        "\u00a0", "\ufeff", "\u2060"]),
-                   max_size=12)
+CSV_TEXT = st.text(alphabet=st.sampled_from([*"ab =+-@\t\r\n,;\"'", "\u3000", "\uff1d", "\u200b", "\u00a0",
+                                             "\ufeff", "\u2060"]), max_size=12)
 
 
 GOOD: dict[str, list[str | None]] = {
@@ -92,8 +92,8 @@ def claim_text(draw: Any, index: int) -> str:
 @st.composite
 def record_file(draw: Any) -> str:
     """A record file of one to three claims, with an odd header now and then."""
-    head = draw(st.sampled_from(["hfig: 1\nclaims:\n", "claims:\n", "hfig: 1\nclaims:\n", "hfig: 2\nclaims:\n",
-                                 "# a comment\nhfig: 1\n\nclaims:\n"]))
+    head = draw(st.sampled_from(["hfig: 1\nclaims:\n", "claims:\n", "hfig: 1\nclaims:\n",
+                                 "hfig: 2\nclaims:\n", "# a comment\nhfig: 1\n\nclaims:\n"]))
     count = draw(st.integers(1, 3))
     return head + "".join(draw(claim_text(i)) for i in range(count))
 
@@ -127,9 +127,10 @@ OPTION_VALUES = ["", "::", " ", "displaced", "idlib", "Idlib", "un", "2019-05", 
                  "0001-01-01", "1900-01-01", "2100-12-31", "day", "week", "month", "csv", "tsv", "json",
                  "ndjson", "table", "-", "/dev/null", "/dev/zero", "\x00", "x" * 5000, "é", "=1+1", "-1",
                  "1e400", "claimant", "scope", "conservative", "nan"]
-OPTIONS = ["--region", "--metric", "--claimant", "--since", "--until", "--as-of", "--every", "--by", "--format",
-           "--best", "--published", "--data", "--value", "--as-of", "--qualifier", "--id", "--into", "--map",
-           "--hxl", "--no-cache", "--include-parties", "--dry-run", "--plot", "-f", "-r", "--help"]
+OPTIONS = ["--region", "--metric", "--claimant", "--since", "--until", "--as-of", "--every", "--by",
+           "--format", "--best", "--published", "--data", "--value", "--as-of", "--qualifier", "--id",
+           "--into", "--map", "--hxl", "--no-cache", "--include-parties", "--dry-run", "--plot",
+           "-f", "-r", "--help"]
 
 
 @st.composite

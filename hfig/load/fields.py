@@ -160,7 +160,8 @@ def number_of(node: Scalar, key: str, problems: list[Problem]) -> float | None:
             return None
         return int(value) if value.is_integer() else value
     if text.startswith("-") and _NUMBER.fullmatch(text[1:]):
-        problems.append(Problem("negative-value", f"{key!r} cannot be negative ({text if len(text) <= 40 else shown(text)})", node.ref))
+        written = text if len(text) <= 40 else shown(text)
+        problems.append(Problem("negative-value", f"{key!r} cannot be negative ({written})", node.ref))
         return None
     if _SEPARATED.fullmatch(text):
         plain = re.sub(r"[,  ’']", "", text)
