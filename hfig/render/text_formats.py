@@ -74,16 +74,18 @@ def csv_cell(value: Cell) -> str | int | float:
 def to_delimited(table: ResultTable, delimiter: str = ",", hxl: bool = False) -> str:
     columns = table.machine_columns
     names = [c.name for c in columns]
-    head = [names] + ([[c.hxl or "" for c in columns]] if hxl else [])
+    rows: list[list[Any]] = [list(names)]
+    if hxl:
+        rows.append([c.hxl or "" for c in columns])
     with collection_paused():  # one list per row and no garbage
-        rows = [list(map(csv_cell, map(row.get, names))) for row in table.rows]
-    text = _write_rows([*head, *rows], delimiter, "\n")
+        rows += [list(map(csv_cell, map(row.get, names))) for row in table.rows]
+    text = _write_rows(rows, delimiter, "\n")
     if "\r" in text:
         # The csv module quotes a field holding a character of the line terminator, and with
         # "\n" a bare CR is not one: such a field would be written bare and split the row in
         # readers that take CR as a line end. Rows written with "\r\n" quote it; their ends
         # are then put back to "\n" (rare: only text holding a CR takes this way).
-        text = "".join(_write_rows([row], delimiter, "\r\n")[:-2] + "\n" for row in [*head, *rows])
+        text = "".join(_write_rows([row], delimiter, "\r\n")[:-2] + "\n" for row in rows)
     return text
 
 
