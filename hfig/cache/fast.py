@@ -47,7 +47,7 @@ from hfig.load.loader import (
     read_content,
     resolve_area,
 )
-from hfig.load.paths import DataFile, reference_files
+from hfig.load.paths import DataFile, read_regular, reference_files
 from hfig.load.schema import (
     _ID,
     _PCODE,
@@ -489,7 +489,7 @@ _VOCABULARY = (b"metrics:", b"claimants:", b"areas:")
 def may_define_vocabulary(path: Path) -> bool:
     """Could this file have a metrics, claimants or areas section? (A cheap look; parsing decides.)"""
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path)
     except OSError:
         return True
     return any(raw.startswith(key) or b"\n" + key in raw for key in _VOCABULARY)
@@ -603,7 +603,7 @@ def read_claim_files(reader: FastReader, files: list[tuple[int, DataFile]],
 
 def _read_claims(reader: FastReader, file: DataFile, progress: Progress) -> list[Claim] | None:
     try:
-        raw = file.path.read_bytes()
+        raw = read_regular(file.path)
         progress(len(raw))
         return reader.claims(file, *parse_fast(raw))
     except (OSError, Unsure):
@@ -613,7 +613,7 @@ def _read_claims(reader: FastReader, file: DataFile, progress: Progress) -> list
 def _packed_claims(reader: FastReader, file: DataFile) -> tuple[int, Packed | None]:
     """In the forked child: the bytes read (for the progress bar) and the file's claims, packed."""
     try:
-        raw = file.path.read_bytes()
+        raw = read_regular(file.path)
     except OSError:
         return 0, None
     try:

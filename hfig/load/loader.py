@@ -13,7 +13,7 @@ from hfig.core.checks import run_checks
 from hfig.core.dataset import DataSet
 from hfig.core.model import Area, AreaPrecision, Claim, Claimant, Metric, Problem, SourceRef
 from hfig.load.fields import did_you_mean
-from hfig.load.paths import DataFile, reference_files
+from hfig.load.paths import DataFile, FileTooLarge, read_regular, reference_files
 from hfig.load.schema import ClaimDraft, read_file_content
 from hfig.load.vocabulary import FileContent, LoadResult, build_gazetteer
 
@@ -26,9 +26,10 @@ def read_content(file: DataFile, problems: list[Problem]) -> FileContent:
         problems += tree_problems
         return read_file_content(tree, problems)
     try:
-        raw = file.path.read_bytes()
+        raw = read_regular(file.path)
     except OSError as exc:
-        problems.append(Problem("unreadable", f"cannot read: {exc.strerror}", SourceRef(file.shown, 1, 1)))
+        code = "too-large" if isinstance(exc, FileTooLarge) else "unreadable"
+        problems.append(Problem(code, f"cannot read: {exc.strerror}", SourceRef(file.shown, 1, 1)))
         return FileContent()
     try:
         text = raw.decode("utf-8-sig")

@@ -2,13 +2,64 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 ENV_VAR = "HFIG_DATA"
 SUFFIXES = (".yaml", ".yml")
+MAX_FILE_BYTES = 32 * 1024 * 1024
+"""The largest data file hfig reads (32 MiB, about 65,000 claims). PyYAML composes a whole file
+in memory, about 60 times its size (a file at the limit peaks near 2 GB: docs/reliability.md);
+a larger data set is several files, or a folder of them, which costs no more per claim."""
+
+
+class FileTooLarge(OSError):
+    """A data file above MAX_FILE_BYTES."""
+
+
+class NotAFile(OSError):
+    """A path that is a device, a pipe or a socket: reading it could block or never end."""
+
+
+def kind_of(mode: int) -> str:
+    """What a non-regular file is, in a user's words."""
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISFIFO(mode):
+        return "a pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "not a regular file"
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """Open a regular file for reading, never blocking: a FIFO or device raises NotAFile."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotAFile(errno.EINVAL, f"is {kind_of(mode)}, not a data file", str(path))
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_regular(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """A regular file's bytes, at most `limit` of them (else FileTooLarge); never blocks."""
+    with open_regular(path) as fh:
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise FileTooLarge(errno.EFBIG, f"is larger than {limit // (1024 * 1024)} MiB; split it into "
+                           "several files (a folder of them is read whole)", str(path))
+    return data
 
 
 def bundled_root() -> Path:
