@@ -76,7 +76,8 @@ def values(files: list[DataFile]) -> dict[str, object]:
     return {c.id: c.value for c in load_cached(files).data.claims}
 
 
-def test_a_change_that_restores_size_and_mtime_is_seen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_change_that_restores_size_and_mtime_is_seen(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     """What `cp -p`, `tar`, `rsync -t` and `touch -d` do: only the ctime and inode still tell."""
     monkeypatch.setattr(fingerprint, "RACY_SECONDS", 0)  # no content hash: the stat alone must tell
     files = data_file(tmp_path)
