@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from hfig.author.append import Appended, append_claims
-from hfig.author.atomic import WriteError, read_bytes, target_of, update_file
+from hfig.author.atomic import WriteError, check_folder, read_bytes, target_of, update_file
 from hfig.author.emit import ClaimFields
 from hfig.core.dataset import DataSet
 from hfig.core.model import Claim, Problem, Severity, SourceRef
@@ -52,6 +52,7 @@ class Written:
     skipped: list[int] = field(default_factory=list)  # indexes of drafts that duplicated a claim
     warnings: list[Problem] = field(default_factory=list)
     created: bool = False
+    notes: list[str] = field(default_factory=list)  # what the write could not keep (owner, hard links)
 
 
 Prepare = Callable[[DataSet, list[ClaimFields]], list[ClaimFields]]
@@ -124,14 +125,18 @@ def add_claims(
                                 problems)
 
     if dry_run:
-        old = read_bytes(target_of(path))
+        target = target_of(path)
+        check_folder(target)  # a device or FIFO is refused before anything is read
+        old = read_bytes(target)
         written, _ = _plan(path, name, old, drafts, others, labels, prepare, skip_duplicates)
         written.created = old is None
         return written
+    notes: list[str] = []
     try:
-        update_file(path, change, verify)
+        update_file(path, change, verify, notes=notes)
     except _NothingToWrite:
         result["w"].created = False
+    result["w"].notes = notes
     return result["w"]
 
 

@@ -148,6 +148,8 @@ def _write(file: Path, drafts: list[ClaimFields], data: list[Path] | None, *, dr
     except WriteError as exc:
         raise HfigError(str(exc), ExitCode.IO_ERROR) from None
     report_problems(written.warnings)
+    for note in written.notes:
+        warn(note)
     return written
 
 
