@@ -23,7 +23,8 @@ from hfig.cli.base import ExitCode
 posix = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs and devices are POSIX")
 root_only = pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0,
                                reason="needs root: to make a device, or to own files as another user")
-ARGS = ["--metric", "displaced", "--value", "5", "--claimant", "un", "--area", "Idleb", "--as-of", "2019-05-01"]
+ARGS = ["--metric", "displaced", "--value", "5", "--claimant", "un", "--area", "Idleb",
+        "--as-of", "2019-05-01"]
 EXISTING = b"hfig: 1\nclaims:\n  - id: first\n    metric: displaced\n    value: 1\n    claimant: un\n" \
            b"    area: Idleb\n    as_of: 2019-05-01\n"
 
