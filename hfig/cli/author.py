@@ -31,7 +31,7 @@ def interactive() -> bool:
 @command("add")
 def add(
     file: Annotated[Path, typer.Argument(help="The YAML file to append to (created if missing).",
-                                         dir_okay=False)],
+                                         dir_okay=False, readable=False)],
     metric: Annotated[str | None, typer.Option(help="What is counted (hfig metrics).")] = None,
     value: Annotated[str | None, typer.Option(help="The number as a plain number (or a vague word).")] = None,
     value_max: Annotated[str | None, typer.Option(help="Upper number, with --qualifier between.")] = None,
@@ -180,7 +180,8 @@ def import_(
     source: Annotated[str, typer.Argument(help="A CSV or TSV file, plain or HXL-tagged; - reads stdin.",
                                           metavar="FILE.csv|-")],
     into: Annotated[Path, typer.Option("--into", help="The YAML file to append the claims to "
-                                       "(created if missing).", dir_okay=False, show_default=False)],
+                                       "(created if missing).", dir_okay=False, show_default=False,
+                                       readable=False)],
     column_map: Annotated[list[str] | None, typer.Option(
         "--map", help="COLUMN=FIELD: read a column (header name or hashtag) as a field, e.g. "
         "--map Deaths=value:people_killed, or COLUMN=- to ignore it; repeatable.")] = None,
@@ -190,7 +191,7 @@ def import_(
     data: Annotated[list[Path] | None, typer.Option(
         "--data", "-d", help="Records the imported claims must agree with (vocabulary, ids, "
         "duplicates), besides the bundled reference and --into itself; repeatable.",
-        show_default=False)] = None,
+        show_default=False, readable=False)] = None,
 ) -> None:
     """Import claims from CSV or HXL-tagged CSV into a YAML file, all or nothing.
 

@@ -57,7 +57,7 @@ def timeline(
     plot: Annotated[Path | None, typer.Option(
         "--plot", help="Also write the chart to FILE.png or FILE.svg (needs matplotlib: pip install "
         "'hfig\\[plot]').",
-        show_default=False, dir_okay=False)] = None,
+        show_default=False, dir_okay=False, readable=False)] = None,
     fmt: FormatOption = Format.TABLE,
     hxl: HxlOption = False,
     data: DataOption = None,
