@@ -116,14 +116,18 @@ def extract_command(
     when = _published(published)
     text, name = read_source(source)
     ds = load_data(data)
-    drafts = extract(
-        text,
-        metrics=ds.metrics,
-        claimants=ds.claimants,
-        gazetteer=ds.gazetteer,
-        published=when,
-        publisher=publisher,
-    )
+    try:
+        drafts = extract(
+            text,
+            metrics=ds.metrics,
+            claimants=ds.claimants,
+            gazetteer=ds.gazetteer,
+            published=when,
+            publisher=publisher,
+        )
+    except DateSyntaxError as exc:  # a relative date ('four weeks before') reckoned past 1900 or 2100
+        raise HfigError(f"a date the report implies from --published is out of range: {exc}",
+                        ExitCode.USAGE) from None
     drafts = [d for d in drafts if d.confidence >= min_confidence]
     if not drafts:
         warn(f"{name}: no figures found")

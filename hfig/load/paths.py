@@ -55,8 +55,10 @@ def open_regular(path: Path) -> BinaryIO:
 def read_regular(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     """A regular file's bytes, at most `limit` of them (else FileTooLarge); never blocks."""
     with open_regular(path) as fh:
-        data = fh.read(limit + 1)
-    if len(data) > limit:
+        # The size first (a cheap refusal); the read is capped too, for a file that grows meanwhile.
+        size = os.fstat(fh.fileno()).st_size
+        data = fh.read(limit + 1) if size <= limit else b""
+    if size > limit or len(data) > limit:
         raise FileTooLarge(errno.EFBIG, f"is larger than {limit // (1024 * 1024)} MiB; split it into "
                            "several files (a folder of them is read whole)", str(path))
     return data
