@@ -144,3 +144,154 @@ def command_line(draw: Any) -> list[str]:
         if draw(st.integers(0, 4)):
             words.append(draw(st.sampled_from(OPTION_VALUES)))
     return words
+
+
+# --- the harness: run generated input through every path, count what went wrong ----------------
+
+HANG_SECONDS = 10
+
+
+class Hung(BaseException):
+    """Raised by the alarm: not an Exception (nor an OSError), so nothing in hfig can swallow it."""
+
+
+class Tally:
+    """What a fuzz run found: counts, and the first few examples of each failure."""
+
+    def __init__(self) -> None:
+        self.runs = 0
+        self.clean = 0
+        self.slowest = 0.0
+        self.failures: dict[str, list[str]] = {"traceback": [], "hang": [], "disagreement": []}
+
+    def fail(self, kind: str, example: str) -> None:
+        self.failures[kind].append(example[:2000])
+
+    def counts(self) -> dict[str, int]:
+        return {"runs": self.runs, "clean": self.clean,
+                **{kind: len(found) for kind, found in self.failures.items()}}
+
+
+def _timed(tally: Tally, what: str, call: Any) -> Any:
+    """call(), failing the run as a hang past HANG_SECONDS or a traceback on any exception."""
+    import signal
+    import time
+    import traceback
+
+    def hung(*_: Any) -> None:
+        raise Hung
+
+    old = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(HANG_SECONDS)
+    start = time.perf_counter()
+    try:
+        return call()
+    except Hung:
+        tally.fail("hang", what)
+    except Exception:
+        tally.fail("traceback", f"{what}\n{traceback.format_exc()}")
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+        tally.slowest = max(tally.slowest, time.perf_counter() - start)
+    return None
+
+
+def fuzz_records(count: int, folder: Path, tally: Tally | None = None, seed: int = 0) -> Tally:
+    """Generate `count` record files; each must load alike by validate, the fast path, cold and warm."""
+    from hypothesis import HealthCheck, given, settings
+
+    tally = tally or Tally()
+
+    @settings(max_examples=count, deadline=None, database=None, derandomize=seed == 0,
+              suppress_health_check=list(HealthCheck))
+    @given(text=record_file())
+    def one(text: str) -> None:
+        tally.runs += 1
+        path = folder / f"f{tally.runs}.yaml"
+        path.write_text(text, encoding="utf-8")
+        results = _timed(tally, text, lambda: load_every_way(path))
+        if results is None:
+            return
+        if any(r != results[0] for r in results[1:]):
+            tally.fail("disagreement", text)
+        elif not results[0]["problems"]:
+            tally.clean += 1
+
+    one()
+    return tally
+
+
+def run_cli(args: list[str], no_cache: bool = False) -> tuple[int, str, str]:
+    """hfig's real entry point in this process, with empty stdin: (exit code, stdout, stderr)."""
+    import io
+    import os
+    import sys
+    from contextlib import redirect_stderr, redirect_stdout
+
+    from hfig.cli import register
+    from hfig.cli.base import main
+
+    register()
+    out, err = io.StringIO(), io.StringIO()
+    before = os.environ.get("HFIG_NO_CACHE")
+    os.environ["HFIG_NO_CACHE"] = "1" if no_cache else ""
+    stdin, sys.stdin = sys.stdin, io.StringIO("")
+    code = 0
+    try:
+        with redirect_stdout(out), redirect_stderr(err):
+            main(list(args))
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 1
+    finally:
+        sys.stdin = stdin
+        if before is None:
+            os.environ.pop("HFIG_NO_CACHE", None)
+        else:
+            os.environ["HFIG_NO_CACHE"] = before
+    return code, out.getvalue(), err.getvalue()
+
+
+READ_ONLY = frozenset(("summary", "compare", "explain", "timeline", "records", "metrics", "claimants",
+                       "validate", "schema"))
+
+
+def fuzz_commands(count: int, data_files: list[str], tally: Tally | None = None, seed: int = 0) -> Tally:
+    """Generate `count` command lines (some on generated data files); run each in this process.
+
+    No traceback and no hang for any; a read-only command must answer the same cold through
+    the cache, warm, and with the cache off. Run from a scratch folder: `add` and `--plot`
+    write there.
+    """
+    from hypothesis import HealthCheck, given, settings
+
+    tally = tally or Tally()
+    values = st.sampled_from(OPTION_VALUES + data_files) if data_files else st.sampled_from(OPTION_VALUES)
+
+    @st.composite
+    def line(draw: Any) -> list[str]:
+        words = draw(command_line())
+        if data_files and draw(st.booleans()):
+            words += ["--data", draw(values)]
+        return words
+
+    @settings(max_examples=count, deadline=None, database=None, derandomize=seed == 0,
+              suppress_health_check=list(HealthCheck))
+    @given(args=line())
+    def one(args: list[str]) -> None:
+        tally.runs += 1
+        shown = " ".join(repr(a) if not a or " " in a else a[:60] for a in args)
+        answers = []
+        ways = (False, False, True) if args[0] in READ_ONLY and "--plot" not in args else (False,)
+        for no_cache in ways:
+            answer = _timed(tally, shown, lambda n=no_cache: run_cli(args, n))
+            if answer is None:
+                return
+            answers.append(answer)
+        if any(a != answers[0] for a in answers[1:]):
+            tally.fail("disagreement", f"{shown}\n{answers}")
+        elif answers[0][0] == 0:
+            tally.clean += 1
+
+    one()
+    return tally
