@@ -122,7 +122,7 @@ def load_every_way(path: Path) -> list[dict[str, object]]:
 
 
 COMMANDS = ["summary", "compare", "explain", "timeline", "records", "metrics", "claimants", "validate",
-            "add", "import", "schema", "extract", "cache"]
+            "areas", "add", "import", "schema", "extract", "cache"]
 OPTION_VALUES = ["", "::", " ", "displaced", "idlib", "Idlib", "un", "2019-05", "~9999-12-31", "9999-W52",
                  "0001-01-01", "1900-01-01", "2100-12-31", "day", "week", "month", "csv", "tsv", "json",
                  "ndjson", "table", "-", "/dev/null", "/dev/zero", "\x00", "x" * 5000, "é", "=1+1", "-1",

@@ -48,6 +48,8 @@ def test_clean_file_exits_zero(runner):
         ("yaml_syntax_error.yaml", "yaml-syntax", 4, 11, "mapping values are not allowed"),
         ("area_name_twice.yaml", "duplicate-area-name", 5, 5, "already names 'The Pocket'"),
         ("inferred_unknown_field.yaml", "unknown-field", 9, 7, "did you mean 'as_of'"),
+        ("claimant_part_of_unknown.yaml", "unknown-claimant", 3, 5, "part_of 'ohchr_typo'"),
+        ("claimant_part_of_cycle.yaml", "part-of-cycle", 3, 5, "a part of itself"),
     ],
 )
 def test_each_rule_reports_file_line_col_code_and_message(runner, name, code, line, col, words):

@@ -139,14 +139,18 @@ def _claimant() -> Schema:
         "id": IDENTIFIER, "name": TEXT, "aliases": _one_or_list(TEXT),
         "kind": _choice(ClaimantKind, "What kind of claimant"),
         "reliability": {"enum": list("ABCDEF"), "description": "Admiralty source grade"},
+        "reliability_basis": {**TEXT, "description": "The track record the grade rests on"},
+        "part_of": {**IDENTIFIER, "description": "The claimant this one is an organisational part of"},
     }
     return _entry(CLAIMANT_FIELDS, types, ("id", "name", "kind"), "A claimant")
 
 
 def _area_entry() -> Schema:
-    types = {"pcode": PCODE, "name": TEXT, "aliases": _one_or_list(TEXT), "pcodes": _one_or_list(PCODE),
+    types = {"pcode": PCODE, "name": TEXT, "level": {"type": "integer", "minimum": 1, "maximum": 5},
+             "parent": PCODE, "aliases": _one_or_list(TEXT), "pcodes": _one_or_list(PCODE),
              "precision": AREA_TYPES["precision"]}
-    entry = _entry(AREA_ENTRY_FIELDS, types, (), "Aliases for an admin unit, or a named area")
+    entry = _entry(AREA_ENTRY_FIELDS, types, (),
+                   "An admin unit (with level), aliases for one, or a named area")
     entry["anyOf"] = [{"required": ["pcode"]}, {"required": ["name", "pcodes"]}]
     return entry
 

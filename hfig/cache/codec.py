@@ -117,10 +117,11 @@ def encode(result: LoadResult, all_files: Sequence[DataFile], areas: Sequence[Ar
         "user_files": len(result.files),
         "metrics": [[m.name, m.family.value, m.unit, m.kind.value, m.description, m.parent, m.civilian]
                     for m in result.data.metrics.values()],
-        "claimants": [[c.id, c.name, c.kind.value, list(c.aliases), c.reliability]
+        "claimants": [[c.id, c.name, c.kind.value, list(c.aliases), c.reliability, c.reliability_basis,
+                       c.part_of]
                       for c in result.data.claimants.values()],
-        "areas": [[e.pcode, e.name, list(e.aliases), list(e.pcodes), e.precision.value, _ref(e.ref)]
-                  for e in areas],
+        "areas": [[e.pcode, e.name, list(e.aliases), list(e.pcodes), e.precision.value, _ref(e.ref), e.level,
+                   e.parent] for e in areas],
         "dates": [d.text for _, d in dates.values()],
         "claim_areas": [[a.name, list(a.pcodes), a.precision.value] for _, a in area_ids.values()],
         "periods": periods,
@@ -203,6 +204,12 @@ def _inferable(value: Any) -> str:
     return _text(value)
 
 
+def _level(value: Any) -> int | None:
+    if value is None or (type(value) is int and 1 <= value <= 5):
+        return value
+    raise CacheInvalid("expected an admin level")
+
+
 def _source(value: Any) -> SourceRef:
     file, line, col = value
     if type(line) is not int or type(col) is not int:
@@ -224,14 +231,16 @@ def _decode(p: Any) -> LoadResult:
             _text(name, MAX_ID_CHARS), Family(family), _text(unit, MAX_NAME_CHARS), MetricKind(kind),
             _text(description), _opt_text(parent, MAX_NAME_CHARS), bool(civilian))
     claimants = {}
-    for cid, name, kind, aliases, reliability in p["claimants"]:
+    for cid, name, kind, aliases, reliability, basis, part_of in p["claimants"]:
         claimants[_text(cid, MAX_ID_CHARS)] = Claimant(
             _text(cid, MAX_ID_CHARS), _text(name, MAX_NAME_CHARS), ClaimantKind(kind),
-            tuple(_text(a, MAX_NAME_CHARS) for a in aliases), _opt_text(reliability, MAX_NAME_CHARS))
+            tuple(_text(a, MAX_NAME_CHARS) for a in aliases), _opt_text(reliability, MAX_NAME_CHARS),
+            _opt_text(basis), _opt_text(part_of, MAX_ID_CHARS))
     entries = [
         AreaEntry(_opt_text(pcode), _opt_text(name), tuple(_text(a) for a in aliases),
-                  tuple(_text(c) for c in pcodes), AreaPrecision(precision), _source(ref))
-        for pcode, name, aliases, pcodes, precision, ref in p["areas"]
+                  tuple(_text(c) for c in pcodes), AreaPrecision(precision), _source(ref), _level(level),
+                  _opt_text(parent))
+        for pcode, name, aliases, pcodes, precision, ref, level, parent in p["areas"]
     ]
     gazetteer = build_gazetteer([FileContent(areas=entries)], [])
     dates: list[FuzzyDate | None] = [parse_fuzzy_date(_text(t)) for t in p["dates"]]

@@ -69,9 +69,12 @@ def claimants(fmt: FormatOption = Format.TABLE, data: DataOption = None) -> None
             "name": c.name,
             "kind": c.kind.value,
             "aliases": list(c.aliases),
+            "part_of": c.part_of,
             "reliability": c.reliability,
+            "reliability_basis": c.reliability_basis,
         }
         for c in sorted(ds.claimants.values(), key=lambda c: c.id)
     ]
-    columns = [Column(n) for n in ("id", "name", "kind", "aliases", "reliability")]
+    columns = [Column(n) for n in ("id", "name", "kind", "aliases", "part_of", "reliability",
+                                    "reliability_basis")]
     emit(ResultTable("claimants", columns, rows), fmt)

@@ -73,6 +73,10 @@ class Claimant:
     kind: ClaimantKind
     aliases: tuple[str, ...] = ()
     reliability: str | None = None
+    reliability_basis: str | None = None
+    """Why the claimant has its grade: the track record the grade rests on."""
+    part_of: str | None = None
+    """The claimant this one is an organisational part of (OCHA within the UN): not independent of it."""
 
     @property
     def is_party(self) -> bool:
