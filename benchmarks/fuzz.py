@@ -46,12 +46,12 @@ def main(argv: list[str] | None = None) -> int:
         (work / "records").mkdir()
         report: dict[str, object] = {}
         start = time.perf_counter()
-        records = fuzz_records(args.files, work / "records", Tally(), seed)
+        records = fuzz_records(args.files, work / "records", Tally(), seed) if args.files else Tally()
         report["record_files"] = {**records.counts(), "slowest_s": round(records.slowest, 2),
                                   "seconds": round(time.perf_counter() - start, 1)}
         start = time.perf_counter()
         data = [str(p) for p in sorted((work / "records").glob("*.yaml"))[:200]]
-        commands = fuzz_commands(args.commands, data, Tally(), seed)
+        commands = fuzz_commands(args.commands, data, Tally(), seed) if args.commands else Tally()
         report["command_lines"] = {**commands.counts(), "slowest_s": round(commands.slowest, 2),
                                    "seconds": round(time.perf_counter() - start, 1)}
         sys.stdout.write(json.dumps(report, indent=2) + "\n")
