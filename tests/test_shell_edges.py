@@ -114,6 +114,18 @@ def test_devices_fifos_and_loops_get_their_own_message(kind: str, tmp_path: Path
         assert one_line(err) and expected in err
 
 
+@posix
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+@pytest.mark.parametrize("args", [["extract", "/dev/zero"], ["import", "/dev/zero", "--into", "never.yaml"]])
+def test_an_endless_input_is_read_only_up_to_the_limit(args: list[str], tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _, err = in_process(*args)
+    assert code == ExitCode.IO_ERROR
+    assert one_line(err) and "larger than" in err
+    assert not (tmp_path / "never.yaml").exists()
+
+
 def _as_nobody(args: list[str], queue: Any) -> None:
     os.setgid(65534)
     os.setuid(65534)

@@ -210,17 +210,21 @@ def import_(
     except ValueError as exc:
         raise HfigError(str(exc)) from None
     name = "<stdin>" if source == "-" else source
+    limit = 32 * 1024 * 1024  # as for data files (hfig.load.paths.MAX_FILE_BYTES); stdin may be endless
     if source == "-":
-        text = sys.stdin.read()
+        text = sys.stdin.read(limit + 1)
     else:
         try:
-            text = Path(source).read_text(encoding="utf-8-sig")
+            with Path(source).open("rb") as fh:  # bounded: /dev/zero has size 0 and no end
+                text = fh.read(limit + 1).decode("utf-8-sig")
         except FileNotFoundError:
             raise HfigError(f"{source}: no such file", ExitCode.IO_ERROR) from None
         except UnicodeDecodeError:
             raise HfigError(f"{source}: not UTF-8 text (save the CSV as UTF-8)", ExitCode.IO_ERROR) from None
         except OSError as exc:
             raise HfigError(f"{source}: cannot read: {exc.strerror}", ExitCode.IO_ERROR) from None
+    if len(text) > limit:
+        raise HfigError(f"{name}: larger than 32 MiB; split it into several imports", ExitCode.IO_ERROR)
     try:
         rows = read_rows(text, name, mapping, claimant)
     except ImportError_ as exc:
