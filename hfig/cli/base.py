@@ -164,8 +164,8 @@ def command(name: str | None = None, answers: Callable[[dict[str, Any]], bool] |
             use_cache = not kw.pop("no_cache", False)
             for key, value in kw.items():
                 if isinstance(value, str) and not value.strip():
-                    fail(HfigError(f"{_option_name(key)}: an empty value means nothing here; leave the "
-                                   "option out instead"))
+                    fail(HfigError(f"{key.replace('_', ' ')}: an empty value means nothing here; leave "
+                                   "it out instead"))
             # A command makes up to millions of objects and next to no cyclic garbage, and the
             # process ends with it: the cyclic collector would only walk them, again and again
             # (about 0.6 s of a summary of 100,000 claims). Reference counting still frees memory.
@@ -184,10 +184,6 @@ def command(name: str | None = None, answers: Callable[[dict[str, Any]], bool] |
         return fn
 
     return register
-
-
-def _option_name(key: str) -> str:
-    return key.upper() if key in ("metric", "source", "file", "paths") else "--" + key.replace("_", "-")
 
 
 def version_callback(value: bool) -> None:
