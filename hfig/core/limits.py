@@ -45,6 +45,8 @@ def text_problem(text: str, limit: int) -> str | None:
     """Why this text cannot be a field's value, or None."""
     if len(text) > limit:
         return f"is {len(text):,} characters long (at most {limit:,})"
+    if text.isprintable():  # the common case, in C: no control character of any kind
+        return None
     found = _CONTROL.search(text)
     if found is not None:
         return (f"holds the control character U+{ord(found.group()):04X} (only tab and newline "
