@@ -220,6 +220,8 @@ def main(argv: list[str] | None = None) -> None:
     empty = next((a for a in args if not a.strip() or (a.startswith("--") and a.endswith("="))), None)
     if empty is not None:
         fail(HfigError(f"an empty argument ({empty!r}) means nothing here; leave the option out instead"))
+    if any("\x00" in a for a in args):  # no shell passes one, but a caller of main() can
+        fail(HfigError("an argument holds a NUL character, which no file name or value may hold"))
     try:
         try:
             app(args=args, standalone_mode=True)
