@@ -6,7 +6,6 @@ import functools
 import os
 import sys
 from collections.abc import Callable
-from enum import IntEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
@@ -15,6 +14,8 @@ import typer
 from hfig import __version__
 from hfig.core.collection import collection_paused
 from hfig.core.model import Problem
+from hfig.errors import ExitCode as ExitCode  # re-exported: commands import it from here
+from hfig.errors import HfigError as HfigError
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -28,28 +29,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-class ExitCode(IntEnum):
-    """Exit codes, documented in the README and pinned by tests/test_exit_codes.py."""
-
-    OK = 0
-    INVALID_DATA = 1  # the data has errors: nothing was answered or written
-    USAGE = 2  # a bad option or argument (also click's own usage errors)
-    IO_ERROR = 3  # a file or folder could not be read or written
-    MISSING_EXTRA = 4  # an optional dependency is needed: the message says how to install it
-
-
-class HfigError(Exception):
-    """A failure the user can act on. Caught once, in `main`; anything else is a bug."""
-
-    def __init__(
-        self, message: str, code: ExitCode = ExitCode.USAGE, problems: list[Problem] | None = None
-    ) -> None:
-        super().__init__(message)
-        self.message = message
-        self.code = code
-        self.problems = problems or []
 
 
 DataOption = Annotated[

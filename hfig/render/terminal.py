@@ -9,6 +9,7 @@ asks when stdout is a terminal and NO_COLOR is unset).
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import textwrap
 
@@ -29,6 +30,8 @@ def cell_text(value: Cell) -> str:
         return format_number(value)
     if isinstance(value, list):
         return ", ".join(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
     return value
 
 

@@ -9,6 +9,7 @@ sorted keys, pinned by tests/test_json_contract.py.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import math
@@ -45,6 +46,8 @@ def csv_cell(value: Cell) -> str | int | float:
         return int(value) if value.is_integer() else value
     if isinstance(value, list):
         return spreadsheet_safe(";".join(value))
+    if isinstance(value, dt.date):
+        return value.isoformat()
     return spreadsheet_safe(value)
 
 
@@ -62,6 +65,8 @@ def to_delimited(table: ResultTable, delimiter: str = ",", hxl: bool = False) ->
 
 
 def json_cell(value: Cell) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
     if isinstance(value, float):
         if math.isinf(value) or math.isnan(value):
             return None  # open bounds: the *_open flags say which end
