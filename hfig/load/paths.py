@@ -52,7 +52,7 @@ class MissingPath(Exception):
 
 
 def expand(paths: Iterable[Path]) -> list[DataFile]:
-    """Files named directly, and every YAML file under folders, in path order."""
+    """Files named directly, and every YAML file under folders, in path order; not the reference files."""
     out: list[DataFile] = []
     for path in paths:
         if path.is_dir():
@@ -61,7 +61,9 @@ def expand(paths: Iterable[Path]) -> list[DataFile]:
             out.append(DataFile(path, str(path)))
         else:
             raise MissingPath(path)
-    seen: set[Path] = set()
+    # The reference files are always loaded: named again (`hfig validate data/` in a checkout)
+    # they would define every metric and claimant twice.
+    seen: set[Path] = {f.path.resolve() for f in reference_files()}
     unique = []
     for f in out:
         key = f.path.resolve()
