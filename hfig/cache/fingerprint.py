@@ -18,7 +18,7 @@ from typing import Any
 
 from hfig import __version__
 
-CACHE_FORMAT = 3  # 3: a problem keeps the claim record it is in
+CACHE_FORMAT = 4  # 4: a problem keeps the claim record it is in (issue 15)
 """Bump when the stored layout or the meaning of a stored value changes."""
 
 RACY_SECONDS = 3

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from hfig.core.checks import run_checks
 from hfig.core.dataset import DataSet
+from hfig.core.gazetteer import Gazetteer, country_of
 from hfig.core.model import Area, AreaPrecision, Claim, Claimant, Metric, Problem, SourceRef
 from hfig.load.fields import did_you_mean
 from hfig.load.paths import DataFile, reference_files
@@ -56,13 +57,14 @@ def load(files: Iterable[DataFile], *, reference: Iterable[DataFile] | None = No
     gazetteer = build_gazetteer(contents, problems)
     data = DataSet(metrics, claimants, gazetteer)
     refs: dict[str, dict[str, SourceRef]] = {}
+    countries = settled_countries([d.area for c in contents for d in c.claims], gazetteer)
     for content in contents:
         for draft in content.claims:
-            claim = _resolve(draft, data, problems)
+            claim = _resolve(draft, data, problems, countries)
             if claim is not None:
                 data.claims.append(claim)
                 refs.setdefault(claim.id, draft.refs)
-        check_rejected(content.rejected, data, problems)
+        check_rejected(content.rejected, data, problems, countries)
     problems += in_records(run_checks(data, refs), data.claims)
     problems.sort(key=_problem_order)
     return LoadResult(data, problems, refs, user_files)
@@ -166,13 +168,33 @@ def _part_of_chain(start: str, claimants: dict[str, Claimant]) -> list[str]:
     return chain
 
 
-def check_rejected(rejected: list[RejectedClaim], data: DataSet, problems: list[Problem]) -> None:
+def settled_countries(specs: Iterable[AreaSpec], gazetteer: Gazetteer) -> frozenset[str]:
+    """The countries a data set is about: those of its claims whose area no context could change.
+
+    An area given by P-codes is in their countries; a name is, when every place
+    it may mean is in one country. Names that stay ambiguous are then resolved
+    within these countries first (docs/places.md, "Names that clash"). The
+    answer does not depend on the order of files or claims.
+    """
+    out: set[str] = set()
+    seen: set[str] = set()
+    for spec in specs:
+        if spec.pcodes:
+            out.update(country_of(p) for p in spec.pcodes)
+        elif spec.name is not None and spec.name not in seen:
+            seen.add(spec.name)
+            out.update(gazetteer.settled_country(spec.name) or ())
+    return frozenset(out)
+
+
+def check_rejected(rejected: list[RejectedClaim], data: DataSet, problems: list[Problem],
+                   countries: frozenset[str] = frozenset()) -> None:
     """The names in records that already had problems: every problem is reported in one run."""
     for record in rejected:
         before = len(problems)
         _check_names(record.metric, record.claimant, record.refs, record.ref, data, problems)
         if record.area is not None:
-            _resolve_spec(record.area, data, problems)
+            _resolve_spec(record.area, data, problems, countries)
         in_record(problems, before, record.ref)
 
 
@@ -198,10 +220,11 @@ def _check_names(metric: str | None, claimant: str | None, refs: dict[str, Sourc
         )
 
 
-def _resolve(draft: ClaimDraft, data: DataSet, problems: list[Problem]) -> Claim | None:
+def _resolve(draft: ClaimDraft, data: DataSet, problems: list[Problem],
+             countries: frozenset[str] = frozenset()) -> Claim | None:
     before = len(problems)
     _check_names(draft.metric, draft.claimant, draft.refs, draft.ref, data, problems)
-    area = resolve_area(draft, data, problems)
+    area = resolve_area(draft, data, problems, countries)
     if len(problems) != before or area is None:
         in_record(problems, before, draft.ref)
         return None
@@ -238,35 +261,49 @@ def _claimant_hint(text: str, data: DataSet) -> str:
     return did_you_mean(text, data.claimants)
 
 
-def resolve_area(draft: ClaimDraft, data: DataSet, problems: list[Problem]) -> Area | None:
-    return _resolve_spec(draft.area, data, problems)
+def resolve_area(draft: ClaimDraft, data: DataSet, problems: list[Problem],
+                 countries: frozenset[str] = frozenset()) -> Area | None:
+    return _resolve_spec(draft.area, data, problems, countries)
 
 
-def _resolve_spec(spec: AreaSpec, data: DataSet, problems: list[Problem]) -> Area | None:
+def _resolve_spec(spec: AreaSpec, data: DataSet, problems: list[Problem],
+                  countries: frozenset[str] = frozenset()) -> Area | None:
     gaz = data.gazetteer
     unknown = [p for p in spec.pcodes if not gaz.knows_pcode(p)]
     if unknown:
-        problems.append(Problem("unknown-pcode", f"unknown P-code(s): {', '.join(unknown)}", spec.ref))
+        problems.append(Problem("unknown-pcode", unknown_pcode_message(unknown, gaz), spec.ref))
         return None
     if spec.pcodes:
         name = spec.name or gaz.label(spec.pcodes)
         return Area(name, tuple(sorted(spec.pcodes)), spec.precision or AreaPrecision.EXACT)
     assert spec.name is not None
-    place = gaz.resolve(spec.name)
+    place = gaz.resolve(spec.name, countries)
     if place is None:
-        problems.append(Problem("unknown-area", unknown_area_message(spec.name, data), spec.ref))
+        problems.append(Problem("unknown-area", unknown_area_message(spec.name, data, countries=countries),
+                                spec.ref))
         return None
     return Area(spec.name, place.pcodes, spec.precision or place.precision)
 
 
-def unknown_area_message(name: str, data: DataSet, in_record: bool = True) -> str:
+def unknown_pcode_message(codes: list[str], gaz: Gazetteer) -> str:
+    return (f"unknown P-code(s): {', '.join(codes)}; hfig has the P-codes of "
+            f"{', '.join(gaz.countries_known())} (other countries by ISO 3166-2 code: "
+            "'hfig areas import' brings a country's P-codes from its COD-AB table)")
+
+
+def unknown_area_message(name: str, data: DataSet, in_record: bool = True,
+                         countries: frozenset[str] = frozenset()) -> str:
     gaz = data.gazetteer
-    ambiguous = gaz.ambiguity(name)
+    ambiguous = gaz.ambiguity(name, countries)
     if ambiguous:
-        options = ", ".join(f"{p.key} ({p.name})" for p in ambiguous)
-        return f"{name!r} names more than one place ({options}): give the P-code"
+        options = "; ".join(p.describe() for p in ambiguous[:12])
+        more = f"; and {len(ambiguous) - 12} more" if len(ambiguous) > 12 else ""
+        return (f"{name!r} names more than one place: {options}{more}. Give the P-code, or say which "
+                "with the place it is in ('Suran, Hama')")
     close = gaz.suggest(name)
     hint = f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""
     advice = "use a P-code, or give the area as a mapping with 'name' and 'pcodes'" if in_record else (
-        "use a name, alias or P-code (SY07, SY0703, SY070301)")
-    return f"{name!r} is not a place hfig knows{hint}; {advice}"
+        "use a name, alias or code (SY07, UA63, UA, UKR)")
+    return (f"{name!r} is not a place hfig knows{hint}; {advice}. hfig knows every country and its "
+            f"ISO 3166-2 subdivisions, and the P-codes of {', '.join(gaz.countries_known())}; "
+            "'hfig areas import' adds a country's P-codes, an 'areas:' entry adds a name (docs/places.md)")
