@@ -17,7 +17,8 @@ from hfig.render.table import Cell, Column
 
 
 def date_columns(name: str, role: str, title: str = "", *, terminal: bool = False,
-                 no_wrap: bool = True, short: str = "", meaning: str = "") -> list[Column]:
+                 no_wrap: bool = True, short: str = "", meaning: str = "",
+                 merge_into: str | None = None) -> list[Column]:
     """The text, the ISO day and the precision of one date field, HXL-tagged by its role.
 
     HXL's #date is for dates only (libhxl validates it): the fuzzy text is tagged
@@ -25,7 +26,7 @@ def date_columns(name: str, role: str, title: str = "", *, terminal: bool = Fals
     """
     return [
         Column(name, title, hxl=f"#meta+date+{role}+text", terminal=terminal, no_wrap=no_wrap,
-               short=short, meaning=meaning),
+               short=short, meaning=meaning, merge_into=merge_into),
         Column(f"{name}_date", hxl=f"#date+{role}", terminal=False),
         Column(f"{name}_precision", hxl=f"#meta+date+{role}+precision", terminal=False),
     ]

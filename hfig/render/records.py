@@ -26,7 +26,7 @@ RECORD_COLUMNS = [
     Column("value_max", hxl=count_tag(None, None, "value_max"), terminal=False),
     Column("qualifier", hxl="#meta+qualifier", terminal=False),
     Column("stated", "value as stated", hxl="#meta+stated", justify="right"),
-    Column("interval", hxl="#meta+interval"),
+    Column("interval", hxl="#meta+interval", merge_into="stated"),
     Column("low", hxl=count_tag(None, None, "min"), terminal=False),
     Column("high", hxl=count_tag(None, None, "max"), terminal=False),
     Column("low_open", hxl="#meta+min+open", terminal=False),
@@ -46,7 +46,7 @@ RECORD_COLUMNS = [
     Column("period", machine=False),
     Column("cumulative", hxl="#meta+cumulative", terminal=False),
     Column("period_as_written", hxl="#meta+period+text", terminal=False),
-    *date_columns("as_of", "reported", "as of", terminal=True),
+    *date_columns("as_of", "reported", "as of", terminal=True, merge_into="period"),
     Column("publisher", hxl="#meta+source", terminal=False),
     Column("url", hxl="#meta+url", terminal=False),
     *date_columns("published", "published"),
@@ -181,7 +181,8 @@ def records_table(claims: list[Claim], data: DataSet) -> ResultTable:
         title=f"{len(claims)} claim{'s' if len(claims) != 1 else ''}",
         group_by="metric",
         notes=[
-            "Dates: ~ about (±3 days), -early/-mid/-late part of month. Party claims in red.",
+            "Dates: ~ about (±3 days), -early/-mid/-late part of month.",
             "--format csv or json gives every field: P-codes, publisher, url, quote, file and line.",
         ],
+        color_notes=["Party claims in red."],
     )

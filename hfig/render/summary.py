@@ -48,7 +48,7 @@ SUMMARY_COLUMNS = [
     Column("implied_high_open", hxl="#meta+max+open+implied", terminal=False),
     Column("best", hxl=count_tag(None, None, "best"), justify="right", terminal=False),
     Column("best_stated", "best", hxl="#meta+best+stated", justify="right", same_as="range",
-           meaning="best: the best estimate where the range holds more than one figure"),
+           merge_into="range", meaning="best: the best estimate, where it is not the whole range"),
     Column("best_rule", "rule", hxl="#meta+best_rule", terminal=False),
     Column("best_claims", hxl="#meta+best_claims", terminal=False),
     Column("claimants", hxl="#org+code", style=_flag_style, short="who",
@@ -57,7 +57,7 @@ SUMMARY_COLUMNS = [
     Column("echoes", hxl="#meta+echoes+num", justify="right", quiet="0", short="ech",
            meaning="ech(oes): claims repeating another's figure, counted once"),
     *date_columns("as_of", "reported", "as of", terminal=True),
-    *date_columns("period_start", "start", "period from", terminal=True),
+    *date_columns("period_start", "start", "period from", terminal=True, merge_into="as_of", short="from"),
     *date_columns("period_end", "end", "period to"),
     Column("flags", hxl="#meta+flags"),
     Column("claim_ids", hxl="#meta+id", terminal=False),
@@ -164,7 +164,7 @@ def compare_claims_table(claims: list[Claim], result: Reconciliation, data: Data
                           *_CLAIM_FIELDS[10:], "period"])
     columns = [Column("line", hxl="#meta+row_type", terminal=False)] + [by_name[n] for n in fields] + [
         Column("status", hxl="#meta+status", style=_status_style),
-        Column("reason", hxl="#description+reason"),
+        Column("reason", hxl="#description+reason", merge_into="status"),
         Column("row", hxl="#meta+row", terminal=False),
     ]
     rows = []
@@ -208,7 +208,7 @@ EXPLAIN_COLUMNS = [
     *date_columns("period_start", "start", "period from", terminal=True),
     *date_columns("as_of", "reported", "as of", terminal=True),
     Column("status", hxl="#meta+status", style=_status_style),
-    Column("reason", hxl="#description+reason"),
+    Column("reason", hxl="#description+reason", merge_into="status"),
 ]
 
 

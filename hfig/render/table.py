@@ -44,6 +44,7 @@ class Column:
     same_as: str | None = None
     short: str = ""  # a shorter heading for narrow terminals, explained in the legend
     meaning: str = ""  # what the column says, for the legend (abbreviated or partly blank)
+    merge_into: str | None = None  # narrow terminals: shown as a "heading: text" line in that column
 
     @property
     def heading(self) -> str:
