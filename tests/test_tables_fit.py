@@ -149,3 +149,28 @@ def test_a_long_identifier_breaks_only_after_an_underscore() -> None:
     lines = render_terminal(table, 30).split("\n")
     column = [line[:13].rstrip() for line in lines[2:5]]
     assert column == ["aid_workers_", "injured", ""]
+
+
+def test_the_status_line_shows_on_a_terminal_only_after_a_second(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import time
+
+    from hfig.cli import feedback
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    err = Terminal()
+    monkeypatch.setattr(feedback, "_stderr", lambda: err)
+    monkeypatch.setattr(feedback, "DELAY", 0.05)
+    with feedback.status_line():
+        feedback.stage("reconciling")
+        time.sleep(0.2)
+    assert "hfig: reconciling (0 s)" in err.getvalue() and err.getvalue().endswith("\r\x1b[K")
+    quiet = io.StringIO()  # not a terminal: nothing, however long
+    monkeypatch.setattr(feedback, "_stderr", lambda: quiet)
+    with feedback.status_line():
+        feedback.stage("reconciling")
+        time.sleep(0.2)
+    assert quiet.getvalue() == ""

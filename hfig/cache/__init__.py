@@ -112,7 +112,8 @@ def _load_cached(user_files: list[DataFile], progress: bool = True) -> LoadResul
 def names_of(result: LoadResult) -> dict[str, list[str]]:
     """What shell completion offers (hfig.cli.complete): kept in the entry's header, read alone."""
     data = result.data
-    places = sorted({name for place in data.gazetteer.places.values() for name in (place.name, place.key)})
+    gazetteer = data.gazetteer
+    places = sorted({*gazetteer.names(), *(n for p in gazetteer.places.values() for n in (p.name, p.key))})
     return {"metric": sorted(data.metrics), "claimant": sorted(data.claimants), "region": places}
 
 

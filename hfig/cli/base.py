@@ -26,7 +26,7 @@ app = typer.Typer(
     name="hfig",
     help="Reconciled ranges and timelines from humanitarian figures that disagree.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -43,7 +43,7 @@ DataOption = Annotated[
     ),
 ]
 FormatOption = Annotated[Format, typer.Option(
-    "--format", "-f", case_sensitive=False,
+    "--format", "-f", case_sensitive=False, metavar="FORMAT",
     help="Output format: table (the terminal), csv, tsv, json, ndjson, or xlsx (an Excel workbook, "
     "one sheet per table: needs -o FILE).")]
 HxlOption = Annotated[
@@ -87,7 +87,11 @@ class Output:
 
 def emit(tables: ResultTable | list[ResultTable], fmt: Format | Output, hxl: bool = False) -> None:
     """Write a result (or several tables: sheets of one workbook) in the chosen format."""
+    from hfig.cli.feedback import stage
+
     how = fmt if isinstance(fmt, Output) else Output(fmt, hxl)
+    rows = sum(len(t.rows) for t in ([tables] if isinstance(tables, ResultTable) else tables))
+    stage(f"writing {rows:,} rows" if how.fmt is not Format.TABLE else f"laying out {rows:,} rows")
     parts = chosen_columns([tables] if isinstance(tables, ResultTable) else tables, how.columns)
     if how.fmt is Format.XLSX and how.output is not None:
         from hfig.render.xlsx import to_xlsx
@@ -225,8 +229,10 @@ def command(name: str | None = None, answers: Callable[[dict[str, Any]], bool] |
             # A command makes up to millions of objects and next to no cyclic garbage, and the
             # process ends with it: the cyclic collector would only walk them, again and again
             # (about 0.6 s of a summary of 100,000 claims). Reference counting still frees memory.
+            from hfig.cli.feedback import status_line
+
             try:
-                with collection_paused():
+                with collection_paused(), status_line():
                     # Writing a file (-o) is a side effect a replayed answer would skip.
                     replayable = answers is not None and answers(kw) and not kw.get("output")
                     if replayable and use_cache and not args:

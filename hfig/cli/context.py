@@ -15,6 +15,7 @@ from hfig.api import resolve_claimant as resolve_claimant  # re-exported: older 
 from hfig.api import resolve_metric as resolve_metric
 from hfig.api import resolve_region as resolve_region
 from hfig.cli.base import report_problems, warn
+from hfig.cli.feedback import stage
 from hfig.core.dataset import DataSet
 from hfig.core.dates import FuzzyDate
 from hfig.core.model import Severity
@@ -37,6 +38,7 @@ def open_data(cli_paths: list[Path] | None, *, skip_invalid: bool = False) -> Da
     from hfig.core.collection import collection_paused
 
     files = active_files(cli_paths)
+    stage(None)  # a cold load shows its own progress bar; a warm one is quick
     with collection_paused():
         result = _load(files)
         # The loaded data lives until the process ends: move it out of the collector's way
@@ -44,6 +46,7 @@ def open_data(cli_paths: list[Path] | None, *, skip_invalid: bool = False) -> Da
         # 100,000 claims); later collections scan only what the command itself creates.
         gc.freeze()
     data = Data.checked(result, skip_invalid=skip_invalid)
+    stage("working out the answer")
     report_problems([p for p in result.problems if p.severity is Severity.WARNING])
     if data.skipped:
         warn(data.skipped.summary())

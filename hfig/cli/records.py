@@ -28,7 +28,7 @@ from hfig.render.table import Format
 @command("records", answers=always, epilog=examples(
     "hfig records --region idlib",
     "hfig records --metric displaced --claimant unhcr -f csv",
-    "hfig records -f csv --hxl | hfig import - --to copy.yaml",
+    "hfig records -f csv --hxl | hfig import - --into copy.yaml",
     "hfig records --columns id,metric,stated,as_of,as_of_date -f csv",
     "hfig records -f xlsx -o records.xlsx",
 ))

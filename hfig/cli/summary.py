@@ -41,7 +41,8 @@ PartiesOption = Annotated[
                        "(by default they get rows of their own).")
 ]
 BestOption = Annotated[
-    BestRule, typer.Option("--best", help="Rule for the best estimate.", case_sensitive=False)
+    BestRule, typer.Option("--best", metavar="RULE", case_sensitive=False,
+                           help="Rule for the best estimate: conservative, median, latest or max.")
 ]
 ExplainOption = Annotated[
     bool, typer.Option("--explain", help="Show, per row, the claims used, the claims set aside and "
@@ -50,7 +51,8 @@ ExplainOption = Annotated[
 
 
 MetricOption = Annotated[str | None, typer.Option(
-    "--metric", "-m", help="Only this metric (and the metrics that count parts of it).")]
+    "--metric", "-m", help="Only this metric (and the metrics that count parts of it).",
+    autocompletion=complete_metric)]
 
 
 @command("summary", answers=always, epilog=examples(

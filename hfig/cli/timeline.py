@@ -52,10 +52,10 @@ def timeline(
     region: Annotated[str | None, typer.Option(
         "--region", "-r", help="A place by name, alias or P-code: claims whose area touches it. "
         "Each scope keeps its own series and band.", autocompletion=complete_region)] = None,
-    by: Annotated[By, typer.Option("--by", case_sensitive=False,
+    by: Annotated[By, typer.Option("--by", case_sensitive=False, metavar="GROUP",
                                    help="Group the series by claimant or by scope.")] = By.CLAIMANT,
     every: Annotated[Every | None, typer.Option(
-        "--every", case_sensitive=False,
+        "--every", case_sensitive=False, metavar="PERIOD",
         help="Resample the band to the end of every day, ISO week (Sunday) or month.",
         show_default=False)] = None,
     since: Annotated[str | None, typer.Option(

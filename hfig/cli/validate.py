@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from hfig.cli.base import DataOption, ExitCode, command
+from hfig.cli.base import DataOption, ExitCode, command, examples
 from hfig.cli.context import active_files
 from hfig.load.loader import load
 from hfig.render.text_formats import JSON_SCHEMA_VERSION
@@ -21,7 +21,10 @@ class ValidateFormat(str, Enum):
     JSON = "json"
 
 
-@command("validate")
+@command("validate", epilog=examples(
+    "hfig validate my-records/",
+    "hfig validate claims.yaml more.yaml -f json",
+))
 def validate(
     paths: Annotated[
         list[Path] | None,
@@ -33,7 +36,8 @@ def validate(
             "--format",
             "-f",
             case_sensitive=False,
-            help="text: file:line:col lines on stdout; json: one envelope.",
+            metavar="FORMAT",
+            help="text: file:line:col lines on stdout; or json: one envelope.",
         ),
     ] = ValidateFormat.TEXT,
     data: DataOption = None,
