@@ -18,7 +18,7 @@ from hfig.cli import app
 from .conftest import fixture
 
 
-def test_xlsx_has_typed_cells_a_frozen_header_and_one_sheet_per_table(runner: CliRunner, tmp_path: Path) -> None:
+def test_xlsx_has_typed_cells_and_a_frozen_header(runner: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "summary.xlsx"
     result = runner.invoke(app, ["summary", "-f", "xlsx", "-o", str(path)])
     assert result.exit_code == 0, result.stderr
@@ -38,7 +38,8 @@ def test_xlsx_has_typed_cells_a_frozen_header_and_one_sheet_per_table(runner: Cl
 
 def test_xlsx_cells_are_never_formulas(runner: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "records.xlsx"
-    result = runner.invoke(app, ["records", "-f", "xlsx", "-o", str(path), "--data", fixture("formula_injection.yaml")])
+    data = fixture("formula_injection.yaml")
+    result = runner.invoke(app, ["records", "-f", "xlsx", "-o", str(path), "--data", data])
     assert result.exit_code == 0, result.stderr
     sheet = openpyxl.load_workbook(path)["records"]
     values = [c.value for row in sheet.iter_rows(min_row=2) for c in row if isinstance(c.value, str)]
@@ -94,7 +95,8 @@ def test_output_to_a_missing_folder_is_an_io_error(runner: CliRunner, tmp_path: 
 @pytest.mark.parametrize("shell, env", [
     ("bash", {"COMP_WORDS": "hfig summary --metric civilians_k", "COMP_CWORD": "3"}),
     ("zsh", {"_TYPER_COMPLETE_ARGS": "hfig summary --metric civilians_k"}),
-    ("fish", {"_TYPER_COMPLETE_ARGS": "hfig summary --metric civilians_k", "_TYPER_COMPLETE_FISH_ACTION": "get-args"}),
+    ("fish", {"_TYPER_COMPLETE_ARGS": "hfig summary --metric civilians_k",
+              "_TYPER_COMPLETE_FISH_ACTION": "get-args"}),
 ])
 def test_metric_names_complete_in_every_shell(shell: str, env: dict[str, str], runner: CliRunner) -> None:
     result = runner.invoke(app, [], env={"_HFIG_COMPLETE": f"complete_{shell}", **env}, prog_name="hfig")
