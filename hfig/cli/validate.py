@@ -12,6 +12,7 @@ import typer
 
 from hfig.cli.base import DataOption, ExitCode, command, examples
 from hfig.cli.context import active_files
+from hfig.cli.feedback import stage
 from hfig.load.loader import load
 from hfig.render.text_formats import JSON_SCHEMA_VERSION
 
@@ -46,7 +47,9 @@ def validate(
 
     Exits 0 when clean, 1 when any error was found.
     """
-    result = load(active_files(paths or data))
+    files = active_files(paths or data)
+    stage(f"checking {len(files):,} file{'s' if len(files) != 1 else ''}")
+    result = load(files)
     errors = [p for p in result.problems if p.severity.value == "error"]
     if fmt is ValidateFormat.JSON:
         envelope = {

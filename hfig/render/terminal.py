@@ -106,20 +106,7 @@ class Layout:
     known: dict[int, list[str]] = field(default_factory=dict)
 
     def cells(self, row: dict[str, Cell]) -> list[str]:
-        found = self.known.get(id(row))
-        if found is None:
-            found = self.known[id(row)] = self._cells(row)
-        return found
-
-    def _cells(self, row: dict[str, Cell]) -> list[str]:
-        texts = shown_cells(self.columns, row, self.chosen)
-        for i, column in enumerate(self.columns):
-            extra = self.merged.get(column.name)
-            if extra:
-                shown = shown_cells(extra, row, self.chosen)
-                lines = [f"{c.short or c.heading} {t}" for c, t in zip(extra, shown, strict=True) if t]
-                texts[i] = "\n".join([texts[i], *lines]) if texts[i] else "\n".join(lines)
-        return texts
+        return self.known[id(row)]  # every row of the table was worked out by `plan`
 
     def render(self, rows: list[dict[str, Cell]], color: bool) -> list[str]:
         texts = [self.cells(row) for row in rows]
@@ -130,12 +117,18 @@ class Layout:
         out = [gap.join(_fit(t, c, w) for t, c, w in zip(line, self.columns, self.widths, strict=True))
                .rstrip() for line in header]
         out.append(gap.join("─" * w for w in self.widths))
-        styled = color and any(c.style for c in self.columns)  # styles only matter in colour
+        columns, widths = self.columns, self.widths
+        if not (color and any(c.style for c in columns)):  # styles only matter in colour
+            for cells in texts:
+                for line in _lines(cells, widths):
+                    fitted = [_fit(t, c, w) for t, c, w in zip(line, columns, widths, strict=True)]
+                    out.append(gap.join(fitted).rstrip())
+            return out
         for row, cells in zip(rows, texts, strict=True):
-            styles = [c.style(row.get(c.name), row) if c.style and styled else "" for c in self.columns]
-            for line in _lines(cells, self.widths):
+            styles = [c.style(row.get(c.name), row) if c.style else "" for c in columns]
+            for line in _lines(cells, widths):
                 parts = [paint(_fit(t, c, w), s, color)
-                         for t, c, w, s in zip(line, self.columns, self.widths, styles, strict=True)]
+                         for t, c, w, s in zip(line, columns, widths, styles, strict=True)]
                 out.append(gap.join(parts).rstrip())
         return out
 
@@ -162,46 +155,60 @@ def plan(table: ResultTable, width: int) -> Layout:
 
     Tried in order until the table fits: as it is; with narrow-terminal merges
     (`Column.merge_into`); with short headings too; with one space between
-    columns. Otherwise the vertical layout.
+    columns. Otherwise the vertical layout. Each row's texts are worked out once.
     """
     columns = [c for c in table.columns if c.terminal and c.name != table.group_by]
-    base = Layout(columns, [c.heading for c in columns], [], width, [], chosen=table.chosen)
-    if not table.chosen and table.rows:
-        base.columns, base.legend = _drop_silent(columns, table)
-        base.headings = [c.heading for c in base.columns]
-    if not base.columns or not table.rows:
+    full = [shown_cells(columns, row, table.chosen) for row in table.rows]
+    keep, legend = (list(range(len(columns))), []) if table.chosen or not table.rows else \
+        _drop_silent(columns, full, table)
+    shown = [columns[i] for i in keep]
+    kept = full if len(keep) == len(columns) else [[t[i] for i in keep] for t in full]
+    base = Layout(shown, [c.heading for c in shown], [], width, legend, chosen=table.chosen,
+                  known=dict(zip(map(id, table.rows), kept, strict=True)))
+    if not shown or not table.rows:
         return base
-    merged = _merged(base)
-    for layout, short, gap in ((base, False, _GAP), (merged, False, _GAP), (merged, True, _GAP),
-                               (merged, True, " ")):
-        fitted = _fitted(layout, table, short, gap)
+    fitted = _fitted(base, table, False, _GAP)
+    if fitted is not None:
+        return fitted
+    merged = _merged(base, keep, columns, full, table)
+    for short, gap in ((False, _GAP), (True, _GAP), (True, " ")):
+        fitted = _fitted(merged, table, short, gap)
         if fitted is not None:
             return fitted
     return base
 
 
-def _merged(base: Layout) -> Layout:
+def _merged(base: Layout, keep: list[int], columns: list[Column], full: list[list[str]],
+            table: ResultTable) -> Layout:
     """The layout with each `merge_into` column shown inside its target (when the target is shown)."""
     names = {c.name for c in base.columns}
-    moved = [c for c in base.columns if c.merge_into in names]
+    moved = [i for i in keep if columns[i].merge_into in names]
     if not moved:
         return base
-    merged: dict[str, list[Column]] = {}
-    for c in moved:
-        merged.setdefault(c.merge_into or "", []).append(c)
-    columns = [c for c in base.columns if c not in moved]
-    return Layout(columns, [c.heading for c in columns], [], base.width, list(base.legend), base.gap,
-                  merged, base.chosen)
+    into: dict[str, list[int]] = {}
+    for i in moved:
+        into.setdefault(columns[i].merge_into or "", []).append(i)
+    stay = [i for i in keep if i not in moved]
+    known = {}
+    for row, texts in zip(table.rows, full, strict=True):
+        cells = []
+        for i in stay:
+            lines = [f"{columns[j].short or columns[j].heading} {texts[j]}"
+                     for j in into.get(columns[i].name, ()) if texts[j]]
+            cells.append("\n".join(x for x in (texts[i], *lines) if x))
+        known[id(row)] = cells
+    merged = {name: [columns[j] for j in js] for name, js in into.items()}
+    shown = [columns[i] for i in stay]
+    return Layout(shown, [c.heading for c in shown], [], base.width, list(base.legend), base.gap,
+                  merged, base.chosen, known)
 
 
 def _fitted(layout: Layout, table: ResultTable, short: bool, gap: str) -> Layout | None:
     """The layout with widths that fit, or None: no column narrower than its longest word."""
     columns = layout.columns
-    texts = [layout.cells(row) for row in table.rows]
+    texts, cell_floors, cell_natural = _measure(layout, table)
     headings = [c.heading for c in columns]
     legend = list(layout.legend)
-    cell_floors = [_cells_floor(c, [t[i] for t in texts], i in _merge_targets(layout))
-                   for i, c in enumerate(columns)]
     if short:  # shorter headings where the heading is what keeps a column wide
         headings = [c.short if c.short and _longest_word(h) > f else h
                     for c, h, f in zip(columns, headings, cell_floors, strict=True)]
@@ -211,12 +218,23 @@ def _fitted(layout: Layout, table: ResultTable, short: bool, gap: str) -> Layout
     budget = layout.width - len(gap) * (len(columns) - 1)
     if sum(floors) > budget:
         return None
-    natural = [max([_natural(t[i]) for t in texts] + [len(h), f]) for i, (h, f) in
-               enumerate(zip(headings, floors, strict=True))]
+    natural = [max(n, len(h), f) for n, h, f in zip(cell_natural, headings, floors, strict=True)]
     widths = share(floors, natural, budget, texts)
     legend = list(dict.fromkeys(legend))
     return Layout(columns, headings, widths, layout.width, legend, gap, layout.merged, layout.chosen,
                   layout.known)
+
+
+def _measure(layout: Layout, table: ResultTable) -> tuple[list[list[str]], list[int], list[int]]:
+    """Every row's texts, and each column's floor (longest word) and natural width (longest line)."""
+    texts = [layout.cells(row) for row in table.rows]
+    targets = _merge_targets(layout)
+    floors, natural = [], []
+    for i, c in enumerate(layout.columns):
+        distinct = set(t[i] for t in texts)  # a large table repeats its names, dates and numbers
+        floors.append(_cells_floor(c, list(distinct), i in targets))
+        natural.append(max([_natural(t) for t in distinct] + [1]))
+    return texts, floors, natural
 
 
 def share(floors: list[int], natural: list[int], budget: int,
@@ -297,9 +315,9 @@ def shown_cells(columns: list[Column], row: dict[str, Cell], chosen: bool = Fals
     return texts
 
 
-def _drop_silent(columns: list[Column], table: ResultTable) -> tuple[list[Column], list[str]]:
-    """Leave out columns blank in every row; say which and why, and explain partly blank ones."""
-    texts = [shown_cells(columns, row) for row in table.rows]
+def _drop_silent(columns: list[Column], texts: list[list[str]],
+                 table: ResultTable) -> tuple[list[int], list[str]]:
+    """The columns to keep: not those blank in every row (said so), with partly blank ones explained."""
     keep, silent, legend = [], [], []
     for i, c in enumerate(columns):
         blank = [not t[i] for t in texts]
@@ -307,7 +325,7 @@ def _drop_silent(columns: list[Column], table: ResultTable) -> tuple[list[Column
         if all(blank):
             silent.append(f"{c.heading} ({why} in every row)" if why else c.heading)
         else:
-            keep.append(c)
+            keep.append(i)
             if any(blank) and why:
                 legend.append(c.meaning or f"{c.heading}: blank where it is {why}")
     if silent:
@@ -334,6 +352,7 @@ def atoms(word: str) -> list[str]:
     return _BREAK.split(word)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _longest_word(text: str) -> int:
     return max((len(a) for w in text.split() for a in atoms(w)), default=0)
 
