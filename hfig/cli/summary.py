@@ -110,7 +110,7 @@ def compare(
     how = Output(fmt, hxl, columns, bom, output)
     date_option("--as-of", as_of)
     ds = open_data(data, skip_invalid=skip_invalid)
-    if fmt is Format.TABLE and not explain:
+    if fmt in (Format.TABLE, Format.XLSX) and not explain:  # a workbook: a sheet for each table
         emit(list(ds.compare_tables(metric, region=region, as_of=as_of, include_parties=include_parties,
                                     best=best)), how)
     else:
