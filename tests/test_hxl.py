@@ -38,10 +38,18 @@ def hxl_problems(text: str, tmp_path: Path) -> list[str]:
     path = tmp_path / "out.csv"
     path.write_text(text, encoding="utf-8")
     found: list[str] = []
-    valid = hxl.data(str(path), hxl.InputOptions(allow_local=True)).validate(
-        callback=lambda e: found.append(f"{e.rule.severity} {e.rule.tag_pattern} {e.value!r}: {e.message}"))
-    assert valid == (not found)
-    return found
+
+    def note(e: hxl.validation.HXLValidationException) -> None:
+        tag = e.column.display_tag if e.column is not None else ""
+        # A quote is kept verbatim, double spaces and all: libhxl's whitespace warning is right and
+        # hfig does not "fix" what a report said.
+        if not (tag == "#description+quote" and "whitespace" in str(e.message)):
+            found.append(f"{e.rule.severity} {tag} {e.value!r}: {e.message}")
+
+    hxl.data(str(path), hxl.InputOptions(allow_local=True)).validate(callback=note)
+    # "info" is libhxl's gentle hint (a possible numeric outlier: real data has them); errors and
+    # warnings are what make a file invalid.
+    return [f for f in found if not f.startswith("info ")]
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
@@ -87,9 +95,14 @@ def test_people_are_affected_facilities_are_indicators(runner: CliRunner) -> Non
 
     assert value_tag("displaced") == "#affected+displaced"
     assert value_tag("health_facility_attacks") == "#indicator+num+health_facility_attacks"
-    mixed = runner.invoke(app, ["records", "--format", "csv", "--hxl"]).stdout
-    header, tags = list(csv.reader(io.StringIO(mixed)))[:2]
+    two = fixture("reconcile_scopes.yaml")  # two metrics, no vague word
+    mixed = runner.invoke(app, ["records", "-f", "csv", "--hxl", "--data", two])
+    header, tags = list(csv.reader(io.StringIO(mixed.stdout)))[:2]
     assert dict(zip(header, tags, strict=True))["value"] == "#indicator+num"
+    words = fixture("vague_and_households.yaml")
+    vague = runner.invoke(app, ["records", "-f", "csv", "--hxl", "--data", words])
+    header, tags = list(csv.reader(io.StringIO(vague.stdout)))[:2]
+    assert dict(zip(header, tags, strict=True))["value"] == "#meta+value"  # "thousands" is no number
 
 
 def test_fixture_with_every_kind_of_date_validates(runner: CliRunner, tmp_path: Path) -> None:

@@ -128,10 +128,11 @@ def test_silent_columns_are_left_out_and_said_so() -> None:
 
 
 def test_chosen_columns_are_shown_as_they_are(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
-    text = run(runner, ["summary", "--columns", "metric,echoes,as_of_date"], 80, monkeypatch)
+    args = ["summary", "--columns", "metric,echoes,as_of_date", "--data", fixture("reconcile_parties.yaml")]
+    text = run(runner, args, 80, monkeypatch)
     lines = text.split("\n")
     assert lines[1].split() == ["metric", "echoes", "as", "of", "date"]
-    assert lines[3].split() == ["displaced", "0", "2019-06-30"]  # a quiet 0 is shown when asked for
+    assert lines[3].split() == ["people_killed", "0", "2019-05-24"]  # a quiet 0 is shown when asked for
     assert "Not shown" not in text
 
 

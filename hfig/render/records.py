@@ -169,11 +169,19 @@ def one_metric_tags(columns: list[Column], metric: str, data: DataSet,
             for c in columns]
 
 
+def words_in_values(columns: list[Column]) -> list[Column]:
+    """A `value` column holding a vague word ("thousands") is not an HXL number column: #meta+value
+    (its bounds, low and high, stay numbers). `hfig import` reads the column by its name."""
+    return [replace(c, hxl="#meta+value") if c.name == "value" else c for c in columns]
+
+
 def records_table(claims: list[Claim], data: DataSet) -> ResultTable:
     metrics = {c.metric for c in claims}
     columns = list(RECORD_COLUMNS)
     if len(metrics) == 1:  # one metric: HDX users get its own hashtag on the values
         columns = one_metric_tags(columns, next(iter(metrics)), data)
+    if any(isinstance(c.value, str) for c in claims):
+        columns = words_in_values(columns)
     return ResultTable(
         kind="records",
         columns=columns,

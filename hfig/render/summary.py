@@ -10,7 +10,7 @@ from hfig.core.qualifiers import format_interval, format_number
 from hfig.core.reconcile import BEST_RULE_TEXT, Reconciliation, Row, finite, stated_in_unit
 from hfig.render.dates import date_cells, date_columns
 from hfig.render.hxl import count_tag
-from hfig.render.records import RECORD_COLUMNS, RecordRows, one_metric_tags
+from hfig.render.records import RECORD_COLUMNS, RecordRows, one_metric_tags, words_in_values
 from hfig.render.table import Cell, Column, ResultTable
 
 
@@ -192,6 +192,8 @@ def compare_table(claims: list[Claim], result: Reconciliation, data: DataSet) ->
     meta = {"metric": next(iter(metrics))} if len(metrics) == 1 else {}
     if len(metrics) == 1:  # HDX users get the metric's own hashtag on the value columns
         columns = one_metric_tags(columns, next(iter(metrics)), data, VALUE_COLUMNS)
+    if any(isinstance(c.value, str) for c in claims):
+        columns = words_in_values(columns)
     return ResultTable("compare", columns, rows, meta=meta, notes=claims_part.notes,
                        color_notes=claims_part.color_notes)
 

@@ -404,8 +404,9 @@ def _wrap(text: str, width: int) -> tuple[str, ...]:
 
 
 def _wrap_value(text: str, width: int) -> list[str]:
-    """A value in the vertical layout: at spaces; only a word longer than the whole line is cut."""
-    return textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False) or [""]
+    """A value in the vertical layout: at spaces and break points; only an atom longer than the
+    whole line (a URL) is cut."""
+    return [line[i:i + width] for line in _wrap(text, width) for i in range(0, max(len(line), 1), width)]
 
 
 def wrap_words(text: str, width: int) -> list[str]:

@@ -21,6 +21,7 @@ from hfig.core.qualifiers import Interval, format_interval, format_number
 from hfig.core.timeline import BandPoint, Point, Series, Timeline, finite
 from hfig.render.dates import date_cells, date_columns
 from hfig.render.hxl import count_tag
+from hfig.render.records import words_in_values
 from hfig.render.table import Cell, Column, ResultTable
 
 BAND_CLAIMANT = "(band)"
@@ -235,6 +236,8 @@ def timeline_table(timeline: Timeline, data: DataSet, by: By = By.CLAIMANT) -> R
     rows += [band_row(b, labels) for b in timeline.band]
     unit = data.metrics[timeline.metric].unit if timeline.metric in data.metrics else None
     columns = _columns(by, timeline.metric, unit)
+    if any(isinstance(r.get("value"), str) for r in rows):
+        columns = words_in_values(columns)
     meta = {
         "metric": timeline.metric,
         "by": by.value,
