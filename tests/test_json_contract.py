@@ -15,8 +15,9 @@ from .conftest import fixture
 RECORDS_COLUMNS = [
     "id", "metric", "value", "value_max", "qualifier", "stated", "interval", "low", "high", "low_open",
     "high_open", "unit", "household_size", "claimant", "claimant_name", "claimant_kind", "area", "pcodes",
-    "adm1", "area_precision", "period_start", "period_start_precision", "period_end", "period_end_precision",
-    "cumulative", "period_as_written", "as_of", "as_of_precision", "publisher", "url", "published", "origin",
+    "adm1", "area_precision", "period_start", "period_start_date", "period_start_precision", "period_end",
+    "period_end_date", "period_end_precision", "cumulative", "period_as_written", "as_of", "as_of_date",
+    "as_of_precision", "publisher", "url", "published", "published_date", "published_precision", "origin",
     "disputed", "credibility", "quote", "notes", "inferred", "file", "line",
 ]
 
@@ -37,13 +38,15 @@ def test_one_row_in_full(runner):
     row = next(r for r in json.loads(result.stdout)["rows"] if r["id"] == "t-un-displaced")
     assert row == {
         "adm1": ["SY07"], "area": "Idlib", "area_precision": "exact", "as_of": "~2019-05-23",
-        "as_of_precision": "about", "claimant": "un", "claimant_kind": "un",
+        "as_of_date": "2019-05-23", "as_of_precision": "about", "claimant": "un", "claimant_kind": "un",
         "claimant_name": row["claimant_name"], "credibility": None, "cumulative": True, "disputed": False,
         "file": fixture("valid_minimal.yaml"), "high": None, "high_open": True, "household_size": None,
         "id": "t-un-displaced", "inferred": None, "interval": "(200,000, ∞)", "line": 3, "low": 200000,
         "low_open": True, "metric": "displaced", "notes": None, "origin": None, "pcodes": ["SY07"],
-        "period_as_written": "since late April", "period_end": "~2019-05-23", "period_end_precision": "about",
-        "period_start": "2019-04-late", "period_start_precision": "part_of_month", "published": None,
+        "period_as_written": "since late April", "period_end": "~2019-05-23", "period_end_date": "2019-05-23",
+        "period_end_precision": "about", "period_start": "2019-04-late", "period_start_date": "2019-04-25",
+        "period_start_precision": "part_of_month", "published": None, "published_date": None,
+        "published_precision": None,
         "publisher": "Test report", "qualifier": "more_than", "quote": "more than 200,000 people have fled",
         "stated": "more than 200,000", "unit": "people", "url": "https://example.org/report",
         "value": 200000, "value_max": None,

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from hfig.cli.base import DataOption, ExitCode, HfigError, command, report_problems, warn
+from hfig.cli.base import DataOption, ExitCode, HfigError, command, examples, report_problems, warn
 from hfig.cli.context import active_files
 
 if TYPE_CHECKING:
@@ -28,10 +28,14 @@ def interactive() -> bool:
     return sys.stdin.isatty()
 
 
-@command("add")
+@command("add", epilog=examples(
+    "hfig add claims.yaml --metric displaced --value 200000 \\",
+    "    --qualifier more_than --claimant un --area Idlib --as-of 2019-05-23",
+    "hfig add claims.yaml ... --dry-run   (check, print, write nothing)",
+))
 def add(
     file: Annotated[Path, typer.Argument(help="The YAML file to append to (created if missing).",
-                                         dir_okay=False)],
+                                         dir_okay=False, readable=False)],
     metric: Annotated[str | None, typer.Option(help="What is counted (hfig metrics).")] = None,
     value: Annotated[str | None, typer.Option(help="The number as a plain number (or a vague word).")] = None,
     value_max: Annotated[str | None, typer.Option(help="Upper number, with --qualifier between.")] = None,
@@ -148,6 +152,8 @@ def _write(file: Path, drafts: list[ClaimFields], data: list[Path] | None, *, dr
     except WriteError as exc:
         raise HfigError(str(exc), ExitCode.IO_ERROR) from None
     report_problems(written.warnings)
+    for note in written.notes:
+        warn(note)
     return written
 
 
@@ -173,12 +179,18 @@ def normalise(data: DataSet, drafts: list[ClaimFields]) -> list[ClaimFields]:
     return out
 
 
-@command("import")
+@command("import", epilog=examples(
+    "hfig import hdx-export.csv --into claims.yaml --claimant ocha",
+    "hfig import table.csv --into claims.yaml \\",
+    "    --map Deaths=value:people_killed --map Date=as_of",
+    "hfig records -f csv --hxl | hfig import - --into copy.yaml",
+))
 def import_(
     source: Annotated[str, typer.Argument(help="A CSV or TSV file, plain or HXL-tagged; - reads stdin.",
                                           metavar="FILE.csv|-")],
     into: Annotated[Path, typer.Option("--into", help="The YAML file to append the claims to "
-                                       "(created if missing).", dir_okay=False, show_default=False)],
+                                       "(created if missing).", dir_okay=False, show_default=False,
+                                       readable=False)],
     column_map: Annotated[list[str] | None, typer.Option(
         "--map", help="COLUMN=FIELD: read a column (header name or hashtag) as a field, e.g. "
         "--map Deaths=value:people_killed, or COLUMN=- to ignore it; repeatable.")] = None,
@@ -188,7 +200,7 @@ def import_(
     data: Annotated[list[Path] | None, typer.Option(
         "--data", "-d", help="Records the imported claims must agree with (vocabulary, ids, "
         "duplicates), besides the bundled reference and --into itself; repeatable.",
-        show_default=False)] = None,
+        show_default=False, readable=False)] = None,
 ) -> None:
     """Import claims from CSV or HXL-tagged CSV into a YAML file, all or nothing.
 
@@ -207,17 +219,21 @@ def import_(
     except ValueError as exc:
         raise HfigError(str(exc)) from None
     name = "<stdin>" if source == "-" else source
+    limit = 32 * 1024 * 1024  # as for data files (hfig.load.paths.MAX_FILE_BYTES); stdin may be endless
     if source == "-":
-        text = sys.stdin.read()
+        text = sys.stdin.read(limit + 1)
     else:
         try:
-            text = Path(source).read_text(encoding="utf-8-sig")
+            with Path(source).open("rb") as fh:  # bounded: /dev/zero has size 0 and no end
+                text = fh.read(limit + 1).decode("utf-8-sig")
         except FileNotFoundError:
             raise HfigError(f"{source}: no such file", ExitCode.IO_ERROR) from None
         except UnicodeDecodeError:
             raise HfigError(f"{source}: not UTF-8 text (save the CSV as UTF-8)", ExitCode.IO_ERROR) from None
         except OSError as exc:
             raise HfigError(f"{source}: cannot read: {exc.strerror}", ExitCode.IO_ERROR) from None
+    if len(text) > limit:
+        raise HfigError(f"{name}: larger than 32 MiB; split it into several imports", ExitCode.IO_ERROR)
     try:
         rows = read_rows(text, name, mapping, claimant)
     except ImportError_ as exc:
@@ -258,7 +274,7 @@ def import_(
     warn(f"{verb} {len(written.ids)} claim{'s' if len(written.ids) != 1 else ''} into {into}{dupes}")
 
 
-@command("schema")
+@command("schema", epilog=examples("hfig schema > hfig.schema.json"))
 def schema() -> None:
     """Print the JSON Schema (draft 2020-12) of the record file format, for editors.
 

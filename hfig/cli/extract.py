@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from hfig.cli.base import DataOption, ExitCode, HfigError, command, emit, warn
+from hfig.cli.base import DataOption, ExitCode, HfigError, command, emit, examples, warn
 from hfig.cli.context import load_data
 from hfig.core.dates import DateSyntaxError, FuzzyDate, parse_fuzzy_date
 from hfig.render.table import Format
@@ -30,7 +30,11 @@ MAX_BYTES = 20_000_000
 def read_source(source: str) -> tuple[str, str]:
     """The text of a file, or of stdin for '-', and a name for messages."""
     if source == "-":
-        return sys.stdin.read(), "<stdin>"
+        text = sys.stdin.read(MAX_BYTES + 1)  # bounded: stdin may be endless
+        if len(text) > MAX_BYTES:
+            raise HfigError(f"<stdin>: larger than {MAX_BYTES // 1_000_000} MB; split it first",
+                            ExitCode.IO_ERROR)
+        return text, "<stdin>"
     path = Path(source)
     try:
         if path.is_dir():
@@ -39,7 +43,12 @@ def read_source(source: str) -> tuple[str, str]:
             raise HfigError(
                 f"{source}: larger than {MAX_BYTES // 1_000_000} MB; split it first", ExitCode.IO_ERROR
             )
-        raw = path.read_bytes()
+        with path.open("rb") as fh:  # bounded: /dev/zero has size 0 and no end
+            raw = fh.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            raise HfigError(
+                f"{source}: larger than {MAX_BYTES // 1_000_000} MB; split it first", ExitCode.IO_ERROR
+            )
     except FileNotFoundError:
         raise HfigError(f"{source}: no such file", ExitCode.IO_ERROR) from None
     except OSError as exc:
@@ -61,7 +70,10 @@ def _published(text: str | None) -> FuzzyDate | None:
         raise HfigError(f"--published: {exc}", ExitCode.USAGE) from None
 
 
-@command("extract")
+@command("extract", epilog=examples(
+    "hfig extract report.txt --claimant ocha --published 2019-05-23",
+    "pdftotext report.pdf - | hfig extract - --claimant ocha -f table",
+))
 def extract_command(
     source: Annotated[
         str, typer.Argument(help="The report as plain text: a file, or - to read stdin.", show_default=False)
@@ -103,7 +115,8 @@ def extract_command(
     fmt: Annotated[
         ExtractFormat,
         typer.Option(
-            "--format", "-f", case_sensitive=False, help="yaml: records to review; or a table of the drafts."
+            "--format", "-f", case_sensitive=False, metavar="FORMAT",
+            help="yaml (records to review), or a table of the drafts: table, csv, tsv, json or ndjson."
         ),
     ] = ExtractFormat.YAML,
     data: DataOption = None,
@@ -125,15 +138,19 @@ def extract_command(
     when = _published(published)
     text, name = read_source(source)
     ds = load_data(data)
-    drafts = extract(
-        text,
-        metrics=ds.metrics,
-        claimants=ds.claimants,
-        gazetteer=ds.gazetteer,
-        published=when,
-        publisher=publisher,
-        all_metrics=all_metrics,
-    )
+    try:
+        drafts = extract(
+            text,
+            metrics=ds.metrics,
+            claimants=ds.claimants,
+            gazetteer=ds.gazetteer,
+            published=when,
+            publisher=publisher,
+            all_metrics=all_metrics,
+        )
+    except DateSyntaxError as exc:  # a relative date ('four weeks before') reckoned past 1900 or 2100
+        raise HfigError(f"a date the report implies from --published is out of range: {exc}",
+                        ExitCode.USAGE) from None
     drafts = [d for d in drafts if d.confidence >= min_confidence]
     if not drafts:
         warn(f"{name}: no figures found")

@@ -10,19 +10,27 @@ import typer
 
 from hfig.choices import By, Every
 from hfig.cli.base import (
+    BomOption,
+    ColumnsOption,
     DataOption,
     ExitCode,
     FormatOption,
     HfigError,
     HxlOption,
+    Output,
+    OutputOption,
+    SkipInvalidOption,
+    chosen_columns,
     command,
     emit,
+    examples,
+    render_text,
     terminal_width,
-    use_color,
     warn,
+    write_output,
 )
-from hfig.cli.context import date_option, selected
-from hfig.core.model import MetricKind
+from hfig.cli.complete import complete_metric, complete_region
+from hfig.cli.context import date_option, open_data
 from hfig.render.table import Format, ResultTable
 
 if TYPE_CHECKING:
@@ -31,17 +39,23 @@ if TYPE_CHECKING:
 PLOT_SUFFIXES = (".png", ".svg")
 
 
-@command("timeline", answers=lambda options: options.get("plot") is None)  # a plot is a side effect
+@command("timeline", answers=lambda options: options.get("plot") is None,  # a plot is a side effect
+         epilog=examples(
+             "hfig timeline displaced",
+             "hfig timeline civilians_killed --region idlib --by scope --every week",
+             "hfig timeline displaced --since 2019-05 --until 2019-06 -f csv --hxl",
+             "hfig timeline displaced --plot displaced.png",
+         ))
 def timeline(
     metric: Annotated[str, typer.Argument(help="The metric, e.g. displaced (`hfig metrics` lists them).",
-                                          show_default=False)],
+                                          show_default=False, autocompletion=complete_metric)],
     region: Annotated[str | None, typer.Option(
         "--region", "-r", help="A place by name, alias or P-code: claims whose area touches it. "
-        "Each scope keeps its own series and band.")] = None,
-    by: Annotated[By, typer.Option("--by", case_sensitive=False,
+        "Each scope keeps its own series and band.", autocompletion=complete_region)] = None,
+    by: Annotated[By, typer.Option("--by", case_sensitive=False, metavar="GROUP",
                                    help="Group the series by claimant or by scope.")] = By.CLAIMANT,
     every: Annotated[Every | None, typer.Option(
-        "--every", case_sensitive=False,
+        "--every", case_sensitive=False, metavar="PERIOD",
         help="Resample the band to the end of every day, ISO week (Sunday) or month.",
         show_default=False)] = None,
     since: Annotated[str | None, typer.Option(
@@ -57,9 +71,13 @@ def timeline(
     plot: Annotated[Path | None, typer.Option(
         "--plot", help="Also write the chart to FILE.png or FILE.svg (needs matplotlib: pip install "
         "'hfig\\[plot]').",
-        show_default=False, dir_okay=False)] = None,
+        show_default=False, dir_okay=False, readable=False)] = None,
     fmt: FormatOption = Format.TABLE,
     hxl: HxlOption = False,
+    columns: ColumnsOption = None,
+    bom: BomOption = False,
+    output: OutputOption = None,
+    skip_invalid: SkipInvalidOption = False,
     data: DataOption = None,
 ) -> None:
     """Each claimant's figures in as-of order, with increments, drops, gaps, and the band.
@@ -69,24 +87,20 @@ def timeline(
     band is, at each date, the spread of every claimant's latest running total.
     In table format a chart follows the tables.
     """
-    start, end, known = (date_option("--since", since), date_option("--until", until),
-                         date_option("--as-of", as_of))
+    how = Output(fmt, hxl, columns, bom, output)
+    start, end = date_option("--since", since), date_option("--until", until)
+    date_option("--as-of", as_of)
     if start is not None and end is not None and start.earliest > end.latest:
         raise HfigError(f"--since {start.text} is after --until {end.text}", ExitCode.USAGE)
     if plot is not None:
         _check_plot_target(plot)
-    from hfig.core.timeline import build_timeline
-
-    ds, _, chosen, claims = selected(data, region=region, metric=metric, subsets=False)
-    name = chosen or metric
-    spec = ds.metrics[name]
-    result = build_timeline(claims, ds.claimants, name, unit=spec.unit,
-                            stock=spec.kind is MetricKind.STOCK, include_parties=include_parties,
-                            as_of=known, since=start, until=end, every=every)
+    ds = open_data(data, skip_invalid=skip_invalid)
+    result = ds.timeline_result(metric, region=region, as_of=as_of, since=since, until=until, every=every,
+                                include_parties=include_parties)
 
     from hfig.render.timeline import scope_labels, timeline_table
 
-    labels = scope_labels(result, ds.gazetteer)
+    labels = scope_labels(result, ds.dataset.gazetteer)
     if plot is not None:
         from hfig.render.plot import write_plot
 
@@ -97,13 +111,12 @@ def timeline(
                             ExitCode.IO_ERROR) from None
         warn(f"wrote {plot}")
 
-    table = timeline_table(result, ds, by)
+    table = timeline_table(result, ds.dataset, by)
     if fmt is not Format.TABLE:
-        emit(table, fmt, hxl)
+        emit(table, how)
         return
-    if hxl:
-        raise HfigError("--hxl goes with --format csv or tsv")
-    _print_terminal(table, result, labels, by)
+    _print_terminal(table, result, labels, by, how)
+
 
 
 def _check_plot_target(plot: Path) -> None:
@@ -118,17 +131,18 @@ def _check_plot_target(plot: Path) -> None:
         raise HfigError(f"--plot: folder {str(plot.parent)!r} does not exist", ExitCode.IO_ERROR)
 
 
-def _print_terminal(table: ResultTable, result: Timeline, labels: dict[tuple[str, ...], str], by: By) -> None:
+def _print_terminal(table: ResultTable, result: Timeline, labels: dict[tuple[str, ...], str], by: By,
+                    how: Output) -> None:
     """The series table, the band table, then the chart at the console's width."""
     from hfig.render.chart import render_chart
-    from hfig.render.terminal import render_terminal
     from hfig.render.timeline import band_table, series_table
 
-    width, color = terminal_width(), use_color()
-    sys.stdout.write(render_terminal(series_table(table, by), width, color))
-    if result.band:
-        sys.stdout.write(render_terminal(band_table(table), width, color))
-    sys.stdout.flush()
+    tables = [series_table(table, by)] + ([band_table(table)] if result.band else [])
+    text = "".join(render_text(t, how) for t in chosen_columns(tables, how.columns))
     if result.series:
-        chart = render_chart(result, labels, width=width, by=by)
-        sys.stdout.write(chart.rstrip("\n") + "\n")
+        chart = render_chart(result, labels, width=terminal_width(), by=by)
+        text += chart.rstrip("\n") + "\n"
+    if how.output is not None:
+        write_output(how.output, text.encode("utf-8"))
+    else:
+        sys.stdout.write(text)

@@ -10,8 +10,10 @@ from typing import Annotated
 
 import typer
 
-from hfig.cli.base import DataOption, ExitCode, command
+from hfig.api import exit_code_of
+from hfig.cli.base import DataOption, ExitCode, command, examples
 from hfig.cli.context import active_files
+from hfig.cli.feedback import stage
 from hfig.load.loader import load
 from hfig.render.text_formats import JSON_SCHEMA_VERSION
 
@@ -21,11 +23,15 @@ class ValidateFormat(str, Enum):
     JSON = "json"
 
 
-@command("validate")
+@command("validate", epilog=examples(
+    "hfig validate my-records/",
+    "hfig validate claims.yaml more.yaml -f json",
+))
 def validate(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Files or folders to check. Default: the active data set.", show_default=False),
+        typer.Argument(help="Files or folders to check. Default: the active data set.", show_default=False,
+                       readable=False),
     ] = None,
     fmt: Annotated[
         ValidateFormat,
@@ -33,7 +39,8 @@ def validate(
             "--format",
             "-f",
             case_sensitive=False,
-            help="text: file:line:col lines on stdout; json: one envelope.",
+            metavar="FORMAT",
+            help="text: file:line:col lines on stdout; or json: one envelope.",
         ),
     ] = ValidateFormat.TEXT,
     data: DataOption = None,
@@ -42,7 +49,9 @@ def validate(
 
     Exits 0 when clean, 1 when any error was found.
     """
-    result = load(active_files(paths or data))
+    files = active_files(paths or data)
+    stage(f"checking {len(files):,} file{'s' if len(files) != 1 else ''}")
+    result = load(files)
     errors = [p for p in result.problems if p.severity.value == "error"]
     if fmt is ValidateFormat.JSON:
         envelope = {
@@ -72,4 +81,4 @@ def validate(
             f"{len(errors)} error(s), {len(result.problems) - len(errors)} warning(s)"
         )
         sys.stderr.write(f"hfig: {summary}\n")
-    raise typer.Exit(int(ExitCode.INVALID_DATA if errors else ExitCode.OK))
+    raise typer.Exit(int(exit_code_of(errors) if errors else ExitCode.OK))

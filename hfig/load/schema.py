@@ -7,10 +7,12 @@ vocabulary is known.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
 from hfig.core.dates import FuzzyDate
+from hfig.core.limits import MAX_ID_CHARS
 from hfig.core.model import (
     AreaPrecision,
     Claimant,
@@ -23,7 +25,7 @@ from hfig.core.model import (
     SourceRef,
 )
 from hfig.core.qualifiers import VAGUE_LEXICON, Qualifier
-from hfig.load.fields import FieldReader, did_you_mean, number_of
+from hfig.load.fields import FieldReader, checked_text, did_you_mean, number_of, shown
 from hfig.load.nodes import Mapping, Node, Scalar, Sequence
 from hfig.load.vocabulary import AreaEntry, FileContent
 
@@ -77,6 +79,17 @@ class AreaSpec:
 
 
 @dataclass(frozen=True)
+class RejectedClaim:
+    """What a record with problems still names, so its unknown names are reported in the same run."""
+
+    metric: str | None
+    claimant: str | None
+    area: AreaSpec | None  # None also when the area itself had a problem
+    ref: SourceRef
+    refs: dict[str, SourceRef]
+
+
+@dataclass(frozen=True)
 class ClaimDraft:
     """A claim whose names are not yet checked against the vocabulary."""
 
@@ -116,7 +129,7 @@ def read_file_content(root: Node | None, problems: list[Problem]) -> FileContent
     top = FieldReader(root, "a data file", problems)
     version = top.scalar("hfig")
     if version is not None and version.text != "1":
-        top.error(version, "format-version", f"format version {version.text!r} is unknown (expected 1)")
+        top.error(version, "format-version", f"format version {shown(version.text)} is unknown (expected 1)")
     for entry in _entries(top, "metrics", problems):
         if (metric := _metric(entry, problems)) is not None:
             content.metrics.append((metric, entry.ref))
@@ -127,7 +140,7 @@ def read_file_content(root: Node | None, problems: list[Problem]) -> FileContent
         if (area := _area_entry(entry, problems)) is not None:
             content.areas.append(area)
     for entry in _entries(top, "claims", problems):
-        if (claim := _claim(entry, problems)) is not None:
+        if (claim := _claim(entry, problems, content.rejected)) is not None:
             content.claims.append(claim)
     top.finish(SECTIONS)
     return content
@@ -149,7 +162,7 @@ def _entries(top: FieldReader, section: str, problems: list[Problem]) -> list[Ma
     return out
 
 
-def _claim(entry: Mapping, problems: list[Problem]) -> ClaimDraft | None:
+def _claim(entry: Mapping, problems: list[Problem], rejected: list[RejectedClaim]) -> ClaimDraft | None:
     before = len(problems)
     r = FieldReader(entry, "a claim", problems)
     claim_id = _identifier(r, "id", _ID)
@@ -157,7 +170,9 @@ def _claim(entry: Mapping, problems: list[Problem]) -> ClaimDraft | None:
     claimant = r.text("claimant", required=True)
     qualifier = r.choice("qualifier", Qualifier, default=Qualifier.EXACT)
     value, value_max = _value(r, qualifier)
+    area_from = len(problems)
     area = _area(r)
+    area_ok = len(problems) == area_from
     as_of = r.date("as_of", required=True)
     period = _period(r)
     credibility = r.number("credibility")
@@ -174,6 +189,9 @@ def _claim(entry: Mapping, problems: list[Problem]) -> ClaimDraft | None:
     disputed, inferred = r.boolean("disputed", False), _inferred(r)
     r.finish(CLAIM_FIELDS)
     if len(problems) != before:
+        in_record(problems, before, entry.ref)
+        rejected.append(RejectedClaim(metric, claimant, area if area_ok else None, entry.ref,
+                                      {k: n.ref for k, (_, n) in entry.items.items()}))
         return None  # a record with any problem is reported, never half-used
     assert claim_id and metric and claimant and qualifier and value is not None and area and as_of
     return ClaimDraft(
@@ -202,12 +220,20 @@ def _claim(entry: Mapping, problems: list[Problem]) -> ClaimDraft | None:
     )
 
 
+def in_record(problems: list[Problem], since: int, record: SourceRef) -> None:
+    """Mark the problems from index `since` on as found in the claim record opening at `record`."""
+    problems[since:] = [dataclasses.replace(p, record=record) for p in problems[since:]]
+
+
 def _identifier(r: FieldReader, key: str, pattern: re.Pattern[str]) -> str | None:
     node = r.scalar(key, required=True)
     if node is None:
         return None
+    if len(node.text) > MAX_ID_CHARS:
+        r.error(node, f"bad-{key}", f"{key} {shown(node.text)} is longer than {MAX_ID_CHARS} characters")
+        return None
     if not pattern.fullmatch(node.text):
-        r.error(node, f"bad-{key}", f"{key} {node.text!r} may hold only letters, digits and - _ . :")
+        r.error(node, f"bad-{key}", f"{key} {shown(node.text)} may hold only letters, digits and - _ . :")
         return None
     return node.text
 
@@ -223,9 +249,12 @@ def _value(r: FieldReader, qualifier: Qualifier | None) -> tuple[float | str | N
             r.error(
                 node,
                 "unknown-vague-word",
-                f"{node.text!r} is not in the vague lexicon{did_you_mean(word, VAGUE_LEXICON)} "
+                f"{shown(node.text)} is not in the vague lexicon{did_you_mean(word, VAGUE_LEXICON)} "
                 f"(expected one of: {', '.join(VAGUE_LEXICON)})",
             )
+            return None, None
+        if max_node is not None:
+            r.error(max_node, "unexpected-field", "'value_max' is only for qualifier: between")
             return None, None
         return word, None
     value = number_of(node, "value", r.problems)
@@ -295,7 +324,8 @@ def _inferred(r: FieldReader) -> tuple[tuple[str, str], ...]:
             hint = did_you_mean(name, INFERABLE)
             r.error(key, "unknown-field", f"'inferred' names {name!r}, which is not a claim field{hint}")
         elif isinstance(value, Scalar):
-            out.append((name, value.text))
+            if checked_text(value, "reason", r.problems):
+                out.append((name, value.text))
         else:
             r.error(key, "wrong-type", "each 'inferred' entry is a field name and the reason, as text")
     return tuple(out)

@@ -8,8 +8,9 @@ from hfig.core.dataset import DataSet, collection_paused
 from hfig.core.model import Claim
 from hfig.core.qualifiers import format_interval, format_number
 from hfig.core.reconcile import BEST_RULE_TEXT, Reconciliation, Row, finite, stated_in_unit
-from hfig.render.hxl import value_tag
-from hfig.render.records import RECORD_COLUMNS, RecordRows
+from hfig.render.dates import date_cells, date_columns
+from hfig.render.hxl import count_tag
+from hfig.render.records import RECORD_COLUMNS, RecordRows, one_metric_tags, words_in_values
 from hfig.render.table import Cell, Column, ResultTable
 
 
@@ -35,26 +36,29 @@ SUMMARY_COLUMNS = [
     Column("area", hxl="#loc+name"),
     Column("scope", "P-codes", hxl="#loc+code", terminal=False),
     Column("range", hxl="#meta+range", justify="right", style=_flag_style),
-    Column("low", hxl="#affected+num+min", terminal=False),
-    Column("high", hxl="#affected+num+max", terminal=False),
-    Column("low_open", hxl="#meta+low_open", terminal=False),
-    Column("high_open", hxl="#meta+high_open", terminal=False),
+    Column("low", hxl=count_tag(None, None, "min"), terminal=False),
+    Column("high", hxl=count_tag(None, None, "max"), terminal=False),
+    Column("low_open", hxl="#meta+min+open", terminal=False),
+    Column("high_open", hxl="#meta+max+open", terminal=False),
     Column("spread", hxl="#meta+interval", terminal=False),
     Column("implied", "implied", hxl="#meta+interval+implied", terminal=False),
-    Column("implied_low", hxl="#affected+num+min+implied", terminal=False),
-    Column("implied_high", hxl="#affected+num+max+implied", terminal=False),
-    Column("implied_low_open", hxl="#meta+low_open+implied", terminal=False),
-    Column("implied_high_open", hxl="#meta+high_open+implied", terminal=False),
-    Column("best", hxl="#affected+num+best", justify="right", terminal=False),
-    Column("best_stated", "best", hxl="#meta+best+stated", justify="right"),
+    Column("implied_low", hxl=count_tag(None, None, "min", "implied"), terminal=False),
+    Column("implied_high", hxl=count_tag(None, None, "max", "implied"), terminal=False),
+    Column("implied_low_open", hxl="#meta+min+open+implied", terminal=False),
+    Column("implied_high_open", hxl="#meta+max+open+implied", terminal=False),
+    Column("best", hxl=count_tag(None, None, "best"), justify="right", terminal=False),
+    Column("best_stated", "best", hxl="#meta+best+stated", justify="right", same_as="range",
+           merge_into="range", meaning="best: the best estimate, where it is not the whole range"),
     Column("best_rule", "rule", hxl="#meta+best_rule", terminal=False),
     Column("best_claims", hxl="#meta+best_claims", terminal=False),
-    Column("claimants", hxl="#org+code", style=_flag_style),
-    Column("n_claimants", "n", hxl="#org+num", justify="right", terminal=False),
-    Column("echoes", hxl="#meta+echoes", justify="right"),
-    Column("as_of", "as of", hxl="#date+reported", no_wrap=True),
-    Column("period_start", "from", hxl="#date+start", no_wrap=True),
-    Column("period_end", hxl="#date+end", terminal=False),
+    Column("claimants", hxl="#org+code", style=_flag_style, short="who",
+           meaning="who: the independent claimants"),
+    Column("n_claimants", "n", hxl="#meta+claimants+num", justify="right", terminal=False),
+    Column("echoes", hxl="#meta+echoes+num", justify="right", quiet="0", short="ech",
+           meaning="ech(oes): claims repeating another's figure, counted once"),
+    *date_columns("as_of", "reported", "as of", terminal=True),
+    *date_columns("period_start", "start", "period from", terminal=True, merge_into="as_of", short="from"),
+    *date_columns("period_end", "end", "period to"),
     Column("flags", hxl="#meta+flags"),
     Column("claim_ids", hxl="#meta+id", terminal=False),
     Column("set_aside", hxl="#meta+id+set_aside", terminal=False),
@@ -99,9 +103,9 @@ def summary_row(row: Row) -> dict[str, Cell]:
         "claimants": list(claimants),
         "n_claimants": len(claimants),
         "echoes": row.echoes,
-        "as_of": row.as_of.text,
-        "period_start": start.text if start else None,
-        "period_end": row.period_end.text,
+        **date_cells("as_of", row.as_of),
+        **date_cells("period_start", start),
+        **date_cells("period_end", row.period_end),
         "flags": [f.value for f in row.flags],
         "claim_ids": [c.id for c in row.used],
         "set_aside": [s.claim.id for s in row.set_aside],
@@ -136,6 +140,8 @@ def summary_table(result: Reconciliation, title: str | None = None) -> ResultTab
     )
 
 
+VALUE_COLUMNS = ("value", "value_max", "low", "high", "best", "implied_low", "implied_high")
+
 # --- compare -------------------------------------------------------------------
 
 _CLAIM_FIELDS = ["id", "metric", "stated", "interval", "low", "high", "low_open", "high_open", "unit",
@@ -143,17 +149,22 @@ _CLAIM_FIELDS = ["id", "metric", "stated", "interval", "low", "high", "low_open"
                  "as_of", "publisher", "origin"]
 _CLAIM_VIEW = ["claim", "claimant_label", "period"]  # terminal-only columns of hfig records
 _CLAIM_TERMINAL = {"stated", "area", "as_of", *_CLAIM_VIEW}
+_DATED = ("period_start", "period_end", "as_of")  # each with its _date and _precision beside it
+
+
+def _with_dates(fields: list[str]) -> list[str]:
+    return [x for f in fields for x in ((f, f"{f}_date", f"{f}_precision") if f in _DATED else (f,))]
 
 
 def compare_claims_table(claims: list[Claim], result: Reconciliation, data: DataSet) -> ResultTable:
     """Every claim of the metric, with what reconciliation did with it."""
     status = result.status()
     by_name = {c.name: replace(c, terminal=c.name in _CLAIM_TERMINAL) for c in RECORD_COLUMNS}
-    fields = [*_CLAIM_FIELDS[:1], "claim", *_CLAIM_FIELDS[1:10], "claimant_label", *_CLAIM_FIELDS[10:],
-              "period"]
-    columns = [Column("line", terminal=False)] + [by_name[n] for n in fields] + [
-        Column("status", style=_status_style),
-        Column("reason"),
+    fields = _with_dates([*_CLAIM_FIELDS[:1], "claim", *_CLAIM_FIELDS[1:10], "claimant_label",
+                          *_CLAIM_FIELDS[10:], "period"])
+    columns = [Column("line", hxl="#meta+row_type", terminal=False)] + [by_name[n] for n in fields] + [
+        Column("status", hxl="#meta+status", style=_status_style),
+        Column("reason", hxl="#description+reason", merge_into="status"),
         Column("row", hxl="#meta+row", terminal=False),
     ]
     rows = []
@@ -165,7 +176,7 @@ def compare_claims_table(claims: list[Claim], result: Reconciliation, data: Data
         row.update(line="claim", status=state, reason=aside.reason if aside else None, row=row_key or None)
         rows.append(row)
     return ResultTable("compare", columns, rows, title=f"{len(claims)} claim(s)",
-                       notes=["Party-to-conflict claims in red; set-aside claims dimmed."])
+                       color_notes=["Party-to-conflict claims in red; set-aside claims dimmed."])
 
 
 def compare_table(claims: list[Claim], result: Reconciliation, data: DataSet) -> ResultTable:
@@ -180,10 +191,11 @@ def compare_table(claims: list[Claim], result: Reconciliation, data: DataSet) ->
     metrics = {c.metric for c in claims}
     meta = {"metric": next(iter(metrics))} if len(metrics) == 1 else {}
     if len(metrics) == 1:  # HDX users get the metric's own hashtag on the value columns
-        tag = value_tag(next(iter(metrics)))
-        columns = [Column(c.name, c.title, hxl=f"{tag}+{c.name}", terminal=c.terminal)
-                   if c.name in ("low", "high", "best") else c for c in columns]
-    return ResultTable("compare", columns, rows, meta=meta, notes=claims_part.notes)
+        columns = one_metric_tags(columns, next(iter(metrics)), data, VALUE_COLUMNS)
+    if any(isinstance(c.value, str) for c in claims):
+        columns = words_in_values(columns)
+    return ResultTable("compare", columns, rows, meta=meta, notes=claims_part.notes,
+                       color_notes=claims_part.color_notes)
 
 
 # --- explain -------------------------------------------------------------------
@@ -195,10 +207,10 @@ EXPLAIN_COLUMNS = [
     Column("claimant_kind", "kind", hxl="#org+type", terminal=False),
     Column("stated", "value as stated", hxl="#meta+stated", justify="right", style=_status_style),
     Column("area", hxl="#loc+name", terminal=False),
-    Column("period_start", "from", hxl="#date+start", no_wrap=True),
-    Column("as_of", "as of", hxl="#date+reported", no_wrap=True),
-    Column("status", style=_status_style),
-    Column("reason", hxl="#description+reason"),
+    *date_columns("period_start", "start", "period from", terminal=True),
+    *date_columns("as_of", "reported", "as of", terminal=True),
+    Column("status", hxl="#meta+status", style=_status_style),
+    Column("reason", hxl="#description+reason", merge_into="status"),
 ]
 
 
@@ -211,8 +223,8 @@ def _claim_line(row_key: str, claim: Claim, data: DataSet, status: str, reason: 
         "claimant_kind": data.claimant(claim).kind.value,
         "stated": stated or claim.stated,
         "area": claim.area.name,
-        "period_start": claim.period.start.text if claim.period.start else None,
-        "as_of": claim.as_of.text,
+        **date_cells("period_start", claim.period.start),
+        **date_cells("as_of", claim.as_of),
         "status": status,
         "reason": reason,
     }
