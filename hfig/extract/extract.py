@@ -31,7 +31,7 @@ from hfig.extract.attribution import (
     pick,
     rejected,
 )
-from hfig.extract.metrics import CONTEXT_METRICS, Cue, MetricReading, read_metrics
+from hfig.extract.metrics import CONTEXT_METRICS, Cue, MetricReading, TextContext, read_metrics
 from hfig.extract.numbers import NumberMention, find_numbers
 from hfig.extract.periods import AsOfPhrase, PeriodPhrase, find_as_of, find_periods, same_period
 from hfig.extract.places import AreaGroup, PlaceFinder, PlaceMention
@@ -269,13 +269,16 @@ _KIND_NOUN = re.compile(
     re.IGNORECASE,
 )
 _CIVILIAN_CASUALTIES = re.compile(
-    r"\bcivilian (?:casualties|deaths and injuries|victims)|\bcasualties among civilians", re.IGNORECASE
+    r"\bcivilian (?:casualties|deaths and injuries|victims)|\b(?:casualties|losses) among civilians",
+    re.IGNORECASE,
 )
+_HEALTH_ATTACKS = re.compile(r"\battacks?\s+(?:on|against)\s+(?:health|medical)", re.IGNORECASE)
 # Before a country (from the gazetteer): people who crossed a border. "fled to Chad", "entered Chad",
 # "have left Ukraine", "crossed into neighbouring Chad"
 _ABROAD_VERB = re.compile(
     r"\b(?:fled|flee|fleeing|flees|escaped|crossed|crossing|cross|entered|entering|enter|arrived|arriving|"
-    r"arrive|arrivals|(?:have|has|had|who) left|leaving|evacuate[ds]?|went|sought refuge)"
+    r"arrive|arrivals|(?:have|has|had|who) left|leaving|evacuate[ds]?|went|"
+    r"(?:sought|seeking|seek|found|finding|find|took|taking|taken) (?:refuge|shelter|safety))"
     r"(?:\s+(?:to|into|in|across|towards?))?\s+(?:the\s+)?(?:neighbou?ring\s+|nearby\s+)?$",
     re.IGNORECASE,
 )
@@ -395,6 +398,7 @@ class _Extractor:
         trail: list[tuple[Sentence, list[Mention], list[AreaGroup] | None]] = []
         all_sentences = sentences(self.text)
         civilian_at = [m.start() for m in _CIVILIAN_CASUALTIES.finditer(folded)]
+        health_attacks_at = [m.start() for m in _HEALTH_ATTACKS.finditer(folded)]
         per_paragraph = Counter(x.paragraph for x in all_sentences)
         lead_in: tuple[_Speaker | None, DraftPeriod | None] | None = None
         for sent in all_sentences:
@@ -444,7 +448,10 @@ class _Extractor:
                 self.known,
                 prev_reading,
                 extra_events=self._abroad(place_mentions),
-                civilian_context=bisect.bisect_left(civilian_at, e) > 0,
+                context=TextContext(
+                    civilian_casualties=bisect.bisect_left(civilian_at, e) > 0,
+                    health_attacks=bisect.bisect_left(health_attacks_at, e) > 0,
+                ),
             )
             quote = squash(self.text[s:e]) if nums else ""
             disputed = rejected(folded, s, e) if nums else False

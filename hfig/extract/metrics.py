@@ -47,7 +47,7 @@ CONTEXT_METRICS = frozenset(
 ENTITIES: tuple[tuple[str, str], ...] = (
     (
         "health_workers",
-        r"(?:health(?:care| care)?|medical|hospital|ambulance) (?:workers?|"
+        r"(?:health(?:care| care)?|medical|hospital|ambulance|msf) (?:workers?|"
         r"staff(?:ers)?|personnel|"
         r"professionals|volunteers|teams?)|doctors?|nurses?|paramedics?|medics|surgeons?|"
         r"first responders|health(?:care)? providers",
@@ -62,7 +62,10 @@ ENTITIES: tuple[tuple[str, str], ...] = (
         r"idps|internally displaced(?: (?:people|persons|syrians|individuals))?|"
         r"displaced (?:people|persons|syrians|civilians|individuals|residents)",
     ),
-    ("movements", r"(?:idp|displacement|population) movements|(?:new |internal )?displacements"),
+    (
+        "movements",
+        r"(?:idp|displacement|population|(?:mixed )?cross-border) movements|(?:new |internal )?displacements",
+    ),
     ("returnees", r"returnees"),
     ("refugees", r"refugees"),
     ("children", r"children|child|minors|boys|girls|kids"),
@@ -87,7 +90,7 @@ ENTITIES: tuple[tuple[str, str], ...] = (
         r"(?:civilian )?casualties|(?:civilian )?(?:deaths|dead|killed|fatalities) (?:and|or) "
         r"(?:injuries|injured|wounded|hurt)|(?:killed|dead|deaths) or (?:injured|wounded|hurt)",
     ),
-    ("deaths", r"(?:civilian )?(?:deaths|fatalities|dead|bodies|killed)|civilian (?:death )?toll"),
+    ("deaths", r"(?:civilian )?(?:deaths|fatalities|dead|bodies|killed)|civilian (?:death )?toll|lives"),
     ("injuries", r"(?:civilian )?(?:injuries|wounded|injured)"),
     (
         "armoured",
@@ -144,7 +147,7 @@ EVENTS: tuple[tuple[str, str], ...] = (
         r"operation|commission)|"
         r"non-functional|non-functioning|not functioning|not functional|no longer "
         r"(?:functioning|"
-        r"functional|operational)|stopped functioning|ceased functioning|inoperable|"
+        r"functional|operational)|stopped (?:functioning|working|operating)|ceased functioning|inoperable|"
         r"out-of-service",
     ),
     (
@@ -197,6 +200,7 @@ EVENTS: tuple[tuple[str, str], ...] = (
         # people who crossed a border; "fled to Chad", "entered Chad" are found with the gazetteer
         "abroad",
         r"crossed (?:the |an international |international )?borders? (?:into|to)|crossed into|crossing into|"
+        r"crossed [\w-]+'s borders?|"  # "crossed Sudan's borders": out of the country named
         r"(?:fled|left|leave|leaving|escaped|fleeing) (?:the country|abroad)|"
         r"(?:into|to|towards) (?:the )?neighbou?ring countries|"
         r"(?:became|become|becoming) (?:international )?refugees|sought refuge abroad",
@@ -274,6 +278,7 @@ METRIC_RULES: dict[tuple[str, str], str] = {
     ("civilians", "live"): "population",
     ("idps", ""): "idps",
     ("movements", ""): "displaced",
+    ("movements", "abroad"): "fled_abroad",
     ("idps", "live"): "idps",
     ("idps", "displaced"): "displaced",
     ("people", "displaced_stock"): "idps",
@@ -377,7 +382,7 @@ _CLAUSE_BREAK = re.compile(r"[,;:()]|\band\b|\bwhile\b|\bbut\b|\bwhereas\b|\bwhi
 _TARGET_AMBULANCE = re.compile(
     r"^[\s\"']*(?:\w+\s+){0,1}(?:on|against|targeting|"
     r"involving)\s+(?:an?\s+|the\s+)?"
-    r"(?:\w+\s+)?(?:ambulances?|medical (?:transport|vehicles))",
+    r"(?:\w+\s+)?(?:ambulances?|(?:medical |health )?(?:transport|transportation|vehicles))",
     re.IGNORECASE,
 )
 _TARGET = (
@@ -411,6 +416,14 @@ _ANAPHOR_START = re.compile(
     r"this (?:includes|included)|they include|including)\b",
     re.IGNORECASE,
 )
+
+
+@dataclass(frozen=True)
+class TextContext:
+    """What the text has spoken of before a sentence's end, which bare words lean on."""
+
+    civilian_casualties: bool = False  # a bare "471 casualties" are civilians too
+    health_attacks: bool = False  # an untargeted "WHO has verified 103 attacks" are on health care
 
 
 @dataclass(frozen=True)
@@ -460,6 +473,8 @@ def entity_after(folded: str, number: NumberMention, limit: int) -> Cue | None:
             break
         if m.lastgroup == "deaths" and m.group().lower() == "killed" and gap.strip():
             break  # "37 killed" counts the dead; "two patients were killed" does not
+        if _ACTIVE_VERB.search(gap):
+            break  # "89 affecting health facilities": the noun is the verb's object, not what is counted
         best = Cue(m.lastgroup or "", m.start(), m.end())
         break
     if best is None:
@@ -474,12 +489,26 @@ def entity_after(folded: str, number: NumberMention, limit: int) -> Cue | None:
         both = _AND_NOUN.match(folded, best.end, window_end)
         if both is not None:
             other = _ENTITY_RE.match(folded, both.end())
-            if other is not None and other.lastgroup in PERSONS and other.lastgroup != best.kind:
+            if (
+                other is not None
+                and other.lastgroup in PERSONS
+                and other.lastgroup != best.kind
+                and not _COUNTED.match(other.group())  # "7 health workers and two patients": two counts
+            ):
                 kind = _joined(best.kind, other.lastgroup or "")
                 best = Cue(kind, best.start, other.end())
     return best
 
 
+_ACTIVE_VERB = re.compile(
+    r"\b(?:affecting|targeting|hitting|striking|killing|injuring|wounding|displacing|destroying|damaging)\b",
+    re.IGNORECASE,
+)
+_COUNTED = re.compile(
+    r"(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|an?|some|several|dozens|"
+    r"hundreds|thousands)\b)",
+    re.IGNORECASE,
+)
 _AND_NOUN = re.compile(r"\s+(?:and|or)\s+(?:other\s+)?")
 
 
@@ -489,6 +518,8 @@ def _joined(a: str, b: str) -> str:
         return "civilians"
     if "fighters" in (a, b) and {a, b} & {"civilians", "people"}:
         return "people"
+    if {a, b} & {"health_workers", "aid_workers"} and {a, b} & {"patients", "civilians", "people"}:
+        return "people"  # "16 health workers and patients": not health workers alone
     return a
 
 
@@ -553,13 +584,13 @@ def read_metrics(
     previous: _Previous | None = None,
     *,
     extra_events: list[Cue] | None = None,
-    civilian_context: bool = False,
+    context: TextContext = TextContext(),
 ) -> tuple[list[MetricReading | None], _Previous | None]:
     """The metric of each number of one sentence (None: not a figure hfig counts).
 
     `extra_events`: cues found with knowledge this module lacks ("fled to Chad": a country, from
-    the gazetteer); they replace the cues they overlap. `civilian_context`: the text has spoken of
-    civilian casualties, so a bare "471 casualties" are civilians too.
+    the gazetteer); they replace the cues they overlap. `context`: what the text has spoken of
+    before (civilian casualties, attacks on health care).
     """
     s_start, s_end = sentence
     if not numbers:
@@ -634,9 +665,7 @@ def read_metrics(
         )
         if part and last_total is not None and ")" in folded[numbers[i - 1].end : n.start]:
             prev = last_total  # "351 killed (71 men, ...) and 707 injured": past the bracket, the total again
-        reading = _read_one(
-            folded, n, own_events, limit, s_start, end, prev, known, civilian_context, is_part=part
-        )
+        reading = _read_one(folded, n, own_events, limit, s_start, end, prev, known, context, is_part=part)
         if (
             reading is not None
             and reading.metric == "displaced"
@@ -674,7 +703,7 @@ def read_metrics(
             prev = _Previous(reading.entity, reading.event, person, reading.metric, i)
             if not subset:
                 last_total = prev
-    _health_attack_tolls(folded, numbers, out, known)
+    _health_attack_tolls(folded, numbers, out, known, sentence, previous, context)
     if prev is None:
         # the sentence's last counted noun, for "Two of them ..." in the next sentence
         nouns = list(_ENTITY_RE.finditer(folded, s_start, s_end))
@@ -690,29 +719,67 @@ _LEFT_BEFORE = re.compile(
 )
 _LIST_GAP = re.compile(r"^[^.;:()\d]{0,40}?(?:,|\band\b)\s*$")
 # People killed or injured in attacks on health care, as WHO counts them: "43 attacks on health care
-# that have killed 12 people and injured dozens more".
-_ATTACK_TOLL = re.compile(r"\b(?:that|which)\b|,\s*(?:killing|injuring|wounding)\b", re.IGNORECASE)
+# that have killed 12 people and injured dozens more", "88 attacks ... resulting in 55 deaths".
+_ATTACK_TOLL = re.compile(
+    r"\b(?:that|which|resulting in|resulted in|led to|leading to|causing|caused|claiming)\b"
+    r"|,\s*(?:killing|injuring|wounding)\b",
+    re.IGNORECASE,
+)
 _HEALTH_TOLL = {"people_killed": "health_attack_deaths", "people_injured": "health_attack_injuries"}
+# "9 killed in 16 attacks on health care", "73 killed and 51 injured in 'attacks on health care'"
+_IN_ATTACKS = re.compile(
+    r"\bin\s+(?:the\s+|these\s+|those\s+|such\s+)?(?:[\d,]+\s+|\w+\s+)?[\"']?attacks?\b", re.IGNORECASE
+)
+# "These attacks have led to 9 deaths", "both of them in the northwest, claiming 10 lives": the attacks of
+# the sentence before
+_ATTACKS_ANAPHOR = re.compile(
+    r"\W*(?:these|those|the|such|both|all)\s+(?:attacks|incidents|of them)\b|\W*they\b", re.IGNORECASE
+)
+_HEALTH_TARGETS = {"health", "facility", "personnel", "ambulance"}
 
 
 def _health_attack_tolls(
-    folded: str, numbers: list[NumberMention], out: list[MetricReading | None], known: set[str]
+    folded: str,
+    numbers: list[NumberMention],
+    out: list[MetricReading | None],
+    known: set[str],
+    sentence: tuple[int, int],
+    previous: _Previous | None,
+    context: TextContext,
 ) -> None:
+    """Deaths and injuries counted in attacks on health care: after the attacks they follow ("that
+    killed", "resulting in"), before the attacks they happened in ("killed in 16 attacks on health
+    care"), or after "these attacks" of the sentence before."""
+    s_start, s_end = sentence
     attack: int | None = None
+    if (
+        previous is not None
+        and (
+            previous.metric in _HEALTH_ATTACK_METRICS
+            or (previous.metric is None and previous.entity.kind == "attacks" and context.health_attacks)
+        )
+        and _ATTACKS_ANAPHOR.match(folded, s_start)
+    ):
+        attack = s_start
     for i, reading in enumerate(out):
         if reading is None:
             continue
-        if reading.metric == "health_attacks":
-            attack = i
-        elif (
-            attack is not None
-            and reading.metric in _HEALTH_TOLL
-            and _HEALTH_TOLL[reading.metric] in known
-            and _ATTACK_TOLL.search(folded, numbers[attack].end, numbers[i].start)
-        ):
-            out[i] = MetricReading(
-                _HEALTH_TOLL[reading.metric], reading.entity, reading.event, reading.unit, reading.borrowed
-            )
+        if reading.metric in _HEALTH_ATTACK_METRICS:
+            attack = numbers[i].end
+            continue
+        if reading.metric not in _HEALTH_TOLL or _HEALTH_TOLL[reading.metric] not in known:
+            continue
+        after = attack is not None and _ATTACK_TOLL.search(folded, attack, numbers[i].start)
+        if after or _in_health_attacks(folded, numbers[i].end, s_end):
+            out[i] = replace(reading, metric=_HEALTH_TOLL[reading.metric])
+
+
+_HEALTH_ATTACK_METRICS = {"health_attacks", "health_facility_attacks"}
+
+
+def _in_health_attacks(folded: str, pos: int, end: int) -> bool:
+    m = _IN_ATTACKS.search(folded, pos, min(end, pos + 80))
+    return m is not None and _attack_target(folded, m.end()) in _HEALTH_TARGETS
 
 
 # Parts of a group that no metric names: the part takes the total's metric and says which part it is.
@@ -774,7 +841,7 @@ def _read_one(
     s_end: int,
     prev: _Previous | None,
     known: set[str],
-    civilian_context: bool = False,
+    context: TextContext = TextContext(),
     is_part: bool = False,
 ) -> MetricReading | None:
     if n.skip:
@@ -803,8 +870,21 @@ def _read_one(
     if entity is None and _BREAKDOWN_AFTER.match(folded, n.end):
         # "355 (63 killed and 292 injured) in Government-controlled territory": casualties
         entity = Cue("casualties", n.end, n.end)
-    if entity is not None and entity.kind == "casualties" and civilian_context:
+    if entity is not None and entity.kind == "casualties" and context.civilian_casualties:
         entity = Cue("civilian_casualties", entity.start, entity.end)
+    who = _OF_THOSE_HARMED.match(folded, n.end)
+    if who is not None:
+        # "At least 7 of those injured are health workers": the harm is before, who they are after
+        noun = _ENTITY_RE.match(folded, who.end())
+        harm = "killed" if who.group(1).lower() in ("killed", "dead") else "injured"
+        metric = METRIC_RULES.get((noun.lastgroup or "", harm)) if noun is not None else None
+        if noun is not None and metric in known:
+            assert metric is not None
+            return MetricReading(
+                metric,
+                Cue(noun.lastgroup or "", noun.start(), noun.end()),
+                Cue(harm, who.start(1), who.end(1)),
+            )
     part = _PARTITIVE_PRONOUN.match(folded, n.end)
     if part is not None and prev is not None:
         # "35 wounded, 12 of them children": a part of the figure before, with its event
@@ -833,6 +913,12 @@ def _read_one(
         and prev is not None
     ):
         entity = Cue(prev.person or prev.entity.kind, entity.start, entity.end)
+    if (
+        entity is not None
+        and folded[entity.start : entity.end].lower() == "lives"
+        and not _LIVES_TAKEN.search(folded, max(s_start, n.start - 40), n.start)
+    ):
+        return None  # "saved 100 lives" counts no dead; "claiming 10 lives" does
     if entity is not None and entity.kind in ("deaths", "injuries", "civilian_deaths", "civilian_injuries"):
         person = (
             "civilians"
@@ -862,7 +948,7 @@ def _read_one(
         if label is not None:
             noun, head_verb = label
             if noun.kind == "casualties" and (
-                civilian_context or "civilian" in folded[noun.start : noun.end]
+                context.civilian_casualties or "civilian" in folded[noun.start : noun.end]
             ):
                 noun = Cue("civilian_casualties", noun.start, noun.end)
             return _finish(folded, noun, head_verb, n, known, [], noun.end)
@@ -902,6 +988,9 @@ def _read_one(
             )
         )
         event: Cue | None
+        if prev.entity.kind == "attacks" and _attack_target(folded, n.end) is not None:
+            # "103 attacks, with 89 affecting health facilities": the attacks again, with a target of their own
+            return _finish(folded, prev.entity, None, n, known, ["entity"], n.end)
         if own is not None and (own.start >= n.end or number_near(folded, own, n)):
             entity = prev.entity
             borrowed.append("entity")
@@ -929,14 +1018,47 @@ def _read_one(
     if event is None and prev is not None and prev.event is not None and entity.kind in PERSONS:
         event = prev.event
         borrowed.append("event")
-    return _finish(folded, entity, event, n, known, borrowed, after)
+    return _finish(folded, entity, event, n, known, borrowed, after, _untargeted(folded, after, context))
 
 
+def _untargeted(folded: str, after: int, context: TextContext) -> str | None:
+    """The target of attacks that name none ("WHO has verified 103 attacks"), in a text about attacks on
+    health care: health care. Attacks on something else say so ("attacks on villages")."""
+    if context.health_attacks and not _NAMED_TARGET.match(folded, after):
+        return "health"
+    return None
+
+
+_NAMED_TARGET = re.compile(r"[\s\"']*(?:on|against|targeting|in|at)\b", re.IGNORECASE)
+
+
+_OF_THOSE_HARMED = re.compile(
+    r"\s+of\s+(?:those|the|them)\s+(killed|dead|injured|wounded)\s+(?:are|were|was|is|included?)\s+"
+    r"(?:(?:all|also|mostly|reportedly)\s+)?",
+    re.IGNORECASE,
+)
+_LIVES_TAKEN = re.compile(
+    r"\b(?:claim\w*|cost\w*|took|taken|taking|takes|lost|losing|loss of|ended)\s+(?:the\s+)?"
+    r"(?:(?:at least|more than|over|some|about|nearly|around|almost)\s+)?$",
+    re.IGNORECASE,
+)
 _LABEL_END = re.compile(
     r"(?::|=|\bstood at|\bstands at|\breached|\brose to|\btotall?ed|\bclimbed to|\bwas|\bat|\bhit|"
     r"\bsurpassed|\bexceeded|\btopped|\bpassed|\bto)(?:\s+(?:today|yesterday|now|already))?\s*$",
     re.IGNORECASE,
 )
+# "the number of displaced people is now approaching four million": a plain "is" ends a label only
+# after a word that names a count
+_COPULA_END = re.compile(r"\b(?:is|are)(?:\s+(?:now|currently|already))?\s*$", re.IGNORECASE)
+_COUNT_NOUN = re.compile(r"\b(?:number|total|toll|tally|count|figure)s?\b", re.IGNORECASE)
+
+
+def _is_label(head: str) -> bool:
+    if _LABEL_END.search(head):
+        return True
+    return bool(_COPULA_END.search(head) and _COUNT_NOUN.search(head))
+
+
 _BARE_AFTER = re.compile(
     r"\s*(?:[,.;:)]|and\b|in\b|on\b|at\b|near\b|when\b|as\b|after\b|while\b|"
     r"during\b|across\b|$)",
@@ -997,9 +1119,9 @@ _BREAKDOWN_AFTER = re.compile(r"\s*\(\s*[\d,.]+\s+(?:killed|dead|deaths)\b", re.
 def _label(folded: str, events: list[Cue], s_start: int, n: NumberMention) -> tuple[Cue, Cue | None] | None:
     """'Civilians killed in February: 96', 'the death toll stood at 6,964': the noun comes first."""
     head = without_qualifier(folded[s_start : n.start])
-    if not _LABEL_END.search(head):
+    if not _is_label(head):
         head = folded[s_start : n.start]  # "has surpassed 1,000": the qualifier is the label's verb
-        if not _LABEL_END.search(head):
+        if not _is_label(head):
             return None
     clause_start = s_start
     breaks: list[re.Match[str]] = []
@@ -1076,10 +1198,11 @@ def _finish(
     known: set[str],
     borrowed: list[str],
     after: int,
+    default_target: str | None = None,
 ) -> MetricReading | None:
     kind = entity.kind
     if kind == "attacks":
-        target = _attack_target(folded, after)
+        target = _attack_target(folded, after) or default_target
         if target is None and event is not None and event.kind == "failed":
             target = "failed"
         if target is None:

@@ -122,7 +122,10 @@ _WORD_NUMBER = re.compile(
 # Digits: comma, space or dot thousands separators, or a plain number with an optional decimal part.
 _DIGITS = re.compile(
     r"(?<![\w,#/+])(?<![\w.]\.)(?<![^\d\s]-)(?:"
-    r"\d{1,2}(?:,\d{2})+,\d{3}(?![\d,])"  # South Asian grouping: 1,10,000 (one lakh ten thousand)
+    # a stray space after each separator, as machine-reworded copy writes "2, 000" and "1, 10, 000":
+    # "000" never stands alone, so the groups before it belong to the same number
+    r"\d{1,3}(?:,[ \u00a0]\d{2,3})*,[ \u00a0]000(?![\d,])"
+    r"|\d{1,2}(?:,\d{2})+,\d{3}(?![\d,])"  # South Asian grouping: 1,10,000 (one lakh ten thousand)
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
     r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,]\d)"
     r"|\d{1,3}(?:\.\d{3})+(?![\d,]|\.\d|\s*(?:million|billion|m\b|bn\b))"
@@ -309,7 +312,7 @@ def parse_digits(text: str) -> float:
     """'200,000' / '307 000' / '1.250' (dot thousands) / '3.5' -> a float."""
     raw = text.replace("\u00a0", " ").replace("\u202f", " ")
     if "," in raw:
-        return float(raw.replace(",", ""))
+        return float(raw.replace(",", "").replace(" ", ""))
     if " " in raw:
         return float(raw.replace(" ", ""))
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", raw) and raw.count(".") >= 1 and not raw.startswith("0"):
