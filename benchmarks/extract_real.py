@@ -2,7 +2,7 @@
 
     python benchmarks/extract_real.py                  # dev and test, aggregate numbers per field
     python benchmarks/extract_real.py --split test -v  # one part, with every miss and false alarm
-    python benchmarks/extract_real.py --split final    # the held-out part: scored only when asked, never listed
+    python benchmarks/extract_real.py --split final    # the held-out part: scored when named, never listed
     python benchmarks/extract_real.py --json out.json  # also write the numbers as JSON
 
 The texts are third-party and not committed (tests/extract_real/texts/, see

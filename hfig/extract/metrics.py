@@ -872,18 +872,18 @@ def _read_one(
         entity = Cue("casualties", n.end, n.end)
     if entity is not None and entity.kind == "casualties" and context.civilian_casualties:
         entity = Cue("civilian_casualties", entity.start, entity.end)
-    who = _OF_THOSE_HARMED.match(folded, n.end)
-    if who is not None:
+    harmed = _OF_THOSE_HARMED.match(folded, n.end)
+    if harmed is not None:
         # "At least 7 of those injured are health workers": the harm is before, who they are after
-        noun = _ENTITY_RE.match(folded, who.end())
-        harm = "killed" if who.group(1).lower() in ("killed", "dead") else "injured"
-        metric = METRIC_RULES.get((noun.lastgroup or "", harm)) if noun is not None else None
-        if noun is not None and metric in known:
+        group = _ENTITY_RE.match(folded, harmed.end())
+        harm = "killed" if harmed.group(1).lower() in ("killed", "dead") else "injured"
+        metric = METRIC_RULES.get((group.lastgroup or "", harm)) if group is not None else None
+        if group is not None and metric in known:
             assert metric is not None
             return MetricReading(
                 metric,
-                Cue(noun.lastgroup or "", noun.start(), noun.end()),
-                Cue(harm, who.start(1), who.end(1)),
+                Cue(group.lastgroup or "", group.start(), group.end()),
+                Cue(harm, harmed.start(1), harmed.end(1)),
             )
     part = _PARTITIVE_PRONOUN.match(folded, n.end)
     if part is not None and prev is not None:
@@ -989,7 +989,8 @@ def _read_one(
         )
         event: Cue | None
         if prev.entity.kind == "attacks" and _attack_target(folded, n.end) is not None:
-            # "103 attacks, with 89 affecting health facilities": the attacks again, with a target of their own
+            # "103 attacks, with 89 affecting health facilities": the attacks again, with a target of
+            # their own
             return _finish(folded, prev.entity, None, n, known, ["entity"], n.end)
         if own is not None and (own.start >= n.end or number_near(folded, own, n)):
             entity = prev.entity
