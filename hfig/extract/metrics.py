@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import Any
 
 from hfig.extract.numbers import NumberMention
 from hfig.extract.qualifiers import without_qualifier
@@ -593,6 +594,11 @@ def read_metrics(
     before (civilian casualties, attacks on health care).
     """
     s_start, s_end = sentence
+    restated = _restatements(folded, numbers, sentence)
+    if restated:
+        return _with_restatements(
+            folded, numbers, sentence, known, previous, restated, extra_events=extra_events, context=context
+        )
     if not numbers:
         # (only the sentence's last noun is wanted: look near its end)
         nouns = list(_ENTITY_RE.finditer(folded, max(s_start, s_end - 160), s_end))
@@ -711,6 +717,63 @@ def read_metrics(
             last = nouns[-1]
             prev = _Previous(Cue(last.lastgroup or "", last.start(), last.end()), None, None)
     return out, prev
+
+
+# A figure said again in brackets, as an earlier count or another source's: "2,788 civilian casualties
+# (2,685 in the report a day earlier)", "285 (255) killed", "killed (nearly 1,800 according to AAPP)".
+_RESTATED_TAIL = re.compile(
+    r"\s*(?:(?:according to|in|on|as of|a day|the day|previously|yesterday|earlier|last|per)\b[^()]{0,50})?\)"
+)
+_RESTATED_GAP = re.compile(r"[^\d,;:()]{0,40}\(\s*$")
+
+
+def _restatements(folded: str, numbers: list[NumberMention], sentence: tuple[int, int]) -> dict[int, int]:
+    """Numbers in brackets that restate the figure before them: index -> index of that figure."""
+    out: dict[int, int] = {}
+    for i in range(1, len(numbers)):
+        n, j = numbers[i], i - 1
+        while j >= 0 and numbers[j].skip is not None:
+            j -= 1
+        if n.skip is not None or j < 0 or j in out:
+            continue
+        before = without_qualifier(folded[numbers[j].end : n.start])
+        tail = _RESTATED_TAIL.match(folded, n.end, sentence[1])
+        if (
+            _RESTATED_GAP.fullmatch(before)
+            and tail is not None
+            and not _ENTITY_RE.search(folded, n.end, tail.end())
+            and not (i + 1 < len(numbers) and numbers[i + 1].start < tail.end())
+        ):
+            out[i] = j
+    return out
+
+
+def _with_restatements(
+    folded: str,
+    numbers: list[NumberMention],
+    sentence: tuple[int, int],
+    known: set[str],
+    previous: _Previous | None,
+    restated: dict[int, int],
+    **options: Any,
+) -> tuple[list[MetricReading | None], _Previous | None]:
+    """Read the sentence as if the brackets were not there; a restatement takes its figure's metric."""
+    blank = list(folded)
+    for i in restated:
+        opened = folded.rfind("(", 0, numbers[i].start)
+        closed = folded.find(")", numbers[i].end)
+        blank[opened : closed + 1] = " " * (closed + 1 - opened)
+    kept = [k for k in range(len(numbers)) if k not in restated]
+    readings, state = read_metrics(
+        "".join(blank), [numbers[k] for k in kept], sentence, known, previous, **options
+    )
+    out: list[MetricReading | None] = [None] * len(numbers)
+    for c, k in enumerate(kept):
+        r = readings[c]
+        out[k] = r if r is None or r.part_of is None else replace(r, part_of=kept[r.part_of])
+    for i, j in restated.items():
+        out[i] = out[j]
+    return out, state
 
 
 _LEFT_BEFORE = re.compile(
@@ -920,11 +983,17 @@ def _read_one(
     ):
         return None  # "saved 100 lives" counts no dead; "claiming 10 lives" does
     if entity is not None and entity.kind in ("deaths", "injuries", "civilian_deaths", "civilian_injuries"):
-        person = (
-            "civilians"
-            if entity.kind.startswith("civilian")
-            else (prev.person if prev and prev.person in _CASUALTY_PERSONS else "people")
-        )
+        space = _SPACE.match(folded, entity.end)
+        named = _ENTITY_RE.match(folded, space.end()) if space else None
+        if named is not None and named.lastgroup in _CASUALTY_PERSONS:
+            person = named.lastgroup  # "749 injured civilians": the harm is an adjective of the noun
+        elif entity.kind.startswith("civilian"):
+            person = "civilians"
+        elif prev and prev.person in _CASUALTY_PERSONS:
+            person = prev.person
+        else:
+            # "1,707 wounded" in a text that counts civilian casualties: civilians
+            person = "civilians" if context.civilian_casualties else "people"
         if (
             person == "people"
             and re.search(r"\bcivilian", folded[s_start : n.start], re.IGNORECASE)
@@ -1033,6 +1102,7 @@ def _untargeted(folded: str, after: int, context: TextContext) -> str | None:
 _NAMED_TARGET = re.compile(r"[\s\"']*(?:on|against|targeting|in|at)\b", re.IGNORECASE)
 
 
+_SPACE = re.compile(r"\s+")
 _OF_THOSE_HARMED = re.compile(
     r"\s+of\s+(?:those|the|them)\s+(killed|dead|injured|wounded)\s+(?:are|were|was|is|included?)\s+"
     r"(?:(?:all|also|mostly|reportedly)\s+)?",
