@@ -69,7 +69,7 @@ ENTITIES: tuple[tuple[str, str], ...] = (
     ),
     ("returnees", r"returnees"),
     ("refugees", r"refugees"),
-    ("children", r"children|child|minors|boys|girls|kids"),
+    ("children", r"children|child|minors|boys|girls|kids|under (?:the age of )?1[0-8]\b"),
     ("women", r"women|woman|females"),
     (
         "civilians",
@@ -194,7 +194,8 @@ EVENTS: tuple[tuple[str, str], ...] = (
     ),
     (
         "detained",
-        r"detained|detention|arrested|arrests|abducted|kidnapped|taken hostage|held hostage|"
+        r"detained|detention|detaining|arrested|arrests|arresting|abducted|abducting|kidnapped|kidnapping|"
+        r"taken hostage|held hostage|"
         r"imprisoned|in custody|incarcerated",
     ),
     (
@@ -233,7 +234,9 @@ EVENTS: tuple[tuple[str, str], ...] = (
         r"residents|population|communities|individuals|idps))|displacing|fled|flee|fleeing|uprooted|"
         r"forced (?:to flee|from their homes|out)|"
         r"(?:forced to )?(?:leave|leaving|left) their homes|"
-        r"(?:have|has|had|who) left(?! (?:the country|abroad))|"
+        # ("has left 229 civilians dead": the war left them so, they did not leave)
+        r"(?:have|has|had|who) left(?! (?:the country|abroad))(?!\s+(?:\d|(?:an estimated|more than|over|some|"
+        r"about|nearly|around|almost|at least|up to|tens|hundreds|thousands|millions|dozens)\b))|"
         r"arrived|arrivals|evacuated|driven (?:from|out)|"
         r"displacement|forced into displace\w*|"
         r"moved (?:north|towards|to)|sought (?:refuge|shelter)|"
@@ -252,7 +255,7 @@ EVENTS: tuple[tuple[str, str], ...] = (
     ("live", r"\blive\b|\bliving\b|home to|\bpopulation\b|\breside|\binhabit"),
     (
         "served",
-        r"serving|serve|served|serves|catchment|lost access to (?:\w+\s+)?(?:health|medical)|"
+        r"(?:serving|serve|served|serves)(?!\s+(?:\w+\s+)?(?:sentences?|terms?|time)\b)|catchment|lost access to (?:\w+\s+)?(?:health|medical)|"
         r"(?:without|deprived of|no longer have|cut off from) access to (?:\w+\s+)?(?:health|medical)",
     ),
     (
@@ -510,6 +513,13 @@ _COUNTED = re.compile(
     r"hundreds|thousands)\b)",
     re.IGNORECASE,
 )
+# Counted items before a number, that share the verb before them: "killed 10 women and 12 children"
+_COUNTED_LIST = re.compile(
+    r"(?:\s*(?:(?:at least|more than|over|some|about|nearly|around|almost)\s+)?"
+    r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|hundreds|thousands)"
+    r"\s+(?:[a-z'-]+\s+){0,2}?[a-z'-]+\s*(?:,\s*(?:and\s+)?|and\s+))+",
+    re.IGNORECASE,
+)
 _AND_NOUN = re.compile(r"\s+(?:and|or)\s+(?:other\s+)?")
 
 
@@ -534,10 +544,9 @@ def _pick_event(
     """Head-close event ('killing up to 350'), else the nearest compatible one after, else before."""
     compatible = COMPATIBLE.get(entity, set())
     before = [e for e in events if e.end <= number.start and e.kind in compatible]
-    if (
-        before
-        and number.start - before[-1].end <= 30
-        and _gap_is_clause_internal(folded, before[-1].end, number.start)
+    if before and (
+        (number.start - before[-1].end <= 30 and _gap_is_clause_internal(folded, before[-1].end, number.start))
+        or _COUNTED_LIST.fullmatch(folded, before[-1].end, number.start)  # "killed 10 women and 12 children"
     ):
         return before[-1]
     later = [e for e in events if e.start >= after and e.kind in compatible and e.start < sentence_end]
@@ -1029,7 +1038,8 @@ def _read_one(
             ev = _EVENT_RE.match(folded, verb.end())
             if ev is not None and ev.lastgroup in _DEFAULT_PERSON:
                 cue = Cue(ev.lastgroup, ev.start(), ev.end())
-                return _finish(folded, Cue("people", cue.start, cue.end), cue, n, known, ["entity"], n.end)
+                who = _subject_before_with(folded, s_start, n) or Cue("people", cue.start, cue.end)
+                return _finish(folded, who, cue, n, known, ["entity"], n.end)
     if entity is None and prev is None:
         # "killing 12 and wounding 30": a casualty verb right before a bare number counts people
         close = [e for e in events if e.end <= n.start and e.kind in ("killed", "injured")]
@@ -1147,11 +1157,24 @@ _FRACTION_OF = re.compile(
     re.IGNORECASE,
 )
 _SUBJECT_OF = re.compile(
-    # "1.65mn from the Kyiv region have fled", "ten more died"
-    r"(?:\s+from(?:\s+[\w'-]+){1,4}?(?=\s+(?:have|has|had|were|was|are|is)\s))?(?:\s+(?:more|others))?"
-    r"\s+(?:(?:have|has|had|were|was|are|is)\s+(?:now\s+|already\s+|reportedly\s+|so far\s+|also\s+)?"
-    r"(?:been\s+)?(?:reported\s+|confirmed\s+)?)?"
+    # "1.65mn from the Kyiv region have fled", "ten more died", "(20,833) are currently in detention",
+    # "nine reportedly killed"
+    r"\)?(?:\s+from(?:\s+[\w'-]+){1,4}?(?=\s+(?:have|has|had|were|was|are|is)\s))?(?:\s+(?:more|others))?"
+    r"\s+(?:(?:have|has|had|were|was|are|is)\s+)?"
+    r"(?:(?:now|already|reportedly|so far|also|currently|still)\s+)?"
+    r"(?:been\s+)?(?:reported\s+|confirmed\s+)?(?:in\s+(?=detention|custody))?"
 )
+# "children are paying a high price, with at least nine reportedly killed": the sentence's subject
+_WITH_BEFORE = re.compile(
+    r"\bwith\s+(?:(?:at least|more than|over|some|about|nearly|around|almost)\s+)?$", re.IGNORECASE
+)
+
+
+def _subject_before_with(folded: str, s_start: int, n: NumberMention) -> Cue | None:
+    if not _WITH_BEFORE.search(folded, max(s_start, n.start - 30), n.start):
+        return None
+    nouns = [m for m in _ENTITY_RE.finditer(folded, s_start, n.start) if m.lastgroup in PERSONS]
+    return Cue(nouns[-1].lastgroup or "", nouns[-1].start(), nouns[-1].end()) if nouns else None
 _DEFAULT_PERSON = {
     "killed": "people",
     "injured": "people",
@@ -1160,6 +1183,7 @@ _DEFAULT_PERSON = {
     "abroad": "people",
     "missing": "people",
     "returned": "people",
+    "detained": "people",
 }
 _SPEAKERS_AFTER = re.compile(
     r"(?:\s+(?:and|or)\s+(?:\w+\s+){0,3}?\w+)?\s+(?:said|told|say|says|described|recounted|"
