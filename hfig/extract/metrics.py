@@ -235,8 +235,9 @@ EVENTS: tuple[tuple[str, str], ...] = (
         r"forced (?:to flee|from their homes|out)|"
         r"(?:forced to )?(?:leave|leaving|left) their homes|"
         # ("has left 229 civilians dead": the war left them so, they did not leave)
-        r"(?:have|has|had|who) left(?! (?:the country|abroad))(?!\s+(?:\d|(?:an estimated|more than|over|some|"
-        r"about|nearly|around|almost|at least|up to|tens|hundreds|thousands|millions|dozens)\b))|"
+        r"(?:have|has|had|who) left(?! (?:the country|abroad))"
+        r"(?!\s+(?:\d|(?:an estimated|more than|over|some|about|nearly|around|almost|at least|up to|tens|"
+        r"hundreds|thousands|millions|dozens)\b))|"
         r"arrived|arrivals|evacuated|driven (?:from|out)|"
         r"displacement|forced into displace\w*|"
         r"moved (?:north|towards|to)|sought (?:refuge|shelter)|"
@@ -255,7 +256,8 @@ EVENTS: tuple[tuple[str, str], ...] = (
     ("live", r"\blive\b|\bliving\b|home to|\bpopulation\b|\breside|\binhabit"),
     (
         "served",
-        r"(?:serving|serve|served|serves)(?!\s+(?:\w+\s+)?(?:sentences?|terms?|time)\b)|catchment|lost access to (?:\w+\s+)?(?:health|medical)|"
+        r"(?:serving|serve|served|serves)(?!\s+(?:\w+\s+)?(?:sentences?|terms?|time)\b)|catchment|"
+        r"lost access to (?:\w+\s+)?(?:health|medical)|"
         r"(?:without|deprived of|no longer have|cut off from) access to (?:\w+\s+)?(?:health|medical)",
     ),
     (
@@ -544,12 +546,19 @@ def _pick_event(
     """Head-close event ('killing up to 350'), else the nearest compatible one after, else before."""
     compatible = COMPATIBLE.get(entity, set())
     before = [e for e in events if e.end <= number.start and e.kind in compatible]
-    if before and (
-        (number.start - before[-1].end <= 30 and _gap_is_clause_internal(folded, before[-1].end, number.start))
-        or _COUNTED_LIST.fullmatch(folded, before[-1].end, number.start)  # "killed 10 women and 12 children"
+    if (
+        before
+        and number.start - before[-1].end <= 30
+        and _gap_is_clause_internal(folded, before[-1].end, number.start)
     ):
         return before[-1]
     later = [e for e in events if e.start >= after and e.kind in compatible and e.start < sentence_end]
+    if (
+        before
+        and _COUNTED_LIST.fullmatch(folded, before[-1].end, number.start)
+        and not (later and _gap_is_clause_internal(folded, after, later[0].start))
+    ):
+        return before[-1]  # "killed 10 women and 12 children and wounded 30": killed, like the 10
     saved = [e for e in events if e.start >= after and e.kind == "rescued" and e.start < sentence_end]
     if saved and (not later or saved[0].start < later[0].start):
         return None  # "While 30 people have been rescued, 60 remain trapped": the 30 were not trapped
