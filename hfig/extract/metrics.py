@@ -376,7 +376,9 @@ _FILLER = re.compile(r"^[\s\"'()]*(?:[A-Za-z][\w'-]*[\s\"')]+){0,5}$")
 # A noun several words on, after one of these, belongs to another phrase ("camps and sites host IDPs").
 _FILLER_STOP = re.compile(
     r"\b(?:and|or|in|at|on|by|with|for|from|to|host|hosts|hosting|who|which|that|"
-    r"where|while|but|than|as|out)\b",
+    r"where|while|but|than|as|out|within|inside|near|outside|around|behind|"
+    # a finite verb: "26 incidents out of 606 included evidence of casualties" counts no casualties
+    r"included?|includes|contained|showed|involved|caused|had)\b",
     re.IGNORECASE,
 )
 # A subordinate clause between a noun and a verb: the verb is another clause's ("six hospitals ... after
@@ -939,6 +941,8 @@ def _read_one(
     clause_end = _CLAUSE_END.search(folded, n.end, s_end)
     if _RATE.search(folded, n.end, clause_end.start() if clause_end else s_end):
         return None  # "seven children are killed every day": a rate, not a count
+    if _AVERAGE_BEFORE.search(folded, max(s_start, n.start - 30), n.start) or _PER_LEAD.match(folded, s_start):
+        return None  # "an average of 20 civilians", "Per incident, ... 11 children": averages, not counts
     entity = entity_after(folded, n, limit)
     if entity is not None and _SPEAKERS_AFTER.match(folded, entity.end):
         return None  # "Two aid workers and several camp residents said ...": who spoke, not a toll
@@ -1133,13 +1137,14 @@ _LIVES_TAKEN = re.compile(
     re.IGNORECASE,
 )
 _LABEL_END = re.compile(
-    r"(?::|=|\bstood at|\bstands at|\breached|\brose to|\btotall?ed|\bclimbed to|\bwas|\bat|\bhit|"
+    r"(?::|=|\bstood at|\bstands at|\breached|\brose to|\btotall?ed|\bclimbed to|\bwas|\bat|"
     r"\bsurpassed|\bexceeded|\btopped|\bpassed|\bto)(?:\s+(?:today|yesterday|now|already))?\s*$",
     re.IGNORECASE,
 )
 # "the number of displaced people is now approaching four million": a plain "is" ends a label only
 # after a word that names a count
-_COPULA_END = re.compile(r"\b(?:is|are)(?:\s+(?:now|currently|already))?\s*$", re.IGNORECASE)
+# ("strikes that hit two markets": "hit" ends a label only after a count, "the toll hit 500")
+_COPULA_END = re.compile(r"\b(?:is|are|hit)(?:\s+(?:now|currently|already))?\s*$", re.IGNORECASE)
 _COUNT_NOUN = re.compile(r"\b(?:number|total|toll|tally|count|figure)s?\b", re.IGNORECASE)
 
 
@@ -1206,12 +1211,15 @@ _PROJECTION = re.compile(
 )
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|to|into|across|from|among)\s+$", re.IGNORECASE)
 _MORE_AFTER = re.compile(r"\s+(?:more|others|other people)\b", re.IGNORECASE)
-_CLAUSE_END = re.compile(r"[,;:.!?()]")
+_CLAUSE_END = re.compile(r"[,;:.!?()]|\s-\s")  # (a spaced dash sets off an aside: "- one child every ...")
 _RATE = re.compile(
-    r"\b(?:every|each|per)\s+(?:single\s+)?(?:day|hour|week|month|minute)s?\b"
+    r"\b(?:every|each|per)\s+(?:single\s+)?(?:\d+\s+|few\s+|two\s+|three\s+|ten\s+)?"
+    r"(?:day|hour|week|month|minute|incident|attack|strike)s?\b"
     r"|\ba day\b(?!\s+(?:of|after|before))",
     re.IGNORECASE,
 )
+_AVERAGE_BEFORE = re.compile(r"\b(?:average|on average|mean|median)(?:\s+of)?\s+$", re.IGNORECASE)
+_PER_LEAD = re.compile(r"\W*(?:per|on average|on an average)\b", re.IGNORECASE)
 _APPOSITION = re.compile(
     r"\b(?:idps|internally displaced (?:people|persons))\s*[-\u2013\u2014,:(]\s*"
     r"(?:(?:more than|over|some|about|nearly|almost|around|an estimated)\s+)?$",

@@ -424,6 +424,8 @@ def _classify(folded: str, n: NumberMention, masked: list[tuple[int, int, str]])
             and not re.fullmatch(r"(?:19|20)\d\d", raw)
         ):
             return replace(n, skip="date or code")
+    if before.endswith("[") and after.startswith("]") and re.search(r"\S\[$", before):
+        return replace(n, skip="footnote mark")  # "every 15 minutes[1]"
     if _DAY_RANGE_AFTER.match(after):
         return replace(n, skip="date")  # "between 12 and 25 December", "12-25 December"
     if (
