@@ -941,7 +941,9 @@ def _read_one(
     clause_end = _CLAUSE_END.search(folded, n.end, s_end)
     if _RATE.search(folded, n.end, clause_end.start() if clause_end else s_end):
         return None  # "seven children are killed every day": a rate, not a count
-    if _AVERAGE_BEFORE.search(folded, max(s_start, n.start - 30), n.start) or _PER_LEAD.match(folded, s_start):
+    if _AVERAGE_BEFORE.search(folded, max(s_start, n.start - 30), n.start) or _PER_LEAD.match(
+        folded, s_start
+    ):
         return None  # "an average of 20 civilians", "Per incident, ... 11 children": averages, not counts
     entity = entity_after(folded, n, limit)
     if entity is not None and _SPEAKERS_AFTER.match(folded, entity.end):
@@ -1189,6 +1191,8 @@ def _subject_before_with(folded: str, s_start: int, n: NumberMention) -> Cue | N
         return None
     nouns = [m for m in _ENTITY_RE.finditer(folded, s_start, n.start) if m.lastgroup in PERSONS]
     return Cue(nouns[-1].lastgroup or "", nouns[-1].start(), nouns[-1].end()) if nouns else None
+
+
 _DEFAULT_PERSON = {
     "killed": "people",
     "injured": "people",
