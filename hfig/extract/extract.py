@@ -282,6 +282,7 @@ _ABROAD_VERB = re.compile(
     r"(?:\s+(?:to|into|in|across|towards?))?\s+(?:the\s+)?(?:neighbou?ring\s+|nearby\s+)?$",
     re.IGNORECASE,
 )
+_RECENTLY = re.compile(r"\b(?:recently|newly)\s+$", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\W*(?:we|our|us)\b", re.IGNORECASE)
 _SOURCE_LABEL = re.compile(r"\s*(?::|-\s|\u2013|'s\s+(?:figures|data|count|report))")
 
@@ -565,7 +566,8 @@ class _Extractor:
         if "idps" not in self.known or reading.metric != "displaced" or reading.event is None:
             return False
         if reading.event.kind == "displaced_internal":
-            return True
+            # "have been recently internally displaced": a flow, though no start date is given
+            return not _RECENTLY.search(self.folded, max(0, reading.event.start - 20), reading.event.start)
         verb = self.folded[reading.event.start : reading.event.end].lower()
         return reading.entity.kind == "idps" and verb == "displacement"  # "IDPs, most in displacement sites"
 

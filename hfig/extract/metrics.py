@@ -85,6 +85,8 @@ ENTITIES: tuple[tuple[str, str], ...] = (
         r"(?:regime|government|pro-government|opposition|rebel) (?:forces|fighters|soldiers)",
     ),
     ("households", r"families|households"),
+    # people held: counted as detained unless the sentence frees or sentences them (see _read_one)
+    ("detainees", r"(?:political )?(?:prisoners|detainees)(?! of war)"),
     (
         # killed and injured together: "1,058 civilian casualties", "800 killed or wounded"
         "casualties",
@@ -209,15 +211,21 @@ EVENTS: tuple[tuple[str, str], ...] = (
     ),
     (
         "returned",
-        r"returned (?:home|to their (?:homes?|areas?|villages?|towns?|places? of origin))|"
+        r"(?:returned|(?:able|managed|began|started) to return) (?:home|to their (?:homes?|areas?|villages?|"
+        r"towns?|places? of origin|communities))|"
         r"(?:have|has|had) returned|returning home",
     ),
     ("hosted", r"hosting|hosts|hosted|sheltering|housing"),
     # people saved: what happened to them was not the harm named later in the sentence
-    ("rescued", r"rescued|freed|released|survived|pulled (?:out )?alive|saved|recovered"),
+    (
+        "rescued",
+        r"rescued|freed|released|survived|pulled (?:out )?alive|saved|recovered|exchanged|swapped|pardoned|"
+        r"amnestied",
+    ),
     (
         "displaced_stock",
-        r"(?:are|is|remain|remained|live as|living as)\s+(?:still\s+)?(?:internally\s+)?displaced"
+        r"(?:are|is|remain|remained|live as|living as)\s+(?:still\s+|already\s+|now\s+|currently\s+)?"
+        r"(?:internally\s+)?(?:displaced|uprooted)"
         r"(?!\s+(?:by|from|since|in the|during|over|this|last|when|after|between))|were internally displaced|"
         r"(?:living|live|sheltering|staying) in (?:\w+ )?(?:camps|displacement sites|"
         r"informal (?:settlements|sites)|tents|collective (?:shelters|centres|centers))",
@@ -263,6 +271,8 @@ EVENTS: tuple[tuple[str, str], ...] = (
     (
         "attacked",
         r"attacked|hit|bombed|struck|targeted|shelled|came under (?:attack|fire)|attacks? on|"
+        r"(?:faced|suffered|endured|sustained|came under|been subjected to) (?:\w+ )?(?:shelling|bombing|"
+        r"bombardments?|air ?strikes|strikes|attacks?|fire)|"
         r"strikes? on|bombing of",
     ),
     ("affected", r"affected|affecting"),
@@ -334,6 +344,8 @@ METRIC_RULES: dict[tuple[str, str], str] = {
     ("people", "detained"): "people_detained",
     ("civilians", "detained"): "people_detained",
     ("aid_workers", "detained"): "aid_workers_kidnapped",
+    ("detainees", ""): "people_detained",
+    ("detainees", "detained"): "people_detained",
     # displacement: within the country, across a border, and back
     ("people", "displaced_internal"): "displaced",
     ("civilians", "displaced_internal"): "displaced",
@@ -372,7 +384,8 @@ _EVENT_RE = re.compile(
     r"\b(?=\w)(?:" + "|".join(rf"(?P<{kind}>{pattern})" for kind, pattern in EVENTS) + r")\b", re.IGNORECASE
 )
 # Between a number and its noun: adjectives and fillers, no clause punctuation, at most five words.
-_FILLER = re.compile(r"^[\s\"'()]*(?:[A-Za-z][\w'-]*[\s\"')]+){0,5}$")
+# (an acronym in brackets is one of the words: "two Syrian American Medical Society (SAMS) health workers")
+_FILLER = re.compile(r"^[\s\"'()]*(?:\(?[A-Za-z][\w'-]*[\s\"')]+){0,5}$")
 # A noun several words on, after one of these, belongs to another phrase ("camps and sites host IDPs").
 _FILLER_STOP = re.compile(
     r"\b(?:and|or|in|at|on|by|with|for|from|to|host|hosts|hosting|who|which|that|"
@@ -555,6 +568,8 @@ def _pick_event(
     ):
         return before[-1]
     later = [e for e in events if e.start >= after and e.kind in compatible and e.start < sentence_end]
+    # "2,474 IDPs, who were hosted in six townships, were able to return": the aside's verb is not the figure's
+    later = [e for e in later if not _in_aside(folded, after, e.start)] or later
     if (
         before
         and _COUNTED_LIST.fullmatch(folded, before[-1].end, number.start)
@@ -569,6 +584,15 @@ def _pick_event(
     if before and re.search(r"\b(?:which|who|whose)\b", folded[before[-1].end : number.start]):
         return None  # "into Chad, which already hosts half a million refugees": another clause
     return before[-1] if before else None
+
+
+_ASIDE_OPEN = re.compile(r",\s*(?:who|which)\b", re.IGNORECASE)
+
+
+def _in_aside(folded: str, start: int, pos: int) -> bool:
+    """Whether `pos` lies inside a relative clause set off by commas after `start` (", who were ...,")."""
+    opened = _ASIDE_OPEN.search(folded, start, pos)
+    return opened is not None and "," not in folded[opened.end() : pos]
 
 
 def _attack_target(folded: str, pos: int) -> str | None:
@@ -1098,6 +1122,10 @@ def _read_one(
             return None
         return _finish(folded, entity, event, n, known, borrowed, after)
     event = _pick_event(folded, events, n, after, entity.kind, s_end)
+    if entity.kind == "detainees" and any(
+        e.start >= after and e.kind in ("rescued", "sentenced") for e in events
+    ):
+        return None  # "200 prisoners were released", "... sentenced": not people held
     own_verb = (
         event is not None and event.start >= after and _gap_is_clause_internal(folded, after, event.start)
     )
@@ -1289,7 +1317,8 @@ _FUNCTION_WORDS = (
     r"were|percent|per|cent"
 )
 # a lowercase word right after a bare number that is neither a function word nor a cue: another noun
-_OTHER_NOUN_AFTER = re.compile(rf"[\s\"']+(?!(?:{_FUNCTION_WORDS})\b)([a-z][a-z-]+)\b")
+# (a word in -ing is a verb: "with 279,000 finding refuge in Egypt")
+_OTHER_NOUN_AFTER = re.compile(rf"[\s\"']+(?!(?:{_FUNCTION_WORDS})\b)(?![a-z-]+ing\b)([a-z][a-z-]+)\b")
 
 
 def _part_continues(folded: str, pos: int, limit: int, entity: str) -> bool:

@@ -194,7 +194,8 @@ _BEFORE_SKIPS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "reference number",
         re.compile(
-            r"(?:resolutions?|no\.?|number|nos\.?|#|article|articles|"
+            # ("bringing the total number 119 soldiers killed": a count with "to" dropped, not a reference)
+            r"(?:resolutions?|no\.?|(?<!total )number|nos\.?|#|article|articles|"
             r"paragraph|para\.?|page|"
             r"chapter|section|annex|report|sheet|route|highway|road|flight|code|"
             r"phase|level|grade|cluster|room|unit|protocol|session)\s*$",

@@ -443,6 +443,8 @@ def find_periods(folded: str, start: int, end: int, published: FuzzyDate | None)
                 continue  # "the UN said earlier this week": when it was said, not the period
             if cumulative and word in ("today", "yesterday"):
                 continue  # "the cumulative toll surpassed today 5,000": a running total on a day
+            if folded.startswith("'s", m.end()):
+                continue  # "yesterday's IOM report": when it was said (find_as_of), not the period
             if word in ("this week", "last week"):
                 monday = ref - dt.timedelta(days=ref.weekday() + (7 if word == "last week" else 0))
                 iso = monday.isocalendar()
@@ -505,4 +507,16 @@ def find_as_of(folded: str, start: int, end: int, published: FuzzyDate | None) -
                 continue
             fd = maybe
         return AsOfPhrase(fd, re.sub(r"\s+", " ", m.group()), m.span())
+    day_of = _REPORT_OF_DAY.search(folded, start, end)
+    if day_of is not None:
+        back = 1 if day_of.group(1).lower() == "yesterday" else 0
+        fd = _precise(ref - dt.timedelta(days=back), published) if back else published
+        return AsOfPhrase(fd, re.sub(r"\s+", " ", day_of.group()), day_of.span())
     return None
+
+
+# "according to yesterday's IOM report": the report's day is when it was said
+_REPORT_OF_DAY = re.compile(
+    r"\b(yesterday|today)'s\s+(?:[\w-]+\s+){0,2}?(?:report|update|statement|figures|data|briefing|bulletin)",
+    re.IGNORECASE,
+)
