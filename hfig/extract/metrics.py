@@ -568,7 +568,7 @@ def _pick_event(
     ):
         return before[-1]
     later = [e for e in events if e.start >= after and e.kind in compatible and e.start < sentence_end]
-    # "2,474 IDPs, who were hosted in six townships, were able to return": the aside's verb is not the figure's
+    # "2,474 IDPs, who were hosted in six townships, were able to return": not the aside's verb
     later = [e for e in later if not _in_aside(folded, after, e.start)] or later
     if (
         before
