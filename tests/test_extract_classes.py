@@ -256,3 +256,177 @@ def test_places_outside_syria_and_where_a_statement_was_made() -> None:
     assert d.area is None
     d = one("KABUL (Agency): At least 20 civilians were killed in a blast.")
     assert d.area is None
+
+
+# --- after opening the test part (rule classes found on its misses) --------------------------
+
+
+def test_a_stray_space_after_a_thousands_separator() -> None:
+    # machine-reworded copy writes "4, 000"; "000" never stands alone
+    assert triples(run("At least 4, 000 people have fled the fighting.")) == [(4000, "at_least", "displaced")]
+    assert run("More than 2, 50, 000 people have been displaced.")[0].value == 250000
+    # a list of small numbers stays a list
+    assert [d.value for d in run("Rockets hit 3, 4 and 7 of the camps; 12 people were killed.")] == [12]
+
+
+def test_qualifiers_near_to_and_approaching() -> None:
+    assert triples(run("The town was hosting near to 40,000 displaced people.")) == [(40000, "about", "idps")]
+    d = run("Aid groups said the number of displaced people is now approaching 90,000.")
+    assert triples(d) == [(90000, "about", "idps")]
+
+
+def test_the_number_of_something_is_a_count() -> None:
+    d = one("According to the local authorities, the number of hospitals that have stopped working is 14.")
+    assert (d.value, d.metric) == (14, "health_facilities_out_of_service")
+    # a plain "is" after no count word is not a label
+    assert run("The district is 40 km from the border.") == []
+
+
+def test_tolls_of_attacks_on_health_care() -> None:
+    # before the attacks they happened in
+    drafts = run("WHO said 21 people have been killed and 35 injured in attacks on health care since May.")
+    assert triples(drafts) == [
+        (21, "exact", "health_attack_deaths"),
+        (35, "exact", "health_attack_injuries"),
+    ]
+    # after the attacks, with a verb of result
+    drafts = run("WHO has verified 40 attacks on health care, resulting in 9 deaths and 17 injuries.")
+    assert triples(drafts) == [
+        (40, "exact", "health_attacks"),
+        (9, "exact", "health_attack_deaths"),
+        (17, "exact", "health_attack_injuries"),
+    ]
+    # "these attacks" of the sentence before
+    drafts = run("WHO has verified 12 attacks on health care. These attacks have led to 5 deaths.")
+    assert triples(drafts) == [(12, "exact", "health_attacks"), (5, "exact", "health_attack_deaths")]
+    # people killed in an air strike are not a toll of attacks on health care
+    assert triples(run("An air strike killed 8 people in Idlib, WHO said.")) == [
+        (8, "exact", "people_killed")
+    ]
+
+
+def test_untargeted_attacks_in_a_text_about_health_care() -> None:
+    text = (
+        "WHO condemned the attacks on health care in the country. It has verified 30 attacks, "
+        "with 22 affecting health facilities and 5 on ambulances."
+    )
+    assert triples(run(text)) == [
+        (30, "exact", "health_attacks"),
+        (22, "exact", "health_facility_attacks"),
+        (5, "exact", "ambulance_attacks"),
+    ]
+    # without attacks on health care before them, attacks with no target are not drafted
+    assert run("Rebels have carried out 30 attacks this year.") == []
+
+
+def test_who_the_harmed_were() -> None:
+    d = one("At least 4 of those injured are health workers, the hospital said.")
+    assert (d.value, d.metric) == (4, "health_workers_injured")
+    d = one("The field hospital admitted 9 injured children overnight.")
+    assert d.metric == "children_injured"
+    drafts = run("The clinic received 230 wounded civilians, including 40 children.")
+    assert triples(drafts)[0] == (230, "exact", "civilians_injured")
+
+
+def test_lives_claimed() -> None:
+    assert triples(run("The shelling claimed 14 lives in the market.")) == [(14, "exact", "people_killed")]
+    assert run("The new clinic has saved 300 lives this year.") == []
+
+
+def test_a_figure_restated_in_brackets_takes_its_metric() -> None:
+    drafts = run(
+        "The UN recorded 950 civilian casualties (910 in its previous update), including 300 killed (290)."
+    )
+    assert triples(drafts) == [
+        (950, "exact", "civilian_casualties"),
+        (910, "exact", "civilian_casualties"),
+        (300, "exact", "civilians_killed"),
+        (290, "exact", "civilians_killed"),
+    ]
+    drafts = run("At least 700 civilians have been killed (nearly 800 according to local monitors).")
+    assert triples(drafts) == [(700, "at_least", "civilians_killed"), (800, "about", "civilians_killed")]
+
+
+def test_a_bare_toll_in_a_text_of_civilian_casualties() -> None:
+    text = "The mission counts civilian casualties every week. In the east, 120 were killed and 340 wounded."
+    assert [d.metric for d in run(text)] == ["civilians_killed", "civilians_injured"]
+
+
+def test_left_dead_is_not_a_displacement() -> None:
+    drafts = run("Two weeks of bombing have left 150 civilians dead and 420 injured.")
+    assert triples(drafts) == [(150, "exact", "civilians_killed"), (420, "exact", "civilians_injured")]
+    assert one("The fighting has left 30,000 people displaced.").metric == "idps"
+
+
+def test_a_verb_is_shared_across_a_list() -> None:
+    drafts = run("The raid killed 6 women and 9 children and wounded 25 people, including 11 under 18.")
+    assert triples(drafts) == [
+        (6, "exact", "women_killed"),
+        (9, "exact", "children_killed"),
+        (25, "exact", "people_injured"),
+        (11, "exact", "children_injured"),
+    ]
+
+
+def test_a_bare_number_as_a_subject() -> None:
+    assert triples(run("(3,120) are currently in detention.")) == [(3120, "exact", "people_detained")]
+    drafts = run("Children bear the brunt, with at least 6 reportedly killed and 14 badly injured.")
+    assert triples(drafts) == [(6, "at_least", "children_killed"), (14, "exact", "children_injured")]
+    assert triples(run("Militias are accused of detaining hundreds of civilians.")) == [
+        ("hundreds", "vague", "people_detained")
+    ]
+
+
+def test_people_held() -> None:
+    assert triples(run("Thousands of political prisoners remain behind bars.")) == [
+        ("thousands", "vague", "people_detained")
+    ]
+    assert run("About 150 prisoners were released on Sunday.") == []
+    assert run("Some 40 detainees were sentenced to death.") == []
+
+
+def test_stocks_and_flows_by_their_adverbs() -> None:
+    assert one("Over two million people are already uprooted across the country.").metric == "idps"
+    assert one("An estimated 90,000 people have been recently internally displaced.").metric == "displaced"
+
+
+def test_borders_crossed_and_refuge_found_abroad() -> None:
+    drafts = run("Some 60,000 people have crossed Sudan's borders, with 25,000 finding refuge in Chad.")
+    assert triples(drafts) == [(60000, "about", "fled_abroad"), (25000, "exact", "fled_abroad")]
+    drafts = run("An estimated 80,000 cross-border movements have been made into neighbouring countries.")
+    assert triples(drafts) == [(80000, "about", "fled_abroad")]
+
+
+def test_returns_and_asides() -> None:
+    d = one("A total of 1,300 IDPs, who were hosted in four camps, were able to return to their villages.")
+    assert (d.value, d.metric) == (1300, "returnees")
+
+
+def test_attacks_suffered() -> None:
+    d = one("At least five schools have faced shelling this week, the agency said.")
+    assert (d.value, d.qualifier.value, d.metric) == (5, "at_least", "schools_attacked")
+
+
+def test_averages_rates_and_footnotes_are_not_figures() -> None:
+    assert run("On average, 15 civilians were killed in each strike.") == []
+    assert run("Per incident, an average of 6 civilians were killed.") == []
+    drafts = run("Over 500 children were killed in 10 days - one child every 30 minutes[3].")
+    assert triples(drafts) == [(500, "more_than", "children_killed")]
+
+
+def test_a_noun_after_a_preposition_or_a_verb_is_not_counted() -> None:
+    assert run("Shells destroyed several walls within the hospital compound.") == []
+    assert run("Only 12 incidents out of 300 included evidence of casualties.") == []
+    d = one("The strike killed three Syrian Arab Red Crescent (SARC) aid workers.")
+    assert d.metric == "aid_workers_killed"
+
+
+def test_an_earlier_count_compared_with() -> None:
+    text = "The number of internally displaced persons is up from the estimate of 2.3 million given in May."
+    assert triples(run(text)) == [(2300000, "exact", "idps")]
+
+
+def test_the_total_number_is_not_a_reference() -> None:
+    text = "The army said 4 soldiers were killed, bringing the total number 87 soldiers killed in the city."
+    assert [d.value for d in run(text)] == [4, 87]
+    assert run("Security Council resolution number 2417 was adopted.") == []

@@ -1069,6 +1069,10 @@ def _read_one(
             ):
                 noun = Cue("civilian_casualties", noun.start, noun.end)
             return _finish(folded, noun, head_verb, n, known, [], noun.end)
+    if entity is None and prev is None and _COMPARED_WITH.search(folded, max(s_start, n.start - 40), n.start):
+        earlier = _earlier_count(folded, events, s_start, n, known)
+        if earlier is not None:
+            return earlier
     if entity is None and prev is None:
         # "320,000 had fled", "forcing hundreds of thousands out of their homes": a bare number as
         # the subject (or object) of a casualty or displacement verb
@@ -1077,14 +1081,16 @@ def _read_one(
             ev = _EVENT_RE.match(folded, verb.end())
             if ev is not None and ev.lastgroup in _DEFAULT_PERSON:
                 cue = Cue(ev.lastgroup, ev.start(), ev.end())
-                who = _subject_before_with(folded, s_start, n) or Cue("people", cue.start, cue.end)
+                who = _subject_before_with(folded, s_start, n) or Cue(
+                    _implied_person(ev.lastgroup, context), cue.start, cue.end
+                )
                 return _finish(folded, who, cue, n, known, ["entity"], n.end)
     if entity is None and prev is None:
         # "killing 12 and wounding 30": a casualty verb right before a bare number counts people
         close = [e for e in events if e.end <= n.start and e.kind in ("killed", "injured")]
         bare = _BARE_AFTER.match(folded, n.end)
         if close and bare and number_near(folded, close[-1], n) and n.start - close[-1].end <= 12:
-            who = Cue(_DEFAULT_PERSON[close[-1].kind], close[-1].start, close[-1].end)
+            who = Cue(_implied_person(close[-1].kind, context), close[-1].start, close[-1].end)
             return _finish(folded, who, close[-1], n, known, ["entity"], n.end)
     if entity is None and _LOCATIVE_BEFORE.search(folded, max(s_start, n.start - 12), n.start):
         return None  # "sheltering in 150 emergency shelters", "displaced to 9,058 locations": places
@@ -1208,6 +1214,31 @@ _SUBJECT_OF = re.compile(
     r"(?:(?:now|already|reportedly|so far|also|currently|still)\s+)?"
     r"(?:been\s+)?(?:reported\s+|confirmed\s+)?(?:in\s+(?=detention|custody))?"
 )
+# An earlier count the sentence's figure is compared with: "the number of IDPs ... is up from the
+# estimate of 7.7mn", "is significantly higher than the 7.1 million estimate"
+_COMPARED_WITH = re.compile(
+    r"\b(?:up|down|higher|lower|more|fewer|less|rose|risen|increased|dropped|fell)\s+(?:than|from)\s+"
+    r"(?:the\s+)?(?:(?:previous\s+|earlier\s+)?(?:estimate|figure|count|total)\s+of\s+)?"
+    r"(?:(?:about|around|some|nearly|over|more than)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _earlier_count(
+    folded: str, events: list[Cue], s_start: int, n: NumberMention, known: set[str]
+) -> MetricReading | None:
+    """The earlier count counts what the sentence's subject counts, with the subject's verb."""
+    subject = _ENTITY_RE.search(folded, s_start, n.start)
+    if subject is None:
+        return None
+    kind = subject.lastgroup or ""
+    verbs = [
+        e for e in events if subject.end() <= e.start < n.start and e.kind in COMPATIBLE.get(kind, set())
+    ]
+    cue = Cue(kind, subject.start(), subject.end())
+    return _finish(folded, cue, verbs[0] if verbs else None, n, known, ["entity"], n.end)
+
+
 # "children are paying a high price, with at least nine reportedly killed": the sentence's subject
 _WITH_BEFORE = re.compile(
     r"\bwith\s+(?:(?:at least|more than|over|some|about|nearly|around|almost)\s+)?$", re.IGNORECASE
@@ -1231,6 +1262,15 @@ _DEFAULT_PERSON = {
     "returned": "people",
     "detained": "people",
 }
+
+
+def _implied_person(event: str, context: TextContext) -> str:
+    """Who a bare "120 were killed" counts: civilians in a text that counts civilian casualties."""
+    if context.civilian_casualties and event in ("killed", "injured"):
+        return "civilians"
+    return _DEFAULT_PERSON[event]
+
+
 _SPEAKERS_AFTER = re.compile(
     r"(?:\s+(?:and|or)\s+(?:\w+\s+){0,3}?\w+)?\s+(?:said|told|say|says|described|recounted|"
     r"reported (?:that|seeing|hearing))\b",

@@ -206,7 +206,7 @@ _BEFORE_SKIPS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "age",
         re.compile(
             r"(?:aged|age of|ages of|age|ages|aged between|under the age of|over the age "
-            r"of)\s*$",
+            r"of|\d\s+(?:under|below|over))\s*$",  # ("11 under 18": a count, then an age bound)
             re.IGNORECASE,
         ),
     ),
@@ -248,7 +248,7 @@ _BEFORE_CUES: tuple[tuple[str, ...], ...] = (
         "protocol",
         "session",
     ),
-    ("age",),
+    ("age", "under", "below", "over"),
     ("$", "usd", "\u20ac", "\u00a3", "eur", "chf", "syp"),
     ("at", "around", "about", "before", "after", "until", "by"),
 )
