@@ -430,3 +430,31 @@ def test_the_total_number_is_not_a_reference() -> None:
     text = "The army said 4 soldiers were killed, bringing the total number 87 soldiers killed in the city."
     assert [d.value for d in run(text)] == [4, 87]
     assert run("Security Council resolution number 2417 was adopted.") == []
+
+
+def test_an_earlier_count_of_the_figure_before() -> None:
+    drafts = run(
+        "The UN said 2.6 million people were internally displaced as of June, up from 2.4 million in May."
+    )
+    assert triples(drafts) == [(2600000, "exact", "idps"), (2400000, "exact", "idps")]
+    # "more than" is a qualifier, not a comparison
+    drafts = run("The strikes killed at least 20 people and injured more than 70 in the town.")
+    assert triples(drafts) == [(20, "at_least", "people_killed"), (70, "more_than", "people_injured")]
+
+
+def test_decimal_millions_are_exact() -> None:
+    assert one("Some 4.1 million people have fled their homes.").value == 4100000
+    assert run("Between 2.3 and 4.1 million people have fled.")[0].value == 2300000
+
+
+def test_more_wordings_of_harm_and_flight() -> None:
+    assert one("Aid agencies say 90,000 people have fled to neighbouring countries.").metric == "fled_abroad"
+    assert one("At least 11 journalists have been killed since March.").metric == "people_killed"
+    assert one("Another 60 people are feared trapped under collapsed buildings.").metric == "people_missing"
+    drafts = run("Since June, 40 health workers have been killed and 25 detained.")
+    assert triples(drafts) == [(40, "exact", "health_workers_killed"), (25, "exact", "people_detained")]
+    drafts = run("Gunmen killed at least 8 villagers and wounded dozens, residents said.")
+    assert triples(drafts) == [(8, "at_least", "civilians_killed"), ("dozens", "vague", "civilians_injured")]
+    assert one("Fourteen UNICEF staff members have been killed.").metric == "aid_workers_killed"
+    assert one("The militia seized 30 hostages in the raid.").metric == "people_detained"
+    assert one("As of April, 1.8 million people were displaced inside the country.").metric == "idps"

@@ -55,8 +55,8 @@ ENTITIES: tuple[tuple[str, str], ...] = (
     ),
     (
         "aid_workers",
-        r"(?:aid|humanitarian|relief|ngo|un) (?:workers?|staff(?:ers)?|personnel|"
-        r"volunteers)|humanitarians",
+        r"(?:aid|humanitarian|relief|ngo|un|unrwa|unicef|wfp|unhcr|iom|undp) (?:workers?|staff(?:ers)?|"
+        r"personnel|volunteers|employees)(?: members)?|humanitarians",
     ),
     (
         "idps",
@@ -86,7 +86,7 @@ ENTITIES: tuple[tuple[str, str], ...] = (
     ),
     ("households", r"families|households"),
     # people held: counted as detained unless the sentence frees or sentences them (see _read_one)
-    ("detainees", r"(?:political )?(?:prisoners|detainees)(?! of war)"),
+    ("detainees", r"(?:political )?(?:prisoners|detainees)(?! of war)|hostages|captives"),
     (
         # killed and injured together: "1,058 civilian casualties", "800 killed or wounded"
         "casualties",
@@ -124,6 +124,7 @@ ENTITIES: tuple[tuple[str, str], ...] = (
     (
         "people",
         r"people|persons|person|individuals|residents|inhabitants|folks|others|men|family members|"
+        r"journalists|media workers|"
         r"members of (?:one|a|the same|their|the|an?\s+\w+) famil(?:y|ies)|relatives|"
         rf"{DEMONYMS}",
     ),
@@ -192,7 +193,8 @@ EVENTS: tuple[tuple[str, str], ...] = (
     ("injured", r"injured|injuring|injuries|wounded|wounding|hurt|maimed"),
     (
         "missing",
-        r"missing|unaccounted for|disappeared|(?:trapped |buried )?under (?:the )?(?:rubble|debris)",
+        r"missing|unaccounted for|disappeared|(?:trapped |buried )?under (?:the )?(?:rubble|debris)|"
+        r"(?:trapped|buried) (?:under|beneath|in) (?:the )?(?:\w+ )?(?:rubble|debris|ruins|buildings)",
     ),
     (
         "detained",
@@ -206,6 +208,8 @@ EVENTS: tuple[tuple[str, str], ...] = (
         r"crossed (?:the |an international |international )?borders? (?:into|to)|crossed into|crossing into|"
         r"crossed [\w-]+'s borders?|"  # "crossed Sudan's borders": out of the country named
         r"(?:fled|left|leave|leaving|escaped|fleeing) (?:the country|abroad)|"
+        r"(?:fled|fleeing|escaped|gone|went|moved) (?:in)?to (?:the )?neighbou?ring "
+        r"(?:countries|states|nations)|"
         r"(?:into|to|towards) (?:the )?neighbou?ring countries|"
         r"(?:became|become|becoming) (?:international )?refugees|sought refuge abroad",
     ),
@@ -234,7 +238,7 @@ EVENTS: tuple[tuple[str, str], ...] = (
         # "internally displaced", "displaced within Ukraine": a stock unless a start date is given
         "displaced_internal",
         r"(?<!the )internally displaced(?!\s+(?:people|persons|individuals|families|households|syrians))|"
-        r"displaced internally|displaced within",
+        r"displaced internally|displaced (?:within|inside)",
     ),
     (
         "displaced",
@@ -343,6 +347,9 @@ METRIC_RULES: dict[tuple[str, str], str] = {
     ("civilians", "missing"): "people_missing",
     ("people", "detained"): "people_detained",
     ("civilians", "detained"): "people_detained",
+    ("children", "detained"): "people_detained",
+    ("women", "detained"): "people_detained",
+    ("health_workers", "detained"): "people_detained",
     ("aid_workers", "detained"): "aid_workers_kidnapped",
     ("detainees", ""): "people_detained",
     ("detainees", "detained"): "people_detained",
@@ -1069,7 +1076,10 @@ def _read_one(
             ):
                 noun = Cue("civilian_casualties", noun.start, noun.end)
             return _finish(folded, noun, head_verb, n, known, [], noun.end)
-    if entity is None and prev is None and _COMPARED_WITH.search(folded, max(s_start, n.start - 40), n.start):
+    if entity is None and _COMPARED_WITH.search(folded, max(s_start, n.start - 40), n.start):
+        if prev is not None and prev.metric is not None:
+            # "4.1 million people were displaced, up from 3.9 million": the same count, earlier
+            return MetricReading(prev.metric, prev.entity, prev.event, None, "entity and event")
         earlier = _earlier_count(folded, events, s_start, n, known)
         if earlier is not None:
             return earlier
@@ -1098,8 +1108,10 @@ def _read_one(
     if other is not None and not _EVENT_RE.match(folded, other.start(1)):
         return None  # "and two patients were killed": a noun hfig does not count, not the figure before
     if entity is None:
-        if prev is None or (n.vague and not _MORE_AFTER.match(folded, n.end)):
-            return None  # ("thousands more injured" continues the figure before)
+        if prev is None or (
+            n.vague and not _MORE_AFTER.match(folded, n.end) and not _harm_right_before(events, n)
+        ):
+            return None  # ("thousands more injured", "and wounded dozens" continue the figure before)
         tail = folded[n.end : limit]
         clause_tail = re.split(r"[,;.:!?]", tail, maxsplit=1)[0]
         own = _pick_event(folded, events, n, n.end, prev.entity.kind, s_end)
@@ -1217,8 +1229,10 @@ _SUBJECT_OF = re.compile(
 # An earlier count the sentence's figure is compared with: "the number of IDPs ... is up from the
 # estimate of 7.7mn", "is significantly higher than the 7.1 million estimate"
 _COMPARED_WITH = re.compile(
-    r"\b(?:up|down|higher|lower|more|fewer|less|rose|risen|increased|dropped|fell)\s+(?:than|from)\s+"
-    r"(?:the\s+)?(?:(?:previous\s+|earlier\s+)?(?:estimate|figure|count|total)\s+of\s+)?"
+    # ("more than" is a qualifier, not a comparison with an earlier count)
+    r"(?:\b(?:up|down|rose|risen|increased|dropped|fell|decreased)\s+from\s+(?:the\s+|an?\s+|its\s+)?"
+    r"|\b(?:higher|lower)\s+than\s+(?:the|an?|its)\s+)"
+    r"(?:(?:previous\s+|earlier\s+)?(?:estimate|figure|count|total)\s+of\s+)?"
     r"(?:(?:about|around|some|nearly|over|more than)\s+)?$",
     re.IGNORECASE,
 )
@@ -1262,6 +1276,12 @@ _DEFAULT_PERSON = {
     "returned": "people",
     "detained": "people",
 }
+
+
+def _harm_right_before(events: list[Cue], n: NumberMention) -> bool:
+    """ "... and wounded dozens": a casualty verb just before a bare number."""
+    close = [e for e in events if e.end <= n.start and e.kind in ("killed", "injured")]
+    return bool(close) and n.start - close[-1].end <= 12
 
 
 def _implied_person(event: str, context: TextContext) -> str:

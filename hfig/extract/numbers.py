@@ -357,7 +357,7 @@ def find_numbers(text: str) -> list[NumberMention]:
         scale = _SCALE_AFTER.match(folded, end)
         if scale:
             word = (scale.group(1) or scale.group(2)).lower()
-            value *= SCALE_SUFFIX[word]
+            value = round(value * SCALE_SUFFIX[word], 6)  # (4.1 * 1e6 is 4099999.9999999995 in floats)
             end = scale.end()
         found.append(NumberMention(start, end, text[start:end], value))
         take(start, end)
@@ -481,9 +481,9 @@ def _merge_ranges(text: str, folded: str, numbers: list[NumberMention]) -> list[
                 # "3 to 5 million": the scale of the second applies to the first
                 if low < high and low < 1000 <= high:
                     if "million" in nxt.text.lower() and "million" not in n.text.lower():
-                        low = low * 1_000_000
+                        low = round(low * 1_000_000, 6)
                     elif "thousand" in nxt.text.lower() and "thousand" not in n.text.lower():
-                        low = low * 1_000
+                        low = round(low * 1_000, 6)
                 if low <= high:
                     out.append(
                         replace(
