@@ -458,3 +458,13 @@ def test_more_wordings_of_harm_and_flight() -> None:
     assert one("Fourteen UNICEF staff members have been killed.").metric == "aid_workers_killed"
     assert one("The militia seized 30 hostages in the raid.").metric == "people_detained"
     assert one("As of April, 1.8 million people were displaced inside the country.").metric == "idps"
+
+
+def test_a_verb_before_a_bare_number_and_parts_of_a_whole() -> None:
+    assert triples(run("Fighting has displaced nearly 300,000 in the region.")) == [
+        (300000, "about", "displaced")
+    ]
+    drafts = run("Officials said 400,000 of the province's 1.1 million people have been displaced.")
+    assert [(d.value, d.metric) for d in drafts] == [(400000, "displaced"), (1100000, "population")]
+    drafts = run("The shelling killed a total of 26 people, 9 of whom were children.")
+    assert triples(drafts) == [(26, "exact", "people_killed"), (9, "exact", "children_killed")]

@@ -1006,9 +1006,8 @@ def _read_one(
     part = _PARTITIVE_PRONOUN.match(folded, n.end)
     if part is not None and prev is not None:
         # "35 wounded, 12 of them children": a part of the figure before, with its event
-        subset = _ENTITY_RE.match(
-            folded, part.end() + len(folded[part.end() :]) - len(folded[part.end() :].lstrip())
-        )
+        # ("11 of whom were children": past the copula)
+        subset = _ENTITY_RE.match(folded, _PART_NOUN_START.match(folded, part.end()).end())  # type: ignore[union-attr]
         if subset is not None and subset.lastgroup in PERSONS:
             kind = subset.lastgroup
             metric = METRIC_RULES.get((kind, prev.event.kind)) if prev.event else None
@@ -1096,8 +1095,9 @@ def _read_one(
                 )
                 return _finish(folded, who, cue, n, known, ["entity"], n.end)
     if entity is None and prev is None:
-        # "killing 12 and wounding 30": a casualty verb right before a bare number counts people
-        close = [e for e in events if e.end <= n.start and e.kind in ("killed", "injured")]
+        # "killing 12 and wounding 30", "has displaced nearly 9 million": a verb of harm or flight
+        # right before a bare number counts people
+        close = [e for e in events if e.end <= n.start and e.kind in ("killed", "injured", "displaced")]
         bare = _BARE_AFTER.match(folded, n.end)
         if close and bare and number_near(folded, close[-1], n) and n.start - close[-1].end <= 12:
             who = Cue(_implied_person(close[-1].kind, context), close[-1].start, close[-1].end)
@@ -1209,8 +1209,11 @@ _BARE_AFTER = re.compile(
 )
 # Whose deaths or injuries a bare "and 31 injured" continues: a casualty list, not "IDPs ... 229 dead".
 _CASUALTY_PERSONS = {"civilians", "children", "women", "fighters", "health_workers", "aid_workers", "people"}
+_PART_NOUN_START = re.compile(r"\s*(?:(?:were|are|was|is)\s+)?")
+# "1.2 million of the 3 million people", "1.5 million of Gaza's 2.3 million people": a part and its whole
 _OF_WHOLE = re.compile(
-    r"\s+of\s+(?:the|an estimated|some|about|around|nearly|over|more than)\s+", re.IGNORECASE
+    r"\s+of\s+(?:the|an estimated|some|about|around|nearly|over|more than|its|their|(?:the\s+)?[\w-]+'s)\s+",
+    re.IGNORECASE,
 )
 _FRACTION_OF = re.compile(
     r"\b(?:half|third|thirds|quarter|quarters|fifth|fifths|percent|per cent|%|proportion|share|majority|"
