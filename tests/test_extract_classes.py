@@ -468,3 +468,8 @@ def test_a_verb_before_a_bare_number_and_parts_of_a_whole() -> None:
     assert [(d.value, d.metric) for d in drafts] == [(400000, "displaced"), (1100000, "population")]
     drafts = run("The shelling killed a total of 26 people, 9 of whom were children.")
     assert triples(drafts) == [(26, "exact", "people_killed"), (9, "exact", "children_killed")]
+
+
+def test_more_people_counted_and_prisoners_exchanged() -> None:
+    assert one("A rocket struck the school, killing 4 students.").metric == "people_killed"
+    assert run("The two sides exchanged 120 prisoners on Sunday.") == []

@@ -124,7 +124,8 @@ ENTITIES: tuple[tuple[str, str], ...] = (
     (
         "people",
         r"people|persons|person|individuals|residents|inhabitants|folks|others|men|family members|"
-        r"journalists|media workers|"
+        r"journalists|media workers|students|pupils|worshippers|passengers|shoppers|farmers|fishermen|"
+        r"protesters|demonstrators|migrants|"
         r"members of (?:one|a|the same|their|the|an?\s+\w+) famil(?:y|ies)|relatives|"
         rf"{DEMONYMS}",
     ),
@@ -1140,10 +1141,8 @@ def _read_one(
             return None
         return _finish(folded, entity, event, n, known, borrowed, after)
     event = _pick_event(folded, events, n, after, entity.kind, s_end)
-    if entity.kind == "detainees" and any(
-        e.start >= after and e.kind in ("rescued", "sentenced") for e in events
-    ):
-        return None  # "200 prisoners were released", "... sentenced": not people held
+    if entity.kind == "detainees" and any(e.kind in ("rescued", "sentenced") for e in events):
+        return None  # "200 prisoners were released", "exchanged 200 prisoners", "... sentenced": not held
     own_verb = (
         event is not None and event.start >= after and _gap_is_clause_internal(folded, after, event.start)
     )
