@@ -473,3 +473,16 @@ def test_a_verb_before_a_bare_number_and_parts_of_a_whole() -> None:
 def test_more_people_counted_and_prisoners_exchanged() -> None:
     assert one("A rocket struck the school, killing 4 students.").metric == "people_killed"
     assert run("The two sides exchanged 120 prisoners on Sunday.") == []
+
+
+def test_an_apposition_between_a_figure_and_its_verb() -> None:
+    d = one("An estimated 600,000 people, or nearly half the population, are displaced across the district.")
+    assert (d.value, d.metric) == (600000, "idps")
+
+
+def test_who_accounted_for_a_share_of_the_dead() -> None:
+    assert triples(run("Women accounted for 37 of those killed.")) == [(37, "exact", "women_killed")]
+
+
+def test_homes_burned() -> None:
+    assert one("About 900 homes were burned in the raid.").metric == "houses_destroyed"

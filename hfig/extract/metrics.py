@@ -161,7 +161,11 @@ EVENTS: tuple[tuple[str, str], ...] = (
         r"work)|closed",
     ),
     ("damaged_or_destroyed", r"damaged or destroyed|destroyed or damaged"),
-    ("destroyed", r"destroyed|destroying|destroy|razed|demolished|levell?ed|flattened"),
+    (
+        "destroyed",
+        r"destroyed|destroying|destroy|razed|demolished|levell?ed|flattened|burn(?:ed|t)(?: down)?|torched|"
+        r"set ablaze|set on fire",
+    ),
     ("damaged", r"damaged|damaging"),
     (
         "failed",
@@ -594,7 +598,8 @@ def _pick_event(
     return before[-1] if before else None
 
 
-_ASIDE_OPEN = re.compile(r",\s*(?:who|which)\b", re.IGNORECASE)
+# (", who were hosted in six townships,", ", or nearly 85 per cent of the population,")
+_ASIDE_OPEN = re.compile(r",\s*(?:who|which|or|i\.e\.|that is)\b", re.IGNORECASE)
 
 
 def _in_aside(folded: str, start: int, pos: int) -> bool:
@@ -991,6 +996,19 @@ def _read_one(
         entity = Cue("casualties", n.end, n.end)
     if entity is not None and entity.kind == "casualties" and context.civilian_casualties:
         entity = Cue("civilian_casualties", entity.start, entity.end)
+    share = _SHARE_OF_HARMED.match(folded, n.end)
+    subject = _SUBJECT_ACCOUNTED.search(folded, s_start, n.start) if share else None
+    if share is not None and subject is not None and subject.lastgroup in PERSONS:
+        # "Children accounted for 41 of those killed": who before, the harm after
+        harm = "killed" if share.group(1).lower() in ("killed", "dead") else "injured"
+        metric = METRIC_RULES.get((subject.lastgroup or "", harm))
+        if metric in known:
+            assert metric is not None
+            return MetricReading(
+                metric,
+                Cue(subject.lastgroup or "", subject.start(), subject.end()),
+                Cue(harm, share.start(1), share.end(1)),
+            )
     harmed = _OF_THOSE_HARMED.match(folded, n.end)
     if harmed is not None:
         # "At least 7 of those injured are health workers": the harm is before, who they are after
@@ -1173,6 +1191,12 @@ _NAMED_TARGET = re.compile(r"[\s\"']*(?:on|against|targeting|in|at)\b", re.IGNOR
 
 
 _SPACE = re.compile(r"\s+")
+_SHARE_OF_HARMED = re.compile(r"\s+of\s+(?:those|the)\s+(killed|dead|injured|wounded)\b", re.IGNORECASE)
+_SUBJECT_ACCOUNTED = re.compile(
+    _ENTITY_RE.pattern + r"\s+(?:accounted for|made up|represented|comprised|were)\s+"
+    r"(?:(?:at least|more than|over|some|about|nearly|around|almost)\s+)?$",
+    re.IGNORECASE,
+)
 _OF_THOSE_HARMED = re.compile(
     r"\s+of\s+(?:those|the|them)\s+(killed|dead|injured|wounded)\s+(?:are|were|was|is|included?)\s+"
     r"(?:(?:all|also|mostly|reportedly)\s+)?",
