@@ -486,3 +486,15 @@ def test_who_accounted_for_a_share_of_the_dead() -> None:
 
 def test_homes_burned() -> None:
     assert one("About 900 homes were burned in the raid.").metric == "houses_destroyed"
+
+
+def test_ages_are_whole_words_and_come_in_pairs() -> None:
+    # "damaged" ends in "aged" but is no age
+    drafts = run("Shelling damaged 1,300 schools, of which 90 were destroyed completely.")
+    assert triples(drafts) == [(1300, "exact", "schools_affected"), (90, "exact", "schools_destroyed")]
+    assert [d.value for d in run("Two girls aged 6 and 9 were killed.")] == [2]
+
+
+def test_bodies_found() -> None:
+    d = one("Officials said the bodies of 35 civilians were found near the river.")
+    assert (d.value, d.metric) == (35, "civilians_killed")

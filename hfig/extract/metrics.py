@@ -192,7 +192,7 @@ EVENTS: tuple[tuple[str, str], ...] = (
     (
         "killed",
         r"killed|killing|kills|neutrali[sz]ed|died|dead|deaths?|death toll|toll|lost their lives|perished|"
-        r"slain|lives lost|claimed the lives|"
+        r"slain|lives lost|claimed the lives|(?:the )?(?:bodies|remains) of|"
         r"fatalities|massacred|executed",
     ),
     ("injured", r"injured|injuring|injuries|wounded|wounding|hurt|maimed"),

@@ -205,8 +205,10 @@ _BEFORE_SKIPS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "age",
         re.compile(
-            r"(?:aged|age of|ages of|age|ages|aged between|under the age of|over the age "
-            r"of|\d\s+(?:under|below|over))\s*$",  # ("11 under 18": a count, then an age bound)
+            # ("\b": "damaged 1,900 schools" is not an age)
+            r"(?:\baged|\bage of|\bages of|\bage|\bages|\baged between|under the age of|over the age "
+            r"of|\d\s+(?:under|below|over)"  # ("11 under 18": a count, then an age bound)
+            r"|\baged\s+\d+\s*(?:and|to|or|-))\s*$",  # ("aged 5 and 7": two ages)
             re.IGNORECASE,
         ),
     ),
