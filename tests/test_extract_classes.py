@@ -498,3 +498,8 @@ def test_ages_are_whole_words_and_come_in_pairs() -> None:
 def test_bodies_found() -> None:
     d = one("Officials said the bodies of 35 civilians were found near the river.")
     assert (d.value, d.metric) == (35, "civilians_killed")
+
+
+def test_reference_words_are_whole_words() -> None:
+    assert triples(run("In Kano 30 people were killed on Friday.")) == [(30, "exact", "people_killed")]
+    assert run("Resolution 2417 was adopted unanimously.") == []

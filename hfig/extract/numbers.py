@@ -195,10 +195,11 @@ _BEFORE_SKIPS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "reference number",
         re.compile(
             # ("bringing the total number 119 soldiers killed": a count with "to" dropped, not a reference)
-            r"(?:resolutions?|no\.?|(?<!total )number|nos\.?|#|article|articles|"
+            # (whole words: "in Kano 30 people" and "fled abroad 5,000" name no reference)
+            r"(?:#|\b(?:resolutions?|no\.?|(?<!total )number|nos\.?|article|articles|"
             r"paragraph|para\.?|page|"
             r"chapter|section|annex|report|sheet|route|highway|road|flight|code|"
-            r"phase|level|grade|cluster|room|unit|protocol|session)\s*$",
+            r"phase|level|grade|cluster|room|unit|protocol|session))\s*$",
             re.IGNORECASE,
         ),
     ),
