@@ -503,3 +503,11 @@ def test_bodies_found() -> None:
 def test_reference_words_are_whole_words() -> None:
     assert triples(run("In Kano 30 people were killed on Friday.")) == [(30, "exact", "people_killed")]
     assert run("Resolution 2417 was adopted unanimously.") == []
+
+
+def test_more_numbers_in_words() -> None:
+    assert one("A few hundred families fled the village.").value == "hundreds"
+    assert one("One hundred and twenty people were injured.").value == 120
+    assert one("A hundred and five people were injured.").value == 105
+    assert one("Roughly three-quarters of a million people have been displaced.").value == 750000
+    assert triples(run("Nearly two dozen people were killed.")) == [(24, "about", "people_killed")]

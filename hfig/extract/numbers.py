@@ -47,7 +47,8 @@ TENS = {
     "eighty": 80,
     "ninety": 90,
 }
-SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+# ("dozen" multiplies like a scale: "two dozen" is 24)
+SCALES = {"dozen": 12, "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 SCALE_SUFFIX = {
     "hundred": 100,
     "thousand": 1_000,
@@ -69,6 +70,10 @@ VAGUE_WORDS = (
     ("several hundred", "hundreds"),
     ("several dozens", "dozens"),
     ("several dozen", "dozens"),
+    ("a few hundred thousand", "hundreds_of_thousands"),
+    ("a few thousand", "thousands"),
+    ("a few hundred", "hundreds"),
+    ("a few dozen", "dozens"),
     ("tens of 1000's", "tens_of_thousands"),
     ("tens of 1000s", "tens_of_thousands"),
     ("hundreds of 1000's", "hundreds_of_thousands"),
@@ -114,8 +119,9 @@ _MONTH_RE = (
 
 _WORD_ALT = "|".join(sorted([*UNITS, *TENS, *SCALES], key=len, reverse=True))
 _WORD_NUMBER = re.compile(
-    rf"\b(?:(?:a|one)\s+(?:hundred|thousand|million)|(?:a\s+)?half\s+(?:a\s+)?(?:million|billion)|"
-    rf"a\s+quarter\s+(?:of\s+a\s+)?million|"
+    rf"\b(?:(?:a|one)\s+(?:hundred|thousand|million)(?:(?:\s+and\s+|[\s-]+)(?:{_WORD_ALT}))*|"
+    rf"(?:a\s+)?half\s+(?:a\s+)?(?:million|billion)|"
+    rf"(?:a|three)[\s-]+quarters?\s+(?:of\s+a\s+)?million|"
     rf"a\s+dozen|(?:{_WORD_ALT})(?:(?:\s+and\s+|[\s-]+)(?:{_WORD_ALT}))*)\b",
     re.IGNORECASE,
 )
@@ -289,10 +295,14 @@ def parse_words(text: str) -> float | None:
         return SCALES[words[-1]] / 2  # "half a million", "half million"
     if words[:2] == ["a", "quarter"] and words[-1] == "million":
         return 250_000.0  # "a quarter of a million", "a quarter million"
+    if words[:2] == ["three", "quarters"] and words[-1] == "million":
+        return 750_000.0  # "three-quarters of a million"
     if words == ["a", "dozen"]:
         return 12.0
     if words and words[0] in ("a", "one") and len(words) == 2 and words[1] in SCALES:
         return float(SCALES[words[1]])
+    if words[:1] == ["a"]:
+        words = ["one", *words[1:]]  # "a hundred and twenty"
     total = 0
     current = 0
     seen = False
