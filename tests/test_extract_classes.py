@@ -511,3 +511,9 @@ def test_more_numbers_in_words() -> None:
     assert one("A hundred and five people were injured.").value == 105
     assert one("Roughly three-quarters of a million people have been displaced.").value == 750000
     assert triples(run("Nearly two dozen people were killed.")) == [(24, "about", "people_killed")]
+
+
+def test_out_of_a_whole_and_shares() -> None:
+    assert run("Nine out of ten women and children were killed in the strikes.") == []
+    drafts = run("Twelve out of 30 hospitals are out of service.")
+    assert triples(drafts) == [(12, "exact", "health_facilities_out_of_service")]

@@ -703,6 +703,10 @@ def read_metrics(
             after_whole = [m for m in numbers if m.start > whole.start and m.skip is None]
             noun = entity_after(folded, whole, after_whole[0].start if after_whole else s_end)
             reading = None
+            the_part = numbers[i if i in part_of else i - 1]
+            if whole.value in (10, 100) and _OUT_OF.fullmatch(folded[the_part.end : whole.start]):
+                out.append(None)  # "nine out of ten women and children": a share, not a count
+                continue
             if noun is not None and i in part_of:
                 event = _pick_event(folded, events, n, noun.end, noun.kind, s_end)
                 reading = _finish(folded, noun, event, n, known, ["entity"], noun.end)
@@ -1232,10 +1236,12 @@ _BARE_AFTER = re.compile(
 )
 # Whose deaths or injuries a bare "and 31 injured" continues: a casualty list, not "IDPs ... 229 dead".
 _CASUALTY_PERSONS = {"civilians", "children", "women", "fighters", "health_workers", "aid_workers", "people"}
+_OUT_OF = re.compile(r"\s+out\s+of\s+(?:every\s+)?", re.IGNORECASE)
 _PART_NOUN_START = re.compile(r"\s*(?:(?:were|are|was|is)\s+)?")
 # "1.2 million of the 3 million people", "1.5 million of Gaza's 2.3 million people": a part and its whole
 _OF_WHOLE = re.compile(
-    r"\s+of\s+(?:the|an estimated|some|about|around|nearly|over|more than|its|their|(?:the\s+)?[\w-]+'s)\s+",
+    r"\s+(?:of|out\s+of)\s+(?:every\s+|the\s+|an estimated\s+|some\s+|about\s+|around\s+|nearly\s+|over\s+|"
+    r"more than\s+|its\s+|their\s+|(?:the\s+)?[\w-]+'s\s+)?",
     re.IGNORECASE,
 )
 _FRACTION_OF = re.compile(
