@@ -517,3 +517,14 @@ def test_out_of_a_whole_and_shares() -> None:
     assert run("Nine out of ten women and children were killed in the strikes.") == []
     drafts = run("Twelve out of 30 hospitals are out of service.")
     assert triples(drafts) == [(12, "exact", "health_facilities_out_of_service")]
+
+
+def test_dotted_acronyms_and_sources_in_brackets() -> None:
+    assert one("The U.N. said that 3,200 civilians have been killed this year.").claimant == "un"
+    drafts = run(
+        "According to the United Nations, at least 900 civilians have been killed (nearly 1,100 "
+        "according to SNHR), including 80 children. Separately, 40 people were detained."
+    )
+    assert [(d.value, d.claimant) for d in drafts] == [(900, "un"), (1100, "snhr"), (80, "un"), (40, "un")]
+    # a bracket that only names a source still tags the figure before it
+    assert one("Four civilians were killed in Idlib (SOHR).").claimant == "sohr"

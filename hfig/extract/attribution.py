@@ -213,6 +213,8 @@ class ClaimantMatcher:
             names.update(
                 a for a in re.findall(r"\(([^)]+)\)", c.name) if re.fullmatch(r"[A-Z][A-Z0-9&.-]{1,9}", a)
             )
+            # "U.N.", as wire style writes an acronym
+            names.update(".".join(a) + "." for a in list(names) if re.fullmatch(r"[A-Z]{2,4}", a))
             for raw in sorted(names | short.get(c.id, set())):
                 name = fold(raw)
                 if len(name) < 2:

@@ -287,6 +287,30 @@ _FIRST_PERSON = re.compile(r"\W*(?:we|our|us)\b", re.IGNORECASE)
 _SOURCE_LABEL = re.compile(r"\s*(?::|-\s|\u2013|'s\s+(?:figures|data|count|report))")
 
 
+def _brackets(folded: str, a: Attribution) -> tuple[int, int] | None:
+    """The brackets around an attribution that also hold a figure of their own ("(nearly 1,800
+    according to AAPP)"); a bracket that only names a source ("(SOHR)") tags the sentence instead."""
+    opened = folded.rfind("(", max(0, a.start - 80), a.start)
+    if opened == -1 or ")" in folded[opened : a.start]:
+        return None
+    closed = folded.find(")", a.end, a.end + 80)
+    if closed == -1 or not re.search(r"\d", folded[opened:closed]):
+        return None
+    return opened, closed
+
+
+def _aside_elsewhere(folded: str, a: Attribution, pos: int) -> bool:
+    """Whether the attribution sits in such brackets and `pos` is outside them: "At least 1,600
+    civilians have been killed (nearly 1,800 according to AAPP)": AAPP speaks for the 1,800 only."""
+    span = _brackets(folded, a)
+    return span is not None and not span[0] < pos < span[1]
+
+
+def _aside_here(folded: str, a: Attribution, pos: int) -> bool:
+    span = _brackets(folded, a)
+    return span is not None and span[0] < pos < span[1]
+
+
 def extract(
     text: str,
     *,
@@ -504,7 +528,8 @@ class _Extractor:
                 sentence_speaker = speaker if speaker.how not in ("publisher", "none") else sentence_speaker
                 sentence_period = period or sentence_period
             if sentence_speaker is None:
-                named = [a for a in attribs if a.claimant is not None]
+                # (a source in brackets speaks for the brackets only, not for the sentences after)
+                named = [a for a in attribs if a.claimant is not None and not _aside_elsewhere(folded, a, -1)]
                 if named:
                     a = named[-1]
                     document = bool(_DOCUMENT_VERB.search(folded, a.start, a.end))
@@ -692,7 +717,8 @@ class _Extractor:
         prev: _Speaker | None,
         sentence_start: int = 0,
     ) -> _Speaker:
-        a = pick(attribs, n.start)
+        here = [x for x in attribs if _aside_here(self.folded, x, n.start)]
+        a = pick(here or [x for x in attribs if not _aside_elsewhere(self.folded, x, n.start)], n.start)
         if a is not None:
             if a.claimant is None:
                 return _Speaker(None, a.speaker, "unknown")
