@@ -528,3 +528,21 @@ def test_dotted_acronyms_and_sources_in_brackets() -> None:
     assert [(d.value, d.claimant) for d in drafts] == [(900, "un"), (1100, "snhr"), (80, "un"), (40, "un")]
     # a bracket that only names a source still tags the figure before it
     assert one("Four civilians were killed in Idlib (SOHR).").claimant == "sohr"
+
+
+def test_figures_sourced_in_the_sentence_after() -> None:
+    text = (
+        "Reports say 1,900 children have been killed. About 4,000 more have been injured.\n\n"
+        "These latest figures, relayed by Save the Children, come from the Palestinian Health Ministry."
+    )
+    drafts = run(text, publisher=None)
+    assert [(d.value, d.claimant, d.claimant_how) for d in drafts] == [
+        (1900, "gaza_moh", "named after"),
+        (4000, "gaza_moh", "named after"),
+    ]
+    assert "says after it" in dict(drafts[0].inferred)["claimant"]
+
+
+def test_a_hyphenated_adjective_is_not_part_of_a_name() -> None:
+    d = one("The Hamas-run Palestinian Health Ministry said 35 people were killed.")
+    assert d.claimant == "gaza_moh"

@@ -372,6 +372,8 @@ def _inside_longer_name(folded: str, m: Mention) -> bool:
     word = before.group(1)
     if not word[:1].isupper() or word.lower() in _NOT_A_NAME_PART or word.endswith(("'s", "s'")):
         return False
+    if re.search(r"-[a-z]+$", word):
+        return False  # "the Hamas-run Palestinian Health Ministry": an adjective, not a name's first word
     return not re.fullmatch(r"[A-Z0-9&.]{2,8}", folded[m.start : m.end])  # (an acronym: "BBC Burmese")
 
 

@@ -282,6 +282,16 @@ _ABROAD_VERB = re.compile(
     r"(?:\s+(?:to|into|in|across|towards?))?\s+(?:the\s+)?(?:neighbou?ring\s+|nearby\s+)?$",
     re.IGNORECASE,
 )
+# "These latest figures, reported by Save the Children, come from the Health Ministry in Gaza"
+_THESE_FIGURES = re.compile(
+    r"\W*(?:these|those|the|all)\s+(?:[\w-]+\s+){0,2}?(?:figures|numbers|data|statistics|tolls?)\b",
+    re.IGNORECASE,
+)
+_COME_FROM = re.compile(
+    r"\b(?:comes?|came)\s+from\b|\b(?:provided|compiled|released|issued|supplied)\s+by\b|\baccording to\b|"
+    r"\b(?:are|were)\s+(?:those\s+)?(?:from|of)\b",
+    re.IGNORECASE,
+)
 _RECENTLY = re.compile(r"\b(?:recently|newly)\s+$", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\W*(?:we|our|us)\b", re.IGNORECASE)
 _SOURCE_LABEL = re.compile(r"\s*(?::|-\s|\u2013|'s\s+(?:figures|data|count|report))")
@@ -554,10 +564,45 @@ class _Extractor:
             if folded[s:e].rstrip().endswith(":"):
                 lead_in = (prev_speaker, prev_period)  # a lead-in: the list that follows is its
             prev_sentence = sent
+        out = self._sourced_after(out, all_sentences, mentions)
         drafts = _without_title_repeats(
             _titles_attributed(_deduplicated(out), folded), self.text, all_sentences[:1]
         )
         return _consistent(drafts, self.metrics)
+
+    def _sourced_after(
+        self, drafts: list[DraftClaim], all_sentences: list[Sentence], mentions: list[Mention]
+    ) -> list[DraftClaim]:
+        """ "These latest figures ... come from the Health Ministry": the source of the figures of the
+        paragraph before, which named none (or only someone the registry does not know)."""
+        for k, sent in enumerate(all_sentences):
+            if k == 0 or not _THESE_FIGURES.match(self.folded, sent.start, sent.end):
+                continue
+            verb = _COME_FROM.search(self.folded, sent.start, sent.end)
+            source = next((m for m in mentions if verb and verb.end() <= m.start < sent.end), None)
+            if source is None:
+                continue
+            before = all_sentences[k - 1]
+            since = next(x.start for x in all_sentences if x.paragraph == before.paragraph)
+            claimant = self.claimants.get(source.claimant)
+            for i, d in enumerate(drafts):
+                if since <= d.sentence[0] < sent.start and d.claimant_how in ("none", "publisher", "unknown"):
+                    drafts[i] = replace(
+                        d,
+                        claimant=source.claimant,
+                        claimant_kind=claimant.kind.value if claimant else None,
+                        claimant_text=squash(self.text[source.start : source.end]),
+                        claimant_how="named after",
+                        confidence=round(max(0.05, d.confidence - 0.05), 2),
+                        inferred=(
+                            *[(key, v) for key, v in d.inferred if key != "claimant"],
+                            (
+                                "claimant",
+                                f'the text says after it: "{squash(self.text[sent.start : sent.end])[:80]}"',
+                            ),
+                        ),
+                    )
+        return drafts
 
     # --- pieces -------------------------------------------------------------------------
 
