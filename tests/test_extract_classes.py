@@ -546,3 +546,14 @@ def test_figures_sourced_in_the_sentence_after() -> None:
 def test_a_hyphenated_adjective_is_not_part_of_a_name() -> None:
     d = one("The Hamas-run Palestinian Health Ministry said 35 people were killed.")
     assert d.claimant == "gaza_moh"
+
+
+def test_key_figures_cells_and_counts_that_have_risen() -> None:
+    drafts = run("Killed: 1,400 | Injured: 3,900 | Displaced: 52,000")
+    assert [d.metric for d in drafts] == ["people_killed", "people_injured", "displaced"]
+    d = one("The number of IDPs sheltering in the schools has risen to 48,000.")
+    assert (d.value, d.metric) == (48000, "idps")
+    assert one("The number of civilians killed has risen to 500.").metric == "civilians_killed"
+    assert triples(run("Thirty-two hospitals out of 36 are not functioning.")) == [
+        (32, "exact", "health_facilities_out_of_service")
+    ]

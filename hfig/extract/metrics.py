@@ -411,7 +411,10 @@ _FILLER_STOP = re.compile(
 _SUBORDINATE = re.compile(
     r"\b(?:after|when|before|because|although|though|whereas|until|unless)\b", re.IGNORECASE
 )
-_CLAUSE_BREAK = re.compile(r"[,;:()]|\band\b|\bwhile\b|\bbut\b|\bwhereas\b|\bwhich\b|\bwho\b", re.IGNORECASE)
+# ("|" and bullets separate the cells of a key-figures line: "Killed: 1,200 | Displaced: 45,000")
+_CLAUSE_BREAK = re.compile(
+    r"[,;:()|\u2022]|\band\b|\bwhile\b|\bbut\b|\bwhereas\b|\bwhich\b|\bwho\b", re.IGNORECASE
+)
 _TARGET_AMBULANCE = re.compile(
     r"^[\s\"']*(?:\w+\s+){0,1}(?:on|against|targeting|"
     r"involving)\s+(?:an?\s+|the\s+)?"
@@ -975,6 +978,8 @@ def _read_one(
             cue = Cue("population_share", n.end, n.end)
             return MetricReading("population_share", cue, None)
         return None
+    if _OUT_OF_BEFORE.search(folded, max(s_start, n.start - 30), n.start):
+        return None  # "32 hospitals out of 36": the whole, not a count of what happened
     if _FRACTION_OF.search(folded, max(s_start, n.start - 40), n.start):
         return (
             None  # "two-thirds of the 3 million residents ... have been displaced": the whole, not the count
@@ -1213,9 +1218,12 @@ _LIVES_TAKEN = re.compile(
 )
 _LABEL_END = re.compile(
     r"(?::|=|\bstood at|\bstands at|\breached|\brose to|\btotall?ed|\bclimbed to|\bwas|\bat|"
+    r"\b(?:risen|increased|jumped|grown|grew|soared|mounted) to|"
     r"\bsurpassed|\bexceeded|\btopped|\bpassed|\bto)(?:\s+(?:today|yesterday|now|already))?\s*$",
     re.IGNORECASE,
 )
+_CELL_BREAK = re.compile(r"[|;\u2022][^|;\u2022]*$")
+_COUNT_OF = re.compile(r"\b(?:number|total|count|tally)\s+of\s+(?:the\s+)?", re.IGNORECASE)
 # "the number of displaced people is now approaching four million": a plain "is" ends a label only
 # after a word that names a count
 # ("strikes that hit two markets": "hit" ends a label only after a count, "the toll hit 500")
@@ -1244,6 +1252,7 @@ _OF_WHOLE = re.compile(
     r"more than\s+|its\s+|their\s+|(?:the\s+)?[\w-]+'s\s+)?",
     re.IGNORECASE,
 )
+_OUT_OF_BEFORE = re.compile(r"\bout\s+of\s+(?:the\s+|a\s+total\s+of\s+|some\s+|about\s+)?$", re.IGNORECASE)
 _FRACTION_OF = re.compile(
     r"\b(?:half|third|thirds|quarter|quarters|fifth|fifths|percent|per cent|%|proportion|share|majority|"
     r"minority|most|many|some|all|none|one|two|three|four|five|six|seven|eight|nine|ten)\s+of\s+(?:the|its|their|"
@@ -1369,9 +1378,18 @@ def _label(folded: str, events: list[Cue], s_start: int, n: NumberMention) -> tu
             if not any(a <= s_start + b.start() < z for a, z in nouns)  # "deaths and injuries" is one noun
         ]
         clause_start = s_start + breaks[-1].end() if breaks else s_start
+    else:
+        cell = _CELL_BREAK.search(head)  # "Killed: 1,200 | Displaced: 45,000": the last cell's label
+        clause_start = s_start + cell.start() + 1 if cell else s_start
     entity: Cue | None = None
+    count_of = _COUNT_OF.search(folded, clause_start, n.start)
+    if count_of is not None:
+        # "the number of IDPs sheltering in UNRWA facilities has risen to 613,000": the noun counted
+        first = _ENTITY_RE.search(folded, count_of.end(), n.start)
+        if first is not None and first.start() == count_of.end():
+            entity = Cue(first.lastgroup or "", first.start(), first.end())
     while True:
-        for m in _ENTITY_RE.finditer(folded, clause_start, n.start):
+        for m in _ENTITY_RE.finditer(folded, clause_start, n.start) if count_of is None else ():
             if entity is not None and entity.kind in PERSONS and m.lastgroup in ("deaths", "injuries"):
                 continue  # "the number of civilians killed": the civilians, not "killed"
             entity = Cue(m.lastgroup or "", m.start(), m.end())
