@@ -557,3 +557,7 @@ def test_key_figures_cells_and_counts_that_have_risen() -> None:
     assert triples(run("Thirty-two hospitals out of 36 are not functioning.")) == [
         (32, "exact", "health_facilities_out_of_service")
     ]
+
+
+def test_people_named_by_where_they_are_from() -> None:
+    assert one("Drone strikes killed at least 50 Tigrayans in the town.").metric == "people_killed"

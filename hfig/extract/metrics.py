@@ -25,7 +25,8 @@ from hfig.extract.qualifiers import without_qualifier
 DEMONYMS = (
     r"syrians|palestinians|israelis|ukrainians|russians|sudanese|congolese|afghans|yemenis|iraqis|"
     r"lebanese|somalis|ethiopians|eritreans|south sudanese|rohingya|burmese|haitians|libyans|malians|"
-    r"nigerians|chadians|venezuelans|colombians|armenians|azerbaijanis"
+    r"nigerians|chadians|venezuelans|colombians|armenians|azerbaijanis|tigrayans|amharas|oromos|burkinabe|"
+    r"nigeriens|cameroonians|mozambicans|central africans|kurds|yazidis|iranians|pakistanis|rohingyas"
 )
 
 # Metrics of the vocabulary that give context rather than count harm: drafted only when asked
