@@ -234,23 +234,32 @@ class ClaimantMatcher:
                     first.replace("defense", "defence"),
                 }:
                     firsts.setdefault(variant, set()).add((pattern, acronym))
-        # Index the patterns by their first word, so the text is scanned once, word by word.
+        # Index the patterns by their first word, so the text is scanned once, word by word. They are
+        # compiled when their first word is first met: a text names few of the registry's bodies, and
+        # compiling all of them is most of a short text's time.
+        self._by_word_source: dict[str, list[tuple[str, bool]]] = {
+            word: sorted(patterns, key=lambda e: (-len(e[0]), e)) for word, patterns in firsts.items()
+        }
         self._by_word: dict[str, list[tuple[re.Pattern[str], bool]]] = {}
-        for word, patterns in firsts.items():
-            self._by_word[word] = [
+
+    def _entries(self, word: str) -> list[tuple[re.Pattern[str], bool]]:
+        entries = self._by_word.get(word)
+        if entries is None:
+            entries = [
                 (re.compile(p) if acronym else re.compile(p, re.IGNORECASE), acronym)
-                for p, acronym in patterns
+                for p, acronym in self._by_word_source.get(word, ())
             ]
-        for entries in self._by_word.values():
-            entries.sort(key=lambda e: -len(e[0].pattern))
+            self._by_word[word] = entries
+        return entries
 
     def mentions(self, folded: str, start: int = 0, end: int | None = None) -> list[Mention]:
         stop = len(folded) if end is None else end
         found: list[Mention] = []
         for w in _WORD.finditer(folded, start, stop):
-            entries = self._by_word.get(w.group().lower())
-            if not entries:
+            word = w.group().lower()
+            if word not in self._by_word_source:
                 continue
+            entries = self._entries(word)
             for pattern, acronym in entries:
                 m = pattern.match(folded, w.start(), stop)
                 if not m:
