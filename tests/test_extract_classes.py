@@ -471,7 +471,8 @@ def test_a_verb_before_a_bare_number_and_parts_of_a_whole() -> None:
 
 
 def test_more_people_counted_and_prisoners_exchanged() -> None:
-    assert one("A rocket struck the school, killing 4 students.").metric == "people_killed"
+    assert one("A rocket struck the mosque, killing 4 worshippers.").metric == "people_killed"
+    assert one("A rocket struck the school, killing 4 pupils.").metric == "children_killed"
     assert run("The two sides exchanged 120 prisoners on Sunday.") == []
 
 

@@ -70,7 +70,11 @@ ENTITIES: tuple[tuple[str, str], ...] = (
     ),
     ("returnees", r"returnees"),
     ("refugees", r"refugees"),
-    ("children", r"children|child|minors|boys|girls|kids|under (?:the age of )?1[0-8]\b"),
+    # ("students" are left to their context: school students are children, university ones are not)
+    (
+        "children",
+        r"children|child|minors|boys|girls|kids|pupils|schoolchildren|under (?:the age of )?1[0-8]\b",
+    ),
     ("women", r"women|woman|females"),
     (
         "civilians",
@@ -125,7 +129,7 @@ ENTITIES: tuple[tuple[str, str], ...] = (
     (
         "people",
         r"people|persons|person|individuals|residents|inhabitants|folks|others|men|family members|"
-        r"journalists|media workers|students|pupils|worshippers|passengers|shoppers|farmers|fishermen|"
+        r"journalists|media workers|worshippers|passengers|shoppers|farmers|fishermen|"
         r"protesters|demonstrators|migrants|"
         r"members of (?:one|a|the same|their|the|an?\s+\w+) famil(?:y|ies)|relatives|"
         rf"{DEMONYMS}",
