@@ -204,7 +204,7 @@ class ClaimantMatcher:
         self._ids: dict[tuple[bool, str], str] = {}
         cased: list[str] = []
         uncased: list[str] = []
-        firsts: dict[str, set[tuple[str, bool]]] = {}
+        firsts: dict[str, set[tuple[str, bool, str, int]]] = {}
         claimants = list(claimants)
         short = _short_names(claimants)
         for c in claimants:
@@ -233,35 +233,33 @@ class ClaimantMatcher:
                     first.replace("organiz", "organis"),
                     first.replace("defense", "defence"),
                 }:
-                    firsts.setdefault(variant, set()).add((pattern, acronym))
-        # Index the patterns by their first word, so the text is scanned once, word by word. They are
-        # compiled when their first word is first met: a text names few of the registry's bodies, and
-        # compiling all of them is most of a short text's time.
-        self._by_word_source: dict[str, list[tuple[str, bool]]] = {
+                    firsts.setdefault(variant, set()).add((pattern, acronym, _last_word(name), len(name)))
+        # Index the patterns by their first word, so the text is scanned once, word by word. A pattern
+        # is compiled only when its first word is met with its last word close after: a text names
+        # few of the registry's bodies, and compiling all of them was most of a short text's time.
+        self._by_word: dict[str, list[tuple[str, bool, str, int]]] = {
             word: sorted(patterns, key=lambda e: (-len(e[0]), e)) for word, patterns in firsts.items()
         }
-        self._by_word: dict[str, list[tuple[re.Pattern[str], bool]]] = {}
+        self._compiled: dict[str, re.Pattern[str]] = {}
 
-    def _entries(self, word: str) -> list[tuple[re.Pattern[str], bool]]:
-        entries = self._by_word.get(word)
-        if entries is None:
-            entries = [
-                (re.compile(p) if acronym else re.compile(p, re.IGNORECASE), acronym)
-                for p, acronym in self._by_word_source.get(word, ())
-            ]
-            self._by_word[word] = entries
-        return entries
+    def _pattern(self, source: str, acronym: bool) -> re.Pattern[str]:
+        compiled = self._compiled.get(source)
+        if compiled is None:
+            compiled = re.compile(source) if acronym else re.compile(source, re.IGNORECASE)
+            self._compiled[source] = compiled
+        return compiled
 
     def mentions(self, folded: str, start: int = 0, end: int | None = None) -> list[Mention]:
         stop = len(folded) if end is None else end
         found: list[Mention] = []
         for w in _WORD.finditer(folded, start, stop):
-            word = w.group().lower()
-            if word not in self._by_word_source:
+            entries = self._by_word.get(w.group().lower())
+            if not entries:
                 continue
-            entries = self._entries(word)
-            for pattern, acronym in entries:
-                m = pattern.match(folded, w.start(), stop)
+            for source, acronym, last, length in entries:
+                if last not in folded[w.start() : w.start() + length + 40].lower():
+                    continue  # (its last word is not there: no need to compile it)
+                m = self._pattern(source, acronym).match(folded, w.start(), stop)
                 if not m:
                     continue
                 named = re.sub(r"\s*\([A-Za-z]{2,10}\)", "", m.group())
@@ -287,6 +285,13 @@ class ClaimantMatcher:
                 continue
             kept.append(mention)
         return _with_local_acronyms(folded, kept, start, stop)
+
+
+def _last_word(name: str) -> str:
+    """A prefix of an alias's last word that every spelling the pattern accepts contains
+    ("organi" for Organisation and Organization, "cent" for Centre and Center)."""
+    words = [w for w in re.split(r"[\s\-\"']+", name.strip()) if w]
+    return words[-1].lower()[:4] if words else ""
 
 
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z]{1,9})\)")
