@@ -161,6 +161,7 @@ class Chart:
     panels: tuple[Panel, ...]
     omitted: tuple[str, ...]  # labels of areas not drawn (more than MAX_PANELS)
     legend: tuple[Key, ...]
+    day_width: float  # pixels per day
     width: int = WIDTH
     left: int = LEFT
     right: int = WIDTH - RIGHT
@@ -295,7 +296,7 @@ def build_chart(
                    "The same data is in the table under the chart.")
     legend = tuple(Key(claimants[k].name, claimants[k].is_party, styles[k]) for k in who)
     return Chart(chart_id, title, description, len(panels) * PANEL_H, scale.ticks(), tuple(panels), omitted,
-                 legend)
+                 legend, scale.x(scale.first, 1.0) - scale.x(scale.first))
 
 
 def _finite_top(points: Sequence[Point], steps: Sequence[BandPoint], metric: Metric) -> float:

@@ -128,7 +128,9 @@ class RowView:
     flags: tuple[FlagView, ...]
     used: tuple[ClaimRef, ...]
     set_aside: tuple[ClaimRef, ...]
-    fields: tuple[FieldView, ...]  # every field of the summary row, generically
+    echoes: int
+    allows: str | None  # the spread in interval words, when the range as stated does not say it
+    other: tuple[FieldView, ...]  # fields of the summary row the page has no place for (yet)
 
     @property
     def warning(self) -> bool:
@@ -191,6 +193,11 @@ class Section:
     compare: tuple[CompareLine, ...]
 
     @property
+    def other_fields(self) -> bool:
+        """Some row has a field the page has no words for: the table gets a column for them."""
+        return any(r.other for r in self.rows)
+
+    @property
     def n_used(self) -> int:
         return sum(1 for c in self.compare if c.used)
 
@@ -247,7 +254,6 @@ class Report:
     publications: tuple[Publication, ...]
     claimants: tuple[Who, ...]
     not_yet_said: int  # claims set aside because they were said after --as-of
-    field_columns: tuple[tuple[str, str], ...]  # (name, heading) of every field of a reconciled row
 
 
 @dataclass(frozen=True)
@@ -286,17 +292,11 @@ def build(data: DataSet, results: Results, question: Question) -> Report:
     from hfig.render.summary import summary_table  # the rows `hfig summary` prints
 
     table = summary_table(results.reconciliation)
-    columns = [(c.name, c.heading) for c in table.machine_columns]
-    known = {name for name, _ in columns}
-    for cells in table.rows:  # a field a row has beyond the declared columns is shown too
-        for k in cells:
-            if k not in known:
-                known.add(k)
-                columns.append((k, humanise(k)))
+    headings = {c.name: c.heading for c in table.columns}
     row_anchor: dict[str, str] = {}
     rows_of: dict[str, list[RowView]] = {}
     for i, (row, cells) in enumerate(zip(results.reconciliation.rows, table.rows, strict=True), 1):
-        view = _row_view(f"row-{i}", cells, columns, refs, whos)
+        view = _row_view(f"row-{i}", cells, headings, refs, whos)
         row_anchor[row.key] = view.anchor
         rows_of.setdefault(row.metric.name, []).append(view)
 
@@ -314,7 +314,7 @@ def build(data: DataSet, results: Results, question: Question) -> Report:
     used = {c.claimant for c in claims}
     cover = _cover(question, data, claims, sections, len(results.reconciliation.rows))
     return Report(cover, tuple(sections), _publications(claims, data, refs, whos),
-                  tuple(whos[k] for k in sorted(used)), not_yet, tuple(columns))
+                  tuple(whos[k] for k in sorted(used)), not_yet)
 
 
 def _who(c: Claimant) -> Who:
@@ -332,7 +332,17 @@ def _strings(value: Cell) -> list[str]:
     return [str(v) for v in value] if isinstance(value, list) else [] if value is None else [str(value)]
 
 
-def _row_view(anchor: str, cells: Mapping[str, Cell], columns: Sequence[tuple[str, str]],
+SHOWN_FIELDS = frozenset({
+    "family", "metric", "unit",  # the section's heading
+    "area", "scope", "period_start", "period_end", "as_of", "range", "low", "high", "low_open", "high_open",
+    "spread", "implied", "implied_low", "implied_high", "implied_low_open", "implied_high_open", "best",
+    "best_stated", "best_rule", "best_claims", "claimants", "n_claimants", "echoes", "flags", "claim_ids",
+    "set_aside", "row",
+})
+"""Fields of a summary row that the page shows in its own words; any other field is listed as it is."""
+
+
+def _row_view(anchor: str, cells: Mapping[str, Cell], headings: Mapping[str, str],
               refs: Mapping[str, ClaimRef], whos: Mapping[str, Who]) -> RowView:
     def get(name: str) -> Cell:
         return cells.get(name)
@@ -350,7 +360,11 @@ def _row_view(anchor: str, cells: Mapping[str, Cell], columns: Sequence[tuple[st
     else:
         implied = bounds_words(implied_low, implied_high, bool(get("implied_low_open")),
                                bool(get("implied_high_open")))
-    fields = [FieldView(name, heading, cell_text(get(name))) for name, heading in columns]
+    other = [FieldView(k, headings.get(k) or humanise(k), cell_text(v)) for k, v in cells.items()
+             if k not in SHOWN_FIELDS and v not in (None, [], "")]
+    range_text = cell_text(get("range"))
+    allows = bounds_words(num("low"), num("high"), bool(get("low_open")), bool(get("high_open")))
+    echoes = get("echoes")
     rule = str(get("best_rule") or "")
     rule_words = next((text for r, text in BEST_RULE_TEXT.items() if r.value == rule), humanise(rule))
     return RowView(
@@ -360,7 +374,7 @@ def _row_view(anchor: str, cells: Mapping[str, Cell], columns: Sequence[tuple[st
         scope=", ".join(_strings(get("scope"))),
         period=_period(_text(get("period_start")), _text(get("period_end"))),
         as_of=text_date_words(_text(get("as_of"))) or "—",
-        range=cell_text(get("range")),
+        range=range_text,
         implied=implied,
         best=cell_text(get("best_stated")),
         best_rule=rule_words,
@@ -369,7 +383,9 @@ def _row_view(anchor: str, cells: Mapping[str, Cell], columns: Sequence[tuple[st
         flags=tuple(FlagView(f, flag_words(f), f in WARNING_FLAGS) for f in _strings(get("flags"))),
         used=tuple(ref(i) for i in _strings(get("claim_ids"))),
         set_aside=tuple(ref(i) for i in _strings(get("set_aside"))),
-        fields=tuple(fields),
+        echoes=echoes if isinstance(echoes, int) else 0,
+        allows=None if allows == range_text else allows,
+        other=tuple(other),
     )
 
 
