@@ -380,3 +380,12 @@ def test_nice_top():
     assert nice_top(3) == (3.0, 1.0)
     assert nice_top(350000) == (400000.0, 100000.0)
     assert nice_top(12.5)[0] >= 12.5
+
+
+def test_the_method_in_the_page_is_the_current_methodology():
+    from hfig.render.report.method import METHOD_HTML, render_method
+
+    current = render_method((Path(__file__).resolve().parent.parent / "docs" / "methodology.md")
+                            .read_text(encoding="utf-8"))
+    assert METHOD_HTML.read_text(encoding="utf-8") == current, (
+        "docs/methodology.md changed: run `python scripts/method_html.py` to update the report's copy")
