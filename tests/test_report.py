@@ -389,3 +389,14 @@ def test_the_method_in_the_page_is_the_current_methodology():
                             .read_text(encoding="utf-8"))
     assert METHOD_HTML.read_text(encoding="utf-8") == current, (
         "docs/methodology.md changed: run `python scripts/method_html.py` to update the report's copy")
+
+
+def test_figures_that_would_hide_each_other_are_drawn_side_by_side():
+    chart = chart_of(claim("ocha", 180000, as_of="~2019-05-09", claimant="ngo"),
+                     claim("un", 179600, Qualifier.AT_LEAST, as_of="~2019-05-09"),
+                     claim("later", 300000, as_of="2019-06-30"))
+    marks = marks_by_id(chart)
+    assert marks["ocha"].x != marks["un"].x and abs(marks["ocha"].x - marks["un"].x) >= 7
+    assert marks["ocha"].x0 == marks["un"].x0 and marks["ocha"].x1 == marks["un"].x1  # the days stay
+    later = marks["later"]
+    assert later.x == later.x0 == later.x1  # a figure alone on its day stays on it

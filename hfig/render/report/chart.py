@@ -27,7 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from hfig.core.model import Claimant, Metric
 from hfig.core.qualifiers import Interval, Qualifier, format_number
@@ -46,8 +46,10 @@ PANEL_H = TITLE_H + PLOT_H + AXIS_H
 MAX_PANELS = 12
 """Areas drawn per chart; the others are in the chart's table (the page says how many)."""
 
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000")
-"""Okabe-Ito without its yellow, which is too light on white to read as a line or a marker."""
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#000000", "#CC79A7", "#E69F00", "#56B4E9")
+"""Okabe-Ito without its yellow (too light on white to read as a line or a marker), the colours
+with at least 3:1 contrast on white first: orange and sky blue (about 2:1) only from a chart's
+sixth claimant on, where the shapes and the table carry the difference too."""
 SHAPES = ("circle", "square", "triangle", "diamond")
 PARTY_SHAPE = "cross"
 
@@ -283,7 +285,7 @@ def build_chart(
         ticks = tuple(Tick(_y(k * y_step, top, y_max), format_number(k * y_step))
                       for k in range(round(y_max / y_step) + 1))
         ordered = sorted(points, key=lambda p: (p.claim.as_of.mid, p.claim.claimant, p.claim.id))
-        marks = tuple(_mark(p, metric, claimants, styles, scale, top, y_max) for p in ordered)
+        marks = side_by_side([_mark(p, metric, claimants, styles, scale, top, y_max) for p in ordered])
         panels.append(Panel(scope, f"{labels[scope]} ({', '.join(scope)})", top, ticks, marks,
                             _bands(steps, scale, top, y_max, end_x)))
     n = sum(len(p.marks) for p in panels)
@@ -297,6 +299,35 @@ def build_chart(
     legend = tuple(Key(claimants[k].name, claimants[k].is_party, styles[k]) for k in who)
     return Chart(chart_id, title, description, len(panels) * PANEL_H, scale.ticks(), tuple(panels), omitted,
                  legend, scale.x(scale.first, 1.0) - scale.x(scale.first))
+
+
+DODGE = 7.0
+"""Markers closer than this (pixels) would hide each other: they are drawn this far apart."""
+
+
+def side_by_side(marks: list[Mark]) -> tuple[Mark, ...]:
+    """Markers that would cover each other, side by side around their day (spans stay put).
+
+    Two figures said the same day about the same number (OCHA's 180,000 and the
+    UN's "at least 179,600", both about 9 May) would otherwise draw one marker.
+    The shift is a few pixels, less than the day's width on most charts; the
+    horizontal span still shows the days the date may mean.
+    """
+    groups: list[list[int]] = []
+    for i, m in enumerate(marks):
+        for group in groups:
+            first = marks[group[0]]
+            if abs(first.x - m.x) < DODGE and abs(first.y - m.y) < DODGE:
+                group.append(i)
+                break
+        else:
+            groups.append([i])
+    out = list(marks)
+    for group in groups:
+        for k, i in enumerate(group if len(group) > 1 else ()):
+            shift = round((k - (len(group) - 1) / 2) * DODGE, 1)
+            out[i] = replace(marks[i], x=round(marks[i].x + shift, 1))
+    return tuple(out)
 
 
 def _finite_top(points: Sequence[Point], steps: Sequence[BandPoint], metric: Metric) -> float:
