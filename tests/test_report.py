@@ -201,6 +201,16 @@ def test_bad_options_write_nothing(runner, tmp_path, args, code, message):
     assert out.exists() is (code == 0)
 
 
+def test_too_many_claims_for_a_page_are_refused_before_the_work(runner, tmp_path, monkeypatch):
+    from hfig.cli import report
+
+    monkeypatch.setattr(report, "MAX_CLAIMS", 10)
+    out = tmp_path / "r.html"
+    result = runner.invoke(app, ["report", "--region", "idlib", "-o", str(out)])
+    assert result.exit_code == 2 and "a page holds at most 10" in result.stderr and not out.exists()
+    assert runner.invoke(app, ["report", "--region", "idlib", "-m", "idps", "-o", str(out)]).exit_code == 0
+
+
 def test_a_missing_folder_fails_before_any_work(runner, tmp_path):
     result = runner.invoke(app, ["report", "-o", str(tmp_path / "nowhere" / "r.html")])
     assert result.exit_code == 3 and "does not exist" in result.stderr

@@ -13,6 +13,9 @@ from hfig.cli.base import DataOption, ExitCode, HfigError, command, warn
 from hfig.cli.context import active_files, date_option, load_data, resolve_metric, resolve_region
 from hfig.load.paths import DataFile
 
+MAX_CLAIMS = 5000
+"""A page of more claims (about 15 MB) is no longer one a reader can open and send."""
+
 
 @command("report")
 def report(
@@ -53,12 +56,16 @@ def report(
     if metric:
         metrics = set().union(*(ds.metric_with_subsets(resolve_metric(ds, m)) for m in metric))
 
-    from hfig.render.report.model import Question, build, gather
+    from hfig.render.report.model import Question, build, chosen, gather
     from hfig.render.report.page import render_page
 
-    results = gather(ds, place, metrics, known, include_parties, best)
-    if not results.claims:
+    claims = chosen(ds, place, metrics)
+    if not claims:
         raise HfigError("no claims match these options: no report written", ExitCode.USAGE)
+    if len(claims) > MAX_CLAIMS:
+        raise HfigError(f"{len(claims):,} claims match: a page holds at most {MAX_CLAIMS:,} (about 3 MB "
+                        "per 1,000); narrow it with --region or --metric. No report written", ExitCode.USAGE)
+    results = gather(ds, claims, known, include_parties, best)
     files = active_files(data)
     question = Question(title, place, known, include_parties, best, fingerprint(files), len(files))
     html = render_page(build(ds, results, question))

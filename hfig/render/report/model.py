@@ -52,13 +52,17 @@ class Results:
     timelines: dict[str, Timeline]  # metric -> its timeline
 
 
-def gather(data: DataSet, place: Place | None, metrics: set[str] | None, as_of: FuzzyDate | None,
-           include_parties: bool, best: BestRule) -> Results:
-    """The claims touching the place, reconciled as `hfig summary` does, and each metric's timeline."""
+def chosen(data: DataSet, place: Place | None, metrics: set[str] | None) -> list[Claim]:
+    """The claims touching the place, of the metrics (None: all), in hfig's listing order."""
+    return select(data.claims_of(metrics, place), region=place, metrics=metrics)
+
+
+def gather(data: DataSet, claims: list[Claim], as_of: FuzzyDate | None, include_parties: bool,
+           best: BestRule) -> Results:
+    """The claims reconciled as `hfig summary` does, and each metric's timeline."""
     from hfig.core.reconcile import reconcile
     from hfig.core.timeline import build_timeline
 
-    claims = select(data.claims_of(metrics, place), region=place, metrics=metrics)
     result = reconcile(claims, data, as_of=as_of.latest if as_of else None,
                        include_parties=include_parties, best=best)
     by_metric: dict[str, list[Claim]] = {}
