@@ -211,6 +211,16 @@ def test_too_many_claims_for_a_page_are_refused_before_the_work(runner, tmp_path
     assert runner.invoke(app, ["report", "--region", "idlib", "-m", "idps", "-o", str(out)]).exit_code == 0
 
 
+def test_without_jinja2_the_message_says_how_to_install_it(runner, tmp_path, monkeypatch):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "jinja2" else real(name, *a))
+    result = runner.invoke(app, ["report", "-o", str(tmp_path / "r.html")])
+    assert result.exit_code == 4 and "pip install 'jinja2>=3.1'" in result.stderr
+
+
 def test_a_missing_folder_fails_before_any_work(runner, tmp_path):
     result = runner.invoke(app, ["report", "-o", str(tmp_path / "nowhere" / "r.html")])
     assert result.exit_code == 3 and "does not exist" in result.stderr

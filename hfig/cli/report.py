@@ -49,6 +49,10 @@ def report(
     target = None if output == "-" else Path(output)
     if target is not None:
         _check_target(target)
+    import importlib.util
+
+    if importlib.util.find_spec("jinja2") is None:  # a dependency, but an install may lack it
+        raise HfigError("hfig report needs Jinja2: pip install 'jinja2>=3.1'", ExitCode.MISSING_EXTRA)
     known = date_option("--as-of", as_of)
     ds = load_data(data)
     place = resolve_region(ds, region) if region else None
