@@ -181,9 +181,10 @@ def test_party_claims_are_marked(runner, tmp_path):
 
 def test_method_in_full_is_in_the_page(runner, tmp_path):
     html = make_report(runner, "--region", "idlib", out=tmp_path / "r.html")
-    assert '<details id="method-full"' in html
+    assert '<div class="markdown" id="method-full">' in html  # a link into a folded text unfolds it
     assert "<h3>How hfig reconciles figures</h3>" in html  # its '#' under the page's own h2
     assert "<table>" in html.split('id="method-full"')[1]  # Markdown tables rendered
+    assert "“about” allows ±10%" in html
 
 
 @pytest.mark.parametrize("args, code, message", [

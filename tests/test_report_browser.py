@@ -165,6 +165,10 @@ def test_idlib_page_renders_with_charts_and_the_summary_numbers(browser, idlib, 
         assert shown["flags"] == row["flags"]
         assert len([name for name in names(row["claimants"]) if name in text]) == row["n_claimants"]
         assert (f"{row['echoes']} echo" in text) is (row["echoes"] > 0)
+    # the link to the method in full unfolds it
+    page.click("a[href='#method-full']")
+    assert page.evaluate("document.querySelector('details.method-full').open")
+    page.evaluate("scrollTo(0, 0)")
     page.screenshot(path=str(tmp_path / "report-idlib.png"), full_page=True)
     assert (tmp_path / "report-idlib.png").stat().st_size > 10_000
     page.close()

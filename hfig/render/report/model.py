@@ -22,7 +22,7 @@ from hfig.core.dataset import DataSet, select
 from hfig.core.dates import FuzzyDate
 from hfig.core.gazetteer import Place
 from hfig.core.model import Claim, Claimant, Metric, MetricKind
-from hfig.core.qualifiers import Interval
+from hfig.core.qualifiers import ABOUT_DELTA, Interval
 from hfig.core.reconcile import BEST_RULE_TEXT, FAMILY_ORDER, Reconciliation, SetAside, stated_in_unit
 from hfig.core.timeline import Timeline, in_metric_unit
 from hfig.render.report.chart import Chart, build_chart, not_drawn
@@ -258,6 +258,7 @@ class Report:
     publications: tuple[Publication, ...]
     claimants: tuple[Who, ...]
     not_yet_said: int  # claims set aside because they were said after --as-of
+    about_percent: int = round(ABOUT_DELTA * 100)  # how far "about 1,000" may be from 1,000
 
 
 @dataclass(frozen=True)
