@@ -96,7 +96,7 @@ class Who:
     party: bool
     grade: str | None
     basis: str | None
-    part_of: str | None
+    part_of: str | None  # the name of the claimant it is part of
 
 
 @dataclass(frozen=True)
@@ -292,7 +292,7 @@ def build(data: DataSet, results: Results, question: Question) -> Report:
     """The page's values, from the results (see the module docstring)."""
     claims = results.claims
     refs = {c.id: ClaimRef(c.id, f"claim-{i}") for i, c in enumerate(sorted(claims, key=lambda c: c.id), 1)}
-    whos = {k: _who(v) for k, v in data.claimants.items()}
+    whos = {k: _who(v, data.claimants) for k, v in data.claimants.items()}
 
     from hfig.render.summary import summary_table  # the rows `hfig summary` prints
 
@@ -319,12 +319,13 @@ def build(data: DataSet, results: Results, question: Question) -> Report:
     used = {c.claimant for c in claims}
     cover = _cover(question, data, claims, sections, len(results.reconciliation.rows))
     return Report(cover, tuple(sections), _publications(claims, data, refs, whos),
-                  tuple(whos[k] for k in sorted(used)), not_yet)
+                  tuple(sorted((whos[k] for k in used), key=lambda w: (w.name.casefold(), w.id))), not_yet)
 
 
-def _who(c: Claimant) -> Who:
+def _who(c: Claimant, registry: Mapping[str, Claimant]) -> Who:
+    whole = registry.get(c.part_of) if c.part_of else None
     return Who(c.id, c.name, kind_words(c.kind.value), c.is_party, c.reliability, c.reliability_basis,
-               c.part_of)
+               whole.name if whole else c.part_of)
 
 
 def _period(start: str | None, end: str | None) -> str:
