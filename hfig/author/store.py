@@ -58,10 +58,12 @@ Prepare = Callable[[DataSet, list[ClaimFields]], list[ClaimFields]]
 
 
 def duplicate_key(claim: Claim) -> tuple[object, ...]:
-    """Claims that say the same thing: claimant, metric, value, qualifier, period and area."""
+    """Claims that say the same thing in the same document: claimant, metric, value, qualifier,
+    period, area, and the address read and the record it echoes. The same figure read in another
+    document is another record (an echo, with its own provenance), not a duplicate."""
     return (claim.claimant, claim.metric, claim.value, claim.value_max, claim.qualifier,
             claim.period.start.text if claim.period.start else None, claim.period_end.text,
-            claim.area.pcodes)
+            claim.area.pcodes, claim.url, claim.origin)
 
 
 def generated_id(fields: ClaimFields, taken: set[str]) -> str:
