@@ -421,3 +421,14 @@ def test_figures_that_would_hide_each_other_are_drawn_side_by_side():
     assert marks["ocha"].x0 == marks["un"].x0 and marks["ocha"].x1 == marks["un"].x1  # the days stay
     later = marks["later"]
     assert later.x == later.x0 == later.x1  # a figure alone on its day stays on it
+
+
+def test_figures_counted_from_starts_weeks_apart_never_share_a_panel():
+    chart = chart_of(claim("feb", 290784, start="2019-02-01", as_of="2019-05-07"),
+                     claim("apr", 200000, Qualifier.MORE_THAN, start="2019-04-late", as_of="2019-05-23"),
+                     claim("apr2", 300000, Qualifier.MORE_THAN, claimant="ngo", start="2019-04-28",
+                           as_of="2019-05-22"))
+    assert [p.label for p in chart.panels] == ["SY07 (SY07): counted from 1 February 2019",
+                                               "SY07 (SY07): counted from late April 2019"]
+    assert [sorted(m.claim_id for m in p.marks) for p in chart.panels] == [["feb"], ["apr", "apr2"]]
+    assert all(len(p.bands) == 1 for p in chart.panels)  # each band in the panel of its figures

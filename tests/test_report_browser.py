@@ -181,9 +181,12 @@ def test_idlib_page_reads_on_a_phone_and_prints_on_a4(browser, idlib, tmp_path):
     # nothing makes the page itself scroll sideways: wide tables and charts scroll in their box
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     # the wide tables become one card per row, each value with its heading
-    label = page.evaluate("""() => getComputedStyle(document.querySelector('table.rows td[data-label]'),
-                                                    '::before').content""")
-    assert "Range" in label
+    for kind in ("rows", "compare"):
+        labels = page.evaluate("""kind => { const table = document.querySelector('table.' + kind);
+            const cells = table.querySelector('tbody tr').querySelectorAll('td');
+            return [...table.querySelectorAll('thead th')].slice(1).map((th, i) =>
+                [th.textContent, getComputedStyle(cells[i], '::before').content]); }""", kind)
+        assert len(labels) > 4 and all(f'"{heading}: "' == shown for heading, shown in labels), labels
     page.screenshot(path=str(tmp_path / "phone.png"))
     page.emulate_media(media="print")
     assert page.evaluate("getComputedStyle(document.querySelector('nav')).display") == "none"

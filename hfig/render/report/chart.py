@@ -29,22 +29,23 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from hfig.core.dates import FuzzyDate
 from hfig.core.model import Claimant, Metric
 from hfig.core.qualifiers import Interval, Qualifier, format_number
-from hfig.core.reconcile import point_value
-from hfig.core.timeline import BandPoint, Flag, Point, Timeline, in_metric_unit
+from hfig.core.reconcile import period_clusters, point_value
+from hfig.core.timeline import START_SLACK_DAYS, BandPoint, Flag, Point, Timeline, in_metric_unit
 from hfig.render.report.words import date_words, day_words, text_date_words
 
 WIDTH = 760
 LEFT = 72  # room for the y tick labels
 RIGHT = 16
 TITLE_H = 24  # the panel's area name above its plot
-PLOT_H = 150
+PLOT_H = 120
 AXIS_H = 30  # the x tick labels under each plot
 PANEL_H = TITLE_H + PLOT_H + AXIS_H
 
-MAX_PANELS = 12
-"""Areas drawn per chart; the others are in the chart's table (the page says how many)."""
+MAX_PANELS = 30
+"""Panels (area and period) drawn per chart; the others are in the chart's table (the caption names them)."""
 
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#000000", "#CC79A7", "#E69F00", "#56B4E9")
 """Okabe-Ito without its yellow (too light on white to read as a line or a marker), the colours
@@ -259,46 +260,93 @@ def build_chart(
     bands: dict[tuple[str, ...], list[BandPoint]] = {}
     for b in timeline.band:
         bands.setdefault(b.scope, []).append(b)
-    scopes = sorted(set(drawn) | set(bands))
-    if not scopes:
+    groups = _groups(drawn, bands)
+    if not groups:
         return None
-    # The areas with the most figures, shown in P-code order like the reconciled rows.
-    kept = set(sorted(scopes, key=lambda s: (-len(drawn.get(s, ())), s))[:MAX_PANELS])
-    omitted = tuple(labels[s] for s in scopes if s not in kept)
-    scopes = [s for s in scopes if s in kept]
-    who = sorted({p.claim.claimant for s in scopes for p in drawn.get(s, ())})
+    # The panels with the most figures, shown in P-code and period order like the reconciled rows.
+    kept = {id(g) for g in sorted(groups, key=lambda g: -len(g.points))[:MAX_PANELS]}
+    omitted = tuple(g.label(labels) for g in groups if id(g) not in kept)
+    groups = [g for g in groups if id(g) in kept]
+    who = sorted({p.claim.claimant for g in groups for p in g.points})
     styles = claimant_styles([claimants[k] for k in who])
 
-    days = [d for s in scopes for p in drawn.get(s, ())
-            for d in (p.claim.as_of.earliest, p.claim.as_of.latest)]
-    days += [b.date for s in scopes for b in bands.get(s, ())]
+    days = [d for g in groups for p in g.points for d in (p.claim.as_of.earliest, p.claim.as_of.latest)]
+    days += [b.date for g in groups for b in g.bands]
     first, last = min(days), max(days)
     pad = dt.timedelta(days=max(1, ((last - first).days + 1) // 30))
     scale = DayScale(first - pad, last + pad)
     end_x = scale.x(last, 1.0)
 
     panels = []
-    for i, scope in enumerate(scopes):
+    for i, g in enumerate(groups):
         top = i * PANEL_H
-        points, steps = drawn.get(scope, []), bands.get(scope, [])
-        y_max, y_step = nice_top(_finite_top(points, steps, metric) * 1.08)
+        y_max, y_step = nice_top(_finite_top(g.points, g.bands, metric) * 1.08)
         ticks = tuple(Tick(_y(k * y_step, top, y_max), format_number(k * y_step))
                       for k in range(round(y_max / y_step) + 1))
-        ordered = sorted(points, key=lambda p: (p.claim.as_of.mid, p.claim.claimant, p.claim.id))
+        ordered = sorted(g.points, key=lambda p: (p.claim.as_of.mid, p.claim.claimant, p.claim.id))
         marks = side_by_side([_mark(p, metric, claimants, styles, scale, top, y_max) for p in ordered])
-        panels.append(Panel(scope, f"{labels[scope]} ({', '.join(scope)})", top, ticks, marks,
-                            _bands(steps, scale, top, y_max, end_x)))
+        panels.append(Panel(g.scope, g.label(labels), top, ticks, marks,
+                            _bands(g.bands, scale, top, y_max, end_x)))
     n = sum(len(p.marks) for p in panels)
     said = (f", said between {day_words(first)} and {day_words(last)}" if first != last
             else f", said on {day_words(first)}")
     description = (f"{title}: {n} figure{'s' if n != 1 else ''} from {len(who)} "
                    f"claimant{'s' if len(who) != 1 else ''} "
-                   f"in {len(panels)} area{'s' if len(panels) != 1 else ''}{said}. Each area has its own "
-                   "panel and scale from zero. Shaded: the band of the latest running totals. "
+                   f"in {len(panels)} panel{'s' if len(panels) != 1 else ''}{said}. Each area and period "
+                   "has its own panel and scale from zero. Shaded: the band of the latest running totals. "
                    "The same data is in the table under the chart.")
     legend = tuple(Key(claimants[k].name, claimants[k].is_party, styles[k]) for k in who)
     return Chart(chart_id, title, description, len(panels) * PANEL_H, scale.ticks(), tuple(panels), omitted,
                  legend, scale.x(scale.first, 1.0) - scale.x(scale.first))
+
+
+@dataclass
+class Group:
+    """The figures of one panel: one area, one cluster of period starts (as reconciled rows)."""
+
+    scope: tuple[str, ...]
+    start: FuzzyDate | None  # the earliest period start; None for figures without a start
+    points: list[Point]
+    bands: list[BandPoint]
+
+    def label(self, labels: Mapping[tuple[str, ...], str]) -> str:
+        if self.start is not None:
+            when = f"counted from {date_words(self.start)}"
+        else:  # stocks and counts without a start cluster by the day they were said
+            said = sorted(p.claim.as_of.mid for p in self.points) or sorted(b.date for b in self.bands)
+            when = "figures without a start" + (
+                f", said {day_words(said[0])}" if said[0] == said[-1]
+                else f", said {day_words(said[0])} to {day_words(said[-1])}")
+        return f"{labels[self.scope]} ({', '.join(self.scope)}): {when}"
+
+
+def _groups(drawn: Mapping[tuple[str, ...], list[Point]], bands: Mapping[tuple[str, ...], list[BandPoint]]
+            ) -> list[Group]:
+    """A panel per area and comparable period: figures counted from starts weeks apart never share one.
+
+    Starts are clustered as reconciliation clusters them (docs/methodology.md,
+    rule 2.4), so each panel holds the figures of one or a few reconciled rows,
+    and each band the panel of the figures it is the spread of.
+    """
+    out: list[Group] = []
+    for scope in sorted(set(drawn) | set(bands)):
+        points = drawn.get(scope, [])
+        by_id = {p.claim.id: p for p in points}
+        groups = []
+        for cluster in period_clusters([p.claim for p in points], START_SLACK_DAYS):
+            starts = [c.period.start for c in cluster if c.period.start is not None]
+            start = min(starts, key=lambda d: (d.mid, d.text)) if starts else None
+            groups.append(Group(scope, start, [by_id[c.id] for c in cluster], []))
+        where = {p.claim.id: g for g in groups for p in g.points}
+        for b in bands.get(scope, []):
+            home = next((where[c] for c in b.claims if c in where), None)
+            if home is None:  # a band of figures not drawn (cannot happen today): a panel of its own
+                home = Group(scope, None, [], [])
+                groups.append(home)
+                where.update({c: home for c in b.claims})
+            home.bands.append(b)
+        out += sorted(groups, key=lambda g: (g.start is None, g.start.mid if g.start else dt.date.min))
+    return out
 
 
 DODGE = 7.0

@@ -61,7 +61,13 @@ def chart_svg(chart: Chart) -> Markup:
         f'<desc id="{esc(c.id)}-d">{esc(c.description)}</desc>',
         f'<defs><linearGradient id="{esc(c.id)}-fade" x1="0" y1="1" x2="0" y2="0">'
         f'<stop offset="0" stop-color="{BAND_GREY}" stop-opacity="0.35"/>'
-        f'<stop offset="1" stop-color="{BAND_GREY}" stop-opacity="0"/></linearGradient></defs>',
+        f'<stop offset="1" stop-color="{BAND_GREY}" stop-opacity="0"/></linearGradient>',
+        # The date axis, drawn once and placed under every panel (<use>: no copy per panel). Its
+        # look is in attributes: the page's stylesheet does not reach into a <use>'s copy.
+        f'<g id="{esc(c.id)}-x" font-size="11" fill="#555" stroke="none">' + "".join(
+            f'<line x1="{n(t.pos)}" x2="{n(t.pos)}" y1="0" y2="4" stroke="#777"/>'
+            f'<text x="{n(t.pos)}" y="17" text-anchor="{t.anchor}">{esc(t.label)}</text>'
+            for t in c.x_ticks) + "</g></defs>",
     ]
     for panel in c.panels:
         out += _panel(c, panel)
@@ -76,11 +82,7 @@ def _panel(c: Chart, p: Panel) -> list[str]:
         out.append(f'<line class="grid" x1="{c.left}" x2="{c.right}" y1="{n(t.pos)}" y2="{n(t.pos)}"/>'
                    f'<text class="tick y" x="{c.left - 6}" y="{n(t.pos + 4)}">{esc(t.label)}</text>')
     bottom = p.plot_bottom
-    for t in c.x_ticks:
-        out.append(f'<line class="axis" x1="{n(t.pos)}" x2="{n(t.pos)}" y1="{n(bottom)}" '
-                   f'y2="{n(bottom + 4)}"/>'
-                   f'<text class="tick x" x="{n(t.pos)}" y="{n(bottom + 17)}" text-anchor="{t.anchor}">'
-                   f"{esc(t.label)}</text>")
+    out.append(f'<use href="#{esc(c.id)}-x" y="{n(bottom)}"/>')
     fade = f"url(#{esc(c.id)}-fade)"
     for band in p.bands:
         out.append(f'<g class="band"><title>{esc(band.label)}</title>')
