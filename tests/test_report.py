@@ -5,6 +5,7 @@ tests/test_report_browser.py opens the pages in headless Chromium.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 import re
@@ -275,6 +276,19 @@ def test_interval_words(iv, words):
 ])
 def test_dates_in_words_are_never_more_precise_than_stated(text, words):
     assert date_words(parse_fuzzy_date(text)) == words
+
+
+def test_date_axis_names_months_and_years_in_english():
+    from hfig.render.report.chart import DayScale
+
+    quarters = [t.label for t in DayScale(dt.date(2019, 4, 20), dt.date(2020, 6, 9)).ticks()]
+    assert quarters == ["Jul 2019", "Oct", "Jan 2020", "Apr"]  # the year when it changes
+    months = [t.label for t in DayScale(dt.date(2019, 10, 20), dt.date(2020, 3, 9)).ticks()]
+    assert months == ["Nov 2019", "Dec", "Jan 2020", "Feb", "Mar"]
+    weeks = [t.label for t in DayScale(dt.date(2019, 5, 1), dt.date(2019, 6, 15)).ticks()]
+    assert weeks[0] == "6 May 2019" and weeks[1] == "13 May"  # Mondays
+    assert [date_words(parse_fuzzy_date(f"2019-{m:02d}")) for m in (1, 3, 9, 12)] == [
+        "January 2019", "March 2019", "September 2019", "December 2019"]
 
 
 def test_a_flag_the_page_does_not_know_still_reads_as_words():

@@ -34,7 +34,7 @@ from hfig.core.model import Claimant, Metric
 from hfig.core.qualifiers import Interval, Qualifier, format_number
 from hfig.core.reconcile import period_clusters, point_value
 from hfig.core.timeline import START_SLACK_DAYS, BandPoint, Flag, Point, Timeline, in_metric_unit
-from hfig.render.report.words import date_words, day_words, text_date_words
+from hfig.render.report.words import date_words, day_words, month, text_date_words
 
 WIDTH = 760
 LEFT = 72  # room for the y tick labels
@@ -217,16 +217,16 @@ class DayScale:
         else:  # first days of months: every month up to about a year, then quarters, then years
             every = 1 if span <= 400 else 3 if span <= 1200 else 12
             days = []
-            year, month = self.first.year, self.first.month
-            while (d := dt.date(year, month, 1)) <= self.last:
-                if d >= self.first and (month - 1) % every == 0:
+            year, number = self.first.year, self.first.month
+            while (d := dt.date(year, number, 1)) <= self.last:
+                if d >= self.first and (number - 1) % every == 0:
                     days.append(d)
-                year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+                year, number = (year + 1, 1) if number == 12 else (year, number + 1)
         out: list[Tick] = []
         shown: int | None = None
         for d in days:
             # months by name; the year on the first tick and whenever it changes
-            label = f"{d:%b}" if span > 120 else f"{d.day} {d:%b}"
+            label = month(d, True) if span > 120 else f"{d.day} {month(d, True)}"
             if d.year != shown:
                 label += f" {d.year}"
             shown = d.year

@@ -58,9 +58,19 @@ def kind_words(code: str) -> str:
     return KIND_WORDS.get(code, humanise(code))
 
 
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")
+"""In English whatever the locale (strftime's %B follows LC_TIME): the page must not depend on it."""
+
+
+def month(day: dt.date, short: bool = False) -> str:
+    name = MONTHS[day.month - 1]
+    return name[:3] if short else name
+
+
 def day_words(day: dt.date) -> str:
     """23 May 2019."""
-    return f"{day.day} {day:%B} {day.year}"
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def _part(day: dt.date) -> str:
@@ -76,12 +86,12 @@ def date_words(date: FuzzyDate) -> str:
             return f"about {day_words(date.mid)}"
         case Precision.WEEK:
             iso = date.earliest.isocalendar()
-            return (f"week {iso.week} of {iso.year} ({date.earliest.day} {date.earliest:%b}"
-                    f"–{date.latest.day} {date.latest:%b})")
+            return (f"week {iso.week} of {iso.year} ({date.earliest.day} {month(date.earliest, True)}"
+                    f"–{date.latest.day} {month(date.latest, True)})")
         case Precision.PART_OF_MONTH:
-            return f"{_part(date.earliest)} {date.earliest:%B} {date.earliest.year}"
+            return f"{_part(date.earliest)} {month(date.earliest)} {date.earliest.year}"
         case Precision.MONTH:
-            return f"{date.earliest:%B} {date.earliest.year}"
+            return f"{month(date.earliest)} {date.earliest.year}"
         case Precision.YEAR:
             return str(date.earliest.year)
     return date.text
