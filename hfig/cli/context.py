@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import NamedTuple
 
@@ -9,7 +10,7 @@ from hfig.cli.base import ExitCode, HfigError, report_problems
 from hfig.core.dataset import DataSet, select
 from hfig.core.dates import DateSyntaxError, FuzzyDate, parse_fuzzy_date
 from hfig.core.gazetteer import Place
-from hfig.core.model import Claim
+from hfig.core.model import Claim, Problem
 from hfig.load.paths import DataFile, MissingPath, bundled_claim_files, data_paths, expand
 from hfig.load.vocabulary import LoadResult
 
@@ -19,6 +20,11 @@ def active_files(cli_paths: list[Path] | None) -> list[DataFile]:
     paths = data_paths(cli_paths)
     if paths is None:
         return bundled_claim_files()
+    if not paths:
+        from hfig.load.paths import ENV_VAR
+
+        raise HfigError(f"{ENV_VAR} names no file or folder (paths are separated by "
+                        f"{os.pathsep!r}); unset it to use the bundled data", ExitCode.USAGE)
     try:
         return expand(paths)
     except MissingPath as exc:
@@ -43,11 +49,20 @@ def load_checked(cli_paths: list[Path] | None) -> LoadResult:
         raise HfigError(
             f"{len(errors)} problem{'s' if len(errors) != 1 else ''} in the data; nothing was "
             "answered (hfig validate lists them too)",
-            ExitCode.INVALID_DATA,
+            exit_code_of(result.problems),
             result.problems,
         )
     report_problems(result.problems)  # warnings only
     return result
+
+
+UNREADABLE = frozenset(("unreadable", "too-large"))
+"""Problem codes that mean a file could not be read at all: exit 3, as the README says."""
+
+
+def exit_code_of(problems: list[Problem]) -> ExitCode:
+    """INVALID_DATA for problems in the data; IO_ERROR when a file could not be read at all."""
+    return ExitCode.IO_ERROR if any(p.code in UNREADABLE for p in problems) else ExitCode.INVALID_DATA
 
 
 def _load(files: list[DataFile]) -> LoadResult:
