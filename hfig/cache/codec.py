@@ -35,7 +35,7 @@ from hfig.load.vocabulary import AreaEntry, FileContent, LoadResult, build_gazet
 CLAIM_FIELDS = (
     "id", "metric", "value", "qualifier", "claimant", "area", "as_of", "period", "value_max", "unit",
     "household_size", "publisher", "url", "published", "origin", "quote", "notes", "credibility",
-    "disputed", "inferred", "source",
+    "disputed", "inferred", "source", "household_size_max",
 )
 """The Claim fields this codec knows. If the model grows, nothing is cached until this grows too."""
 
@@ -95,6 +95,7 @@ def encode(result: LoadResult, all_files: Sequence[DataFile], areas: Sequence[Ar
         "value_max": [c.value_max for c in cs],
         "unit": [c.unit for c in cs],
         "household_size": [c.household_size for c in cs],
+        "household_size_max": [c.household_size_max for c in cs],
         "publisher": [c.publisher for c in cs],
         "url": [c.url for c in cs],
         "published": [date(c.published) for c in cs],
@@ -112,7 +113,8 @@ def encode(result: LoadResult, all_files: Sequence[DataFile], areas: Sequence[Ar
     return {
         "files": [[str(f.path), f.shown] for f in all_files],
         "user_files": len(result.files),
-        "metrics": [[m.name, m.family.value, m.unit, m.kind.value, m.description, m.parent, m.civilian]
+        "metrics": [[m.name, m.family.value, m.unit, m.kind.value, m.description, m.parent, m.civilian,
+                     list(m.units)]
                     for m in result.data.metrics.values()],
         "claimants": [[c.id, c.name, c.kind.value, list(c.aliases), c.reliability, c.reliability_basis,
                        c.part_of]
@@ -157,7 +159,7 @@ def _number(value: Any) -> int | float | None:
     raise CacheInvalid("expected a number")
 
 
-_COLUMNS = (*CLAIM_FIELDS[:-1], "file", "line", "col")
+_COLUMNS = (*(f for f in CLAIM_FIELDS if f != "source"), "file", "line", "col")
 
 
 def _all(column: list[Any], *types: type) -> None:
@@ -187,9 +189,10 @@ def _decode(p: Any) -> LoadResult:
     if type(user_count) is not int or not 0 <= user_count <= len(files):
         raise CacheInvalid("bad file count")
     metrics = {}
-    for name, family, unit, kind, description, parent, civilian in p["metrics"]:
+    for name, family, unit, kind, description, parent, civilian, units in p["metrics"]:
         metrics[_text(name)] = Metric(_text(name), Family(family), _text(unit), MetricKind(kind),
-                                      _text(description), _opt_text(parent), bool(civilian))
+                                      _text(description), _opt_text(parent), bool(civilian),
+                                      tuple(_text(u) for u in units))
     claimants = {}
     for cid, name, kind, aliases, reliability, basis, part_of in p["claimants"]:
         claimants[_text(cid)] = Claimant(_text(cid), _text(name), ClaimantKind(kind),
@@ -227,6 +230,7 @@ def _decode(p: Any) -> LoadResult:
     _all(c["value"], int, float, str)
     _all(c["value_max"], int, float, type(None))
     _all(c["household_size"], int, float, type(None))
+    _all(c["household_size_max"], int, float, type(None))
     _all(c["credibility"], int, type(None))
     for name in ("unit", "publisher", "url", "origin", "quote", "notes"):
         _all(c[name], str, type(None))

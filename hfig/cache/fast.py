@@ -281,6 +281,7 @@ class FastReader:
             _text(get("unit")), _number(r, "household_size"), _text(get("publisher")),
             _text(get("url")), published, _text(get("origin")), _text(get("quote")),
             _text(get("notes")), credibility, disputed, () if inferred is None else _inferred(inferred), ref,
+            _number(r, "household_size_max"),
         )
 
     def check_booleans(self, value: Any) -> None:

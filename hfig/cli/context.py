@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
-from hfig.cli.base import ExitCode, HfigError, report_problems
+from hfig.cli.base import ExitCode, HfigError, warn
 from hfig.core.dataset import DataSet, select
 from hfig.core.dates import DateSyntaxError, FuzzyDate, parse_fuzzy_date
 from hfig.core.gazetteer import Place
@@ -46,7 +46,10 @@ def load_checked(cli_paths: list[Path] | None) -> LoadResult:
             ExitCode.INVALID_DATA,
             result.problems,
         )
-    report_problems(result.problems)  # warnings only
+    if result.problems:  # warnings only: validate lists them; a command says how many
+        n = len(result.problems)
+        warn(f"{n} warning{'s' if n != 1 else ''} in the data ({', '.join(sorted({p.code for p in result.problems}))}): "
+             "hfig validate lists them")
     return result
 
 

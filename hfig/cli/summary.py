@@ -8,14 +8,18 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from hfig.choices import BestRule
-from hfig.cli.base import DataOption, FormatOption, HxlOption, always, command, emit
+from hfig.cli.base import DataOption, ExitCode, FormatOption, HfigError, HxlOption, always, command, emit
 from hfig.cli.context import date_option, selected
 from hfig.core.dataset import DataSet
 from hfig.core.model import Claim
 from hfig.render.table import Format
 
 if TYPE_CHECKING:
+    from hfig.core.grades import MinGrade
     from hfig.core.reconcile import Reconciliation
+
+DEFAULT_MIN_GRADE = "D4"
+"""hfig.core.grades.DEFAULT_MIN_GRADE, written here so that --help does not import the core."""
 
 RegionOption = Annotated[
     str | None,
@@ -24,8 +28,8 @@ RegionOption = Annotated[
 ]
 AsOfOption = Annotated[
     str | None,
-    typer.Option("--as-of", help="Only what had been said by this day (YYYY-MM-DD); fuzzy as-of dates "
-                 "count by their middle day.", show_default=False),
+    typer.Option("--as-of", help="Only what had certainly been said and published by this day "
+                 "(YYYY-MM-DD, or a fuzzy form such as 2019-05: its last day).", show_default=False),
 ]
 PartiesOption = Annotated[
     bool, typer.Option("--include-parties", help="Put party-to-conflict claims into the ordinary rows "
@@ -33,6 +37,11 @@ PartiesOption = Annotated[
 ]
 BestOption = Annotated[
     BestRule, typer.Option("--best", help="Rule for the best estimate.", case_sensitive=False)
+]
+MinGradeOption = Annotated[
+    str, typer.Option("--min-grade", help="Set aside claims from sources graded below the letter (A-E) "
+                      "or graded as information below the digit (1-5): C3, B, 2. Ungraded claims, F and 6 "
+                      "(cannot be judged) are kept; 'none' keeps every grade.", show_default=True),
 ]
 ExplainOption = Annotated[
     bool, typer.Option("--explain", help="Show, per row, the claims used, the claims set aside and "
@@ -46,11 +55,21 @@ def parse_as_of(text: str | None) -> dt.date | None:
     return day.latest if day else None
 
 
+def parse_grade(text: str) -> MinGrade:
+    from hfig.core.grades import parse_min_grade
+
+    try:
+        return parse_min_grade(text)
+    except ValueError as exc:
+        raise HfigError(f"--min-grade: {exc}", ExitCode.USAGE) from None
+
+
 def _reconciled(ds: DataSet, claims: list[Claim], as_of: str | None, include_parties: bool,
-                best: BestRule) -> Reconciliation:
+                best: BestRule, min_grade: str) -> Reconciliation:
     from hfig.core.reconcile import reconcile
 
-    return reconcile(claims, ds, as_of=parse_as_of(as_of), include_parties=include_parties, best=best)
+    return reconcile(claims, ds, as_of=parse_as_of(as_of), include_parties=include_parties, best=best,
+                     min_grade=parse_grade(min_grade))
 
 
 def _title(what: str, region: str | None, as_of: str | None) -> str:
@@ -70,6 +89,7 @@ def summary(
     as_of: AsOfOption = None,
     include_parties: PartiesOption = False,
     best: BestOption = BestRule.CONSERVATIVE,
+    min_grade: MinGradeOption = DEFAULT_MIN_GRADE,
     explain: ExplainOption = False,
     fmt: FormatOption = Format.TABLE,
     hxl: HxlOption = False,
@@ -78,9 +98,10 @@ def summary(
     """One row per metric and comparable scope: the range, a best estimate and its rule, flags."""
     from hfig.render.summary import explain_table, summary_table
 
+    parse_grade(min_grade)
     ds, place, _, claims = selected(data, region=region, metric=metric)
     parse_as_of(as_of)
-    result = _reconciled(ds, claims, as_of, include_parties, best)
+    result = _reconciled(ds, claims, as_of, include_parties, best, min_grade)
     name = place.name if place else None
     if explain:
         table = explain_table(result, ds)
@@ -97,6 +118,7 @@ def compare(
     as_of: AsOfOption = None,
     include_parties: PartiesOption = False,
     best: BestOption = BestRule.CONSERVATIVE,
+    min_grade: MinGradeOption = DEFAULT_MIN_GRADE,
     explain: ExplainOption = False,
     fmt: FormatOption = Format.TABLE,
     hxl: HxlOption = False,
@@ -105,10 +127,11 @@ def compare(
     """Every claim of one metric side by side, marked used or set aside, then the reconciled rows."""
     from hfig.render.summary import compare_claims_table, compare_table, explain_table, summary_table
 
+    parse_grade(min_grade)
     ds, place, chosen, claims = selected(data, region=region, metric=metric, subsets=False)
     name = chosen or metric
     parse_as_of(as_of)
-    result = _reconciled(ds, claims, as_of, include_parties, best)
+    result = _reconciled(ds, claims, as_of, include_parties, best, min_grade)
     where = place.name if place else None
     if explain:
         table = explain_table(result, ds)
@@ -131,10 +154,11 @@ def explain(
     as_of: AsOfOption = None,
     include_parties: PartiesOption = False,
     best: BestOption = BestRule.CONSERVATIVE,
+    min_grade: MinGradeOption = DEFAULT_MIN_GRADE,
     fmt: FormatOption = Format.TABLE,
     hxl: HxlOption = False,
     data: DataOption = None,
 ) -> None:
     """Same as `hfig summary --explain`: per row, the claims used and set aside, and why."""
     summary(region=region, metric=metric, as_of=as_of, include_parties=include_parties, best=best,
-            explain=True, fmt=fmt, hxl=hxl, data=data)
+            min_grade=min_grade, explain=True, fmt=fmt, hxl=hxl, data=data)

@@ -177,6 +177,7 @@ def _resolve(draft: ClaimDraft, data: DataSet, problems: list[Problem]) -> Claim
         value_max=draft.value_max,
         unit=draft.unit,
         household_size=draft.household_size,
+        household_size_max=draft.household_size_max,
         publisher=draft.publisher,
         url=draft.url,
         published=draft.published,
