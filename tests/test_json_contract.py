@@ -14,7 +14,8 @@ from .conftest import fixture
 
 RECORDS_COLUMNS = [
     "id", "metric", "value", "value_max", "qualifier", "stated", "interval", "low", "high", "low_open",
-    "high_open", "unit", "household_size", "household_size_max", "claimant", "claimant_name", "claimant_kind", "area", "pcodes",
+    "high_open", "unit", "household_size", "household_size_max", "claimant", "claimant_name", "claimant_kind",
+    "area", "pcodes",
     "adm1", "area_precision", "period_start", "period_start_precision", "period_end", "period_end_precision",
     "cumulative", "period_as_written", "as_of", "as_of_precision", "publisher", "url", "published", "origin",
     "disputed", "credibility", "quote", "notes", "inferred", "file", "line",
@@ -68,11 +69,13 @@ def test_summary_row_in_full(runner):
     assert envelope["kind"] == "summary" and envelope["columns"] == SUMMARY_COLUMNS
     assert envelope["rows"] == [{
         "area": ["Idlib and northern Hama"], "as_of": "2019-05-23", "best": 300000, "best_bounded": False,
-        "best_claims": ["uossm-more-than-300k"], "best_rule": "conservative", "best_stated": "more than 300,000",
+        "best_claims": ["uossm-more-than-300k"], "best_rule": "conservative",
+        "best_stated": "more than 300,000",
         "claim_ids": ["un-more-than-200k", "uossm-more-than-300k"], "claimants": ["un", "uossm"],
         "claimants_in_row": ["un", "uossm"], "echoes": 0, "family": "displacement", "flags": [], "high": None,
         "high_open": True, "implied": "(300,000, ∞)", "implied_high": None, "implied_high_open": True,
-        "implied_low": 300000, "implied_low_open": True, "low": 200000, "low_open": True, "metric": "displaced",
+        "implied_low": 300000, "implied_low_open": True, "low": 200000, "low_open": True,
+        "metric": "displaced",
         "n_claimants": 2, "n_claimants_in_row": 2, "n_independent": 2, "nested": [], "nested_high": None,
         "nested_high_open": None, "nested_low": None, "nested_low_open": None, "period_end": "2019-05-23",
         "period_start": "2019-04-late", "range": "more than 200,000 – more than 300,000",

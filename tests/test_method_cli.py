@@ -1,4 +1,4 @@
-"""Each case an expert raised against the method (issue 11), through the CLI: the exact row, in table and JSON.
+"""Each case an expert raised against the method (issue 11), through the CLI: the exact row, table and JSON.
 
 One fixture per scenario (tests/fixtures/<scenario>.yaml). JSON rows are
 compared field by field on what the scenario is about; the table must show
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -86,8 +87,8 @@ def test_nested_periods(runner, monkeypatch):
          "no less than since-apr-27's 229 (uossm, 2019-04-27 to 2019-05-20): a shorter period inside "
          "since-apr-14's"])
     assert got[3] == row(
-        "civilians_killed/SY07/from 2019-05-10", "at least 90", "[90, ∞)", 90, "at least 90", ["since-may-10"],
-        ["single_source"], ["since-may-10"], [], "1 of 1",
+        "civilians_killed/SY07/from 2019-05-10", "at least 90", "[90, ∞)", 90, "at least 90",
+        ["since-may-10"], ["single_source"], ["since-may-10"], [], "1 of 1",
         ["no more than since-apr-27's 229 (uossm, 2019-04-27 to 2019-05-20): a longer period that holds "
          "since-may-10's"])
     assert [r["row"] for r in got] == ["civilians_killed/SY07/from 2019-04-01",
@@ -149,7 +150,8 @@ def test_stock_falls(runner, monkeypatch):
 
 def test_qualified_fall_in_timeline(runner):
     """'at least 300,000' after 'about 310,000': no fell, no increment of -10,000."""
-    result = runner.invoke(app, ["timeline", "displaced", "-f", "json", "--data", fixture("qualified_fall.yaml")])
+    result = runner.invoke(app, ["timeline", "displaced", "-f", "json",
+                                 "--data", fixture("qualified_fall.yaml")])
     assert result.exit_code == 0, result.output
     point = next(r for r in json.loads(result.stdout)["rows"] if r.get("id") == "total-at-least")
     assert "fell" not in point["flags"]
@@ -164,8 +166,9 @@ def test_same_claimant_same_day(runner, monkeypatch, tmp_path):
                    ["aaa-figure"], ["contradiction"], ["aaa-figure", "other-claimant", "zzz-figure"], [],
                    "2 of 2")
     assert rows(runner, "same_claimant_same_day") == [expected]
-    text = open(fixture("same_claimant_same_day.yaml"), encoding="utf-8").read()
-    swapped = text.replace("aaa-figure", "tmp").replace("zzz-figure", "aaa-figure").replace("tmp", "zzz-figure")
+    text = Path(fixture("same_claimant_same_day.yaml")).read_text(encoding="utf-8")
+    swapped = (text.replace("aaa-figure", "tmp").replace("zzz-figure", "aaa-figure")
+               .replace("tmp", "zzz-figure"))
     path = tmp_path / "same_claimant_same_day.yaml"
     path.write_text(swapped, encoding="utf-8")
     result = runner.invoke(app, ["summary", "--data", str(path), "-f", "json"])
@@ -181,7 +184,8 @@ def test_same_claimant_same_day(runner, monkeypatch, tmp_path):
 def test_echo_of_set_aside(runner, monkeypatch):
     assert rows(runner, "echo_of_set_aside") == [
         row("displaced/SY07/from 2019-04-29", "150,000", "[150,000, 150,000]", 150000, "150,000",
-            ["ocha-later"], ["single_source"], ["ocha-later"], ["article-repeats-early", "ocha-early"], "1 of 1"),
+            ["ocha-later"], ["single_source"], ["ocha-later"], ["article-repeats-early", "ocha-early"],
+            "1 of 1"),
     ]
     lines = table(runner, monkeypatch, "echo_of_set_aside")
     assert shows(lines, "displaced", "Idlib", "150,000", "150,000", "ocha", "1 of 1", "2019-05-09")
@@ -223,9 +227,9 @@ def test_seed_at_25_may(runner, monkeypatch):
 
 def test_knowledge_time(runner):
     early = rows(runner, "knowledge_time", "--as-of", "2019-06-15")
-    assert early == [row("displaced/SY07/from 2019-05-01", "320,000 – more than 330,000", "(330,000, ∞)", 330000,
-                         "more than 330,000", ["who-about-june-10"], [], ["ocha-early-june", "who-about-june-10"],
-                         [], "2 of 2")]
+    assert early == [row("displaced/SY07/from 2019-05-01", "320,000 – more than 330,000", "(330,000, ∞)",
+                         330000, "more than 330,000", ["who-about-june-10"], [],
+                         ["ocha-early-june", "who-about-june-10"], [], "2 of 2")]
     late = rows(runner, "knowledge_time", "--as-of", "2019-06-24")
     assert late[0]["claim_ids"] == ["un-june-fact-sheet", "ocha-early-june", "who-about-june-10"]
     result = runner.invoke(app, ["explain", "--as-of", "2019-06-15", "-f", "json",
@@ -310,8 +314,8 @@ def test_best_inside_implied(runner, monkeypatch):
 
 def test_range_text_spread(runner, monkeypatch):
     assert rows(runner, "range_text_spread") == [row(
-        "civilians_killed/SY07/from 2019-05-01", "between 20 and 30 – at least 22", "[22, 30]", 22, "at least 22",
-        ["at-least-22"], [], ["at-least-22", "between-20-30"], [], "2 of 2")]
+        "civilians_killed/SY07/from 2019-05-01", "between 20 and 30 – at least 22", "[22, 30]", 22,
+        "at least 22", ["at-least-22"], [], ["at-least-22", "between-20-30"], [], "2 of 2")]
     lines = table(runner, monkeypatch, "range_text_spread")
     assert shows(lines, "civilians_killed", "Idlib", "between 20 and 30 – at least 22", "at least 22")
 

@@ -85,8 +85,9 @@ def test_nested_periods_are_rows_of_their_own_with_bounds():
         "civilians_killed/SY07/from 2019-04-27", "civilians_killed/SY07/from 2019-05-10"]
     assert not any(r.contradiction for r in result.rows)
     apr14 = row_with(result, "since-apr-14")
-    assert apr14.nested_high is not None and (apr14.nested_high.value, apr14.nested_high.claim) == (500, "since-apr-1")
-    assert apr14.nested_low is not None and (apr14.nested_low.value, apr14.nested_low.claim) == (229, "since-apr-27")
+    high, low = apr14.nested_high, apr14.nested_low
+    assert high is not None and (high.value, high.claim) == (500, "since-apr-1")
+    assert low is not None and (low.value, low.claim) == (229, "since-apr-27")
     assert row_with(result, "since-may-10").best.value == 90
 
 
@@ -164,7 +165,8 @@ def test_at_least_after_about_is_no_fall():
 
 def test_latest_by_claimant_keeps_both_when_neither_is_certainly_later():
     ds = dataset("same_claimant_same_day.yaml")
-    latest = latest_by_claimant([c for c in ds.claims if c.claimant == "sohr"], ds.metrics["civilians_killed"])
+    sohr = [c for c in ds.claims if c.claimant == "sohr"]
+    latest = latest_by_claimant(sohr, ds.metrics["civilians_killed"])
     assert {c.id for c in latest.kept["sohr"]} == {"aaa-figure", "zzz-figure"}
     assert latest.set_aside == ()
 
@@ -211,8 +213,8 @@ def test_an_echo_of_a_claim_set_aside_is_not_counted():
     _, result = run("echo_of_set_aside.yaml")
     row = result.rows[0]
     assert row.echoes == 0 and used_ids(row) == {"ocha-later"}
-    assert reasons(row)["article-repeats-early"] == ("echo of ocha-early; ocha-early is not used in this row, "
-                                                     "so the echo is not counted")
+    assert reasons(row)["article-repeats-early"] == (
+        "echo of ocha-early; ocha-early is not used in this row, so the echo is not counted")
 
 
 def test_an_echo_that_differs_is_flagged_and_says_how():

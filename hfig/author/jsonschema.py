@@ -96,8 +96,9 @@ def _claim_types() -> dict[str, Schema]:
         "value_max": {**NUMBER, "description": "Only with qualifier: between"},
         "qualifier": _choice(Qualifier, "How the claimant bounded the number"),
         "unit": TEXT,
-        "household_size": {**NUMBER, "description": "People per household (or family), with unit: households"},
-        "household_size_max": {**NUMBER, "description": "The largest household size, when it is a range"},
+        "household_size": {**NUMBER, "description": "People per household (or family), with unit: households"
+                           " or families"},
+        "household_size_max": {**NUMBER, "description": "The largest size, for a range"},
         "claimant": {**TEXT, "description": "A claimant id from the registry (hfig claimants)"},
         "area": _area(),
         "period": _entry(PERIOD_FIELDS, PERIOD_TYPES, (), "The period the figure covers"),

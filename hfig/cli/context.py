@@ -47,9 +47,8 @@ def load_checked(cli_paths: list[Path] | None) -> LoadResult:
             result.problems,
         )
     if result.problems:  # warnings only: validate lists them; a command says how many
-        n = len(result.problems)
-        warn(f"{n} warning{'s' if n != 1 else ''} in the data ({', '.join(sorted({p.code for p in result.problems}))}): "
-             "hfig validate lists them")
+        n, codes = len(result.problems), ", ".join(sorted({p.code for p in result.problems}))
+        warn(f"{n} warning{'s' if n != 1 else ''} in the data ({codes}): hfig validate lists them")
     return result
 
 

@@ -86,7 +86,7 @@ def _lower_key(iv: Interval) -> tuple[float, int]:
 
 
 def tightest_covers(inner: Sequence[Item], outer: Sequence[Item]) -> list[int | None]:
-    """For each inner item, the outer item (index) with the lowest upper end whose period certainly holds it."""
+    """For each inner item, the outer item (index) with the lowest high end certainly holding its period."""
     usable = [k for k, o in enumerate(outer) if not math.isinf(o.iv.high)]
     if not usable or not inner:
         return [None] * len(inner)
@@ -110,7 +110,7 @@ def tightest_covers(inner: Sequence[Item], outer: Sequence[Item]) -> list[int | 
 
 
 def tightest_inside(outer: Sequence[Item], inner: Sequence[Item]) -> list[int | None]:
-    """For each outer item, the inner item (index) with the highest lower end whose period it certainly holds."""
+    """For each outer item, the inner item (index) with the highest low end inside its period, certainly."""
     usable = [k for k, i in enumerate(inner) if i.iv.low > 0 or i.iv.low_open]
     if not usable or not outer:
         return [None] * len(outer)

@@ -182,9 +182,9 @@ def check_subsets(data: DataSet, refs: Refs) -> list[Problem]:
             else:
                 problems.append(Problem(
                     "part-exceeds-whole",
-                    f"{a.claim.metric} ({a.claim.stated}, {a.claim.area.name}) is larger than {b.claim.metric} "
-                    f"({b.claim.stated}, {b.claim.area.name}, claim {b.claim.id!r}) from the same claimant, "
-                    "whose area and period hold it",
+                    f"{a.claim.metric} ({a.claim.stated}, {a.claim.area.name}) is larger than "
+                    f"{b.claim.metric} ({b.claim.stated}, {b.claim.area.name}, claim {b.claim.id!r}) from "
+                    "the same claimant, whose area and period hold it",
                     _where(a.claim, refs, "value"), Severity.WARNING))
     return problems
 

@@ -126,9 +126,9 @@ def share_a_day(items: Sequence[T], span_of: Callable[[T], Span]) -> list[list[T
 
 def covers(outer: tuple[Span, Span], inner: tuple[Span, Span]) -> bool:
     """The outer period certainly holds the inner one: it starts no later and ends no earlier."""
-    (os_lo, os_hi), (oe_lo, oe_hi) = outer
-    (is_lo, is_hi), (ie_lo, ie_hi) = inner
-    return os_hi <= is_lo and oe_lo >= ie_hi
+    (_, outer_start), (outer_end, _) = outer
+    (inner_start, _), (_, inner_end) = inner
+    return outer_start <= inner_start and outer_end >= inner_end
 
 
 def _orders(a: Span, b: Span) -> tuple[bool, bool, bool]:
@@ -180,9 +180,7 @@ def contradicts(a: Claim, ia: Interval, b: Claim, ib: Interval, metric: Metric) 
     # Strict nesting in either direction needs only that the longer count can be the larger.
     if a_holds_b and (start_lt or end_gt) and not certainly_above(ib, ia):
         return False
-    if b_holds_a and (start_gt or end_lt) and not certainly_above(ia, ib):
-        return False
-    return True
+    return not (b_holds_a and (start_gt or end_lt) and not certainly_above(ia, ib))
 
 
 def _certainly_same_day(a: Span, b: Span) -> bool:
@@ -208,8 +206,7 @@ def echo_differences(echo: Claim, origin: Claim) -> tuple[str, ...]:
     if (echo.value, echo.qualifier, echo.value_max, echo.unit, echo.household_size,
             echo.household_size_max) != (origin.value, origin.qualifier, origin.value_max, origin.unit,
                                          origin.household_size, origin.household_size_max):
-        unit = (lambda c: f" {c.unit}" if c.unit else "")
-        out.append(f"value: {echo.stated}{unit(echo)} against {origin.stated}{unit(origin)}")
+        out.append(f"value: {echo.stated}{_unit_words(echo)} against {origin.stated}{_unit_words(origin)}")
     if echo.metric != origin.metric:
         out.append(f"metric: {echo.metric} against {origin.metric}")
     if echo.area.scope != origin.area.scope:
@@ -220,6 +217,10 @@ def echo_differences(echo: Claim, origin: Claim) -> tuple[str, ...]:
             a.cumulative != b.cumulative):
         out.append(f"period: {_period_text(echo)} against {_period_text(origin)}")
     return tuple(out)
+
+
+def _unit_words(c: Claim) -> str:
+    return f" {c.unit}" if c.unit else ""
 
 
 def _period_text(c: Claim) -> str:

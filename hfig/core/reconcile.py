@@ -296,7 +296,7 @@ class Latest:
 
     kept: dict[str, tuple[Claim, ...]]  # claimant id -> its current claims (several when undecidable)
     set_aside: tuple[SetAside, ...]
-    fell: tuple[tuple[Claim, Claim], ...]  # (earlier, later) running totals where the later is certainly lower
+    fell: tuple[tuple[Claim, Claim], ...]  # (earlier, later) running totals: the later certainly lower
 
 
 def latest_by_claimant(claims: Iterable[Claim], metric: Metric) -> Latest:
@@ -646,8 +646,8 @@ def _implied(used: Sequence[Claim], intervals: Sequence[Interval], shape: Shape)
     for k, last in enumerate(ends):
         if any(d.earliest > last.latest for d in ends):
             continue  # another claim certainly ends later: this one is never the last
-        effective = [Interval(iv.low, math.inf, iv.low_open, True) if j != k and ends[j].earliest < last.latest
-                     else iv for j, iv in enumerate(intervals)]
+        effective = [Interval(iv.low, math.inf, iv.low_open, True)
+                     if j != k and ends[j].earliest < last.latest else iv for j, iv in enumerate(intervals)]
         reading = intersection(effective)
         if not reading.is_empty():
             readings.append(reading)
@@ -755,7 +755,8 @@ def _range(used: Sequence[Claim], points: Sequence[float], intervals: Sequence[I
     if len(used) == 1:
         return texts[0]
     lows = [k for k, iv in enumerate(intervals) if (iv.low, iv.low_open) == (spread.low, spread.low_open)]
-    highs = [k for k, iv in enumerate(intervals) if (iv.high, iv.high_open) == (spread.high, spread.high_open)]
+    highs = [k for k, iv in enumerate(intervals)
+             if (iv.high, iv.high_open) == (spread.high, spread.high_open)]
     low = min(lows, key=lambda k: (points[k], texts[k]))
     high = max(highs, key=lambda k: (points[k], texts[k]))
     if low == high:

@@ -248,11 +248,9 @@ def _series_points(claims: list[Claim], echoes: Mapping[str, str], party: bool, 
             if higher:
                 fell_from = max(higher, key=lambda p: (p.interval.low, _numeric(p) or 0.0, p.id)).id
                 flags.append(Flag.FELL)
-        if ambiguous:
-            increment, interval, code, reason = None, None, "previous_ambiguous", (
-                "several reports of the previous day state different figures: none is the previous one")
-        else:
-            increment, interval, code, reason = _increment(c, prev, unit)
+        increment, interval, code, reason = _increment(c, prev, unit) if not ambiguous else (
+            None, None, "previous_ambiguous",
+            "several reports of the previous day state different figures: none is the previous one")
         points.append(Point(
             c, tuple(flags), previous=prev.id if prev else None, increment=increment,
             increment_interval=interval, increment_reason=reason, increment_code=code,

@@ -209,8 +209,9 @@ def compare_claims_table(claims: list[Claim], result: Reconciliation, data: Data
         row_key, state, aside = status.get(c.id, ("", "set aside", None))
         row: dict[str, Cell] = {k: rec[k] for k in fields}
         reliability = data.claimant(c).reliability
-        row.update(line="claim", grade=grade_label(reliability, c.credibility) or None, reliability=reliability,
-                   status=state, reason=aside.reason if aside else None, row=row_key or None)
+        row.update(line="claim", grade=grade_label(reliability, c.credibility) or None,
+                   reliability=reliability, status=state, reason=aside.reason if aside else None,
+                   row=row_key or None)
         rows.append(row)
     return ResultTable("compare", columns, rows, title=f"{len(claims)} claim(s)",
                        notes=["Party-to-conflict claims in red; set-aside claims dimmed."])
