@@ -12,7 +12,7 @@ the square of a metric's claims. `hfig.core.relations` uses this for rows,
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from hfig.core.comparable import Span, certainly_above, time_spans
@@ -36,7 +36,12 @@ class Item:
     claim: Claim
     spans: tuple[Span, Span]
     iv: Interval
-    text: str
+    metric: Metric
+
+    @property
+    def text(self) -> str:
+        """The claim as stated, in the metric's unit: only built for what is reported."""
+        return stated_in_unit(self.claim, self.metric)
 
 
 Entry = tuple[tuple[float, int], int, int]  # (sort key, row, item index): smaller key is tighter
@@ -165,34 +170,46 @@ def period_words(c: Claim) -> str:
     return f"{start.text} to {end.text}"
 
 
-GroupKey = tuple[object, str, str, frozenset[str]]
-"""(side or claimant, unit, metric, scope): figures that may bound one another's parts."""
+GroupKey = tuple[object, str, str, Collection[str]]
+"""(side or claimant, unit, metric, P-codes): figures that may bound one another's parts."""
 
 
-def whole_groups(keys: Iterable[GroupKey], data: DataSet) -> dict[GroupKey, list[GroupKey]]:
+def whole_groups(keys: Iterable[GroupKey], data: DataSet,
+                 wholes: Collection[GroupKey] | None = None) -> dict[GroupKey, list[GroupKey]]:
     """For each group, the groups that count a whole of it: the same side (or claimant) and unit,
-    the same metric or one it is part of, and an area holding its own (not both the same)."""
+    the same metric or one it is part of, and an area holding its own (not both the same).
+
+    `wholes` limits which groups may stand as a whole (those with an exact area); None: any.
+    """
     keys = list(keys)
     by_pcode: dict[tuple[object, str, str, str], list[GroupKey]] = {}
-    for key in keys:
+    for key in keys if wholes is None else wholes:
         tag, unit, metric, scope = key
         for p in scope:
             by_pcode.setdefault((tag, unit, metric, p), []).append(key)
+    if not by_pcode:
+        return {}
+    ancestors: dict[str, list[str]] = {}
     out: dict[GroupKey, list[GroupKey]] = {}
     for key in keys:
         tag, unit, metric, scope = key
         if not scope:
             continue
         first = min(scope)
-        wholes: list[GroupKey] = []
-        for whole_metric in _ancestors_or_self(metric, data):
-            candidates = {w for length in range(2, len(first) + 1)
-                          for w in by_pcode.get((tag, unit, whole_metric, first[:length]), ())}
-            for whole in sorted(candidates, key=lambda w: sorted(w[3])):
+        lineage = ancestors.get(metric)
+        if lineage is None:
+            lineage = ancestors[metric] = _ancestors_or_self(metric, data)
+        found: list[GroupKey] = []
+        for whole_metric in lineage:
+            candidates = [w for length in range(2, len(first) + 1)
+                          for w in by_pcode.get((tag, unit, whole_metric, first[:length]), ())]
+            if not candidates:
+                continue
+            for whole in sorted(set(candidates), key=lambda w: sorted(w[3])):
                 if whole != key and all(within(p, whole[3]) for p in scope):
-                    wholes.append(whole)
-        if wholes:
-            out[key] = wholes
+                    found.append(whole)
+        if found:
+            out[key] = found
     return out
 
 
@@ -235,6 +252,6 @@ def claim_item(index: int, claim: Claim, metric: Metric) -> Item | None:
     spans = time_spans(claim, metric)
     if spans is None:
         return None
-    return Item(index, claim, spans, interval_in_unit(claim, metric), stated_in_unit(claim, metric))
+    return Item(index, claim, spans, interval_in_unit(claim, metric), metric)
 
 

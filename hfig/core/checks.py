@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 
 from hfig.core.comparable import echo_differences
 from hfig.core.dataset import DataSet
-from hfig.core.model import Claim, Problem, Severity, SourceRef
+from hfig.core.model import AreaPrecision, Claim, Problem, Severity, SourceRef
 from hfig.core.units import CONVERTIBLE, unit_of
 
 Refs = Mapping[str, Mapping[str, SourceRef]]
@@ -155,18 +155,17 @@ def check_subsets(data: DataSet, refs: Refs) -> list[Problem]:
     own figures disagree. Different claimants disagreeing is a finding, not a
     data problem: summaries flag it (`part_exceeds_whole`).
     """
-    from hfig.core.bounds import claim_item, exceeding, whole_groups
+    from hfig.core.bounds import GroupKey, claim_item, exceeding, whole_groups
 
-    groups: dict[tuple[object, str, str, frozenset[str]], list[Claim]] = defaultdict(list)
-    scopes: dict[int, frozenset[str]] = {}  # one per area object: the loader shares them
+    # Keyed by the P-codes as the area holds them (a tuple: no set built per claim).
+    groups: dict[GroupKey, list[Claim]] = defaultdict(list)
     for claim in data.claims:
-        scope = scopes.get(id(claim.area))
-        if scope is None:
-            scope = scopes[id(claim.area)] = claim.area.scope
         metric = data.metrics[claim.metric]
-        groups[(claim.claimant, unit_of(claim, metric), claim.metric, scope)].append(claim)
+        groups[(claim.claimant, unit_of(claim, metric), claim.metric, claim.area.pcodes)].append(claim)
+    exact = {key for key, claims in groups.items()
+             if any(c.area.precision is AreaPrecision.EXACT for c in claims)}
     problems = []
-    for part_key, whole_keys in whole_groups(groups, data).items():
+    for part_key, whole_keys in whole_groups(groups, data, exact).items():
         metric = data.metrics[part_key[2]]
         parts = [i for n, c in enumerate(groups[part_key]) if (i := claim_item(n, c, metric)) is not None]
         wholes = [i for n, c in enumerate(c for k in whole_keys for c in groups[k])

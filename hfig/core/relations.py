@@ -10,7 +10,7 @@ area), named in both rows. The sweeps are in `hfig.core.bounds`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from hfig.core.bounds import (
@@ -25,32 +25,47 @@ from hfig.core.bounds import (
 )
 from hfig.core.comparable import Shape, certainly_above, time_spans
 from hfig.core.dataset import DataSet
+from hfig.core.model import AreaPrecision
 from hfig.core.reconcile import Bound, Flag, Row
-from hfig.core.units import interval_in_unit, stated_in_unit
+from hfig.core.units import interval_in_unit
 
 # --- the relations ------------------------------------------------------------
 
 
-def _items(rows: Sequence[Row], indices: Sequence[int]) -> list[Item]:
-    """The used claims of these rows that have a period (a flow without a start holds nothing)."""
-    out = []
-    for i in indices:
-        row = rows[i]
+class _Items:
+    """The used claims of each row that have a period, built once per row however often asked for."""
+
+    def __init__(self, rows: Sequence[Row]) -> None:
+        self.rows = rows
+        self.built: dict[int, list[Item]] = {}
+
+    def of(self, indices: Sequence[int]) -> list[Item]:
+        out: list[Item] = []
+        for i in indices:
+            items = self.built.get(i)
+            if items is None:
+                items = self.built[i] = self._build(i)
+            out += items
+        return out
+
+    def _build(self, i: int) -> list[Item]:
+        row = self.rows[i]
         if row.shape is Shape.NO_START:
-            continue  # an unknown start holds nothing and is held by nothing
+            return []  # an unknown start holds nothing and is held by nothing
+        out = []
         for c in row.used:
             spans = time_spans(c, row.metric)
             if spans is not None:
-                out.append(Item(i, c, spans, interval_in_unit(c, row.metric), stated_in_unit(c, row.metric)))
-    return out
+                out.append(Item(i, c, spans, interval_in_unit(c, row.metric), row.metric))
+        return out
 
 
 class _Found:
     """What the sweeps found, per row index, before the rows are rebuilt."""
 
     def __init__(self) -> None:
-        self.high: dict[int, Bound] = {}
-        self.low: dict[int, Bound] = {}
+        self.high: dict[int, tuple[Item, Item]] = {}  # row -> (its claim, the tightest bound above)
+        self.low: dict[int, tuple[Item, Item]] = {}  # row -> (its claim, the tightest bound below)
         self.conflicts: dict[int, list[str]] = {}
         self.flags: dict[int, set[Flag]] = {}
 
@@ -59,9 +74,24 @@ class _Found:
         self.flags.setdefault(row, set()).add(flag)
 
 
-def _nested(rows: Sequence[Row], indices: Sequence[int], found: _Found) -> None:
+def _tighter(key: tuple[float, bool], item: Item, old: tuple[Item, Item] | None,
+             old_key: Callable[[Item], tuple[float, bool]]) -> bool:
+    """A tighter bound, ties settled by the figure as stated and then the claim id (a label only)."""
+    if old is None:
+        return True
+    return (key, item.claim.stated, item.claim.id) < (old_key(old[1]), old[1].claim.stated, old[1].claim.id)
+
+
+def _high_key(b: Item) -> tuple[float, bool]:
+    return (b.iv.high, not b.iv.high_open)
+
+
+def _low_key(a: Item) -> tuple[float, bool]:
+    return (-a.iv.low, not a.iv.low_open)
+
+
+def _nested(items: list[Item], found: _Found) -> None:
     """Rows of one metric, area, unit and side: longer periods bound shorter ones."""
-    items = _items(rows, indices)
     if len(items) < 2:
         return
     for q, k in enumerate(tightest_covers(items, items)):
@@ -73,49 +103,59 @@ def _nested(rows: Sequence[Row], indices: Sequence[int], found: _Found) -> None:
                     f"({b.text}, {period_words(b.claim)}), a count over a period that holds it")
             found.conflict(a.row, Flag.CONTRADICTION, text)
             found.conflict(b.row, Flag.CONTRADICTION, text)
-        bound = Bound(b.iv.high, b.iv.high_open, b.claim.id, a.claim.id,
-                      f"no more than {b.claim.id}'s {b.text} ({b.claim.claimant}, {period_words(b.claim)}): "
-                      f"a longer period that holds {a.claim.id}'s")
-        old = found.high.get(a.row)
-        if old is None or (bound.value, not bound.open, bound.text) < (old.value, not old.open, old.text):
-            found.high[a.row] = bound
+        if _tighter(_high_key(b), b, found.high.get(a.row), _high_key):
+            found.high[a.row] = (a, b)
     for q, k in enumerate(tightest_inside(items, items)):
         if k is None:
             continue
         b, a = items[q], items[k]
-        bound = Bound(a.iv.low, a.iv.low_open, a.claim.id, b.claim.id,
-                      f"no less than {a.claim.id}'s {a.text} ({a.claim.claimant}, {period_words(a.claim)}): "
-                      f"a shorter period inside {b.claim.id}'s")
-        old = found.low.get(b.row)
-        if old is None or (-bound.value, not bound.open, bound.text) < (-old.value, not old.open, old.text):
-            found.low[b.row] = bound
+        if _tighter(_low_key(a), a, found.low.get(b.row), _low_key):
+            found.low[b.row] = (b, a)
 
 
-def _parts(rows: Sequence[Row], data: DataSet, found: _Found) -> None:
+def _high_bound(a: Item, b: Item) -> Bound:
+    return Bound(b.iv.high, b.iv.high_open, b.claim.id, a.claim.id,
+                 f"no more than {b.claim.id}'s {b.text} ({b.claim.claimant}, {period_words(b.claim)}): "
+                 f"a longer period that holds {a.claim.id}'s")
+
+
+def _low_bound(b: Item, a: Item) -> Bound:
+    return Bound(a.iv.low, a.iv.low_open, a.claim.id, b.claim.id,
+                 f"no less than {a.claim.id}'s {a.text} ({a.claim.claimant}, {period_words(a.claim)}): "
+                 f"a shorter period inside {b.claim.id}'s")
+
+
+def _parts(rows: Sequence[Row], items: _Items, data: DataSet, found: _Found) -> None:
     """Parts of a metric or an area larger than their whole, for a period that holds them."""
     groups: dict[GroupKey, list[int]] = {}
     for i, row in enumerate(rows):
         groups.setdefault((row.party, row.unit, row.metric.name, row.scope), []).append(i)
-    for part, wholes in whole_groups(groups, data).items():
-        items = _items(rows, groups[part])
-        whole_items = _items(rows, [i for w in wholes for i in groups[w]])
-        for a, b in exceeding(items, whole_items):
+    wholes_of = whole_groups(groups, data, wholes=_could_be_wholes(rows, groups))
+    for part, wholes in wholes_of.items():
+        for a, b in exceeding(items.of(groups[part]), items.of([i for w in wholes for i in groups[w]])):
             text = part_text(a, b)
             found.conflict(a.row, Flag.PART_EXCEEDS_WHOLE, text)
             found.conflict(b.row, Flag.PART_EXCEEDS_WHOLE, text)
 
 
+def _could_be_wholes(rows: Sequence[Row], groups: dict[GroupKey, list[int]]) -> set[GroupKey]:
+    """Groups with a claim whose area is exactly its P-codes: only those can stand as a whole."""
+    return {key for key, indices in groups.items()
+            if any(c.area.precision is AreaPrecision.EXACT for i in indices for c in rows[i].used)}
+
+
 def relate(rows: list[Row], data: DataSet) -> list[Row]:
     """The rows, each told what the others say about it (bounds, contradictions, parts over wholes)."""
     found = _Found()
+    items = _Items(rows)
     groups: dict[tuple[bool, str, str, frozenset[str]], list[int]] = {}
     for i, row in enumerate(rows):
         if row.shape is not Shape.NO_START:
             groups.setdefault((row.party, row.unit, row.metric.name, row.scope), []).append(i)
     for indices in groups.values():
         if len(indices) > 1:
-            _nested(rows, indices, found)
-    _parts(rows, data, found)
+            _nested(items.of(indices), found)
+    _parts(rows, items, data, found)
     touched = set(found.high) | set(found.low) | set(found.conflicts)
     if not touched:
         return rows
@@ -123,7 +163,9 @@ def relate(rows: list[Row], data: DataSet) -> list[Row]:
     for i in touched:
         row = rows[i]
         flags = set(row.flags) | found.flags.get(i, set())
-        out[i] = replace(row, nested_high=found.high.get(i), nested_low=found.low.get(i),
+        high, low = found.high.get(i), found.low.get(i)
+        out[i] = replace(row, nested_high=_high_bound(*high) if high else None,
+                         nested_low=_low_bound(*low) if low else None,
                          conflicts=tuple(sorted(set(found.conflicts.get(i, ())))),
                          flags=tuple(sorted(flags, key=lambda f: f.value)))
     return out
