@@ -103,7 +103,7 @@ def test_the_schema_has_exactly_the_loaders_fields() -> None:
     ({"as_of": "2019-13-45x"}, "as_of"),
     ({"qualifier": "between"}, "value_max"),
     ({"colour": "red"}, "colour"),
-    ({"area": {"name": "x", "pcodes": ["XX01"]}}, "pcodes"),
+    ({"area": {"name": "x", "pcodes": ["Idlib01"]}}, "pcodes"),
 ])
 def test_the_schema_rejects_what_the_loader_rejects(claim: dict[str, Any], fragment: str) -> None:
     base = {"id": "a", "metric": "displaced", "value": 5, "claimant": "un", "area": "Idleb",

@@ -11,7 +11,7 @@ from hfig.core.qualifiers import Qualifier
 SEED_FIGURES = [
     ("displaced", 200000, Qualifier.MORE_THAN, "un"),
     ("displaced", 300000, Qualifier.MORE_THAN, "uossm"),
-    ("health_attacks", 20, Qualifier.EXACT, "un"),
+    ("health_facility_attacks", 20, Qualifier.EXACT, "un"),
     ("ambulance_attacks", 1, Qualifier.EXACT, "un"),
     ("health_facilities_out_of_service", 19, Qualifier.EXACT, "un"),
     ("population_served_affected", 200000, Qualifier.AT_LEAST, "un"),

@@ -57,13 +57,13 @@ def test_seed_view_puts_un_and_uossm_in_one_row_as_a_range(runner):
     # P2's "since 1 February" never sits with "since late April" figures
     assert row_holding(rows, "p2-cccm-displaced-since-feb1") is not row
     metrics = {r["metric"] for r in rows}
-    assert {"civilians_killed", "health_attacks", "ambulance_attacks",
+    assert {"civilians_killed", "health_facility_attacks", "ambulance_attacks",
             "health_facilities_out_of_service"} <= metrics
 
 
 def test_seed_health_figures_are_separate_rows(runner):
     rows = rows_of(runner, "summary", "--region", "idlib", "--as-of", "2019-05-25")
-    for claim, metric in [("seed-un-health-attacks", "health_attacks"),
+    for claim, metric in [("seed-un-health-attacks", "health_facility_attacks"),
                           ("seed-un-ambulance-attacks", "ambulance_attacks"),
                           ("seed-un-health-facilities-out-of-service", "health_facilities_out_of_service")]:
         row = row_holding(rows, claim)

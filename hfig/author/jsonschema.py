@@ -149,9 +149,11 @@ def _claimant() -> Schema:
 
 
 def _area_entry() -> Schema:
-    types = {"pcode": PCODE, "name": TEXT, "aliases": _one_or_list(TEXT), "pcodes": _one_or_list(PCODE),
+    types = {"pcode": PCODE, "name": TEXT, "level": {"type": "integer", "minimum": 1, "maximum": 5},
+             "parent": PCODE, "aliases": _one_or_list(TEXT), "pcodes": _one_or_list(PCODE),
              "precision": AREA_TYPES["precision"]}
-    entry = _entry(AREA_ENTRY_FIELDS, types, (), "Aliases for an admin unit, or a named area")
+    entry = _entry(AREA_ENTRY_FIELDS, types, (),
+                   "An admin unit (with level), aliases for one, or a named area")
     entry["anyOf"] = [{"required": ["pcode"]}, {"required": ["name", "pcodes"]}]
     return entry
 

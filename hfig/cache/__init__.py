@@ -38,8 +38,12 @@ def disabled_by_env() -> bool:
 
 
 def gazetteer_files() -> list[Path]:
+    """The gazetteer's own files: Syria's admin CSVs, the bundled COD tables, the world index."""
+    from hfig.load.vocabulary import cod_tables
+    from hfig.load.world import world_files
+
     folder = bundled_root() / "reference"
-    return [folder / f"admin{level}.csv" for level in (1, 2, 3)]
+    return [*(folder / f"admin{level}.csv" for level in (1, 2, 3)), *cod_tables(folder), *world_files(folder)]
 
 
 def watched_paths(user_files: list[DataFile], ref_files: list[DataFile] | None = None) -> list[Path]:

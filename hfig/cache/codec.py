@@ -119,8 +119,8 @@ def encode(result: LoadResult, all_files: Sequence[DataFile], areas: Sequence[Ar
         "claimants": [[c.id, c.name, c.kind.value, list(c.aliases), c.reliability, c.reliability_basis,
                        c.part_of]
                       for c in result.data.claimants.values()],
-        "areas": [[e.pcode, e.name, list(e.aliases), list(e.pcodes), e.precision.value, _ref(e.ref)]
-                  for e in areas],
+        "areas": [[e.pcode, e.name, list(e.aliases), list(e.pcodes), e.precision.value, _ref(e.ref), e.level,
+                   e.parent] for e in areas],
         "dates": [d.text for _, d in dates.values()],
         "claim_areas": [[a.name, list(a.pcodes), a.precision.value] for _, a in area_ids.values()],
         "periods": periods,
@@ -167,6 +167,12 @@ def _all(column: list[Any], *types: type) -> None:
         raise CacheInvalid(f"expected {' or '.join(t.__name__ for t in types)}")
 
 
+def _level(value: Any) -> int | None:
+    if value is None or (type(value) is int and 1 <= value <= 5):
+        return value
+    raise CacheInvalid("expected an admin level")
+
+
 def _credibility(value: Any) -> int | None:
     if value is None or type(value) is int:
         return value
@@ -200,8 +206,9 @@ def _decode(p: Any) -> LoadResult:
                                          _opt_text(basis), _opt_text(part_of))
     entries = [
         AreaEntry(_opt_text(pcode), _opt_text(name), tuple(_text(a) for a in aliases),
-                  tuple(_text(c) for c in pcodes), AreaPrecision(precision), _source(ref))
-        for pcode, name, aliases, pcodes, precision, ref in p["areas"]
+                  tuple(_text(c) for c in pcodes), AreaPrecision(precision), _source(ref), _level(level),
+                  _opt_text(parent))
+        for pcode, name, aliases, pcodes, precision, ref, level, parent in p["areas"]
     ]
     gazetteer = build_gazetteer([FileContent(areas=entries)], [])
     dates: list[FuzzyDate | None] = [parse_fuzzy_date(_text(t)) for t in p["dates"]]

@@ -36,6 +36,7 @@ from hfig.cache.refs import LazyRefs
 from hfig.core.checks import run_checks
 from hfig.core.dataset import DataSet
 from hfig.core.dates import DateSyntaxError, FuzzyDate, parse_fuzzy_date
+from hfig.core.gazetteer import country_of
 from hfig.core.model import Area, AreaPrecision, Claim, Period, Problem, SourceRef
 from hfig.core.qualifiers import VAGUE_LEXICON, Qualifier
 from hfig.load.loader import (
@@ -45,6 +46,7 @@ from hfig.load.loader import (
     _resolve,
     read_content,
     resolve_area,
+    settled_countries,
 )
 from hfig.load.paths import DataFile, reference_files
 from hfig.load.schema import (
@@ -355,6 +357,8 @@ class FastReader:
             resolved = resolve_area(_AreaOnly(spec), self.data, problems)  # type: ignore[arg-type]
             if resolved is None or problems:
                 raise Unsure
+            if not key[1] and self.data.gazetteer.settled_country(key[0]) is None:
+                raise Unsure  # the data set's countries might decide it: the loader's rules do
             area = self.areas[key] = resolved
             if type(value) is str:
                 self.areas_by_name[value] = resolved
@@ -510,29 +514,35 @@ def _fast_load(files: Iterable[DataFile], reference: Iterable[DataFile] | None,
     reader = FastReader(data)
     fast_claims = read_claim_files(
         reader, [(i, f) for i, f in enumerate(all_files) if i not in slow_contents], progress)
+    # Files the fast path was unsure of are read now, before any claim is resolved: a name
+    # that clashes resolves within the data set's countries, known only from every claim.
+    for i, f in enumerate(all_files):
+        if i not in slow_contents and fast_claims.get(i) is None:
+            unsure = read_content(f, problems)
+            if unsure.metrics or unsure.claimants or unsure.areas:
+                # It had vocabulary after all (a layout the cheap look missed): start again,
+                # reading it first, so that every name is known before any claim is resolved.
+                areas.clear()
+                return _fast_load(user_files, ref_files, progress, areas, slow | {i})
+            slow_contents[i] = unsure
+    fast_areas = {id(c.area): c.area for claims in fast_claims.values() if claims for c in claims}
+    countries = settled_countries([d.area for c in slow_contents.values() for d in c.claims], gazetteer)
+    countries |= {country_of(p) for a in fast_areas.values() for p in a.pcodes}
     known: dict[str, Mapping[str, SourceRef]] = {}
     lazy: dict[str, tuple[DataFile, SourceRef]] = {}
     order: list[str] = []
     for i, f in enumerate(all_files):
         content = slow_contents.get(i)
         if content is None:
-            claims = fast_claims.pop(i)
-            if claims is None:
-                content = read_content(f, problems)
-                if content.metrics or content.claimants or content.areas:
-                    # It had vocabulary after all (a layout the cheap look missed): start again,
-                    # reading it first, so that every name is known before any claim is resolved.
-                    areas.clear()
-                    return _fast_load(user_files, ref_files, progress, areas, slow | {i})
-            else:
-                data.claims += claims
-                for claim in claims:
-                    if claim.id not in known and claim.id not in lazy:
-                        lazy[claim.id] = (f, claim.source)  # type: ignore[assignment]
-                        order.append(claim.id)
-                continue
+            claims: list[Claim] = fast_claims.pop(i) or []
+            data.claims += claims
+            for claim in claims:
+                if claim.id not in known and claim.id not in lazy:
+                    lazy[claim.id] = (f, claim.source or SourceRef(f.shown, 0, 0))
+                    order.append(claim.id)
+            continue
         for draft in content.claims:
-            resolved = _resolve(draft, data, problems)
+            resolved = _resolve(draft, data, problems, countries)
             if resolved is not None:
                 data.claims.append(resolved)
                 if resolved.id not in known and resolved.id not in lazy:

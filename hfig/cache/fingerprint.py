@@ -18,7 +18,7 @@ from typing import Any
 
 from hfig import __version__
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 """Bump when the stored layout or the meaning of a stored value changes."""
 
 RACY_SECONDS = 3

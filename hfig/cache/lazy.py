@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from hfig.core.dataset import DataSet, area_touches
+from hfig.core.dataset import DataSet, area_touches, areas_countries
 from hfig.core.dates import FuzzyDate
 from hfig.core.gazetteer import Gazetteer, Place
 from hfig.core.model import Area, Claim, Claimant, Metric, Period, SourceRef
@@ -42,6 +42,10 @@ class ClaimColumns:
 
     def __len__(self) -> int:
         return len(self._built)
+
+    @property
+    def areas(self) -> list[Area]:
+        return self._areas
 
     def where(self, metrics: set[str] | None, region: Place | None) -> list[Claim]:
         """The claims of these metrics touching this region (None: any), in load order.
@@ -121,6 +125,11 @@ class LazyDataSet(DataSet):
     def claims(self, value: list[Claim]) -> None:
         self._claims = value
         self._columns = None
+
+    def countries(self) -> frozenset[str]:
+        if self._columns is None:
+            return super().countries()
+        return areas_countries(self._columns.areas)
 
     def claims_of(self, metrics: set[str] | None, region: Place | None = None) -> list[Claim]:
         if (metrics is None and region is None) or self._columns is None:

@@ -29,6 +29,7 @@ COMMANDS = {
     "schema": "author",
     "extract": "extract",
     "cache": "cache",
+    "areas": "areas",
 }
 
 

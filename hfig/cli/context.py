@@ -107,12 +107,15 @@ def selected(
 
 
 def resolve_region(data: DataSet, text: str) -> Place:
-    place = data.gazetteer.resolve(text)
+    """A country, unit or named area by any name or code, within the data set's countries first."""
+    countries = data.countries()
+    place = data.gazetteer.resolve(text, countries)
     if place is not None:
         return place
     from hfig.load.loader import unknown_area_message
 
-    raise HfigError(f"--region: {unknown_area_message(text, data, in_record=False)}", ExitCode.USAGE)
+    message = unknown_area_message(text, data, in_record=False, countries=countries)
+    raise HfigError(f"--region: {message}", ExitCode.USAGE)
 
 
 def resolve_metric(data: DataSet, name: str) -> str:

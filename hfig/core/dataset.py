@@ -6,10 +6,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from hfig.core.collection import collection_paused
-from hfig.core.gazetteer import Gazetteer, Place, overlaps, within
+from hfig.core.gazetteer import Gazetteer, Place, country_of, overlaps, within
 from hfig.core.model import Area, Claim, Claimant, Metric
 
-__all__ = ["DataSet", "area_touches", "claim_order", "collection_paused", "inside", "select", "touches"]
+__all__ = ["DataSet", "area_touches", "areas_countries", "claim_order", "collection_paused", "inside",
+           "select", "touches"]
 
 
 @dataclass
@@ -25,6 +26,10 @@ class DataSet:
             return self.claims
         return [c for c in self.claims if (metrics is None or c.metric in metrics)
                 and (region is None or area_touches(c.area, region))]
+
+    def countries(self) -> frozenset[str]:
+        """The countries the claims are about: a name given to --region resolves within them first."""
+        return areas_countries({id(c.area): c.area for c in self.claims}.values())
 
     def by_id(self) -> dict[str, Claim]:
         return {c.id: c for c in self.claims}
@@ -44,6 +49,10 @@ class DataSet:
             out |= more
             grew = bool(more)
         return out
+
+
+def areas_countries(areas: Iterable[Area]) -> frozenset[str]:
+    return frozenset(country_of(p) for a in areas for p in a.pcodes)
 
 
 def touches(claim: Claim, region: Place) -> bool:

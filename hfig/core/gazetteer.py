@@ -1,8 +1,22 @@
-"""Places: OCHA P-codes, their names in any common spelling, and named areas.
+"""Places: countries, P-codes and ISO 3166-2 codes, their names in any common spelling, and named areas.
 
-P-codes nest by prefix (SY07 > SY0703 > SY070301), so containment and overlap
-are string tests. A named area such as "NW Syria" is a set of P-codes with a
-precision saying how loosely the name fits them.
+Keys nest by prefix: a country's ISO alpha-2 code is the COD admin0 P-code and
+contains its P-codes (SY > SY07 > SY0703 > SY070301), and an ISO 3166-2 code
+of a country without a bundled P-code table (YE-SA) is inside its country
+too. Containment and overlap are string tests. No key is a prefix of another
+country's: every key starts with its own country's two letters, and ISO
+alpha-3 codes are names to look up, never keys.
+
+A name resolves within one country first: the higher admin level wins there
+("Idleb" the governorate over "Idleb" the district), and names shared by units
+of the same level are ambiguous (Suran, Aleppo and Suran, Hama). Across
+countries a name is ambiguous unless one candidate is a country, or the
+countries the data set is about (`countries`) hold only one of them.
+
+The gazetteer has two layers: the admin units, aliases and named areas loaded
+with the data (Syria's and the bundled COD tables, the user's `areas:`), and a
+`WorldLayer` of every country and ISO 3166-2 subdivision, read lazily from a
+pre-built index (hfig.load.world).
 """
 
 from __future__ import annotations
@@ -12,14 +26,19 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 from hfig.core.model import AreaPrecision
 
 _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")  # harakat, dagger alef, tatweel
 _ALEFS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا"})
-_PUNCT = re.compile(r"['’‘`ʼʿʾ\-_.,/()]+")
+_PUNCT = re.compile(r"['’‘`ʼʿʾ\-_.,/()\[\]]+")
 _SPACE = re.compile(r"\s+")
 _ARTICLE = re.compile(r"^(al|el|as|ad|ar|an|ash|at|az)\s+")
+# Words reports put around a unit's name: "Khartoum State", "Kharkiv Oblast", "the Gaza Strip".
+_DESIGNATOR = re.compile(
+    r"\s+(?:state|province|oblast|region|governorate|prefecture|county|district|division)$")
+_LEADING_THE = re.compile(r"^the\s+")
 
 
 def normalise(name: str) -> str:
@@ -35,6 +54,15 @@ def normalise(name: str) -> str:
     return _ARTICLE.sub("", text)
 
 
+_DESIGNATORS = re.compile(
+    r"\b(?:oblast|state|province|region|governorate|republic|city|district|division|union territory)\b")
+
+
+def stem(name: str) -> str:
+    """A name without the words that say what kind of unit it is: to match two tables' names."""
+    return " ".join(_DESIGNATORS.sub(" ", normalise(name)).split())
+
+
 def overlaps(a: str, b: str) -> bool:
     return a.startswith(b) or b.startswith(a)
 
@@ -43,64 +71,97 @@ def within(pcode: str, region: Iterable[str]) -> bool:
     return any(pcode.startswith(r) for r in region)
 
 
+def country_of(key: str) -> str:
+    """The country (ISO alpha-2) a P-code or ISO 3166-2 code belongs to."""
+    return key[:2]
+
+
 @dataclass(frozen=True)
 class Place:
-    """Something a name can resolve to: an admin unit or a named area."""
+    """Something a name can resolve to: a country, an admin unit or a named area."""
 
     key: str
     name: str
     pcodes: tuple[str, ...]
     precision: AreaPrecision
-    level: int | None = None  # 1-3 for admin units, None for named areas
+    level: int | None = None  # 0 for countries, 1-5 for admin units, None for named areas
     parent: str | None = None
+
+    @property
+    def countries(self) -> frozenset[str]:
+        return frozenset(country_of(p) for p in self.pcodes)
+
+    def describe(self) -> str:
+        """'Suran (SY050302, SY)' for a candidate list."""
+        where = ", ".join(sorted(self.countries))
+        return f"{self.name} ({self.key}, {where})" if self.key != where else f"{self.name} ({self.key})"
 
 
 @dataclass(frozen=True)
 class AdminUnit:
     pcode: str
-    name_en: str
-    name_ar: str
+    name: str
     parent: str | None
+    level: int
+    names: tuple[str, ...] = ()  # other names: other languages and scripts
+
+
+class WorldLayer(Protocol):
+    """Countries and ISO 3166-2 subdivisions, looked up without being loaded whole."""
+
+    def keys(self, norm: str) -> tuple[str, ...]: ...
+
+    def code(self, code: str) -> str | None: ...
+
+    def place(self, key: str) -> Place | None: ...
+
+    def names(self) -> dict[str, str]: ...
+
+
+class _NoWorld:
+    def keys(self, norm: str) -> tuple[str, ...]:
+        return ()
+
+    def code(self, code: str) -> str | None:
+        return None
+
+    def place(self, key: str) -> Place | None:
+        return None
+
+    def names(self) -> dict[str, str]:
+        return {}
 
 
 class Gazetteer:
-    """Resolves any known spelling, alias or P-code to a `Place`."""
+    """Resolves any known spelling, alias or code to a `Place`."""
 
-    def __init__(self, units: Iterable[AdminUnit]) -> None:
-        self.places: dict[str, Place] = {}
-        self._names: dict[str, str] = {}
-        self._ambiguous: dict[str, set[str]] = {}
+    def __init__(self, units: Iterable[AdminUnit], world: WorldLayer | None = None) -> None:
+        self.places: dict[str, Place] = {}  # the loaded layer (the world layer is looked up lazily)
+        self.world: WorldLayer = world or _NoWorld()
+        self._names: dict[str, set[str]] = {}
+        self._explicit: dict[str, str] = {}  # aliases and named areas: a name given on purpose
+        self._admin1_countries: set[str] = set()
         for unit in units:
-            level = (len(unit.pcode) - 2) // 2
-            place = Place(unit.pcode, unit.name_en, (unit.pcode,), AreaPrecision.EXACT, level, unit.parent)
-            self.places[unit.pcode] = place
-            for name in (unit.pcode, unit.name_en, unit.name_ar, _without_centre(unit.name_ar)):
-                self._index(name, unit.pcode)
+            self.add_unit(unit)
+
+    def add_unit(self, unit: AdminUnit) -> None:
+        place = Place(unit.pcode, unit.name, (unit.pcode,), AreaPrecision.EXACT, unit.level, unit.parent)
+        self.places[unit.pcode] = place
+        if unit.level == 1:
+            # A country whose admin1 units are loaded: its ISO 3166-2 units step aside, or the
+            # same ground would have two keys that never overlap.
+            self._admin1_countries.add(country_of(unit.pcode))
+        for name in (unit.pcode, unit.name, *unit.names):
+            self._index(name, unit.pcode)
 
     def _index(self, name: str, key: str) -> None:
         norm = normalise(name)
-        if not norm:
-            return
-        current = self._names.get(norm)
-        if current is None or current == key:
-            self._names[norm] = key
-            return
-        # Higher admin levels win ("Idleb" the governorate over "Idleb" the district);
-        # names shared by units of the same level are ambiguous.
-        if self._rank(key) < self._rank(current):
-            self._names[norm] = key
-        elif self._rank(key) == self._rank(current):
-            self._ambiguous.setdefault(norm, {current}).add(key)
-
-    def _rank(self, key: str) -> int:
-        level = self.places[key].level
-        return 0 if level is None else level
+        if norm:
+            self._names.setdefault(norm, set()).add(key)
 
     def add_aliases(self, pcode: str, aliases: Iterable[str]) -> None:
         for alias in aliases:
-            norm = normalise(alias)
-            self._names[norm] = pcode  # an explicit alias beats a name from the CSVs
-            self._ambiguous.pop(norm, None)
+            self._explicit[normalise(alias)] = pcode  # an explicit alias beats any other name
 
     def add_area(
         self,
@@ -112,45 +173,140 @@ class Gazetteer:
     ) -> None:
         self.places[key] = Place(key, name, tuple(sorted(set(pcodes))), precision)
         for alias in (name, *aliases):
-            self._names[normalise(alias)] = key
+            self._explicit[normalise(alias)] = key
+
+    # --- looking places up ---------------------------------------------------------
+
+    def place(self, key: str) -> Place | None:
+        """The place with this key, in either layer."""
+        found = self.places.get(key)
+        if found is None and self._world_key_visible(key):
+            found = self.world.place(key)
+        return found
 
     def knows_pcode(self, pcode: str) -> bool:
-        return pcode in self.places and self.places[pcode].level is not None
+        place = self.place(pcode)
+        return place is not None and place.level is not None
 
-    def resolve(self, name: str) -> Place | None:
+    def _world_key_visible(self, key: str) -> bool:
+        if "-" not in key or country_of(key) not in self._admin1_countries:
+            return True
+        place = self.world.place(key)  # an ISO 3166-2 named area over P-codes stays
+        return place is not None and place.level is None
+
+    def candidates(self, name: str, codes: bool = True) -> list[Place]:
+        """Every place a name may mean (before context and ranking decide), by key.
+
+        `codes`: also read the text as a code (SY07, UA, UKR, YE-SA) when no name matches;
+        off for words found in running text ("In" is not India).
+        """
         norm = normalise(name)
-        key = self._names.get(norm)
-        if key is None and norm.upper() in self.places:
-            key = norm.upper()
-        if key is None or norm in self._ambiguous:
-            return None
-        return self.places[key]
+        found = self._candidates(norm)
+        if not found:
+            bare = _DESIGNATOR.sub("", _LEADING_THE.sub("", norm))
+            if bare != norm:
+                found = self._candidates(bare)
+        if not found and "," in name:
+            found = self._qualified(name)
+        if not found and codes:
+            found = self._code(name)
+        return found
 
-    def ambiguity(self, name: str) -> list[Place]:
-        return [self.places[k] for k in sorted(self._ambiguous.get(normalise(name), ()))]
+    def _candidates(self, norm: str) -> list[Place]:
+        explicit = self._explicit.get(norm)
+        if explicit is not None:
+            place = self.place(explicit)
+            return [place] if place else []
+        keys = set(self._names.get(norm, ()))
+        keys.update(k for k in self.world.keys(norm) if self._world_key_visible(k))
+        return [p for p in map(self.place, sorted(keys)) if p is not None]
+
+    def _qualified(self, name: str) -> list[Place]:
+        """'Suran, Hama': the places named Suran inside the place named Hama."""
+        head, _, tail = name.rpartition(",")
+        container = self.resolve(tail)
+        if container is None:
+            return []
+        return [p for p in self.candidates(head)
+                if p.pcodes and all(within(c, container.pcodes) for c in p.pcodes)]
+
+    def _code(self, text: str) -> list[Place]:
+        code = text.strip().upper()
+        key = code if self.place(code) is not None else self.world.code(code)
+        place = self.place(key) if key else None
+        return [place] if place is not None else []
+
+    def resolve(self, name: str, countries: Iterable[str] = (), codes: bool = True) -> Place | None:
+        """The one place a name means, within `countries` first; None if unknown or ambiguous."""
+        chosen = decide(self.candidates(name, codes), frozenset(countries))
+        return chosen[0] if len(chosen) == 1 else None
+
+    def ambiguity(self, name: str, countries: Iterable[str] = ()) -> list[Place]:
+        """The places an ambiguous name may mean (empty if it is unknown or means one place)."""
+        chosen = decide(self.candidates(name), frozenset(countries))
+        return chosen if len(chosen) > 1 else []
+
+    def settled_country(self, name: str) -> frozenset[str] | None:
+        """The countries of the place a name means, if no context could change which place it is."""
+        found = self.candidates(name)
+        if not found or len({p.countries for p in found}) != 1:
+            return None
+        chosen = decide(found, frozenset())
+        return chosen[0].countries if len(chosen) == 1 else None
 
     def suggest(self, name: str, n: int = 3) -> list[str]:
         """Known names closest to a misspelling, for 'did you mean'."""
-        matches = difflib.get_close_matches(normalise(name), list(self._names), n=n, cutoff=0.6)
-        return [self._display(m) for m in matches]
+        names = self.names()
+        matches = difflib.get_close_matches(normalise(name), list(names), n=n, cutoff=0.6)
+        return [self._display(m, names[m]) for m in matches]
 
-    def _display(self, norm: str) -> str:
-        place = self.places[self._names[norm]]
-        return f"{norm} ({place.key})" if place.level is not None else norm
+    def _display(self, norm: str, key: str) -> str:
+        place = self.place(key)
+        return f"{norm} ({key})" if place is not None and place.level is not None else norm
 
     def names(self) -> dict[str, str]:
-        """Every normalised name and the place key it resolves to."""
-        return dict(self._names)
+        """Every normalised name and a place key it resolves to (both layers)."""
+        out = {n: k for n, k in self.world.names().items() if self._world_key_visible(k)}
+        out.update((n, min(keys)) for n, keys in self._names.items())
+        out.update(self._explicit)
+        return out
+
+    def countries_known(self) -> list[str]:
+        """Countries whose P-codes are loaded (the others are known by ISO 3166-2 only)."""
+        return sorted({country_of(p.key) for p in self.places.values() if p.level})
 
     def label(self, pcodes: Iterable[str]) -> str:
         """'Idleb (SY07) + Hama (SY05)' for a scope."""
         parts = []
         for code in sorted(pcodes):
-            place = self.places.get(code)
+            place = self.place(code)
             parts.append(f"{place.name} ({code})" if place else code)
         return " + ".join(parts)
 
 
-def _without_centre(name_ar: str) -> str:
-    """Arabic names of centre sub-districts carry 'مركز' ('centre')."""
-    return name_ar.removeprefix("مركز").strip()
+def decide(found: list[Place], countries: frozenset[str]) -> list[Place]:
+    """The places a name means: one, or the candidates that are equally good.
+
+    Within `countries` first (when any candidate is there); within each country
+    the highest admin level; across countries, a country itself beats a
+    subdivision of another country that shares its name (Georgia, Luxembourg).
+    """
+    if countries:
+        inside = [p for p in found if p.countries & countries]
+        found = inside or found
+    best: dict[frozenset[str], list[Place]] = {}
+    for place in found:
+        group = best.setdefault(place.countries, [])
+        if not group or _rank(place) < _rank(group[0]):
+            best[place.countries] = [place]
+        elif _rank(place) == _rank(group[0]):
+            group.append(place)
+    chosen = [p for group in best.values() for p in group]
+    nations = [p for p in chosen if p.level == 0]
+    if len(chosen) > 1 and len(nations) == 1:
+        return nations
+    return sorted(chosen, key=lambda p: p.key)
+
+
+def _rank(place: Place) -> int:
+    return 0 if place.level is None else place.level

@@ -120,6 +120,8 @@ class AreaGroup:
         return AreaPrecision.EXACT
 
 
+_CODE = re.compile(r"[A-Z]{2,3}\d[A-Z0-9]*")  # a P-code in the text (SY0702); never a word such as "In"
+
 _KEY_PUNCT = str.maketrans({c: " " for c in "'’‘`-_.,/()"})
 
 
@@ -191,7 +193,7 @@ class PlaceFinder:
             span = folded[tokens[i][0] : tokens[j - 1][1]]
             if "\n" in span or re.search(r"[,;.:()]", span):
                 continue
-            place = self.gazetteer.resolve(span)
+            place = self.gazetteer.resolve(span, codes=bool(_CODE.fullmatch(span)))
             if place is None:
                 continue
             if j - i == 1 or (j - i == 2 and first_raw.lower() in ("al", "el")):

@@ -11,10 +11,11 @@ from collections.abc import Iterable
 
 from hfig.core.checks import run_checks
 from hfig.core.dataset import DataSet
+from hfig.core.gazetteer import Gazetteer, country_of
 from hfig.core.model import Area, AreaPrecision, Claim, Claimant, Metric, Problem, SourceRef
 from hfig.load.fields import did_you_mean
 from hfig.load.paths import DataFile, reference_files
-from hfig.load.schema import ClaimDraft, read_file_content
+from hfig.load.schema import AreaSpec, ClaimDraft, read_file_content
 from hfig.load.vocabulary import FileContent, LoadResult, build_gazetteer
 
 
@@ -54,9 +55,10 @@ def load(files: Iterable[DataFile], *, reference: Iterable[DataFile] | None = No
     gazetteer = build_gazetteer(contents, problems)
     data = DataSet(metrics, claimants, gazetteer)
     refs: dict[str, dict[str, SourceRef]] = {}
+    countries = settled_countries([d.area for c in contents for d in c.claims], gazetteer)
     for content in contents:
         for draft in content.claims:
-            claim = _resolve(draft, data, problems)
+            claim = _resolve(draft, data, problems, countries)
             if claim is not None:
                 data.claims.append(claim)
                 refs.setdefault(claim.id, draft.refs)
@@ -142,7 +144,27 @@ def _part_of_chain(start: str, claimants: dict[str, Claimant]) -> list[str]:
     return chain
 
 
-def _resolve(draft: ClaimDraft, data: DataSet, problems: list[Problem]) -> Claim | None:
+def settled_countries(specs: Iterable[AreaSpec], gazetteer: Gazetteer) -> frozenset[str]:
+    """The countries a data set is about: those of its claims whose area no context could change.
+
+    An area given by P-codes is in their countries; a name is, when every place
+    it may mean is in one country. Names that stay ambiguous are then resolved
+    within these countries first (docs/places.md, "Names that clash"). The
+    answer does not depend on the order of files or claims.
+    """
+    out: set[str] = set()
+    seen: set[str] = set()
+    for spec in specs:
+        if spec.pcodes:
+            out.update(country_of(p) for p in spec.pcodes)
+        elif spec.name is not None and spec.name not in seen:
+            seen.add(spec.name)
+            out.update(gazetteer.settled_country(spec.name) or ())
+    return frozenset(out)
+
+
+def _resolve(draft: ClaimDraft, data: DataSet, problems: list[Problem],
+             countries: frozenset[str] = frozenset()) -> Claim | None:
     before = len(problems)
     if draft.metric not in data.metrics:
         problems.append(
@@ -162,7 +184,7 @@ def _resolve(draft: ClaimDraft, data: DataSet, problems: list[Problem]) -> Claim
                 draft.refs.get("claimant", draft.ref),
             )
         )
-    area = resolve_area(draft, data, problems)
+    area = resolve_area(draft, data, problems, countries)
     if len(problems) != before or area is None:
         return None
     return Claim(
@@ -199,32 +221,45 @@ def _claimant_hint(text: str, data: DataSet) -> str:
     return did_you_mean(text, data.claimants)
 
 
-def resolve_area(draft: ClaimDraft, data: DataSet, problems: list[Problem]) -> Area | None:
+def resolve_area(draft: ClaimDraft, data: DataSet, problems: list[Problem],
+                 countries: frozenset[str] = frozenset()) -> Area | None:
     spec = draft.area
     gaz = data.gazetteer
     unknown = [p for p in spec.pcodes if not gaz.knows_pcode(p)]
     if unknown:
-        problems.append(Problem("unknown-pcode", f"unknown P-code(s): {', '.join(unknown)}", spec.ref))
+        problems.append(Problem("unknown-pcode", unknown_pcode_message(unknown, gaz), spec.ref))
         return None
     if spec.pcodes:
         name = spec.name or gaz.label(spec.pcodes)
         return Area(name, tuple(sorted(spec.pcodes)), spec.precision or AreaPrecision.EXACT)
     assert spec.name is not None
-    place = gaz.resolve(spec.name)
+    place = gaz.resolve(spec.name, countries)
     if place is None:
-        problems.append(Problem("unknown-area", unknown_area_message(spec.name, data), spec.ref))
+        problems.append(Problem("unknown-area", unknown_area_message(spec.name, data, countries=countries),
+                                spec.ref))
         return None
     return Area(spec.name, place.pcodes, spec.precision or place.precision)
 
 
-def unknown_area_message(name: str, data: DataSet, in_record: bool = True) -> str:
+def unknown_pcode_message(codes: list[str], gaz: Gazetteer) -> str:
+    return (f"unknown P-code(s): {', '.join(codes)}; hfig has the P-codes of "
+            f"{', '.join(gaz.countries_known())} (other countries by ISO 3166-2 code: "
+            "'hfig areas import' brings a country's P-codes from its COD-AB table)")
+
+
+def unknown_area_message(name: str, data: DataSet, in_record: bool = True,
+                         countries: frozenset[str] = frozenset()) -> str:
     gaz = data.gazetteer
-    ambiguous = gaz.ambiguity(name)
+    ambiguous = gaz.ambiguity(name, countries)
     if ambiguous:
-        options = ", ".join(f"{p.key} ({p.name})" for p in ambiguous)
-        return f"{name!r} names more than one place ({options}): give the P-code"
+        options = "; ".join(p.describe() for p in ambiguous[:12])
+        more = f"; and {len(ambiguous) - 12} more" if len(ambiguous) > 12 else ""
+        return (f"{name!r} names more than one place: {options}{more}. Give the P-code, or say which "
+                "with the place it is in ('Suran, Hama')")
     close = gaz.suggest(name)
     hint = f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""
     advice = "use a P-code, or give the area as a mapping with 'name' and 'pcodes'" if in_record else (
-        "use a name, alias or P-code (SY07, SY0703, SY070301)")
-    return f"{name!r} is not a place hfig knows{hint}; {advice}"
+        "use a name, alias or code (SY07, UA63, UA, UKR)")
+    return (f"{name!r} is not a place hfig knows{hint}; {advice}. hfig knows every country and its "
+            f"ISO 3166-2 subdivisions, and the P-codes of {', '.join(gaz.countries_known())}; "
+            "'hfig areas import' adds a country's P-codes, an 'areas:' entry adds a name (docs/places.md)")

@@ -58,11 +58,13 @@ CLAIMANT_FIELDS = ("id", "name", "aliases", "kind", "reliability", "reliability_
 INFERABLE = frozenset(
     [*CLAIM_FIELDS, *(f"period.{f}" for f in PERIOD_FIELDS), *(f"area.{f}" for f in AREA_FIELDS)]
 )
-AREA_ENTRY_FIELDS = ("pcode", "name", "aliases", "pcodes", "precision")
+AREA_ENTRY_FIELDS = ("pcode", "name", "level", "parent", "aliases", "pcodes", "precision")
 
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:\-]*")
 _NAME = re.compile(r"[a-z][a-z0-9_]*")
-_PCODE = re.compile(r"SY(\d\d){1,3}")
+# A P-code (SY07, UA63, MMR001D001) or the country code that is its admin0 (SY), or an ISO
+# 3166-2 code (YE-SA) where no P-code table is loaded.
+_PCODE = re.compile(r"[A-Z]{2}(?:[A-Z0-9]{1,14}|-[A-Z0-9]{1,3})?")
 
 
 @dataclass(frozen=True)
@@ -266,7 +268,8 @@ def _pcode(node: Scalar, problems: list[Problem]) -> bool:
     if _PCODE.fullmatch(node.text):
         return True
     problems.append(
-        Problem("bad-pcode", f"{node.text!r} is not a Syrian P-code (SY07, SY0703, SY070301)", node.ref)
+        Problem("bad-pcode", f"{node.text!r} is not a P-code (SY07, UA63, SD01001; a country code "
+                "such as UA; or an ISO 3166-2 code such as YE-SA)", node.ref)
     )
     return False
 
@@ -352,11 +355,19 @@ def _area_entry(entry: Mapping, problems: list[Problem]) -> AreaEntry | None:
     pcode_node = r.scalar("pcode")
     pcode = pcode_node.text if pcode_node is not None and _pcode(pcode_node, problems) else None
     name = r.text("name")
+    level = _level(r)
+    parent_node = r.scalar("parent")
+    parent = parent_node.text if parent_node is not None and _pcode(parent_node, problems) else None
     pcodes = tuple(p.text for p in r.text_list("pcodes") if _pcode(p, problems))
     precision = r.choice("precision", AreaPrecision, default=AreaPrecision.APPROXIMATE)
     aliases = tuple(s.text for s in r.text_list("aliases"))
     r.finish(AREA_ENTRY_FIELDS)
-    if pcode_node is None and (name is None or not pcodes):
+    if level is not None and (pcode_node is None or name is None or pcodes):
+        r.error(entry, "missing-field",
+                "an admin unit entry ('level') gives 'pcode' and 'name' (and no 'pcodes')")
+    elif level is None and parent_node is not None:
+        r.error(parent_node, "unexpected-field", "'parent' is only for an admin unit entry (with 'level')")
+    elif pcode_node is None and (name is None or not pcodes):
         r.error(
             entry,
             "missing-field",
@@ -364,4 +375,15 @@ def _area_entry(entry: Mapping, problems: list[Problem]) -> AreaEntry | None:
         )
     if len(problems) != before:
         return None
-    return AreaEntry(pcode, name, aliases, pcodes, precision or AreaPrecision.APPROXIMATE, entry.ref)
+    return AreaEntry(pcode, name, aliases, pcodes, precision or AreaPrecision.APPROXIMATE, entry.ref,
+                     level, parent)
+
+
+def _level(r: FieldReader) -> int | None:
+    node = r.scalar("level")
+    if node is None:
+        return None
+    if node.text not in ("1", "2", "3", "4", "5"):
+        r.error(node, "bad-level", f"'level' is an admin level from 1 to 5, not {node.text!r}")
+        return None
+    return int(node.text)

@@ -34,7 +34,7 @@ def scope_label(gazetteer: Gazetteer, scope: Iterable[str],
     name = (named_areas(gazetteer) if named is None else named).get(codes)
     if name is not None:
         return name
-    return " + ".join(gazetteer.places[c].name if c in gazetteer.places else c for c in codes)
+    return " + ".join(place.name if (place := gazetteer.place(c)) else c for c in codes)
 
 
 def named_areas(gazetteer: Gazetteer) -> dict[tuple[str, ...], str]:
