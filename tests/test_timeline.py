@@ -349,3 +349,11 @@ def test_json_columns_are_pinned(runner: CliRunner) -> None:
 def test_help_names_the_plot_extra(runner: CliRunner) -> None:
     result = runner.invoke(app, ["timeline", "--help"], env={"COLUMNS": "200"})
     assert result.exit_code == 0 and "hfig[plot]" in result.stdout
+
+
+def test_flows_without_a_start_stay_out_of_the_band() -> None:
+    """Nobody said since when they count: compared with nothing, in a timeline as in a summary."""
+    tl = timeline_of("flows_without_start.yaml")
+    p = points(tl)
+    assert all(Flag.NO_START in p[i].flags and not p[i].counted for i in ("no-start-50k", "no-start-500k"))
+    assert tl.band == ()

@@ -47,6 +47,7 @@ class Flag(str, Enum):
     ECHO = "echo"  # repeats another record (`origin`): shown, counted once
     PARTY = "party"  # said by a party to the conflict
     NOT_CUMULATIVE = "not_cumulative"  # a count for its period only, not a running total
+    NO_START = "no_start"  # a flow nobody said since when: compared with nothing, kept out of the band
     DISPUTED = "disputed"  # quoted by its source in order to reject it
 
 
@@ -222,6 +223,9 @@ def _series_points(claims: list[Claim], echoes: Mapping[str, str], party: bool, 
             flags.append(Flag.PARTY)
         if not c.period.cumulative:
             flags.append(Flag.NOT_CUMULATIVE)
+        no_start = not stock and c.period.start is None
+        if no_start:
+            flags.append(Flag.NO_START)
         if c.id in echoes:
             flags.append(Flag.ECHO)
             points.append(Point(c, tuple(flags), increment_reason=f"echo of {echoes[c.id]}",
@@ -255,7 +259,7 @@ def _series_points(claims: list[Claim], echoes: Mapping[str, str], party: bool, 
             c, tuple(flags), previous=prev.id if prev else None, increment=increment,
             increment_interval=interval, increment_reason=reason, increment_code=code,
             fell_from=fell_from, gap_days=gap,
-            counted=(c.period.cumulative and in_metric_unit(c, unit) is not None
+            counted=(c.period.cumulative and not no_start and in_metric_unit(c, unit) is not None
                      and (include_parties or not party)),
         ))
     return tuple(points)
@@ -375,12 +379,14 @@ def _regular_days(first: dt.date, last: dt.date, every: Every) -> list[dt.date]:
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
 
-def _bands(claims: Sequence[Claim]) -> list[list[Claim]]:
-    """Running totals whose starts share a day (as summary rows: never chained); the rest together.
+def _bands(claims: Sequence[Claim], stock: bool) -> list[list[Claim]]:
+    """Running totals whose starts share a day (as summary rows: never chained).
 
-    Figures without a start (stocks on dates, flows to a date) share one band per scope: the band
-    follows them over time.
+    Stocks share one band per scope, whatever start a record may give: the band follows them over
+    time. (Flows without a start never reach the band: they are compared with nothing.)
     """
+    if stock:
+        return [list(claims)] if claims else []
     started = [c for c in claims if c.period.start is not None]
     unstarted = [c for c in claims if c.period.start is None]
     groups = share_a_day(started, lambda c: (c.period.start.earliest, c.period.start.latest)  # type: ignore[union-attr]
@@ -388,14 +394,14 @@ def _bands(claims: Sequence[Claim]) -> list[list[Claim]]:
     return groups + ([unstarted] if unstarted else [])
 
 
-def _band(pool: Sequence[Claim], every: Every | None, end: dt.date | None,
+def _band(pool: Sequence[Claim], stock: bool, every: Every | None, end: dt.date | None,
           known_on: dt.date | None, unit: str | None) -> list[BandPoint]:
     by_scope: dict[tuple[str, ...], list[Claim]] = {}
     for c in pool:
         by_scope.setdefault(tuple(sorted(c.area.scope)), []).append(c)
     out: list[BandPoint] = []
     for scope in sorted(by_scope):
-        for members in _bands(by_scope[scope]):
+        for members in _bands(by_scope[scope], stock):
             starts = [c.period.start for c in members if c.period.start is not None]
             start = min(starts, key=lambda d: (d.mid, d.text)).text if starts else ""
             report_days = sorted({c.as_of.mid for c in members})
@@ -471,7 +477,7 @@ def build_timeline(
 
     end_day = hi if hi is not None else (as_of.latest if as_of is not None else None)
     known_on = as_of.latest if as_of is not None else None
-    band = [b for b in _band(counted, every, end_day, known_on, unit) if shown(b.date)] if counted else []
+    band = [b for b in _band(counted, stock, every, end_day, known_on, unit) if shown(b.date)] if counted else []
     excluded = () if include_parties else tuple(sorted(c.id for c in pool if is_party(c)))
     return Timeline(metric, tuple(series), tuple(band), excluded, every, (lo, hi), unit)
 
