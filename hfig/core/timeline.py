@@ -477,7 +477,8 @@ def build_timeline(
 
     end_day = hi if hi is not None else (as_of.latest if as_of is not None else None)
     known_on = as_of.latest if as_of is not None else None
-    band = [b for b in _band(counted, stock, every, end_day, known_on, unit) if shown(b.date)] if counted else []
+    bands = _band(counted, stock, every, end_day, known_on, unit) if counted else []
+    band = [b for b in bands if shown(b.date)]
     excluded = () if include_parties else tuple(sorted(c.id for c in pool if is_party(c)))
     return Timeline(metric, tuple(series), tuple(band), excluded, every, (lo, hi), unit)
 
