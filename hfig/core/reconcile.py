@@ -285,9 +285,17 @@ def _certainly_later(a: FuzzyDate, b: FuzzyDate) -> bool:
     return a.earliest > b.latest
 
 
-def _maximal(claims: list[Claim], later: Callable[[Claim, Claim], bool]) -> list[Claim]:
-    """The claims no other is certainly later than."""
-    return [c for c in claims if not any(later(d, c) for d in claims if d is not c)]
+def _maximal(claims: list[Claim], date_of: Callable[[Claim], FuzzyDate]) -> list[Claim]:
+    """The claims no other is certainly later than, by `date_of`: in one pass, however many there are.
+
+    `d` is certainly later than `c` when d's earliest day is after c's latest, so `c` stays
+    when its latest day reaches the greatest earliest day among the others.
+    """
+    if len(claims) == 1:
+        return list(claims)
+    earliest = sorted(((date_of(c).earliest, k) for k, c in enumerate(claims)), reverse=True)
+    (top, top_k), (second, _) = earliest[0], earliest[1]
+    return [c for k, c in enumerate(claims) if date_of(c).latest >= (second if k == top_k else top)]
 
 
 @dataclass(frozen=True)
@@ -300,7 +308,7 @@ class Latest:
 
 
 def latest_by_claimant(claims: Iterable[Claim], metric: Metric) -> Latest:
-    """For each claimant, its current claims among `claims` (rule 5 of docs/methodology.md).
+    """For each claimant, its current claims among `claims` (rule 7 of docs/methodology.md).
 
     The caller has put comparable claims together (one row). For running
     totals, a figure to a certainly later end replaces one to an earlier end
@@ -325,8 +333,8 @@ def latest_by_claimant(claims: Iterable[Claim], metric: Metric) -> Latest:
         running = shape_of(series[0], metric) is Shape.RUNNING
         pool = series
         if running:
-            pool = _maximal(series, lambda d, c: _certainly_later(d.period_end, c.period_end))
-        current = _maximal(pool, lambda d, c: _certainly_later(d.as_of, c.as_of))
+            pool = _maximal(series, lambda c: c.period_end)
+        current = _maximal(pool, lambda c: c.as_of)
         current.sort(key=lambda c: c.id)
         kept[claimant] = tuple(current)
         names = ", ".join(c.id for c in current)
