@@ -189,6 +189,8 @@ def whole_groups(keys: Iterable[GroupKey], data: DataSet,
             by_pcode.setdefault((tag, unit, metric, p), []).append(key)
     if not by_pcode:
         return {}
+    whole_pcodes = {p for (_t, _u, _m, p) in by_pcode}
+    held_by: dict[str, list[str]] = {}  # P-code -> the P-codes of wholes that hold it: once per P-code
     ancestors: dict[str, list[str]] = {}
     out: dict[GroupKey, list[GroupKey]] = {}
     for key in keys:
@@ -196,13 +198,19 @@ def whole_groups(keys: Iterable[GroupKey], data: DataSet,
         if not scope:
             continue
         first = min(scope)
+        prefixes = held_by.get(first)
+        if prefixes is None:
+            prefixes = held_by[first] = [first[:n] for n in range(2, len(first) + 1)
+                                         if first[:n] in whole_pcodes]
+        if not prefixes:
+            continue
         lineage = ancestors.get(metric)
         if lineage is None:
             lineage = ancestors[metric] = _ancestors_or_self(metric, data)
         found: list[GroupKey] = []
         for whole_metric in lineage:
-            candidates = [w for length in range(2, len(first) + 1)
-                          for w in by_pcode.get((tag, unit, whole_metric, first[:length]), ())]
+            candidates = [w for prefix in prefixes
+                          for w in by_pcode.get((tag, unit, whole_metric, prefix), ())]
             if not candidates:
                 continue
             for whole in sorted(set(candidates), key=lambda w: sorted(w[3])):

@@ -55,6 +55,8 @@ def check_dates(claim: Claim, refs: Refs) -> list[Problem]:
 
 
 def check_units(claim: Claim, data: DataSet, refs: Refs) -> list[Problem]:
+    if claim.unit is None and claim.household_size is None and claim.household_size_max is None:
+        return []  # nearly every claim: nothing to check
     problems = []
     metric = data.metrics.get(claim.metric)
     if metric is not None and claim.unit is not None and not metric.allows_unit(claim.unit):
@@ -147,8 +149,9 @@ def _echo_cycle(claim: Claim, ids: dict[str, Claim]) -> bool:
 def check_subsets(data: DataSet, refs: Refs) -> list[Problem]:
     """A part can never exceed its whole, when one claimant counts both.
 
-    The part is a subset metric (children killed within civilians killed), an
-    area within the whole's, or both, over a period the whole's holds. The
+    For metrics in a part-of relation (children killed within civilians
+    killed), the part is the subset metric, an area within the whole's, or
+    both, over a period the whole's holds. The
     same metric, area and period written alike is an error
     (`subset-exceeds-parent`, a record probably mistyped); across nested
     areas or periods it is a warning (`part-exceeds-whole`): the claimant's
@@ -157,11 +160,16 @@ def check_subsets(data: DataSet, refs: Refs) -> list[Problem]:
     """
     from hfig.core.bounds import GroupKey, claim_item, exceeding, whole_groups
 
+    # Only metrics with parts or wholes take part: at scale most claims are of neither, and keying
+    # them costs time (a same-metric part of an area is flagged in summaries, any claimants).
+    related = {m.name for m in data.metrics.values() if m.parent is not None}
+    related |= {m.parent for m in data.metrics.values() if m.parent is not None}
     # Keyed by the P-codes as the area holds them (a tuple: no set built per claim).
     groups: dict[GroupKey, list[Claim]] = defaultdict(list)
     for claim in data.claims:
-        metric = data.metrics[claim.metric]
-        groups[(claim.claimant, unit_of(claim, metric), claim.metric, claim.area.pcodes)].append(claim)
+        if claim.metric in related:
+            metric = data.metrics[claim.metric]
+            groups[(claim.claimant, unit_of(claim, metric), claim.metric, claim.area.pcodes)].append(claim)
     exact = {key for key, claims in groups.items()
              if any(c.area.precision is AreaPrecision.EXACT for c in claims)}
     problems = []
