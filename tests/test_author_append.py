@@ -13,6 +13,7 @@ from hfig.author.emit import ClaimFields, render_claim, render_flow_claim
 from hfig.load.loader import load
 from hfig.load.paths import DataFile
 from hfig.load.tree import Mapping, Scalar, Sequence, parse_yaml
+from tests.fuzzing import record_file
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CLAIM: ClaimFields = {"id": "new-one", "metric": "displaced", "value": "5", "claimant": "un",
@@ -140,3 +141,69 @@ def test_numbers_and_dates_stay_plain() -> None:
     text = render_claim({**CLAIM, "value": "3.5e6", "period": period})
     assert "value: 3.5e6\n" in text
     assert "start: 2019-04-late\n" in text and "end: ~2019-05-23\n" in text
+
+
+# --- the quick layout: recognised from the text, the same bytes as composing gives -------------
+
+def _claims_for_append() -> list[ClaimFields]:
+    return [{"id": "new-1", "metric": "displaced", "value": "5", "claimant": "un", "area": "Idleb",
+             "as_of": "2019-05-02", "quote": "a quote: with = and # signs"}]
+
+
+QUICK_CASES = {
+    "plain": "hfig: 1\nclaims:\n  - id: a\n    value: 1\n",
+    "four_spaces": "hfig: 1\n\nclaims:\n    # comment\n    -   id: a\n        value: 1\n\n# trailing\n",
+    "no_final_newline": "hfig: 1\nclaims:\n  - id: a\n    quote: |\n      text\n      more",
+    "block_scalar_last": "claims:\n  - id: a\n    quote: >-\n      folded\n\n      text\n",
+    "vocabulary_first": "metrics:\n  - name: x\nclaims:\n  - id: a\n    value: 1\n",
+}
+NOT_QUICK = {
+    "claims_not_last": "claims:\n  - id: a\nhfig: 1\n",
+    "unindented": "claims:\n- id: a\n  value: 1\n",
+    "flow": "claims: [{id: a}]\n",
+    "empty": "claims:\n",
+    "crlf": "claims:\r\n  - id: a\r\n",
+    "scalar_entry": "claims:\n  - a\n",
+    "document_marker": "hfig: 1\n---\nclaims:\n  - id: a\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(QUICK_CASES))
+def test_the_quick_layout_gives_the_bytes_composing_gives(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from hfig.author import append
+
+    old = QUICK_CASES[name].encode()
+    assert append.tail_layout(QUICK_CASES[name]) is not None
+    quick = append_claims(old, _claims_for_append())
+    monkeypatch.setattr(append, "tail_layout", lambda body: None)
+    composed = append_claims(old, _claims_for_append())
+    assert quick.at_end and not composed.at_end
+    assert (quick.data, quick.first_lines, quick.line_count) == (composed.data, composed.first_lines,
+                                                                composed.line_count)
+
+
+@pytest.mark.parametrize("name", sorted(NOT_QUICK))
+def test_layouts_the_text_cannot_vouch_for_are_composed(name: str) -> None:
+    from hfig.author import append
+
+    assert append.tail_layout(NOT_QUICK[name]) is None
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=st.builds(lambda f, tail: f + tail, record_file(),
+                      st.sampled_from(["", "\n", "\n# end\n", "    # deep comment\n"])))
+def test_the_quick_layout_agrees_on_generated_files(text: str) -> None:
+    from unittest import mock
+
+    from hfig.author import append
+
+    if append.tail_layout(text) is None:
+        return
+    old = text.encode()
+    try:
+        with mock.patch.object(append, "tail_layout", lambda body: None):
+            composed = append_claims(old, _claims_for_append())
+    except AppendError:
+        return  # not YAML the composer takes: add refuses such a file before it gets here
+    quick = append_claims(old, _claims_for_append())
+    assert (quick.data, quick.first_lines) == (composed.data, composed.first_lines)

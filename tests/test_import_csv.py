@@ -132,3 +132,16 @@ def test_helpers() -> None:
     assert parse_inferred("as_of: on Thursday; that is, 23 May; period.end: to the day") == {
         "as_of": "on Thursday; that is, 23 May", "period.end": "to the day"}
     assert parse_inferred("no field here") is None
+
+
+def test_an_echo_read_in_another_document_is_not_a_duplicate(tmp_path: Path) -> None:
+    fixture = str(FIXTURES / "echo_same_figure.yaml")
+    exported = runner.invoke(app, ["records", "--format", "csv", "--hxl", "--data", fixture])
+    assert exported.exit_code == 0, exported.stderr
+    copy = tmp_path / "copy.yaml"
+    result = runner.invoke(app, ["import", "-", "--into", str(copy)], input=exported.stdout)
+    assert result.exit_code == 0, result.stderr
+    assert set(_records(str(copy))) == {"original-report", "agency-echo"}
+    # the same two rows again are duplicates of what is there
+    again = runner.invoke(app, ["import", "-", "--into", str(copy)], input=exported.stdout)
+    assert "2 duplicates of existing claims skipped" in again.stderr

@@ -12,6 +12,7 @@ import sys
 import pytest
 
 from hfig.cli import app
+from hfig.core.qualifiers import VAGUE_LEXICON
 
 from .conftest import fixture
 
@@ -74,7 +75,11 @@ def test_csv_reads_back_with_numeric_columns():
         [sys.executable, "-m", "hfig", "records", "-f", "csv"], capture_output=True, text=True, check=True
     ).stdout
     frame = pandas.read_csv(io.StringIO(out))
-    assert pandas.api.types.is_numeric_dtype(frame["value"]) is False or True  # vague words may be text
+    vague = frame["qualifier"] == "vague"  # a vague word is text; every other value is a number
+    assert pandas.to_numeric(frame.loc[~vague, "value"], errors="coerce").notna().all()
+    assert set(frame.loc[vague, "value"]) <= set(VAGUE_LEXICON)
+    if not vague.any():
+        assert pandas.api.types.is_numeric_dtype(frame["value"])
     assert pandas.api.types.is_numeric_dtype(frame["low"])
     assert pandas.api.types.is_numeric_dtype(frame["high"])
     assert pandas.api.types.is_numeric_dtype(frame["line"])

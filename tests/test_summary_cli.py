@@ -7,6 +7,7 @@ import io
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -21,6 +22,11 @@ REQUIRED = {
     "as_of", "period_start", "period_end", "flags", "claim_ids", "set_aside",
 }
 PARTY = "russia_reconciliation"
+
+
+CLAIMS = Path(__file__).resolve().parents[1] / "data" / "claims"
+DATA_2019 = ("--data", str(CLAIMS / "nw-syria-2019-facts.yaml"),
+             "--data", str(CLAIMS / "nw-syria-2019-seed.yaml"))
 
 
 def invoke(runner, *args):
@@ -80,7 +86,8 @@ def test_party_claims_stay_out_of_every_other_row(runner):
 
 
 def test_latest_view_shows_un_and_who_june_figures_for_nw_syria(runner):
-    rows = rows_of(runner, "summary", "--region", "idlib", "--metric", "displaced")
+    # The worked example of docs/methodology.md, on the 2019 records it was written for.
+    rows = rows_of(runner, "summary", "--region", "idlib", "--metric", "displaced", *DATA_2019)
     row = row_holding(rows, "p8-who-displaced")
     assert set(row["claim_ids"]) == {"p7-un-displaced", "p8-who-displaced"}
     assert row["range"] == "at least 310,000 – more than 330,000"
@@ -97,8 +104,8 @@ def test_compare_displaced_lists_every_claim_then_the_rows(runner):
     assert {"seed-un-displaced", "seed-uossm-displaced", "p5-uossm-displaced",
             "p8-who-displaced"} <= ids
     echo = next(r for r in claims if r["id"] == "seed-uossm-displaced")
-    assert (echo["status"], echo["reason"], echo["origin"]) == (
-        "set aside", "echo of p5-uossm-displaced", "p5-uossm-displaced")
+    assert (echo["status"], echo["origin"]) == ("set aside", "p5-uossm-displaced")
+    assert echo["reason"].startswith("echo of p5-uossm-displaced")
     assert {r["row"] for r in claims if r["status"] == "used"} <= {r["row"] for r in reconciled}
     assert all(r["metric"] == "displaced" for r in out)
 
@@ -197,7 +204,7 @@ def test_bad_as_of_and_metric_are_usage_errors(runner):
 
 
 def test_no_match_is_not_an_error(runner):
-    out = invoke(runner, "summary", "--region", "daraa")
+    out = invoke(runner, "summary", "--region", "daraa", "--metric", "displaced")
     assert "No claims match" in out
 
 

@@ -6,10 +6,15 @@ file's own indentation and line endings. Nothing before or after the insertion
 point changes: comments, order, quoting and blank lines stay as they were. The
 only bytes ever removed are an empty flow list `[]` or an explicit null
 (`~`, `null`) after `claims:`, which the new block list replaces.
+
+The common layout - `claims:` is the file's last top-level key and holds an
+indented block list of mappings - is recognised from the text alone
+(`tail_layout`), without composing the file, and the claims go at its end.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from hfig.author.emit import ClaimFields, render_claim, render_flow_claim
@@ -26,6 +31,7 @@ class Appended:
     data: bytes
     first_lines: list[int]  # the 1-based line where each new claim starts in the new text
     line_count: list[int]  # how many lines each new claim spans
+    at_end: bool = False  # the claims were added at the very end of the file, after its old bytes
 
 
 def append_claims(old: bytes | None, claims: list[ClaimFields], name: str = "the file") -> Appended:
@@ -39,6 +45,10 @@ def append_claims(old: bytes | None, claims: list[ClaimFields], name: str = "the
     bom = "\ufeff" if text.startswith("\ufeff") else ""
     body = text[len(bom):]
     newline = "\r\n" if "\r\n" in body else "\n"
+    layout = tail_layout(body)
+    if layout is not None:
+        appended = _assemble(bom + _with_final_newline(body, newline), "", claims, newline, *layout, "")
+        return Appended(appended.data, appended.first_lines, appended.line_count, at_end=True)
     root = _compose(body, name)
     import yaml
 
@@ -79,6 +89,41 @@ def append_claims(old: bytes | None, claims: list[ClaimFields], name: str = "the
         if not prefix.endswith("\n"):
             prefix += newline
     return _assemble(bom + prefix, "", claims, newline, dash, keys_at, suffix)
+
+
+_TOP_LEVEL = re.compile(r"^[^\s#].*$", re.M)
+_CLAIMS_KEY = re.compile(r"claims:[ \t]*(?:#.*)?")
+_FIRST_ENTRY = re.compile(r"( +)-( +)[A-Za-z_][A-Za-z0-9_]*:(?:[ \t]|$)")
+
+
+def tail_layout(body: str) -> tuple[int, int] | None:
+    """(dash column, key column) when `claims:` is the last top-level key and an indented block
+    list of mappings follows it; None when the text alone cannot tell (the file is composed then).
+
+    A line at column 0 that is not a comment starts a top-level key (block scalars and the
+    entries of an indented list sit deeper), so the last such line is the key whose value
+    runs to the end of the file.
+    """
+    if "\r" in body or "\t" in body or "\n---" in body or "\n..." in body:
+        return None  # CR line ends, tabs, document markers: leave them to the composer
+    last = None
+    for last in _TOP_LEVEL.finditer(body):  # noqa: B007 - only the last one matters
+        pass
+    if last is None or not _CLAIMS_KEY.fullmatch(last.group()):
+        return None
+    start = last.end() + 1
+    while start < len(body):  # the first entry: line by line, not a split of the whole list
+        end = body.find("\n", start)
+        line = body[start:] if end < 0 else body[start:end]
+        start = len(body) if end < 0 else end + 1
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        entry = _FIRST_ENTRY.match(line)
+        if entry is None:
+            return None
+        dash = len(entry.group(1))
+        return dash, dash + 1 + len(entry.group(2))
+    return None
 
 
 def _compose(body: str, name: str) -> object:

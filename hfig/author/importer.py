@@ -24,7 +24,7 @@ from hfig.author.emit import ClaimFields, Nested
 from hfig.core.model import Problem, SourceRef
 from hfig.load.schema import CLAIM_FIELDS, PERIOD_FIELDS
 from hfig.render.hxl import GENERIC_TAG, metric_of_tag
-from hfig.render.text_formats import _FORMULA_STARTS
+from hfig.render.text_formats import needs_guard
 
 # The fields a column can feed. `value:METRIC` (a value column for one metric) and `-` (ignore) also work.
 TARGETS = (
@@ -89,7 +89,7 @@ def target_of_tag(tag: str, known: dict[tuple[str, frozenset[str]], str]) -> str
 
 def unspreadsheet(cell: str) -> str:
     """Undo hfig's formula guard: "'=x" was written for "=x" (text_formats.spreadsheet_safe)."""
-    if cell.startswith("'") and cell[1:].startswith(_FORMULA_STARTS):
+    if cell.startswith("'") and needs_guard(cell[1:]):
         return cell[1:]
     return cell
 

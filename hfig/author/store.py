@@ -6,17 +6,26 @@ the rest of the data set, exactly as `hfig validate` would read it. Only when
 that load is clean is the file written (atomically, under the writers' lock),
 read back and loaded once more; if that last check fails the old bytes are put
 back.
+
+Appending to a large file costs about the size of the new claims, not of the
+file, when the file's layout is the usual one (`claims:` last, a block list:
+hfig.author.append.tail_layout) and the data set as it stands is clean: the data
+set is then taken from the cache (hfig.cache), only the new claims are read as
+YAML (at the lines they will have), and the cross-record checks run on the whole.
+Anything else - another layout, a data set with problems, no cache - takes the
+exact path above. tests/test_author_quick.py compares the two.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import cast
 
 from hfig.author.append import Appended, append_claims
-from hfig.author.atomic import WriteError, read_bytes, target_of, update_file
+from hfig.author.atomic import WriteError, check_folder, read_bytes, target_of, update_file
 from hfig.author.emit import ClaimFields
 from hfig.core.dataset import DataSet
 from hfig.core.model import Claim, Problem, Severity, SourceRef
@@ -52,16 +61,20 @@ class Written:
     skipped: list[int] = field(default_factory=list)  # indexes of drafts that duplicated a claim
     warnings: list[Problem] = field(default_factory=list)
     created: bool = False
+    notes: list[str] = field(default_factory=list)  # what the write could not keep (owner, hard links)
+    tail: tuple[int, int] | None = None  # (first line, lines) of the new claims, when added at the end
 
 
 Prepare = Callable[[DataSet, list[ClaimFields]], list[ClaimFields]]
 
 
 def duplicate_key(claim: Claim) -> tuple[object, ...]:
-    """Claims that say the same thing: claimant, metric, value, qualifier, period and area."""
+    """Claims that say the same thing in the same document: claimant, metric, value, qualifier,
+    period, area, and the address read and the record it echoes. The same figure read in another
+    document is another record (an echo, with its own provenance), not a duplicate."""
     return (claim.claimant, claim.metric, claim.value, claim.value_max, claim.qualifier,
             claim.period.start.text if claim.period.start else None, claim.period_end.text,
-            claim.area.pcodes)
+            claim.area.pcodes, claim.url, claim.origin)
 
 
 def generated_id(fields: ClaimFields, taken: set[str]) -> str:
@@ -112,11 +125,15 @@ def add_claims(
     def verify(data: bytes) -> None:
         # The bytes read back are the very bytes just validated with the whole data set
         # (update_file compares them); reading them once more as a record file catches a
-        # file system that returned something else.
+        # file system that returned something else. Added at the end, the new claims alone.
         from hfig.load.loader import read_content
 
         problems: list[Problem] = []
-        content = read_content(DataFile(path, name, data.decode("utf-8-sig")), problems)
+        text = data.decode("utf-8-sig")
+        tail = result["w"].tail
+        if tail is not None:
+            text = _tail_text(text, tail)
+        content = read_content(DataFile(path, name, text), problems)
         expected = result["w"].ids
         got = {c.id for c in content.claims}
         if problems or any(i not in got for i in expected):
@@ -124,14 +141,18 @@ def add_claims(
                                 problems)
 
     if dry_run:
-        old = read_bytes(target_of(path))
+        target = target_of(path)
+        check_folder(target)  # a device or FIFO is refused before anything is read
+        old = read_bytes(target)
         written, _ = _plan(path, name, old, drafts, others, labels, prepare, skip_duplicates)
         written.created = old is None
         return written
+    notes: list[str] = []
     try:
-        update_file(path, change, verify)
+        update_file(path, change, verify, notes=notes)
     except _NothingToWrite:
         result["w"].created = False
+    result["w"].notes = notes
     return result["w"]
 
 
@@ -154,12 +175,16 @@ def _plan(path: Path, name: str, old: bytes | None, drafts: list[ClaimFields], o
     """The new bytes of the file, checked: usually one load of the data set, two when the
     drafts had to be normalised, one more when duplicates were left out."""
     old_text = _decode(old, name)
-    own = [DataFile(path, name, old_text)] if old_text is not None else []
-    taken = _ids_in([*others, *own])
+    base = _clean_base(path, name, old_text, others)
+    if base is not None:
+        taken = {c.id for c in base.data.claims}
+    else:
+        own = [DataFile(path, name, old_text)] if old_text is not None else []
+        taken = _ids_in([*others, *own])
     ready = [dict(d) for d in drafts]
     auto = [i for i, d in enumerate(ready) if not isinstance(d.get("id"), str)]
     _assign_ids(ready, auto, taken)
-    trial = _Trial(path, name, old, others, labels)
+    trial = _Trial(path, name, old, others, labels, base)
     check = trial.run(ready, range(len(ready)))
     if prepare is not None:
         fixed = prepare(check.result.data, [dict(d) for d in ready])
@@ -191,7 +216,33 @@ def _plan(path: Path, name: str, old: bytes | None, drafts: list[ClaimFields], o
     )
     warnings = [p for p in check.inside_new if p.severity is Severity.WARNING]
     ids = [str(ready[i]["id"]) for i in keep]
-    return Written(path, ids, added + "\n" if added else "", skipped, warnings), appended.data
+    tail = (appended.first_lines[0], sum(appended.line_count)) if appended.at_end and appended.first_lines \
+        else None
+    return Written(path, ids, added + "\n" if added else "", skipped, warnings, tail=tail), appended.data
+
+
+def _clean_base(path: Path, name: str, old_text: str | None, others: list[DataFile]) -> LoadResult | None:
+    """The data set as it stands, from the cache, when the quick append applies: the file
+    exists in the usual layout, every file is on disk, and the data set has no problem."""
+    from hfig.author.append import tail_layout
+    from hfig.cache import load_cached
+
+    if old_text is None or tail_layout(old_text.removeprefix("\ufeff")) is None:
+        return None
+    if any(f.text is not None for f in others):
+        return None
+    base = load_cached([*others, DataFile(path, name)])
+    return base if base.ok and not base.problems else None
+
+
+def _tail_text(text: str, tail: tuple[int, int]) -> str:
+    """The last lines of `text` - the new claims, from line `tail[0]`, `tail[1]` lines - as a
+    record file whose lines keep their numbers. Cut from the end: no walk through the file."""
+    first_line, count = tail
+    parts = text.rsplit("\n", count + 1)
+    if len(parts) != count + 2 or parts[-1] or parts[0].count("\n") != first_line - 2:
+        raise ValueError("the new claims are not where they were written")
+    return "claims:\n" + "\n" * (first_line - 2) + "\n".join(parts[1:])
 
 
 def _ids_in(files: list[DataFile]) -> set[str]:
@@ -231,6 +282,7 @@ class _Trial:
     old: bytes | None
     others: list[DataFile]
     labels: list[Label]
+    base: LoadResult | None = None  # the data set as it stands, when clean and from the cache
 
     def run(self, drafts: list[ClaimFields], which: Sequence[int]) -> _Check:
         from hfig.author.append import AppendError
@@ -240,9 +292,45 @@ class _Trial:
             appended = append_claims(self.old, [drafts[i] for i in kept], self.name)
         except AppendError as exc:
             raise InvalidClaims(str(exc), []) from None
-        result = load([*self.others, DataFile(self.path, self.name, appended.data.decode("utf-8-sig"))])
+        text = appended.data.decode("utf-8-sig")
+        if self.base is not None and appended.at_end and appended.first_lines:
+            result = self._quick(text, (appended.first_lines[0], sum(appended.line_count)))
+        else:
+            result = load([*self.others, DataFile(self.path, self.name, text)])
         problems, inside = _relabel(result.problems, self.name, appended, [self.labels[i] for i in kept])
         return _Check(result, appended, kept, problems, inside)
+
+
+    def _quick(self, text: str, tail: tuple[int, int]) -> LoadResult:
+        """What `load` would answer for the would-be file, reading only the new claims as YAML.
+
+        The data set stood clean, so every problem comes from the new claims: their own
+        (read at the lines they will have), their names, and the cross-record checks, which
+        run on the whole data set with them.
+        """
+        from collections import ChainMap
+
+        from hfig.core.checks import run_checks
+        from hfig.load.loader import _problem_order, _resolve, read_content
+
+        assert self.base is not None
+        base = self.base
+        problems: list[Problem] = []
+        content = read_content(DataFile(self.path, self.name, _tail_text(text, tail)), problems)
+        data = DataSet(base.data.metrics, base.data.claimants, base.data.gazetteer)
+        data.claims = list(base.data.claims)
+        new_refs: dict[str, Mapping[str, SourceRef]] = {}
+        for draft in content.claims:
+            claim = _resolve(draft, data, problems)
+            if claim is not None:
+                data.claims.append(claim)
+                new_refs.setdefault(claim.id, draft.refs)
+        # The first claim of an id keeps its positions, as in load (ChainMap only reads base.refs).
+        refs = ChainMap(cast("MutableMapping[str, Mapping[str, SourceRef]]", base.refs), new_refs)
+        problems += run_checks(data, refs)
+        problems.sort(key=_problem_order)
+        files = [*self.others, DataFile(self.path, self.name, text)]
+        return LoadResult(data, problems, refs, files)
 
 
 def _without_duplicates(check: _Check) -> tuple[list[int], list[int]]:

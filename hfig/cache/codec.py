@@ -9,11 +9,13 @@ not of the expected shape raises `CacheInvalid`, and the caller rebuilds.
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from hfig.core.dates import DateSyntaxError, FuzzyDate, parse_fuzzy_date
+from hfig.core.limits import MAX_ID_CHARS, MAX_NAME_CHARS, MAX_NUMBER, MAX_TEXT_CHARS, max_chars, text_problem
 from hfig.core.model import (
     Area,
     AreaPrecision,
@@ -28,8 +30,9 @@ from hfig.core.model import (
     Severity,
     SourceRef,
 )
-from hfig.core.qualifiers import Qualifier
+from hfig.core.qualifiers import VAGUE_LEXICON, Qualifier
 from hfig.load.paths import DataFile
+from hfig.load.schema import _ID, INFERABLE
 from hfig.load.vocabulary import AreaEntry, FileContent, LoadResult, build_gazetteer
 
 CLAIM_FIELDS = (
@@ -139,24 +142,20 @@ def decode(payload: Any) -> LoadResult:
         return _decode(payload)
     except CacheInvalid:
         raise
-    except (KeyError, IndexError, TypeError, ValueError, AttributeError, DateSyntaxError) as exc:
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError, DateSyntaxError, OverflowError,
+            RecursionError) as exc:
         raise CacheInvalid(f"unexpected cache content ({type(exc).__name__})") from None
 
 
-def _text(value: Any) -> str:
-    if type(value) is not str:
+def _text(value: Any, limit: int = MAX_TEXT_CHARS) -> str:
+    """Text as the loader would have accepted it (hfig.core.limits), or CacheInvalid."""
+    if type(value) is not str or text_problem(value, limit) is not None:
         raise CacheInvalid("expected text")
     return value
 
 
-def _opt_text(value: Any) -> str | None:
-    return None if value is None else _text(value)
-
-
-def _number(value: Any) -> int | float | None:
-    if value is None or type(value) in (int, float):
-        return value  # type: ignore[no-any-return]
-    raise CacheInvalid("expected a number")
+def _opt_text(value: Any, limit: int = MAX_TEXT_CHARS) -> str | None:
+    return None if value is None else _text(value, limit)
 
 
 _COLUMNS = (*(f for f in CLAIM_FIELDS if f != "source"), "file", "line", "col")
@@ -167,16 +166,50 @@ def _all(column: list[Any], *types: type) -> None:
         raise CacheInvalid(f"expected {' or '.join(t.__name__ for t in types)}")
 
 
+def _texts(column: list[Any], limit: int) -> None:
+    """Every text of a column (None allowed) passes the loader's rules for text."""
+    _all(column, str, type(None))
+    if any(text_problem(t, limit) for t in column if t is not None):
+        raise CacheInvalid("a text the loader would refuse")
+
+
+def _numbers(column: list[Any]) -> None:
+    """Every number of a column (None allowed) is one the loader reads: finite, 0..MAX_NUMBER."""
+    numbers = [v for v in column if v is not None]
+    if not numbers:
+        return
+    if not all(map(math.isfinite, (v for v in numbers if type(v) is float))):
+        raise CacheInvalid("a number that is not finite")
+    if min(numbers) < 0 or max(numbers) > MAX_NUMBER:
+        raise CacheInvalid("a number out of range")
+
+
+def _values(c: dict[str, list[Any]]) -> None:
+    """Each value fits its qualifier as the loader demands (hfig.load.schema._value)."""
+    vague = [q == "vague" for q in c["qualifier"]]
+    if vague != [type(v) is str for v in c["value"]]:
+        raise CacheInvalid("a vague word without the vague qualifier, or the reverse")
+    if not {v for v, is_vague in zip(c["value"], vague, strict=True) if is_vague} <= VAGUE_LEXICON.keys():
+        raise CacheInvalid("a vague word not in the lexicon")
+    _numbers([v for v, is_vague in zip(c["value"], vague, strict=True) if not is_vague])
+    _numbers(c["value_max"])
+    between = [q == "between" for q in c["qualifier"]]
+    if between != [m is not None for m in c["value_max"]]:
+        raise CacheInvalid("value_max without the between qualifier, or the reverse")
+    if any(v > m for v, m, b in zip(c["value"], c["value_max"], between, strict=True) if b):
+        raise CacheInvalid("value_max below value")
+
+
+def _inferable(value: Any) -> str:
+    if value not in INFERABLE:
+        raise CacheInvalid("an inferred field that is not a claim field")
+    return _text(value)
+
+
 def _level(value: Any) -> int | None:
     if value is None or (type(value) is int and 1 <= value <= 5):
         return value
     raise CacheInvalid("expected an admin level")
-
-
-def _credibility(value: Any) -> int | None:
-    if value is None or type(value) is int:
-        return value
-    raise CacheInvalid("expected a whole number")
 
 
 def _source(value: Any) -> SourceRef:
@@ -196,14 +229,16 @@ def _decode(p: Any) -> LoadResult:
         raise CacheInvalid("bad file count")
     metrics = {}
     for name, family, unit, kind, description, parent, civilian, units in p["metrics"]:
-        metrics[_text(name)] = Metric(_text(name), Family(family), _text(unit), MetricKind(kind),
-                                      _text(description), _opt_text(parent), bool(civilian),
-                                      tuple(_text(u) for u in units))
+        metrics[_text(name, MAX_ID_CHARS)] = Metric(
+            _text(name, MAX_ID_CHARS), Family(family), _text(unit, MAX_NAME_CHARS), MetricKind(kind),
+            _text(description), _opt_text(parent, MAX_NAME_CHARS), bool(civilian),
+            tuple(_text(u, MAX_NAME_CHARS) for u in units))
     claimants = {}
     for cid, name, kind, aliases, reliability, basis, part_of in p["claimants"]:
-        claimants[_text(cid)] = Claimant(_text(cid), _text(name), ClaimantKind(kind),
-                                         tuple(_text(a) for a in aliases), _opt_text(reliability),
-                                         _opt_text(basis), _opt_text(part_of))
+        claimants[_text(cid, MAX_ID_CHARS)] = Claimant(
+            _text(cid, MAX_ID_CHARS), _text(name, MAX_NAME_CHARS), ClaimantKind(kind),
+            tuple(_text(a, MAX_NAME_CHARS) for a in aliases), _opt_text(reliability, MAX_NAME_CHARS),
+            _opt_text(basis), _opt_text(part_of, MAX_ID_CHARS))
     entries = [
         AreaEntry(_opt_text(pcode), _opt_text(name), tuple(_text(a) for a in aliases),
                   tuple(_text(c) for c in pcodes), AreaPrecision(precision), _source(ref), _level(level),
@@ -216,11 +251,13 @@ def _decode(p: Any) -> LoadResult:
     precisions = {x.value: x for x in AreaPrecision}
     areas = [Area(name, tuple(pcodes), precisions[precision]) for name, pcodes, precision in p["claim_areas"]]
     _all([a.name for a in areas], str)
+    _texts([a.name for a in areas], MAX_NAME_CHARS)
     _all([code for a in areas for code in a.pcodes], str)
+    _texts([code for a in areas for code in a.pcodes], MAX_NAME_CHARS)
     periods: list[PeriodRow] = [(start, end, cumulative, as_written)
                                 for start, end, cumulative, as_written in p["periods"]]
     _all([row[2] for row in periods], bool)
-    _all([row[3] for row in periods], str, type(None))
+    _texts([row[3] for row in periods], MAX_TEXT_CHARS)
     for ends in ([row[0] for row in periods], [row[1] for row in periods]):
         _all(ends, int)
         if ends and not (min(ends) >= -1 and max(ends) < len(dates) - 1):
@@ -231,26 +268,35 @@ def _decode(p: Any) -> LoadResult:
     if any(len(column) != n for column in c.values()) or set(c) != set(_COLUMNS):
         raise CacheInvalid("claim columns of different lengths")
     _all(c["id"], str)
+    if any(len(i) > MAX_ID_CHARS or not _ID.fullmatch(i) for i in c["id"]):
+        raise CacheInvalid("an id the loader would refuse")
     _all(c["line"], int)
     _all(c["col"], int)
+    if (c["line"] and min(c["line"]) < 1) or (c["col"] and min(c["col"]) < 1):
+        raise CacheInvalid("a position before the start of a file")
     _all(c["disputed"], bool)
     _all(c["value"], int, float, str)
     _all(c["value_max"], int, float, type(None))
     _all(c["household_size"], int, float, type(None))
     _all(c["household_size_max"], int, float, type(None))
+    _numbers(c["household_size"])
+    _numbers(c["household_size_max"])
     _all(c["credibility"], int, type(None))
+    if not set(c["credibility"]) <= {None, *range(1, 7)}:
+        raise CacheInvalid("a credibility grade out of range")
     for name in ("unit", "publisher", "url", "origin", "quote", "notes"):
-        _all(c[name], str, type(None))
+        _texts(c[name], max_chars(name))
     if not (set(c["metric"]) <= metrics.keys() and set(c["claimant"]) <= claimants.keys()):
         raise CacheInvalid("a claim names a metric or claimant the cache does not define")
     if not set(c["qualifier"]) <= {q.value for q in Qualifier}:
         raise CacheInvalid("an unknown qualifier")
+    _values(c)
     for name, table in (("area", areas), ("period", periods), ("file", shown), ("as_of", dates[:-1]),
                         ("published", dates)):
         low = -1 if name == "published" else 0
         if c[name] and not (low <= min(c[name]) and max(c[name]) < len(table)):
             raise CacheInvalid(f"a {name} index out of range")
-    inferred = [() if x is None else tuple((_text(k), _text(v)) for k, v in x) for x in c["inferred"]]
+    inferred = [() if x is None else tuple((_inferable(k), _text(v)) for k, v in x) for x in c["inferred"]]
     columns = ClaimColumns(c, dates=dates, areas=areas, periods=periods, files=shown, inferred=inferred)
     data = LazyDataSet(metrics, claimants, gazetteer, columns)
     problems = [

@@ -37,6 +37,7 @@ from hfig.core.checks import run_checks
 from hfig.core.dataset import DataSet
 from hfig.core.dates import DateSyntaxError, FuzzyDate, parse_fuzzy_date
 from hfig.core.gazetteer import country_of
+from hfig.core.limits import MAX_ID_CHARS, MAX_NAME_CHARS, MAX_NUMBER, MAX_TEXT_CHARS, text_problem
 from hfig.core.model import Area, AreaPrecision, Claim, Period, Problem, SourceRef
 from hfig.core.qualifiers import VAGUE_LEXICON, Qualifier
 from hfig.load.loader import (
@@ -48,7 +49,7 @@ from hfig.load.loader import (
     resolve_area,
     settled_countries,
 )
-from hfig.load.paths import DataFile, reference_files
+from hfig.load.paths import DataFile, read_regular, reference_files
 from hfig.load.schema import (
     _ID,
     _PCODE,
@@ -70,7 +71,6 @@ _AREA_FIELDS = frozenset(AREA_FIELDS)
 _QUALIFIERS = {q.value: q for q in Qualifier}
 _PRECISIONS = {p.value: p for p in AreaPrecision}
 _NO_PERIOD = Period(None, None)
-_MAX_EXACT = 2**53
 
 # Bytes PyYAML accepts as text; any other byte is a control character it rejects.
 _PRINTABLE = bytes([9, 10, 13, *range(0x20, 0x7F), *range(0x80, 0x100)])
@@ -97,6 +97,9 @@ _RADIX_NUMBER = re.compile(r"(?:^|[\s:\[{,])[-+]?0[xXoObB][0-9a-fA-F_]")
 _UNDERSCORE = re.compile(r"_\d")
 _UNDERSCORE_NUMBER = re.compile(r"(?:^|[\s:\[{,])[-+]?[\d.]*\d_[\d_.]*(?:$|[\s,\]}#])", re.M)
 _LINE_BREAKS = ("\x85", "\u2028", "\u2029", "\ufeff")  # line breaks to PyYAML, or a BOM mid-text
+# A whole plain scalar that yaml-rs reads as a whole number where hfig refuses it: `012`, `00`,
+# `-0`, `-5` (hfig asks for no leading zero and no sign). Inside quoted text it only costs speed.
+_SIGN_OR_ZERO = re.compile(r"(?:^|[\s:\[{,?])(?:-|0[0-9])[0-9]*(?=[\s,\]}#]|$)", re.M)
 _CAPITAL_BOOLEANS = ("True", "TRUE", "False", "FALSE")
 
 
@@ -108,6 +111,8 @@ def risky(raw: bytes, text: str) -> bool:
     if _RADIX.search(text) and _RADIX_NUMBER.search(text):
         return True
     if _UNDERSCORE.search(text) and _UNDERSCORE_NUMBER.search(text):
+        return True
+    if _SIGN_OR_ZERO.search(text):
         return True
     return not text.isascii() and any(c in text for c in _LINE_BREAKS)
 
@@ -244,7 +249,7 @@ class FastReader:
         claimant = get("claimant")
         if (type(claim_id) is not str or type(metric) is not str or type(claimant) is not str
                 or metric not in self.data.metrics or claimant not in self.data.claimants
-                or not _ID.fullmatch(claim_id)):
+                or len(claim_id) > MAX_ID_CHARS or not _ID.fullmatch(claim_id)):
             raise Unsure
         q = get("qualifier")
         qualifier = Qualifier.EXACT if q is None else _QUALIFIERS.get(q)
@@ -255,7 +260,7 @@ class FastReader:
         if (qualifier is Qualifier.VAGUE or qualifier is Qualifier.BETWEEN or value_max is not None
                 or type(value) is not int):
             value, value_max = _value(r, qualifier)
-        elif not 0 <= value < _MAX_EXACT:
+        elif not 0 <= value <= MAX_NUMBER:
             raise Unsure
         period = get("period")
         period = _NO_PERIOD if period is None else self.period(period)
@@ -281,9 +286,9 @@ class FastReader:
         return Claim(
             claim_id, metric, value, qualifier, claimant, area, as_of, period, value_max,
             _text(get("unit")), _number(r, "household_size"), _text(get("publisher")),
-            _text(get("url")), published, _text(get("origin")), _text(get("quote")),
-            _text(get("notes")), credibility, disputed, () if inferred is None else _inferred(inferred), ref,
-            _number(r, "household_size_max"),
+            _text(get("url"), MAX_TEXT_CHARS), published, _text(get("origin")),
+            _text(get("quote"), MAX_TEXT_CHARS), _text(get("notes"), MAX_TEXT_CHARS), credibility,
+            disputed, () if inferred is None else _inferred(inferred), ref, _number(r, "household_size_max"),
         )
 
     def check_booleans(self, value: Any) -> None:
@@ -325,7 +330,7 @@ class FastReader:
         if period is None:
             period = self.periods[key] = Period(
                 self.date(key[0]), self.date(key[1]), True if cumulative is None else cumulative,
-                _text(key[3]))
+                _text(key[3], MAX_TEXT_CHARS))
         return period
 
     def area(self, value: Any) -> Area:
@@ -410,28 +415,32 @@ def unpack(file: DataFile, columns: Packed) -> list[Claim]:
     return list(map(Claim, *columns))
 
 
-def _text(value: Any) -> str | None:
+def _text(value: Any, limit: int = MAX_NAME_CHARS) -> str | None:
     """An optional text field as `FieldReader.text` reads it: blank is absent."""
     if value is None:
         return None
     if type(value) is not str:
         raise Unsure  # an int or a bool: the text as written is not known
-    return value if value and not value.isspace() else None
+    if not value or value.isspace():
+        return None
+    if text_problem(value, limit) is not None:
+        raise Unsure
+    return value
 
 
 def _number(r: dict[str, Any], key: str) -> int | None:
     value = r.get(key)
     if value is None:
         return None
-    if type(value) is not int or not 0 <= value < _MAX_EXACT:
-        raise Unsure  # floats, strings, negatives: PyYAML's reading decides
+    if type(value) is not int or not 0 <= value <= MAX_NUMBER:
+        raise Unsure  # floats, strings, negatives, huge numbers: PyYAML's reading decides
     return value
 
 
 def _value(r: dict[str, Any], qualifier: Qualifier) -> tuple[int | str, int | None]:
     value = r.get("value")
     if qualifier is Qualifier.VAGUE:
-        if not isinstance(value, str) or isinstance(r.get("value_max"), (list, dict)):
+        if not isinstance(value, str) or r.get("value_max") is not None:
             raise Unsure
         word = value.strip().replace(" ", "_").lower()
         if word not in VAGUE_LEXICON:
@@ -456,7 +465,8 @@ def _inferred(value: Any) -> tuple[tuple[str, str], ...]:
         raise Unsure
     out = []
     for name, reason in value.items():
-        if type(name) is not str or type(reason) is not str or name not in INFERABLE:  # incl. "<<"
+        if (type(name) is not str or type(reason) is not str or name not in INFERABLE  # incl. "<<"
+                or text_problem(reason, MAX_TEXT_CHARS) is not None):
             raise Unsure
         out.append((name, reason))
     return tuple(out)
@@ -483,7 +493,7 @@ _VOCABULARY = (b"metrics:", b"claimants:", b"areas:")
 def may_define_vocabulary(path: Path) -> bool:
     """Could this file have a metrics, claimants or areas section? (A cheap look; parsing decides.)"""
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path)
     except OSError:
         return True
     return any(raw.startswith(key) or b"\n" + key in raw for key in _VOCABULARY)
@@ -603,7 +613,7 @@ def read_claim_files(reader: FastReader, files: list[tuple[int, DataFile]],
 
 def _read_claims(reader: FastReader, file: DataFile, progress: Progress) -> list[Claim] | None:
     try:
-        raw = file.path.read_bytes()
+        raw = read_regular(file.path)
         progress(len(raw))
         return reader.claims(file, *parse_fast(raw))
     except (OSError, Unsure):
@@ -613,7 +623,7 @@ def _read_claims(reader: FastReader, file: DataFile, progress: Progress) -> list
 def _packed_claims(reader: FastReader, file: DataFile) -> tuple[int, Packed | None]:
     """In the forked child: the bytes read (for the progress bar) and the file's claims, packed."""
     try:
-        raw = file.path.read_bytes()
+        raw = read_regular(file.path)
     except OSError:
         return 0, None
     try:

@@ -1,10 +1,14 @@
 """What a cached answer depends on, cheaply checked on every start.
 
 Every input file (the reference files, the gazetteer CSVs and the user's data
-files) by path, size and mtime_ns; hfig's version; the cache format. A file
-modified in the last few seconds before it was read is also hashed: on a file
-system whose clock ticks coarsely, an edit within the same tick keeps size and
-mtime, and only its content tells (git calls such files "racily clean").
+files) by path, size, mtime_ns, ctime_ns, inode and device; hfig's version; the
+cache format. Size and mtime alone are not enough: `cp -p`, `tar`, `rsync -t`
+and `touch -d` give a changed file its old size and mtime back, but none can
+set the ctime (the kernel sets it on every change) and most write a new inode,
+as git's index also checks. A file modified in the last few seconds before it
+was read is also hashed: on a file system whose clock ticks coarsely, an edit
+within the same tick keeps every stamp, and only its content tells (git calls
+such files "racily clean").
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from typing import Any
 
 from hfig import __version__
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 """Bump when the stored layout or the meaning of a stored value changes."""
 
 RACY_SECONDS = 3
@@ -28,7 +32,13 @@ RACY_SECONDS = 3
 def content_hash(path: Path) -> str:
     import hashlib  # only for recently modified files: most starts never need it
 
-    return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+    from hfig.load.paths import open_regular
+
+    digest = hashlib.blake2b(digest_size=16)
+    with open_regular(path) as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def identity(paths: list[Path]) -> str:
@@ -41,14 +51,19 @@ def identity(paths: list[Path]) -> str:
 
 
 def stat_files(paths: Iterable[Path]) -> list[list[Any]] | None:
-    """[path, size, mtime_ns] per file, or None when one cannot be read (no cache then)."""
+    """[path, size, mtime_ns, ctime_ns, inode, device] per file, or None when one cannot be read
+    or is not a regular file (no cache then)."""
+    import stat
+
     out: list[list[Any]] = []
     for path in paths:
         try:
             st = os.stat(path)
-        except OSError:
+        except (OSError, ValueError):
             return None
-        out.append([str(path), st.st_size, st.st_mtime_ns])
+        if not stat.S_ISREG(st.st_mode):
+            return None
+        out.append([str(path), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev])
     return out
 
 
@@ -80,8 +95,8 @@ def fingerprint(stats: list[list[Any]], read_at_ns: int,
                 packages: tuple[str, ...] = LOAD_PACKAGES) -> dict[str, Any]:
     """The fingerprint to store, given the stats taken just before the files were read."""
     hashes: dict[str, str] = {}
-    for path, _, mtime_ns in stats:
-        if mtime_ns > read_at_ns - RACY_SECONDS * 1_000_000_000:
+    for path, _, mtime_ns, ctime_ns, *_ in stats:
+        if max(mtime_ns, ctime_ns) > read_at_ns - RACY_SECONDS * 1_000_000_000:
             try:
                 hashes[path] = content_hash(Path(path))
             except OSError:
@@ -107,7 +122,7 @@ def matches(stored: Any, stats: list[list[Any]], packages: tuple[str, ...] = LOA
         try:
             if content_hash(Path(path)) != digest:
                 return False
-        except (OSError, TypeError):
+        except (OSError, TypeError, ValueError):
             return False
     return True
 

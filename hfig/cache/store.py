@@ -88,8 +88,10 @@ def entry_path(folder: Path, key: str) -> Path:
 
 def read_header(path: Path) -> tuple[dict[str, Any], int] | None:
     """The header of a cache file and where its payload starts, or None if it is not one."""
+    from hfig.load.paths import open_regular  # a FIFO or device planted here must not block
+
     try:
-        with open(path, "rb") as fh:
+        with open_regular(path) as fh:
             line = fh.readline(1 << 20)
     except OSError:
         return None
@@ -103,11 +105,15 @@ def read_header(path: Path) -> tuple[dict[str, Any], int] | None:
 
 
 def read_payload(path: Path, header: dict[str, Any], offset: int) -> Any | None:
+    from hfig.load.paths import open_regular
+
     length, crc = header.get("length"), header.get("crc32")
-    if type(length) is not int or type(crc) is not int:
+    if type(length) is not int or type(crc) is not int or length < 0:
         return None
     try:
-        with open(path, "rb") as fh:
+        with open_regular(path) as fh:
+            if offset + length != os.fstat(fh.fileno()).st_size:
+                return None  # a header that claims more (or less) than the file holds: never read it
             fh.seek(offset)
             data = fh.read(length + 1)
     except OSError:

@@ -31,7 +31,7 @@ def interactive() -> bool:
 @command("add")
 def add(
     file: Annotated[Path, typer.Argument(help="The YAML file to append to (created if missing).",
-                                         dir_okay=False)],
+                                         dir_okay=False, readable=False)],
     metric: Annotated[str | None, typer.Option(help="What is counted (hfig metrics).")] = None,
     value: Annotated[str | None, typer.Option(help="The number as a plain number (or a vague word).")] = None,
     value_max: Annotated[str | None, typer.Option(help="Upper number, with --qualifier between.")] = None,
@@ -151,6 +151,8 @@ def _write(file: Path, drafts: list[ClaimFields], data: list[Path] | None, *, dr
     except WriteError as exc:
         raise HfigError(str(exc), ExitCode.IO_ERROR) from None
     report_problems(written.warnings)
+    for note in written.notes:
+        warn(note)
     return written
 
 
@@ -181,7 +183,8 @@ def import_(
     source: Annotated[str, typer.Argument(help="A CSV or TSV file, plain or HXL-tagged; - reads stdin.",
                                           metavar="FILE.csv|-")],
     into: Annotated[Path, typer.Option("--into", help="The YAML file to append the claims to "
-                                       "(created if missing).", dir_okay=False, show_default=False)],
+                                       "(created if missing).", dir_okay=False, show_default=False,
+                                       readable=False)],
     column_map: Annotated[list[str] | None, typer.Option(
         "--map", help="COLUMN=FIELD: read a column (header name or hashtag) as a field, e.g. "
         "--map Deaths=value:people_killed, or COLUMN=- to ignore it; repeatable.")] = None,
@@ -191,7 +194,7 @@ def import_(
     data: Annotated[list[Path] | None, typer.Option(
         "--data", "-d", help="Records the imported claims must agree with (vocabulary, ids, "
         "duplicates), besides the bundled reference and --into itself; repeatable.",
-        show_default=False)] = None,
+        show_default=False, readable=False)] = None,
 ) -> None:
     """Import claims from CSV or HXL-tagged CSV into a YAML file, all or nothing.
 
@@ -210,17 +213,21 @@ def import_(
     except ValueError as exc:
         raise HfigError(str(exc)) from None
     name = "<stdin>" if source == "-" else source
+    limit = 32 * 1024 * 1024  # as for data files (hfig.load.paths.MAX_FILE_BYTES); stdin may be endless
     if source == "-":
-        text = sys.stdin.read()
+        text = sys.stdin.read(limit + 1)
     else:
         try:
-            text = Path(source).read_text(encoding="utf-8-sig")
+            with Path(source).open("rb") as fh:  # bounded: /dev/zero has size 0 and no end
+                text = fh.read(limit + 1).decode("utf-8-sig")
         except FileNotFoundError:
             raise HfigError(f"{source}: no such file", ExitCode.IO_ERROR) from None
         except UnicodeDecodeError:
             raise HfigError(f"{source}: not UTF-8 text (save the CSV as UTF-8)", ExitCode.IO_ERROR) from None
         except OSError as exc:
             raise HfigError(f"{source}: cannot read: {exc.strerror}", ExitCode.IO_ERROR) from None
+    if len(text) > limit:
+        raise HfigError(f"{name}: larger than 32 MiB; split it into several imports", ExitCode.IO_ERROR)
     try:
         rows = read_rows(text, name, mapping, claimant)
     except ImportError_ as exc:

@@ -8,16 +8,13 @@ import sys
 from collections.abc import Callable
 from enum import IntEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 
 from hfig import __version__
 from hfig.core.collection import collection_paused
 from hfig.core.model import Problem
-
-if TYPE_CHECKING:
-    from rich.console import Console
 from hfig.render.table import Format, ResultTable
 
 app = typer.Typer(
@@ -60,6 +57,7 @@ DataOption = Annotated[
         help="Records to use instead of the bundled data: a file or "
         "folder, repeatable. Default: $HFIG_DATA, else the bundled records.",
         show_default=False,
+        readable=False,  # hfig says itself what it cannot read (exit 3); click would exit 2
     ),
 ]
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)]
@@ -102,12 +100,6 @@ def use_color() -> bool:
     if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
         return False
     return sys.stdout.isatty()
-
-
-def stdout_console() -> Console:
-    from rich.console import Console
-
-    return Console(soft_wrap=False, highlight=False)
 
 
 def warn(message: str) -> None:
@@ -170,6 +162,10 @@ def command(name: str | None = None, answers: Callable[[dict[str, Any]], bool] |
         def run(*args: Any, **kw: Any) -> Any:
             global use_cache  # one switch per process, set by each command's --no-cache
             use_cache = not kw.pop("no_cache", False)
+            for key, value in kw.items():
+                if isinstance(value, str) and not value.strip():
+                    fail(HfigError(f"{key.replace('_', ' ')}: an empty value means nothing here; leave "
+                                   "it out instead"))
             # A command makes up to millions of objects and next to no cyclic garbage, and the
             # process ends with it: the cyclic collector would only walk them, again and again
             # (about 0.6 s of a summary of 100,000 claims). Reference counting still frees memory.
@@ -212,14 +208,57 @@ def root(
     """
 
 
-def main() -> None:
-    """Entry point: run the app; map user-facing errors to exit codes; survive `| head`."""
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the app; map user-facing errors to exit codes; survive `| head`.
+
+    Whatever the shell hands over - a closed or full stdout, no stdin, an encoding that
+    cannot hold the output, an empty argument - ends in a one-line message and a
+    documented exit code, never a traceback (docs/reliability.md).
+    """
+    args = sys.argv[1:] if argv is None else argv
+    _check_streams()
+    empty = next((a for a in args if not a.strip() or (a.startswith("--") and a.endswith("="))), None)
+    if empty is not None:
+        fail(HfigError(f"an empty argument ({empty!r}) means nothing here; leave the option out instead"))
+    if any("\x00" in a for a in args):  # no shell passes one, but a caller of main() can
+        fail(HfigError("an argument holds a NUL character, which no file name or value may hold"))
     try:
-        app(standalone_mode=True)
+        try:
+            app(args=args, standalone_mode=True)
+        finally:
+            sys.stdout.flush()  # buffered output meets a full disk here, not at exit
     except BrokenPipeError:
         # The reader went away (`hfig records | head`): not an error for us.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _silence_stdout()
         raise SystemExit(int(ExitCode.OK)) from None
     except KeyboardInterrupt:
         raise SystemExit(130) from None
+    except UnicodeEncodeError as exc:
+        _silence_stdout()
+        encoding = getattr(sys.stdout, "encoding", None) or exc.encoding
+        fail(HfigError(f"the output holds characters the {encoding} encoding cannot hold; set "
+                       "PYTHONIOENCODING=utf-8 or use a UTF-8 locale", ExitCode.IO_ERROR))
+    except OSError as exc:
+        _silence_stdout()
+        where = f"{exc.filename}: " if exc.filename else "cannot write the output: "
+        fail(HfigError(f"{where}{exc.strerror or exc}", ExitCode.IO_ERROR))
+
+
+def _check_streams() -> None:
+    """A closed stdin reads as empty; a closed stderr swallows messages; a closed stdout is an error."""
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the process
+    if sys.stdout is None:
+        fail(HfigError("standard output is closed: hfig has nowhere to write its answer",
+                       ExitCode.IO_ERROR))
+    if sys.stdin is None:
+        sys.stdin = open(os.devnull)  # noqa: SIM115 - lives as long as the process
+
+
+def _silence_stdout() -> None:
+    """After stdout failed, point it at /dev/null so that the exit's own flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import NamedTuple
 
-from hfig.cli.base import ExitCode, HfigError, warn
+from hfig.cli.base import ExitCode, HfigError
 from hfig.core.dataset import DataSet, select
 from hfig.core.dates import DateSyntaxError, FuzzyDate, parse_fuzzy_date
 from hfig.core.gazetteer import Place
-from hfig.core.model import Claim
+from hfig.core.model import Claim, Problem
 from hfig.load.paths import DataFile, MissingPath, bundled_claim_files, data_paths, expand
 from hfig.load.vocabulary import LoadResult
 
@@ -19,6 +20,11 @@ def active_files(cli_paths: list[Path] | None) -> list[DataFile]:
     paths = data_paths(cli_paths)
     if paths is None:
         return bundled_claim_files()
+    if not paths:
+        from hfig.load.paths import ENV_VAR
+
+        raise HfigError(f"{ENV_VAR} names no file or folder (paths are separated by "
+                        f"{os.pathsep!r}); unset it to use the bundled data", ExitCode.USAGE)
     try:
         return expand(paths)
     except MissingPath as exc:
@@ -43,13 +49,22 @@ def load_checked(cli_paths: list[Path] | None) -> LoadResult:
         raise HfigError(
             f"{len(errors)} problem{'s' if len(errors) != 1 else ''} in the data; nothing was "
             "answered (hfig validate lists them too)",
-            ExitCode.INVALID_DATA,
+            exit_code_of(result.problems),
             result.problems,
         )
-    if result.problems:  # warnings only: validate lists them; a command says how many
-        n, codes = len(result.problems), ", ".join(sorted({p.code for p in result.problems}))
-        warn(f"{n} warning{'s' if n != 1 else ''} in the data ({codes}): hfig validate lists them")
+    # What is left are warnings (an echo that differs from its origin, one claimant's part over its
+    # whole): `hfig validate` lists them, and summaries flag what they mean for each row. Printing
+    # them on every command would repeat the same lines on every run of the bundled data.
     return result
+
+
+UNREADABLE = frozenset(("unreadable", "too-large"))
+"""Problem codes that mean a file could not be read at all: exit 3, as the README says."""
+
+
+def exit_code_of(problems: list[Problem]) -> ExitCode:
+    """INVALID_DATA for problems in the data; IO_ERROR when a file could not be read at all."""
+    return ExitCode.IO_ERROR if any(p.code in UNREADABLE for p in problems) else ExitCode.INVALID_DATA
 
 
 def _load(files: list[DataFile]) -> LoadResult:

@@ -30,7 +30,11 @@ MAX_BYTES = 20_000_000
 def read_source(source: str) -> tuple[str, str]:
     """The text of a file, or of stdin for '-', and a name for messages."""
     if source == "-":
-        return sys.stdin.read(), "<stdin>"
+        text = sys.stdin.read(MAX_BYTES + 1)  # bounded: stdin may be endless
+        if len(text) > MAX_BYTES:
+            raise HfigError(f"<stdin>: larger than {MAX_BYTES // 1_000_000} MB; split it first",
+                            ExitCode.IO_ERROR)
+        return text, "<stdin>"
     path = Path(source)
     try:
         if path.is_dir():
@@ -39,7 +43,12 @@ def read_source(source: str) -> tuple[str, str]:
             raise HfigError(
                 f"{source}: larger than {MAX_BYTES // 1_000_000} MB; split it first", ExitCode.IO_ERROR
             )
-        raw = path.read_bytes()
+        with path.open("rb") as fh:  # bounded: /dev/zero has size 0 and no end
+            raw = fh.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            raise HfigError(
+                f"{source}: larger than {MAX_BYTES // 1_000_000} MB; split it first", ExitCode.IO_ERROR
+            )
     except FileNotFoundError:
         raise HfigError(f"{source}: no such file", ExitCode.IO_ERROR) from None
     except OSError as exc:
@@ -116,14 +125,18 @@ def extract_command(
     when = _published(published)
     text, name = read_source(source)
     ds = load_data(data)
-    drafts = extract(
-        text,
-        metrics=ds.metrics,
-        claimants=ds.claimants,
-        gazetteer=ds.gazetteer,
-        published=when,
-        publisher=publisher,
-    )
+    try:
+        drafts = extract(
+            text,
+            metrics=ds.metrics,
+            claimants=ds.claimants,
+            gazetteer=ds.gazetteer,
+            published=when,
+            publisher=publisher,
+        )
+    except DateSyntaxError as exc:  # a relative date ('four weeks before') reckoned past 1900 or 2100
+        raise HfigError(f"a date the report implies from --published is out of range: {exc}",
+                        ExitCode.USAGE) from None
     drafts = [d for d in drafts if d.confidence >= min_confidence]
     if not drafts:
         warn(f"{name}: no figures found")

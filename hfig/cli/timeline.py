@@ -26,9 +26,15 @@ from hfig.core.model import MetricKind
 from hfig.render.table import Format, ResultTable
 
 if TYPE_CHECKING:
+    from hfig.core.dates import FuzzyDate
+    from hfig.core.model import Claim
     from hfig.core.timeline import Timeline
 
 PLOT_SUFFIXES = (".png", ".svg")
+MAX_BAND_DATES = 10_000
+"""The most dates a resampled band may have (--every): 27 years of days. Beyond it the answer
+would be too long to read and too slow to compute, so hfig stops before starting."""
+_STEP_DAYS = {"day": 1, "week": 7, "month": 30}
 
 
 @command("timeline", answers=lambda options: options.get("plot") is None)  # a plot is a side effect
@@ -57,7 +63,7 @@ def timeline(
     plot: Annotated[Path | None, typer.Option(
         "--plot", help="Also write the chart to FILE.png or FILE.svg (needs matplotlib: pip install "
         "'hfig\\[plot]').",
-        show_default=False, dir_okay=False)] = None,
+        show_default=False, dir_okay=False, readable=False)] = None,
     fmt: FormatOption = Format.TABLE,
     hxl: HxlOption = False,
     data: DataOption = None,
@@ -80,6 +86,8 @@ def timeline(
     ds, _, chosen, claims = selected(data, region=region, metric=metric, subsets=False)
     name = chosen or metric
     spec = ds.metrics[name]
+    if every is not None:
+        _check_band_size([c for c in claims if c.metric == name], every, end)
     result = build_timeline(claims, ds.claimants, name, unit=spec.unit,
                             stock=spec.kind is MetricKind.STOCK, include_parties=include_parties,
                             as_of=known, since=start, until=end, every=every)
@@ -104,6 +112,19 @@ def timeline(
     if hxl:
         raise HfigError("--hxl goes with --format csv or tsv")
     _print_terminal(table, result, labels, by)
+
+
+def _check_band_size(claims: list[Claim], every: Every, until: FuzzyDate | None) -> None:
+    """Stop before the work when --every would make more than MAX_BAND_DATES dates."""
+    if not claims:
+        return
+    first = min(c.as_of.mid for c in claims)
+    last = max(max(c.as_of.mid for c in claims), until.latest if until is not None else first)
+    dates = (last - first).days // _STEP_DAYS[every.value] + 1
+    if dates > MAX_BAND_DATES:
+        raise HfigError(
+            f"--every {every.value} from {first} to {last} would give about {dates:,} dates (at most "
+            f"{MAX_BAND_DATES:,}); narrow it with --until or resample less often", ExitCode.USAGE)
 
 
 def _check_plot_target(plot: Path) -> None:

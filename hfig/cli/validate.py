@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from hfig.cli.base import DataOption, ExitCode, command
-from hfig.cli.context import active_files
+from hfig.cli.context import active_files, exit_code_of
 from hfig.load.loader import load
 from hfig.render.text_formats import JSON_SCHEMA_VERSION
 
@@ -25,7 +25,8 @@ class ValidateFormat(str, Enum):
 def validate(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Files or folders to check. Default: the active data set.", show_default=False),
+        typer.Argument(help="Files or folders to check. Default: the active data set.", show_default=False,
+                       readable=False),
     ] = None,
     fmt: Annotated[
         ValidateFormat,
@@ -72,4 +73,4 @@ def validate(
             f"{len(errors)} error(s), {len(result.problems) - len(errors)} warning(s)"
         )
         sys.stderr.write(f"hfig: {summary}\n")
-    raise typer.Exit(int(ExitCode.INVALID_DATA if errors else ExitCode.OK))
+    raise typer.Exit(int(exit_code_of(errors) if errors else ExitCode.OK))

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
+from hfig.core.limits import year_problem
+
 ABOUT_DAYS = 3
 """An `~`-date may be this many days either side of the day written."""
 
@@ -28,11 +30,12 @@ class Precision(str, Enum):
 
 _PARTS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
 
-_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_WEEK = re.compile(r"(\d{4})-W(\d{2})")
-_PART = re.compile(r"(\d{4})-(\d{2})-(early|mid|late)")
-_MONTH = re.compile(r"(\d{4})-(\d{2})")
-_YEAR = re.compile(r"(\d{4})")
+# ASCII digits only: \d would also take Arabic-Indic and other digits, which int() reads.
+_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_WEEK = re.compile(r"([0-9]{4})-W([0-9]{2})")
+_PART = re.compile(r"([0-9]{4})-([0-9]{2})-(early|mid|late)")
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
+_YEAR = re.compile(r"([0-9]{4})")
 
 
 class DateSyntaxError(ValueError):
@@ -58,10 +61,18 @@ class FuzzyDate:
 
 
 def parse_fuzzy_date(text: str) -> FuzzyDate:
-    """Read one of the forms in docs/format.md, or raise DateSyntaxError."""
+    """Read one of the forms in docs/format.md, or raise DateSyntaxError.
+
+    Years outside hfig.core.limits' range are refused here, at the one edge every date
+    passes (records, the cache, options), so no later arithmetic can leave the calendar.
+    """
     raw = text.strip()
+    if len(raw) > 40:  # no date is this long; keep the message short
+        raise DateSyntaxError(f"{raw[:20]!r}... ({len(raw):,} characters) is not a date hfig reads")
     about = raw.startswith("~")
     body = raw[1:].strip() if about else raw
+    if body[:4].isascii() and body[:4].isdigit() and (problem := year_problem(int(body[:4]))):
+        raise DateSyntaxError(f"{raw!r}: {problem}")
     try:
         if m := _DAY.fullmatch(body):
             day = dt.date(int(m[1]), int(m[2]), int(m[3]))

@@ -12,6 +12,7 @@ from enum import Enum
 from typing import TypeVar
 
 from hfig.core.dates import DateSyntaxError, FuzzyDate, parse_fuzzy_date
+from hfig.core.limits import max_chars, number_problem, text_problem
 from hfig.core.model import Problem
 from hfig.load.nodes import Mapping, Node, Scalar, Sequence
 
@@ -63,7 +64,7 @@ class FieldReader:
             if required:
                 self.error(node, "missing-field", f"{key!r} is empty")
             return None
-        return node.text
+        return node.text if checked_text(node, key, self.problems) else None
 
     def number(self, key: str, required: bool = False) -> float | None:
         node = self.scalar(key, required)
@@ -78,7 +79,7 @@ class FieldReader:
         self.error(
             node,
             "wrong-type",
-            f"{key!r} should be true or false, not {node.text!r} (YAML 1.1 reads yes/no/on/off "
+            f"{key!r} should be true or false, not {shown(node.text)} (YAML 1.1 reads yes/no/on/off "
             "as booleans; hfig asks for true or false to be sure)",
         )
         return default
@@ -98,12 +99,13 @@ class FieldReader:
         if node is None:
             return []
         if isinstance(node, Scalar):
-            return [node]
+            return [node] if checked_text(node, key, self.problems) else []
         if isinstance(node, Sequence):
             out = []
             for item in node.items:
                 if isinstance(item, Scalar):
-                    out.append(item)
+                    if checked_text(item, key, self.problems):
+                        out.append(item)
                 else:
                     self.error(item, "wrong-type", f"each entry of {key!r} should be a single value")
             return out
@@ -130,19 +132,36 @@ class FieldReader:
                 )
 
 
+def checked_text(node: Scalar, key: str, problems: list[Problem]) -> bool:
+    """Is this scalar's text fit for the field (length, no control characters)? Else a problem."""
+    problem = text_problem(node.text, max_chars(key))
+    if problem is None:
+        return True
+    problems.append(Problem("bad-text", f"{key!r} {problem}", node.ref))
+    return False
+
+
+def shown(text: str, width: int = 40) -> str:
+    """The text for a message: quoted, and cut when long."""
+    return repr(text) if len(text) <= width else f"{text[:width]!r}... ({len(text):,} characters)"
+
+
 def number_of(node: Scalar, key: str, problems: list[Problem]) -> float | None:
     text = node.text.strip()
     if _NUMBER.fullmatch(text):
         if len(text) > 1 and text[0] == "0" and text[1].isdigit():
             # YAML 1.1 reads 012 as octal 10; a reader sees twelve. Refuse to guess.
-            problems.append(
-                Problem("number-format", f"{key!r} is {text!r}: write it without the leading zero", node.ref)
-            )
+            message = f"{key!r} is {shown(text)}: write it without the leading zero"
+            problems.append(Problem("number-format", message, node.ref))
             return None
         value = float(text)
-        return int(value) if value.is_integer() and abs(value) < 2**53 else value
+        if (problem := number_problem(value)) is not None:
+            problems.append(Problem("number-range", f"{key!r} {shown(text)} {problem}", node.ref))
+            return None
+        return int(value) if value.is_integer() else value
     if text.startswith("-") and _NUMBER.fullmatch(text[1:]):
-        problems.append(Problem("negative-value", f"{key!r} cannot be negative ({text})", node.ref))
+        written = text if len(text) <= 40 else shown(text)
+        problems.append(Problem("negative-value", f"{key!r} cannot be negative ({written})", node.ref))
         return None
     if _SEPARATED.fullmatch(text):
         plain = re.sub(r"[,  ’']", "", text)
@@ -163,7 +182,7 @@ def number_of(node: Scalar, key: str, problems: list[Problem]) -> float | None:
             )
         )
         return None
-    problems.append(Problem("wrong-type", f"{key!r} should be a number, not {text!r}", node.ref))
+    problems.append(Problem("wrong-type", f"{key!r} should be a number, not {shown(text)}", node.ref))
     return None
 
 
@@ -184,7 +203,7 @@ def choice_of(node: Scalar, key: str, enum: type[E], problems: list[Problem]) ->
         problems.append(
             Problem(
                 f"unknown-{key.replace('_', '-')}",
-                f"{node.text!r} is not a {key}{hint} (expected one of: {', '.join(options)})",
+                f"{shown(node.text)} is not a {key}{hint} (expected one of: {', '.join(options)})",
                 node.ref,
             )
         )
@@ -194,5 +213,7 @@ def choice_of(node: Scalar, key: str, enum: type[E], problems: list[Problem]) ->
 def did_you_mean(word: str, options: Iterable[str]) -> str:
     import difflib  # only on the error path
 
+    if len(word) > 100:  # no name is this long, and difflib's time grows with the length
+        return ""
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""

@@ -14,7 +14,7 @@ from hfig.core.dataset import DataSet
 from hfig.core.gazetteer import Gazetteer, country_of
 from hfig.core.model import Area, AreaPrecision, Claim, Claimant, Metric, Problem, SourceRef
 from hfig.load.fields import did_you_mean
-from hfig.load.paths import DataFile, reference_files
+from hfig.load.paths import DataFile, FileTooLarge, read_regular, reference_files
 from hfig.load.schema import AreaSpec, ClaimDraft, read_file_content
 from hfig.load.vocabulary import FileContent, LoadResult, build_gazetteer
 
@@ -27,9 +27,10 @@ def read_content(file: DataFile, problems: list[Problem]) -> FileContent:
         problems += tree_problems
         return read_file_content(tree, problems)
     try:
-        raw = file.path.read_bytes()
+        raw = read_regular(file.path)
     except OSError as exc:
-        problems.append(Problem("unreadable", f"cannot read: {exc.strerror}", SourceRef(file.shown, 1, 1)))
+        code = "too-large" if isinstance(exc, FileTooLarge) else "unreadable"
+        problems.append(Problem(code, f"cannot read: {exc.strerror}", SourceRef(file.shown, 1, 1)))
         return FileContent()
     try:
         text = raw.decode("utf-8-sig")

@@ -2,13 +2,66 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 ENV_VAR = "HFIG_DATA"
 SUFFIXES = (".yaml", ".yml")
+MAX_FILE_BYTES = 32 * 1024 * 1024
+"""The largest data file hfig reads (32 MiB, about 65,000 claims). PyYAML composes a whole file
+in memory, about 60 times its size (a file at the limit peaks near 2 GB: docs/reliability.md);
+a larger data set is several files, or a folder of them, which costs no more per claim."""
+
+
+class FileTooLarge(OSError):
+    """A data file above MAX_FILE_BYTES."""
+
+
+class NotAFile(OSError):
+    """A path that is a device, a pipe or a socket: reading it could block or never end."""
+
+
+def kind_of(mode: int) -> str:
+    """What a non-regular file is, in a user's words."""
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISFIFO(mode):
+        return "a pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "not a regular file"
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """Open a regular file for reading, never blocking: a FIFO or device raises NotAFile."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotAFile(errno.EINVAL, f"is {kind_of(mode)}, not a data file", str(path))
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_regular(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """A regular file's bytes, at most `limit` of them (else FileTooLarge); never blocks."""
+    with open_regular(path) as fh:
+        # The size first (a cheap refusal); the read is capped too, for a file that grows meanwhile.
+        size = os.fstat(fh.fileno()).st_size
+        data = fh.read(limit + 1) if size <= limit else b""
+    if size > limit or len(data) > limit:
+        raise FileTooLarge(errno.EFBIG, f"is larger than {limit // (1024 * 1024)} MiB; split it into "
+                           "several files (a folder of them is read whole)", str(path))
+    return data
 
 
 def bundled_root() -> Path:
@@ -46,21 +99,40 @@ def data_paths(cli_paths: Sequence[Path] | None, environ: dict[str, str] | None 
 
 
 class MissingPath(Exception):
-    def __init__(self, path: Path) -> None:
-        super().__init__(f"{path}: no such file or folder")
+    """A data path that is not a readable file or folder; the message says what it is instead."""
+
+    def __init__(self, path: Path, why: str = "no such file or folder") -> None:
+        super().__init__(f"{path}: {why}")
         self.path = path
+
+
+def _check_path(path: Path) -> int:
+    """The mode of a data path, or MissingPath saying why it cannot be one."""
+    if not str(path).strip():
+        raise MissingPath(path, "an empty path names no file")
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        raise MissingPath(path) from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise MissingPath(path, "a loop of symbolic links") from None
+        raise MissingPath(path, f"cannot be read: {exc.strerror}") from None
+    except ValueError:  # a NUL byte in the name
+        raise MissingPath(path, "not a valid file name") from None
+    if not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
+        raise MissingPath(path, f"is {kind_of(mode)}, not a data file or folder")
+    return mode
 
 
 def expand(paths: Iterable[Path]) -> list[DataFile]:
     """Files named directly, and every YAML file under folders, in path order."""
     out: list[DataFile] = []
     for path in paths:
-        if path.is_dir():
+        if stat.S_ISDIR(_check_path(path)):
             out += _in_folder(path, None)
-        elif path.is_file():
-            out.append(DataFile(path, str(path)))
         else:
-            raise MissingPath(path)
+            out.append(DataFile(path, str(path)))
     seen: set[Path] = set()
     unique = []
     for f in out:
@@ -71,14 +143,27 @@ def expand(paths: Iterable[Path]) -> list[DataFile]:
     return unique
 
 
+def _walk(folder: Path) -> Iterable[Path]:
+    """Every YAML file under `folder`, skipping hidden and `_` names; an unreadable folder is
+    MissingPath (Path.rglob skips it silently, and the data set would just be smaller).
+    Symbolic links to folders are not followed (no loops); links to files are."""
+    try:
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda e: e.name)
+    except OSError as exc:
+        raise MissingPath(folder, f"cannot be read: {exc.strerror}") from None
+    for entry in entries:
+        if entry.name.startswith((".", "_")):
+            continue
+        path = Path(entry.path)
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(path)
+        elif path.suffix in SUFFIXES and entry.is_file():
+            yield path
+
+
 def _in_folder(folder: Path, relative_to: Path | None) -> list[DataFile]:
-    files = sorted(
-        p
-        for p in folder.rglob("*")
-        if p.suffix in SUFFIXES
-        and p.is_file()
-        and not any(part.startswith((".", "_")) for part in p.relative_to(folder).parts)
-    )
+    files = sorted(_walk(folder))
     if relative_to is None:
         return [DataFile(p, str(p)) for p in files]
     return [DataFile(p, p.relative_to(relative_to).as_posix()) for p in files]

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from hfig.core.dates import FuzzyDate
+from hfig.core.limits import MAX_ID_CHARS
 from hfig.core.model import (
     AreaPrecision,
     Claimant,
@@ -23,7 +24,7 @@ from hfig.core.model import (
     SourceRef,
 )
 from hfig.core.qualifiers import VAGUE_LEXICON, Qualifier
-from hfig.load.fields import FieldReader, did_you_mean, number_of
+from hfig.load.fields import FieldReader, checked_text, did_you_mean, number_of, shown
 from hfig.load.nodes import Mapping, Node, Scalar, Sequence
 from hfig.load.vocabulary import AreaEntry, FileContent
 
@@ -118,7 +119,7 @@ def read_file_content(root: Node | None, problems: list[Problem]) -> FileContent
     top = FieldReader(root, "a data file", problems)
     version = top.scalar("hfig")
     if version is not None and version.text != "1":
-        top.error(version, "format-version", f"format version {version.text!r} is unknown (expected 1)")
+        top.error(version, "format-version", f"format version {shown(version.text)} is unknown (expected 1)")
     for entry in _entries(top, "metrics", problems):
         if (metric := _metric(entry, problems)) is not None:
             content.metrics.append((metric, entry.ref))
@@ -210,8 +211,11 @@ def _identifier(r: FieldReader, key: str, pattern: re.Pattern[str]) -> str | Non
     node = r.scalar(key, required=True)
     if node is None:
         return None
+    if len(node.text) > MAX_ID_CHARS:
+        r.error(node, f"bad-{key}", f"{key} {shown(node.text)} is longer than {MAX_ID_CHARS} characters")
+        return None
     if not pattern.fullmatch(node.text):
-        r.error(node, f"bad-{key}", f"{key} {node.text!r} may hold only letters, digits and - _ . :")
+        r.error(node, f"bad-{key}", f"{key} {shown(node.text)} may hold only letters, digits and - _ . :")
         return None
     return node.text
 
@@ -227,9 +231,12 @@ def _value(r: FieldReader, qualifier: Qualifier | None) -> tuple[float | str | N
             r.error(
                 node,
                 "unknown-vague-word",
-                f"{node.text!r} is not in the vague lexicon{did_you_mean(word, VAGUE_LEXICON)} "
+                f"{shown(node.text)} is not in the vague lexicon{did_you_mean(word, VAGUE_LEXICON)} "
                 f"(expected one of: {', '.join(VAGUE_LEXICON)})",
             )
+            return None, None
+        if max_node is not None:
+            r.error(max_node, "unexpected-field", "'value_max' is only for qualifier: between")
             return None, None
         return word, None
     value = number_of(node, "value", r.problems)
@@ -299,7 +306,8 @@ def _inferred(r: FieldReader) -> tuple[tuple[str, str], ...]:
             hint = did_you_mean(name, INFERABLE)
             r.error(key, "unknown-field", f"'inferred' names {name!r}, which is not a claim field{hint}")
         elif isinstance(value, Scalar):
-            out.append((name, value.text))
+            if checked_text(value, "reason", r.problems):
+                out.append((name, value.text))
         else:
             r.error(key, "wrong-type", "each 'inferred' entry is a field name and the reason, as text")
     return tuple(out)

@@ -18,8 +18,6 @@ from hfig.core.qualifiers import Qualifier
 from hfig.core.timeline import Flag, Timeline
 from hfig.render.timeline import By, ordered_series
 
-INSTALL_HINT = "pip install 'hfig[plot]'"
-
 _MARKERS = {
     Qualifier.EXACT: "o",
     Qualifier.ABOUT: "D",

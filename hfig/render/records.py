@@ -77,24 +77,20 @@ def _period_text(claim: Claim) -> str:
     return f"{start} →\n{claim.period_end.text}"
 
 
-def record_row(claim: Claim, data: DataSet) -> dict[str, Cell]:
-    return RecordRows(data).row(claim)
-
-
 # Enum `.value` is a descriptor call; at 100,000 rows a dict lookup is measurably cheaper.
 _QUALIFIER_TEXT = {q: q.value for q in Qualifier}
 _PRECISION_TEXT = {p: p.value for p in Precision}
 
 
 class RecordRows:
-    """`record_row` for many claims: what claims share is worked out once.
+    """The `hfig records` row of each claim: what claims share is worked out once.
 
     The loader (and the cache) share one object per distinct area, date and
     period, and a data set has far fewer claimants than claims; at 100,000
     claims, redoing the claimant lookup, the P-code lists and the date texts
     for every claim was a large part of `hfig records`. Keys are `id()`s of
-    objects the claims keep alive; the cells are the same as `record_row`'s
-    (lists are copied per row, so no two rows share a mutable cell).
+    objects the claims keep alive (lists are copied per row, so no two rows
+    share a mutable cell).
     """
 
     def __init__(self, data: DataSet) -> None:

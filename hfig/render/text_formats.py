@@ -2,8 +2,10 @@
 
 CSV is for spreadsheets: numbers stay numbers, unknown or open bounds are
 empty cells, and text a spreadsheet would run as a formula is neutralised as
-OWASP recommends (a leading apostrophe). JSON is a versioned envelope with
-sorted keys, pinned by tests/test_json_contract.py.
+OWASP recommends (a leading apostrophe), also when spaces, invisible characters
+or full-width signs come before the `=`. Every field holding a line break (CR or
+LF) or the delimiter is quoted, so no reader can split a row. JSON is a
+versioned envelope with sorted keys, pinned by tests/test_json_contract.py.
 """
 
 from __future__ import annotations
@@ -12,25 +14,46 @@ import csv
 import io
 import json
 import math
+import re
 from typing import Any
 
 from hfig.core.dataset import collection_paused
 from hfig.render.table import Cell, ResultTable
 
 JSON_SCHEMA_VERSION = 1
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n",
+                   "\uff1d", "\uff0b", "\uff0d", "\uff20", "\ufe66", "\ufe62", "\ufe63")
+"""What starts a formula: OWASP's list, and the full-width and small forms some spreadsheets
+fold to it (＝1+1 is a formula in Excel with East Asian input)."""
+_LEADING = re.compile("[\\s\u00ad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]*")
+"""Spaces and invisible characters (zero-width, joiners, direction marks, BOM) a spreadsheet
+may skip before it sees the `=`."""
+_SUSPECT_FIRST = frozenset(_FORMULA_STARTS) | frozenset(
+    c for c in map(chr, range(0x3001)) if _LEADING.fullmatch(c)) | frozenset("\ufeff'")
+
+
+def needs_guard(text: str) -> bool:
+    """Would a spreadsheet read this text as a formula (then it gets a leading apostrophe)?
+
+    Text that already starts with apostrophes before a formula gets one more, so that
+    `hfig import` (which removes one) gives back exactly the text written.
+    """
+    if text[:1] not in _SUSPECT_FIRST:  # the common case: one set look-up
+        return False
+    text = text.lstrip("'")
+    return text[_LEADING.match(text).end():].startswith(_FORMULA_STARTS)  # type: ignore[union-attr]
 
 
 def spreadsheet_safe(text: str) -> str:
     """Prefix text that Excel, LibreOffice or Sheets would evaluate."""
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+    return "'" + text if needs_guard(text) else text
 
 
 def csv_cell(value: Cell) -> str | int | float:
     # Exact-type checks first for the two commonest cells (millions of them at 100,000
     # claims); bool is a subclass of int and str subclasses take the general path below.
     if type(value) is str:
-        return "'" + value if value.startswith(_FORMULA_STARTS) else value
+        return "'" + value if value[:1] in _SUSPECT_FIRST and needs_guard(value) else value
     if type(value) is int:
         return value
     if value is None:
@@ -49,15 +72,26 @@ def csv_cell(value: Cell) -> str | int | float:
 
 
 def to_delimited(table: ResultTable, delimiter: str = ",", hxl: bool = False) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
     columns = table.machine_columns
-    writer.writerow([c.name for c in columns])
-    if hxl:
-        writer.writerow([c.hxl or "" for c in columns])
     names = [c.name for c in columns]
+    rows: list[list[Any]] = [list(names)]
+    if hxl:
+        rows.append([c.hxl or "" for c in columns])
     with collection_paused():  # one list per row and no garbage
-        writer.writerows(list(map(csv_cell, map(row.get, names))) for row in table.rows)
+        rows += [list(map(csv_cell, map(row.get, names))) for row in table.rows]
+    text = _write_rows(rows, delimiter, "\n")
+    if "\r" in text:
+        # The csv module quotes a field holding a character of the line terminator, and with
+        # "\n" a bare CR is not one: such a field would be written bare and split the row in
+        # readers that take CR as a line end. Rows written with "\r\n" quote it; their ends
+        # are then put back to "\n" (rare: only text holding a CR takes this way).
+        text = "".join(_write_rows([row], delimiter, "\r\n")[:-2] + "\n" for row in rows)
+    return text
+
+
+def _write_rows(rows: list[list[Any]], delimiter: str, terminator: str) -> str:
+    out = io.StringIO()
+    csv.writer(out, delimiter=delimiter, lineterminator=terminator).writerows(rows)
     return out.getvalue()
 
 
