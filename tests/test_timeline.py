@@ -338,8 +338,9 @@ def test_json_columns_are_pinned(runner: CliRunner) -> None:
     doc = json.loads(result.stdout)
     assert doc["hfig_json"] == 1
     assert doc["columns"] == [
-        "row_type", "series", "date", "as_of", "as_of_precision", "claimant", "claimant_kind", "scope",
-        "scope_name", "area", "start", "end", "cumulative", "id", "claims", "claimants", "starts", "value",
+        "row_type", "series", "date", "as_of", "as_of_date", "as_of_precision", "claimant", "claimant_kind",
+        "scope", "scope_name", "area", "start", "start_date", "start_precision", "end", "end_date",
+        "end_precision", "cumulative", "id", "claims", "claimants", "starts", "value",
         "value_max", "qualifier", "unit", "stated", "interval", "low", "high", "low_open", "high_open",
         "increment", "increment_low", "increment_high", "increment_exact", "increment_code",
         "increment_reason", "previous", "fell_from", "gap_days", "flags", "origin", "in_band",

@@ -72,7 +72,33 @@ def test_duplicate_ids_name_both_places(runner):
 def test_every_problem_is_reported_in_one_run(runner):
     result = validate(runner, "many_problems.yaml")
     codes = [line.split("error[")[1].split("]")[0] for line in lines(result)]
-    assert codes == ["unknown-metric", "negative-value", "bad-date"]  # in file order
+    # claim c has a bad date *and* an unknown claimant: both in the first run, not one after the other
+    assert codes == ["unknown-metric", "negative-value", "unknown-claimant", "bad-date"]
+
+
+def test_unknown_names_are_reported_beside_field_problems(runner, tmp_path):
+    path = tmp_path / "two_kinds.yaml"
+    path.write_text("""claims:
+  - id: a
+    metric: displacd
+    value: 1,000
+    claimant: nobody
+    area: Idlib
+    as_of: 2019-05
+    period: {start: sometime}
+""", encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(path)])
+    codes = sorted(line.split("[")[1].split("]")[0] for line in lines(result))
+    assert {"unknown-metric", "unknown-claimant"} <= set(codes)
+    assert len(codes) >= 4, codes  # and the number and the date
+
+
+def test_the_bundled_folder_is_not_a_duplicate_of_itself(runner):
+    from hfig.load.paths import bundled_root
+
+    result = runner.invoke(app, ["validate", str(bundled_root())])
+    assert result.exit_code == 0, result.stdout
+    assert "already defined" not in result.stdout
 
 
 def test_yaml_11_surprises_are_reported_not_guessed(runner):

@@ -128,7 +128,8 @@ def encode(result: LoadResult, all_files: Sequence[DataFile], areas: Sequence[Ar
         "claim_areas": [[a.name, list(a.pcodes), a.precision.value] for _, a in area_ids.values()],
         "periods": periods,
         "claims": claims,
-        "problems": [[p.code, p.message, _ref(p.where) if p.where else None, p.severity.value]
+        "problems": [[p.code, p.message, _ref(p.where) if p.where else None, p.severity.value,
+                      _ref(p.record) if p.record else None]
                      for p in result.problems],
     }
 
@@ -301,8 +302,8 @@ def _decode(p: Any) -> LoadResult:
     data = LazyDataSet(metrics, claimants, gazetteer, columns)
     problems = [
         Problem(_text(code), _text(message), _source(where) if where is not None else None,
-                Severity(severity))
-        for code, message, where, severity in p["problems"]
+                Severity(severity), _source(record) if record is not None else None)
+        for code, message, where, severity, record in p["problems"]
     ]
     refs = LazyRefs.of_claims(data, {f.shown: f for f in files})
     return LoadResult(data, problems, refs, files[len(files) - user_count:])

@@ -45,6 +45,8 @@ from hfig.load.loader import (
     _register_claimants,
     _register_metrics,
     _resolve,
+    check_rejected,
+    in_records,
     read_content,
     resolve_area,
     settled_countries,
@@ -558,8 +560,9 @@ def _fast_load(files: Iterable[DataFile], reference: Iterable[DataFile] | None,
                 if resolved.id not in known and resolved.id not in lazy:
                     known[resolved.id] = draft.refs
                     order.append(resolved.id)
+        check_rejected(content.rejected, data, problems, countries)
     refs = LazyRefs(known, lazy, order)
-    problems += run_checks(data, refs)
+    problems += in_records(run_checks(data, refs), data.claims)
     problems.sort(key=_problem_order)
     return LoadResult(data, problems, refs, user_files)
 

@@ -164,6 +164,9 @@ class Problem:
     message: str
     where: SourceRef | None = None
     severity: Severity = Severity.ERROR
+    # The claim record the problem is in (where its '- ' opens), if it is in one: `--skip-invalid`
+    # leaves that record out and answers from the rest. None: a file-level problem (syntax, vocabulary).
+    record: SourceRef | None = None
 
     def __str__(self) -> str:
         place = f"{self.where}: " if self.where else ""
