@@ -41,7 +41,7 @@ def no_computing(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("computed instead of replayed")
 
-    monkeypatch.setattr(hfig.cli.summary, "selected", refuse)
+    monkeypatch.setattr(hfig.cli.summary, "open_data", refuse)
 
 
 def test_the_same_question_is_replayed_byte_for_byte(data: Path, cache_folder: Path,

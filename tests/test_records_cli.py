@@ -99,7 +99,9 @@ def test_hxl_row_sits_under_the_header(runner):
     header, tags = list(csv.reader(io.StringIO(out)))[:2]
     tag = dict(zip(header, tags, strict=True))
     assert tag["value"] == "#affected+displaced"
-    assert tag["as_of"] == "#date+reported"
+    assert tag["as_of"] == "#meta+date+reported+text"  # as written: ~2019-05-23 is no HXL #date
+    assert tag["as_of_date"] == "#date+reported"
+    assert tag["low"] == "#affected+displaced+min" and tag["high"] == "#affected+displaced+max"
     assert tag["adm1"] == "#adm1+code"
     assert tag["publisher"] == "#meta+source" and tag["url"] == "#meta+url"
 

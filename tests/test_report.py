@@ -293,7 +293,14 @@ def test_date_axis_names_months_and_years_in_english():
 
 def test_a_flag_the_page_does_not_know_still_reads_as_words():
     assert flag_words("single_source") == "One independent claimant only."
-    assert flag_words("part_exceeds_whole") == "Part exceeds whole."
+    assert flag_words("some_later_flag") == "Some later flag."
+
+
+def test_every_flag_of_the_method_has_a_sentence():
+    from hfig.core.reconcile import Flag
+    from hfig.render.report.words import FLAG_WORDS
+
+    assert {f.value for f in Flag} <= set(FLAG_WORDS)
 
 
 @pytest.mark.parametrize("url, link", [

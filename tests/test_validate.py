@@ -72,7 +72,33 @@ def test_duplicate_ids_name_both_places(runner):
 def test_every_problem_is_reported_in_one_run(runner):
     result = validate(runner, "many_problems.yaml")
     codes = [line.split("error[")[1].split("]")[0] for line in lines(result)]
-    assert codes == ["unknown-metric", "negative-value", "bad-date"]  # in file order
+    # claim c has a bad date *and* an unknown claimant: both in the first run, not one after the other
+    assert codes == ["unknown-metric", "negative-value", "unknown-claimant", "bad-date"]
+
+
+def test_unknown_names_are_reported_beside_field_problems(runner, tmp_path):
+    path = tmp_path / "two_kinds.yaml"
+    path.write_text("""claims:
+  - id: a
+    metric: displacd
+    value: 1,000
+    claimant: nobody
+    area: Idlib
+    as_of: 2019-05
+    period: {start: sometime}
+""", encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(path)])
+    codes = sorted(line.split("[")[1].split("]")[0] for line in lines(result))
+    assert {"unknown-metric", "unknown-claimant"} <= set(codes)
+    assert len(codes) >= 4, codes  # and the number and the date
+
+
+def test_the_bundled_folder_is_not_a_duplicate_of_itself(runner):
+    from hfig.load.paths import bundled_root
+
+    result = runner.invoke(app, ["validate", str(bundled_root())])
+    assert result.exit_code == 0, result.stdout
+    assert "already defined" not in result.stdout
 
 
 def test_yaml_11_surprises_are_reported_not_guessed(runner):
@@ -159,7 +185,40 @@ def test_validate_checks_folders(runner, tmp_path):
 def test_bundled_data_is_valid(runner):
     result = runner.invoke(app, ["validate"])
     assert result.exit_code == 0, result.stdout
-    assert result.stdout == ""
+    # One known warning: the seed article repeats UOSSM's 229 as "at least 229".
+    lines = result.stdout.splitlines()
+    assert len(lines) == 1 and "warning[echo-differs]" in lines[0]
+    assert "'p5-uossm-civilians-killed' differs from it (value: at least 229 against 229)" in lines[0]
+
+
+@pytest.mark.parametrize(("scenario", "code", "severity", "text"), [
+    ("as_of_after_published.yaml", "as-of-after-published", "error",
+     "as_of (2019-06-30) is after the document was published (2019-06-24)"),
+    ("unit_not_allowed.yaml", "unit-not-allowed", "error",
+     "unit 'households' is not a unit of civilians_killed (expected one of: people)"),
+    ("echo_differs.yaml", "echo-differs", "warning",
+     "this echo of 'release-229' differs from it (metric: people_killed against civilians_killed)"),
+    ("part_exceeds_whole.yaml", "part-exceeds-whole", "warning",
+     "civilians_killed (80, Idleb district) is larger than civilians_killed (50, Idleb, claim "
+     "'governorate-50') from the same claimant, whose area and period hold it"),
+])
+def test_method_checks_in_validate_on_both_paths(runner, scenario, code, severity, text):
+    """The same problems whether the files are read by the loader (validate) or through the cache."""
+    from pathlib import Path
+
+    from hfig.cache import load_cached
+    from hfig.load.loader import load
+    from hfig.load.paths import expand
+
+    result = runner.invoke(app, ["validate", "-f", "json", fixture(scenario)])
+    problems = json.loads(result.stdout)["problems"]
+    found = [p for p in problems if p["code"] == code and text in p["message"]]
+    assert found and found[0]["severity"] == severity
+    assert result.exit_code == (1 if severity == "error" else 0)
+    files = expand([Path(fixture(scenario))])
+    plain = sorted(str(p) for p in load(files).problems)
+    assert sorted(str(p) for p in load_cached(files).problems) == plain  # cold: the fast path
+    assert sorted(str(p) for p in load_cached(files).problems) == plain  # warm: the stored entry
 
 
 def test_not_utf8_is_a_located_error(runner, tmp_path):

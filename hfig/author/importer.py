@@ -23,22 +23,34 @@ from dataclasses import dataclass, field
 from hfig.author.emit import ClaimFields, Nested
 from hfig.core.model import Problem, SourceRef
 from hfig.load.schema import CLAIM_FIELDS, PERIOD_FIELDS
-from hfig.render.hxl import GENERIC_TAG, metric_of_tag
+from hfig.render.hxl import GENERIC_TAG, INDICATOR_TAG, metric_of_tag
 from hfig.render.text_formats import needs_guard
 
 # The fields a column can feed. `value:METRIC` (a value column for one metric) and `-` (ignore) also work.
 TARGETS = (
-    "id", "metric", "value", "value_max", "qualifier", "unit", "household_size", "claimant",
+    "id", "metric", "value", "value_max", "qualifier", "unit", "household_size", "household_size_max",
+    "claimant",
     "claimant_name", "area", "pcodes", "adm1", "adm1_name", "area_precision", "period_start",
     "period_end", "cumulative", "period_as_written", "as_of", "publisher", "url", "published",
     "origin", "disputed", "credibility", "quote", "notes", "inferred",
 )
 DERIVED = frozenset({
     "stated", "interval", "low", "high", "low_open", "high_open", "claimant_kind",
-    "period_start_precision", "period_end_precision", "as_of_precision", "file", "line",
+    "period_start_precision", "period_end_precision", "as_of_precision", "published_precision",
+    "file", "line",
 })
-EXTRA_TAGS = {"#adm1+name": "adm1_name", "#adm2+code": "pcodes", "#adm3+code": "pcodes"}
+# The plain ISO day hfig writes beside each date (`as_of_date` beside `as_of`): used only when the
+# date as written is missing (an HDX file with just an ISO #date+reported column).
+ISO_DAYS = {"as_of_date": "as_of", "period_start_date": "period_start", "period_end_date": "period_end",
+            "published_date": "published"}
 IGNORE = "-"
+# What hfig wrote before its HXL followed the dictionary (docs/decisions.md, issue 15): still read.
+LEGACY_TAGS = {
+    "#affected+num": "value", "#affected+num+value_max": "value_max", "#affected+num+min": IGNORE,
+    "#affected+num+max": IGNORE, "#date+start+precision": IGNORE, "#date+end+precision": IGNORE,
+    "#date+reported+precision": IGNORE, "#date+period+text": "period_as_written",
+}
+EXTRA_TAGS = {"#adm1+name": "adm1_name", "#adm2+code": "pcodes", "#adm3+code": "pcodes"}
 
 
 class ImportError_(Exception):
@@ -69,6 +81,7 @@ def _record_tags() -> dict[tuple[str, frozenset[str]], str]:
     from hfig.render.records import RECORD_COLUMNS
 
     tags = {tag_key(c.hxl): c.name for c in RECORD_COLUMNS if c.hxl}
+    tags.update({tag_key(t): name for t, name in LEGACY_TAGS.items()})
     tags.update({tag_key(t): name for t, name in EXTRA_TAGS.items()})
     return tags
 
@@ -80,9 +93,9 @@ def target_of_tag(tag: str, known: dict[tuple[str, frozenset[str]], str]) -> str
     metric = metric_of_tag(tag.replace(" ", ""))
     if metric is not None:
         return f"value:{metric}"
-    generic = tag_key(GENERIC_TAG)
-    if key[0] == generic[0] and generic[1] < key[1] and len(key[1] - generic[1]) == 1:
-        return f"value:{next(iter(key[1] - generic[1]))}"  # '#affected+num+<metric>' (hxl.value_tag)
+    for generic in (tag_key(GENERIC_TAG), tag_key(INDICATOR_TAG)):
+        if key[0] == generic[0] and generic[1] < key[1] and len(key[1] - generic[1]) == 1:
+            return f"value:{next(iter(key[1] - generic[1]))}"  # '#affected+num+<metric>' (hxl.value_tag)
     return None
 
 
@@ -154,7 +167,7 @@ def _is_hashtag_row(cells: list[str]) -> bool:
 
 def _targets(header: list[str], tags: list[str], mapping: dict[str, str], out: Rows) -> list[str | None]:
     known = _record_tags()
-    names = {n: n for n in TARGETS} | {n: IGNORE for n in DERIVED}
+    names = {n: n for n in (*TARGETS, *ISO_DAYS)} | {n: IGNORE for n in DERIVED}
     targets: list[str | None] = []
     for head, tag in zip(header, tags, strict=True):
         target = mapping.get(head.lower()) or (mapping.get(tag.lower()) if tag else None)
@@ -196,12 +209,17 @@ def _drafts(name: str, line: int, cells: list[str], targets: list[str | None], v
     for i, target in enumerate(targets):
         if target and i < len(cells) and cells[i] and i not in value_columns:
             got.setdefault(target, cells[i])
+    for iso, field_name in ISO_DAYS.items():
+        day = got.pop(iso, None)
+        if day is not None:
+            got.setdefault(field_name, day)
 
     def problem(message: str, column: int = 1) -> None:
         problems.append(Problem("import-row", message, SourceRef(name, line, column)))
 
     base: ClaimFields = {}
-    for key in ("id", "value_max", "qualifier", "unit", "household_size", "as_of", "publisher", "url",
+    for key in ("id", "value_max", "qualifier", "unit", "household_size", "household_size_max", "as_of",
+                "publisher", "url",
                 "published", "origin", "credibility", "quote", "notes"):
         if key in got:
             base[key] = got[key]

@@ -100,12 +100,37 @@ def _load_cached(user_files: list[DataFile], progress: bool = True) -> LoadResul
         except codec.CacheInvalid:
             return
         info = {"claims": len(result.data.claims), "files": len(user_files),
-                "data": [f.shown for f in user_files[:3]] + (["..."] if len(user_files) > 3 else [])}
+                "data": [f.shown for f in user_files[:3]] + (["..."] if len(user_files) > 3 else []),
+                "names": names_of(result)}
         store.write(folder, key, fp, payload, info)
 
     if len(result.data.claims) < BACKGROUND_CLAIMS or not run_detached(write_entry):
         write_entry()
     return result
+
+
+def names_of(result: LoadResult) -> dict[str, list[str]]:
+    """What shell completion offers (hfig.cli.complete): kept in the entry's header, read alone."""
+    data = result.data
+    gazetteer = data.gazetteer
+    places = sorted({*gazetteer.names(), *(n for p in gazetteer.places.values() for n in (p.name, p.key))})
+    return {"metric": sorted(data.metrics), "claimant": sorted(data.claimants), "region": places}
+
+
+def cached_names(user_files: list[DataFile]) -> dict[str, list[str]] | None:
+    """The completion names stored with this data set's entry, if it is current (no payload read)."""
+    from hfig.cache import fingerprint, store
+
+    watched = watched_paths(user_files)
+    stats = fingerprint.stat_files(watched)
+    folder = store.cache_dir()
+    if stats is None or store.safe_folder(folder) is not None:
+        return None
+    found = store.read_header(store.entry_path(folder, fingerprint.identity(watched)))
+    if found is None or not fingerprint.matches(found[0].get("fingerprint"), stats):
+        return None
+    names = found[0].get("info", {}).get("names")
+    return names if isinstance(names, dict) else None
 
 
 def _read(folder: Path, key: str, stats: list[list[object]]) -> LoadResult | None:

@@ -45,6 +45,8 @@ from hfig.load.loader import (
     _register_claimants,
     _register_metrics,
     _resolve,
+    check_rejected,
+    in_records,
     read_content,
     resolve_area,
     settled_countries,
@@ -288,7 +290,7 @@ class FastReader:
             _text(get("unit")), _number(r, "household_size"), _text(get("publisher")),
             _text(get("url"), MAX_TEXT_CHARS), published, _text(get("origin")),
             _text(get("quote"), MAX_TEXT_CHARS), _text(get("notes"), MAX_TEXT_CHARS), credibility,
-            disputed, () if inferred is None else _inferred(inferred), ref,
+            disputed, () if inferred is None else _inferred(inferred), ref, _number(r, "household_size_max"),
         )
 
     def check_booleans(self, value: Any) -> None:
@@ -558,8 +560,9 @@ def _fast_load(files: Iterable[DataFile], reference: Iterable[DataFile] | None,
                 if resolved.id not in known and resolved.id not in lazy:
                     known[resolved.id] = draft.refs
                     order.append(resolved.id)
+        check_rejected(content.rejected, data, problems, countries)
     refs = LazyRefs(known, lazy, order)
-    problems += run_checks(data, refs)
+    problems += in_records(run_checks(data, refs), data.claims)
     problems.sort(key=_problem_order)
     return LoadResult(data, problems, refs, user_files)
 

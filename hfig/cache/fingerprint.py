@@ -22,7 +22,7 @@ from typing import Any
 
 from hfig import __version__
 
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5  # 4: ctime, inode and device (issue 18); 5: a problem keeps its claim record (issue 15)
 """Bump when the stored layout or the meaning of a stored value changes."""
 
 RACY_SECONDS = 3

@@ -11,7 +11,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from hfig.cli.base import ExitCode, HfigError, app, fail
+from hfig.cli.base import ExitCode, HfigError, app, examples, fail
 
 areas_app = typer.Typer(
     name="areas",
@@ -35,7 +35,10 @@ def _failing_cleanly(fn: F) -> F:
     return run  # type: ignore[return-value]
 
 
-@areas_app.command("import")
+@areas_app.command("import", epilog=examples(
+    "hfig areas import ukr_adminboundaries_tabulardata.xlsx -o ukraine-areas.yaml",
+    "hfig areas import admin2.csv --country UKR",
+))
 @_failing_cleanly
 def import_table(
     table: Annotated[Path, typer.Argument(help="A COD-AB admin table: .csv or .xlsx, plain or HXL-tagged.")],

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from hfig.cli.base import DataOption, ExitCode, HfigError, command, report_problems, warn
+from hfig.cli.base import DataOption, ExitCode, HfigError, command, examples, report_problems, warn
 from hfig.cli.context import active_files
 
 if TYPE_CHECKING:
@@ -28,7 +28,11 @@ def interactive() -> bool:
     return sys.stdin.isatty()
 
 
-@command("add")
+@command("add", epilog=examples(
+    "hfig add claims.yaml --metric displaced --value 200000 \\",
+    "    --qualifier more_than --claimant un --area Idlib --as-of 2019-05-23",
+    "hfig add claims.yaml ... --dry-run   (check, print, write nothing)",
+))
 def add(
     file: Annotated[Path, typer.Argument(help="The YAML file to append to (created if missing).",
                                          dir_okay=False, readable=False)],
@@ -59,6 +63,8 @@ def add(
     notes: Annotated[str | None, typer.Option(help="Anything a reviewer should know.")] = None,
     unit: Annotated[str | None, typer.Option(help="Only when not the metric's unit (households).")] = None,
     household_size: Annotated[str | None, typer.Option(help="People per household.")] = None,
+    household_size_max: Annotated[str | None, typer.Option(help="The largest household size, when the "
+                                                           "size is a range.")] = None,
     credibility: Annotated[str | None, typer.Option(help="Admiralty information grade 1-6.")] = None,
     disputed: Annotated[bool, typer.Option("--disputed", help="Quoted by the source to reject it.")] = False,
     inferred: Annotated[list[str] | None, typer.Option(help="FIELD=REASON for a field that was "
@@ -87,7 +93,8 @@ def add(
     fields: ClaimFields = {}
     for key, text in {"id": claim_id, "metric": given["metric"], "value": given["value"],
                       "value_max": value_max, "qualifier": qualifier, "unit": unit,
-                      "household_size": household_size, "claimant": given["claimant"],
+                      "household_size": household_size, "household_size_max": household_size_max,
+                      "claimant": given["claimant"],
                       "as_of": given["as_of"], "publisher": publisher, "url": url, "published": published,
                       "origin": origin, "quote": quote, "notes": notes, "credibility": credibility}.items():
         if text is not None and text.strip():
@@ -175,7 +182,12 @@ def normalise(data: DataSet, drafts: list[ClaimFields]) -> list[ClaimFields]:
     return out
 
 
-@command("import")
+@command("import", epilog=examples(
+    "hfig import hdx-export.csv --into claims.yaml --claimant ocha",
+    "hfig import table.csv --into claims.yaml \\",
+    "    --map Deaths=value:people_killed --map Date=as_of",
+    "hfig records -f csv --hxl | hfig import - --into copy.yaml",
+))
 def import_(
     source: Annotated[str, typer.Argument(help="A CSV or TSV file, plain or HXL-tagged; - reads stdin.",
                                           metavar="FILE.csv|-")],
@@ -265,7 +277,7 @@ def import_(
     warn(f"{verb} {len(written.ids)} claim{'s' if len(written.ids) != 1 else ''} into {into}{dupes}")
 
 
-@command("schema")
+@command("schema", epilog=examples("hfig schema > hfig.schema.json"))
 def schema() -> None:
     """Print the JSON Schema (draft 2020-12) of the record file format, for editors.
 

@@ -6,7 +6,7 @@ import functools
 import os
 import sys
 from collections.abc import Callable
-from enum import IntEnum
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, NoReturn, TypeVar
 
@@ -15,38 +15,18 @@ import typer
 from hfig import __version__
 from hfig.core.collection import collection_paused
 from hfig.core.model import Problem
+from hfig.errors import ExitCode as ExitCode  # re-exported: commands import it from here
+from hfig.errors import HfigError as HfigError
 from hfig.render.table import Format, ResultTable
 
 app = typer.Typer(
     name="hfig",
     help="Reconciled ranges and timelines from humanitarian figures that disagree.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-class ExitCode(IntEnum):
-    """Exit codes, documented in the README and pinned by tests/test_exit_codes.py."""
-
-    OK = 0
-    INVALID_DATA = 1  # the data has errors: nothing was answered or written
-    USAGE = 2  # a bad option or argument (also click's own usage errors)
-    IO_ERROR = 3  # a file or folder could not be read or written
-    MISSING_EXTRA = 4  # an optional dependency is needed: the message says how to install it
-
-
-class HfigError(Exception):
-    """A failure the user can act on. Caught once, in `main`; anything else is a bug."""
-
-    def __init__(
-        self, message: str, code: ExitCode = ExitCode.USAGE, problems: list[Problem] | None = None
-    ) -> None:
-        super().__init__(message)
-        self.message = message
-        self.code = code
-        self.problems = problems or []
 
 
 DataOption = Annotated[
@@ -60,32 +40,108 @@ DataOption = Annotated[
         readable=False,  # hfig says itself what it cannot read (exit 3); click would exit 2
     ),
 ]
-FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)]
+FormatOption = Annotated[Format, typer.Option(
+    "--format", "-f", case_sensitive=False, metavar="FORMAT",
+    help="Output format: table (the terminal), csv, tsv, json, ndjson, or xlsx (an Excel workbook, "
+    "one sheet per table: needs -o FILE).")]
 HxlOption = Annotated[
-    bool, typer.Option("--hxl", help="With csv or tsv: add an HXL hashtag row under the header.")
+    bool, typer.Option("--hxl", help="With csv, tsv or xlsx: add an HXL hashtag row under the header.")
 ]
+ColumnsOption = Annotated[str | None, typer.Option(
+    "--columns", "-C", metavar="NAME,NAME...",
+    help="Only these columns, in this order, in every format (the names of the CSV header, e.g. "
+    "metric,range,as_of_date). An unknown name lists the choices.", show_default=False)]
+BomOption = Annotated[bool, typer.Option(
+    "--bom", help="With csv or tsv: start with a UTF-8 byte order mark, so that Excel opened by "
+    "double-click reads ∞, – and accented names right (LibreOffice, pandas and csvkit need none).")]
+OutputOption = Annotated[Path | None, typer.Option(
+    "--output", "-o", metavar="FILE", dir_okay=False,
+    help="Write the answer to FILE (replaced whole, never half-written) instead of stdout; "
+    "needed by --format xlsx.", show_default=False)]
+SkipInvalidOption = Annotated[bool, typer.Option(
+    "--skip-invalid", help="Answer from the valid claims when some claim records have errors; "
+    "stderr says how many were left out and where (`hfig validate` lists the problems).")]
 
 
-def emit(table: ResultTable, fmt: Format, hxl: bool = False) -> None:
-    """Write a result to stdout in the chosen format."""
-    if hxl and fmt not in (Format.CSV, Format.TSV):
-        raise HfigError("--hxl goes with --format csv or tsv")
-    if fmt is Format.TABLE:
+@dataclass(frozen=True)
+class Output:
+    """How a command writes its answer: the shared output options of every answering command."""
+
+    fmt: Format = Format.TABLE
+    hxl: bool = False
+    columns: str | None = None
+    bom: bool = False
+    output: Path | None = None
+
+    def __post_init__(self) -> None:
+        """Fail on a combination that cannot work before any data is read."""
+        if self.hxl and self.fmt not in (Format.CSV, Format.TSV, Format.XLSX):
+            raise HfigError("--hxl goes with --format csv, tsv or xlsx")
+        if self.bom and self.fmt not in (Format.CSV, Format.TSV):
+            raise HfigError("--bom goes with --format csv or tsv")
+        if self.fmt is Format.XLSX and self.output is None:
+            raise HfigError("--format xlsx writes a file: give it with -o FILE.xlsx")
+
+
+def emit(tables: ResultTable | list[ResultTable], fmt: Format | Output, hxl: bool = False) -> None:
+    """Write a result (or several tables: sheets of one workbook) in the chosen format."""
+    from hfig.cli.feedback import stage
+
+    how = fmt if isinstance(fmt, Output) else Output(fmt, hxl)
+    rows = sum(len(t.rows) for t in ([tables] if isinstance(tables, ResultTable) else tables))
+    stage(f"writing {rows:,} rows" if how.fmt is not Format.TABLE else f"laying out {rows:,} rows")
+    parts = chosen_columns([tables] if isinstance(tables, ResultTable) else tables, how.columns)
+    if how.fmt is Format.XLSX and how.output is not None:
+        from hfig.render.xlsx import to_xlsx
+
+        write_output(how.output, to_xlsx(parts, how.hxl))
+        return
+    text = "".join(render_text(t, how) for t in parts)
+    if how.output is not None:
+        write_output(how.output, text.encode("utf-8"))
+    else:
+        sys.stdout.write(text)
+
+
+def render_text(table: ResultTable, how: Output) -> str:
+    if how.fmt is Format.TABLE:
         from hfig.render.terminal import render_terminal
 
-        sys.stdout.write(render_terminal(table, terminal_width(), use_color()))
-        return
+        return render_terminal(table, terminal_width(), use_color() and how.output is None)
     from hfig.render import text_formats
 
-    if fmt is Format.CSV:
-        text = text_formats.to_delimited(table, ",", hxl)
-    elif fmt is Format.TSV:
-        text = text_formats.to_delimited(table, "\t", hxl)
-    elif fmt is Format.JSON:
-        text = text_formats.to_json(table)
-    else:
-        text = text_formats.to_ndjson(table)
-    sys.stdout.write(text)
+    if how.fmt in (Format.CSV, Format.TSV):
+        text = text_formats.to_delimited(table, "," if how.fmt is Format.CSV else "\t", how.hxl)
+        return "\ufeff" + text if how.bom else text
+    if how.fmt is Format.JSON:
+        return text_formats.to_json(table)
+    return text_formats.to_ndjson(table)
+
+
+def chosen_columns(tables: list[ResultTable], columns: str | None) -> list[ResultTable]:
+    """--columns: each table with the named columns it has; a name no table has is a usage error."""
+    if not columns:
+        return tables
+    names = [n.strip() for n in columns.split(",") if n.strip()]
+    known = {c.name for t in tables for c in t.columns}
+    unknown = [n for n in names if n not in known]
+    if unknown or not names:
+        choices = ", ".join(sorted(known))
+        raise HfigError(f"--columns: {unknown[0]!r} is not a column here (choose from: {choices})"
+                        if unknown else "--columns: name at least one column")
+    return [t.with_columns([n for n in names if any(c.name == n for c in t.columns)]) for t in tables]
+
+
+def write_output(path: Path, data: bytes) -> None:
+    """Replace the file whole (a temporary file renamed over it), or fail with IO_ERROR."""
+    from hfig.author.atomic import WriteError, check_folder, write_atomic
+
+    try:
+        check_folder(path)
+        write_atomic(path, data)
+    except WriteError as exc:
+        raise HfigError(f"--output {exc}", ExitCode.IO_ERROR) from None
+    warn(f"wrote {path}")
 
 
 def terminal_width() -> int:
@@ -169,9 +225,13 @@ def command(name: str | None = None, answers: Callable[[dict[str, Any]], bool] |
             # A command makes up to millions of objects and next to no cyclic garbage, and the
             # process ends with it: the cyclic collector would only walk them, again and again
             # (about 0.6 s of a summary of 100,000 claims). Reference counting still frees memory.
+            from hfig.cli.feedback import status_line
+
             try:
-                with collection_paused():
-                    if answers is not None and use_cache and not args and answers(kw):
+                with collection_paused(), status_line():
+                    # Writing a file (-o) is a side effect a replayed answer would skip.
+                    replayable = answers is not None and answers(kw) and not kw.get("output")
+                    if replayable and use_cache and not args:
                         from hfig.cli.replay import answered
 
                         return answered(name or fn.__name__, kw, lambda: fn(**kw))
@@ -184,6 +244,11 @@ def command(name: str | None = None, answers: Callable[[dict[str, Any]], bool] |
         return fn
 
     return register
+
+
+def examples(*lines: str) -> str:
+    """A command's --help epilog: examples, one per line (\b keeps click from re-wrapping them)."""
+    return "Examples:\n\n\b\n" + "\n".join(f"  {line}" for line in lines)
 
 
 def version_callback(value: bool) -> None:

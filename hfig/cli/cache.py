@@ -7,7 +7,7 @@ import sys
 
 import typer
 
-from hfig.cli.base import app
+from hfig.cli.base import app, examples
 
 cache_app = typer.Typer(
     name="cache",
@@ -19,7 +19,7 @@ cache_app = typer.Typer(
 app.add_typer(cache_app, name="cache")
 
 
-@cache_app.command("info")
+@cache_app.command("info", epilog=examples("hfig cache info"))
 def info() -> None:
     """Where the cache is, whether hfig trusts it, and what it holds."""
     from hfig.cache import ENV_NO_CACHE, disabled_by_env
@@ -52,7 +52,7 @@ def info() -> None:
     sys.stdout.write("\n".join(out) + "\n")
 
 
-@cache_app.command("clear")
+@cache_app.command("clear", epilog=examples("hfig cache clear"))
 def clear() -> None:
     """Remove every cached data set and stored answer. The next run of each reads its files afresh."""
     from hfig.cache.store import cache_dir

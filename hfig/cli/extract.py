@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from hfig.cli.base import DataOption, ExitCode, HfigError, command, emit, warn
+from hfig.cli.base import DataOption, ExitCode, HfigError, command, emit, examples, warn
 from hfig.cli.context import load_data
 from hfig.core.dates import DateSyntaxError, FuzzyDate, parse_fuzzy_date
 from hfig.render.table import Format
@@ -70,7 +70,10 @@ def _published(text: str | None) -> FuzzyDate | None:
         raise HfigError(f"--published: {exc}", ExitCode.USAGE) from None
 
 
-@command("extract")
+@command("extract", epilog=examples(
+    "hfig extract report.txt --claimant ocha --published 2019-05-23",
+    "pdftotext report.pdf - | hfig extract - --claimant ocha -f table",
+))
 def extract_command(
     source: Annotated[
         str, typer.Argument(help="The report as plain text: a file, or - to read stdin.", show_default=False)
@@ -103,7 +106,8 @@ def extract_command(
     fmt: Annotated[
         ExtractFormat,
         typer.Option(
-            "--format", "-f", case_sensitive=False, help="yaml: records to review; or a table of the drafts."
+            "--format", "-f", case_sensitive=False, metavar="FORMAT",
+            help="yaml (records to review), or a table of the drafts: table, csv, tsv, json or ndjson."
         ),
     ] = ExtractFormat.YAML,
     data: DataOption = None,

@@ -6,13 +6,32 @@ from typing import Annotated
 
 import typer
 
-from hfig.cli.base import DataOption, FormatOption, HxlOption, always, command, emit
-from hfig.cli.context import load_data, selected
-from hfig.render.records import records_table
-from hfig.render.table import Cell, Column, Format, ResultTable
+from hfig.cli.base import (
+    BomOption,
+    ColumnsOption,
+    DataOption,
+    FormatOption,
+    HxlOption,
+    Output,
+    OutputOption,
+    SkipInvalidOption,
+    always,
+    command,
+    emit,
+    examples,
+)
+from hfig.cli.complete import complete_claimant, complete_metric, complete_region
+from hfig.cli.context import open_data
+from hfig.render.table import Format
 
 
-@command("records", answers=always)
+@command("records", answers=always, epilog=examples(
+    "hfig records --region idlib",
+    "hfig records --metric displaced --claimant unhcr -f csv",
+    "hfig records -f csv --hxl | hfig import - --into copy.yaml",
+    "hfig records --columns id,metric,stated,as_of,as_of_date -f csv",
+    "hfig records -f xlsx -o records.xlsx",
+))
 def records(
     region: Annotated[
         str | None,
@@ -21,60 +40,43 @@ def records(
             "-r",
             help="A place by name, alias or P-code; "
             "claims about its parts and about areas overlapping it are listed.",
+            autocompletion=complete_region,
         ),
     ] = None,
     metric: Annotated[
         str | None,
-        typer.Option("--metric", "-m", help="Only this metric (and the metrics that count parts of it)."),
+        typer.Option("--metric", "-m", help="Only this metric (and the metrics that count parts of it).",
+                     autocompletion=complete_metric),
     ] = None,
     claimant: Annotated[
-        str | None, typer.Option("--claimant", "-c", help="Only this claimant (id, name or alias).")
+        str | None, typer.Option("--claimant", "-c", help="Only this claimant (id, name or alias).",
+                                 autocompletion=complete_claimant)
     ] = None,
     fmt: FormatOption = Format.TABLE,
     hxl: HxlOption = False,
+    columns: ColumnsOption = None,
+    bom: BomOption = False,
+    output: OutputOption = None,
+    skip_invalid: SkipInvalidOption = False,
     data: DataOption = None,
 ) -> None:
     """List the claims, one per row, with every field and where it was written."""
-    ds, _, _, claims = selected(data, region=region, metric=metric, claimant=claimant)
-    emit(records_table(claims, ds), fmt, hxl)
+    how = Output(fmt, hxl, columns, bom, output)
+    ds = open_data(data, skip_invalid=skip_invalid)
+    emit(ds.records_table(region=region, metric=metric, claimant=claimant), how)
 
 
-@command("metrics")
-def metrics(fmt: FormatOption = Format.TABLE, data: DataOption = None) -> None:
+@command("metrics", epilog=examples("hfig metrics", "hfig metrics -f csv --columns name,unit,kind"))
+def metrics(fmt: FormatOption = Format.TABLE, columns: ColumnsOption = None, output: OutputOption = None,
+            data: DataOption = None) -> None:
     """List the metric vocabulary: what can be counted, in which unit, stock or flow."""
-    ds = load_data(data)
-    rows: list[dict[str, Cell]] = [
-        {
-            "name": m.name,
-            "family": m.family.value,
-            "unit": m.unit,
-            "kind": m.kind.value,
-            "parent": m.parent,
-            "civilian": m.civilian,
-            "description": m.description,
-        }
-        for m in sorted(ds.metrics.values(), key=lambda m: (m.family.value, m.name))
-    ]
-    columns = [Column(n) for n in ("name", "family", "unit", "kind", "parent", "civilian", "description")]
-    emit(ResultTable("metrics", columns, rows, group_by="family"), fmt)
+    how = Output(fmt, columns=columns, output=output)
+    emit(open_data(data).metrics_table(), how)
 
 
-@command("claimants")
-def claimants(fmt: FormatOption = Format.TABLE, data: DataOption = None) -> None:
+@command("claimants", epilog=examples("hfig claimants", "hfig claimants -f json"))
+def claimants(fmt: FormatOption = Format.TABLE, columns: ColumnsOption = None, output: OutputOption = None,
+              data: DataOption = None) -> None:
     """List the claimant registry: who says what, and what kind of claimant they are."""
-    ds = load_data(data)
-    rows: list[dict[str, Cell]] = [
-        {
-            "id": c.id,
-            "name": c.name,
-            "kind": c.kind.value,
-            "aliases": list(c.aliases),
-            "part_of": c.part_of,
-            "reliability": c.reliability,
-            "reliability_basis": c.reliability_basis,
-        }
-        for c in sorted(ds.claimants.values(), key=lambda c: c.id)
-    ]
-    columns = [Column(n) for n in ("id", "name", "kind", "aliases", "part_of", "reliability",
-                                    "reliability_basis")]
-    emit(ResultTable("claimants", columns, rows), fmt)
+    how = Output(fmt, columns=columns, output=output)
+    emit(open_data(data).claimants_table(), how)

@@ -10,44 +10,52 @@ import typer
 
 from hfig.choices import By, Every
 from hfig.cli.base import (
+    BomOption,
+    ColumnsOption,
     DataOption,
     ExitCode,
     FormatOption,
     HfigError,
     HxlOption,
+    Output,
+    OutputOption,
+    SkipInvalidOption,
+    chosen_columns,
     command,
     emit,
+    examples,
+    render_text,
     terminal_width,
-    use_color,
     warn,
+    write_output,
 )
-from hfig.cli.context import date_option, selected
-from hfig.core.model import MetricKind
+from hfig.cli.complete import complete_metric, complete_region
+from hfig.cli.context import date_option, open_data
 from hfig.render.table import Format, ResultTable
 
 if TYPE_CHECKING:
-    from hfig.core.dates import FuzzyDate
-    from hfig.core.model import Claim
     from hfig.core.timeline import Timeline
 
 PLOT_SUFFIXES = (".png", ".svg")
-MAX_BAND_DATES = 10_000
-"""The most dates a resampled band may have (--every): 27 years of days. Beyond it the answer
-would be too long to read and too slow to compute, so hfig stops before starting."""
-_STEP_DAYS = {"day": 1, "week": 7, "month": 30}
 
 
-@command("timeline", answers=lambda options: options.get("plot") is None)  # a plot is a side effect
+@command("timeline", answers=lambda options: options.get("plot") is None,  # a plot is a side effect
+         epilog=examples(
+             "hfig timeline displaced",
+             "hfig timeline civilians_killed --region idlib --by scope --every week",
+             "hfig timeline displaced --since 2019-05 --until 2019-06 -f csv --hxl",
+             "hfig timeline displaced --plot displaced.png",
+         ))
 def timeline(
     metric: Annotated[str, typer.Argument(help="The metric, e.g. displaced (`hfig metrics` lists them).",
-                                          show_default=False)],
+                                          show_default=False, autocompletion=complete_metric)],
     region: Annotated[str | None, typer.Option(
         "--region", "-r", help="A place by name, alias or P-code: claims whose area touches it. "
-        "Each scope keeps its own series and band.")] = None,
-    by: Annotated[By, typer.Option("--by", case_sensitive=False,
+        "Each scope keeps its own series and band.", autocompletion=complete_region)] = None,
+    by: Annotated[By, typer.Option("--by", case_sensitive=False, metavar="GROUP",
                                    help="Group the series by claimant or by scope.")] = By.CLAIMANT,
     every: Annotated[Every | None, typer.Option(
-        "--every", case_sensitive=False,
+        "--every", case_sensitive=False, metavar="PERIOD",
         help="Resample the band to the end of every day, ISO week (Sunday) or month.",
         show_default=False)] = None,
     since: Annotated[str | None, typer.Option(
@@ -66,6 +74,10 @@ def timeline(
         show_default=False, dir_okay=False, readable=False)] = None,
     fmt: FormatOption = Format.TABLE,
     hxl: HxlOption = False,
+    columns: ColumnsOption = None,
+    bom: BomOption = False,
+    output: OutputOption = None,
+    skip_invalid: SkipInvalidOption = False,
     data: DataOption = None,
 ) -> None:
     """Each claimant's figures in as-of order, with increments, drops, gaps, and the band.
@@ -75,26 +87,20 @@ def timeline(
     band is, at each date, the spread of every claimant's latest running total.
     In table format a chart follows the tables.
     """
-    start, end, known = (date_option("--since", since), date_option("--until", until),
-                         date_option("--as-of", as_of))
+    how = Output(fmt, hxl, columns, bom, output)
+    start, end = date_option("--since", since), date_option("--until", until)
+    date_option("--as-of", as_of)
     if start is not None and end is not None and start.earliest > end.latest:
         raise HfigError(f"--since {start.text} is after --until {end.text}", ExitCode.USAGE)
     if plot is not None:
         _check_plot_target(plot)
-    from hfig.core.timeline import build_timeline
-
-    ds, _, chosen, claims = selected(data, region=region, metric=metric, subsets=False)
-    name = chosen or metric
-    spec = ds.metrics[name]
-    if every is not None:
-        _check_band_size([c for c in claims if c.metric == name], every, end)
-    result = build_timeline(claims, ds.claimants, name, unit=spec.unit,
-                            stock=spec.kind is MetricKind.STOCK, include_parties=include_parties,
-                            as_of=known, since=start, until=end, every=every)
+    ds = open_data(data, skip_invalid=skip_invalid)
+    result = ds.timeline_result(metric, region=region, as_of=as_of, since=since, until=until, every=every,
+                                include_parties=include_parties)
 
     from hfig.render.timeline import scope_labels, timeline_table
 
-    labels = scope_labels(result, ds.gazetteer)
+    labels = scope_labels(result, ds.dataset.gazetteer)
     if plot is not None:
         from hfig.render.plot import write_plot
 
@@ -105,26 +111,12 @@ def timeline(
                             ExitCode.IO_ERROR) from None
         warn(f"wrote {plot}")
 
-    table = timeline_table(result, ds, by)
+    table = timeline_table(result, ds.dataset, by)
     if fmt is not Format.TABLE:
-        emit(table, fmt, hxl)
+        emit(table, how)
         return
-    if hxl:
-        raise HfigError("--hxl goes with --format csv or tsv")
-    _print_terminal(table, result, labels, by)
+    _print_terminal(table, result, labels, by, how)
 
-
-def _check_band_size(claims: list[Claim], every: Every, until: FuzzyDate | None) -> None:
-    """Stop before the work when --every would make more than MAX_BAND_DATES dates."""
-    if not claims:
-        return
-    first = min(c.as_of.mid for c in claims)
-    last = max(max(c.as_of.mid for c in claims), until.latest if until is not None else first)
-    dates = (last - first).days // _STEP_DAYS[every.value] + 1
-    if dates > MAX_BAND_DATES:
-        raise HfigError(
-            f"--every {every.value} from {first} to {last} would give about {dates:,} dates (at most "
-            f"{MAX_BAND_DATES:,}); narrow it with --until or resample less often", ExitCode.USAGE)
 
 
 def _check_plot_target(plot: Path) -> None:
@@ -139,17 +131,18 @@ def _check_plot_target(plot: Path) -> None:
         raise HfigError(f"--plot: folder {str(plot.parent)!r} does not exist", ExitCode.IO_ERROR)
 
 
-def _print_terminal(table: ResultTable, result: Timeline, labels: dict[tuple[str, ...], str], by: By) -> None:
+def _print_terminal(table: ResultTable, result: Timeline, labels: dict[tuple[str, ...], str], by: By,
+                    how: Output) -> None:
     """The series table, the band table, then the chart at the console's width."""
     from hfig.render.chart import render_chart
-    from hfig.render.terminal import render_terminal
     from hfig.render.timeline import band_table, series_table
 
-    width, color = terminal_width(), use_color()
-    sys.stdout.write(render_terminal(series_table(table, by), width, color))
-    if result.band:
-        sys.stdout.write(render_terminal(band_table(table), width, color))
-    sys.stdout.flush()
+    tables = [series_table(table, by)] + ([band_table(table)] if result.band else [])
+    text = "".join(render_text(t, how) for t in chosen_columns(tables, how.columns))
     if result.series:
-        chart = render_chart(result, labels, width=width, by=by)
-        sys.stdout.write(chart.rstrip("\n") + "\n")
+        chart = render_chart(result, labels, width=terminal_width(), by=by)
+        text += chart.rstrip("\n") + "\n"
+    if how.output is not None:
+        write_output(how.output, text.encode("utf-8"))
+    else:
+        sys.stdout.write(text)

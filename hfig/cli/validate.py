@@ -10,8 +10,10 @@ from typing import Annotated
 
 import typer
 
-from hfig.cli.base import DataOption, ExitCode, command
-from hfig.cli.context import active_files, exit_code_of
+from hfig.api import exit_code_of
+from hfig.cli.base import DataOption, ExitCode, command, examples
+from hfig.cli.context import active_files
+from hfig.cli.feedback import stage
 from hfig.load.loader import load
 from hfig.render.text_formats import JSON_SCHEMA_VERSION
 
@@ -21,7 +23,10 @@ class ValidateFormat(str, Enum):
     JSON = "json"
 
 
-@command("validate")
+@command("validate", epilog=examples(
+    "hfig validate my-records/",
+    "hfig validate claims.yaml more.yaml -f json",
+))
 def validate(
     paths: Annotated[
         list[Path] | None,
@@ -34,7 +39,8 @@ def validate(
             "--format",
             "-f",
             case_sensitive=False,
-            help="text: file:line:col lines on stdout; json: one envelope.",
+            metavar="FORMAT",
+            help="text: file:line:col lines on stdout; or json: one envelope.",
         ),
     ] = ValidateFormat.TEXT,
     data: DataOption = None,
@@ -43,7 +49,9 @@ def validate(
 
     Exits 0 when clean, 1 when any error was found.
     """
-    result = load(active_files(paths or data))
+    files = active_files(paths or data)
+    stage(f"checking {len(files):,} file{'s' if len(files) != 1 else ''}")
+    result = load(files)
     errors = [p for p in result.problems if p.severity.value == "error"]
     if fmt is ValidateFormat.JSON:
         envelope = {

@@ -9,6 +9,7 @@ docs/reliability.md states the limits for users.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 
@@ -66,3 +67,19 @@ def year_problem(year: int) -> str | None:
     if not MIN_YEAR <= year <= MAX_YEAR:
         return f"the year {year} is outside the years hfig reads ({MIN_YEAR}-{MAX_YEAR})"
     return None
+
+
+MAX_BAND_DATES = 10_000
+"""The most dates a resampled timeline band may have (--every): 27 years of days. Beyond it the
+answer would be too long to read and too slow to compute, so hfig stops before starting."""
+
+_STEP_DAYS = {"day": 1, "week": 7, "month": 30}
+
+
+def band_dates_problem(first: dt.date, last: dt.date, every: str) -> str | None:
+    """Why resampling a band every `every` from `first` to `last` is refused, or None."""
+    dates = (last - first).days // _STEP_DAYS[every] + 1
+    if dates <= MAX_BAND_DATES:
+        return None
+    return (f"--every {every} from {first} to {last} would give about {dates:,} dates (at most "
+            f"{MAX_BAND_DATES:,}); narrow it with --until or resample less often")

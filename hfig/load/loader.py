@@ -7,6 +7,8 @@ user's; resolve names; run the cross-record checks.
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 from collections.abc import Iterable
 
 from hfig.core.checks import run_checks
@@ -15,7 +17,7 @@ from hfig.core.gazetteer import Gazetteer, country_of
 from hfig.core.model import Area, AreaPrecision, Claim, Claimant, Metric, Problem, SourceRef
 from hfig.load.fields import did_you_mean
 from hfig.load.paths import DataFile, FileTooLarge, read_regular, reference_files
-from hfig.load.schema import AreaSpec, ClaimDraft, read_file_content
+from hfig.load.schema import AreaSpec, ClaimDraft, RejectedClaim, in_record, read_file_content
 from hfig.load.vocabulary import FileContent, LoadResult, build_gazetteer
 
 
@@ -63,9 +65,31 @@ def load(files: Iterable[DataFile], *, reference: Iterable[DataFile] | None = No
             if claim is not None:
                 data.claims.append(claim)
                 refs.setdefault(claim.id, draft.refs)
-    problems += run_checks(data, refs)
+        check_rejected(content.rejected, data, problems, countries)
+    problems += in_records(run_checks(data, refs), data.claims)
     problems.sort(key=_problem_order)
     return LoadResult(data, problems, refs, user_files)
+
+
+def in_records(problems: list[Problem], claims: list[Claim]) -> list[Problem]:
+    """Cross-record problems, each marked with the record it points into (the check names a field
+    or the opening line of one of `claims`: the record is the last claim opening at or before it)."""
+    if not problems:
+        return problems
+    starts: dict[str, list[SourceRef]] = {}
+    for claim in claims:
+        if claim.source is not None:
+            starts.setdefault(claim.source.file, []).append(claim.source)
+    keys = {}
+    for file, refs in starts.items():
+        refs.sort(key=lambda r: (r.line, r.col))
+        keys[file] = [(r.line, r.col) for r in refs]
+    out = []
+    for p in problems:
+        w = p.where
+        i = bisect.bisect_right(keys.get(w.file, []), (w.line, w.col)) if w else 0
+        out.append(dataclasses.replace(p, record=starts[w.file][i - 1]) if w and i else p)
+    return out
 
 
 def _problem_order(p: Problem) -> tuple[str, int, int, str]:
@@ -164,29 +188,46 @@ def settled_countries(specs: Iterable[AreaSpec], gazetteer: Gazetteer) -> frozen
     return frozenset(out)
 
 
-def _resolve(draft: ClaimDraft, data: DataSet, problems: list[Problem],
-             countries: frozenset[str] = frozenset()) -> Claim | None:
-    before = len(problems)
-    if draft.metric not in data.metrics:
+def check_rejected(rejected: list[RejectedClaim], data: DataSet, problems: list[Problem],
+                   countries: frozenset[str] = frozenset()) -> None:
+    """The names in records that already had problems: every problem is reported in one run."""
+    for record in rejected:
+        before = len(problems)
+        _check_names(record.metric, record.claimant, record.refs, record.ref, data, problems)
+        if record.area is not None:
+            _resolve_spec(record.area, data, problems, countries)
+        in_record(problems, before, record.ref)
+
+
+def _check_names(metric: str | None, claimant: str | None, refs: dict[str, SourceRef], ref: SourceRef,
+                 data: DataSet, problems: list[Problem]) -> None:
+    if metric is not None and metric not in data.metrics:
         problems.append(
             Problem(
                 "unknown-metric",
-                f"{draft.metric!r} is not a metric{did_you_mean(draft.metric, data.metrics)} "
+                f"{metric!r} is not a metric{did_you_mean(metric, data.metrics)} "
                 "(hfig metrics lists them; a data set can add its own under 'metrics:')",
-                draft.refs.get("metric", draft.ref),
+                refs.get("metric", ref),
             )
         )
-    if draft.claimant not in data.claimants:
+    if claimant is not None and claimant not in data.claimants:
         problems.append(
             Problem(
                 "unknown-claimant",
-                f"{draft.claimant!r} is not a claimant id{_claimant_hint(draft.claimant, data)} "
+                f"{claimant!r} is not a claimant id{_claimant_hint(claimant, data)} "
                 "(hfig claimants lists them; a data set can add its own under 'claimants:')",
-                draft.refs.get("claimant", draft.ref),
+                refs.get("claimant", ref),
             )
         )
+
+
+def _resolve(draft: ClaimDraft, data: DataSet, problems: list[Problem],
+             countries: frozenset[str] = frozenset()) -> Claim | None:
+    before = len(problems)
+    _check_names(draft.metric, draft.claimant, draft.refs, draft.ref, data, problems)
     area = resolve_area(draft, data, problems, countries)
     if len(problems) != before or area is None:
+        in_record(problems, before, draft.ref)
         return None
     return Claim(
         id=draft.id,
@@ -200,6 +241,7 @@ def _resolve(draft: ClaimDraft, data: DataSet, problems: list[Problem],
         value_max=draft.value_max,
         unit=draft.unit,
         household_size=draft.household_size,
+        household_size_max=draft.household_size_max,
         publisher=draft.publisher,
         url=draft.url,
         published=draft.published,
@@ -223,7 +265,11 @@ def _claimant_hint(text: str, data: DataSet) -> str:
 
 def resolve_area(draft: ClaimDraft, data: DataSet, problems: list[Problem],
                  countries: frozenset[str] = frozenset()) -> Area | None:
-    spec = draft.area
+    return _resolve_spec(draft.area, data, problems, countries)
+
+
+def _resolve_spec(spec: AreaSpec, data: DataSet, problems: list[Problem],
+                  countries: frozenset[str] = frozenset()) -> Area | None:
     gaz = data.gazetteer
     unknown = [p for p in spec.pcodes if not gaz.knows_pcode(p)]
     if unknown:

@@ -126,14 +126,16 @@ def _check_path(path: Path) -> int:
 
 
 def expand(paths: Iterable[Path]) -> list[DataFile]:
-    """Files named directly, and every YAML file under folders, in path order."""
+    """Files named directly, and every YAML file under folders, in path order; not the reference files."""
     out: list[DataFile] = []
     for path in paths:
         if stat.S_ISDIR(_check_path(path)):
             out += _in_folder(path, None)
         else:
             out.append(DataFile(path, str(path)))
-    seen: set[Path] = set()
+    # The reference files are always loaded: named again (`hfig validate data/` in a checkout)
+    # they would define every metric and claimant twice.
+    seen: set[Path] = {f.path.resolve() for f in reference_files()}
     unique = []
     for f in out:
         key = f.path.resolve()

@@ -7,6 +7,7 @@ vocabulary is known.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -37,6 +38,7 @@ CLAIM_FIELDS = (
     "qualifier",
     "unit",
     "household_size",
+    "household_size_max",
     "claimant",
     "area",
     "period",
@@ -53,7 +55,7 @@ CLAIM_FIELDS = (
 )
 PERIOD_FIELDS = ("start", "end", "cumulative", "as_written")
 AREA_FIELDS = ("name", "pcodes", "precision")
-METRIC_FIELDS = ("name", "family", "unit", "kind", "parent", "civilian", "description")
+METRIC_FIELDS = ("name", "family", "unit", "kind", "parent", "civilian", "description", "units")
 CLAIMANT_FIELDS = ("id", "name", "aliases", "kind", "reliability", "reliability_basis", "part_of")
 INFERABLE = frozenset(
     [*CLAIM_FIELDS, *(f"period.{f}" for f in PERIOD_FIELDS), *(f"area.{f}" for f in AREA_FIELDS)]
@@ -78,6 +80,17 @@ class AreaSpec:
 
 
 @dataclass(frozen=True)
+class RejectedClaim:
+    """What a record with problems still names, so its unknown names are reported in the same run."""
+
+    metric: str | None
+    claimant: str | None
+    area: AreaSpec | None  # None also when the area itself had a problem
+    ref: SourceRef
+    refs: dict[str, SourceRef]
+
+
+@dataclass(frozen=True)
 class ClaimDraft:
     """A claim whose names are not yet checked against the vocabulary."""
 
@@ -92,6 +105,7 @@ class ClaimDraft:
     value_max: float | None
     unit: str | None
     household_size: float | None
+    household_size_max: float | None
     publisher: str | None
     url: str | None
     published: FuzzyDate | None
@@ -128,7 +142,7 @@ def read_file_content(root: Node | None, problems: list[Problem]) -> FileContent
         if (area := _area_entry(entry, problems)) is not None:
             content.areas.append(area)
     for entry in _entries(top, "claims", problems):
-        if (claim := _claim(entry, problems)) is not None:
+        if (claim := _claim(entry, problems, content.rejected)) is not None:
             content.claims.append(claim)
     top.finish(SECTIONS)
     return content
@@ -150,7 +164,7 @@ def _entries(top: FieldReader, section: str, problems: list[Problem]) -> list[Ma
     return out
 
 
-def _claim(entry: Mapping, problems: list[Problem]) -> ClaimDraft | None:
+def _claim(entry: Mapping, problems: list[Problem], rejected: list[RejectedClaim]) -> ClaimDraft | None:
     before = len(problems)
     r = FieldReader(entry, "a claim", problems)
     claim_id = _identifier(r, "id", _ID)
@@ -158,7 +172,9 @@ def _claim(entry: Mapping, problems: list[Problem]) -> ClaimDraft | None:
     claimant = r.text("claimant", required=True)
     qualifier = r.choice("qualifier", Qualifier, default=Qualifier.EXACT)
     value, value_max = _value(r, qualifier)
+    area_from = len(problems)
     area = _area(r)
+    area_ok = len(problems) == area_from
     as_of = r.date("as_of", required=True)
     period = _period(r)
     credibility = r.number("credibility")
@@ -169,12 +185,16 @@ def _claim(entry: Mapping, problems: list[Problem]) -> ClaimDraft | None:
             "'credibility' is an Admiralty information grade from 1 to 6",
         )
     household_size = r.number("household_size")
+    household_size_max = r.number("household_size_max")
     unit, publisher, url = r.text("unit"), r.text("publisher"), r.text("url")
     published, origin = r.date("published"), r.text("origin")
     quote, notes = r.text("quote"), r.text("notes")
     disputed, inferred = r.boolean("disputed", False), _inferred(r)
     r.finish(CLAIM_FIELDS)
     if len(problems) != before:
+        in_record(problems, before, entry.ref)
+        rejected.append(RejectedClaim(metric, claimant, area if area_ok else None, entry.ref,
+                                      {k: n.ref for k, (_, n) in entry.items.items()}))
         return None  # a record with any problem is reported, never half-used
     assert claim_id and metric and claimant and qualifier and value is not None and area and as_of
     return ClaimDraft(
@@ -190,6 +210,7 @@ def _claim(entry: Mapping, problems: list[Problem]) -> ClaimDraft | None:
         credibility=int(credibility) if credibility is not None else None,
         unit=unit,
         household_size=household_size,
+        household_size_max=household_size_max,
         publisher=publisher,
         url=url,
         published=published,
@@ -201,6 +222,11 @@ def _claim(entry: Mapping, problems: list[Problem]) -> ClaimDraft | None:
         ref=entry.ref,
         refs={k: n.ref for k, (_, n) in entry.items.items()},
     )
+
+
+def in_record(problems: list[Problem], since: int, record: SourceRef) -> None:
+    """Mark the problems from index `since` on as found in the claim record opening at `record`."""
+    problems[since:] = [dataclasses.replace(p, record=record) for p in problems[since:]]
 
 
 def _identifier(r: FieldReader, key: str, pattern: re.Pattern[str]) -> str | None:
@@ -325,6 +351,7 @@ def _metric(entry: Mapping, problems: list[Problem]) -> Metric | None:
         description=description or "",
         parent=r.text("parent"),
         civilian=r.boolean("civilian", False),
+        units=tuple(s.text for s in r.text_list("units")),
     )
     r.finish(METRIC_FIELDS)
     return metric if len(problems) == before else None

@@ -19,7 +19,7 @@ from hfig.core.model import AreaPrecision, Claimant, Metric, Problem, SourceRef
 from hfig.load.paths import DataFile, bundled_root
 
 if TYPE_CHECKING:
-    from hfig.load.schema import ClaimDraft
+    from hfig.load.schema import ClaimDraft, RejectedClaim
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,7 @@ class FileContent:
     claimants: list[tuple[Claimant, SourceRef]] = field(default_factory=list)
     areas: list[AreaEntry] = field(default_factory=list)
     claims: list[ClaimDraft] = field(default_factory=list)
+    rejected: list[RejectedClaim] = field(default_factory=list)  # records with problems: names still checked
 
 
 @dataclass

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from hfig.core.dates import FuzzyDate
 from hfig.core.qualifiers import Qualifier, format_number
 from hfig.extract import DraftClaim
-from hfig.render.table import Column, ResultTable
+from hfig.render.table import Cell, Column, ResultTable
 
 _PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9_ .,()'/-]*")
 _RESERVED = {"yes", "no", "true", "false", "on", "off", "null", "y", "n", "~"}
@@ -193,7 +193,7 @@ COLUMNS = [
 def drafts_table(drafts: Sequence[DraftClaim], id_prefix: str = "draft") -> ResultTable:
     from hfig.core.qualifiers import stated
 
-    rows = []
+    rows: list[dict[str, Cell]] = []
     for d, cid in zip(drafts, claim_ids(drafts, id_prefix), strict=True):
         rows.append(
             {

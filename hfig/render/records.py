@@ -6,10 +6,11 @@ import math
 from dataclasses import replace
 
 from hfig.core.dataset import DataSet, collection_paused
-from hfig.core.dates import FuzzyDate, Precision
+from hfig.core.dates import Precision
 from hfig.core.model import Claim
 from hfig.core.qualifiers import Qualifier, format_interval
-from hfig.render.hxl import value_tag
+from hfig.render.dates import date_cells, date_columns
+from hfig.render.hxl import count_tag, value_tag
 from hfig.render.table import Cell, Column, ResultTable
 
 
@@ -21,17 +22,18 @@ RECORD_COLUMNS = [
     Column("id", hxl="#meta+id", terminal=False),
     Column("claim", machine=False),
     Column("metric", hxl="#indicator+code"),
-    Column("value", hxl="#affected+num", terminal=False),
-    Column("value_max", hxl="#affected+num+value_max", terminal=False),
+    Column("value", hxl=value_tag(None), terminal=False),
+    Column("value_max", hxl=count_tag(None, None, "value_max"), terminal=False),
     Column("qualifier", hxl="#meta+qualifier", terminal=False),
-    Column("stated", "value as stated", hxl="#meta+stated", justify="right", no_wrap=True),
-    Column("interval", hxl="#meta+interval", no_wrap=True),
-    Column("low", hxl="#affected+num+min", terminal=False),
-    Column("high", hxl="#affected+num+max", terminal=False),
-    Column("low_open", hxl="#meta+low_open", terminal=False),
-    Column("high_open", hxl="#meta+high_open", terminal=False),
+    Column("stated", "value as stated", hxl="#meta+stated", justify="right"),
+    Column("interval", hxl="#meta+interval", merge_into="stated"),
+    Column("low", hxl=count_tag(None, None, "min"), terminal=False),
+    Column("high", hxl=count_tag(None, None, "max"), terminal=False),
+    Column("low_open", hxl="#meta+min+open", terminal=False),
+    Column("high_open", hxl="#meta+max+open", terminal=False),
     Column("unit", hxl="#indicator+unit", terminal=False),
     Column("household_size", hxl="#meta+household_size", terminal=False),
+    Column("household_size_max", hxl="#meta+household_size+max", terminal=False),
     Column("claimant", hxl="#org+code", terminal=False),
     Column("claimant_label", "claimant (kind)", machine=False, style=_party_style),
     Column("claimant_name", hxl="#org+name", terminal=False),
@@ -40,18 +42,15 @@ RECORD_COLUMNS = [
     Column("pcodes", "P-codes", hxl="#loc+code", terminal=False),
     Column("adm1", hxl="#adm1+code", terminal=False),
     Column("area_precision", hxl="#loc+precision", terminal=False),
-    Column("period_start", "start", hxl="#date+start", terminal=False),
-    Column("period_start_precision", hxl="#date+start+precision", terminal=False),
-    Column("period_end", "end", hxl="#date+end", terminal=False),
-    Column("period_end_precision", hxl="#date+end+precision", terminal=False),
-    Column("period", machine=False, no_wrap=True),
+    *date_columns("period_start", "start", "period from"),
+    *date_columns("period_end", "end", "period to"),
+    Column("period", machine=False),
     Column("cumulative", hxl="#meta+cumulative", terminal=False),
-    Column("period_as_written", hxl="#date+period+text", terminal=False),
-    Column("as_of", "as of", hxl="#date+reported", no_wrap=True),
-    Column("as_of_precision", hxl="#date+reported+precision", terminal=False),
+    Column("period_as_written", hxl="#meta+period+text", terminal=False),
+    *date_columns("as_of", "reported", "as of", terminal=True, merge_into="period"),
     Column("publisher", hxl="#meta+source", terminal=False),
     Column("url", hxl="#meta+url", terminal=False),
-    Column("published", hxl="#date+published", terminal=False),
+    *date_columns("published", "published"),
     Column("origin", "echo of", hxl="#meta+origin", terminal=False),
     Column("disputed", hxl="#meta+disputed", terminal=False),
     Column("credibility", hxl="#meta+credibility", terminal=False),
@@ -61,14 +60,6 @@ RECORD_COLUMNS = [
     Column("file", hxl="#meta+file", terminal=False),
     Column("line", hxl="#meta+line", terminal=False),
 ]
-
-
-def _date(d: FuzzyDate | None) -> str | None:
-    return d.text if d else None
-
-
-def _precision(d: FuzzyDate | None) -> str | None:
-    return d.precision.value if d else None
 
 
 def _period_text(claim: Claim) -> str:
@@ -96,7 +87,8 @@ class RecordRows:
         self.data = data
         self._claimants: dict[str, tuple[str, str, str]] = {}
         self._areas: dict[int, tuple[str, tuple[str, ...], tuple[str, ...], str]] = {}
-        self._periods: dict[tuple[int, int], tuple[str | None, str | None, str | None, str | None, str]] = {}
+        self._periods: dict[tuple[int, int], tuple[dict[str, Cell], str]] = {}
+        self._published: dict[int, dict[str, Cell]] = {}
 
     def row(self, claim: Claim) -> dict[str, Cell]:
         who = self._claimants.get(claim.claimant)
@@ -111,9 +103,13 @@ class RecordRows:
                                          a.precision.value)
         period = self._periods.get((id(claim.period), id(claim.as_of)))
         if period is None:
-            start, end = claim.period.start, claim.period_end
             period = self._periods[(id(claim.period), id(claim.as_of))] = (
-                _date(start), _precision(start), _date(end), _precision(end), _period_text(claim))
+                {**date_cells("period_start", claim.period.start),
+                 **date_cells("period_end", claim.period_end), **date_cells("as_of", claim.as_of)},
+                _period_text(claim))
+        published = self._published.get(id(claim.published))
+        if published is None:
+            published = self._published[id(claim.published)] = date_cells("published", claim.published)
         iv = claim.interval
         return {
             "id": claim.id,
@@ -130,6 +126,7 @@ class RecordRows:
             "high_open": iv.high_open,
             "unit": claim.unit or self.data.metric(claim).unit,
             "household_size": claim.household_size,
+            "household_size_max": claim.household_size_max,
             "claimant": claim.claimant,
             "claimant_label": who[0],
             "claimant_name": who[1],
@@ -138,18 +135,13 @@ class RecordRows:
             "pcodes": list(area[1]),
             "adm1": list(area[2]),
             "area_precision": area[3],
-            "period_start": period[0],
-            "period_start_precision": period[1],
-            "period_end": period[2],
-            "period_end_precision": period[3],
-            "period": period[4],
+            **period[0],
+            "period": period[1],
             "cumulative": claim.period.cumulative,
             "period_as_written": claim.period.as_written,
-            "as_of": claim.as_of.text,
-            "as_of_precision": _PRECISION_TEXT[claim.as_of.precision],
             "publisher": claim.publisher,
             "url": claim.url,
-            "published": _date(claim.published),
+            **published,
             "origin": claim.origin,
             "disputed": claim.disputed,
             "credibility": claim.credibility,
@@ -165,12 +157,29 @@ class RecordRows:
             return [self.row(c) for c in claims]
 
 
+def one_metric_tags(columns: list[Column], metric: str, data: DataSet,
+                    names: tuple[str, ...] = ("value", "value_max", "low", "high")) -> list[Column]:
+    """The value columns of a one-metric table tagged with that metric's hashtag (+min, +max ...)."""
+    unit = data.metrics[metric].unit if metric in data.metrics else None
+    extra = {"value": (), "value_max": ("value_max",), "low": ("min",), "high": ("max",), "best": ("best",),
+             "implied_low": ("min", "implied"), "implied_high": ("max", "implied")}
+    return [replace(c, hxl=count_tag(metric, unit, *extra[c.name])) if c.name in names else c
+            for c in columns]
+
+
+def words_in_values(columns: list[Column]) -> list[Column]:
+    """A `value` column holding a vague word ("thousands") is not an HXL number column: #meta+value
+    (its bounds, low and high, stay numbers). `hfig import` reads the column by its name."""
+    return [replace(c, hxl="#meta+value") if c.name == "value" else c for c in columns]
+
+
 def records_table(claims: list[Claim], data: DataSet) -> ResultTable:
     metrics = {c.metric for c in claims}
     columns = list(RECORD_COLUMNS)
-    if len(metrics) == 1:  # one metric: HDX users get its own hashtag on the value
-        tag = value_tag(next(iter(metrics)))
-        columns = [replace(c, hxl=tag) if c.name == "value" else c for c in columns]
+    if len(metrics) == 1:  # one metric: HDX users get its own hashtag on the values
+        columns = one_metric_tags(columns, next(iter(metrics)), data)
+    if any(isinstance(c.value, str) for c in claims):
+        columns = words_in_values(columns)
     return ResultTable(
         kind="records",
         columns=columns,
@@ -178,7 +187,8 @@ def records_table(claims: list[Claim], data: DataSet) -> ResultTable:
         title=f"{len(claims)} claim{'s' if len(claims) != 1 else ''}",
         group_by="metric",
         notes=[
-            "Dates: ~ about (±3 days), -early/-mid/-late part of month. Party claims in red.",
+            "Dates: ~ about (±3 days), -early/-mid/-late part of month.",
             "--format csv or json gives every field: P-codes, publisher, url, quote, file and line.",
         ],
+        color_notes=["Party claims in red."],
     )

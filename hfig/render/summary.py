@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 from hfig.core.dataset import DataSet, collection_paused
+from hfig.core.grades import grade_label
 from hfig.core.model import Claim
 from hfig.core.qualifiers import format_interval, format_number
 from hfig.core.reconcile import BEST_RULE_TEXT, Reconciliation, Row, finite, stated_in_unit
-from hfig.render.hxl import value_tag
-from hfig.render.records import RECORD_COLUMNS, RecordRows
+from hfig.render.dates import date_cells, date_columns
+from hfig.render.hxl import count_tag
+from hfig.render.records import RECORD_COLUMNS, RecordRows, one_metric_tags, words_in_values
 from hfig.render.table import Cell, Column, ResultTable
 
 
@@ -35,27 +37,43 @@ SUMMARY_COLUMNS = [
     Column("area", hxl="#loc+name"),
     Column("scope", "P-codes", hxl="#loc+code", terminal=False),
     Column("range", hxl="#meta+range", justify="right", style=_flag_style),
-    Column("low", hxl="#affected+num+min", terminal=False),
-    Column("high", hxl="#affected+num+max", terminal=False),
-    Column("low_open", hxl="#meta+low_open", terminal=False),
-    Column("high_open", hxl="#meta+high_open", terminal=False),
+    Column("low", hxl=count_tag(None, None, "min"), terminal=False),
+    Column("high", hxl=count_tag(None, None, "max"), terminal=False),
+    Column("low_open", hxl="#meta+min+open", terminal=False),
+    Column("high_open", hxl="#meta+max+open", terminal=False),
     Column("spread", hxl="#meta+interval", terminal=False),
     Column("implied", "implied", hxl="#meta+interval+implied", terminal=False),
-    Column("implied_low", hxl="#affected+num+min+implied", terminal=False),
-    Column("implied_high", hxl="#affected+num+max+implied", terminal=False),
-    Column("implied_low_open", hxl="#meta+low_open+implied", terminal=False),
-    Column("implied_high_open", hxl="#meta+high_open+implied", terminal=False),
-    Column("best", hxl="#affected+num+best", justify="right", terminal=False),
-    Column("best_stated", "best", hxl="#meta+best+stated", justify="right"),
+    Column("implied_low", hxl=count_tag(None, None, "min", "implied"), terminal=False),
+    Column("implied_high", hxl=count_tag(None, None, "max", "implied"), terminal=False),
+    Column("implied_low_open", hxl="#meta+min+open+implied", terminal=False),
+    Column("implied_high_open", hxl="#meta+max+open+implied", terminal=False),
+    Column("best", hxl=count_tag(None, None, "best"), justify="right", terminal=False),
+    Column("best_stated", "best", hxl="#meta+best+stated", justify="right", same_as="range",
+           merge_into="range", meaning="best: the best estimate, where it is not the whole range"),
     Column("best_rule", "rule", hxl="#meta+best_rule", terminal=False),
     Column("best_claims", hxl="#meta+best_claims", terminal=False),
-    Column("claimants", hxl="#org+code", style=_flag_style),
-    Column("n_claimants", "n", hxl="#org+num", justify="right", terminal=False),
-    Column("echoes", hxl="#meta+echoes", justify="right"),
-    Column("as_of", "as of", hxl="#date+reported", no_wrap=True),
-    Column("period_start", "from", hxl="#date+start", no_wrap=True),
-    Column("period_end", hxl="#date+end", terminal=False),
+    Column("claimants", hxl="#org+code", style=_flag_style, short="who",
+           meaning="who: the claimants used"),
+    Column("n_claimants", "n", hxl="#meta+claimants+num", justify="right", terminal=False),
+    Column("n_independent", hxl="#meta+claimants+num+independent", justify="right", terminal=False),
+    Column("claimants_in_row", hxl="#org+code+all", terminal=False),
+    Column("n_claimants_in_row", hxl="#meta+claimants+num+all", justify="right", terminal=False),
+    Column("sources", hxl="#meta+sources", short="src", merge_into="claimants",
+           meaning="src: independent claimants used, of the claimants in the row (parts of one "
+           "organisation count once)"),
+    Column("echoes", hxl="#meta+echoes+num", justify="right", quiet="0", short="ech",
+           meaning="ech(oes): claims repeating another's figure, counted once"),
+    *date_columns("as_of", "reported", "as of", terminal=True),
+    *date_columns("period_start", "start", "period from", terminal=True, merge_into="as_of", short="from"),
+    *date_columns("period_end", "end", "period to"),
     Column("flags", hxl="#meta+flags"),
+    Column("shape", hxl="#meta+shape", terminal=False),
+    Column("best_bounded", hxl="#meta+best+bounded", terminal=False),
+    Column("nested_low", hxl=count_tag(None, None, "min", "nested"), terminal=False),
+    Column("nested_low_open", hxl="#meta+min+open+nested", terminal=False),
+    Column("nested_high", hxl=count_tag(None, None, "max", "nested"), terminal=False),
+    Column("nested_high_open", hxl="#meta+max+open+nested", terminal=False),
+    Column("nested", hxl="#description+nested", terminal=False),
     Column("claim_ids", hxl="#meta+id", terminal=False),
     Column("set_aside", hxl="#meta+id+set_aside", terminal=False),
     Column("row", hxl="#meta+row", terminal=False),
@@ -63,11 +81,27 @@ SUMMARY_COLUMNS = [
 
 
 def best_stated(row: Row) -> str:
-    """The best estimate with its qualifier: 'more than 200,000', not 200,000."""
-    chosen = [c for c in row.used if c.id in row.best.claim_ids]
-    if len(chosen) == 1:
-        return chosen[0].stated
-    return f"{format_number(row.best.value)} (mean of {' and '.join(c.stated for c in chosen)})"
+    """The best estimate with its qualifier: 'more than 300,000', not 300,000."""
+    return row.best.stated or format_number(row.best.value)
+
+
+def sources(row: Row) -> str:
+    """'2 of 3': independent claimants used, of the claimants in the row."""
+    return f"{row.n_independent} of {len(row.claimants_in_row)}"
+
+
+def nested_lines(row: Row) -> list[str]:
+    """What other rows say about this one: bounds from nested periods, then conflicts."""
+    lines = [b.text for b in (row.nested_high, row.nested_low) if b is not None]
+    return lines + list(row.conflicts)
+
+
+def _implied_text(row: Row) -> str:
+    if not row.implied.is_empty():
+        return format_interval(row.implied)
+    if row.contradiction:
+        return "none (contradiction)"
+    return "none (the claims disagree unless their fuzzy dates differ)"
 
 
 def summary_row(row: Row) -> dict[str, Cell]:
@@ -86,8 +120,7 @@ def summary_row(row: Row) -> dict[str, Cell]:
         "low_open": row.spread.low_open,
         "high_open": row.spread.high_open,
         "spread": format_interval(row.spread),
-        "implied": format_interval(row.implied) if implied_ok else (
-            "none (contradiction)" if row.contradiction else "none (running totals to different dates)"),
+        "implied": _implied_text(row),
         "implied_low": finite(row.implied.low) if implied_ok else None,
         "implied_high": finite(row.implied.high) if implied_ok else None,
         "implied_low_open": row.implied.low_open if implied_ok else None,
@@ -98,11 +131,22 @@ def summary_row(row: Row) -> dict[str, Cell]:
         "best_claims": list(row.best.claim_ids),
         "claimants": list(claimants),
         "n_claimants": len(claimants),
+        "n_independent": row.n_independent,
+        "claimants_in_row": list(row.claimants_in_row),
+        "n_claimants_in_row": len(row.claimants_in_row),
+        "sources": sources(row),
         "echoes": row.echoes,
-        "as_of": row.as_of.text,
-        "period_start": start.text if start else None,
-        "period_end": row.period_end.text,
+        **date_cells("as_of", row.as_of),
+        **date_cells("period_start", start),
+        **date_cells("period_end", row.period_end),
         "flags": [f.value for f in row.flags],
+        "shape": row.shape.value,
+        "best_bounded": row.best.bounded,
+        "nested_low": row.nested_low.value if row.nested_low else None,
+        "nested_low_open": row.nested_low.open if row.nested_low else None,
+        "nested_high": row.nested_high.value if row.nested_high else None,
+        "nested_high_open": row.nested_high.open if row.nested_high else None,
+        "nested": nested_lines(row),
         "claim_ids": [c.id for c in row.used],
         "set_aside": [s.claim.id for s in row.set_aside],
         "row": row.key,
@@ -111,12 +155,12 @@ def summary_row(row: Row) -> dict[str, Cell]:
 
 def _notes(result: Reconciliation) -> list[str]:
     rules = sorted({r.best.rule for r in result.rows}, key=lambda r: r.value)
-    notes = ["Range: the lowest to the highest claim, as stated. "
+    notes = ["Range: the claims that set its low and high ends, as stated. "
              + "; ".join(f"Best: {BEST_RULE_TEXT[r]} (--best {r.value})" for r in rules) + ".",
              "--explain shows the claims used and set aside, and why; docs/methodology.md the rules."]
     if result.unplaced:
         notes.append(f"{len(result.unplaced)} claim(s) set aside before grouping (not yet said, "
-                     "disputed): see --explain.")
+                     "disputed, graded below --min-grade): see --explain.")
     return notes
 
 
@@ -136,6 +180,8 @@ def summary_table(result: Reconciliation, title: str | None = None) -> ResultTab
     )
 
 
+VALUE_COLUMNS = ("value", "value_max", "low", "high", "best", "implied_low", "implied_high")
+
 # --- compare -------------------------------------------------------------------
 
 _CLAIM_FIELDS = ["id", "metric", "stated", "interval", "low", "high", "low_open", "high_open", "unit",
@@ -143,17 +189,26 @@ _CLAIM_FIELDS = ["id", "metric", "stated", "interval", "low", "high", "low_open"
                  "as_of", "publisher", "origin"]
 _CLAIM_VIEW = ["claim", "claimant_label", "period"]  # terminal-only columns of hfig records
 _CLAIM_TERMINAL = {"stated", "area", "as_of", *_CLAIM_VIEW}
+_DATED = ("period_start", "period_end", "as_of")  # each with its _date and _precision beside it
+
+
+def _with_dates(fields: list[str]) -> list[str]:
+    return [x for f in fields for x in ((f, f"{f}_date", f"{f}_precision") if f in _DATED else (f,))]
 
 
 def compare_claims_table(claims: list[Claim], result: Reconciliation, data: DataSet) -> ResultTable:
     """Every claim of the metric, with what reconciliation did with it."""
     status = result.status()
     by_name = {c.name: replace(c, terminal=c.name in _CLAIM_TERMINAL) for c in RECORD_COLUMNS}
-    fields = [*_CLAIM_FIELDS[:1], "claim", *_CLAIM_FIELDS[1:10], "claimant_label", *_CLAIM_FIELDS[10:],
-              "period"]
-    columns = [Column("line", terminal=False)] + [by_name[n] for n in fields] + [
-        Column("status", style=_status_style),
-        Column("reason"),
+    fields = _with_dates([*_CLAIM_FIELDS[:1], "claim", *_CLAIM_FIELDS[1:10], "claimant_label",
+                          *_CLAIM_FIELDS[10:], "period"])
+    graded = any(data.claimant(c).reliability or c.credibility is not None for c in claims)
+    columns = [Column("line", hxl="#meta+row_type", terminal=False)] + [by_name[n] for n in fields] + [
+        Column("grade", hxl="#meta+grade", terminal=graded, short="gr",
+               meaning="gr(ade): source reliability A-F and information credibility 1-6, ? if none"),
+        Column("reliability", hxl="#meta+reliability", terminal=False),
+        Column("status", hxl="#meta+status", style=_status_style),
+        Column("reason", hxl="#description+reason", merge_into="status"),
         Column("row", hxl="#meta+row", terminal=False),
     ]
     rows = []
@@ -162,10 +217,13 @@ def compare_claims_table(claims: list[Claim], result: Reconciliation, data: Data
         rec = records.row(c)
         row_key, state, aside = status.get(c.id, ("", "set aside", None))
         row: dict[str, Cell] = {k: rec[k] for k in fields}
-        row.update(line="claim", status=state, reason=aside.reason if aside else None, row=row_key or None)
+        reliability = data.claimant(c).reliability
+        row.update(line="claim", grade=grade_label(reliability, c.credibility) or None,
+                   reliability=reliability, status=state, reason=aside.reason if aside else None,
+                   row=row_key or None)
         rows.append(row)
     return ResultTable("compare", columns, rows, title=f"{len(claims)} claim(s)",
-                       notes=["Party-to-conflict claims in red; set-aside claims dimmed."])
+                       color_notes=["Party-to-conflict claims in red; set-aside claims dimmed."])
 
 
 def compare_table(claims: list[Claim], result: Reconciliation, data: DataSet) -> ResultTable:
@@ -180,10 +238,11 @@ def compare_table(claims: list[Claim], result: Reconciliation, data: DataSet) ->
     metrics = {c.metric for c in claims}
     meta = {"metric": next(iter(metrics))} if len(metrics) == 1 else {}
     if len(metrics) == 1:  # HDX users get the metric's own hashtag on the value columns
-        tag = value_tag(next(iter(metrics)))
-        columns = [Column(c.name, c.title, hxl=f"{tag}+{c.name}", terminal=c.terminal)
-                   if c.name in ("low", "high", "best") else c for c in columns]
-    return ResultTable("compare", columns, rows, meta=meta, notes=claims_part.notes)
+        columns = one_metric_tags(columns, next(iter(metrics)), data, VALUE_COLUMNS)
+    if any(isinstance(c.value, str) for c in claims):
+        columns = words_in_values(columns)
+    return ResultTable("compare", columns, rows, meta=meta, notes=claims_part.notes,
+                       color_notes=claims_part.color_notes)
 
 
 # --- explain -------------------------------------------------------------------
@@ -194,11 +253,13 @@ EXPLAIN_COLUMNS = [
     Column("claimant", hxl="#org+code", style=_status_style),
     Column("claimant_kind", "kind", hxl="#org+type", terminal=False),
     Column("stated", "value as stated", hxl="#meta+stated", justify="right", style=_status_style),
+    Column("grade", hxl="#meta+grade", short="gr",
+           meaning="gr(ade): source reliability A-F and information credibility 1-6, ? if none"),
     Column("area", hxl="#loc+name", terminal=False),
-    Column("period_start", "from", hxl="#date+start", no_wrap=True),
-    Column("as_of", "as of", hxl="#date+reported", no_wrap=True),
-    Column("status", style=_status_style),
-    Column("reason", hxl="#description+reason"),
+    *date_columns("period_start", "start", "period from", terminal=True),
+    *date_columns("as_of", "reported", "as of", terminal=True),
+    Column("status", hxl="#meta+status", style=_status_style),
+    Column("reason", hxl="#description+reason", merge_into="status"),
 ]
 
 
@@ -210,9 +271,10 @@ def _claim_line(row_key: str, claim: Claim, data: DataSet, status: str, reason: 
         "claimant": claim.claimant,
         "claimant_kind": data.claimant(claim).kind.value,
         "stated": stated or claim.stated,
+        "grade": grade_label(data.claimant(claim).reliability, claim.credibility) or None,
         "area": claim.area.name,
-        "period_start": claim.period.start.text if claim.period.start else None,
-        "as_of": claim.as_of.text,
+        **date_cells("period_start", claim.period.start),
+        **date_cells("as_of", claim.as_of),
         "status": status,
         "reason": reason,
     }
@@ -220,15 +282,20 @@ def _claim_line(row_key: str, claim: Claim, data: DataSet, status: str, reason: 
 
 def rule_sentence(row: Row) -> str:
     best = row.best
-    value = format_number(best.value)
     source = " and ".join(best.claim_ids)
+    moved = " (moved inside the bounds all the claims allow)" if best.bounded else ""
     flags = f"; flags: {', '.join(f.value for f in row.flags)}" if row.flags else ""
-    return (f"range {row.range_text}; best {value}: {BEST_RULE_TEXT[best.rule]} "
-            f"(--best {best.rule.value}), from {source}; {len(row.claimants)} independent "
-            f"claimant(s), {row.echoes} echo(es){flags}")
+    nested = "".join(f"; {line}" for line in nested_lines(row))
+    return (f"range {row.range_text}; implied {_implied_text(row)}; best {best_stated(row)}: "
+            f"{BEST_RULE_TEXT[best.rule]} (--best {best.rule.value}){moved}, from {source}; {row.counts}, "
+            f"{row.echoes} echo(es){flags}{nested}")
 
 
 def explain_table(result: Reconciliation, data: DataSet) -> ResultTable:
+    everyone = [c for r in result.rows for c in r.used] + [s.claim for r in result.rows for s in r.set_aside]
+    graded = any(data.claimant(c).reliability or c.credibility is not None
+                 for c in everyone + [s.claim for s in result.unplaced])
+    columns = [replace(c, terminal=graded) if c.name == "grade" else c for c in EXPLAIN_COLUMNS]
     rows: list[dict[str, Cell]] = []
     for row in result.rows:
         rows.append({"row": row.key, "claim": None, "status": "result", "reason": rule_sentence(row)})
@@ -240,13 +307,13 @@ def explain_table(result: Reconciliation, data: DataSet) -> ResultTable:
     for s in result.unplaced:
         rows.append(_claim_line("not placed in a row", s.claim, data, "set aside", s.reason))
     return ResultTable(
-        "explain", list(EXPLAIN_COLUMNS), rows, group_by="row",
+        "explain", columns, rows, group_by="row",
         notes=["Rows: metric/P-codes/period start. Rules: docs/methodology.md."],
     )
 
 
 def _used_reason(row: Row, claim: Claim) -> str:
-    parts = [f"latest figure of {claim.claimant} in this row"]
+    parts = [f"current figure of {claim.claimant} in this row"]
     if claim.id in row.best.claim_ids:
         parts.append(f"gives the best estimate ({row.best.rule.value})")
     return "; ".join(parts)

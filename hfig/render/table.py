@@ -8,12 +8,14 @@ as numbers; the terminal view formats them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any
 
-Cell = str | int | float | bool | None | list[str]
+Cell = str | int | float | bool | None | list[str] | dt.date
+"""A cell holds a real value: numbers as numbers, days as `datetime.date`, lists as lists."""
 
 
 class Format(str, Enum):
@@ -22,6 +24,7 @@ class Format(str, Enum):
     TSV = "tsv"
     JSON = "json"
     NDJSON = "ndjson"
+    XLSX = "xlsx"
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,14 @@ class Column:
     no_wrap: bool = False  # never fold this column in the terminal (ids, numbers, dates)
     justify: str = "left"
     style: Callable[[Cell, dict[str, Cell]], str] | None = None
+    # The terminal leaves out what says nothing (hfig.render.terminal): a cell whose text is
+    # `quiet` ("0" echoes), or equals the text of column `same_as` in its row (a best estimate
+    # that is the whole range), is left blank, and a column left all blank is not shown.
+    quiet: str | None = None
+    same_as: str | None = None
+    short: str = ""  # a shorter heading for narrow terminals, explained in the legend
+    meaning: str = ""  # what the column says, for the legend (abbreviated or partly blank)
+    merge_into: str | None = None  # narrow terminals: shown as a "heading: text" line in that column
 
     @property
     def heading(self) -> str:
@@ -49,6 +60,8 @@ class ResultTable:
     group_by: str | None = None  # terminal tables break into sections on this column
     notes: list[str] = field(default_factory=list)  # printed under a terminal table only
     meta: dict[str, Any] = field(default_factory=dict)  # extra keys for the JSON envelope
+    color_notes: list[str] = field(default_factory=list)  # legends of colours: shown only in colour
+    chosen: bool = False  # the columns were chosen by the user (--columns): show them all, as they are
 
     @property
     def machine_columns(self) -> list[Column]:
@@ -56,3 +69,13 @@ class ResultTable:
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
+
+    def with_columns(self, names: Sequence[str]) -> ResultTable:
+        """Only these columns, in this order, in every format (--columns); KeyError names one unknown."""
+        by_name = {c.name: c for c in self.columns}
+        unknown = [n for n in names if n not in by_name]
+        if unknown:
+            raise KeyError(unknown[0])
+        columns = [replace(by_name[n], terminal=True, machine=True) for n in dict.fromkeys(names)]
+        group_by = self.group_by if self.group_by in names else None
+        return replace(self, columns=columns, group_by=group_by, chosen=True)

@@ -1,22 +1,40 @@
-"""The terminal view of a `ResultTable`: plain text tables, one per group, numbers formatted.
+"""The terminal view of a `ResultTable`: plain text tables that fit the width, words kept whole.
 
 rich's Table measured 40-60 ms to lay out a 36-row summary (plus 20 ms of
 imports), more than hfig's whole answer; this renderer lays out the same
 table in about a millisecond with the standard library. It returns text;
 printing is the CLI's job. Colour only when the caller asks for it (the CLI
 asks when stdout is a terminal and NO_COLOR is unset).
+
+How a table is fitted to a width, for any table (new columns need no code here):
+
+1. Cells that say nothing are left blank: a column's `quiet` text ("0" echoes)
+   and a cell equal to the column `same_as` names (a best estimate that is the
+   whole range). A column left all blank is not shown; a note says which and why.
+2. Each column may shrink to its longest word: cells wrap at spaces only, never
+   inside a word or a number. Headings wrap too ("period / from").
+3. If that is still too wide, headings with a short form use it ("ech" for
+   echoes), explained in a legend under the table.
+4. If even that does not fit, the rows are printed one field per line
+   (a vertical record layout), values wrapped at spaces.
+
+With --columns (`ResultTable.chosen`) the columns are the user's: none is
+left out or blanked.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
+import re
 import textwrap
+from dataclasses import dataclass, field
 
 from hfig.core.qualifiers import format_number
 from hfig.render.table import Cell, Column, ResultTable
 
 _GAP = "  "
-_MIN_WIDTH = 6
+_LABEL_MAX = 20  # widest label in the vertical layout
 _ANSI = {"bold": "1", "dim": "2", "italic": "3", "red": "31", "green": "32", "yellow": "33", "cyan": "36"}
 
 
@@ -29,6 +47,8 @@ def cell_text(value: Cell) -> str:
         return format_number(value)
     if isinstance(value, list):
         return ", ".join(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
     return value
 
 
@@ -43,81 +63,318 @@ def paint(text: str, style: str, color: bool) -> str:
 
 
 def render_terminal(table: ResultTable, width: int = 100, color: bool = False) -> str:
-    """The whole table as text: title, then a table per group (or one), then notes."""
-    columns = [c for c in table.columns if c.terminal and c.name != table.group_by]
+    """The whole table as text: title, then a table per group (or one), then notes and legend."""
+    layout = plan(table, width)
     out: list[str] = []
     if table.title:
-        out += [paint(line, "bold", color) for line in textwrap.wrap(table.title, width)]
+        out += [paint(line, "bold", color) for line in wrap_words(table.title, width)]
     if not table.rows:
         out.append(paint("No claims match.", "italic", color))
     elif table.group_by is None:
-        out += _grid(columns, table.rows, width, color)
+        out += layout.render(table.rows, color)
     else:
         groups: dict[str, list[dict[str, Cell]]] = {}
         for row in table.rows:
             groups.setdefault(cell_text(row.get(table.group_by)), []).append(row)
         for name, rows in groups.items():
-            out += ["", paint(name, "bold", color), *_grid(columns, rows, width, color)]
-    if table.notes:
+            out += ["", *(paint(line, "bold", color) for line in wrap_words(name, width)),
+                    *layout.render(rows, color)]
+    notes = [*table.notes, *(table.color_notes if color else []), *layout.legend]
+    if notes and table.rows:
         out.append("")
-        out += [paint(line, "dim", color) for note in table.notes for line in textwrap.wrap(note, width)]
+        out += [paint(line, "dim", color) for note in notes for line in wrap_words(note, width)]
+    elif table.notes:
+        out.append("")
+        out += [paint(line, "dim", color) for note in table.notes for line in wrap_words(note, width)]
     return "\n".join(out) + "\n"
 
 
-def _grid(columns: list[Column], rows: list[dict[str, Cell]], width: int, color: bool) -> list[str]:
-    texts = [[cell_text(row.get(c.name)) for c in columns] for row in rows]
-    widths = _widths(columns, texts, width)
-    header = _lines([c.heading for c in columns], columns, widths)
-    rule = _GAP.join("─" * w for w in widths)
-    out = [_GAP.join(_fit(t, c, w) for t, c, w in zip(line, columns, widths, strict=True)) for line in header]
-    out.append(rule)
-    styled = color and any(c.style for c in columns)  # styles only matter in colour
-    for row, cells in zip(rows, texts, strict=True):
-        if styled:
+@dataclass
+class Layout:
+    """How one table's rows are laid out at one width (the same for every group of the table)."""
+
+    columns: list[Column]
+    headings: list[str]
+    widths: list[int]  # empty: the vertical layout
+    width: int
+    legend: list[str]
+    gap: str = _GAP
+    merged: dict[str, list[Column]] = field(default_factory=dict)  # column -> columns shown in it
+    chosen: bool = False
+    # Each row's cell texts, worked out once (id of the row -> texts): the layout reads every row
+    # to find its widths, and rendering reads them again.
+    known: dict[int, list[str]] = field(default_factory=dict)
+
+    def cells(self, row: dict[str, Cell]) -> list[str]:
+        return self.known[id(row)]  # every row of the table was worked out by `plan`
+
+    def render(self, rows: list[dict[str, Cell]], color: bool) -> list[str]:
+        texts = [self.cells(row) for row in rows]
+        if not self.widths:
+            return self._vertical(rows, texts, color)
+        gap = self.gap
+        header = _lines(self.headings, self.widths)
+        out = [gap.join(_fit(t, c, w) for t, c, w in zip(line, self.columns, self.widths, strict=True))
+               .rstrip() for line in header]
+        out.append(gap.join("─" * w for w in self.widths))
+        columns, widths = self.columns, self.widths
+        if not (color and any(c.style for c in columns)):  # styles only matter in colour
+            for cells in texts:
+                for line in _lines(cells, widths):
+                    fitted = [_fit(t, c, w) for t, c, w in zip(line, columns, widths, strict=True)]
+                    out.append(gap.join(fitted).rstrip())
+            return out
+        for row, cells in zip(rows, texts, strict=True):
             styles = [c.style(row.get(c.name), row) if c.style else "" for c in columns]
-            for line in _lines(cells, columns, widths):
+            for line in _lines(cells, widths):
                 parts = [paint(_fit(t, c, w), s, color)
                          for t, c, w, s in zip(line, columns, widths, styles, strict=True)]
-                out.append(_GAP.join(parts).rstrip())
-        else:
-            for line in _lines(cells, columns, widths):
-                out.append(_GAP.join([_fit(t, c, w) for t, c, w in zip(line, columns, widths, strict=True)])
-                           .rstrip())
-    return out
+                out.append(gap.join(parts).rstrip())
+        return out
+
+    def _vertical(self, rows: list[dict[str, Cell]], texts: list[list[str]], color: bool) -> list[str]:
+        label = min(_LABEL_MAX, max(len(h) for h in self.headings))
+        room = max(self.width - label - 2, 10)
+        out: list[str] = []
+        for row, cells in zip(rows, texts, strict=True):
+            out.append("")
+            for column, heading, text in zip(self.columns, self.headings, cells, strict=True):
+                if not text:
+                    continue
+                style = column.style(row.get(column.name), row) if color and column.style else ""
+                lines = [piece for para in text.split("\n") for piece in _wrap_value(para, room)]
+                name = heading if len(heading) <= label else heading[:label]
+                for i, line in enumerate(lines):
+                    lead = f"{name:<{label}}  " if i == 0 else " " * (label + 2)
+                    out.append(lead + paint(line, style, color))
+        return out
 
 
-def _widths(columns: list[Column], texts: list[list[str]], total: int) -> list[int]:
-    """Natural widths, then shrink the widest wrappable columns until the table fits.
+def plan(table: ResultTable, width: int) -> Layout:
+    """Choose the columns, their headings and widths for this table at this width.
 
-    First no column goes below its longest word (so words wrap whole); only if
-    that is not enough do words get folded, down to a small minimum.
+    Tried in order until the table fits: as it is; with narrow-terminal merges
+    (`Column.merge_into`); with short headings too; with one space between
+    columns. Otherwise the vertical layout. Each row's texts are worked out once.
     """
-    natural, words = [], []
-    for i, col in enumerate(columns):
-        parts = [part for row in texts for part in row[i].split("\n")]
-        heading = max((len(w) for w in col.heading.split()), default=0)
-        natural.append(max([len(p) for p in parts] + [heading, 1]))
-        longest_word = max([len(w) for p in parts for w in p.split()] + [heading, _MIN_WIDTH])
-        words.append(min(longest_word, natural[-1]))
-    widths = list(natural)
-    budget = total - len(_GAP) * (len(columns) - 1)
-    for floor in (words, [_MIN_WIDTH] * len(columns)):
-        while sum(widths) > budget:
-            shrinkable = [i for i, c in enumerate(columns) if not c.no_wrap and widths[i] > floor[i]]
-            if not shrinkable:
+    columns = [c for c in table.columns if c.terminal and c.name != table.group_by]
+    full = [shown_cells(columns, row, table.chosen) for row in table.rows]
+    keep, legend = (list(range(len(columns))), []) if table.chosen or not table.rows else \
+        _drop_silent(columns, full, table)
+    shown = [columns[i] for i in keep]
+    kept = full if len(keep) == len(columns) else [[t[i] for i in keep] for t in full]
+    base = Layout(shown, [c.heading for c in shown], [], width, legend, chosen=table.chosen,
+                  known=dict(zip(map(id, table.rows), kept, strict=True)))
+    if not shown or not table.rows:
+        return base
+    fitted = _fitted(base, table, False, _GAP)
+    if fitted is not None:
+        return fitted
+    merged = _merged(base, keep, columns, full, table)
+    for short, gap in ((False, _GAP), (True, _GAP), (True, " ")):
+        fitted = _fitted(merged, table, short, gap)
+        if fitted is not None:
+            return fitted
+    return base
+
+
+def _merged(base: Layout, keep: list[int], columns: list[Column], full: list[list[str]],
+            table: ResultTable) -> Layout:
+    """The layout with each `merge_into` column shown inside its target (when the target is shown)."""
+    names = {c.name for c in base.columns}
+    moved = [i for i in keep if columns[i].merge_into in names]
+    if not moved:
+        return base
+    into: dict[str, list[int]] = {}
+    for i in moved:
+        into.setdefault(columns[i].merge_into or "", []).append(i)
+    stay = [i for i in keep if i not in moved]
+    known = {}
+    for row, texts in zip(table.rows, full, strict=True):
+        cells = []
+        for i in stay:
+            lines = [f"{columns[j].short or columns[j].heading} {texts[j]}"
+                     for j in into.get(columns[i].name, ()) if texts[j]]
+            cells.append("\n".join(x for x in (texts[i], *lines) if x))
+        known[id(row)] = cells
+    merged = {name: [columns[j] for j in js] for name, js in into.items()}
+    shown = [columns[i] for i in stay]
+    return Layout(shown, [c.heading for c in shown], [], base.width, list(base.legend), base.gap,
+                  merged, base.chosen, known)
+
+
+def _fitted(layout: Layout, table: ResultTable, short: bool, gap: str) -> Layout | None:
+    """The layout with widths that fit, or None: no column narrower than its longest word."""
+    columns = layout.columns
+    texts, cell_floors, cell_natural = _measure(layout, table)
+    headings = [c.heading for c in columns]
+    legend = list(layout.legend)
+    if short:  # shorter headings where the heading is what keeps a column wide
+        headings = [c.short if c.short and _longest_word(h) > f else h
+                    for c, h, f in zip(columns, headings, cell_floors, strict=True)]
+        legend += [c.meaning or f"{c.short}: {c.heading}" for c, h in zip(columns, headings, strict=True)
+                   if h != c.heading]
+    floors = [max(f, _longest_word(h), 1) for f, h in zip(cell_floors, headings, strict=True)]
+    budget = layout.width - len(gap) * (len(columns) - 1)
+    if sum(floors) > budget:
+        return None
+    natural = [max(n, len(h), f) for n, h, f in zip(cell_natural, headings, floors, strict=True)]
+    widths = share(floors, natural, budget, texts)
+    legend = list(dict.fromkeys(legend))
+    return Layout(columns, headings, widths, layout.width, legend, gap, layout.merged, layout.chosen,
+                  layout.known)
+
+
+def _measure(layout: Layout, table: ResultTable) -> tuple[list[list[str]], list[int], list[int]]:
+    """Every row's texts, and each column's floor (longest word) and natural width (longest line)."""
+    texts = [layout.cells(row) for row in table.rows]
+    targets = _merge_targets(layout)
+    floors, natural = [], []
+    for i, c in enumerate(layout.columns):
+        distinct = set(t[i] for t in texts)  # a large table repeats its names, dates and numbers
+        floors.append(_cells_floor(c, list(distinct), i in targets))
+        natural.append(max([_natural(t) for t in distinct] + [1]))
+    return texts, floors, natural
+
+
+def share(floors: list[int], natural: list[int], budget: int,
+          texts: list[list[str]] | None = None) -> list[int]:
+    """Widths from the floors up, spending the room left where it saves the most lines.
+
+    Each step widens one column to its next width that makes some cell shorter, choosing
+    the step that removes the most printed lines per character (over a sample of rows);
+    when no step saves a line, what is left goes to the columns in proportion to what
+    they lack of their natural width.
+    """
+    widths = list(floors)
+    room = budget - sum(widths)
+    rows = (texts or [])[:SAMPLE_ROWS]
+    if rows:
+        heights = [[_height(row[i], widths[i]) for row in rows] for i in range(len(widths))]
+        while room > 0:
+            best: tuple[float, int, int, list[int]] | None = None
+            for i, w in enumerate(widths):
+                step = _next_width([row[i] for row in rows], w, min(natural[i], w + room))
+                if step is None:
+                    continue
+                trial = [_height(row[i], step) for row in rows]
+                saved = sum(max(h) for h in zip(*heights, strict=True)) - sum(
+                    max(t, *(heights[k][r] for k in range(len(widths)) if k != i))
+                    for r, t in enumerate(trial))
+                gain = saved / (step - w)
+                if saved > 0 and (best is None or gain > best[0]):
+                    best = (gain, i, step, trial)
+            if best is None:
                 break
-            widest = max(shrinkable, key=lambda i: widths[i] - floor[i])
-            widths[widest] -= 1
+            _, i, step, trial = best
+            room -= step - widths[i]
+            widths[i], heights[i] = step, trial
+    while room > 0:
+        lacking = {i: n - w for i, (n, w) in enumerate(zip(natural, widths, strict=True)) if n > w}
+        if not lacking:
+            break
+        total = sum(lacking.values())
+        given = {i: min(need, room * need // total) for i, need in lacking.items()}
+        if not any(given.values()):  # less room than columns: one at a time, the most lacking first
+            given = {max(lacking, key=lambda i: (lacking[i], -i)): 1}
+        for i, n in given.items():
+            widths[i] += n
+        room -= sum(given.values())
     return widths
 
 
-def _lines(cells: list[str], columns: list[Column], widths: list[int]) -> list[list[str]]:
-    """Wrap every cell to its width; a row becomes as many lines as its tallest cell."""
+SAMPLE_ROWS = 300
+"""Widths are chosen on this many rows: a table of 100,000 claims lays out like its first rows."""
+
+
+def _height(text: str, width: int) -> int:
+    return sum(1 if len(p) <= width else len(_wrap(p, width)) for p in text.split("\n"))
+
+
+def _next_width(cells: list[str], width: int, limit: int) -> int | None:
+    """The smallest width above `width` (up to `limit`) at which some cell takes fewer lines."""
+    for candidate in range(width + 1, limit + 1):
+        if any(_height(c, candidate) < _height(c, width) for c in cells if len(c) > width):
+            return candidate
+    return None
+
+
+def _merge_targets(layout: Layout) -> set[int]:
+    return {i for i, c in enumerate(layout.columns) if c.name in layout.merged}
+
+
+def shown_cells(columns: list[Column], row: dict[str, Cell], chosen: bool = False) -> list[str]:
+    """Each cell's text, blank where it says nothing (the column's quiet text, or same as `same_as`)."""
+    texts = [cell_text(row.get(c.name)) for c in columns]
+    if chosen:
+        return texts
+    for i, c in enumerate(columns):
+        quiet = c.quiet is not None and texts[i] == c.quiet
+        if quiet or (c.same_as is not None and texts[i] and texts[i] == cell_text(row.get(c.same_as))):
+            texts[i] = ""
+    return texts
+
+
+def _drop_silent(columns: list[Column], texts: list[list[str]],
+                 table: ResultTable) -> tuple[list[int], list[str]]:
+    """The columns to keep: not those blank in every row (said so), with partly blank ones explained."""
+    keep, silent, legend = [], [], []
+    for i, c in enumerate(columns):
+        blank = [not t[i] for t in texts]
+        why = _why_blank(c, table)
+        if all(blank):
+            silent.append(f"{c.heading} ({why} in every row)" if why else c.heading)
+        else:
+            keep.append(i)
+            if any(blank) and why:
+                legend.append(c.meaning or f"{c.heading}: blank where it is {why}")
+    if silent:
+        legend.insert(0, f"Not shown: {', '.join(silent)}.")
+    return keep, legend
+
+
+def _why_blank(column: Column, table: ResultTable) -> str:
+    if column.quiet is not None:
+        return column.quiet
+    if column.same_as is not None:
+        other = next((c for c in table.columns if c.name == column.same_as), None)
+        return f"the {other.heading if other else column.same_as}"
+    return ""
+
+
+# A long word may break after an underscore or after a hyphen between letters (aid_workers_|injured,
+# de-|escalation), never inside a number or a date (310,000; 2019-04-late).
+_BREAK = re.compile(r"(?<=_)(?=.)|(?<=[^\W\d_]-)(?=[^\W\d_])")
+
+
+def atoms(word: str) -> list[str]:
+    """A word's pieces between its break points."""
+    return _BREAK.split(word)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _longest_word(text: str) -> int:
+    return max((len(a) for w in text.split() for a in atoms(w)), default=0)
+
+
+def _cells_floor(column: Column, cells: list[str], merged: bool = False) -> int:
+    """The narrowest the column's cells allow without breaking a word (or a no_wrap cell)."""
+    if column.no_wrap and not merged:
+        return max([_natural(t) for t in cells] + [1])
+    return max([_longest_word(t) for t in cells] + [1])
+
+
+def _natural(text: str) -> int:
+    return max((len(p) for p in text.split("\n")), default=0)
+
+
+def _lines(cells: list[str], widths: list[int]) -> list[list[str]]:
+    """Wrap every cell to its width at spaces; a row becomes as many lines as its tallest cell."""
     wrapped = []
-    for text, col, w in zip(cells, columns, widths, strict=True):
+    for text, w in zip(cells, widths, strict=True):
         parts: list[str] = []
         for para in text.split("\n"):
-            if col.no_wrap or len(para) <= w:
+            if len(para) <= w:
                 parts.append(para)
             else:
                 parts += _wrap(para, w)
@@ -128,8 +385,33 @@ def _lines(cells: list[str], columns: list[Column], widths: list[int]) -> list[l
 
 @functools.lru_cache(maxsize=4096)
 def _wrap(text: str, width: int) -> tuple[str, ...]:
-    """A paragraph folded to a width. Remembered: a large table repeats its names and dates."""
-    return tuple(textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=True)) or ("",)
+    """A paragraph folded at spaces to a width no narrower than its longest atom; a word wider
+    than the width breaks at its break points. Remembered: a large table repeats its names."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        pieces = atoms(word) if len(word) > width else [word]
+        for k, piece in enumerate(pieces):
+            sep = " " if line and k == 0 else ""
+            if len(line) + len(sep) + len(piece) <= width:
+                line += sep + piece
+            else:
+                if line:
+                    lines.append(line)
+                line = piece
+    lines.append(line)
+    return tuple(lines)
+
+
+def _wrap_value(text: str, width: int) -> list[str]:
+    """A value in the vertical layout: at spaces and break points; only an atom longer than the
+    whole line (a URL) is cut."""
+    return [line[i:i + width] for line in _wrap(text, width) for i in range(0, max(len(line), 1), width)]
+
+
+def wrap_words(text: str, width: int) -> list[str]:
+    """A title, heading or note folded at spaces (a word wider than the screen stays whole)."""
+    return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False) or [""]
 
 
 def _fit(text: str, col: Column, width: int) -> str:

@@ -11,6 +11,7 @@ versioned envelope with sorted keys, pinned by tests/test_json_contract.py.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import math
@@ -68,6 +69,8 @@ def csv_cell(value: Cell) -> str | int | float:
         return int(value) if value.is_integer() else value
     if isinstance(value, list):
         return spreadsheet_safe(";".join(value))
+    if isinstance(value, dt.date):
+        return value.isoformat()
     return spreadsheet_safe(value)
 
 
@@ -96,6 +99,8 @@ def _write_rows(rows: list[list[Any]], delimiter: str, terminator: str) -> str:
 
 
 def json_cell(value: Cell) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
     if isinstance(value, float):
         if math.isinf(value) or math.isnan(value):
             return None  # open bounds: the *_open flags say which end

@@ -9,14 +9,19 @@ series table (grouped by claimant or by scope), a band table, and the chart.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 
 from hfig.choices import By as By  # also importable from here
 from hfig.core.dataset import DataSet
+from hfig.core.dates import DateSyntaxError, exact_day, parse_fuzzy_date
 from hfig.core.gazetteer import Gazetteer
 from hfig.core.model import AreaPrecision
 from hfig.core.qualifiers import Interval, format_interval, format_number
 from hfig.core.timeline import BandPoint, Point, Series, Timeline, finite
+from hfig.render.dates import date_cells, date_columns
+from hfig.render.hxl import count_tag
+from hfig.render.records import words_in_values
 from hfig.render.table import Cell, Column, ResultTable
 
 BAND_CLAIMANT = "(band)"
@@ -98,16 +103,15 @@ def report_row(point: Point, series: Series, data: DataSet, by: By,
         "row_type": "report",
         "group": group,
         "series": _series_key(series.claimant, series.scope, by, labels),
-        "date": point.date.isoformat(),
-        "as_of": c.as_of.text,
-        "as_of_precision": c.as_of.precision.value,
+        "date": point.date,
+        **date_cells("as_of", c.as_of),
         "claimant": c.claimant,
         "claimant_kind": data.claimants[c.claimant].kind.value,
         "scope": list(series.scope),
         "scope_name": labels[series.scope],
         "area": c.area.name,
-        "start": c.period.start.text if c.period.start else None,
-        "end": c.period_end.text,
+        **date_cells("start", c.period.start),
+        **date_cells("end", c.period_end),
         "cumulative": c.period.cumulative,
         "id": c.id,
         "claims": [c.id],
@@ -138,14 +142,15 @@ def band_row(band: BandPoint, labels: Mapping[tuple[str, ...], str]) -> dict[str
         "row_type": "band",
         "group": _band_key(band, labels),
         "series": _band_key(band, labels),
-        "date": band.date.isoformat(),
-        "as_of": band.date.isoformat(),
-        "as_of_precision": "day",
+        "date": band.date,
+        **date_cells("as_of", exact_day(band.date)),
         "claimant": BAND_CLAIMANT,
         "claimant_kind": None,
         "scope": list(band.scope),
         "scope_name": labels[band.scope],
         "start": band.start or None,
+        "start_date": None if not band.start else _mid_of(band.start),
+        "start_precision": None if not band.start else _precision_of(band.start),
         "claims": list(band.claims),
         "claimants": list(band.claimants),
         "starts": [s for s in band.starts if s],
@@ -159,40 +164,42 @@ def _party_style(value: Cell, row: dict[str, Cell]) -> str:
     return "bold red" if row.get("claimant_kind") == "party_to_conflict" else ""
 
 
-def _columns(by: By) -> list[Column]:
+def _columns(by: By, metric: str | None = None, unit: str | None = None) -> list[Column]:
     # terminal=True marks what the series table shows at 100 columns; CSV/JSON get every column.
+    def count(*attributes: str) -> str:
+        return count_tag(metric, unit, *attributes)
+
     return [
         Column("group", terminal=False, machine=False),
         Column("row_type", hxl="#meta+row_type", terminal=False),
         Column("series", hxl="#meta+series", terminal=False),
         Column("date", hxl="#date", terminal=False),
-        Column("as_of", "as of", hxl="#date+reported"),
-        Column("as_of_precision", hxl="#date+reported+precision", terminal=False),
+        *date_columns("as_of", "reported", "as of", terminal=True, no_wrap=False),
         Column("claimant", hxl="#org+code", style=_party_style, terminal=by is By.SCOPE),
         Column("claimant_kind", hxl="#org+type", terminal=False),
         Column("scope", hxl="#loc+code", terminal=False),
         Column("scope_name", hxl="#loc+name", terminal=False),
         Column("area", hxl="#loc+name+as_written", terminal=False),
-        Column("start", hxl="#date+start"),
-        Column("end", hxl="#date+end", terminal=False),
+        *date_columns("start", "start", "period from", terminal=True, no_wrap=False),
+        *date_columns("end", "end", "period to"),
         Column("cumulative", hxl="#meta+cumulative", terminal=False),
         Column("id", hxl="#meta+id"),
         Column("claims", hxl="#meta+claims", terminal=False),
         Column("claimants", hxl="#org+code+list", terminal=False),
-        Column("starts", hxl="#date+start+list", terminal=False),
-        Column("value", hxl="#affected+num", terminal=False),
-        Column("value_max", hxl="#affected+num+value_max", terminal=False),
+        Column("starts", hxl="#meta+date+start+list", terminal=False),
+        Column("value", hxl=count(), terminal=False),
+        Column("value_max", hxl=count("value_max"), terminal=False),
         Column("qualifier", hxl="#meta+qualifier", terminal=False),
         Column("unit", hxl="#indicator+unit", terminal=False),
         Column("stated", "value as stated", hxl="#meta+stated", justify="right"),
         Column("interval", hxl="#meta+interval", terminal=False),
-        Column("low", hxl="#affected+num+min", terminal=False),
-        Column("high", hxl="#affected+num+max", terminal=False),
-        Column("low_open", hxl="#meta+low_open", terminal=False),
-        Column("high_open", hxl="#meta+high_open", terminal=False),
-        Column("increment", hxl="#affected+num+increment", terminal=False),
-        Column("increment_low", hxl="#affected+num+increment+min", terminal=False),
-        Column("increment_high", hxl="#affected+num+increment+max", terminal=False),
+        Column("low", hxl=count("min"), terminal=False),
+        Column("high", hxl=count("max"), terminal=False),
+        Column("low_open", hxl="#meta+min+open", terminal=False),
+        Column("high_open", hxl="#meta+max+open", terminal=False),
+        Column("increment", hxl=count("increment"), terminal=False),
+        Column("increment_low", hxl=count("increment", "min"), terminal=False),
+        Column("increment_high", hxl=count("increment", "max"), terminal=False),
         Column("increment_exact", hxl="#meta+increment+exact", terminal=False),
         Column("increment_code", hxl="#meta+increment+code", terminal=False),
         Column("increment_reason", hxl="#description+increment", terminal=False),
@@ -206,6 +213,20 @@ def _columns(by: By) -> list[Column]:
     ]
 
 
+def _mid_of(text: str) -> dt.date | None:
+    try:
+        return parse_fuzzy_date(text).mid
+    except DateSyntaxError:
+        return None
+
+
+def _precision_of(text: str) -> str | None:
+    try:
+        return parse_fuzzy_date(text).precision.value
+    except DateSyntaxError:
+        return None
+
+
 def timeline_table(timeline: Timeline, data: DataSet, by: By = By.CLAIMANT) -> ResultTable:
     """Every report and every band date, long form (the CSV/JSON result)."""
     labels = scope_labels(timeline, data.gazetteer)
@@ -213,7 +234,10 @@ def timeline_table(timeline: Timeline, data: DataSet, by: By = By.CLAIMANT) -> R
     for series in ordered_series(timeline, by):
         rows += [report_row(p, series, data, by, labels) for p in series.points]
     rows += [band_row(b, labels) for b in timeline.band]
-    columns = _columns(by)
+    unit = data.metrics[timeline.metric].unit if timeline.metric in data.metrics else None
+    columns = _columns(by, timeline.metric, unit)
+    if any(isinstance(r.get("value"), str) for r in rows):
+        columns = words_in_values(columns)
     meta = {
         "metric": timeline.metric,
         "by": by.value,
@@ -234,7 +258,7 @@ def series_table(table: ResultTable, by: By) -> ResultTable:
         "(first), (start changed), ...: why there is no increment. --format csv gives every field.",
     ]
     title = f"{table.meta['metric']}: reports in as-of order"
-    return ResultTable("timeline", _columns(by), rows, title=title, group_by="group", notes=notes)
+    return ResultTable("timeline", table.columns, rows, title=title, group_by="group", notes=notes)
 
 
 def band_table(table: ResultTable) -> ResultTable:

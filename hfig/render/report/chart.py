@@ -30,10 +30,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from hfig.core.dates import FuzzyDate
-from hfig.core.model import Claimant, Metric
+from hfig.core.model import Claimant, Metric, MetricKind
 from hfig.core.qualifiers import Interval, Qualifier, format_number
-from hfig.core.reconcile import period_clusters, point_value
-from hfig.core.timeline import START_SLACK_DAYS, BandPoint, Flag, Point, Timeline, in_metric_unit
+from hfig.core.reconcile import point_value
+from hfig.core.timeline import BandPoint, Flag, Point, Timeline, band_groups, in_metric_unit
 from hfig.render.report.words import date_words, day_words, month, text_date_words
 
 WIDTH = 760
@@ -260,7 +260,7 @@ def build_chart(
     bands: dict[tuple[str, ...], list[BandPoint]] = {}
     for b in timeline.band:
         bands.setdefault(b.scope, []).append(b)
-    groups = _groups(drawn, bands)
+    groups = _groups(drawn, bands, stock=metric.kind is MetricKind.STOCK)
     if not groups:
         return None
     # The panels with the most figures, shown in P-code and period order like the reconciled rows.
@@ -320,20 +320,21 @@ class Group:
         return f"{labels[self.scope]} ({', '.join(self.scope)}): {when}"
 
 
-def _groups(drawn: Mapping[tuple[str, ...], list[Point]], bands: Mapping[tuple[str, ...], list[BandPoint]]
-            ) -> list[Group]:
-    """A panel per area and comparable period: figures counted from starts weeks apart never share one.
+def _groups(drawn: Mapping[tuple[str, ...], list[Point]], bands: Mapping[tuple[str, ...], list[BandPoint]],
+            *, stock: bool) -> list[Group]:
+    """A panel per area and comparable period: figures counted from different starts never share one.
 
-    Starts are clustered as reconciliation clusters them (docs/methodology.md,
-    rule 2.4), so each panel holds the figures of one or a few reconciled rows,
-    and each band the panel of the figures it is the spread of.
+    Figures are grouped as the timeline's bands group them (running totals whose
+    starts share a day; a metric's stocks together), so each panel holds the
+    figures of one band, and each band sits in the panel of the figures it is
+    the spread of.
     """
     out: list[Group] = []
     for scope in sorted(set(drawn) | set(bands)):
         points = drawn.get(scope, [])
         by_id = {p.claim.id: p for p in points}
         groups = []
-        for cluster in period_clusters([p.claim for p in points], START_SLACK_DAYS):
+        for cluster in band_groups([p.claim for p in points], stock):
             starts = [c.period.start for c in cluster if c.period.start is not None]
             start = min(starts, key=lambda d: (d.mid, d.text)) if starts else None
             groups.append(Group(scope, start, [by_id[c.id] for c in cluster], []))

@@ -17,7 +17,12 @@ from hfig.core.qualifiers import Interval, format_number
 from hfig.render.table import Cell
 
 FLAG_WORDS = {
-    "contradiction": "Contradiction: these figures cannot all be true at the dates they were said.",
+    "contradiction": "Contradiction: these figures certainly cannot all be true at the dates they "
+                     "were said, or a count breaks the bound of a longer period's count.",
+    "part_exceeds_whole": "A part (a sub-area or a narrower metric) is certainly larger than its whole.",
+    "no_start": "A count over a period with no stated start: compared with nothing.",
+    "echo_differs": "A repeat of another report differs from it; it is still counted once, with its "
+                    "origin.",
     "single_source": "One independent claimant only.",
     "wide_spread": "Wide spread: the highest figure is more than 1.5 times the lowest.",
     "vague": "Includes a vague word (such as “dozens”), read with a documented lexicon.",
@@ -31,7 +36,7 @@ FLAG_WORDS = {
 }
 """Flag code -> a sentence. Flags not listed read as their code in words (`flag_words`)."""
 
-WARNING_FLAGS = frozenset({"contradiction", "cumulative_fell", "party_claims"})
+WARNING_FLAGS = frozenset({"contradiction", "part_exceeds_whole", "cumulative_fell", "party_claims"})
 """Flags the page draws attention to."""
 
 KIND_WORDS = {

@@ -1,0 +1,125 @@
+"""The Python API, used as a notebook would: `import hfig; ds = hfig.load(); ds.summary()`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+import hfig
+from hfig.cli import app
+
+from .conftest import FIXTURES, fixture
+
+
+def cli_json(runner: CliRunner, *args: str) -> dict[str, object]:
+    result = runner.invoke(app, [*args, "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+def test_notebook_summary_of_the_bundled_data_matches_the_cli(runner: CliRunner) -> None:
+    ds = hfig.load()
+    df = ds.summary()
+    envelope = cli_json(runner, "summary")
+    assert list(df.columns) == envelope["columns"]
+    assert len(df) == len(envelope["rows"]) > 30  # type: ignore[arg-type]
+    # real dtypes: numbers, nullable flags, days as datetime64 beside the text as written
+    assert str(df["low"].dtype) in ("Int64", "Float64") and str(df["echoes"].dtype) == "Int64"
+    assert str(df["low_open"].dtype) == "boolean"
+    assert str(df["as_of_date"].dtype) == "datetime64[ns]"
+    assert str(df["as_of"].dtype) == "string" and str(df["as_of_precision"].dtype) == "string"
+    for i, row in enumerate(envelope["rows"]):  # type: ignore[arg-type]
+        for name, value in row.items():
+            got = df.at[i, name]
+            if value is None:
+                assert got is None or got is pd.NA or (isinstance(got, float) and math.isnan(got)) \
+                    or pd.isna(got), (i, name, got)
+            elif name.endswith("_date"):
+                assert got == pd.Timestamp(value), (i, name)
+            elif isinstance(value, list):
+                assert list(got) == value, (i, name)
+            else:
+                assert got == value, (i, name, got, value)
+    # open bounds: NA, and the flag says which end
+    open_high = df[df["high_open"]]
+    assert len(open_high) and open_high["high"].isna().all()
+    fuzzy = df[df["as_of"].str.startswith("~")]
+    assert len(fuzzy) and (fuzzy["as_of_precision"] == "about").all()
+
+
+def test_every_question_has_a_frame_and_a_table() -> None:
+    ds = hfig.load()
+    records = ds.records(metric="displaced")
+    assert (records["metric"] == "displaced").all() and str(records["value"].dtype) in ("Int64", "object")
+    assert str(records["as_of_date"].dtype) == "datetime64[ns]"
+    compare = ds.compare("displaced", region="idlib")
+    assert set(compare["line"]) == {"claim", "reconciled"}
+    timeline = ds.timeline("displaced", every="week")
+    assert set(timeline["row_type"]) == {"report", "band"}
+    assert str(timeline["date"].dtype) == "datetime64[ns]"
+    assert ds.explain(metric="displaced")["status"].isin(["result", "used", "set aside"]).all()
+    assert "displaced" in set(ds.metrics()["name"]) and "unhcr" in set(ds.claimants()["id"])
+    table = ds.summary_table(region="idlib")
+    assert isinstance(table, hfig.ResultTable) and table.kind == "summary"
+
+
+def test_options_as_keywords_accept_text_and_dates() -> None:
+    ds = hfig.load()
+    by_text = ds.summary(metric="displaced", as_of="2019-05-31", best="median")
+    by_date = ds.summary(metric="displaced", as_of=dt.date(2019, 5, 31), best=hfig.BestRule.MEDIAN)
+    assert by_text.equals(by_date)
+    assert set(by_text["best_rule"]) == {"median"}
+    later = ds.summary(metric="displaced")
+    assert len(later) >= len(by_text)
+
+
+def test_bad_options_raise_hfig_errors_with_the_cli_message() -> None:
+    ds = hfig.load()
+    with pytest.raises(hfig.HfigError, match="did you mean 'displaced'"):
+        ds.summary(metric="displacd")
+    with pytest.raises(hfig.HfigError, match="--as-of"):
+        ds.summary(as_of="May 2019")
+    with pytest.raises(hfig.HfigError, match="--best"):
+        ds.summary(best="highest")
+    with pytest.raises(hfig.HfigError) as missing:
+        hfig.load("no/such/folder")
+    assert missing.value.code == hfig.ExitCode.IO_ERROR
+
+
+def test_bad_data_raises_with_every_problem_or_is_skipped() -> None:
+    with pytest.raises(hfig.HfigError) as error:
+        hfig.load(FIXTURES / "many_problems.yaml")
+    assert error.value.code == hfig.ExitCode.INVALID_DATA
+    assert len(error.value.problems) == 4
+    mixed = [fixture("many_problems.yaml"), fixture("valid_minimal.yaml")]
+    ds = hfig.load(*mixed, skip_invalid=True)
+    assert len(ds.skipped) == 3  # claims a, b and c
+    assert {r.line for r in ds.skipped.records} == {2, 8, 14}
+    assert len(ds.records()) == len(hfig.load(fixture("valid_minimal.yaml")).records())
+
+
+def test_load_is_callable_whatever_was_imported_first() -> None:
+    code = ("import hfig.load.loader, hfig.load.paths, hfig; ds = hfig.load(); "
+            "print(type(ds).__name__, hfig.load.paths.__name__)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["Data", "hfig.load.paths"]
+
+
+def test_import_hfig_is_cheap_and_pandas_waits_for_a_frame() -> None:
+    code = ("import sys, hfig; before = set(sys.modules); ds = hfig.load(); t = ds.summary_table(); "
+            "mid = 'pandas' in sys.modules; ds.summary(); "
+            "heavy = ('typer', 'rich', 'pandas', 'yaml', 'hfig'); "
+            "print(sorted(m for m in before if m.split('.')[0] in heavy), mid, 'pandas' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).parent.parent)
+    first, mid, last = out.stdout.rsplit(" ", 2)
+    assert first.strip() == "['hfig']"  # import hfig: nothing but itself
+    assert (mid, last.strip()) == ("False", "True")
