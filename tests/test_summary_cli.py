@@ -58,7 +58,7 @@ def test_seed_view_puts_un_and_uossm_in_one_row_as_a_range(runner):
     # The best lies inside what both claims allow: more than 300,000, never 200,000.
     assert (row["best"], row["best_stated"], row["best_rule"], row["best_claims"], row["best_bounded"]) == (
         300000, "more than 300,000", "conservative", ["p5-uossm-displaced"], False)
-    assert row["scope"] == ["SY05", "SY07"] and row["sources"] == "2 of 2, 1 echo"
+    assert row["scope"] == ["SY05", "SY07"] and row["sources"] == "2 of 2" and row["echoes"] == 1
     assert row["row"] == "displaced/SY05+SY07/from 2019-04-late" and row["flags"] == []
     # P2's "since 1 February" never sits with "since late April" figures
     assert row_holding(rows, "p2-cccm-displaced-since-feb1") is not row
