@@ -93,6 +93,12 @@ def test_idlib_page_holds_every_summary_row_and_its_numbers(runner, tmp_path):
                                 row["implied_high_open"]) in text
         for flag in row["flags"]:
             assert flag_words(flag) in text
+        # how many claimants were used of those with a figure, and what nested periods say
+        assert f"{row['sources']} claimants used; {row['n_independent']} independent" in text
+        for line in row["nested"]:
+            assert " ".join(line.split()) in text
+    # every field of the method's rows has its place in the reader's columns
+    assert '<th scope="col">Other fields</th>' not in html
 
 
 def test_a_field_the_page_has_no_words_for_is_shown_as_it_is(runner, tmp_path, monkeypatch):

@@ -134,6 +134,9 @@ class RowView:
     set_aside: tuple[ClaimRef, ...]
     echoes: int
     allows: str | None  # the spread in interval words, when the range as stated does not say it
+    sources: str  # 'n of m': claimants used of those with a figure for the row
+    independent: int | None  # claimants used that are not parts of one another
+    nested: tuple[str, ...]  # what counts over longer or shorter periods say of this row
     other: tuple[FieldView, ...]  # fields of the summary row the page has no place for (yet)
 
     @property
@@ -342,8 +345,13 @@ SHOWN_FIELDS = frozenset({
     "family", "metric", "unit",  # the section's heading
     "area", "scope", "period_start", "period_end", "as_of", "range", "low", "high", "low_open", "high_open",
     "spread", "implied", "implied_low", "implied_high", "implied_low_open", "implied_high_open", "best",
-    "best_stated", "best_rule", "best_claims", "claimants", "n_claimants", "echoes", "flags", "claim_ids",
-    "set_aside", "row",
+    "best_stated", "best_rule", "best_claims", "best_bounded", "claimants", "n_claimants", "echoes", "flags",
+    "claim_ids", "set_aside", "row", "sources", "n_independent", "nested", "nested_low", "nested_high",
+    "nested_low_open", "nested_high_open",
+    # Said already in other words: the dates as ISO days and their precision, the period's shape
+    # (the period's words say it), and the claimants of the row's period (in `sources`).
+    "as_of_date", "as_of_precision", "period_start_date", "period_start_precision", "period_end_date",
+    "period_end_precision", "shape", "claimants_in_row", "n_claimants_in_row",
 })
 """Fields of a summary row that the page shows in its own words; any other field is listed as it is."""
 
@@ -373,6 +381,9 @@ def _row_view(anchor: str, cells: Mapping[str, Cell], headings: Mapping[str, str
     echoes = get("echoes")
     rule = str(get("best_rule") or "")
     rule_words = next((text for r, text in BEST_RULE_TEXT.items() if r.value == rule), humanise(rule))
+    if get("best_bounded"):
+        rule_words += ", moved inside the bounds all the figures allow"
+    independent = get("n_independent")
     return RowView(
         anchor=anchor,
         key=str(get("row") or anchor),
@@ -391,6 +402,9 @@ def _row_view(anchor: str, cells: Mapping[str, Cell], headings: Mapping[str, str
         set_aside=tuple(ref(i) for i in _strings(get("set_aside"))),
         echoes=echoes if isinstance(echoes, int) else 0,
         allows=None if allows == range_text else allows,
+        sources=_text(get("sources")) or "",
+        independent=independent if isinstance(independent, int) and not isinstance(independent, bool) else None,
+        nested=tuple(_strings(get("nested"))),
         other=tuple(other),
     )
 
