@@ -383,7 +383,7 @@ def _row_view(anchor: str, cells: Mapping[str, Cell], headings: Mapping[str, str
     rule_words = next((text for r, text in BEST_RULE_TEXT.items() if r.value == rule), humanise(rule))
     if get("best_bounded"):
         rule_words += ", moved inside the bounds all the figures allow"
-    independent = get("n_independent")
+    independent = num("n_independent")
     return RowView(
         anchor=anchor,
         key=str(get("row") or anchor),
@@ -403,7 +403,7 @@ def _row_view(anchor: str, cells: Mapping[str, Cell], headings: Mapping[str, str
         echoes=echoes if isinstance(echoes, int) else 0,
         allows=None if allows == range_text else allows,
         sources=_text(get("sources")) or "",
-        independent=independent if isinstance(independent, int) and not isinstance(independent, bool) else None,
+        independent=None if independent is None else int(independent),
         nested=tuple(_strings(get("nested"))),
         other=tuple(other),
     )
