@@ -38,12 +38,16 @@ from hfig.render.table import ResultTable
 if TYPE_CHECKING:
     import pandas as pd
 
+    from hfig.core.grades import MinGrade
     from hfig.core.reconcile import Reconciliation
     from hfig.core.timeline import Timeline
     from hfig.load.paths import DataFile
     from hfig.load.vocabulary import LoadResult
 
 __all__ = ["Data", "Selection", "Skipped", "load"]
+
+DEFAULT_MIN_GRADE = "D4"
+"""hfig.core.grades.DEFAULT_MIN_GRADE, as text: options and keywords take the text a user types."""
 
 DateLike = str | dt.date | None
 """A date option: a fuzzy date as the record format writes it (2019-05-25, 2019-05, 2019-W21 ...)
@@ -174,15 +178,17 @@ class Data:
 
     def reconcile(self, *, region: str | None = None, metric: str | None = None, as_of: DateLike = None,
                   include_parties: bool = False, best: BestRule | str = BestRule.CONSERVATIVE,
+                  min_grade: str = DEFAULT_MIN_GRADE,
                   subsets: bool = True) -> tuple[Selection, Reconciliation]:
         """The selected claims and their reconciliation (hfig.core.reconcile)."""
         from hfig.core.reconcile import reconcile
 
         known = fuzzy_date("as_of", as_of)
         rule = choice("best", BestRule, best)
+        threshold = grade_threshold(min_grade)
         chosen = self.select(region=region, metric=metric, subsets=subsets)
         result = reconcile(chosen.claims, self.dataset, as_of=known.latest if known else None,
-                           include_parties=include_parties, best=rule)
+                           include_parties=include_parties, best=rule, min_grade=threshold)
         return chosen, result
 
     # --- the questions, as tables ------------------------------------------
@@ -197,12 +203,12 @@ class Data:
 
     def summary_table(self, *, region: str | None = None, metric: str | None = None, as_of: DateLike = None,
                       include_parties: bool = False, best: BestRule | str = BestRule.CONSERVATIVE,
-                      explain: bool = False) -> ResultTable:
+                      explain: bool = False, min_grade: str = DEFAULT_MIN_GRADE) -> ResultTable:
         """`hfig summary`: one row per metric and comparable scope (`explain`: the claims behind each)."""
         from hfig.render.summary import explain_table, summary_table
 
         chosen, result = self.reconcile(region=region, metric=metric, as_of=as_of,
-                                        include_parties=include_parties, best=best)
+                                        include_parties=include_parties, best=best, min_grade=min_grade)
         where = chosen.place.name if chosen.place else None
         if explain:
             table = explain_table(result, self.dataset)
@@ -211,20 +217,21 @@ class Data:
         return summary_table(result, title("Reconciled figures", where, as_of))
 
     def explain_table(self, *, region: str | None = None, metric: str | None = None, as_of: DateLike = None,
-                      include_parties: bool = False,
-                      best: BestRule | str = BestRule.CONSERVATIVE) -> ResultTable:
+                      include_parties: bool = False, best: BestRule | str = BestRule.CONSERVATIVE,
+                      min_grade: str = DEFAULT_MIN_GRADE) -> ResultTable:
         """`hfig explain`: per row, the claims used and set aside, and why."""
         return self.summary_table(region=region, metric=metric, as_of=as_of, include_parties=include_parties,
-                                  best=best, explain=True)
+                                  best=best, explain=True, min_grade=min_grade)
 
     def compare_tables(self, metric: str, *, region: str | None = None, as_of: DateLike = None,
-                       include_parties: bool = False,
-                       best: BestRule | str = BestRule.CONSERVATIVE) -> tuple[ResultTable, ResultTable]:
+                       include_parties: bool = False, best: BestRule | str = BestRule.CONSERVATIVE,
+                       min_grade: str = DEFAULT_MIN_GRADE) -> tuple[ResultTable, ResultTable]:
         """`hfig compare` in a terminal: every claim of the metric, then the reconciled rows."""
         from hfig.render.summary import compare_claims_table, summary_table
 
         chosen, result = self.reconcile(region=region, metric=metric, as_of=as_of,
-                                        include_parties=include_parties, best=best, subsets=False)
+                                        include_parties=include_parties, best=best, min_grade=min_grade,
+                                        subsets=False)
         claims = compare_claims_table(chosen.claims, result, self.dataset)
         claims.title = title(f"{len(chosen.claims)} {chosen.metric} claim(s)",
                              chosen.place.name if chosen.place else None, as_of)
@@ -232,12 +239,13 @@ class Data:
 
     def compare_table(self, metric: str, *, region: str | None = None, as_of: DateLike = None,
                       include_parties: bool = False, best: BestRule | str = BestRule.CONSERVATIVE,
-                      explain: bool = False) -> ResultTable:
+                      explain: bool = False, min_grade: str = DEFAULT_MIN_GRADE) -> ResultTable:
         """`hfig compare -f csv`: the claims (line 'claim') and the reconciled rows (line 'reconciled')."""
         from hfig.render.summary import compare_table, explain_table
 
         chosen, result = self.reconcile(region=region, metric=metric, as_of=as_of,
-                                        include_parties=include_parties, best=best, subsets=False)
+                                        include_parties=include_parties, best=best, min_grade=min_grade,
+                                        subsets=False)
         if explain:
             table = explain_table(result, self.dataset)
             table.title = title(f"How {chosen.metric} was reconciled",
@@ -297,22 +305,25 @@ class Data:
 
     def summary(self, *, region: str | None = None, metric: str | None = None, as_of: DateLike = None,
                 include_parties: bool = False, best: BestRule | str = BestRule.CONSERVATIVE,
-                explain: bool = False) -> pd.DataFrame:
+                explain: bool = False, min_grade: str = DEFAULT_MIN_GRADE) -> pd.DataFrame:
         """`summary_table` as a DataFrame: one row per reconciled figure."""
         return frame(self.summary_table(region=region, metric=metric, as_of=as_of,
-                                        include_parties=include_parties, best=best, explain=explain))
+                                        include_parties=include_parties, best=best, explain=explain,
+                                        min_grade=min_grade))
 
     def explain(self, *, region: str | None = None, metric: str | None = None, as_of: DateLike = None,
-                include_parties: bool = False, best: BestRule | str = BestRule.CONSERVATIVE) -> pd.DataFrame:
+                include_parties: bool = False, best: BestRule | str = BestRule.CONSERVATIVE,
+                min_grade: str = DEFAULT_MIN_GRADE) -> pd.DataFrame:
         """`explain_table` as a DataFrame."""
         return frame(self.explain_table(region=region, metric=metric, as_of=as_of,
-                                        include_parties=include_parties, best=best))
+                                        include_parties=include_parties, best=best, min_grade=min_grade))
 
     def compare(self, metric: str, *, region: str | None = None, as_of: DateLike = None,
-                include_parties: bool = False, best: BestRule | str = BestRule.CONSERVATIVE) -> pd.DataFrame:
+                include_parties: bool = False, best: BestRule | str = BestRule.CONSERVATIVE,
+                min_grade: str = DEFAULT_MIN_GRADE) -> pd.DataFrame:
         """`compare_table` as a DataFrame: claims, then reconciled rows (column `line`)."""
         return frame(self.compare_table(metric, region=region, as_of=as_of, include_parties=include_parties,
-                                        best=best))
+                                        best=best, min_grade=min_grade))
 
     def timeline(self, metric: str, *, region: str | None = None, by: By | str = By.CLAIMANT,
                  as_of: DateLike = None, since: DateLike = None, until: DateLike = None,
@@ -336,6 +347,16 @@ def frame(table: ResultTable) -> pd.DataFrame:
 
 
 # --- options -----------------------------------------------------------------
+
+
+def grade_threshold(text: str) -> MinGrade:
+    """`--min-grade` / `min_grade=`: 'C3', 'B', '2' or 'none' (hfig.core.grades), or a usage error."""
+    from hfig.core.grades import parse_min_grade
+
+    try:
+        return parse_min_grade(text)
+    except ValueError as exc:
+        raise HfigError(f"--min-grade: {exc}", ExitCode.USAGE) from None
 
 
 def title(what: str, region: str | None, as_of: DateLike) -> str:

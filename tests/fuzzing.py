@@ -130,7 +130,7 @@ def load_every_way(path: Path) -> list[dict[str, object]]:
 
 
 COMMANDS = ["summary", "compare", "explain", "timeline", "records", "metrics", "claimants", "validate",
-            "areas", "add", "import", "schema", "extract", "cache"]
+            "areas", "add", "import", "schema", "extract", "cache", "report"]
 OPTION_VALUES = ["", "::", " ", "displaced", "idlib", "Idlib", "un", "2019-05", "~9999-12-31", "9999-W52",
                  "0001-01-01", "1900-01-01", "2100-12-31", "day", "week", "month", "csv", "tsv", "json",
                  "ndjson", "table", "-", "/dev/null", "/dev/zero", "\x00", "x" * 5000, "é", "=1+1", "-1",
@@ -138,7 +138,7 @@ OPTION_VALUES = ["", "::", " ", "displaced", "idlib", "Idlib", "un", "2019-05", 
 OPTIONS = ["--region", "--metric", "--claimant", "--since", "--until", "--as-of", "--every", "--by",
            "--format", "--best", "--published", "--data", "--value", "--as-of", "--qualifier", "--id",
            "--into", "--map", "--hxl", "--no-cache", "--include-parties", "--dry-run", "--plot",
-           "-f", "-r", "--help"]
+           "-f", "-r", "--help", "-o", "--title"]
 
 
 @st.composite
@@ -287,7 +287,7 @@ def run_cli(args: list[str], no_cache: bool = False) -> tuple[int, str, str]:
 
 
 READ_ONLY = frozenset(("summary", "compare", "explain", "timeline", "records", "metrics", "claimants",
-                       "validate", "schema"))
+                       "validate", "schema", "report"))
 
 
 def fuzz_commands(count: int, data_files: list[str], tally: Tally | None = None, seed: int = 0) -> Tally:

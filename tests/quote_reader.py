@@ -179,6 +179,9 @@ _ONE_BEFORE_A_SCALE = frozenset(
     {"a", "un", "una", "uno", "une", "um", "uma", "ein", "eine", "een", "en", "én", "et"}
 )
 
+# "half a million": the article before a scale word is a half when "half" precedes it.
+_HALF_BEFORE = re.compile(r"(?<![^\W\d_])half\s+$", re.IGNORECASE)
+
 _ARABIC_INDIC = "٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹०१२३४५६७८९"
 
 
@@ -220,9 +223,13 @@ def numbers(quote: str) -> Iterator[tuple[float, int, int]]:
         found.append((_digit_values(m.group(1), bool(m.group(2))), m.group(2), m.start(), m.end()))
     for m in _WORD_NUMBER.finditer(text):
         word, scale = m.group(1).lower(), m.group(2)
-        value = 1 if scale and word in _ONE_BEFORE_A_SCALE else _word_value(word)
+        value: float | None = 1 if scale and word in _ONE_BEFORE_A_SCALE else _word_value(word)
+        start = m.start()
+        half = _HALF_BEFORE.search(text, 0, start)
+        if value == 1 and scale and word in _ONE_BEFORE_A_SCALE and half:  # "half a million"
+            value, start = 0.5, half.start()
         if value is not None:
-            found.append(([float(value)], scale, m.start(), m.end()))
+            found.append(([float(value)], scale, start, m.end()))
     found.sort(key=lambda f: f[2])
     for i, (values, scale, start, end) in enumerate(found):
         factors = [_SCALE_OF[scale.lower()]] if scale else [1]

@@ -75,6 +75,7 @@ def test_the_fact_sheet_records_cite_their_source(bundled):
         ("spikes to over 300K, 229 dead", 300_000),
         ("an estimated 1.12 million IDPs", 1_120_000),
         ("almost 1 million people", 1_000_000),
+        ("over half a million people", 500_000),
         ("an estimated three million people", 3_000_000),
         ("Thirty-five of those killed", 35),
         ("بلغ أكثر من 359 ألف شخص", 359_000),

@@ -14,8 +14,9 @@ from .conftest import fixture
 
 RECORDS_COLUMNS = [
     "id", "metric", "value", "value_max", "qualifier", "stated", "interval", "low", "high", "low_open",
-    "high_open", "unit", "household_size", "claimant", "claimant_name", "claimant_kind", "area", "pcodes",
-    "adm1", "area_precision", "period_start", "period_start_date", "period_start_precision", "period_end",
+    "high_open", "unit", "household_size", "household_size_max", "claimant", "claimant_name",
+    "claimant_kind", "area", "pcodes", "adm1", "area_precision", "period_start", "period_start_date",
+    "period_start_precision", "period_end",
     "period_end_date", "period_end_precision", "cumulative", "period_as_written", "as_of", "as_of_date",
     "as_of_precision", "publisher", "url", "published", "published_date", "published_precision", "origin",
     "disputed", "credibility", "quote", "notes", "inferred", "file", "line",
@@ -41,6 +42,7 @@ def test_one_row_in_full(runner):
         "as_of_date": "2019-05-23", "as_of_precision": "about", "claimant": "un", "claimant_kind": "un",
         "claimant_name": row["claimant_name"], "credibility": None, "cumulative": True, "disputed": False,
         "file": fixture("valid_minimal.yaml"), "high": None, "high_open": True, "household_size": None,
+        "household_size_max": None,
         "id": "t-un-displaced", "inferred": None, "interval": "(200,000, ∞)", "line": 3, "low": 200000,
         "low_open": True, "metric": "displaced", "notes": None, "origin": None, "pcodes": ["SY07"],
         "period_as_written": "since late April", "period_end": "~2019-05-23", "period_end_date": "2019-05-23",
@@ -51,6 +53,42 @@ def test_one_row_in_full(runner):
         "stated": "more than 200,000", "unit": "people", "url": "https://example.org/report",
         "value": 200000, "value_max": None,
     }
+
+
+SUMMARY_COLUMNS = [
+    "family", "metric", "unit", "area", "scope", "range", "low", "high", "low_open", "high_open", "spread",
+    "implied", "implied_low", "implied_high", "implied_low_open", "implied_high_open", "best", "best_stated",
+    "best_rule", "best_claims", "claimants", "n_claimants", "n_independent", "claimants_in_row",
+    "n_claimants_in_row", "sources", "echoes", "as_of", "as_of_date", "as_of_precision", "period_start",
+    "period_start_date", "period_start_precision", "period_end", "period_end_date", "period_end_precision",
+    "flags", "shape", "best_bounded", "nested_low", "nested_low_open", "nested_high", "nested_high_open",
+    "nested", "claim_ids", "set_aside", "row",
+]
+
+
+def test_summary_row_in_full(runner):
+    """UN "more than 200,000" and UOSSM "more than 300,000": one row, best inside the implied bounds."""
+    result = runner.invoke(app, ["summary", "-f", "json", "--data", fixture("best_inside_implied.yaml")])
+    envelope = json.loads(result.stdout)
+    assert envelope["kind"] == "summary" and envelope["columns"] == SUMMARY_COLUMNS
+    assert envelope["rows"] == [{
+        "area": ["Idlib and northern Hama"], "as_of": "2019-05-23", "as_of_date": "2019-05-23",
+        "as_of_precision": "day", "best": 300000, "best_bounded": False,
+        "best_claims": ["uossm-more-than-300k"],
+        "best_rule": "conservative", "best_stated": "more than 300,000",
+        "claim_ids": ["un-more-than-200k", "uossm-more-than-300k"], "claimants": ["un", "uossm"],
+        "claimants_in_row": ["un", "uossm"], "echoes": 0, "family": "displacement", "flags": [], "high": None,
+        "high_open": True, "implied": "(300,000, ∞)", "implied_high": None, "implied_high_open": True,
+        "implied_low": 300000, "implied_low_open": True, "low": 200000, "low_open": True,
+        "metric": "displaced", "n_claimants": 2, "n_claimants_in_row": 2, "n_independent": 2, "nested": [],
+        "nested_high": None, "nested_high_open": None, "nested_low": None, "nested_low_open": None,
+        "period_end": "2019-05-23", "period_end_date": "2019-05-23", "period_end_precision": "day",
+        "period_start": "2019-04-late", "period_start_date": "2019-04-25",
+        "period_start_precision": "part_of_month",
+        "range": "more than 200,000 – more than 300,000", "row": "displaced/SY05+SY07/from 2019-04-late",
+        "scope": ["SY05", "SY07"], "set_aside": [], "shape": "running_total", "sources": "2 of 2",
+        "spread": "(200,000, ∞)", "unit": "people",
+    }]
 
 
 def test_colour_only_for_a_terminal_without_no_color(monkeypatch):

@@ -57,11 +57,18 @@ def test_party_claims_are_by_a_party_to_the_conflict(seed_claims):
     assert russian and all(data.claimants[c.claimant].is_party for c in russian)
 
 
-def test_inferred_dates_are_fuzzy_and_explained(seed_claims):
+def test_inferred_dates_are_explained_and_the_article_is_dated(seed_claims):
     _, claims = seed_claims
     for claim in claims:
-        assert claim.as_of.precision.value != "day", claim.id
         assert dict(claim.inferred).get("as_of"), claim.id
+        assert dict(claim.inferred).get("published"), claim.id
+        assert claim.published is not None and claim.published.text == "2019-05-25", claim.id
+        assert claim.url == ("https://eaworldview.com/2019/05/"
+                             "syria-daily-russia-covers-up-rebel-counterattack-northwest-offensive/")
+    said = {c.id: c.as_of.text for c in claims}
+    assert said["seed-un-displaced"] == "2019-05-23"  # "on Thursday": the only Thursday that fits
+    assert said["seed-russia-combatants-killed"] == "2019-05-24"  # "on Friday"
+    assert said["seed-uossm-displaced"] == "~2019-05-22"  # UOSSM's own release
 
 
 def test_the_seed_echo_of_uossm_links_to_its_origin(seed_claims):

@@ -50,13 +50,16 @@ def test_seed_view_puts_un_and_uossm_in_one_row_as_a_range(runner):
     rows = rows_of(runner, "summary", "--region", "idlib", "--as-of", "2019-05-25")
     row = row_holding(rows, "seed-un-displaced")
     assert set(row["claim_ids"]) == {"seed-un-displaced", "p5-uossm-displaced"}
-    assert "seed-uossm-displaced" in row["set_aside"]
-    assert row["echoes"] == 1 and row["n_claimants"] == 2
+    assert row["set_aside"] == ["seed-uossm-displaced"]
+    assert row["echoes"] == 1 and row["n_claimants"] == 2 and row["n_independent"] == 2
     assert row["range"] == "more than 200,000 – more than 300,000"
     assert (row["low"], row["low_open"], row["high"], row["high_open"]) == (200000, True, None, True)
-    assert (row["best"], row["best_rule"], row["best_claims"]) == (200000, "conservative",
-                                                                   ["seed-un-displaced"])
-    assert row["scope"] == ["SY05", "SY07"]
+    assert (row["implied_low"], row["implied_low_open"], row["implied_high"]) == (300000, True, None)
+    # The best lies inside what both claims allow: more than 300,000, never 200,000.
+    assert (row["best"], row["best_stated"], row["best_rule"], row["best_claims"], row["best_bounded"]) == (
+        300000, "more than 300,000", "conservative", ["p5-uossm-displaced"], False)
+    assert row["scope"] == ["SY05", "SY07"] and row["sources"] == "2 of 2" and row["echoes"] == 1
+    assert row["row"] == "displaced/SY05+SY07/from 2019-04-late" and row["flags"] == []
     # P2's "since 1 February" never sits with "since late April" figures
     assert row_holding(rows, "p2-cccm-displaced-since-feb1") is not row
     metrics = {r["metric"] for r in rows}
@@ -89,6 +92,8 @@ def test_latest_view_shows_un_and_who_june_figures_for_nw_syria(runner):
     assert set(row["claim_ids"]) == {"p7-un-displaced", "p8-who-displaced"}
     assert row["range"] == "at least 310,000 – more than 330,000"
     assert row["as_of"] == "2019-06-30" and row["scope"] == ["SY02", "SY05", "SY06", "SY07"]
+    # WHO is part of the UN: one independent source of two claimants, not two.
+    assert (row["n_independent"], row["sources"]) == (1, "1 of 2") and "single_source" in row["flags"]
 
 
 def test_compare_displaced_lists_every_claim_then_the_rows(runner):
@@ -99,8 +104,8 @@ def test_compare_displaced_lists_every_claim_then_the_rows(runner):
     assert {"seed-un-displaced", "seed-uossm-displaced", "p5-uossm-displaced",
             "p8-who-displaced"} <= ids
     echo = next(r for r in claims if r["id"] == "seed-uossm-displaced")
-    assert (echo["status"], echo["reason"], echo["origin"]) == (
-        "set aside", "echo of p5-uossm-displaced", "p5-uossm-displaced")
+    assert (echo["status"], echo["origin"]) == ("set aside", "p5-uossm-displaced")
+    assert echo["reason"].startswith("echo of p5-uossm-displaced")
     assert {r["row"] for r in claims if r["status"] == "used"} <= {r["row"] for r in reconciled}
     assert all(r["metric"] == "displaced" for r in out)
 
@@ -152,12 +157,11 @@ def test_explain_names_the_rule_and_the_reasons(runner, monkeypatch):
     monkeypatch.setenv("COLUMNS", "400")
     out = invoke(runner, "summary", "--region", "idlib", "--as-of", "2019-05-25", "--explain")
     assert "echo of p5-uossm-displaced" in out
-    assert "conservative" in out and "from seed-un-displaced" in out
-    assert "stale: said 13 days before the latest figure in this row" in out
+    assert "conservative" in out and "from p5-uossm-displaced" in out
     rows = rows_of(runner, "summary", "--explain", "--data", fixture("reconcile_series.yaml"))
     reasons = {r["claim"]: r["reason"] for r in rows if r["status"] == "set aside"}
     assert reasons["ocha-early"].startswith("superseded by ocha-later")
-    assert reasons["ocha-two-days"] == "sub-period of ocha-later"
+    assert reasons["sohr-old"] == "stale: said 17 days before the latest figure in this row"
 
 
 def test_explain_command_matches_summary_explain(runner):

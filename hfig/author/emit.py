@@ -20,7 +20,7 @@ Nested = dict[str, str | list[str]]
 FieldValue = str | list[str] | Nested
 ClaimFields = dict[str, FieldValue]
 
-NUMBER_FIELDS = frozenset({"value", "value_max", "household_size", "credibility"})
+NUMBER_FIELDS = frozenset({"value", "value_max", "household_size", "household_size_max", "credibility"})
 DATE_FIELDS = frozenset({"as_of", "published", "start", "end"})
 BOOL_FIELDS = frozenset({"disputed", "cumulative"})
 

@@ -28,7 +28,8 @@ from hfig.render.text_formats import needs_guard
 
 # The fields a column can feed. `value:METRIC` (a value column for one metric) and `-` (ignore) also work.
 TARGETS = (
-    "id", "metric", "value", "value_max", "qualifier", "unit", "household_size", "claimant",
+    "id", "metric", "value", "value_max", "qualifier", "unit", "household_size", "household_size_max",
+    "claimant",
     "claimant_name", "area", "pcodes", "adm1", "adm1_name", "area_precision", "period_start",
     "period_end", "cumulative", "period_as_written", "as_of", "publisher", "url", "published",
     "origin", "disputed", "credibility", "quote", "notes", "inferred",
@@ -217,7 +218,8 @@ def _drafts(name: str, line: int, cells: list[str], targets: list[str | None], v
         problems.append(Problem("import-row", message, SourceRef(name, line, column)))
 
     base: ClaimFields = {}
-    for key in ("id", "value_max", "qualifier", "unit", "household_size", "as_of", "publisher", "url",
+    for key in ("id", "value_max", "qualifier", "unit", "household_size", "household_size_max", "as_of",
+                "publisher", "url",
                 "published", "origin", "credibility", "quote", "notes"):
         if key in got:
             base[key] = got[key]

@@ -96,7 +96,9 @@ def _claim_types() -> dict[str, Schema]:
         "value_max": {**NUMBER, "description": "Only with qualifier: between"},
         "qualifier": _choice(Qualifier, "How the claimant bounded the number"),
         "unit": TEXT,
-        "household_size": NUMBER,
+        "household_size": {**NUMBER, "description": "People per household (or family), with unit: households"
+                           " or families"},
+        "household_size_max": {**NUMBER, "description": "The largest size, for a range"},
         "claimant": {**TEXT, "description": "A claimant id from the registry (hfig claimants)"},
         "area": _area(),
         "period": _entry(PERIOD_FIELDS, PERIOD_TYPES, (), "The period the figure covers"),
@@ -130,6 +132,7 @@ def _metric() -> Schema:
         "name": NAME, "family": _choice(Family, "The family of metrics"), "unit": TEXT,
         "kind": _choice(MetricKind, "stock: present on a date; flow: over a period"),
         "parent": NAME, "civilian": BOOLEAN, "description": TEXT,
+        "units": {"type": "array", "items": TEXT, "description": "Other units a claim may count in"},
     }
     return _entry(METRIC_FIELDS, types, ("name", "family", "unit", "kind", "description"), "A metric")
 

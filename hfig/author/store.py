@@ -223,7 +223,10 @@ def _plan(path: Path, name: str, old: bytes | None, drafts: list[ClaimFields], o
 
 def _clean_base(path: Path, name: str, old_text: str | None, others: list[DataFile]) -> LoadResult | None:
     """The data set as it stands, from the cache, when the quick append applies: the file
-    exists in the usual layout, every file is on disk, and the data set has no problem."""
+    exists in the usual layout, every file is on disk, and the data set has no error.
+
+    Warnings do not stop it: the cross-record checks run again on the whole data set with
+    the new claims, and only warnings inside the new claims are reported."""
     from hfig.author.append import tail_layout
     from hfig.cache import load_cached
 
@@ -232,7 +235,7 @@ def _clean_base(path: Path, name: str, old_text: str | None, others: list[DataFi
     if any(f.text is not None for f in others):
         return None
     base = load_cached([*others, DataFile(path, name)])
-    return base if base.ok and not base.problems else None
+    return base if base.ok and not any(p.severity is Severity.ERROR for p in base.problems) else None
 
 
 def _tail_text(text: str, tail: tuple[int, int]) -> str:
@@ -327,7 +330,9 @@ class _Trial:
                 new_refs.setdefault(claim.id, draft.refs)
         # The first claim of an id keeps its positions, as in load (ChainMap only reads base.refs).
         refs = ChainMap(cast("MutableMapping[str, Mapping[str, SourceRef]]", base.refs), new_refs)
-        problems += run_checks(data, refs)
+        # The checks see field positions of the new claims only: a problem on an existing claim
+        # (a warning the data set already had) points at its entry, which costs no YAML read.
+        problems += run_checks(data, new_refs)
         problems.sort(key=_problem_order)
         files = [*self.others, DataFile(self.path, self.name, text)]
         return LoadResult(data, problems, refs, files)

@@ -290,7 +290,7 @@ class FastReader:
             _text(get("unit")), _number(r, "household_size"), _text(get("publisher")),
             _text(get("url"), MAX_TEXT_CHARS), published, _text(get("origin")),
             _text(get("quote"), MAX_TEXT_CHARS), _text(get("notes"), MAX_TEXT_CHARS), credibility,
-            disputed, () if inferred is None else _inferred(inferred), ref,
+            disputed, () if inferred is None else _inferred(inferred), ref, _number(r, "household_size_max"),
         )
 
     def check_booleans(self, value: Any) -> None:

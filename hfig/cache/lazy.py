@@ -70,7 +70,7 @@ class ClaimColumns:
             c["value_max"], c["unit"], c["household_size"], c["publisher"], c["url"],
             [dates[i] for i in c["published"]], c["origin"], c["quote"], c["notes"], c["credibility"],
             c["disputed"], self._inferred,
-            map(SourceRef, [files[i] for i in c["file"]], c["line"], c["col"])))
+            map(SourceRef, [files[i] for i in c["file"]], c["line"], c["col"]), c["household_size_max"]))
         # A claim already handed out stays the one object for its index.
         merged = [b if b is not None else f for b, f in zip(self._built, fresh, strict=True)]
         self._built = list(merged)
@@ -100,7 +100,8 @@ class ClaimColumns:
             self._areas[c["area"][i]], dates[c["as_of"][i]], self._period(c["period"][i]), c["value_max"][i],
             c["unit"][i], c["household_size"][i], c["publisher"][i], c["url"][i], dates[c["published"][i]],
             c["origin"][i], c["quote"][i], c["notes"][i], c["credibility"][i], c["disputed"][i],
-            self._inferred[i], SourceRef(self._files[c["file"][i]], c["line"][i], c["col"][i]))
+            self._inferred[i], SourceRef(self._files[c["file"][i]], c["line"][i], c["col"][i]),
+            c["household_size_max"][i])
 
 
 class LazyDataSet(DataSet):

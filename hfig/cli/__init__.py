@@ -30,6 +30,7 @@ COMMANDS = {
     "extract": "extract",
     "cache": "cache",
     "areas": "areas",
+    "report": "report",
 }
 
 

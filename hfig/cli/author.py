@@ -63,6 +63,8 @@ def add(
     notes: Annotated[str | None, typer.Option(help="Anything a reviewer should know.")] = None,
     unit: Annotated[str | None, typer.Option(help="Only when not the metric's unit (households).")] = None,
     household_size: Annotated[str | None, typer.Option(help="People per household.")] = None,
+    household_size_max: Annotated[str | None, typer.Option(help="The largest household size, when the "
+                                                           "size is a range.")] = None,
     credibility: Annotated[str | None, typer.Option(help="Admiralty information grade 1-6.")] = None,
     disputed: Annotated[bool, typer.Option("--disputed", help="Quoted by the source to reject it.")] = False,
     inferred: Annotated[list[str] | None, typer.Option(help="FIELD=REASON for a field that was "
@@ -91,7 +93,8 @@ def add(
     fields: ClaimFields = {}
     for key, text in {"id": claim_id, "metric": given["metric"], "value": given["value"],
                       "value_max": value_max, "qualifier": qualifier, "unit": unit,
-                      "household_size": household_size, "claimant": given["claimant"],
+                      "household_size": household_size, "household_size_max": household_size_max,
+                      "claimant": given["claimant"],
                       "as_of": given["as_of"], "publisher": publisher, "url": url, "published": published,
                       "origin": origin, "quote": quote, "notes": notes, "credibility": credibility}.items():
         if text is not None and text.strip():

@@ -15,11 +15,10 @@ from hfig.api import Data, Selection, data_files, fuzzy_date, read
 from hfig.api import resolve_claimant as resolve_claimant  # re-exported: older callers import them here
 from hfig.api import resolve_metric as resolve_metric
 from hfig.api import resolve_region as resolve_region
-from hfig.cli.base import ExitCode, HfigError, report_problems, warn
+from hfig.cli.base import ExitCode, HfigError, warn
 from hfig.cli.feedback import stage
 from hfig.core.dataset import DataSet
 from hfig.core.dates import FuzzyDate
-from hfig.core.model import Severity
 from hfig.load.paths import DataFile, data_paths
 from hfig.load.vocabulary import LoadResult
 
@@ -54,7 +53,9 @@ def open_data(cli_paths: list[Path] | None, *, skip_invalid: bool = False) -> Da
         gc.freeze()
     data = Data.checked(result, skip_invalid=skip_invalid)
     stage("working out the answer")
-    report_problems([p for p in result.problems if p.severity is Severity.WARNING])
+    # Warnings (an echo that differs from its origin, one claimant's part over its whole) are not
+    # printed: `hfig validate` lists them and summaries flag what they mean for each row; printing
+    # them on every command would repeat the same lines on every run of the bundled data.
     if data.skipped:
         warn(data.skipped.summary())
     return data

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from hfig.api import DEFAULT_MIN_GRADE, grade_threshold
 from hfig.choices import BestRule
 from hfig.cli.base import (
     BomOption,
@@ -33,8 +34,9 @@ RegionOption = Annotated[
 ]
 AsOfOption = Annotated[
     str | None,
-    typer.Option("--as-of", help="Only what had been said by this day (YYYY-MM-DD); fuzzy as-of dates "
-                 "count by their middle day.", show_default=False),
+    typer.Option("--as-of", help="Only what had certainly been said and published by this day (YYYY-MM-DD, "
+                 "or a fuzzy form such as 2019-05: its last day); a claim counts from the last day of its "
+                 "published date, else of its as-of date.", show_default=False),
 ]
 PartiesOption = Annotated[
     bool, typer.Option("--include-parties", help="Put party-to-conflict claims into the ordinary rows "
@@ -43,6 +45,12 @@ PartiesOption = Annotated[
 BestOption = Annotated[
     BestRule, typer.Option("--best", metavar="RULE", case_sensitive=False,
                            help="Rule for the best estimate: conservative, median, latest or max.")
+]
+MinGradeOption = Annotated[
+    str, typer.Option("--min-grade", metavar="GRADE", show_default=True,
+                      help="Set aside claims from sources graded below the letter (A-E) or graded as "
+                      "information below the digit (1-5): C3, B, 2. Ungraded claims, F and 6 (cannot be "
+                      "judged) are kept; none keeps every grade."),
 ]
 ExplainOption = Annotated[
     bool, typer.Option("--explain", help="Show, per row, the claims used, the claims set aside and "
@@ -61,6 +69,7 @@ MetricOption = Annotated[str | None, typer.Option(
     "hfig summary -f csv --hxl > summary.csv",
     "hfig summary -f xlsx -o summary.xlsx",
     "hfig summary --columns metric,area,range,as_of_date",
+    "hfig summary --min-grade C3",
 ))
 def summary(
     region: RegionOption = None,
@@ -68,6 +77,7 @@ def summary(
     as_of: AsOfOption = None,
     include_parties: PartiesOption = False,
     best: BestOption = BestRule.CONSERVATIVE,
+    min_grade: MinGradeOption = DEFAULT_MIN_GRADE,
     explain: ExplainOption = False,
     fmt: FormatOption = Format.TABLE,
     hxl: HxlOption = False,
@@ -80,9 +90,10 @@ def summary(
     """One row per metric and comparable scope: the range, a best estimate and its rule, flags."""
     how = Output(fmt, hxl, columns, bom, output)
     date_option("--as-of", as_of)
+    grade_threshold(min_grade)
     ds = open_data(data, skip_invalid=skip_invalid)
     emit(ds.summary_table(region=region, metric=metric, as_of=as_of, include_parties=include_parties,
-                          best=best, explain=explain), how)
+                          best=best, explain=explain, min_grade=min_grade), how)
 
 
 @command("compare", answers=always, epilog=examples(
@@ -97,6 +108,7 @@ def compare(
     as_of: AsOfOption = None,
     include_parties: PartiesOption = False,
     best: BestOption = BestRule.CONSERVATIVE,
+    min_grade: MinGradeOption = DEFAULT_MIN_GRADE,
     explain: ExplainOption = False,
     fmt: FormatOption = Format.TABLE,
     hxl: HxlOption = False,
@@ -109,13 +121,14 @@ def compare(
     """Every claim of one metric side by side, marked used or set aside, then the reconciled rows."""
     how = Output(fmt, hxl, columns, bom, output)
     date_option("--as-of", as_of)
+    grade_threshold(min_grade)
     ds = open_data(data, skip_invalid=skip_invalid)
     if fmt in (Format.TABLE, Format.XLSX) and not explain:  # a workbook: a sheet for each table
         emit(list(ds.compare_tables(metric, region=region, as_of=as_of, include_parties=include_parties,
-                                    best=best)), how)
+                                    best=best, min_grade=min_grade)), how)
     else:
         emit(ds.compare_table(metric, region=region, as_of=as_of, include_parties=include_parties, best=best,
-                              explain=explain), how)
+                              explain=explain, min_grade=min_grade), how)
 
 
 @command("explain", answers=always, epilog=examples(
@@ -128,6 +141,7 @@ def explain(
     as_of: AsOfOption = None,
     include_parties: PartiesOption = False,
     best: BestOption = BestRule.CONSERVATIVE,
+    min_grade: MinGradeOption = DEFAULT_MIN_GRADE,
     fmt: FormatOption = Format.TABLE,
     hxl: HxlOption = False,
     columns: ColumnsOption = None,
@@ -138,5 +152,5 @@ def explain(
 ) -> None:
     """Same as `hfig summary --explain`: per row, the claims used and set aside, and why."""
     summary(region=region, metric=metric, as_of=as_of, include_parties=include_parties, best=best,
-            explain=True, fmt=fmt, hxl=hxl, columns=columns, bom=bom, output=output,
+            min_grade=min_grade, explain=True, fmt=fmt, hxl=hxl, columns=columns, bom=bom, output=output,
             skip_invalid=skip_invalid, data=data)

@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
+from hfig.core.comparable import echo_differences
 from hfig.core.dataset import DataSet
-from hfig.core.model import Claim, Problem, SourceRef
+from hfig.core.model import AreaPrecision, Claim, Problem, Severity, SourceRef
+from hfig.core.units import CONVERTIBLE, unit_of
 
 Refs = Mapping[str, Mapping[str, SourceRef]]
 """For each claim id, where each of its fields was written."""
@@ -40,19 +42,50 @@ def check_dates(claim: Claim, refs: Refs) -> list[Problem]:
                 _where(claim, refs, "as_of"),
             )
         )
+    if claim.published is not None and claim.as_of.earliest > claim.published.latest:
+        problems.append(
+            Problem(
+                "as-of-after-published",
+                f"as_of ({claim.as_of}) is after the document was published ({claim.published}): a figure "
+                "is said no later than the document that publishes it",
+                _where(claim, refs, "as_of"),
+            )
+        )
     return problems
 
 
 def check_units(claim: Claim, data: DataSet, refs: Refs) -> list[Problem]:
-    if claim.household_size is not None and claim.unit != "households":
-        return [
+    if claim.unit is None and claim.household_size is None and claim.household_size_max is None:
+        return []  # nearly every claim: nothing to check
+    problems = []
+    metric = data.metrics.get(claim.metric)
+    if metric is not None and claim.unit is not None and not metric.allows_unit(claim.unit):
+        allowed = ", ".join([metric.unit, *metric.units])
+        problems.append(
+            Problem(
+                "unit-not-allowed",
+                f"unit {claim.unit!r} is not a unit of {metric.name} (expected one of: {allowed}); a data "
+                "set can widen a metric's 'units:'",
+                _where(claim, refs, "unit"),
+            )
+        )
+    if claim.household_size is not None and claim.unit not in CONVERTIBLE:
+        problems.append(
             Problem(
                 "household-size",
-                "'household_size' only applies with unit: households",
+                "'household_size' only applies with unit: households or families",
                 _where(claim, refs, "household_size"),
             )
-        ]
-    return []
+        )
+    if claim.household_size_max is not None:
+        if claim.household_size is None:
+            problems.append(Problem("household-size", "'household_size_max' needs 'household_size' (the "
+                                    "lowest size) as well", _where(claim, refs, "household_size_max")))
+        elif claim.household_size_max < claim.household_size:
+            problems.append(Problem(
+                "household-size", f"'household_size_max' ({claim.household_size_max:g}) is below "
+                f"'household_size' ({claim.household_size:g})", _where(claim, refs, "household_size_max")))
+    return problems
 
 
 def check_duplicate_ids(claims: Iterable[Claim]) -> list[Problem]:
@@ -74,7 +107,18 @@ def check_origins(claims: list[Claim], refs: Refs) -> list[Problem]:
         if claim.origin is None:
             continue
         if claim.origin != claim.id and claim.origin in ids and not _echo_cycle(claim, ids):
-            continue  # no problem: skip `where`, which may read positions lazily (hfig.cache)
+            differs = echo_differences(claim, ids[claim.origin])
+            if differs:
+                problems.append(
+                    Problem(
+                        "echo-differs",
+                        f"this echo of {claim.origin!r} differs from it ({'; '.join(differs)}): it is "
+                        "still counted once, with its origin, and output flags it (echo_differs)",
+                        _where(claim, refs, "origin"),
+                        Severity.WARNING,
+                    )
+                )
+            continue  # `where` is read only for a problem: it may read positions lazily (hfig.cache)
         where = _where(claim, refs, "origin")
         if claim.origin == claim.id:
             problems.append(Problem("origin-self", "a claim cannot echo itself", where))
@@ -103,34 +147,58 @@ def _echo_cycle(claim: Claim, ids: dict[str, Claim]) -> bool:
 
 
 def check_subsets(data: DataSet, refs: Refs) -> list[Problem]:
-    """A part (children killed) can never exceed its whole (civilians killed)."""
-    parent_of = {m.name: m.parent for m in data.metrics.values() if m.parent is not None}
-    has_parts = set(parent_of.values())
-    wholes: dict[tuple[str, str, frozenset[str], str, str], list[Claim]] = defaultdict(list)
+    """A part can never exceed its whole, when one claimant counts both.
+
+    For metrics in a part-of relation (children killed within civilians
+    killed), the part is the subset metric, an area within the whole's, or
+    both, over a period the whole's holds. The
+    same metric, area and period written alike is an error
+    (`subset-exceeds-parent`, a record probably mistyped); across nested
+    areas or periods it is a warning (`part-exceeds-whole`): the claimant's
+    own figures disagree. Different claimants disagreeing is a finding, not a
+    data problem: summaries flag it (`part_exceeds_whole`).
+    """
+    from hfig.core.bounds import GroupKey, claim_item, exceeding, whole_groups
+
+    # Only metrics with parts or wholes take part: at scale most claims are of neither, and keying
+    # them costs time (a same-metric part of an area is flagged in summaries, any claimants).
+    related = {m.name for m in data.metrics.values() if m.parent is not None}
+    related |= {m.parent for m in data.metrics.values() if m.parent is not None}
+    # Keyed by the P-codes as the area holds them (a tuple: no set built per claim).
+    groups: dict[GroupKey, list[Claim]] = defaultdict(list)
     for claim in data.claims:
-        if claim.metric in has_parts:  # only these are ever looked up: keying the rest costs time
-            wholes[_subset_key(claim, claim.metric)].append(claim)
+        if claim.metric in related:
+            metric = data.metrics[claim.metric]
+            groups[(claim.claimant, unit_of(claim, metric), claim.metric, claim.area.pcodes)].append(claim)
+    exact = {key for key, claims in groups.items()
+             if any(c.area.precision is AreaPrecision.EXACT for c in claims)}
     problems = []
-    for part in data.claims:
-        parent = parent_of.get(part.metric)
-        if parent is None:
-            continue
-        for whole in wholes.get(_subset_key(part, parent), []):
-            if part.interval.low > whole.interval.high:
-                problems.append(
-                    Problem(
-                        "subset-exceeds-parent",
-                        f"{part.metric} ({part.stated}) is larger than {parent} ({whole.stated}, "
-                        f"claim {whole.id!r}) from the same claimant, area and period",
-                        _where(part, refs, "value"),
-                    )
-                )
+    for part_key, whole_keys in whole_groups(groups, data, exact).items():
+        metric = data.metrics[part_key[2]]
+        parts = [i for n, c in enumerate(groups[part_key]) if (i := claim_item(n, c, metric)) is not None]
+        wholes = [i for n, c in enumerate(c for k in whole_keys for c in groups[k])
+                  if (i := claim_item(-1 - n, c, data.metrics[c.metric])) is not None]
+        for a, b in exceeding(parts, wholes):
+            same = (a.claim.area.scope == b.claim.area.scope and _period_key(a.claim) == _period_key(b.claim))
+            if same:
+                problems.append(Problem(
+                    "subset-exceeds-parent",
+                    f"{a.claim.metric} ({a.claim.stated}) is larger than {b.claim.metric} ({b.claim.stated}, "
+                    f"claim {b.claim.id!r}) from the same claimant, area and period",
+                    _where(a.claim, refs, "value")))
+            else:
+                problems.append(Problem(
+                    "part-exceeds-whole",
+                    f"{a.claim.metric} ({a.claim.stated}, {a.claim.area.name}) is larger than "
+                    f"{b.claim.metric} ({b.claim.stated}, {b.claim.area.name}, claim {b.claim.id!r}) from "
+                    "the same claimant, whose area and period hold it",
+                    _where(a.claim, refs, "value"), Severity.WARNING))
     return problems
 
 
-def _subset_key(claim: Claim, metric: str) -> tuple[str, str, frozenset[str], str, str]:
+def _period_key(claim: Claim) -> tuple[str, str]:
     start = claim.period.start.text if claim.period.start else ""
-    return (metric, claim.claimant, claim.area.scope, start, claim.period_end.text)
+    return (start, claim.period_end.text)
 
 
 def run_checks(data: DataSet, refs: Refs) -> list[Problem]:

@@ -64,6 +64,11 @@ class Metric:
     description: str
     parent: str | None = None
     civilian: bool = False
+    units: tuple[str, ...] = ()
+    """Other units a claim of this metric may count in (households, families for people): docs/format.md."""
+
+    def allows_unit(self, unit: str) -> bool:
+        return unit == self.unit or unit in self.units
 
 
 @dataclass(frozen=True)
@@ -127,6 +132,8 @@ class Claim:
     disputed: bool = False
     inferred: tuple[tuple[str, str], ...] = ()
     source: SourceRef | None = field(default=None, compare=False)
+    household_size_max: float | None = None
+    """The upper end when the household size is a range (5 to 6 people): the conversion keeps it."""
 
     @property
     def interval(self) -> Interval:

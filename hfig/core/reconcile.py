@@ -2,39 +2,53 @@
 
 The rules are written in docs/methodology.md; this module follows them in the
 same order (selection, rows, parties, echoes, one claim per claimant,
-staleness, intervals and flags, best estimate, range text). Every row keeps
-the claims it used and the claims it set aside, each with its reason, so any
-number shown traces back to claim ids.
+staleness, vague words, intervals and flags, best estimate, range text).
+Which claims are comparable, and how, is decided in `hfig.core.comparable`;
+how rows bound one another (nested periods, parts and wholes) in
+`hfig.core.relations`. Every row keeps the claims it used and the claims it
+set aside, each with its reason, so any number shown traces back to claim ids.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Generic, TypeVar
 
 from hfig.choices import BestRule as BestRule  # also importable from here
+from hfig.core.comparable import (
+    Shape,
+    certainly_above,
+    contradicts,
+    echo_differences,
+    knowledge_day,
+    shape_of,
+    share_a_day,
+)
 from hfig.core.dataset import DataSet, collection_paused
 from hfig.core.dates import FuzzyDate
-from hfig.core.model import Claim, Family, Metric, MetricKind
-from hfig.core.qualifiers import (
-    VAGUE_LEXICON,
-    Interval,
-    Qualifier,
-    format_number,
-    hull,
-    intersection,
-    stated,
+from hfig.core.grades import DEFAULT_MIN_GRADE, MinGrade
+from hfig.core.model import Claim, Claimant, Family, Metric
+from hfig.core.qualifiers import Interval, format_number, hull, intersection
+from hfig.core.units import (
+    converts_households,
+    interval_in_unit,
+    point_value,
+    stated_in_unit,
+    unit_of,
 )
 
-PERIOD_SLACK_DAYS = 7
-"""Period starts this close (beyond their fuzzy spans) fall in one cluster."""
+__all__ = [
+    "BEST_RULE_TEXT", "Best", "BestRule", "Bound", "Flag", "Latest", "Reason", "Reconciliation", "Row",
+    "SetAside", "best_estimate", "converts_households", "finite", "independent_count", "interval_in_unit",
+    "latest_by_claimant", "point_value", "range_text", "reconcile", "row_order", "stated_in_unit", "unit_of",
+]
 
 STALE_DAYS = 7
-"""A figure said more than this many days before a row's latest is stale."""
+"""A running total said more than this many days before a row's latest is stale."""
 
 WIDE_SPREAD_RATIO = 1.5
 """Highest / lowest point value above this ratio is flagged `wide_spread`."""
@@ -43,10 +57,10 @@ FAMILY_ORDER = {f: i for i, f in enumerate(Family)}
 
 
 BEST_RULE_TEXT = {
-    BestRule.CONSERVATIVE: "the lowest point value, ACLED's conservative rule",
-    BestRule.MEDIAN: "the median point value",
-    BestRule.LATEST: "the point value of the claim said last",
-    BestRule.MAX: "the highest point value",
+    BestRule.CONSERVATIVE: "the lowest value the claims allow, ACLED's conservative rule",
+    BestRule.MEDIAN: "the median of the claims' values, within what they allow",
+    BestRule.LATEST: "the value of the claim said last, within what the claims allow",
+    BestRule.MAX: "the highest value the claims allow",
 }
 
 
@@ -59,6 +73,9 @@ class Flag(str, Enum):
     PARTY_CLAIMS = "party_claims"
     PARTY_CLAIMS_EXCLUDED = "party_claims_excluded"
     HOUSEHOLDS_CONVERTED = "households_converted"
+    NO_START = "no_start"
+    ECHO_DIFFERS = "echo_differs"
+    PART_EXCEEDS_WHOLE = "part_exceeds_whole"
 
 
 class Reason(str, Enum):
@@ -66,10 +83,13 @@ class Reason(str, Enum):
 
     NOT_YET_SAID = "not_yet_said"
     DISPUTED = "disputed"
+    GRADE = "grade"
     ECHO = "echo"
     SUPERSEDED = "superseded"
     SUB_PERIOD = "sub_period"
+    REVISED = "revised"
     STALE = "stale"
+    VAGUE = "vague"
 
 
 @dataclass(frozen=True)
@@ -84,6 +104,21 @@ class Best:
     value: float
     rule: BestRule
     claim_ids: tuple[str, ...]
+    stated: str = ""
+    """The estimate with its qualifier: 'more than 300,000', never a bare 300,000 when that is excluded."""
+    bounded: bool = False
+    """The value was moved to the edge of what the claims jointly allow (the implied bounds)."""
+
+
+@dataclass(frozen=True)
+class Bound:
+    """What a claim in another row says about this row: a longer period bounds it above, a shorter below."""
+
+    value: float
+    open: bool
+    claim: str  # the claim in the other row that gives the bound
+    of: str  # the claim of this row it bounds
+    text: str
 
 
 T = TypeVar("T")
@@ -111,7 +146,7 @@ class _once(Generic[T]):
 
 @dataclass(frozen=True)
 class Row:
-    """One metric, scope, unit and period cluster: the claims used and why others were not."""
+    """One metric, scope, unit and period: the claims used, and why others were not."""
 
     metric: Metric
     scope: frozenset[str]
@@ -125,6 +160,17 @@ class Row:
     range_text: str
     flags: tuple[Flag, ...]
     echoes: int
+    shape: Shape = Shape.RUNNING
+    when: str = ""
+    """The period as the row key names it: 'from 2019-04-late', '2019-05-04 to 2019-05-05', 'as of ...'."""
+    n_independent: int = 0
+    """Claimants used that are not part of one another (OCHA is part of the UN: one, not two)."""
+    claimants_in_row: tuple[str, ...] = ()
+    """Every claimant with a claim placed in the row, used or set aside (echoes not counted)."""
+    nested_high: Bound | None = None
+    nested_low: Bound | None = None
+    conflicts: tuple[str, ...] = ()
+    """Contradictions with other rows and parts larger than their whole, in words."""
 
     # The derived values below are read several times per row (row_order, key,
     # summary_row); rows are immutable, so each is computed once and kept.
@@ -162,22 +208,26 @@ class Row:
 
     @_once
     def key(self) -> str:
-        """A stable label for the row: metric/scope/start[/unit][/party]."""
-        start = self.period_start
-        when = f"from {start.text}" if start else f"as of {self.as_of.text}"
-        parts = [self.metric.name, "+".join(sorted(self.scope)), when]
+        """A stable label for the row: metric/scope/period[/unit][/party]."""
+        parts = [self.metric.name, "+".join(sorted(self.scope)), self.when]
         if self.unit != self.metric.unit:
             parts.append(self.unit)
         if self.party:
             parts.append("party")
         return "/".join(parts)
 
+    @property
+    def counts(self) -> str:
+        """'2 independent of 3 claimants': who is current beside who was set aside."""
+        m = len(self.claimants_in_row)
+        return f"{self.n_independent} independent of {m} claimant{'s' if m != 1 else ''}"
+
 
 @dataclass(frozen=True)
 class Reconciliation:
     rows: tuple[Row, ...]
     unplaced: tuple[SetAside, ...] = field(default=())
-    """Claims set aside before any row was formed (not yet said, disputed)."""
+    """Claims set aside before any row was formed (not yet said, disputed, below the grade)."""
 
     def status(self) -> dict[str, tuple[str, str | None, SetAside | None]]:
         """claim id -> (row key or '', 'used' | 'set aside', the SetAside if any)."""
@@ -192,140 +242,171 @@ class Reconciliation:
         return out
 
 
-# --- values in the row's unit ------------------------------------------------
+# --- independence ---------------------------------------------------------------
 
 
-def converts_households(claim: Claim, metric: Metric) -> bool:
-    return claim.unit == "households" and metric.unit == "people" and claim.household_size is not None
+def independent_count(claimants: Iterable[str], registry: Mapping[str, Claimant]) -> int:
+    """How many of these claimants are independent: none is an organisational part of another.
+
+    The UN and OCHA (part of the UN) are one source; OCHA and WHO, both parts
+    of the UN but neither part of the other, are two. This is the largest set
+    of claimants none of which is part of another: those with no part present.
+    """
+    present = set(claimants)
+    if len(present) <= 1:
+        return len(present)
+    has_part: set[str] = set()
+    for cid in present:
+        seen = {cid}
+        parent = registry[cid].part_of if cid in registry else None
+        while parent is not None and parent not in seen:
+            if parent in present:
+                has_part.add(parent)
+            seen.add(parent)
+            parent = registry[parent].part_of if parent in registry else None
+    return len(present - has_part)
 
 
-def unit_of(claim: Claim, metric: Metric) -> str:
-    if claim.unit is None or converts_households(claim, metric):
-        return metric.unit
-    return claim.unit
+# --- per claimant: the current figures -------------------------------------------
 
 
-def _factor(claim: Claim, metric: Metric) -> float:
-    return claim.household_size if converts_households(claim, metric) and claim.household_size else 1.0
-
-
-def interval_in_unit(claim: Claim, metric: Metric) -> Interval:
-    """The claim's interval, in people when households were converted."""
-    iv = claim.interval
-    k = _factor(claim, metric)
-    if k == 1.0:
-        return iv
-    return Interval(iv.low * k, iv.high * k, iv.low_open, iv.high_open)
-
-
-def point_value(claim: Claim, metric: Metric | None = None) -> float:
-    """The one number a claim states: its value; 'between' -> midpoint; vague -> coded value."""
-    if isinstance(claim.value, str):
-        value = float(VAGUE_LEXICON[claim.value].coded)
-    elif claim.qualifier is Qualifier.BETWEEN and claim.value_max is not None:
-        value = (claim.value + claim.value_max) / 2
-    else:
-        value = float(claim.value)
-    return value * (_factor(claim, metric) if metric else 1.0)
-
-
-def stated_in_unit(claim: Claim, metric: Metric) -> str:
-    """The claim as stated; converted households say so: 'more than 5,500 (1,000 households × 5.5)'."""
-    if not converts_households(claim, metric):
-        return claim.stated
-    k = _factor(claim, metric)
-    if isinstance(claim.value, str):
-        return f"{claim.stated} households × {format_number(k)}"
-    vmax = claim.value_max * k if claim.value_max is not None else None
-    return (f"{stated(claim.qualifier, claim.value * k, vmax)} "
-            f"({format_number(claim.value)} households × {format_number(k)})")
-
-
-# --- per claimant: the latest figure -----------------------------------------
-
-
-def _period_days(claim: Claim) -> int:
+def _days(claim: Claim) -> int:
     if claim.period.start is None:
         return 0
     return (claim.period_end.mid - claim.period.start.mid).days
 
 
-def recency(claim: Claim) -> tuple[dt.date, int, str]:
-    """Later as-of (middle day), then the longer period, then the id: 'latest' order."""
-    return (claim.as_of.mid, _period_days(claim), claim.id)
+def recency(claim: Claim) -> tuple[dt.date, int]:
+    """Later as-of (middle day), then the longer period: the 'latest' order (never the id)."""
+    return (claim.as_of.mid, _days(claim))
+
+
+def _certainly_later(a: FuzzyDate, b: FuzzyDate) -> bool:
+    return a.earliest > b.latest
+
+
+def _maximal(claims: list[Claim], date_of: Callable[[Claim], FuzzyDate]) -> list[Claim]:
+    """The claims no other is certainly later than, by `date_of`: in one pass, however many there are.
+
+    `d` is certainly later than `c` when d's earliest day is after c's latest, so `c` stays
+    when its latest day reaches the greatest earliest day among the others.
+    """
+    if len(claims) == 1:
+        return list(claims)
+    earliest = sorted(((date_of(c).earliest, k) for k, c in enumerate(claims)), reverse=True)
+    (top, top_k), (second, _) = earliest[0], earliest[1]
+    return [c for k, c in enumerate(claims) if date_of(c).latest >= (second if k == top_k else top)]
 
 
 @dataclass(frozen=True)
 class Latest:
     """Result of `latest_by_claimant`."""
 
-    kept: dict[str, Claim]  # claimant id -> the claim kept
+    kept: dict[str, tuple[Claim, ...]]  # claimant id -> its current claims (several when undecidable)
     set_aside: tuple[SetAside, ...]
-    fell: tuple[tuple[Claim, Claim], ...]  # (earlier, later) pairs where a cumulative figure fell
+    fell: tuple[tuple[Claim, Claim], ...]  # (earlier, later) running totals: the later certainly lower
 
 
-def latest_by_claimant(claims: Iterable[Claim], metric: Metric | None = None) -> Latest:
-    """For each claimant, its latest claim among `claims` (rule 5 of docs/methodology.md).
+def latest_by_claimant(claims: Iterable[Claim], metric: Metric) -> Latest:
+    """For each claimant, its current claims among `claims` (rule 7 of docs/methodology.md).
 
-    The caller decides which claims are comparable (same metric, scope, unit,
-    period cluster); this keeps one per claimant: the latest as-of, then the
-    longer period. Others are set aside as superseded (said earlier) or as a
-    sub-period (said at the same time about a shorter period). A later
-    cumulative figure lower than an earlier one is reported in `fell`.
+    The caller has put comparable claims together (one row). For running
+    totals, a figure to a certainly later end replaces one to an earlier end
+    ("superseded"; said at the same time, the shorter is a "sub-period"). For
+    claims about the same period (and among running totals whose ends may be
+    the same), a figure certainly said later revises the earlier ("revised").
+    When neither is certain, both are kept: which is current cannot be told,
+    and the answer must not depend on which was written first or on ids.
     """
     by_claimant: dict[str, list[Claim]] = {}
     for c in claims:
         by_claimant.setdefault(c.claimant, []).append(c)
-    kept: dict[str, Claim] = {}
+    kept: dict[str, tuple[Claim, ...]] = {}
     aside: list[SetAside] = []
     fell: list[tuple[Claim, Claim]] = []
+    metric_iv = {c.id: interval_in_unit(c, metric) for cs in by_claimant.values() for c in cs}
     for claimant in sorted(by_claimant):
-        series = sorted(by_claimant[claimant], key=recency)
-        last = series[-1]
-        kept[claimant] = last
-        for c in series[:-1]:
-            if c.as_of.mid < last.as_of.mid:
-                aside.append(SetAside(c, Reason.SUPERSEDED, f"superseded by {last.id} "
-                                      "(later cumulative figure of the same claimant)"))
-                if (c.period.cumulative and last.period.cumulative
-                        and point_value(last, metric) < point_value(c, metric)):
-                    fell.append((c, last))
+        series = by_claimant[claimant]
+        if len(series) == 1:
+            kept[claimant] = (series[0],)
+            continue
+        running = shape_of(series[0], metric) is Shape.RUNNING
+        pool = series
+        if running:
+            pool = _maximal(series, lambda c: c.period_end)
+        current = _maximal(pool, lambda c: c.as_of)
+        current.sort(key=lambda c: c.id)
+        kept[claimant] = tuple(current)
+        names = ", ".join(c.id for c in current)
+        for c in sorted(series, key=lambda c: c.id):
+            if c in current:
+                continue
+            if running and c not in pool:
+                if any(not _certainly_later(d.as_of, c.as_of) and not _certainly_later(c.as_of, d.as_of)
+                       for d in current):
+                    aside.append(SetAside(c, Reason.SUB_PERIOD, f"sub-period of {names} (same claimant, "
+                                          "said at the same time about a longer period)"))
+                else:
+                    aside.append(SetAside(c, Reason.SUPERSEDED, f"superseded by {names} (a later running "
+                                          "total of the same claimant)"))
+                if any(certainly_above(metric_iv[c.id], metric_iv[d.id]) for d in current):
+                    fell.extend((c, d) for d in current if certainly_above(metric_iv[c.id], metric_iv[d.id]))
             else:
-                aside.append(SetAside(c, Reason.SUB_PERIOD, f"sub-period of {last.id}"))
+                aside.append(SetAside(c, Reason.REVISED, f"revised by {names} (the same claimant, said "
+                                      "later about the same period)"))
     return Latest(kept, tuple(aside), tuple(fell))
 
 
-# --- grouping ---------------------------------------------------------------
+# --- rows -----------------------------------------------------------------------
 
 
-def _start_span(claim: Claim) -> tuple[bool, dt.date, dt.date]:
-    """(has a start, earliest, latest): the start's span, or the as-of's for stocks."""
-    d = claim.period.start
-    if d is not None:
-        return True, d.earliest, d.latest
-    return False, claim.as_of.earliest, claim.as_of.latest
+def _start_span(c: Claim) -> tuple[dt.date, dt.date]:
+    d = c.period.start
+    assert d is not None
+    return d.earliest, d.latest
 
 
-def period_clusters(claims: Sequence[Claim], slack_days: int = PERIOD_SLACK_DAYS) -> list[list[Claim]]:
-    """Claims whose start spans (widened by `slack_days`) overlap, transitively (rule 2.4)."""
-    slack = dt.timedelta(days=slack_days)
-    out: list[list[Claim]] = []
-    for has_start in (True, False):
-        spans = sorted(
-            ((lo - slack, hi + slack, c) for c in claims
-             for (h, lo, hi) in [_start_span(c)] if h is has_start),
-            key=lambda t: (t[0], t[1], t[2].id),
-        )
-        current: list[Claim] = []
-        reach = dt.date.min
-        for lo, hi, c in spans:
-            if current and lo > reach:
-                out.append(current)
-                current = []
-            current.append(c)
-            reach = max(reach, hi) if len(current) > 1 else hi
-        if current:
-            out.append(current)
+def _end_span(c: Claim) -> tuple[dt.date, dt.date]:
+    d = c.period_end
+    return d.earliest, d.latest
+
+
+def _label(dates: Iterable[FuzzyDate]) -> str:
+    return min(dates, key=lambda d: (d.mid, d.text)).text
+
+
+def period_rows(members: Sequence[Claim], metric: Metric) -> list[tuple[Shape, str, list[Claim]]]:
+    """Claims of one metric, scope, unit and side, split into rows of one period (rule 2).
+
+    Running totals share a row when their starts share a day; figures for a
+    fixed period when their starts share a day and their ends share a day;
+    stocks when their dates share a day. A flow without a start is a row of
+    its own. Groups never chain: see `share_a_day`.
+    """
+    if len(members) == 1:  # most groups at scale: one claim, one row
+        c = members[0]
+        shape = shape_of(c, metric)
+        if shape is Shape.NO_START:
+            return [(shape, f"to {c.period_end.text}, no start: {c.id}", [c])]
+        if shape is Shape.STOCK:
+            return [(shape, f"as of {c.period_end.text}", [c])]
+        start = c.period.start.text if c.period.start else ""
+        when = f"from {start}" if shape is Shape.RUNNING else f"{start} to {c.period_end.text}"
+        return [(shape, when, [c])]
+    by_shape: dict[Shape, list[Claim]] = {}
+    for c in members:
+        by_shape.setdefault(shape_of(c, metric), []).append(c)
+    out: list[tuple[Shape, str, list[Claim]]] = []
+    for c in by_shape.get(Shape.NO_START, ()):
+        out.append((Shape.NO_START, f"to {c.period_end.text}, no start: {c.id}", [c]))
+    for group in share_a_day(by_shape.get(Shape.STOCK, []), _end_span):
+        out.append((Shape.STOCK, f"as of {_label(c.period_end for c in group)}", group))
+    for group in share_a_day(by_shape.get(Shape.RUNNING, []), _start_span):
+        out.append((Shape.RUNNING, f"from {_label(c.period.start for c in group if c.period.start)}", group))
+    for starts in share_a_day(by_shape.get(Shape.FIXED, []), _start_span):
+        start = _label(c.period.start for c in starts if c.period.start)
+        for group in share_a_day(starts, _end_span):
+            out.append((Shape.FIXED, f"{start} to {_label(c.period_end for c in group)}", group))
     return out
 
 
@@ -362,26 +443,40 @@ def reconcile(
     as_of: dt.date | None = None,
     include_parties: bool = False,
     best: BestRule = BestRule.CONSERVATIVE,
+    min_grade: MinGrade = DEFAULT_MIN_GRADE,
 ) -> Reconciliation:
     """Rows of comparable claims with spread, implied bounds, best estimate and flags."""
     with collection_paused():
-        return _reconcile(claims, data, as_of, include_parties, best)
+        return _reconcile(claims, data, as_of, include_parties, best, min_grade)
+
+
+def _unplaced(pool: list[Claim], data: DataSet, as_of: dt.date | None,
+              min_grade: MinGrade) -> tuple[list[Claim], list[SetAside]]:
+    """Claims no row may use, whatever else is said: not yet known, disputed, graded too low."""
+    unplaced: list[SetAside] = []
+    live: list[Claim] = []
+    grade_of = {k: v.reliability for k, v in data.claimants.items()}
+    grading = min_grade.reliability is not None or min_grade.credibility is not None
+    for c in pool:
+        if as_of is not None and knowledge_day(c) > as_of:
+            known = knowledge_day(c).isoformat()
+            said = f"as of {c.as_of.text}" + (f", published {c.published.text}" if c.published else "")
+            unplaced.append(SetAside(c, Reason.NOT_YET_SAID, f"not yet said on {as_of.isoformat()} "
+                                     f"({said}: known from {known})"))
+        elif c.disputed:
+            unplaced.append(SetAside(c, Reason.DISPUTED, "disputed: quoted in order to be rejected"))
+        elif grading and (why := min_grade.reason(grade_of.get(c.claimant), c.credibility)) is not None:
+            unplaced.append(SetAside(c, Reason.GRADE, why))
+        else:
+            live.append(c)
+    return live, unplaced
 
 
 def _reconcile(claims: Iterable[Claim], data: DataSet, as_of: dt.date | None, include_parties: bool,
-               best: BestRule) -> Reconciliation:
-    pool = _distinct(claims)
-    unplaced: list[SetAside] = []
-    live: list[Claim] = []
-    for c in pool:
-        if as_of is not None and c.as_of.mid > as_of:
-            unplaced.append(SetAside(c, Reason.NOT_YET_SAID,
-                                     f"not yet said on {as_of.isoformat()} (as of {c.as_of.text})"))
-        elif c.disputed:
-            unplaced.append(SetAside(c, Reason.DISPUTED, "disputed: quoted in order to be rejected"))
-        else:
-            live.append(c)
+               best: BestRule, min_grade: MinGrade) -> Reconciliation:
+    from hfig.core.relations import relate
 
+    live, unplaced = _unplaced(_distinct(claims), data, as_of, min_grade)
     present = {c.id: c for c in live}
     roots = {c.id: _root_origin(c, present) for c in live}
     echo_root: dict[str, Claim] = {}
@@ -396,37 +491,33 @@ def _reconcile(claims: Iterable[Claim], data: DataSet, as_of: dt.date | None, in
 
     party_of = {k: v.is_party for k, v in data.claimants.items()}
 
-    def is_party(c: Claim) -> bool:
-        return party_of[c.claimant]
-
     # Memoised per area object (the loader and the cache share one per distinct area):
     # `Area.scope` builds a new frozenset on every call.
     scopes: dict[int, frozenset[str]] = {}
     groups: dict[tuple[str, frozenset[str], str, bool], list[Claim]] = {}
     for c in independent:
         metric = data.metric(c)
-        side = is_party(c) and not include_parties
+        side = party_of[c.claimant] and not include_parties
         scope = scopes.get(id(c.area))
         if scope is None:
             scope = scopes[id(c.area)] = c.area.scope
         groups.setdefault((c.metric, scope, unit_of(c, metric), side), []).append(c)
     party_scopes = {(m, s) for (m, s, _u, side) in groups if side}
 
-    echoes_of: dict[str, list[Claim]] = {}  # root id -> its live echoes: one pass, not one per cluster
+    echoes_of: dict[str, list[Claim]] = {}  # root id -> its live echoes: one pass, not one per row
     for c in live:
         if c.id in echo_root:
             echoes_of.setdefault(echo_root[c.id].id, []).append(c)
+    context = _Context(best, data.claimants, echo_root, echoes_of, party_of)
     rows: list[Row] = []
     for (metric_name, scope, unit, side), members in groups.items():
         metric = data.metrics[metric_name]
-        for cluster in period_clusters(members):
-            ids = dict.fromkeys(c.id for c in cluster) if echoes_of else {}
-            echoes = sorted((e for i in ids for e in echoes_of.get(i, ())), key=lambda c: c.id)
+        for shape, when, group in period_rows(members, metric):
             rows.append(_build_row(
-                metric, scope, unit, side, cluster, echoes, echo_root, best,
+                metric, scope, unit, side, shape, when, group, context,
                 party_excluded=not side and (metric_name, scope) in party_scopes,
-                any_party=any(is_party(c) for c in cluster),
             ))
+    rows = relate(rows, data)
     rows.sort(key=row_order)
     return Reconciliation(tuple(rows), tuple(unplaced))
 
@@ -434,160 +525,296 @@ def _reconcile(claims: Iterable[Claim], data: DataSet, as_of: dt.date | None, in
 def row_order(row: Row) -> tuple[int, str, str, str, bool, str]:
     start = row.period_start
     return (FAMILY_ORDER[row.metric.family], row.metric.name, ";".join(sorted(row.scope)),
-            start.mid.isoformat() if start else "~" + row.as_of.mid.isoformat(), row.party, row.key)
+            start.mid.isoformat() if start else "~" + row.period_end.mid.isoformat(), row.party, row.key)
 
 
-def _build_row(
-    metric: Metric, scope: frozenset[str], unit: str, side: bool, cluster: list[Claim],
-    echoes: list[Claim], echo_root: dict[str, Claim], rule: BestRule, *,
-    party_excluded: bool, any_party: bool,
-) -> Row:
-    if len(cluster) == 1:  # most clusters at scale: nothing to supersede
-        latest = Latest({cluster[0].claimant: cluster[0]}, (), ())
-    else:
-        latest = latest_by_claimant(cluster, metric)
-    aside = list(latest.set_aside)
-    kept = list(latest.kept.values())
-    # Fuzzy dates get the benefit of the doubt: stale only if certainly said that much earlier
-    # ("2019-06" may be 30 June, so it is not stale beside a figure of 30 June).
+@dataclass(frozen=True)
+class _Context:
+    rule: BestRule
+    registry: Mapping[str, Claimant]
+    echo_root: Mapping[str, Claim]
+    echoes_of: Mapping[str, list[Claim]]
+    party_of: Mapping[str, bool]
+
+
+def _stale(kept: list[Claim]) -> tuple[list[Claim], list[SetAside]]:
+    """Running totals certainly said more than STALE_DAYS before the newest in the row (rule 6)."""
     newest = max(c.as_of.earliest for c in kept)
     used: list[Claim] = []
+    aside: list[SetAside] = []
     for c in kept:
         days = (newest - c.as_of.latest).days
         if days > STALE_DAYS:
-            aside.append(SetAside(c, Reason.STALE,
-                                  f"stale: said {days} days before the latest figure in this row"))
+            aside.append(SetAside(c, Reason.STALE, f"stale: said {days} days before the latest figure in "
+                                  "this row"))
         else:
             used.append(c)
+    return used, aside
+
+
+def _vague_aside(used: list[Claim]) -> tuple[list[Claim], list[SetAside]]:
+    """A vague word counts only where no number is reported for the row (ACLED's rule)."""
+    words = [c for c in used if isinstance(c.value, str)]
+    if not words or len(words) == len(used):
+        return used, []
+    return ([c for c in used if not isinstance(c.value, str)],
+            [SetAside(c, Reason.VAGUE, "a vague word, and the row has a number: words are coded only where "
+                      "no number is reported") for c in words])
+
+
+def _single_row(
+    metric: Metric, scope: frozenset[str], unit: str, side: bool, shape: Shape, when: str, c: Claim,
+    ctx: _Context, *, party_excluded: bool,
+) -> Row:
+    """`_build_row` for one claim and no echo (most rows at scale): the same row, with less work."""
+    iv = interval_in_unit(c, metric)
+    text = stated_in_unit(c, metric)
+    flags = {Flag.SINGLE_SOURCE}
+    if isinstance(c.value, str):
+        flags.add(Flag.VAGUE)
+    if side or ctx.party_of[c.claimant]:
+        flags.add(Flag.PARTY_CLAIMS)
+    if party_excluded:
+        flags.add(Flag.PARTY_CLAIMS_EXCLUDED)
+    if converts_households(c, metric.unit):
+        flags.add(Flag.HOUSEHOLDS_CONVERTED)
+    if shape is Shape.NO_START:
+        flags.add(Flag.NO_START)
+    return Row(
+        metric=metric, scope=scope, unit=unit, party=side, used=(c,), set_aside=(), spread=iv, implied=iv,
+        best=Best(point_value(c, metric), ctx.rule, (c.id,), text, False), range_text=text,
+        flags=tuple(sorted(flags, key=lambda f: f.value)), echoes=0, shape=shape, when=when,
+        n_independent=1, claimants_in_row=(c.claimant,),
+    )
+
+
+def _build_row(
+    metric: Metric, scope: frozenset[str], unit: str, side: bool, shape: Shape, when: str,
+    members: list[Claim], ctx: _Context, *, party_excluded: bool,
+) -> Row:
+    if len(members) == 1:  # most rows at scale: nothing to supersede
+        if members[0].id not in ctx.echoes_of:
+            return _single_row(metric, scope, unit, side, shape, when, members[0], ctx,
+                               party_excluded=party_excluded)
+        latest = Latest({members[0].claimant: (members[0],)}, (), ())
+    else:
+        latest = latest_by_claimant(members, metric)
+    aside = list(latest.set_aside)
+    kept = [c for cs in latest.kept.values() for c in cs]
+    if shape is Shape.RUNNING and len(kept) > 1:
+        used, stale = _stale(kept)
+        aside += stale
+    else:
+        used = kept
+    used, vague = _vague_aside(used)
+    aside += vague
+
     # Each used claim's point value and interval, computed once: the sort, the flags,
     # the best estimate and the range text all need them.
-    ranked = sorted(((point_value(c, metric), c.id, c) for c in used), key=lambda t: t[:2])
-    used = [c for _p, _i, c in ranked]
-    points = [p for p, _i, _c in ranked]
-    for e in echoes:
-        aside.append(SetAside(e, Reason.ECHO, f"echo of {echo_root[e.id].id}"))
+    ranked = sorted(((point_value(c, metric), c) for c in used), key=lambda t: (t[0], t[1].stated))
+    used = [c for _p, c in ranked]
+    points = [p for p, _c in ranked]
+    intervals = [interval_in_unit(c, metric) for c in used]
+
+    used_ids = {c.id for c in used}
+    echoes = 0
+    differing = False
+    for c in members:
+        for e in ctx.echoes_of.get(c.id, ()):
+            root = ctx.echo_root[e.id]
+            differs = echo_differences(e, root)
+            counted = root.id in used_ids
+            echoes += counted
+            differing = differing or bool(differs)
+            why = f"echo of {root.id}"
+            if differs:
+                why += f"; it differs from it ({'; '.join(differs)})"
+            if not counted:
+                why += f"; {root.id} is not used in this row, so the echo is not counted"
+            aside.append(SetAside(e, Reason.ECHO, why))
     aside.sort(key=lambda s: s.claim.id)
 
-    intervals = [interval_in_unit(c, metric) for c in used]
     if len(intervals) == 1:  # the hull and intersection of one interval are that interval
         spread = implied = intervals[0]
     else:
         spread = hull(intervals)
-        implied = intersection(intervals)
+        implied = _implied(used, intervals, shape)
 
     flags: set[Flag] = set()
-    if contradicts(used, metric):
+    if _contradicts_within(used, intervals, metric):
         flags.add(Flag.CONTRADICTION)
-    if len({c.claimant for c in used}) == 1:
+    n_independent = independent_count((c.claimant for c in used), ctx.registry)
+    if n_independent == 1:
         flags.add(Flag.SINGLE_SOURCE)
     low_p, high_p = points[0], points[-1]  # sorted by point value
     if (low_p > 0 and high_p / low_p > WIDE_SPREAD_RATIO) or (low_p == 0 and high_p > 0):
         flags.add(Flag.WIDE_SPREAD)
     if any(isinstance(c.value, str) for c in used):
         flags.add(Flag.VAGUE)
-    if latest.fell:
-        used_ids = {c.id for c in used}
-        if any(later.id in used_ids for _e, later in latest.fell):
-            flags.add(Flag.CUMULATIVE_FELL)
-    if side or any_party:
+    if any(later.id in used_ids for _e, later in latest.fell):
+        flags.add(Flag.CUMULATIVE_FELL)
+    if side or any(ctx.party_of[c.claimant] for c in members):
         flags.add(Flag.PARTY_CLAIMS)
     if party_excluded:
         flags.add(Flag.PARTY_CLAIMS_EXCLUDED)
-    if any(converts_households(c, metric) for c in used):
+    if any(converts_households(c, metric.unit) for c in used):
         flags.add(Flag.HOUSEHOLDS_CONVERTED)
+    if shape is Shape.NO_START:
+        flags.add(Flag.NO_START)
+    if differing:
+        flags.add(Flag.ECHO_DIFFERS)
 
     return Row(
         metric=metric, scope=scope, unit=unit, party=side, used=tuple(used), set_aside=tuple(aside),
-        spread=spread, implied=implied, best=_best_of_ranked(used, points, rule),
-        range_text=_range_of_ranked(used, points, intervals, metric),
+        spread=spread, implied=implied,
+        best=_best(used, points, intervals, implied, ctx.rule, metric),
+        range_text=_range(used, points, intervals, spread, metric),
         flags=tuple(sorted(flags, key=lambda f: f.value)),
-        echoes=len(echoes),
+        echoes=echoes, shape=shape, when=when, n_independent=n_independent,
+        claimants_in_row=tuple(sorted({c.claimant for c in members})),
     )
 
 
-def contradicts(claims: Sequence[Claim], metric: Metric) -> bool:
-    """Can these claims not all be true, each at the date it was said?
+def _implied(used: Sequence[Claim], intervals: Sequence[Interval], shape: Shape) -> Interval:
+    """What the row's figure can be if every claim is true: the implied bounds (rule 7).
 
-    Two figures for overlapping dates must share a value. A running total
-    (cumulative flow) that certainly ends earlier may be lower than a later one
-    but never higher: 152,210 to 7 May and 180,000 to 9 May is growth, not
-    disagreement; 300,000 to 1 May and 200,000 to 20 May is a contradiction.
+    For claims about one period this is the intersection of their intervals.
+    A running-total row speaks of the count to its latest end, and a running
+    total that ends earlier is a lower bound on that count, not an upper one
+    (a running total never shrinks): 152,210 to 7 May says "at least 152,210"
+    of the count to 9 May. When fuzzy ends leave open which claim ends last,
+    each one that may is tried as the last, and the bounds hold every value
+    some such reading allows.
     """
-    for i, a in enumerate(claims):
-        for b in claims[i + 1 :]:
-            # A running total counts up to the end of its period (which is its as-of
-            # date when no end is given): compare the totals at those dates.
-            first, second = sorted((a, b), key=lambda c: c.period_end.latest)
-            ia, ib = interval_in_unit(first, metric), interval_in_unit(second, metric)
-            earlier = first.period_end.latest < second.period_end.earliest
-            running = metric.kind is MetricKind.FLOW and first.period.cumulative and second.period.cumulative
-            if earlier and running:
-                if ia.low > ib.high or (ia.low == ib.high and (ia.low_open or ib.high_open)):
-                    return True
-            elif intersection([ia, ib]).is_empty():
+    if shape is not Shape.RUNNING:
+        return intersection(list(intervals))
+    ends = [c.period_end for c in used]
+    readings: list[Interval] = []
+    for k, last in enumerate(ends):
+        if any(d.earliest > last.latest for d in ends):
+            continue  # another claim certainly ends later: this one is never the last
+        effective = [Interval(iv.low, math.inf, iv.low_open, True)
+                     if j != k and ends[j].earliest < last.latest else iv for j, iv in enumerate(intervals)]
+        reading = intersection(effective)
+        if not reading.is_empty():
+            readings.append(reading)
+    return hull(readings) if readings else intersection(list(intervals))
+
+
+def _contradicts_within(used: Sequence[Claim], intervals: Sequence[Interval], metric: Metric) -> bool:
+    """Any two claims of the row that certainly cannot both be true (rule 7)."""
+    for i, a in enumerate(used):
+        for j in range(i + 1, len(used)):
+            if contradicts(a, intervals[i], used[j], intervals[j], metric):
                 return True
     return False
 
 
-# --- best estimate and range text --------------------------------------------
+# --- best estimate ---------------------------------------------------------------
 
 
-def best_estimate(claims: Sequence[Claim], rule: BestRule, metric: Metric | None = None) -> Best:
-    """One number, the rule that chose it, and the claims it came from (rule 8)."""
+def _bounded(point: float, claim: Claim, used: Sequence[Claim], intervals: Sequence[Interval],
+             implied: Interval, metric: Metric) -> tuple[float, tuple[str, ...], str, bool]:
+    """(value, the claims it comes from, in words, moved?): a point value moved inside the implied bounds.
+
+    When every claim can be true together, a value some claim excludes is no
+    estimate: "more than 200,000" beside "more than 300,000" is raised to
+    "more than 300,000", and then comes from the claim that says so.
+    """
+    if implied.is_empty():
+        return point, (claim.id,), stated_in_unit(claim, metric), False
+    if point < implied.low:
+        setters = tuple(sorted(c.id for c, iv in zip(used, intervals, strict=True)
+                               if (iv.low, iv.low_open) == (implied.low, implied.low_open)))
+        word = "more than" if implied.low_open else "at least"
+        return implied.low, setters, f"{word} {format_number(implied.low)}", True
+    if point > implied.high:
+        setters = tuple(sorted(c.id for c, iv in zip(used, intervals, strict=True)
+                               if (iv.high, iv.high_open) == (implied.high, implied.high_open)))
+        word = "less than" if implied.high_open else "up to"
+        return implied.high, setters, f"{word} {format_number(implied.high)}", True
+    return point, (claim.id,), stated_in_unit(claim, metric), False
+
+
+def _best(used: Sequence[Claim], points: Sequence[float], intervals: Sequence[Interval], implied: Interval,
+          rule: BestRule, metric: Metric) -> Best:
+    """One number, the rule that chose it, and the claims it came from (rule 8).
+
+    `used` is sorted by (point value, stated text). Each point value is first
+    moved inside the implied bounds when they are not empty; the rule then
+    picks among the moved values. Ties are settled by the figures, never by
+    claim ids: every claim giving the chosen value is named.
+    """
+    cands = [_bounded(p, c, used, intervals, implied, metric) for p, c in zip(points, used, strict=True)]
+    if rule is BestRule.LATEST:
+        top = max(recency(c) for c in used)
+        cands = [x for x, c in zip(cands, used, strict=True) if recency(c) == top]
+    values = [x[0] for x in cands]
+    if rule is BestRule.MEDIAN and len(values) % 2 == 0 and len(set(values)) > 1:
+        order = sorted(range(len(cands)), key=lambda k: (cands[k][0], cands[k][2]))
+        a, b = cands[order[len(order) // 2 - 1]], cands[order[len(order) // 2]]
+        ids = tuple(sorted(set(a[1]) | set(b[1])))
+        return Best((a[0] + b[0]) / 2, rule, ids,
+                    f"{format_number((a[0] + b[0]) / 2)} (mean of {a[2]} and {b[2]})", a[3] or b[3])
+    match rule:
+        case BestRule.MAX:
+            value = max(values)
+        case BestRule.MEDIAN:
+            value = sorted(values)[len(values) // 2]
+        case _:  # conservative; latest picks the lowest among the claims said last
+            value = min(values)
+    chosen = [x for x in cands if x[0] == value]
+    ids = tuple(sorted({i for x in chosen for i in x[1]}))
+    # An own figure reads better than a bound; then the narrowest wording.
+    pick = min(chosen, key=lambda x: (x[3], x[2]))
+    return Best(value, rule, ids, pick[2], pick[3])
+
+
+def best_estimate(claims: Sequence[Claim], rule: BestRule, metric: Metric) -> Best:
+    """The best estimate of claims compared as one period (no running totals to different ends)."""
     if not claims:
         raise ValueError("a best estimate needs at least one claim")
-    if rule is BestRule.LATEST:  # the order of `claims` decides ties, as it always has
-        pick = max(claims, key=recency)
-        return Best(point_value(pick, metric), rule, (pick.id,))
-    ranked = sorted(claims, key=lambda c: (point_value(c, metric), c.id))
-    return _best_of_ranked(ranked, [point_value(c, metric) for c in ranked], rule)
+    ranked = sorted(claims, key=lambda c: (point_value(c, metric), c.stated))
+    intervals = [interval_in_unit(c, metric) for c in ranked]
+    implied = intersection(intervals)
+    return _best(ranked, [point_value(c, metric) for c in ranked], intervals, implied, rule, metric)
 
 
-def _best_of_ranked(ranked: Sequence[Claim], points: Sequence[float], rule: BestRule) -> Best:
-    """`best_estimate` for claims already sorted by (point value, id), with those point values."""
-    match rule:
-        case BestRule.CONSERVATIVE:
-            i = 0
-        case BestRule.MAX:
-            i = points.index(points[-1])  # the first claim with the top value
-        case BestRule.LATEST:
-            i = max(range(len(ranked)), key=lambda k: recency(ranked[k]))
-        case BestRule.MEDIAN:
-            n = len(ranked)
-            if n % 2 == 0:
-                a, b = n // 2 - 1, n // 2
-                return Best((points[a] + points[b]) / 2, rule, (ranked[a].id, ranked[b].id))
-            i = n // 2
-    return Best(points[i], rule, (ranked[i].id,))
+# --- range text --------------------------------------------------------------------
 
 
 def range_text(claims: Sequence[Claim], metric: Metric) -> str:
-    """'more than 200,000 – more than 300,000': lowest to highest point value, as stated."""
-    ranked = sorted(claims, key=lambda c: (point_value(c, metric), c.id))
-    return _range_of_ranked(ranked, [point_value(c, metric) for c in ranked],
-                            [interval_in_unit(c, metric) for c in ranked], metric)
+    """'more than 200,000 – more than 300,000': the claims that set the spread's two ends, as stated."""
+    ranked = sorted(claims, key=lambda c: (point_value(c, metric), c.stated))
+    intervals = [interval_in_unit(c, metric) for c in ranked]
+    return _range(ranked, [point_value(c, metric) for c in ranked], intervals, hull(intervals), metric)
 
 
-def _range_of_ranked(ranked: Sequence[Claim], points: Sequence[float], intervals: Sequence[Interval],
-                     metric: Metric) -> str:
-    """`range_text` for claims sorted by (point value, id), with their point values and intervals."""
-    low = stated_in_unit(ranked[0], metric)
-    if len(ranked) == 1:
-        return low
-    top = points[-1]
-    # Among the claims with the highest point value, show the widest-reaching wording.
-    high_claim = max((k for k in range(len(ranked)) if points[k] == top),
-                     key=lambda k: (intervals[k].high, ranked[k].id))
-    high = stated_in_unit(ranked[high_claim], metric)
-    text = low if low == high else f"{low} – {high}"
-    # The spread is open above, but neither end says so ("152,210 – 180,000" beside the UN's
-    # "at least 179,600"): name the open-ended claim, so the range does not look closed.
-    shown = (0, high_claim)
-    if not math.isinf(intervals[high_claim].high) and not math.isinf(intervals[0].high):
-        open_ended = [k for k in range(len(ranked)) if math.isinf(intervals[k].high) and k not in shown]
-        if open_ended:
-            text += f" (and {stated_in_unit(ranked[max(open_ended, key=lambda k: points[k])], metric)})"
-    return text
+def _range(used: Sequence[Claim], points: Sequence[float], intervals: Sequence[Interval], spread: Interval,
+           metric: Metric) -> str:
+    """The spread in the claims' own words: the claim setting its low end, then the one setting its high end.
+
+    "between 20 and 30" beside "at least 22" spreads over 20 to no upper bound:
+    "between 20 and 30 – at least 22". When one claim sets both ends, the
+    others lie inside it and the highest is named: "at least 80 (and 229)".
+    """
+    texts = [stated_in_unit(c, metric) for c in used]
+    if len(used) == 1:
+        return texts[0]
+    lows = [k for k, iv in enumerate(intervals) if (iv.low, iv.low_open) == (spread.low, spread.low_open)]
+    highs = [k for k, iv in enumerate(intervals)
+             if (iv.high, iv.high_open) == (spread.high, spread.high_open)]
+    low = min(lows, key=lambda k: (points[k], texts[k]))
+    high = max(highs, key=lambda k: (points[k], texts[k]))
+    if low == high:
+        others = [k for k in range(len(used)) if texts[k] != texts[low]]
+        if not others:
+            return texts[low]
+        other = texts[max(others, key=lambda k: (points[k], texts[k]))]
+        return f"{texts[low]}, and {other}" if ")" in texts[low] + other else f"{texts[low]} (and {other})"
+    if texts[low] == texts[high]:
+        return texts[low]
+    return f"{texts[low]} – {texts[high]}"
 
 
 def finite(x: float) -> float | None:

@@ -27,26 +27,27 @@ from dataclasses import dataclass
 from enum import Enum
 
 from hfig.choices import Every as Every  # also importable from here
+from hfig.core.comparable import certainly_above, knowledge_day, share_a_day
 from hfig.core.dates import FuzzyDate
 from hfig.core.model import Claim, Claimant
 from hfig.core.qualifiers import Interval, Qualifier, hull
-from hfig.core.reconcile import period_clusters  # the same start windows as summary rows
+from hfig.core.units import converts_households as converts_households
+from hfig.core.units import interval_in
 
 GAP_DAYS = 14
 """Two consecutive reports of a series more than this many days apart: the later is flagged `gap`."""
 
-START_SLACK_DAYS = 7
-"""Starts this close (beyond their fuzzy spans) share a band, as in reconciliation (rule 2.4)."""
 
 
 class Flag(str, Enum):
-    FELL = "fell"  # lower than an earlier running total of the series that covers no more time
+    FELL = "fell"  # certainly lower than an earlier running total of the series that covers no more time
     START_CHANGED = "start_changed"  # the period start differs from the previous report's
     GAP = "gap"  # more than GAP_DAYS since the previous report of the series
     SAME_DATE = "same_date"  # another report of the series has the same as-of day
     ECHO = "echo"  # repeats another record (`origin`): shown, counted once
     PARTY = "party"  # said by a party to the conflict
     NOT_CUMULATIVE = "not_cumulative"  # a count for its period only, not a running total
+    NO_START = "no_start"  # a flow nobody said since when: compared with nothing, kept out of the band
     DISPUTED = "disputed"  # quoted by its source in order to reject it
 
 
@@ -56,6 +57,8 @@ INCREMENT_CODES = {
     "previous_not_cumulative": "the previous report is not a running total",
     "start_changed": "the period start differs from the previous report's",
     "unit_changed": "the unit differs from the previous report's",
+    "bounds_only": "the stated difference is not the increment: only the increment interval is given",
+    "previous_ambiguous": "the previous day has several reports with different figures",
     "vague": "a vague figure (a word, not a number)",
     "range": "a 'between' figure: only the increment interval is given",
     "echo": "an echo: the record it repeats carries the increment",
@@ -127,8 +130,8 @@ class Timeline:
 
 
 def known_by(claim: Claim, as_of: FuzzyDate) -> bool:
-    """Said by the end of `as_of`: a fuzzy as-of date counts by its middle day."""
-    return claim.as_of.mid <= as_of.latest
+    """Certainly said and published by the end of `as_of` (hfig.core.comparable.knowledge_day)."""
+    return knowledge_day(claim) <= as_of.latest
 
 
 def _start_text(claim: Claim) -> str:
@@ -164,27 +167,21 @@ def _covers_no_less(later: Claim, earlier: Claim) -> bool:
     return a.text == b.text or a.latest <= b.earliest
 
 
-def _lower(later: Claim, earlier: Claim) -> bool:
-    """Stated lower, or its interval lies wholly below the earlier one."""
-    lv, ev = _numeric(later), _numeric(earlier)
-    if lv is not None and ev is not None and lv < ev:
-        return True
-    a, b = later.interval, earlier.interval
-    return a.high < b.low or (a.high == b.low and (a.high_open or b.low_open))
+def _lower(later: Claim, earlier: Claim, unit: str | None) -> bool:
+    """Certainly lower: every value the later figure allows is below every value the earlier allows.
 
-
-def converts_households(claim: Claim, unit: str | None) -> bool:
-    """A count of households that gives a household size, for a metric counted in people."""
-    return claim.unit == "households" and unit == "people" and claim.household_size is not None
+    "At least 300,000" after "about 310,000" (279,000 to 341,000) may be higher: not lower.
+    """
+    a, b = in_metric_unit(later, unit), in_metric_unit(earlier, unit)
+    return a is not None and b is not None and certainly_above(b, a)
 
 
 def in_metric_unit(claim: Claim, unit: str | None) -> Interval | None:
     """The claim's interval in the metric's unit (households x size), or None if it cannot be had."""
     if claim.unit is None or claim.unit == unit:
         return claim.interval
-    if converts_households(claim, unit) and claim.household_size is not None:
-        iv, k = claim.interval, claim.household_size
-        return Interval(iv.low * k, iv.high * k, iv.low_open, iv.high_open)
+    if converts_households(claim, unit):
+        return interval_in(claim, unit)
     return None
 
 
@@ -226,6 +223,9 @@ def _series_points(claims: list[Claim], echoes: Mapping[str, str], party: bool, 
             flags.append(Flag.PARTY)
         if not c.period.cumulative:
             flags.append(Flag.NOT_CUMULATIVE)
+        no_start = not stock and c.period.start is None
+        if no_start:
+            flags.append(Flag.NO_START)
         if c.id in echoes:
             flags.append(Flag.ECHO)
             points.append(Point(c, tuple(flags), increment_reason=f"echo of {echoes[c.id]}",
@@ -239,7 +239,7 @@ def _series_points(claims: list[Claim], echoes: Mapping[str, str], party: bool, 
         if by_day[c.as_of.mid] > 1:
             flags.append(Flag.SAME_DATE)
         earlier = [p for p in reports if p.as_of.mid < c.as_of.mid]
-        prev = _previous(earlier, c)
+        prev, ambiguous = _previous(earlier, c)
         gap = (c.as_of.mid - prev.as_of.mid).days if prev is not None else None
         if gap is not None and gap > GAP_DAYS:
             flags.append(Flag.GAP)
@@ -247,29 +247,39 @@ def _series_points(claims: list[Claim], echoes: Mapping[str, str], party: bool, 
             flags.append(Flag.START_CHANGED)
         fell_from = None
         if not stock and c.period.cumulative:
-            higher = [p for p in earlier if p.period.cumulative and _covers_no_less(c, p) and _lower(c, p)]
+            higher = [p for p in earlier
+                      if p.period.cumulative and _covers_no_less(c, p) and _lower(c, p, unit)]
             if higher:
                 fell_from = max(higher, key=lambda p: (p.interval.low, _numeric(p) or 0.0, p.id)).id
                 flags.append(Flag.FELL)
-        increment, interval, code, reason = _increment(c, prev, unit)
+        increment, interval, code, reason = _increment(c, prev, unit) if not ambiguous else (
+            None, None, "previous_ambiguous",
+            "several reports of the previous day state different figures: none is the previous one")
         points.append(Point(
             c, tuple(flags), previous=prev.id if prev else None, increment=increment,
             increment_interval=interval, increment_reason=reason, increment_code=code,
             fell_from=fell_from, gap_days=gap,
-            counted=(c.period.cumulative and in_metric_unit(c, unit) is not None
+            counted=(c.period.cumulative and not no_start and in_metric_unit(c, unit) is not None
                      and (include_parties or not party)),
         ))
     return tuple(points)
 
 
-def _previous(earlier: list[Claim], claim: Claim) -> Claim | None:
-    """The last earlier report; on a day with several, the one with the same start, then the last id."""
+def _previous(earlier: list[Claim], claim: Claim) -> tuple[Claim | None, bool]:
+    """(the last earlier report, whether it was ambiguous).
+
+    On a day with several, the one with the same start is taken. When several
+    remain and state different figures, which one came last cannot be told
+    (and the answer must not hang on claim ids): the report is the previous
+    one, but no increment is computed from it.
+    """
     if not earlier:
-        return None
+        return None, False
     day = earlier[-1].as_of.mid
     last_day = [p for p in earlier if p.as_of.mid == day]
-    same = [p for p in last_day if _start_text(p) == _start_text(claim)]
-    return (same or last_day)[-1]
+    candidates = [p for p in last_day if _start_text(p) == _start_text(claim)] or last_day
+    ambiguous = len({(p.stated, p.unit, _start_text(p)) for p in candidates}) > 1
+    return min(candidates, key=lambda p: (p.stated, p.id)), ambiguous
 
 
 def _increment(claim: Claim, prev: Claim | None, unit: str | None
@@ -296,7 +306,26 @@ def _increment(claim: Claim, prev: Claim | None, unit: str | None
     if Qualifier.BETWEEN in (claim.qualifier, prev.qualifier):
         # A range has no single stated value; only the interval of the difference is honest.
         return None, between, "range", "a 'between' figure: see increment_low and increment_high"
+    if not _stated_difference_means_something(claim, prev, new - old, between):
+        # "at least 300,000" after "about 310,000" is not a fall of 10,000: the increment may be
+        # anything from -41,000 up. Only what the two intervals allow is honest.
+        return None, between, "bounds_only", (
+            f"{prev.stated} -> {claim.stated}: the difference of the stated values is not the increment; "
+            "see increment_low and increment_high")
     return new - old, between, None, None
+
+
+def _stated_difference_means_something(claim: Claim, prev: Claim, diff: float, between: Interval) -> bool:
+    """Both figures have one qualifier, or the stated difference is an end of what the intervals allow.
+
+    "More than 250,000" after "more than 200,000": the stated bound grew by 50,000. "More
+    than 150,000" after 130,000: more than 20,000 (the low end). 180,000 after "more than
+    150,000": less than 30,000 (the high end). "At least 300,000" after "about 310,000"
+    (279,000 to 341,000): neither, so no number.
+    """
+    if claim.qualifier is prev.qualifier:
+        return True
+    return diff in (between.low, between.high)
 
 
 # --- band ----------------------------------------------------------------------
@@ -350,14 +379,29 @@ def _regular_days(first: dt.date, last: dt.date, every: Every) -> list[dt.date]:
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
 
-def _band(pool: Sequence[Claim], every: Every | None, end: dt.date | None,
+def band_groups(claims: Sequence[Claim], stock: bool) -> list[list[Claim]]:
+    """Running totals whose starts share a day (as summary rows: never chained).
+
+    Stocks share one band per scope, whatever start a record may give: the band follows them over
+    time. (Flows without a start never reach the band: they are compared with nothing.)
+    """
+    if stock:
+        return [list(claims)] if claims else []
+    started = [c for c in claims if c.period.start is not None]
+    unstarted = [c for c in claims if c.period.start is None]
+    groups = share_a_day(started, lambda c: (c.period.start.earliest, c.period.start.latest)  # type: ignore[union-attr]
+                         ) if started else []
+    return groups + ([unstarted] if unstarted else [])
+
+
+def _band(pool: Sequence[Claim], stock: bool, every: Every | None, end: dt.date | None,
           known_on: dt.date | None, unit: str | None) -> list[BandPoint]:
     by_scope: dict[tuple[str, ...], list[Claim]] = {}
     for c in pool:
         by_scope.setdefault(tuple(sorted(c.area.scope)), []).append(c)
     out: list[BandPoint] = []
     for scope in sorted(by_scope):
-        for members in period_clusters(by_scope[scope], START_SLACK_DAYS):
+        for members in band_groups(by_scope[scope], stock):
             starts = [c.period.start for c in members if c.period.start is not None]
             start = min(starts, key=lambda d: (d.mid, d.text)).text if starts else ""
             report_days = sorted({c.as_of.mid for c in members})
@@ -433,7 +477,8 @@ def build_timeline(
 
     end_day = hi if hi is not None else (as_of.latest if as_of is not None else None)
     known_on = as_of.latest if as_of is not None else None
-    band = [b for b in _band(counted, every, end_day, known_on, unit) if shown(b.date)] if counted else []
+    bands = _band(counted, stock, every, end_day, known_on, unit) if counted else []
+    band = [b for b in bands if shown(b.date)]
     excluded = () if include_parties else tuple(sorted(c.id for c in pool if is_party(c)))
     return Timeline(metric, tuple(series), tuple(band), excluded, every, (lo, hi), unit)
 

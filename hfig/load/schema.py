@@ -38,6 +38,7 @@ CLAIM_FIELDS = (
     "qualifier",
     "unit",
     "household_size",
+    "household_size_max",
     "claimant",
     "area",
     "period",
@@ -54,7 +55,7 @@ CLAIM_FIELDS = (
 )
 PERIOD_FIELDS = ("start", "end", "cumulative", "as_written")
 AREA_FIELDS = ("name", "pcodes", "precision")
-METRIC_FIELDS = ("name", "family", "unit", "kind", "parent", "civilian", "description")
+METRIC_FIELDS = ("name", "family", "unit", "kind", "parent", "civilian", "description", "units")
 CLAIMANT_FIELDS = ("id", "name", "aliases", "kind", "reliability", "reliability_basis", "part_of")
 INFERABLE = frozenset(
     [*CLAIM_FIELDS, *(f"period.{f}" for f in PERIOD_FIELDS), *(f"area.{f}" for f in AREA_FIELDS)]
@@ -104,6 +105,7 @@ class ClaimDraft:
     value_max: float | None
     unit: str | None
     household_size: float | None
+    household_size_max: float | None
     publisher: str | None
     url: str | None
     published: FuzzyDate | None
@@ -183,6 +185,7 @@ def _claim(entry: Mapping, problems: list[Problem], rejected: list[RejectedClaim
             "'credibility' is an Admiralty information grade from 1 to 6",
         )
     household_size = r.number("household_size")
+    household_size_max = r.number("household_size_max")
     unit, publisher, url = r.text("unit"), r.text("publisher"), r.text("url")
     published, origin = r.date("published"), r.text("origin")
     quote, notes = r.text("quote"), r.text("notes")
@@ -207,6 +210,7 @@ def _claim(entry: Mapping, problems: list[Problem], rejected: list[RejectedClaim
         credibility=int(credibility) if credibility is not None else None,
         unit=unit,
         household_size=household_size,
+        household_size_max=household_size_max,
         publisher=publisher,
         url=url,
         published=published,
@@ -347,6 +351,7 @@ def _metric(entry: Mapping, problems: list[Problem]) -> Metric | None:
         description=description or "",
         parent=r.text("parent"),
         civilian=r.boolean("civilian", False),
+        units=tuple(s.text for s in r.text_list("units")),
     )
     r.finish(METRIC_FIELDS)
     return metric if len(problems) == before else None

@@ -39,7 +39,7 @@ _PREFIX = {
 }
 
 LEGEND = (
-    "o report  v fell  e echo (counted once)  x disputed  # not a running total  (party): party claim",
+    "o report  v fell  e echo (counted once)  x disputed  # own period or no start  (party): party claim",
     "- next report  . gap over 14 days  = band  |[a,b] band from here: [ ] included, ( ) excluded",
     "> more than  >= at least  <= up to  < less than  ~ about  k thousand  M million",
 )
@@ -117,7 +117,7 @@ def _marker(point: Point) -> str:
         return "x"
     if Flag.FELL in point.flags:
         return "v"
-    if Flag.NOT_CUMULATIVE in point.flags:
+    if Flag.NOT_CUMULATIVE in point.flags or Flag.NO_START in point.flags:
         return "#"
     return "o"
 

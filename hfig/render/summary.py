@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from hfig.core.dataset import DataSet, collection_paused
+from hfig.core.grades import grade_label
 from hfig.core.model import Claim
 from hfig.core.qualifiers import format_interval, format_number
 from hfig.core.reconcile import BEST_RULE_TEXT, Reconciliation, Row, finite, stated_in_unit
@@ -52,14 +53,27 @@ SUMMARY_COLUMNS = [
     Column("best_rule", "rule", hxl="#meta+best_rule", terminal=False),
     Column("best_claims", hxl="#meta+best_claims", terminal=False),
     Column("claimants", hxl="#org+code", style=_flag_style, short="who",
-           meaning="who: the independent claimants"),
+           meaning="who: the claimants used"),
     Column("n_claimants", "n", hxl="#meta+claimants+num", justify="right", terminal=False),
+    Column("n_independent", hxl="#meta+claimants+num+independent", justify="right", terminal=False),
+    Column("claimants_in_row", hxl="#org+code+all", terminal=False),
+    Column("n_claimants_in_row", hxl="#meta+claimants+num+all", justify="right", terminal=False),
+    Column("sources", hxl="#meta+sources", short="src", merge_into="claimants",
+           meaning="src: independent claimants used, of the claimants in the row (parts of one "
+           "organisation count once)"),
     Column("echoes", hxl="#meta+echoes+num", justify="right", quiet="0", short="ech",
            meaning="ech(oes): claims repeating another's figure, counted once"),
     *date_columns("as_of", "reported", "as of", terminal=True),
     *date_columns("period_start", "start", "period from", terminal=True, merge_into="as_of", short="from"),
     *date_columns("period_end", "end", "period to"),
     Column("flags", hxl="#meta+flags"),
+    Column("shape", hxl="#meta+shape", terminal=False),
+    Column("best_bounded", hxl="#meta+best+bounded", terminal=False),
+    Column("nested_low", hxl=count_tag(None, None, "min", "nested"), terminal=False),
+    Column("nested_low_open", hxl="#meta+min+open+nested", terminal=False),
+    Column("nested_high", hxl=count_tag(None, None, "max", "nested"), terminal=False),
+    Column("nested_high_open", hxl="#meta+max+open+nested", terminal=False),
+    Column("nested", hxl="#description+nested", terminal=False),
     Column("claim_ids", hxl="#meta+id", terminal=False),
     Column("set_aside", hxl="#meta+id+set_aside", terminal=False),
     Column("row", hxl="#meta+row", terminal=False),
@@ -67,11 +81,27 @@ SUMMARY_COLUMNS = [
 
 
 def best_stated(row: Row) -> str:
-    """The best estimate with its qualifier: 'more than 200,000', not 200,000."""
-    chosen = [c for c in row.used if c.id in row.best.claim_ids]
-    if len(chosen) == 1:
-        return chosen[0].stated
-    return f"{format_number(row.best.value)} (mean of {' and '.join(c.stated for c in chosen)})"
+    """The best estimate with its qualifier: 'more than 300,000', not 300,000."""
+    return row.best.stated or format_number(row.best.value)
+
+
+def sources(row: Row) -> str:
+    """'2 of 3': independent claimants used, of the claimants in the row."""
+    return f"{row.n_independent} of {len(row.claimants_in_row)}"
+
+
+def nested_lines(row: Row) -> list[str]:
+    """What other rows say about this one: bounds from nested periods, then conflicts."""
+    lines = [b.text for b in (row.nested_high, row.nested_low) if b is not None]
+    return lines + list(row.conflicts)
+
+
+def _implied_text(row: Row) -> str:
+    if not row.implied.is_empty():
+        return format_interval(row.implied)
+    if row.contradiction:
+        return "none (contradiction)"
+    return "none (the claims disagree unless their fuzzy dates differ)"
 
 
 def summary_row(row: Row) -> dict[str, Cell]:
@@ -90,8 +120,7 @@ def summary_row(row: Row) -> dict[str, Cell]:
         "low_open": row.spread.low_open,
         "high_open": row.spread.high_open,
         "spread": format_interval(row.spread),
-        "implied": format_interval(row.implied) if implied_ok else (
-            "none (contradiction)" if row.contradiction else "none (running totals to different dates)"),
+        "implied": _implied_text(row),
         "implied_low": finite(row.implied.low) if implied_ok else None,
         "implied_high": finite(row.implied.high) if implied_ok else None,
         "implied_low_open": row.implied.low_open if implied_ok else None,
@@ -102,11 +131,22 @@ def summary_row(row: Row) -> dict[str, Cell]:
         "best_claims": list(row.best.claim_ids),
         "claimants": list(claimants),
         "n_claimants": len(claimants),
+        "n_independent": row.n_independent,
+        "claimants_in_row": list(row.claimants_in_row),
+        "n_claimants_in_row": len(row.claimants_in_row),
+        "sources": sources(row),
         "echoes": row.echoes,
         **date_cells("as_of", row.as_of),
         **date_cells("period_start", start),
         **date_cells("period_end", row.period_end),
         "flags": [f.value for f in row.flags],
+        "shape": row.shape.value,
+        "best_bounded": row.best.bounded,
+        "nested_low": row.nested_low.value if row.nested_low else None,
+        "nested_low_open": row.nested_low.open if row.nested_low else None,
+        "nested_high": row.nested_high.value if row.nested_high else None,
+        "nested_high_open": row.nested_high.open if row.nested_high else None,
+        "nested": nested_lines(row),
         "claim_ids": [c.id for c in row.used],
         "set_aside": [s.claim.id for s in row.set_aside],
         "row": row.key,
@@ -115,12 +155,12 @@ def summary_row(row: Row) -> dict[str, Cell]:
 
 def _notes(result: Reconciliation) -> list[str]:
     rules = sorted({r.best.rule for r in result.rows}, key=lambda r: r.value)
-    notes = ["Range: the lowest to the highest claim, as stated. "
+    notes = ["Range: the claims that set its low and high ends, as stated. "
              + "; ".join(f"Best: {BEST_RULE_TEXT[r]} (--best {r.value})" for r in rules) + ".",
              "--explain shows the claims used and set aside, and why; docs/methodology.md the rules."]
     if result.unplaced:
         notes.append(f"{len(result.unplaced)} claim(s) set aside before grouping (not yet said, "
-                     "disputed): see --explain.")
+                     "disputed, graded below --min-grade): see --explain.")
     return notes
 
 
@@ -162,7 +202,11 @@ def compare_claims_table(claims: list[Claim], result: Reconciliation, data: Data
     by_name = {c.name: replace(c, terminal=c.name in _CLAIM_TERMINAL) for c in RECORD_COLUMNS}
     fields = _with_dates([*_CLAIM_FIELDS[:1], "claim", *_CLAIM_FIELDS[1:10], "claimant_label",
                           *_CLAIM_FIELDS[10:], "period"])
+    graded = any(data.claimant(c).reliability or c.credibility is not None for c in claims)
     columns = [Column("line", hxl="#meta+row_type", terminal=False)] + [by_name[n] for n in fields] + [
+        Column("grade", hxl="#meta+grade", terminal=graded, short="gr",
+               meaning="gr(ade): source reliability A-F and information credibility 1-6, ? if none"),
+        Column("reliability", hxl="#meta+reliability", terminal=False),
         Column("status", hxl="#meta+status", style=_status_style),
         Column("reason", hxl="#description+reason", merge_into="status"),
         Column("row", hxl="#meta+row", terminal=False),
@@ -173,7 +217,10 @@ def compare_claims_table(claims: list[Claim], result: Reconciliation, data: Data
         rec = records.row(c)
         row_key, state, aside = status.get(c.id, ("", "set aside", None))
         row: dict[str, Cell] = {k: rec[k] for k in fields}
-        row.update(line="claim", status=state, reason=aside.reason if aside else None, row=row_key or None)
+        reliability = data.claimant(c).reliability
+        row.update(line="claim", grade=grade_label(reliability, c.credibility) or None,
+                   reliability=reliability, status=state, reason=aside.reason if aside else None,
+                   row=row_key or None)
         rows.append(row)
     return ResultTable("compare", columns, rows, title=f"{len(claims)} claim(s)",
                        color_notes=["Party-to-conflict claims in red; set-aside claims dimmed."])
@@ -206,6 +253,8 @@ EXPLAIN_COLUMNS = [
     Column("claimant", hxl="#org+code", style=_status_style),
     Column("claimant_kind", "kind", hxl="#org+type", terminal=False),
     Column("stated", "value as stated", hxl="#meta+stated", justify="right", style=_status_style),
+    Column("grade", hxl="#meta+grade", short="gr",
+           meaning="gr(ade): source reliability A-F and information credibility 1-6, ? if none"),
     Column("area", hxl="#loc+name", terminal=False),
     *date_columns("period_start", "start", "period from", terminal=True),
     *date_columns("as_of", "reported", "as of", terminal=True),
@@ -222,6 +271,7 @@ def _claim_line(row_key: str, claim: Claim, data: DataSet, status: str, reason: 
         "claimant": claim.claimant,
         "claimant_kind": data.claimant(claim).kind.value,
         "stated": stated or claim.stated,
+        "grade": grade_label(data.claimant(claim).reliability, claim.credibility) or None,
         "area": claim.area.name,
         **date_cells("period_start", claim.period.start),
         **date_cells("as_of", claim.as_of),
@@ -232,15 +282,20 @@ def _claim_line(row_key: str, claim: Claim, data: DataSet, status: str, reason: 
 
 def rule_sentence(row: Row) -> str:
     best = row.best
-    value = format_number(best.value)
     source = " and ".join(best.claim_ids)
+    moved = " (moved inside the bounds all the claims allow)" if best.bounded else ""
     flags = f"; flags: {', '.join(f.value for f in row.flags)}" if row.flags else ""
-    return (f"range {row.range_text}; best {value}: {BEST_RULE_TEXT[best.rule]} "
-            f"(--best {best.rule.value}), from {source}; {len(row.claimants)} independent "
-            f"claimant(s), {row.echoes} echo(es){flags}")
+    nested = "".join(f"; {line}" for line in nested_lines(row))
+    return (f"range {row.range_text}; implied {_implied_text(row)}; best {best_stated(row)}: "
+            f"{BEST_RULE_TEXT[best.rule]} (--best {best.rule.value}){moved}, from {source}; {row.counts}, "
+            f"{row.echoes} echo(es){flags}{nested}")
 
 
 def explain_table(result: Reconciliation, data: DataSet) -> ResultTable:
+    everyone = [c for r in result.rows for c in r.used] + [s.claim for r in result.rows for s in r.set_aside]
+    graded = any(data.claimant(c).reliability or c.credibility is not None
+                 for c in everyone + [s.claim for s in result.unplaced])
+    columns = [replace(c, terminal=graded) if c.name == "grade" else c for c in EXPLAIN_COLUMNS]
     rows: list[dict[str, Cell]] = []
     for row in result.rows:
         rows.append({"row": row.key, "claim": None, "status": "result", "reason": rule_sentence(row)})
@@ -252,13 +307,13 @@ def explain_table(result: Reconciliation, data: DataSet) -> ResultTable:
     for s in result.unplaced:
         rows.append(_claim_line("not placed in a row", s.claim, data, "set aside", s.reason))
     return ResultTable(
-        "explain", list(EXPLAIN_COLUMNS), rows, group_by="row",
+        "explain", columns, rows, group_by="row",
         notes=["Rows: metric/P-codes/period start. Rules: docs/methodology.md."],
     )
 
 
 def _used_reason(row: Row, claim: Claim) -> str:
-    parts = [f"latest figure of {claim.claimant} in this row"]
+    parts = [f"current figure of {claim.claimant} in this row"]
     if claim.id in row.best.claim_ids:
         parts.append(f"gives the best estimate ({row.best.rule.value})")
     return "; ".join(parts)

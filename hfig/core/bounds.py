@@ -1,0 +1,265 @@
+"""Which counts bound which: nested periods and parts of a whole, found without comparing every pair.
+
+A count over a period that certainly holds another's (`comparable.covers`)
+is at least that other count; so is a count of a whole (civilians; a
+governorate) beside a count of its part (children; a district), for a period
+that holds the part's. For each claim, the tightest such bound is found with
+one sorted sweep and a Fenwick tree, so the work grows as n log n, never with
+the square of a metric's claims. `hfig.core.relations` uses this for rows,
+`hfig.core.checks` for one claimant's own figures.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+
+from hfig.core.comparable import Span, certainly_above, time_spans
+from hfig.core.dataset import DataSet
+from hfig.core.gazetteer import within
+from hfig.core.model import AreaPrecision, Claim, Metric
+from hfig.core.qualifiers import Interval
+from hfig.core.units import interval_in_unit, stated_in_unit
+
+_WHOLE_PRECISION = frozenset({AreaPrecision.EXACT})
+"""A whole must be exactly its P-codes: "northern Hama" (SY05, partial) is not all of Hama."""
+_PART_PRECISION = frozenset({AreaPrecision.EXACT, AreaPrecision.PARTIAL})
+"""A part must lie within its P-codes; an approximate area may reach beyond them."""
+
+
+@dataclass(frozen=True)
+class Item:
+    """One used claim of one row, with what the sweep needs."""
+
+    row: int
+    claim: Claim
+    spans: tuple[Span, Span]
+    iv: Interval
+    metric: Metric
+
+    @property
+    def text(self) -> str:
+        """The claim as stated, in the metric's unit: only built for what is reported."""
+        return stated_in_unit(self.claim, self.metric)
+
+
+Entry = tuple[tuple[float, int], int, int]  # (sort key, row, item index): smaller key is tighter
+
+
+class _TopTwo:
+    """A Fenwick tree over positions whose prefix query gives the two tightest entries of different rows.
+
+    Two are kept so that a claim never takes its bound from its own row.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.tree: list[list[Entry]] = [[] for _ in range(size + 1)]
+
+    @staticmethod
+    def _merge(a: list[Entry], b: list[Entry]) -> list[Entry]:
+        out: list[Entry] = []
+        for e in sorted(a + b):
+            if not out or (len(out) == 1 and e[1] != out[0][1]):
+                out.append(e)
+            if len(out) == 2:
+                break
+        return out
+
+    def add(self, pos: int, entry: Entry) -> None:
+        i = pos + 1
+        while i < len(self.tree):
+            self.tree[i] = self._merge(self.tree[i], [entry])
+            i += i & -i
+
+    def best(self, pos: int, row: int) -> Entry | None:
+        """The tightest entry at positions 0..pos from a row other than `row`."""
+        found: list[Entry] = []
+        i = pos + 1
+        while i > 0:
+            found = self._merge(found, self.tree[i])
+            i -= i & -i
+        return next((e for e in found if e[1] != row), None)
+
+
+def _upper_key(iv: Interval) -> tuple[float, int]:
+    return (iv.high, 0 if iv.high_open else 1)  # "less than 100" is tighter than "up to 100"
+
+
+def _lower_key(iv: Interval) -> tuple[float, int]:
+    return (-iv.low, 0 if iv.low_open else 1)  # "more than 100" is tighter than "at least 100"
+
+
+def tightest_covers(inner: Sequence[Item], outer: Sequence[Item]) -> list[int | None]:
+    """For each inner item, the outer item (index) with the lowest high end certainly holding its period."""
+    usable = [k for k, o in enumerate(outer) if not math.isinf(o.iv.high)]
+    if not usable or not inner:
+        return [None] * len(inner)
+    ends = sorted({outer[k].spans[1][0] for k in usable}, reverse=True)  # later ends first
+    rank = {d: i for i, d in enumerate(ends)}
+    tree = _TopTwo(len(ends))
+    by_start = sorted(usable, key=lambda k: outer[k].spans[0][1])
+    out: list[int | None] = [None] * len(inner)
+    cursor = 0
+    for q in sorted(range(len(inner)), key=lambda q: inner[q].spans[0][0]):
+        item = inner[q]
+        while cursor < len(by_start) and outer[by_start[cursor]].spans[0][1] <= item.spans[0][0]:
+            k = by_start[cursor]
+            tree.add(rank[outer[k].spans[1][0]], (_upper_key(outer[k].iv), outer[k].row, k))
+            cursor += 1
+        last = _last_at_least(ends, item.spans[1][1])
+        if last >= 0:
+            found = tree.best(last, item.row)
+            out[q] = found[2] if found else None
+    return out
+
+
+def tightest_inside(outer: Sequence[Item], inner: Sequence[Item]) -> list[int | None]:
+    """For each outer item, the inner item (index) with the highest low end inside its period, certainly."""
+    usable = [k for k, i in enumerate(inner) if i.iv.low > 0 or i.iv.low_open]
+    if not usable or not outer:
+        return [None] * len(outer)
+    ends = sorted({inner[k].spans[1][1] for k in usable})  # earlier ends first
+    rank = {d: i for i, d in enumerate(ends)}
+    tree = _TopTwo(len(ends))
+    by_start = sorted(usable, key=lambda k: inner[k].spans[0][0], reverse=True)
+    out: list[int | None] = [None] * len(outer)
+    cursor = 0
+    for q in sorted(range(len(outer)), key=lambda q: outer[q].spans[0][1], reverse=True):
+        item = outer[q]
+        while cursor < len(by_start) and inner[by_start[cursor]].spans[0][0] >= item.spans[0][1]:
+            k = by_start[cursor]
+            tree.add(rank[inner[k].spans[1][1]], (_lower_key(inner[k].iv), inner[k].row, k))
+            cursor += 1
+        last = _last_at_most(ends, item.spans[1][0])
+        if last >= 0:
+            found = tree.best(last, item.row)
+            out[q] = found[2] if found else None
+    return out
+
+
+def _last_at_least(desc: Sequence[object], day: object) -> int:
+    """Index of the last element >= day in a descending list, or -1."""
+    lo, hi = 0, len(desc)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if desc[mid] >= day:  # type: ignore[operator]
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo - 1
+
+
+def _last_at_most(asc: Sequence[object], day: object) -> int:
+    """Index of the last element <= day in an ascending list, or -1."""
+    lo, hi = 0, len(asc)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if asc[mid] <= day:  # type: ignore[operator]
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo - 1
+
+
+def period_words(c: Claim) -> str:
+    start = c.period.start
+    end = c.period_end
+    if start is None:
+        return f"on {end.text}"
+    return f"{start.text} to {end.text}"
+
+
+GroupKey = tuple[object, str, str, Collection[str]]
+"""(side or claimant, unit, metric, P-codes): figures that may bound one another's parts."""
+
+
+def whole_groups(keys: Iterable[GroupKey], data: DataSet,
+                 wholes: Collection[GroupKey] | None = None) -> dict[GroupKey, list[GroupKey]]:
+    """For each group, the groups that count a whole of it: the same side (or claimant) and unit,
+    the same metric or one it is part of, and an area holding its own (not both the same).
+
+    `wholes` limits which groups may stand as a whole (those with an exact area); None: any.
+    """
+    keys = list(keys)
+    by_pcode: dict[tuple[object, str, str, str], list[GroupKey]] = {}
+    for key in keys if wholes is None else wholes:
+        tag, unit, metric, scope = key
+        for p in scope:
+            by_pcode.setdefault((tag, unit, metric, p), []).append(key)
+    if not by_pcode:
+        return {}
+    whole_pcodes = {p for (_t, _u, _m, p) in by_pcode}
+    held_by: dict[str, list[str]] = {}  # P-code -> the P-codes of wholes that hold it: once per P-code
+    ancestors: dict[str, list[str]] = {}
+    out: dict[GroupKey, list[GroupKey]] = {}
+    for key in keys:
+        tag, unit, metric, scope = key
+        if not scope:
+            continue
+        first = min(scope)
+        prefixes = held_by.get(first)
+        if prefixes is None:
+            prefixes = held_by[first] = [first[:n] for n in range(2, len(first) + 1)
+                                         if first[:n] in whole_pcodes]
+        if not prefixes:
+            continue
+        lineage = ancestors.get(metric)
+        if lineage is None:
+            lineage = ancestors[metric] = _ancestors_or_self(metric, data)
+        found: list[GroupKey] = []
+        for whole_metric in lineage:
+            candidates = [w for prefix in prefixes
+                          for w in by_pcode.get((tag, unit, whole_metric, prefix), ())]
+            if not candidates:
+                continue
+            for whole in sorted(set(candidates), key=lambda w: sorted(w[3])):
+                if whole != key and all(within(p, whole[3]) for p in scope):
+                    found.append(whole)
+        if found:
+            out[key] = found
+    return out
+
+
+def _ancestors_or_self(metric: str, data: DataSet) -> list[str]:
+    out = [metric]
+    parent = data.metrics[metric].parent if metric in data.metrics else None
+    while parent is not None and parent not in out and parent in data.metrics:
+        out.append(parent)
+        parent = data.metrics[parent].parent
+    return out
+
+
+def exceeding(parts: Sequence[Item], wholes: Sequence[Item]) -> list[tuple[Item, Item]]:
+    """(part, whole) pairs where the part is certainly larger than a whole whose period holds it.
+
+    Only areas that can stand as a whole (exact) and as a part (exact or
+    partial) take part; each part is named with the tightest whole it breaks.
+    """
+    parts = [a for a in parts if a.claim.area.precision in _PART_PRECISION]
+    wholes = [b for b in wholes if b.claim.area.precision in _WHOLE_PRECISION]
+    out = []
+    for q, k in enumerate(tightest_covers(parts, wholes)):
+        if k is not None and certainly_above(parts[q].iv, wholes[k].iv):
+            out.append((parts[q], wholes[k]))
+    return out
+
+
+def part_text(a: Item, b: Item) -> str:
+    what = []
+    if a.claim.metric != b.claim.metric:
+        what.append(f"{a.claim.metric} is part of {b.claim.metric}")
+    if a.claim.area.scope != b.claim.area.scope:
+        what.append(f"{a.claim.area.name} lies within {b.claim.area.name}")
+    return (f"{a.claim.id} ({a.text}, {a.claim.claimant}) is larger than {b.claim.id} ({b.text}, "
+            f"{b.claim.claimant}): {' and '.join(what)}, for a period that holds it")
+
+
+def claim_item(index: int, claim: Claim, metric: Metric) -> Item | None:
+    """A claim on its own (validation): `index` keeps it apart from every other claim."""
+    spans = time_spans(claim, metric)
+    if spans is None:
+        return None
+    return Item(index, claim, spans, interval_in_unit(claim, metric), metric)
+
+

@@ -1,0 +1,171 @@
+"""How rows bound one another: nested periods, and parts larger than their whole.
+
+Rows are never merged for this: each row is told the tightest bound the
+other rows put on it (`nested_high`: a count over a longer period that holds
+one of its claims; `nested_low`: a count over a shorter period inside one),
+and a claim that certainly breaks such a bound is a contradiction (the same
+metric and area) or `part_exceeds_whole` (a part of the metric or of the
+area), named in both rows. The sweeps are in `hfig.core.bounds`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from hfig.core.bounds import (
+    GroupKey,
+    Item,
+    exceeding,
+    part_text,
+    period_words,
+    tightest_covers,
+    tightest_inside,
+    whole_groups,
+)
+from hfig.core.comparable import Shape, certainly_above, time_spans
+from hfig.core.dataset import DataSet
+from hfig.core.model import AreaPrecision
+from hfig.core.reconcile import Bound, Flag, Row
+from hfig.core.units import interval_in_unit
+
+# --- the relations ------------------------------------------------------------
+
+
+class _Items:
+    """The used claims of each row that have a period, built once per row however often asked for."""
+
+    def __init__(self, rows: Sequence[Row]) -> None:
+        self.rows = rows
+        self.built: dict[int, list[Item]] = {}
+
+    def of(self, indices: Sequence[int]) -> list[Item]:
+        out: list[Item] = []
+        for i in indices:
+            items = self.built.get(i)
+            if items is None:
+                items = self.built[i] = self._build(i)
+            out += items
+        return out
+
+    def _build(self, i: int) -> list[Item]:
+        row = self.rows[i]
+        if row.shape is Shape.NO_START:
+            return []  # an unknown start holds nothing and is held by nothing
+        out = []
+        for c in row.used:
+            spans = time_spans(c, row.metric)
+            if spans is not None:
+                out.append(Item(i, c, spans, interval_in_unit(c, row.metric), row.metric))
+        return out
+
+
+class _Found:
+    """What the sweeps found, per row index, before the rows are rebuilt."""
+
+    def __init__(self) -> None:
+        self.high: dict[int, tuple[Item, Item]] = {}  # row -> (its claim, the tightest bound above)
+        self.low: dict[int, tuple[Item, Item]] = {}  # row -> (its claim, the tightest bound below)
+        self.conflicts: dict[int, list[str]] = {}
+        self.flags: dict[int, set[Flag]] = {}
+
+    def conflict(self, row: int, flag: Flag, text: str) -> None:
+        self.conflicts.setdefault(row, []).append(text)
+        self.flags.setdefault(row, set()).add(flag)
+
+
+def _tighter(key: tuple[float, bool], item: Item, old: tuple[Item, Item] | None,
+             old_key: Callable[[Item], tuple[float, bool]]) -> bool:
+    """A tighter bound, ties settled by the figure as stated and then the claim id (a label only)."""
+    if old is None:
+        return True
+    return (key, item.claim.stated, item.claim.id) < (old_key(old[1]), old[1].claim.stated, old[1].claim.id)
+
+
+def _high_key(b: Item) -> tuple[float, bool]:
+    return (b.iv.high, not b.iv.high_open)
+
+
+def _low_key(a: Item) -> tuple[float, bool]:
+    return (-a.iv.low, not a.iv.low_open)
+
+
+def _nested(items: list[Item], found: _Found) -> None:
+    """Rows of one metric, area, unit and side: longer periods bound shorter ones."""
+    if len(items) < 2:
+        return
+    for q, k in enumerate(tightest_covers(items, items)):
+        if k is None:
+            continue
+        a, b = items[q], items[k]
+        if certainly_above(a.iv, b.iv):
+            text = (f"{a.claim.id} ({a.text}, {period_words(a.claim)}) is larger than {b.claim.id} "
+                    f"({b.text}, {period_words(b.claim)}), a count over a period that holds it")
+            found.conflict(a.row, Flag.CONTRADICTION, text)
+            found.conflict(b.row, Flag.CONTRADICTION, text)
+        if _tighter(_high_key(b), b, found.high.get(a.row), _high_key):
+            found.high[a.row] = (a, b)
+    for q, k in enumerate(tightest_inside(items, items)):
+        if k is None:
+            continue
+        b, a = items[q], items[k]
+        if _tighter(_low_key(a), a, found.low.get(b.row), _low_key):
+            found.low[b.row] = (b, a)
+
+
+def _high_bound(a: Item, b: Item) -> Bound:
+    return Bound(b.iv.high, b.iv.high_open, b.claim.id, a.claim.id,
+                 f"no more than {b.claim.id}'s {b.text} ({b.claim.claimant}, {period_words(b.claim)}): "
+                 f"a longer period that holds {a.claim.id}'s")
+
+
+def _low_bound(b: Item, a: Item) -> Bound:
+    return Bound(a.iv.low, a.iv.low_open, a.claim.id, b.claim.id,
+                 f"no less than {a.claim.id}'s {a.text} ({a.claim.claimant}, {period_words(a.claim)}): "
+                 f"a shorter period inside {b.claim.id}'s")
+
+
+def _parts(rows: Sequence[Row], items: _Items, data: DataSet, found: _Found) -> None:
+    """Parts of a metric or an area larger than their whole, for a period that holds them."""
+    groups: dict[GroupKey, list[int]] = {}
+    for i, row in enumerate(rows):
+        groups.setdefault((row.party, row.unit, row.metric.name, row.scope), []).append(i)
+    wholes_of = whole_groups(groups, data, wholes=_could_be_wholes(rows, groups))
+    for part, wholes in wholes_of.items():
+        for a, b in exceeding(items.of(groups[part]), items.of([i for w in wholes for i in groups[w]])):
+            text = part_text(a, b)
+            found.conflict(a.row, Flag.PART_EXCEEDS_WHOLE, text)
+            found.conflict(b.row, Flag.PART_EXCEEDS_WHOLE, text)
+
+
+def _could_be_wholes(rows: Sequence[Row], groups: dict[GroupKey, list[int]]) -> set[GroupKey]:
+    """Groups with a claim whose area is exactly its P-codes: only those can stand as a whole."""
+    return {key for key, indices in groups.items()
+            if any(c.area.precision is AreaPrecision.EXACT for i in indices for c in rows[i].used)}
+
+
+def relate(rows: list[Row], data: DataSet) -> list[Row]:
+    """The rows, each told what the others say about it (bounds, contradictions, parts over wholes)."""
+    found = _Found()
+    items = _Items(rows)
+    groups: dict[tuple[bool, str, str, frozenset[str]], list[int]] = {}
+    for i, row in enumerate(rows):
+        if row.shape is not Shape.NO_START:
+            groups.setdefault((row.party, row.unit, row.metric.name, row.scope), []).append(i)
+    for indices in groups.values():
+        if len(indices) > 1:
+            _nested(items.of(indices), found)
+    _parts(rows, items, data, found)
+    touched = set(found.high) | set(found.low) | set(found.conflicts)
+    if not touched:
+        return rows
+    out = list(rows)
+    for i in touched:
+        row = rows[i]
+        flags = set(row.flags) | found.flags.get(i, set())
+        high, low = found.high.get(i), found.low.get(i)
+        out[i] = replace(row, nested_high=_high_bound(*high) if high else None,
+                         nested_low=_low_bound(*low) if low else None,
+                         conflicts=tuple(sorted(set(found.conflicts.get(i, ())))),
+                         flags=tuple(sorted(flags, key=lambda f: f.value)))
+    return out
