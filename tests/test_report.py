@@ -94,7 +94,9 @@ def test_idlib_page_holds_every_summary_row_and_its_numbers(runner, tmp_path):
         for flag in row["flags"]:
             assert flag_words(flag) in text
         # how many claimants were used of those with a figure, and what nested periods say
-        assert f"{row['sources']} claimants used; {row['n_independent']} independent" in text
+        in_row = row["n_claimants_in_row"]
+        assert (f"{row['n_claimants']} of {in_row} claimant{'s' if in_row != 1 else ''} used, "
+                f"{row['n_independent']} independent") in text
         for line in row["nested"]:
             assert " ".join(line.split()) in text
     # every field of the method's rows has its place in the reader's columns

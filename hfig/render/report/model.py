@@ -134,8 +134,7 @@ class RowView:
     set_aside: tuple[ClaimRef, ...]
     echoes: int
     allows: str | None  # the spread in interval words, when the range as stated does not say it
-    sources: str  # 'n of m': claimants used of those with a figure for the row
-    independent: int | None  # claimants used that are not parts of one another
+    counts: str  # '2 of 4 claimants used, 1 independent': used, of those with a figure for the row
     nested: tuple[str, ...]  # what counts over longer or shorter periods say of this row
     other: tuple[FieldView, ...]  # fields of the summary row the page has no place for (yet)
 
@@ -383,7 +382,7 @@ def _row_view(anchor: str, cells: Mapping[str, Cell], headings: Mapping[str, str
     rule_words = next((text for r, text in BEST_RULE_TEXT.items() if r.value == rule), humanise(rule))
     if get("best_bounded"):
         rule_words += ", moved inside the bounds all the figures allow"
-    independent = num("n_independent")
+    counts = _counts(num("n_claimants"), num("n_claimants_in_row"), num("n_independent"))
     return RowView(
         anchor=anchor,
         key=str(get("row") or anchor),
@@ -402,11 +401,18 @@ def _row_view(anchor: str, cells: Mapping[str, Cell], headings: Mapping[str, str
         set_aside=tuple(ref(i) for i in _strings(get("set_aside"))),
         echoes=echoes if isinstance(echoes, int) else 0,
         allows=None if allows == range_text else allows,
-        sources=_text(get("sources")) or "",
-        independent=None if independent is None else int(independent),
+        counts=counts,
         nested=tuple(_strings(get("nested"))),
         other=tuple(other),
     )
+
+
+def _counts(used: float | None, in_row: float | None, independent: float | None) -> str:
+    """'2 of 4 claimants used, 1 independent' (parts of one organisation count once)."""
+    if used is None or in_row is None:
+        return ""
+    text = f"{used:.0f} of {in_row:.0f} claimant{'s' if in_row != 1 else ''} used"
+    return text + (f", {independent:.0f} independent" if independent is not None else "")
 
 
 def _text(value: Cell) -> str | None:
