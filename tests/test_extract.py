@@ -383,7 +383,8 @@ def test_seed_article_figures() -> None:
         (20, "about", "population_share", "seed_article"),
         (200000, "more_than", "displaced", "un"),
         (300000, "more_than", "displaced", "uossm"),
-        (20, "exact", "health_attacks", "un"),
+        # "20 attacks on healthcare facilities": the facilities part, as data/ records it
+        (20, "exact", "health_facility_attacks", "un"),
         (1, "exact", "ambulance_attacks", "un"),
         (19, "exact", "health_facilities_out_of_service", "un"),
         (200000, "at_least", "population_served_affected", "un"),
