@@ -44,6 +44,7 @@ def snapshot(result: LoadResult) -> dict[str, object]:
         "claimants": result.data.claimants,
         "names": result.data.gazetteer.names(),
         "places": result.data.gazetteer.places,
+        "gazetteer": result.data.gazetteer.state(),  # a warm load restores it whole
     }
 
 
@@ -167,6 +168,35 @@ def test_vocabulary_in_a_layout_the_cheap_look_misses(tmp_path: Path) -> None:
     assert load_cached(expand([folder])).ok
 
 
+def test_a_data_sets_own_places_come_back_from_the_cache(tmp_path: Path) -> None:
+    """Admin units, aliases and named areas of the user's files: the warm load restores the
+    gazetteer built from them, names, explicit names and all."""
+    folder = tmp_path / "data"
+    write(folder / "areas.yaml", """\
+hfig: 1
+areas:
+  - pcode: YE15
+    name: Sana'a
+    level: 1
+    aliases: [صنعاء, YE-SA]
+  - pcode: YE1501
+    name: Old City
+    level: 2
+  - pcode: SY07
+    aliases: [Idlib pocket]
+  - name: Upper Valley
+    aliases: [the valley]
+    pcodes: [SY07, SY05]
+    precision: approximate
+""")
+    claims_file(folder / "claims.yaml", {"a": "100"})
+    files = expand([folder])
+    assert_same(files)
+    warm = load_cached(files).data.gazetteer
+    assert [p.key for p in warm.candidates("the valley")] == ["Upper Valley"]
+    assert [p.key for p in warm.candidates("Old City")] == ["YE1501"]
+
+
 def test_lazy_positions_match_the_loader(tmp_path: Path) -> None:
     claims_file(tmp_path / "d" / "a.yaml", {"a1": "5", "a2": "6"})
     files = expand([tmp_path / "d"])
@@ -222,6 +252,53 @@ def test_a_value_edited_within_the_same_second_is_seen(tmp_path: Path) -> None:
     os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))  # and the same mtime, as a coarse clock would give
     assert path.stat().st_size == st.st_size
     assert values(load_cached(files)) == {"a1": 600}
+
+
+def test_a_racy_file_is_hashed_until_it_settles(tmp_path: Path, cache_folder: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file written just before it was read is hashed on every warm start, until a warm start
+    finds it older than the racy window: then its hash is dropped from the entry, once."""
+    from hfig.cache import fingerprint
+
+    claims_file(tmp_path / "d" / "a.yaml", {"a1": "500"})
+    files = expand([tmp_path / "d"])
+    load_cached(files)
+    (entry,) = cache_folder.glob("data-*.json")
+
+    def hashed() -> list[str]:
+        found = store.read_header(entry)
+        assert found is not None
+        return sorted(found[0]["fingerprint"]["hashes"])
+
+    assert str(tmp_path / "d" / "a.yaml") in hashed()
+    assert values(load_cached(files)) == {"a1": 500}  # still racy: still hashed
+    assert str(tmp_path / "d" / "a.yaml") in hashed()
+    later = fingerprint.now_ns() + (fingerprint.RACY_SECONDS + 1) * 1_000_000_000
+    monkeypatch.setattr(fingerprint, "now_ns", lambda: later)
+    assert values(load_cached(files)) == {"a1": 500}
+    assert hashed() == []
+
+    def no_hashing(path: Path) -> str:
+        raise AssertionError(f"{path} hashed again")
+
+    monkeypatch.setattr(fingerprint, "content_hash", no_hashing)
+    assert values(load_cached(files)) == {"a1": 500}  # warm, from the settled entry
+
+
+def test_a_racy_answer_settles_too(tmp_path: Path, cache_folder: Path,
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from hfig.cache import fingerprint
+
+    claims_file(tmp_path / "d" / "a.yaml", {"a1": "500"})
+    args = ["records", "--data", str(tmp_path / "d"), "--format", "csv"]
+    first = runner.invoke(app, args)
+    (answer,) = cache_folder.glob("answer-*.txt")
+    assert b'"hashes":{}' not in answer.read_bytes().split(b"\n", 1)[0]
+    later = fingerprint.now_ns() + (fingerprint.RACY_SECONDS + 1) * 1_000_000_000
+    monkeypatch.setattr(fingerprint, "now_ns", lambda: later)
+    assert runner.invoke(app, args).stdout == first.stdout
+    assert b'"hashes":{}' in answer.read_bytes().split(b"\n", 1)[0]
+    assert runner.invoke(app, args).stdout == first.stdout
 
 
 def test_a_touched_file_is_read_again(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ import math
 import re
 
 from hfig.core.qualifiers import VAGUE_LEXICON
-from hfig.load.schema import AREA_FIELDS, CLAIM_FIELDS, PERIOD_FIELDS
+from hfig.load.layout import AREA_FIELDS, CLAIM_FIELDS, PERIOD_FIELDS
 
 Nested = dict[str, str | list[str]]
 FieldValue = str | list[str] | Nested

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from hfig.author.emit import ClaimFields, Nested
 from hfig.core.model import Problem, SourceRef
-from hfig.load.schema import CLAIM_FIELDS, PERIOD_FIELDS
+from hfig.load.layout import CLAIM_FIELDS, PERIOD_FIELDS
 from hfig.render.hxl import GENERIC_TAG, INDICATOR_TAG, metric_of_tag
 from hfig.render.text_formats import needs_guard
 

@@ -20,18 +20,16 @@ from typing import Any
 from hfig.core.dates import _DAY, _MONTH, _PART, _WEEK, _YEAR
 from hfig.core.model import AreaPrecision, ClaimantKind, Family, MetricKind
 from hfig.core.qualifiers import VAGUE_LEXICON, Qualifier
-from hfig.load.schema import (
-    _ID,
-    _NAME,
-    _PCODE,
+from hfig.load.layout import (
     AREA_ENTRY_FIELDS,
     AREA_FIELDS,
     CLAIM_FIELDS,
     CLAIMANT_FIELDS,
+    ID_PATTERN,
     METRIC_FIELDS,
     PERIOD_FIELDS,
-    SECTIONS,
 )
+from hfig.load.schema import _NAME, _PCODE, SECTIONS
 
 Schema = dict[str, Any]
 
@@ -46,7 +44,7 @@ DATE: Schema = {
         {"type": "integer", "minimum": 1000, "maximum": 9999},
     ],
 }
-IDENTIFIER: Schema = {"type": ["string", "integer"], "pattern": f"^{_ID.pattern}$"}
+IDENTIFIER: Schema = {"type": ["string", "integer"], "pattern": f"^{ID_PATTERN.pattern}$"}
 NAME: Schema = {"type": "string", "pattern": f"^{_NAME.pattern}$"}
 PCODE: Schema = {"type": "string", "pattern": f"^{_PCODE.pattern}$"}
 

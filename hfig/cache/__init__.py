@@ -19,13 +19,9 @@ import gc
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from hfig.load.paths import DataFile, bundled_root, reference_files
 from hfig.load.vocabulary import LoadResult
-
-if TYPE_CHECKING:
-    from hfig.load.vocabulary import AreaEntry
 
 ENV_NO_CACHE = "HFIG_NO_CACHE"
 BACKGROUND_CLAIMS = 20_000
@@ -87,8 +83,7 @@ def _load_cached(user_files: list[DataFile], progress: bool = True) -> LoadResul
     # Hash recently modified files *before* reading them: if one changes while it is
     # read, the stored hash is of the older content and the entry is never used.
     fp = fingerprint.fingerprint(stats, read_at) if stats is not None and trusted else {}
-    areas: list[AreaEntry] = []
-    result = _cold(ref_files, user_files, areas, progress)
+    result = _cold(ref_files, user_files, progress)
     if not fp or not codec.can_encode():
         return result
     if fingerprint.stat_files(watched) != stats:
@@ -96,7 +91,7 @@ def _load_cached(user_files: list[DataFile], progress: bool = True) -> LoadResul
 
     def write_entry() -> None:
         try:
-            payload = codec.encode(result, all_files, areas)
+            payload = codec.encode(result, all_files)
         except codec.CacheInvalid:
             return
         info = {"claims": len(result.data.claims), "files": len(user_files),
@@ -156,13 +151,15 @@ def _read(folder: Path, key: str, stats: list[list[object]]) -> LoadResult | Non
     finally:
         if was_enabled:
             gc.enable()
+    refreshed = fingerprint.settled(header["fingerprint"], fingerprint.now_ns())
+    if refreshed is not None:  # files hashed as racy when written are settled now: stop hashing them
+        store.replace_header(path, offset, {**header, "fingerprint": refreshed})
     return result
 
 
-def _cold(ref_files: list[DataFile], user_files: list[DataFile], areas: list[AreaEntry],
-          progress: bool) -> LoadResult:
+def _cold(ref_files: list[DataFile], user_files: list[DataFile], progress: bool) -> LoadResult:
     from hfig.cache.fast import fast_load
     from hfig.cache.progress import LoadProgress
 
     with LoadProgress([f.path for f in user_files], enabled=progress) as bar:
-        return fast_load(user_files, reference=ref_files, progress=bar.advance, areas=areas)
+        return fast_load(user_files, reference=ref_files, progress=bar.advance)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from hfig.cache import fingerprint as fp
-from hfig.cache.store import safe_folder
+from hfig.cache.store import encode_header, replace_header, safe_folder
 
 MAGIC = "hfig-answer"
 PREFIX = "answer-"
@@ -67,7 +67,11 @@ def read(folder: Path, key: str, request: dict[str, Any], stats: list[list[Any]]
         return None
     if len(body) != length or zlib.crc32(body) != crc:
         return None
-    return _split(body, layout)
+    chunks = _split(body, layout)
+    refreshed = fp.settled(header["fingerprint"], fp.now_ns())
+    if chunks is not None and refreshed is not None:
+        replace_header(answer_path(folder, key), len(head), {**header, "fingerprint": refreshed})
+    return chunks
 
 
 def _split(body: bytes, layout: list[Any]) -> list[Chunk] | None:
@@ -100,7 +104,7 @@ def write(folder: Path, key: str, fingerprint: dict[str, Any], request: dict[str
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         if safe_folder(folder) is not None:
             return False
-        head = json.dumps(header, ensure_ascii=True, separators=(",", ":")).encode("ascii") + b"\n"
+        head = encode_header(header)
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".txt", dir=folder)
         try:
             with os.fdopen(fd, "wb") as fh:

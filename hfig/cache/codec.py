@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from hfig.core.dates import DateSyntaxError, FuzzyDate, parse_fuzzy_date
+from hfig.core.gazetteer import Gazetteer, Place
 from hfig.core.limits import MAX_ID_CHARS, MAX_NAME_CHARS, MAX_NUMBER, MAX_TEXT_CHARS, max_chars, text_problem
 from hfig.core.model import (
     Area,
@@ -31,9 +32,9 @@ from hfig.core.model import (
     SourceRef,
 )
 from hfig.core.qualifiers import VAGUE_LEXICON, Qualifier
+from hfig.load.layout import ID_PATTERN, INFERABLE
 from hfig.load.paths import DataFile
-from hfig.load.schema import _ID, INFERABLE
-from hfig.load.vocabulary import AreaEntry, FileContent, LoadResult, build_gazetteer
+from hfig.load.vocabulary import LoadResult
 
 CLAIM_FIELDS = (
     "id", "metric", "value", "qualifier", "claimant", "area", "as_of", "period", "value_max", "unit",
@@ -51,23 +52,26 @@ def can_encode() -> bool:
     return tuple(f.name for f in dataclasses.fields(Claim)) == CLAIM_FIELDS
 
 
-def encode(result: LoadResult, all_files: Sequence[DataFile], areas: Sequence[AreaEntry]) -> dict[str, Any]:
-    """`all_files` are the reference files then the user's, as loaded; `areas` every area entry read."""
+def encode(result: LoadResult, all_files: Sequence[DataFile]) -> dict[str, Any]:
+    """`all_files` are the reference files then the user's, as loaded."""
     files = {f.shown: i for i, f in enumerate(all_files)}
-    # Keyed by id(): the loader shares one object per distinct date, area and period,
-    # and hashing dataclasses a million times is what would cost here.
-    dates: dict[int, tuple[int, FuzzyDate]] = {}
+    # Areas and periods keyed by id(): the loader shares one object per distinct area and
+    # period, and hashing dataclasses a million times is what would cost here. Dates by their
+    # text, which says all of a date: each is stored, and parsed back, once.
+    dates: dict[str, tuple[int, FuzzyDate]] = {}
     area_ids: dict[int, tuple[int, Area]] = {}
     period_ids: dict[int, tuple[int, Period]] = {}
 
     def date(d: FuzzyDate | None) -> int:
         if d is None:
             return -1
-        found = dates.get(id(d))
+        found = dates.get(d.text)
         if found is None:
             if parse_fuzzy_date(d.text) != d:
                 raise CacheInvalid(f"date {d.text!r} does not read back as itself")
-            found = dates[id(d)] = (len(dates), d)
+            found = dates[d.text] = (len(dates), d)
+        elif found[1] is not d and found[1] != d:  # the stored one is this text's own reading
+            raise CacheInvalid(f"date {d.text!r} does not read back as itself")
         return found[0]
 
     def area(a: Area) -> int:
@@ -122,8 +126,7 @@ def encode(result: LoadResult, all_files: Sequence[DataFile], areas: Sequence[Ar
         "claimants": [[c.id, c.name, c.kind.value, list(c.aliases), c.reliability, c.reliability_basis,
                        c.part_of]
                       for c in result.data.claimants.values()],
-        "areas": [[e.pcode, e.name, list(e.aliases), list(e.pcodes), e.precision.value, _ref(e.ref), e.level,
-                   e.parent] for e in areas],
+        "gazetteer": _gazetteer_state(result.data.gazetteer),
         "dates": [d.text for _, d in dates.values()],
         "claim_areas": [[a.name, list(a.pcodes), a.precision.value] for _, a in area_ids.values()],
         "periods": periods,
@@ -132,6 +135,12 @@ def encode(result: LoadResult, all_files: Sequence[DataFile], areas: Sequence[Ar
                       _ref(p.record) if p.record else None]
                      for p in result.problems],
     }
+
+
+def _gazetteer_state(gazetteer: Gazetteer) -> dict[str, Any]:
+    places, names, explicit, admin1 = gazetteer.state()
+    return {"places": [[p.key, p.name, list(p.pcodes), p.precision.value, p.level, p.parent] for p in places],
+            "names": names, "explicit": explicit, "admin1": admin1}
 
 
 def _ref(ref: SourceRef) -> list[Any]:
@@ -167,10 +176,20 @@ def _all(column: list[Any], *types: type) -> None:
         raise CacheInvalid(f"expected {' or '.join(t.__name__ for t in types)}")
 
 
-def _texts(column: list[Any], limit: int) -> None:
-    """Every text of a column (None allowed) passes the loader's rules for text."""
-    _all(column, str, type(None))
-    if any(text_problem(t, limit) for t in column if t is not None):
+def _texts(column: list[Any], limit: int, optional: bool = True) -> None:
+    """Every text of a column (None allowed if `optional`) passes the loader's rules for text."""
+    if optional:
+        _all(column, str, type(None))
+        texts = [t for t in column if t is not None]
+    else:
+        _all(column, str)
+        texts = column
+    if not texts:
+        return
+    # In C, on the whole column: nearly every text is short and printable.
+    if max(map(len, texts)) <= limit and "".join(texts).isprintable():
+        return
+    if any(text_problem(t, limit) for t in texts):
         raise CacheInvalid("a text the loader would refuse")
 
 
@@ -201,23 +220,38 @@ def _values(c: dict[str, list[Any]]) -> None:
         raise CacheInvalid("value_max below value")
 
 
-def _inferable(value: Any) -> str:
-    if value not in INFERABLE:
-        raise CacheInvalid("an inferred field that is not a claim field")
-    return _text(value)
-
-
-def _level(value: Any) -> int | None:
-    if value is None or (type(value) is int and 1 <= value <= 5):
-        return value
-    raise CacheInvalid("expected an admin level")
-
-
 def _source(value: Any) -> SourceRef:
     file, line, col = value
     if type(line) is not int or type(col) is not int:
         raise CacheInvalid("expected a position")
     return SourceRef(_text(file), line, col)
+
+
+def _gazetteer(state: Any) -> Gazetteer:
+    """The stored loaded layer of the gazetteer, checked as the loader would have made it."""
+    from hfig.load.world import WorldIndex
+
+    rows = state["places"]
+    precisions = {x.value: x for x in AreaPrecision}
+    places = [Place(key, name, tuple(pcodes), precisions[precision], level, parent)
+              for key, name, pcodes, precision, level, parent in rows]
+    _texts([p.key for p in places], MAX_NAME_CHARS, optional=False)
+    _texts([p.name for p in places], MAX_TEXT_CHARS, optional=False)
+    _texts([c for p in places for c in p.pcodes], MAX_NAME_CHARS, optional=False)
+    _texts([p.parent for p in places], MAX_NAME_CHARS)
+    if not all(map(_is_level, (p.level for p in places))):
+        raise CacheInvalid("expected an admin level")
+    names, explicit, admin1 = state["names"], state["explicit"], state["admin1"]
+    if type(names) is not dict or type(explicit) is not dict or type(admin1) is not list:
+        raise CacheInvalid("expected the gazetteer's name tables")
+    keys = set().union(*names.values()) | set(explicit.values())
+    _texts([*names, *explicit, *keys, *admin1], MAX_TEXT_CHARS, optional=False)
+    _all(list(names.values()), list)
+    return Gazetteer.restored(places, names, explicit, admin1, WorldIndex())
+
+
+def _is_level(value: Any) -> bool:
+    return value is None or (type(value) is int and 0 <= value <= 5)
 
 
 def _decode(p: Any) -> LoadResult:
@@ -240,14 +274,11 @@ def _decode(p: Any) -> LoadResult:
             _text(cid, MAX_ID_CHARS), _text(name, MAX_NAME_CHARS), ClaimantKind(kind),
             tuple(_text(a, MAX_NAME_CHARS) for a in aliases), _opt_text(reliability, MAX_NAME_CHARS),
             _opt_text(basis), _opt_text(part_of, MAX_ID_CHARS))
-    entries = [
-        AreaEntry(_opt_text(pcode), _opt_text(name), tuple(_text(a) for a in aliases),
-                  tuple(_text(c) for c in pcodes), AreaPrecision(precision), _source(ref), _level(level),
-                  _opt_text(parent))
-        for pcode, name, aliases, pcodes, precision, ref, level, parent in p["areas"]
-    ]
-    gazetteer = build_gazetteer([FileContent(areas=entries)], [])
-    dates: list[FuzzyDate | None] = [parse_fuzzy_date(_text(t)) for t in p["dates"]]
+    gazetteer = _gazetteer(p["gazetteer"])
+    texts = p["dates"]
+    _texts(texts, MAX_NAME_CHARS, optional=False)
+    parsed = {t: parse_fuzzy_date(t) for t in set(texts)}  # one parse per distinct date
+    dates: list[FuzzyDate | None] = [parsed[t] for t in texts]
     dates.append(None)  # index -1
     precisions = {x.value: x for x in AreaPrecision}
     areas = [Area(name, tuple(pcodes), precisions[precision]) for name, pcodes, precision in p["claim_areas"]]
@@ -269,7 +300,7 @@ def _decode(p: Any) -> LoadResult:
     if any(len(column) != n for column in c.values()) or set(c) != set(_COLUMNS):
         raise CacheInvalid("claim columns of different lengths")
     _all(c["id"], str)
-    if any(len(i) > MAX_ID_CHARS or not _ID.fullmatch(i) for i in c["id"]):
+    if any(len(i) > MAX_ID_CHARS or not ID_PATTERN.fullmatch(i) for i in c["id"]):
         raise CacheInvalid("an id the loader would refuse")
     _all(c["line"], int)
     _all(c["col"], int)
@@ -297,7 +328,10 @@ def _decode(p: Any) -> LoadResult:
         low = -1 if name == "published" else 0
         if c[name] and not (low <= min(c[name]) and max(c[name]) < len(table)):
             raise CacheInvalid(f"a {name} index out of range")
-    inferred = [() if x is None else tuple((_inferable(k), _text(v)) for k, v in x) for x in c["inferred"]]
+    inferred = [() if x is None else tuple((k, v) for k, v in x) for x in c["inferred"]]
+    if not {k for row in inferred for k, _ in row} <= INFERABLE:
+        raise CacheInvalid("an inferred field that is not a claim field")
+    _texts([v for row in inferred for _, v in row], MAX_TEXT_CHARS, optional=False)
     columns = ClaimColumns(c, dates=dates, areas=areas, periods=periods, files=shown, inferred=inferred)
     data = LazyDataSet(metrics, claimants, gazetteer, columns)
     problems = [

@@ -40,6 +40,8 @@ from hfig.core.gazetteer import country_of
 from hfig.core.limits import MAX_ID_CHARS, MAX_NAME_CHARS, MAX_NUMBER, MAX_TEXT_CHARS, text_problem
 from hfig.core.model import Area, AreaPrecision, Claim, Period, Problem, SourceRef
 from hfig.core.qualifiers import VAGUE_LEXICON, Qualifier
+from hfig.load.layout import AREA_FIELDS, CLAIM_FIELDS, INFERABLE, PERIOD_FIELDS
+from hfig.load.layout import ID_PATTERN as _ID
 from hfig.load.loader import (
     _problem_order,
     _register_claimants,
@@ -52,16 +54,8 @@ from hfig.load.loader import (
     settled_countries,
 )
 from hfig.load.paths import DataFile, read_regular, reference_files
-from hfig.load.schema import (
-    _ID,
-    _PCODE,
-    AREA_FIELDS,
-    CLAIM_FIELDS,
-    INFERABLE,
-    PERIOD_FIELDS,
-    AreaSpec,
-)
-from hfig.load.vocabulary import AreaEntry, LoadResult, build_gazetteer
+from hfig.load.schema import _PCODE, AreaSpec
+from hfig.load.vocabulary import LoadResult, build_gazetteer
 
 Progress = Callable[[int], None]
 """Called with the number of bytes just read."""
@@ -475,15 +469,12 @@ def _inferred(value: Any) -> tuple[tuple[str, str], ...]:
 
 
 def fast_load(files: Iterable[DataFile], *, reference: Iterable[DataFile] | None = None,
-              progress: Progress | None = None, areas: list[AreaEntry] | None = None) -> LoadResult:
-    """What `hfig.load.loader.load` returns, read faster; never raises on bad input.
-
-    `areas`, when given, receives every area entry read (the cache rebuilds the gazetteer from them).
-    """
+              progress: Progress | None = None) -> LoadResult:
+    """What `hfig.load.loader.load` returns, read faster; never raises on bad input."""
     was_enabled = gc.isenabled()
     gc.disable()  # a million small objects, none of them garbage: collection only costs time
     try:
-        return _fast_load(files, reference, progress or (lambda n: None), areas if areas is not None else [])
+        return _fast_load(files, reference, progress or (lambda n: None))
     finally:
         if was_enabled:
             gc.enable()
@@ -502,7 +493,7 @@ def may_define_vocabulary(path: Path) -> bool:
 
 
 def _fast_load(files: Iterable[DataFile], reference: Iterable[DataFile] | None,
-               progress: Progress, areas: list[AreaEntry], slow: set[int] | None = None) -> LoadResult:
+               progress: Progress, slow: set[int] | None = None) -> LoadResult:
     """Vocabulary first (from the files that may have some, read by PyYAML), then claims file by file.
 
     Claim files are parsed one at a time and dropped once their claims are built, so
@@ -518,7 +509,6 @@ def _fast_load(files: Iterable[DataFile], reference: Iterable[DataFile] | None,
                     if i >= len(ref_files) and may_define_vocabulary(f.path))
     slow_contents = {i: read_content(all_files[i], problems) for i in sorted(slow)}
     ordered = list(slow_contents.values())  # in file order: the other files add no vocabulary
-    areas += [entry for content in ordered for entry in content.areas]
     metrics = _register_metrics(ordered, problems)
     claimants = _register_claimants(ordered, problems)
     gazetteer = build_gazetteer(ordered, problems)
@@ -534,8 +524,7 @@ def _fast_load(files: Iterable[DataFile], reference: Iterable[DataFile] | None,
             if unsure.metrics or unsure.claimants or unsure.areas:
                 # It had vocabulary after all (a layout the cheap look missed): start again,
                 # reading it first, so that every name is known before any claim is resolved.
-                areas.clear()
-                return _fast_load(user_files, ref_files, progress, areas, slow | {i})
+                return _fast_load(user_files, ref_files, progress, slow | {i})
             slow_contents[i] = unsure
     fast_areas = {id(c.area): c.area for claims in fast_claims.values() if claims for c in claims}
     countries = settled_countries([d.area for c in slow_contents.values() for d in c.claims], gazetteer)

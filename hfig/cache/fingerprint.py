@@ -22,7 +22,8 @@ from typing import Any
 
 from hfig import __version__
 
-CACHE_FORMAT = 5  # 4: ctime, inode and device (issue 18); 5: a problem keeps its claim record (issue 15)
+CACHE_FORMAT = 6  # 4: ctime, inode and device (issue 18); 5: a problem keeps its claim record (issue 15);
+# 6: the gazetteer is stored built
 """Bump when the stored layout or the meaning of a stored value changes."""
 
 RACY_SECONDS = 3
@@ -125,6 +126,21 @@ def matches(stored: Any, stats: list[list[Any]], packages: tuple[str, ...] = LOA
         except (OSError, TypeError, ValueError):
             return False
     return True
+
+
+def settled(stored: dict[str, Any], now: int) -> dict[str, Any] | None:
+    """`stored` without the hashes of files that are no longer racy, or None if every one still is.
+
+    Only after `matches` said yes: each hashed file's content was just checked, and its stamps.
+    A file last changed before the racy window can change again only with new stamps, so its
+    hash has done its job, and later starts need not read the file again (git refreshes its
+    index the same way). None when nothing was hashed.
+    """
+    hashes = stored.get("hashes") or {}
+    changed = {row[0]: max(row[2], row[3]) for row in stored.get("files", [])}
+    racy = now - RACY_SECONDS * 1_000_000_000
+    keep = {path: digest for path, digest in hashes.items() if changed.get(path, now) > racy}
+    return None if len(keep) == len(hashes) else {**stored, "hashes": keep}
 
 
 def now_ns() -> int:

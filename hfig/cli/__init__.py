@@ -50,8 +50,23 @@ def main() -> None:
 
     words = [a for a in sys.argv[1:] if not a.startswith("-")]
     wanted = words[0] if words and words[0] in COMMANDS else None
-    register([wanted] if wanted else None)
-    run()
+    app = register([wanted] if wanted else None)
+    if wanted is None:
+        run()
+        return
+    # Typer builds the parser of every registered command before it runs one: build only this one
+    # (its module registers others), and leave the app whole for whoever uses it next.
+    registered = app.registered_commands
+    app.registered_commands = [c for c in registered if _name(c) == wanted]
+    try:
+        run()
+    finally:
+        app.registered_commands = registered
+
+
+def _name(command: typer.models.CommandInfo) -> str:
+    callback = command.callback
+    return command.name or (callback.__name__.replace("_", "-") if callback else "")
 
 
 def __getattr__(name: str) -> Any:

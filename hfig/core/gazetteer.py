@@ -144,6 +144,23 @@ class Gazetteer:
         for unit in units:
             self.add_unit(unit)
 
+    def state(self) -> tuple[list[Place], dict[str, list[str]], dict[str, str], list[str]]:
+        """The loaded layer as plain values, for `restored` (the cache keeps it: rebuilding costs
+        more than the rest of a small warm load)."""
+        names = {norm: sorted(keys) for norm, keys in self._names.items()}
+        return list(self.places.values()), names, dict(self._explicit), sorted(self._admin1_countries)
+
+    @classmethod
+    def restored(cls, places: Iterable[Place], names: dict[str, list[str]], explicit: dict[str, str],
+                 admin1_countries: Iterable[str], world: WorldLayer | None = None) -> Gazetteer:
+        """The gazetteer whose `state()` these are."""
+        gazetteer = cls((), world)
+        gazetteer.places = {p.key: p for p in places}
+        gazetteer._names = {norm: set(keys) for norm, keys in names.items()}
+        gazetteer._explicit = explicit
+        gazetteer._admin1_countries = set(admin1_countries)
+        return gazetteer
+
     def add_unit(self, unit: AdminUnit) -> None:
         place = Place(unit.pcode, unit.name, (unit.pcode,), AreaPrecision.EXACT, unit.level, unit.parent)
         self.places[unit.pcode] = place

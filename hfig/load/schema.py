@@ -26,43 +26,20 @@ from hfig.core.model import (
 )
 from hfig.core.qualifiers import VAGUE_LEXICON, Qualifier
 from hfig.load.fields import FieldReader, checked_text, did_you_mean, number_of, shown
+from hfig.load.layout import (
+    AREA_ENTRY_FIELDS,
+    AREA_FIELDS,
+    CLAIM_FIELDS,
+    CLAIMANT_FIELDS,
+    INFERABLE,
+    METRIC_FIELDS,
+    PERIOD_FIELDS,
+)
+from hfig.load.layout import ID_PATTERN as _ID
 from hfig.load.nodes import Mapping, Node, Scalar, Sequence
 from hfig.load.vocabulary import AreaEntry, FileContent
 
 SECTIONS = ("hfig", "metrics", "claimants", "areas", "claims")
-CLAIM_FIELDS = (
-    "id",
-    "metric",
-    "value",
-    "value_max",
-    "qualifier",
-    "unit",
-    "household_size",
-    "household_size_max",
-    "claimant",
-    "area",
-    "period",
-    "as_of",
-    "publisher",
-    "url",
-    "published",
-    "origin",
-    "quote",
-    "notes",
-    "inferred",
-    "credibility",
-    "disputed",
-)
-PERIOD_FIELDS = ("start", "end", "cumulative", "as_written")
-AREA_FIELDS = ("name", "pcodes", "precision")
-METRIC_FIELDS = ("name", "family", "unit", "kind", "parent", "civilian", "description", "units")
-CLAIMANT_FIELDS = ("id", "name", "aliases", "kind", "reliability", "reliability_basis", "part_of")
-INFERABLE = frozenset(
-    [*CLAIM_FIELDS, *(f"period.{f}" for f in PERIOD_FIELDS), *(f"area.{f}" for f in AREA_FIELDS)]
-)
-AREA_ENTRY_FIELDS = ("pcode", "name", "level", "parent", "aliases", "pcodes", "precision")
-
-_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:\-]*")
 _NAME = re.compile(r"[a-z][a-z0-9_]*")
 # A P-code (SY07, UA63, MMR001D001) or the country code that is its admin0 (SY), or an ISO
 # 3166-2 code (YE-SA) where no P-code table is loaded.

@@ -28,6 +28,7 @@ import datetime as dt
 import functools
 import re
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from hfig.core.qualifiers import format_number
@@ -250,25 +251,7 @@ def share(floors: list[int], natural: list[int], budget: int,
     room = budget - sum(widths)
     rows = (texts or [])[:SAMPLE_ROWS]
     if rows:
-        heights = [[_height(row[i], widths[i]) for row in rows] for i in range(len(widths))]
-        while room > 0:
-            best: tuple[float, int, int, list[int]] | None = None
-            for i, w in enumerate(widths):
-                step = _next_width([row[i] for row in rows], w, min(natural[i], w + room))
-                if step is None:
-                    continue
-                trial = [_height(row[i], step) for row in rows]
-                saved = sum(max(h) for h in zip(*heights, strict=True)) - sum(
-                    max(t, *(heights[k][r] for k in range(len(widths)) if k != i))
-                    for r, t in enumerate(trial))
-                gain = saved / (step - w)
-                if saved > 0 and (best is None or gain > best[0]):
-                    best = (gain, i, step, trial)
-            if best is None:
-                break
-            _, i, step, trial = best
-            room -= step - widths[i]
-            widths[i], heights[i] = step, trial
+        room = _widen_where_lines_are_saved(widths, natural, room, rows)
     while room > 0:
         lacking = {i: n - w for i, (n, w) in enumerate(zip(natural, widths, strict=True)) if n > w}
         if not lacking:
@@ -283,6 +266,68 @@ def share(floors: list[int], natural: list[int], budget: int,
     return widths
 
 
+def _widen_where_lines_are_saved(widths: list[int], natural: list[int], room: int,
+                                 rows: list[list[str]]) -> int:
+    """`share`'s first stage, widening `widths` in place; the room left."""
+    height = _Heights()
+    columns = [[row[i] for row in rows] for i in range(len(widths))]
+    heights = [[height(t, w) for t in cells] for cells, w in zip(columns, widths, strict=True)]
+    # Each column's next step and its heights there, until that column is widened: a smaller
+    # limit later only cuts off a step found beyond it.
+    steps: dict[int, tuple[int, int | None, list[tuple[int, int]]]] = {}
+    while room > 0:
+        # A row is as tall as its tallest cell: widening column i changes the row only through
+        # i's own cell, against the tallest of the others (the top two of each row give it).
+        tallest = [_top_two(h) for h in zip(*heights, strict=True)]
+        best: tuple[float, int, int, list[tuple[int, int]]] | None = None
+        for i, w in enumerate(widths):
+            limit = min(natural[i], w + room)
+            if i not in steps or steps[i][0] < limit:
+                found = _next_width(columns[i], w, limit, height)
+                # Only the rows whose cell changes height can change: kept as (row, new height).
+                changed = [] if found is None else [
+                    (r, new) for r, (t, old) in enumerate(zip(columns[i], heights[i], strict=True))
+                    if (new := height(t, found)) != old]
+                steps[i] = (limit, found, changed)
+            _, step, changed = steps[i]
+            if step is None or step > limit:
+                continue
+            saved = sum(tallest[r][0] - max(new, tallest[r][1] if tallest[r][2] == i else tallest[r][0])
+                        for r, new in changed)
+            gain = saved / (step - w)
+            if saved > 0 and (best is None or gain > best[0]):
+                best = (gain, i, step, changed)
+        if best is None:
+            break
+        _, i, step, changed = best
+        room -= step - widths[i]
+        widths[i] = step
+        for r, new in changed:
+            heights[i][r] = new
+        del steps[i]
+    return room
+
+
+def _top_two(values: tuple[int, ...]) -> tuple[int, int, int]:
+    """The largest value, the largest of the others (0 if none), and where the largest is."""
+    at = max(range(len(values)), key=values.__getitem__)
+    second = max((v for k, v in enumerate(values) if k != at), default=0)
+    return values[at], second, at
+
+
+class _Heights:
+    """`_height`, remembered for one layout: the search asks for the same cell and width often."""
+
+    def __init__(self) -> None:
+        self.known: dict[tuple[str, int], int] = {}
+
+    def __call__(self, text: str, width: int) -> int:
+        found = self.known.get((text, width))
+        if found is None:
+            found = self.known[text, width] = _height(text, width)
+        return found
+
+
 SAMPLE_ROWS = 300
 """Widths are chosen on this many rows: a table of 100,000 claims lays out like its first rows."""
 
@@ -291,10 +336,11 @@ def _height(text: str, width: int) -> int:
     return sum(1 if len(p) <= width else len(_wrap(p, width)) for p in text.split("\n"))
 
 
-def _next_width(cells: list[str], width: int, limit: int) -> int | None:
+def _next_width(cells: list[str], width: int, limit: int, height: Callable[[str, int], int]) -> int | None:
     """The smallest width above `width` (up to `limit`) at which some cell takes fewer lines."""
+    wider = [(c, height(c, width)) for c in set(cells) if len(c) > width]
     for candidate in range(width + 1, limit + 1):
-        if any(_height(c, candidate) < _height(c, width) for c in cells if len(c) > width):
+        if any(height(c, candidate) < now for c, now in wider):
             return candidate
     return None
 
