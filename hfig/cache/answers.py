@@ -12,14 +12,13 @@ anything else - a different option, a changed file, a damaged entry - means
 
 from __future__ import annotations
 
-import json
 import os
 import zlib
 from pathlib import Path
 from typing import Any
 
 from hfig.cache import fingerprint as fp
-from hfig.cache.store import encode_header, replace_header, safe_folder
+from hfig.cache.store import dumps, encode_header, loads, replace_header, safe_folder, write_atomically
 
 MAGIC = "hfig-answer"
 PREFIX = "answer-"
@@ -35,7 +34,7 @@ Chunk = tuple[int, str]
 
 def request_key(data_key: str, request: dict[str, Any]) -> str:
     """The file name part for one request on one data set (the header holds the whole request)."""
-    text = json.dumps(request, sort_keys=True, ensure_ascii=True).encode("ascii")
+    text = dumps(request, sort_keys=True)
     return f"{data_key}-{zlib.crc32(text):08x}{zlib.adler32(text):08x}"
 
 
@@ -50,10 +49,10 @@ def read(folder: Path, key: str, request: dict[str, Any], stats: list[list[Any]]
     try:
         with open_regular(answer_path(folder, key)) as fh:
             head = fh.readline(1 << 20)
-            header = json.loads(head)
+            header = loads(head)
             if not isinstance(header, dict) or header.get("magic") != MAGIC:
                 return None
-            if header.get("request") != json.loads(json.dumps(request)):
+            if header.get("request") != loads(dumps(request)):
                 return None  # a name collision, or an option that does not survive JSON: run
             if not fp.matches(header.get("fingerprint"), stats, packages=fp.ANSWER_PACKAGES):
                 return None
@@ -91,8 +90,6 @@ def _split(body: bytes, layout: list[Any]) -> list[Chunk] | None:
 def write(folder: Path, key: str, fingerprint: dict[str, Any], request: dict[str, Any],
           chunks: list[Chunk]) -> bool:
     """Store an answer atomically (temp file + rename); False if it was not stored."""
-    import tempfile
-
     parts = [text.encode("utf-8", "surrogateescape") for _, text in chunks]
     body = b"".join(parts)
     if len(body) > MAX_BYTES:
@@ -104,17 +101,8 @@ def write(folder: Path, key: str, fingerprint: dict[str, Any], request: dict[str
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         if safe_folder(folder) is not None:
             return False
-        head = encode_header(header)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".txt", dir=folder)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(head)
-                fh.write(body)  # no fsync: a torn write fails the length and CRC check
-            os.replace(tmp, answer_path(folder, key))
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError:
+        write_atomically(answer_path(folder, key), encode_header(header), body)
+    except (OSError, TypeError):  # TypeError: a text JSON cannot hold (a lone surrogate)
         return False
     prune(folder, KEEP)
     return True

@@ -11,7 +11,6 @@ file is data, never code.
 
 from __future__ import annotations
 
-import json
 import os
 import stat
 import sys
@@ -42,20 +41,42 @@ def cache_dir() -> Path:
     return user_cache_path("hfig", appauthor=False)
 
 
-def _dumps(value: Any) -> bytes:
+def dumps(value: Any, sort_keys: bool = False) -> bytes:
+    """Compact JSON on one line (newlines inside strings are escaped)."""
+    try:
+        import orjson
+    except ImportError:  # a dependency, but the standard library does the same job, slower
+        import json
+
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=sort_keys).encode()
+    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS if sort_keys else 0)
+
+
+def loads(data: bytes) -> Any:
+    """JSON; ValueError if it is not."""
     try:
         import orjson
     except ImportError:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return orjson.dumps(value)
+        import json
 
-
-def _loads(data: bytes) -> Any:
-    try:
-        import orjson
-    except ImportError:
         return json.loads(data)
     return orjson.loads(data)
+
+
+def write_atomically(path: Path, *parts: bytes) -> None:
+    """Write a new file beside `path` and rename it over `path`: a reader sees the old file or the
+    new one, never half of one. No fsync: a torn write fails the reader's length and CRC check.
+    OSError if it cannot be written."""
+    tmp = path.with_name(f".tmp-{os.getpid()}-{os.urandom(6).hex()}{path.suffix}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            for part in parts:
+                fh.write(part)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def safe_folder(folder: Path) -> str | None:
@@ -101,7 +122,7 @@ def read_header(path: Path) -> tuple[dict[str, Any], int] | None:
     except OSError:
         return None
     try:
-        header = _loads(line)
+        header = loads(line)
     except ValueError:
         return None
     if not isinstance(header, dict) or header.get("magic") != MAGIC:
@@ -110,7 +131,7 @@ def read_header(path: Path) -> tuple[dict[str, Any], int] | None:
 
 
 def encode_header(header: dict[str, Any]) -> bytes:
-    return json.dumps(header, ensure_ascii=True, separators=(",", ":")).encode("ascii") + b"\n"
+    return dumps(header) + b"\n"
 
 
 def replace_header(path: Path, offset: int, header: dict[str, Any]) -> None:
@@ -119,8 +140,6 @@ def replace_header(path: Path, offset: int, header: dict[str, Any]) -> None:
     The body is read again and checked against the new header's length and CRC, so an entry
     replaced meanwhile by another process is never given a header that is not its own.
     """
-    import tempfile
-
     from hfig.load.paths import open_regular
 
     length, crc = header.get("length"), header.get("crc32")
@@ -134,15 +153,7 @@ def replace_header(path: Path, offset: int, header: dict[str, Any]) -> None:
             body = fh.read(length + 1)
         if len(body) != length or zlib.crc32(body) != crc:
             return
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=path.suffix, dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(encode_header(header))
-                out.write(body)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomically(path, encode_header(header), body)
     except (OSError, TypeError):
         pass
 
@@ -164,32 +175,21 @@ def read_payload(path: Path, header: dict[str, Any], offset: int) -> Any | None:
     if len(data) != length or zlib.crc32(data) != crc:
         return None  # truncated, extended or corrupted
     try:
-        return _loads(data)
+        return loads(data)
     except ValueError:
         return None
 
 
 def write(folder: Path, key: str, fingerprint: dict[str, Any], payload: Any, info: dict[str, Any]) -> bool:
     """Write an entry atomically (temp file + rename); False if it could not be written."""
-    import tempfile
-
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         if safe_folder(folder) is not None:
             return False
-        data = _dumps(payload)
+        data = dumps(payload)
         header = {"magic": MAGIC, "fingerprint": fingerprint, "length": len(data),
                   "crc32": zlib.crc32(data), "info": info}
-        head = encode_header(header)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=folder)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(head)
-                fh.write(data)  # no fsync: a torn write fails the length and CRC check, and is rebuilt
-            os.replace(tmp, entry_path(folder, key))
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomically(entry_path(folder, key), encode_header(header), data)
     except OSError:
         return False
     prune(folder, keep=KEEP)

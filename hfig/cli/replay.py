@@ -86,14 +86,17 @@ def plain(value: Any) -> Any:
 def request_of(command: str, params: dict[str, Any]) -> dict[str, Any] | None:
     """Everything the printed answer depends on besides the data and hfig's code, or None."""
     from hfig import __version__
+    from hfig.cache.store import dumps
     from hfig.cli.base import terminal_width, use_color
 
     try:
         options = {k: plain(v) for k, v in sorted(params.items()) if k != "data"}
+        request = {"command": command, "options": options, "width": terminal_width(), "color": use_color(),
+                   "hfig": __version__}
+        dumps(request)  # an option JSON cannot hold (a lone surrogate from argv): not stored
     except TypeError:
         return None
-    return {"command": command, "options": options, "width": terminal_width(), "color": use_color(),
-            "hfig": __version__}
+    return request
 
 
 def answered(command: str, params: dict[str, Any], run: Callable[[], Any]) -> None:

@@ -7,7 +7,6 @@ and comparisons never pretend to know more than the source said.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -88,13 +87,13 @@ def parse_fuzzy_date(text: str) -> FuzzyDate:
         if m := _PART.fullmatch(body):
             year, month = int(m[1]), int(m[2])
             first, last = _PARTS[m[3]]
-            last = min(last, calendar.monthrange(year, month)[1])
+            last = min(last, _days_in_month(year, month))
             return FuzzyDate(
                 dt.date(year, month, first), dt.date(year, month, last), Precision.PART_OF_MONTH, body
             )
         if m := _MONTH.fullmatch(body):
             year, month = int(m[1]), int(m[2])
-            end = calendar.monthrange(year, month)[1]
+            end = _days_in_month(year, month)
             return FuzzyDate(dt.date(year, month, 1), dt.date(year, month, end), Precision.MONTH, body)
         if m := _YEAR.fullmatch(body):
             year = int(m[1])
@@ -107,6 +106,12 @@ def parse_fuzzy_date(text: str) -> FuzzyDate:
         f"{raw!r} is not a date hfig reads (expected 2019-05-07, ~2019-05-07, 2019-W19, "
         "2019-05-late, 2019-05 or 2019)"
     )
+
+
+def _days_in_month(year: int, month: int) -> int:
+    # not calendar.monthrange: importing calendar costs more than this whole function
+    following = dt.date(year + 1, 1, 1) if month == 12 else dt.date(year, month + 1, 1)
+    return (following - dt.date(year, month, 1)).days
 
 
 def exact_day(day: dt.date) -> FuzzyDate:

@@ -7,7 +7,6 @@ schema or the checks (hfig.load.loader has those, for cold loads).
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,6 +59,8 @@ class LoadResult:
 
 def admin_units(folder: Path | None = None) -> list[AdminUnit]:
     """The bundled admin units: Syria's admin1-3 CSVs and the COD tables in reference/cod."""
+    import csv  # here, not at the top: a warm start never reads these tables
+
     from hfig.load.admin_table import read_table
 
     folder = folder or bundled_root() / "reference"

@@ -275,19 +275,20 @@ def _widen_where_lines_are_saved(widths: list[int], natural: list[int], room: in
     # Each column's next step and its heights there, until that column is widened: a smaller
     # limit later only cuts off a step found beyond it.
     steps: dict[int, tuple[int, int | None, list[tuple[int, int]]]] = {}
+    # A row is as tall as its tallest cell: widening column i changes the row only through
+    # i's own cell, against the tallest of the others (the top two of each row give it).
+    tallest = [_top_two(h) for h in zip(*heights, strict=True)]
     while room > 0:
-        # A row is as tall as its tallest cell: widening column i changes the row only through
-        # i's own cell, against the tallest of the others (the top two of each row give it).
-        tallest = [_top_two(h) for h in zip(*heights, strict=True)]
         best: tuple[float, int, int, list[tuple[int, int]]] | None = None
         for i, w in enumerate(widths):
             limit = min(natural[i], w + room)
             if i not in steps or steps[i][0] < limit:
                 found = _next_width(columns[i], w, limit, height)
                 # Only the rows whose cell changes height can change: kept as (row, new height).
+                # A cell that folds the same up to `found` keeps its height.
                 changed = [] if found is None else [
                     (r, new) for r, (t, old) in enumerate(zip(columns[i], heights[i], strict=True))
-                    if (new := height(t, found)) != old]
+                    if len(t) > w and _next_change(t, w) <= found and (new := height(t, found)) != old]
                 steps[i] = (limit, found, changed)
             _, step, changed = steps[i]
             if step is None or step > limit:
@@ -304,6 +305,7 @@ def _widen_where_lines_are_saved(widths: list[int], natural: list[int], room: in
         widths[i] = step
         for r, new in changed:
             heights[i][r] = new
+            tallest[r] = _top_two(tuple(h[r] for h in heights))
         del steps[i]
     return room
 
@@ -337,12 +339,27 @@ def _height(text: str, width: int) -> int:
 
 
 def _next_width(cells: list[str], width: int, limit: int, height: Callable[[str, int], int]) -> int | None:
-    """The smallest width above `width` (up to `limit`) at which some cell takes fewer lines."""
-    wider = [(c, height(c, width)) for c in set(cells) if len(c) > width]
-    for candidate in range(width + 1, limit + 1):
-        if any(height(c, candidate) < now for c, now in wider):
-            return candidate
-    return None
+    """The smallest width above `width` (up to `limit`) at which some cell takes fewer lines.
+
+    A cell's lines stay the same between the widths where its folding changes
+    (`_next_change`), so only those widths are tried.
+    """
+    found: int | None = None
+    for cell in set(cells):
+        if len(cell) <= width:
+            continue  # every line fits already
+        now = height(cell, width)
+        at = width
+        while (at := _next_change(cell, at)) <= min(limit, found or limit):
+            if height(cell, at) < now:
+                found = at
+                break
+    return found
+
+
+def _next_change(text: str, width: int) -> int:
+    """The smallest width above `width` at which `text` folds differently (a large number if none)."""
+    return min((_fold(p, width)[1] for p in text.split("\n") if len(p) > width), default=_NEVER)
 
 
 def _merge_targets(layout: Layout) -> set[int]:
@@ -429,24 +446,41 @@ def _lines(cells: list[str], widths: list[int]) -> list[list[str]]:
     return [[p[i] if i < len(p) else "" for p in wrapped] for i in range(height)]
 
 
-@functools.lru_cache(maxsize=4096)
 def _wrap(text: str, width: int) -> tuple[str, ...]:
     """A paragraph folded at spaces to a width no narrower than its longest atom; a word wider
-    than the width breaks at its break points. Remembered: a large table repeats its names."""
+    than the width breaks at its break points."""
+    return _fold(text, width)[0]
+
+
+_NEVER = 1 << 30
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold(text: str, width: int) -> tuple[tuple[str, ...], int]:
+    """`_wrap`'s lines, and the smallest wider width at which they would differ: the first at
+    which a word kept whole, or a piece that went to a new line, would fit. Below it every
+    choice made here is made the same way. Remembered: a large table repeats its names."""
     lines: list[str] = []
     line = ""
+    change = _NEVER
     for word in text.split():
-        pieces = atoms(word) if len(word) > width else [word]
+        if len(word) > width:
+            pieces = atoms(word)
+            change = min(change, len(word))
+        else:
+            pieces = [word]
         for k, piece in enumerate(pieces):
             sep = " " if line and k == 0 else ""
-            if len(line) + len(sep) + len(piece) <= width:
+            need = len(line) + len(sep) + len(piece)
+            if need <= width:
                 line += sep + piece
             else:
                 if line:
                     lines.append(line)
+                    change = min(change, need)
                 line = piece
     lines.append(line)
-    return tuple(lines)
+    return tuple(lines), change
 
 
 def _wrap_value(text: str, width: int) -> list[str]:
