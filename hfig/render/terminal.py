@@ -349,6 +349,8 @@ def _next_width(cells: list[str], width: int, limit: int, height: Callable[[str,
         if len(cell) <= width:
             continue  # every line fits already
         now = height(cell, width)
+        if now == cell.count("\n") + 1:
+            continue  # a line per paragraph: it cannot take fewer
         at = width
         while (at := _next_change(cell, at)) <= min(limit, found or limit):
             if height(cell, at) < now:
