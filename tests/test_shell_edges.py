@@ -116,6 +116,16 @@ def test_devices_fifos_and_loops_get_their_own_message(kind: str, tmp_path: Path
 
 
 @posix
+@pytest.mark.parametrize("name", ["table.csv", "table.xlsx"])
+def test_areas_import_from_a_fifo_is_refused_not_waited_on(name: str, tmp_path: Path) -> None:
+    pipe = tmp_path / name
+    os.mkfifo(pipe)  # nothing ever writes to it: reading it would block forever
+    code, out, err = in_process("areas", "import", str(pipe), "--country", "SY")
+    assert code == ExitCode.IO_ERROR and out == ""
+    assert one_line(err) and "is a pipe (FIFO)" in err
+
+
+@posix
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
 @pytest.mark.parametrize("args", [["extract", "/dev/zero"], ["import", "/dev/zero", "--into", "never.yaml"]])
 def test_an_endless_input_is_read_only_up_to_the_limit(args: list[str], tmp_path: Path,

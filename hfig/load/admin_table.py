@@ -76,8 +76,10 @@ def read_table(path: Path) -> AdminTable:
 
 
 def _csv_rows(path: Path) -> list[list[str]]:
+    from hfig.load.paths import read_regular  # a FIFO or device given by mistake must not block
+
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = read_regular(path).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise TableError(f"{path}: not UTF-8 text (save the table as UTF-8 CSV)") from None
     return [row for row in csv.reader(text.splitlines())]
@@ -89,16 +91,19 @@ def _xlsx_sheets(path: Path) -> list[tuple[str, list[list[str]]]]:
     except ImportError:
         raise MissingOpenpyxl("reading .xlsx needs openpyxl: pip install 'hfig[xlsx]' (or save the sheet "
                               "as CSV)") from None
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # a corrupt workbook raises anything from zipfile to KeyError
-        raise TableError(f"{path}: not a readable .xlsx workbook ({type(exc).__name__})") from None
-    sheets = []
-    for sheet in book.worksheets:
-        rows = [["" if v is None else str(v).strip() for v in row]
-                for row in sheet.iter_rows(values_only=True)]
-        sheets.append((sheet.title, rows))
-    book.close()
+    from hfig.load.paths import open_regular
+
+    with open_regular(path) as handle:  # OSError for a FIFO or device: the caller says so
+        try:
+            book = openpyxl.load_workbook(handle, read_only=True, data_only=True)
+        except Exception as exc:  # a corrupt workbook raises anything from zipfile to KeyError
+            raise TableError(f"{path}: not a readable .xlsx workbook ({type(exc).__name__})") from None
+        sheets = []
+        for sheet in book.worksheets:
+            rows = [["" if v is None else str(v).strip() for v in row]
+                    for row in sheet.iter_rows(values_only=True)]
+            sheets.append((sheet.title, rows))
+        book.close()
     return sheets
 
 
