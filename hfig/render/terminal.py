@@ -335,7 +335,9 @@ SAMPLE_ROWS = 300
 
 
 def _height(text: str, width: int) -> int:
-    return sum(1 if len(p) <= width else len(_wrap(p, width)) for p in text.split("\n"))
+    if "\n" not in text:  # most cells: one paragraph
+        return 1 if len(text) <= width else len(_fold(text, width)[0])
+    return sum(1 if len(p) <= width else len(_fold(p, width)[0]) for p in text.split("\n"))
 
 
 def _next_width(cells: list[str], width: int, limit: int, height: Callable[[str, int], int]) -> int | None:
@@ -344,23 +346,26 @@ def _next_width(cells: list[str], width: int, limit: int, height: Callable[[str,
     A cell's lines stay the same between the widths where its folding changes
     (`_next_change`), so only those widths are tried.
     """
+    # Cells that can take fewer lines (not those with every line fitting, or a line per
+    # paragraph), by the first width at which they fold differently: once one takes fewer
+    # lines at some width, a cell that changes only beyond it cannot give a smaller answer.
+    waiting = sorted((_next_change(cell, width), cell) for cell in set(cells)
+                     if len(cell) > width and height(cell, width) > cell.count("\n") + 1)
     found: int | None = None
-    for cell in set(cells):
-        if len(cell) <= width:
-            continue  # every line fits already
+    for at, cell in waiting:
         now = height(cell, width)
-        if now == cell.count("\n") + 1:
-            continue  # a line per paragraph: it cannot take fewer
-        at = width
-        while (at := _next_change(cell, at)) <= min(limit, found or limit):
+        while at <= min(limit, found or limit):
             if height(cell, at) < now:
                 found = at
                 break
+            at = _next_change(cell, at)
     return found
 
 
 def _next_change(text: str, width: int) -> int:
     """The smallest width above `width` at which `text` folds differently (a large number if none)."""
+    if "\n" not in text:
+        return _fold(text, width)[1] if len(text) > width else _NEVER
     return min((_fold(p, width)[1] for p in text.split("\n") if len(p) > width), default=_NEVER)
 
 
@@ -457,7 +462,7 @@ def _wrap(text: str, width: int) -> tuple[str, ...]:
 _NEVER = 1 << 30
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1 << 16)
 def _fold(text: str, width: int) -> tuple[tuple[str, ...], int]:
     """`_wrap`'s lines, and the smallest wider width at which they would differ: the first at
     which a word kept whole, or a piece that went to a new line, would fit. Below it every
