@@ -1,3 +1,3 @@
-from hfig.cli import main
+from hfig.cli import entry
 
-main()
+entry()

@@ -25,7 +25,7 @@ posix = pytest.mark.skipif(sys.platform == "win32", reason="POSIX streams and fi
 
 def hfig(*args: str, env: dict[str, str] | None = None, **kwargs: Any) -> subprocess.CompletedProcess[str]:
     """The real entry point in a fresh interpreter, as a shell would run it."""
-    return subprocess.run([sys.executable, "-c", "from hfig.cli import main; main()", *args],
+    return subprocess.run([sys.executable, "-c", "from hfig.cli import entry; entry()", *args],
                           capture_output=kwargs.pop("capture_output", True), text=True, timeout=60,
                           env={**os.environ, **(env or {})}, **kwargs)
 
@@ -113,6 +113,27 @@ def test_devices_fifos_and_loops_get_their_own_message(kind: str, tmp_path: Path
         code, _, err = in_process(*command)
         assert code == ExitCode.IO_ERROR
         assert one_line(err) and expected in err
+
+
+def test_the_quick_exit_loses_no_output_and_keeps_the_exit_code(tmp_path: Path) -> None:
+    """`hfig` ends with os._exit (hfig.cli.entry): a long answer still arrives whole, and every
+    exit code as `main` gives it."""
+    env = {"HFIG_CACHE_DIR": str(tmp_path / "cache"), "NO_COLOR": "1"}
+    long = hfig("records", "--format", "csv", env=env, cwd=tmp_path)
+    assert long.returncode == ExitCode.OK
+    assert long.stdout == in_process("records", "--format", "csv")[1]
+    assert len(long.stdout.splitlines()) > 700  # one row per claim, every one of them
+    usage = hfig("summary", "--region", "nowhere", env=env, cwd=tmp_path)
+    assert usage.returncode == ExitCode.USAGE and one_line(usage.stderr)
+    bad = hfig("validate", str(FIXTURES / "duplicate_ids.yaml"), env=env, cwd=tmp_path)
+    assert bad.returncode == in_process("validate", str(FIXTURES / "duplicate_ids.yaml"))[0] != ExitCode.OK
+
+
+def test_a_text_exit_is_printed_and_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
+    from hfig.cli import _status
+
+    assert (_status(None), _status(3), _status(256 + 4)) == (0, 3, 4)
+    assert _status("stopped") == 1 and capsys.readouterr().err == "stopped\n"
 
 
 @posix
