@@ -244,9 +244,9 @@ def _gazetteer(state: Any) -> Gazetteer:
     names, explicit, admin1 = state["names"], state["explicit"], state["admin1"]
     if type(names) is not dict or type(explicit) is not dict or type(admin1) is not list:
         raise CacheInvalid("expected the gazetteer's name tables")
+    _all(list(names.values()), list)  # before their items are read as keys
     keys = set().union(*names.values()) | set(explicit.values())
     _texts([*names, *explicit, *keys, *admin1], MAX_TEXT_CHARS, optional=False)
-    _all(list(names.values()), list)
     return Gazetteer.restored(places, names, explicit, admin1, WorldIndex())
 
 
