@@ -23,9 +23,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
+
+from msgspec import Struct, field
 
 from hfig.choices import BestRule, By, Every
 from hfig.core.dataset import DataSet, select
@@ -89,8 +90,7 @@ def read(files: list[DataFile], *, cache: bool = True) -> LoadResult:
     return load_cached(files)
 
 
-@dataclass(frozen=True)
-class Skipped:
+class Skipped(Struct, frozen=True):
     """The claim records left out by `skip_invalid`, and the problems that made them invalid."""
 
     records: tuple[SourceRef, ...] = ()
@@ -117,8 +117,7 @@ class Selection(NamedTuple):
     claims: list[Claim]
 
 
-@dataclass
-class Data:
+class Data(Struct):
     """A loaded data set and the questions the command line asks of it."""
 
     result: LoadResult

@@ -11,8 +11,7 @@ that each of them still fails, so the list cannot go stale.
 
 from __future__ import annotations
 
-import dataclasses
-
+import msgspec
 import pytest
 
 from hfig.cli.context import load_data
@@ -202,11 +201,11 @@ def test_a_range_is_read_as_between_its_ends():
 def test_a_wrong_value_or_qualifier_is_caught():
     claim = next(c for c in load_data(None).claims if c.id == "p8-who-displaced")
     assert problems(claim) == []
-    as_exact = dataclasses.replace(claim, qualifier=Qualifier.EXACT)
+    as_exact = msgspec.structs.replace(claim, qualifier=Qualifier.EXACT)
     assert problems(as_exact) == ["330000 is recorded as exact but a qualifier word precedes it"]
-    as_at_least = dataclasses.replace(claim, qualifier=Qualifier.AT_LEAST)
+    as_at_least = msgspec.structs.replace(claim, qualifier=Qualifier.AT_LEAST)
     assert problems(as_at_least) == ["no 'at_least' word before 330000"]
-    misread = dataclasses.replace(claim, value=333000)
+    misread = msgspec.structs.replace(claim, value=333000)
     assert problems(misread) == ["333000 is not in the quote"]
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import math
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from hfig.core.comparable import Shape, contradicts, knowledge_day, share_a_day
@@ -338,7 +338,7 @@ def test_households_convert_only_with_a_size_and_keep_a_size_range():
     _, ranged = run("household_size_range.yaml")
     row = ranged.rows[0]
     hh = next(c for c in row.used if c.id == "households-5-to-6")
-    assert interval_in_unit(hh, row.metric) == dataclasses.replace(row.spread, low=5000, high=6000)
+    assert interval_in_unit(hh, row.metric) == msgspec.structs.replace(row.spread, low=5000, high=6000)
     assert point_value(hh, row.metric) == 5500
     assert row.range_text == "between 5,000 and 6,000 (1,000 households × 5–6), and 5,800"
 

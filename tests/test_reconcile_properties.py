@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
+import msgspec
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -92,7 +92,7 @@ def test_renaming_ids_never_changes_the_answer(claims, rnd, rule):
     names = [f"r{k:03d}" for k in range(len(claims))]
     rnd.shuffle(names)
     rename = {c.id: n for c, n in zip(claims, names, strict=True)}
-    renamed = [dataclasses.replace(c, id=rename[c.id]) for c in claims]
+    renamed = [msgspec.structs.replace(c, id=rename[c.id]) for c in claims]
     back = {v: k for k, v in rename.items()}
     assert view(reconcile(claims, DATA, best=rule)) == view(reconcile(renamed, DATA, best=rule), back)
 
@@ -114,7 +114,7 @@ def test_low_best_high(claims, rule):
 @given(claim_lists(), st.data())
 def test_an_exact_echo_never_changes_a_range(claims, data):
     original = data.draw(st.sampled_from(claims))
-    echo = dataclasses.replace(original, id="zz-echo", origin=original.id,
+    echo = msgspec.structs.replace(original, id="zz-echo", origin=original.id,
                                area=Area("as an article wrote it", original.area.pcodes, AreaPrecision.EXACT))
     before = reconcile(claims, DATA)
     after = reconcile([*claims, echo], DATA)

@@ -15,7 +15,8 @@ indented block list of mappings - is recognised from the text alone
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from hfig.author.emit import ClaimFields, render_claim, render_flow_claim
 
@@ -26,8 +27,7 @@ class AppendError(Exception):
     """The file cannot be appended to as it stands; the message says why."""
 
 
-@dataclass(frozen=True)
-class Appended:
+class Appended(Struct, frozen=True):
     data: bytes
     first_lines: list[int]  # the 1-based line where each new claim starts in the new text
     line_count: list[int]  # how many lines each new claim spans

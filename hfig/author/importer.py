@@ -18,7 +18,8 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 from hfig.author.emit import ClaimFields, Nested
 from hfig.core.model import Problem, SourceRef
@@ -57,14 +58,12 @@ class ImportError_(Exception):
     """The CSV cannot be read as a table at all; nothing was imported."""
 
 
-@dataclass
-class Draft:
+class Draft(Struct):
     line: int
     fields: ClaimFields
 
 
-@dataclass
-class Rows:
+class Rows(Struct):
     drafts: list[Draft] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)  # columns nobody asked for, named for the user

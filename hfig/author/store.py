@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, MutableMapping, Sequence
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import cast
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from hfig.author.append import Appended, append_claims
 from hfig.author.atomic import WriteError, check_folder, read_bytes, target_of, update_file
@@ -45,16 +47,14 @@ class InvalidClaims(Exception):
         self.problems = problems
 
 
-@dataclass(frozen=True)
-class Label:
+class Label(Struct, frozen=True):
     """How a problem inside a new claim is located for the user: a CSV line, or the claim itself."""
 
     file: str
     line: int | None = None  # None: lines counted inside the claim's YAML (as --dry-run prints it)
 
 
-@dataclass
-class Written:
+class Written(Struct):
     path: Path
     ids: list[str]
     yaml: str  # the text appended (what --dry-run shows)
@@ -267,8 +267,7 @@ def _assign_ids(drafts: list[ClaimFields], auto: list[int], taken: set[str]) -> 
         used.add(new_id)
 
 
-@dataclass
-class _Check:
+class _Check(Struct):
     result: LoadResult
     appended: Appended
     kept: list[int]
@@ -276,8 +275,7 @@ class _Check:
     inside_new: list[Problem]  # the problems located in a new claim (relabelled)
 
 
-@dataclass
-class _Trial:
+class _Trial(Struct):
     """The file as it would be with some of the drafts appended, loaded with the data set."""
 
     path: Path

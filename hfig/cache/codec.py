@@ -8,7 +8,6 @@ not of the expected shape raises `CacheInvalid`, and the caller rebuilds.
 
 from __future__ import annotations
 
-import dataclasses
 import math
 from collections.abc import Sequence
 from pathlib import Path
@@ -49,7 +48,7 @@ class CacheInvalid(Exception):
 
 
 def can_encode() -> bool:
-    return tuple(f.name for f in dataclasses.fields(Claim)) == CLAIM_FIELDS
+    return Claim.__struct_fields__ == CLAIM_FIELDS
 
 
 def encode(result: LoadResult, all_files: Sequence[DataFile]) -> dict[str, Any]:

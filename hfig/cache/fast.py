@@ -22,7 +22,6 @@ child reads the first files while this process reads the rest
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import gc
 import itertools
@@ -373,7 +372,7 @@ class _AreaOnly:
         self.area = area
 
 
-_CLAIM_NAMES = tuple(f.name for f in dataclasses.fields(Claim))
+_CLAIM_NAMES = Claim.__struct_fields__
 _claim_values = operator.attrgetter(*_CLAIM_NAMES)
 _SOURCE = _CLAIM_NAMES.index("source")
 

@@ -15,9 +15,10 @@ import os
 import stat
 import sys
 import zlib
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 ENV_DIR = "HFIG_CACHE_DIR"
 MAGIC = "hfig-cache"
@@ -96,8 +97,7 @@ def safe_folder(folder: Path) -> str | None:
     return None
 
 
-@dataclass
-class Entry:
+class Entry(Struct):
     path: Path
     header: dict[str, Any]
     size: int

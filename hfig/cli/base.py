@@ -6,11 +6,11 @@ import functools
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
+from msgspec import Struct
 
 from hfig import __version__
 from hfig.core.collection import collection_paused
@@ -63,8 +63,7 @@ SkipInvalidOption = Annotated[bool, typer.Option(
     "stderr says how many were left out and where (`hfig validate` lists the problems).")]
 
 
-@dataclass(frozen=True)
-class Output:
+class Output(Struct, frozen=True):
     """How a command writes its answer: the shared output options of every answering command."""
 
     fmt: Format = Format.TABLE

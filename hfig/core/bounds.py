@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from hfig.core.comparable import Span, certainly_above, time_spans
 from hfig.core.dataset import DataSet
@@ -28,8 +29,7 @@ _PART_PRECISION = frozenset({AreaPrecision.EXACT, AreaPrecision.PARTIAL})
 """A part must lie within its P-codes; an approximate area may reach beyond them."""
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(Struct, frozen=True):
     """One used claim of one row, with what the sweep needs."""
 
     row: int

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from hfig.core.collection import collection_paused
 from hfig.core.gazetteer import Gazetteer, Place, country_of, overlaps, within
@@ -13,12 +12,15 @@ __all__ = ["DataSet", "area_touches", "areas_countries", "claim_order", "collect
            "select", "touches"]
 
 
-@dataclass
 class DataSet:
-    metrics: dict[str, Metric]
-    claimants: dict[str, Claimant]
-    gazetteer: Gazetteer
-    claims: list[Claim] = field(default_factory=list)
+    """Not a value type (a Struct): `LazyDataSet` builds its claims when first asked for."""
+
+    def __init__(self, metrics: dict[str, Metric], claimants: dict[str, Claimant], gazetteer: Gazetteer,
+                 claims: list[Claim] | None = None) -> None:
+        self.metrics = metrics
+        self.claimants = claimants
+        self.gazetteer = gazetteer
+        self.claims = [] if claims is None else claims
 
     def claims_of(self, metrics: set[str] | None, region: Place | None = None) -> list[Claim]:
         """The claims of these metrics touching this region (None: any), in load order."""

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from enum import Enum
+
+from msgspec import Struct
 
 from hfig.core.limits import year_problem
 
@@ -41,8 +42,7 @@ class DateSyntaxError(ValueError):
     """The text is not a fuzzy date hfig understands, or names no real day."""
 
 
-@dataclass(frozen=True, order=True)
-class FuzzyDate:
+class FuzzyDate(Struct, frozen=True, order=True):
     """A date as stated: the days it may mean and how precisely it was said."""
 
     earliest: dt.date

@@ -25,8 +25,9 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Protocol
+
+from msgspec import Struct
 
 from hfig.core.model import AreaPrecision
 
@@ -76,8 +77,7 @@ def country_of(key: str) -> str:
     return key[:2]
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(Struct, frozen=True):
     """Something a name can resolve to: a country, an admin unit or a named area."""
 
     key: str
@@ -97,8 +97,7 @@ class Place:
         return f"{self.name} ({self.key}, {where})" if self.key != where else f"{self.name} ({self.key})"
 
 
-@dataclass(frozen=True)
-class AdminUnit:
+class AdminUnit(Struct, frozen=True):
     pcode: str
     name: str
     parent: str | None

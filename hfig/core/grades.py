@@ -10,7 +10,8 @@ sets them aside.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 RELIABILITY = {
     "A": "completely reliable",
@@ -32,8 +33,7 @@ CREDIBILITY = {
 _GRADE = re.compile(r"([A-Ea-e])?([1-5])?")
 
 
-@dataclass(frozen=True)
-class MinGrade:
+class MinGrade(Struct, frozen=True):
     """Claims graded below either threshold are set aside; `None` means no threshold."""
 
     reliability: str | None = None  # the lowest source grade kept, A-E

@@ -7,8 +7,9 @@ source files travel beside the values as `SourceRef`s, never inside them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import Enum
+
+from msgspec import Struct
 
 from hfig.core.dates import FuzzyDate
 from hfig.core.qualifiers import Interval, Qualifier, interval_of, stated, vague_interval
@@ -43,8 +44,7 @@ class AreaPrecision(str, Enum):
     INFERRED = "inferred"
 
 
-@dataclass(frozen=True)
-class SourceRef:
+class SourceRef(Struct, frozen=True):
     """Where something was written: 1-based line and column."""
 
     file: str
@@ -55,8 +55,7 @@ class SourceRef:
         return f"{self.file}:{self.line}:{self.col}"
 
 
-@dataclass(frozen=True)
-class Metric:
+class Metric(Struct, frozen=True):
     name: str
     family: Family
     unit: str
@@ -71,8 +70,7 @@ class Metric:
         return unit == self.unit or unit in self.units
 
 
-@dataclass(frozen=True)
-class Claimant:
+class Claimant(Struct, frozen=True):
     id: str
     name: str
     kind: ClaimantKind
@@ -88,8 +86,7 @@ class Claimant:
         return self.kind is ClaimantKind.PARTY_TO_CONFLICT
 
 
-@dataclass(frozen=True)
-class Area:
+class Area(Struct, frozen=True):
     """An area as named in the source, and the P-codes it covers."""
 
     name: str
@@ -101,16 +98,14 @@ class Area:
         return frozenset(self.pcodes)
 
 
-@dataclass(frozen=True)
-class Period:
+class Period(Struct, frozen=True):
     start: FuzzyDate | None
     end: FuzzyDate | None
     cumulative: bool = True
     as_written: str | None = None
 
 
-@dataclass(frozen=True)
-class Claim:
+class Claim(Struct, frozen=True):
     id: str
     metric: str
     value: float | str
@@ -131,7 +126,7 @@ class Claim:
     credibility: int | None = None
     disputed: bool = False
     inferred: tuple[tuple[str, str], ...] = ()
-    source: SourceRef | None = field(default=None, compare=False)
+    source: SourceRef | None = None
     household_size_max: float | None = None
     """The upper end when the household size is a range (5 to 6 people): the conversion keeps it."""
 
@@ -156,8 +151,7 @@ class Severity(str, Enum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(Struct, frozen=True):
     """One thing wrong with the input, located and coded for machines and people."""
 
     code: str

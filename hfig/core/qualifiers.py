@@ -8,8 +8,9 @@ intervals, never from bare values.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from enum import Enum
+
+from msgspec import Struct
 
 ABOUT_DELTA = 0.1
 """'About 1,000' spans 900 to 1,100: the documented width of approximate figures."""
@@ -26,8 +27,7 @@ class Qualifier(str, Enum):
     VAGUE = "vague"
 
 
-@dataclass(frozen=True)
-class VagueWord:
+class VagueWord(Struct, frozen=True):
     coded: int
     low: int
     high: int
@@ -49,8 +49,7 @@ VAGUE_LEXICON: dict[str, VagueWord] = {
 }
 
 
-@dataclass(frozen=True)
-class Interval:
+class Interval(Struct, frozen=True):
     """A set of possible values. `low_open` means the low end is excluded."""
 
     low: float

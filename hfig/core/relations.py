@@ -11,7 +11,8 @@ area), named in both rows. The sweeps are in `hfig.core.bounds`.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+
+from msgspec.structs import replace
 
 from hfig.core.bounds import (
     GroupKey,

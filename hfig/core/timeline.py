@@ -23,8 +23,9 @@ import calendar
 import datetime as dt
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from enum import Enum
+
+from msgspec import Struct
 
 from hfig.choices import Every as Every  # also importable from here
 from hfig.core.comparable import certainly_above, knowledge_day, share_a_day
@@ -67,8 +68,7 @@ INCREMENT_CODES = {
 """Why a report has no increment: code -> meaning (the `increment_code` column)."""
 
 
-@dataclass(frozen=True)
-class Point:
+class Point(Struct, frozen=True):
     """One report in a series, with what the timeline derived from it."""
 
     claim: Claim
@@ -93,15 +93,13 @@ class Point:
         return iv is not None and iv.low == iv.high and not (iv.low_open or iv.high_open)
 
 
-@dataclass(frozen=True)
-class Series:
+class Series(Struct, frozen=True):
     claimant: str
     scope: tuple[str, ...]  # sorted P-codes
     points: tuple[Point, ...]
 
 
-@dataclass(frozen=True)
-class BandPoint:
+class BandPoint(Struct, frozen=True):
     """The spread of claimants' latest known running totals on one date."""
 
     scope: tuple[str, ...]
@@ -115,8 +113,7 @@ class BandPoint:
     converted: bool = False  # a claim in households became people (x household_size)
 
 
-@dataclass(frozen=True)
-class Timeline:
+class Timeline(Struct, frozen=True):
     metric: str
     series: tuple[Series, ...]
     band: tuple[BandPoint, ...]

@@ -19,8 +19,9 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from hfig.core.gazetteer import AdminUnit
 
@@ -46,8 +47,7 @@ class MissingOpenpyxl(TableError):
     """An .xlsx table, and openpyxl is not installed."""
 
 
-@dataclass
-class AdminTable:
+class AdminTable(Struct):
     country: str | None  # ISO alpha-2 from the table's admin0 column, if it has one
     units: list[AdminUnit]
 

@@ -8,8 +8,9 @@ user's; resolve names; run the cross-record checks.
 from __future__ import annotations
 
 import bisect
-import dataclasses
 from collections.abc import Iterable
+
+import msgspec
 
 from hfig.core.checks import run_checks
 from hfig.core.dataset import DataSet
@@ -88,7 +89,7 @@ def in_records(problems: list[Problem], claims: list[Claim]) -> list[Problem]:
     for p in problems:
         w = p.where
         i = bisect.bisect_right(keys.get(w.file, []), (w.line, w.col)) if w else 0
-        out.append(dataclasses.replace(p, record=starts[w.file][i - 1]) if w and i else p)
+        out.append(msgspec.structs.replace(p, record=starts[w.file][i - 1]) if w and i else p)
     return out
 
 

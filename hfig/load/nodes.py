@@ -6,13 +6,12 @@ walks trees, or only needs these types, does not import PyYAML.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from msgspec import Struct, field
 
 from hfig.core.model import SourceRef
 
 
-@dataclass(frozen=True)
-class Scalar:
+class Scalar(Struct, frozen=True):
     text: str
     plain: bool  # unquoted: YAML 1.1 would have guessed its type
     tag: str
@@ -23,14 +22,12 @@ class Scalar:
         return self.plain and self.tag == "tag:yaml.org,2002:null"
 
 
-@dataclass
-class Mapping:
+class Mapping(Struct):
     ref: SourceRef
     items: dict[str, tuple[Scalar, Node]] = field(default_factory=dict)
 
 
-@dataclass
-class Sequence:
+class Sequence(Struct):
     ref: SourceRef
     items: list[Node] = field(default_factory=list)
 

@@ -6,9 +6,10 @@ import errno
 import os
 import stat
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
+
+from msgspec import Struct
 
 ENV_VAR = "HFIG_DATA"
 SUFFIXES = (".yaml", ".yml")
@@ -71,8 +72,7 @@ def bundled_root() -> Path:
     return installed if installed.is_dir() else here.parent / "data"
 
 
-@dataclass(frozen=True)
-class DataFile:
+class DataFile(Struct, frozen=True):
     path: Path
     shown: str  # how messages and the `file` column name it
     text: str | None = None  # content held in memory (hfig add checks a file before writing it)

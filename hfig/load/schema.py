@@ -7,9 +7,10 @@ vocabulary is known.
 
 from __future__ import annotations
 
-import dataclasses
 import re
-from dataclasses import dataclass
+
+import msgspec
+from msgspec import Struct
 
 from hfig.core.dates import FuzzyDate
 from hfig.core.limits import MAX_ID_CHARS
@@ -46,8 +47,7 @@ _NAME = re.compile(r"[a-z][a-z0-9_]*")
 _PCODE = re.compile(r"[A-Z]{2}(?:[A-Z0-9]{1,14}|-[A-Z0-9]{1,3})?")
 
 
-@dataclass(frozen=True)
-class AreaSpec:
+class AreaSpec(Struct, frozen=True):
     """An area as the record wrote it, before the gazetteer is consulted."""
 
     name: str | None
@@ -56,8 +56,7 @@ class AreaSpec:
     ref: SourceRef
 
 
-@dataclass(frozen=True)
-class RejectedClaim:
+class RejectedClaim(Struct, frozen=True):
     """What a record with problems still names, so its unknown names are reported in the same run."""
 
     metric: str | None
@@ -67,8 +66,7 @@ class RejectedClaim:
     refs: dict[str, SourceRef]
 
 
-@dataclass(frozen=True)
-class ClaimDraft:
+class ClaimDraft(Struct, frozen=True):
     """A claim whose names are not yet checked against the vocabulary."""
 
     id: str
@@ -203,7 +201,7 @@ def _claim(entry: Mapping, problems: list[Problem], rejected: list[RejectedClaim
 
 def in_record(problems: list[Problem], since: int, record: SourceRef) -> None:
     """Mark the problems from index `since` on as found in the claim record opening at `record`."""
-    problems[since:] = [dataclasses.replace(p, record=record) for p in problems[since:]]
+    problems[since:] = [msgspec.structs.replace(p, record=record) for p in problems[since:]]
 
 
 def _identifier(r: FieldReader, key: str, pattern: re.Pattern[str]) -> str | None:

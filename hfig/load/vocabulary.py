@@ -8,9 +8,10 @@ schema or the checks (hfig.load.loader has those, for cold loads).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from msgspec import Struct, field
 
 from hfig.core.dataset import DataSet
 from hfig.core.gazetteer import AdminUnit, Gazetteer, WorldLayer, normalise
@@ -21,8 +22,7 @@ if TYPE_CHECKING:
     from hfig.load.schema import ClaimDraft, RejectedClaim
 
 
-@dataclass(frozen=True)
-class AreaEntry:
+class AreaEntry(Struct, frozen=True):
     """A gazetteer extension: an admin unit (`level` given), aliases for a P-code, or a named area."""
 
     pcode: str | None
@@ -35,8 +35,7 @@ class AreaEntry:
     parent: str | None = None
 
 
-@dataclass
-class FileContent:
+class FileContent(Struct):
     metrics: list[tuple[Metric, SourceRef]] = field(default_factory=list)
     claimants: list[tuple[Claimant, SourceRef]] = field(default_factory=list)
     areas: list[AreaEntry] = field(default_factory=list)
@@ -44,8 +43,7 @@ class FileContent:
     rejected: list[RejectedClaim] = field(default_factory=list)  # records with problems: names still checked
 
 
-@dataclass
-class LoadResult:
+class LoadResult(Struct):
     data: DataSet
     problems: list[Problem] = field(default_factory=list)
     # A Mapping, not a dict: the cache fills it lazily (hfig.cache.fast.LazyRefs).

@@ -15,7 +15,6 @@ import datetime as dt
 import math
 import textwrap
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 
 from hfig.core.model import Claim
 from hfig.core.qualifiers import VAGUE_LEXICON, Interval, Qualifier
@@ -75,14 +74,12 @@ def _day_label(day: dt.date) -> str:
     return f"{MONTHS[day.month - 1]} {day.day:02d}"
 
 
-@dataclass
 class _Canvas:
     """Rows of cells; a row grows continuation lines when a label does not fit."""
 
-    width: int
-
-    def __post_init__(self) -> None:
-        self.lines: list[list[str]] = [[" "] * self.width]
+    def __init__(self, width: int) -> None:
+        self.width = width
+        self.lines: list[list[str]] = [[" "] * width]
 
     def _free(self, line: list[str], start: int, text: str) -> bool:
         lo, hi = max(0, start - 1), min(self.width, start + len(text) + 1)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import math
-from dataclasses import replace
+
+from msgspec.structs import replace
 
 from hfig.core.dataset import DataSet, collection_paused
 from hfig.core.dates import Precision

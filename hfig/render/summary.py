@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from msgspec.structs import replace
 
 from hfig.core.dataset import DataSet, collection_paused
 from hfig.core.grades import grade_label

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 Cell = str | int | float | bool | None | list[str] | dt.date
 """A cell holds a real value: numbers as numbers, days as `datetime.date`, lists as lists."""
@@ -27,8 +29,7 @@ class Format(str, Enum):
     XLSX = "xlsx"
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(Struct, frozen=True):
     name: str
     title: str = ""
     hxl: str | None = None
@@ -51,8 +52,7 @@ class Column:
         return self.title or self.name.replace("_", " ")
 
 
-@dataclass
-class ResultTable:
+class ResultTable(Struct):
     kind: str  # 'records', 'summary', ...: the JSON envelope's kind
     columns: list[Column]
     rows: list[dict[str, Cell]]

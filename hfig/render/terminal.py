@@ -29,7 +29,8 @@ import functools
 import re
 import textwrap
 from collections.abc import Callable
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 from hfig.core.qualifiers import format_number
 from hfig.render.table import Cell, Column, ResultTable
@@ -90,8 +91,7 @@ def render_terminal(table: ResultTable, width: int = 100, color: bool = False) -
     return "\n".join(out) + "\n"
 
 
-@dataclass
-class Layout:
+class Layout(Struct):
     """How one table's rows are laid out at one width (the same for every group of the table)."""
 
     columns: list[Column]

@@ -27,7 +27,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from hfig.core.dates import FuzzyDate
 from hfig.core.model import Claimant, Metric, MetricKind
@@ -55,8 +57,7 @@ SHAPES = ("circle", "square", "triangle", "diamond")
 PARTY_SHAPE = "cross"
 
 
-@dataclass(frozen=True)
-class Style:
+class Style(Struct, frozen=True):
     colour: str
     shape: str
 
@@ -75,8 +76,7 @@ def claimant_styles(claimants: Sequence[Claimant]) -> dict[str, Style]:
     return out
 
 
-@dataclass(frozen=True)
-class Key:
+class Key(Struct, frozen=True):
     """A claimant in the chart's legend."""
 
     name: str
@@ -84,15 +84,13 @@ class Key:
     style: Style
 
 
-@dataclass(frozen=True)
-class Tick:
+class Tick(Struct, frozen=True):
     pos: float
     label: str
     anchor: str = "middle"  # an x label near an edge is aligned to stay inside the chart
 
 
-@dataclass(frozen=True)
-class Mark:
+class Mark(Struct, frozen=True):
     """One figure: its point value, its interval as a whisker, its as-of span."""
 
     claim_id: str
@@ -118,8 +116,7 @@ class Mark:
         return self.y_low - self.y_high >= 1 or self.unbounded
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(Struct, frozen=True):
     """The band between two report dates: the spread of the latest running totals."""
 
     x0: float
@@ -129,15 +126,13 @@ class Step:
     unbounded: bool
 
 
-@dataclass(frozen=True)
-class Band:
+class Band(Struct, frozen=True):
     label: str
     steps: tuple[Step, ...]
     tag: str  # printed at the band's start when a panel has bands for several periods
 
 
-@dataclass(frozen=True)
-class Panel:
+class Panel(Struct, frozen=True):
     scope: tuple[str, ...]
     label: str
     top: float  # y of the panel's title line; the plot starts TITLE_H below
@@ -154,8 +149,7 @@ class Panel:
         return self.top + TITLE_H + PLOT_H
 
 
-@dataclass(frozen=True)
-class Chart:
+class Chart(Struct, frozen=True):
     id: str
     title: str
     description: str
@@ -195,8 +189,7 @@ def nice_top(value: float) -> tuple[float, float]:
     return math.ceil(value / step) * step, step
 
 
-@dataclass(frozen=True)
-class DayScale:
+class DayScale(Struct, frozen=True):
     """Days to x: each day is a slot [day, day + 1), so a day has a width and a span its days."""
 
     first: dt.date
@@ -300,8 +293,7 @@ def build_chart(
                  legend, scale.x(scale.first, 1.0) - scale.x(scale.first))
 
 
-@dataclass
-class Group:
+class Group(Struct):
     """The figures of one panel: one area, one cluster of period starts (as reconciled rows)."""
 
     scope: tuple[str, ...]

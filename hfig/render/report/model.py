@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from urllib.parse import urlsplit
+
+from msgspec import Struct
 
 from hfig import __version__
 from hfig.choices import BestRule
@@ -43,8 +44,7 @@ from hfig.render.table import Cell
 # --- asking the library ------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Results:
+class Results(Struct, frozen=True):
     """What the library answered for the page's question."""
 
     claims: list[Claim]  # every claim the question selected, in hfig's listing order
@@ -80,14 +80,12 @@ def gather(data: DataSet, claims: list[Claim], as_of: FuzzyDate | None, include_
 # --- what the page shows ---------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ClaimRef:
+class ClaimRef(Struct, frozen=True):
     id: str
     anchor: str  # the receipt's element id
 
 
-@dataclass(frozen=True)
-class Who:
+class Who(Struct, frozen=True):
     """A claimant as the page names it: name, kind in words, grade, and its chart marker."""
 
     id: str
@@ -99,22 +97,19 @@ class Who:
     part_of: str | None  # the name of the claimant it is part of
 
 
-@dataclass(frozen=True)
-class FlagView:
+class FlagView(Struct, frozen=True):
     code: str
     words: str
     warning: bool
 
 
-@dataclass(frozen=True)
-class FieldView:
+class FieldView(Struct, frozen=True):
     name: str
     heading: str
     text: str
 
 
-@dataclass(frozen=True)
-class RowView:
+class RowView(Struct, frozen=True):
     """One reconciled row (one line of `hfig summary`)."""
 
     anchor: str
@@ -143,8 +138,7 @@ class RowView:
         return any(f.warning for f in self.flags)
 
 
-@dataclass(frozen=True)
-class CompareLine:
+class CompareLine(Struct, frozen=True):
     """One claim of the metric: used in a row or set aside, and why."""
 
     claim: ClaimRef
@@ -158,8 +152,7 @@ class CompareLine:
     row: str | None  # the row's anchor
 
 
-@dataclass(frozen=True)
-class ChartLine:
+class ChartLine(Struct, frozen=True):
     """One report in a chart, for the table beside it."""
 
     claim: ClaimRef
@@ -171,8 +164,7 @@ class ChartLine:
     drawn: str
 
 
-@dataclass(frozen=True)
-class BandLine:
+class BandLine(Struct, frozen=True):
     area: str
     periods_from: str
     date: str
@@ -180,8 +172,7 @@ class BandLine:
     claimants: str
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(Struct, frozen=True):
     """Everything about one metric."""
 
     anchor: str
@@ -208,8 +199,7 @@ class Section:
         return sum(1 for c in self.compare if c.used)
 
 
-@dataclass(frozen=True)
-class Receipt:
+class Receipt(Struct, frozen=True):
     claim: ClaimRef
     who: Who
     metric: str
@@ -225,8 +215,7 @@ class Receipt:
     source: str | None  # file:line of the record
 
 
-@dataclass(frozen=True)
-class Publication:
+class Publication(Struct, frozen=True):
     """Where claims were read: publisher, date and link (http(s) links only)."""
 
     publisher: str
@@ -236,8 +225,7 @@ class Publication:
     receipts: tuple[Receipt, ...]
 
 
-@dataclass(frozen=True)
-class Cover:
+class Cover(Struct, frozen=True):
     title: str
     region: str | None
     region_codes: str | None
@@ -253,8 +241,7 @@ class Cover:
     version: str
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(Struct, frozen=True):
     cover: Cover
     sections: tuple[Section, ...]
     publications: tuple[Publication, ...]
@@ -263,8 +250,7 @@ class Report:
     about_percent: int = round(ABOUT_DELTA * 100)  # how far "about 1,000" may be from 1,000
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(Struct, frozen=True):
     """What the page was asked, as the user gave it."""
 
     title: str | None
