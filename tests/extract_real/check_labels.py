@@ -53,7 +53,9 @@ VAGUE = {"several", "tens", "dozens", "scores", "hundreds", "thousands",
          "tens_of_thousands", "hundreds_of_thousands", "millions"}
 COUNTRIES = {"SY", "UA", "SD", "PS", "IL", "LB", "MM", "CD", "YE", "AF", "SA", "TD",
              # the final part (labelled 2026-11-30) adds crises beyond the first eight
-             "ET", "HT", "SO", "SS", "BF", "NG", "IQ"}
+             "ET", "HT", "SO", "SS", "BF", "NG", "IQ",
+             # the final2 part (labelled 2026-11-30) adds Mozambique and Mali
+             "MZ", "ML"}
 FIELDS = {"written", "value", "value_max", "qualifier", "metric", "subset", "unit",
           "claimant", "claimant_as_written", "area", "country", "period_start",
           "period_end", "as_of", "cumulative", "in_headline", "repeat_of", "note",
@@ -210,7 +212,7 @@ def write_occurrences(path: Path, figures: list[dict[str, Any]]) -> None:
 
 
 CRISES = {"syria", "ukraine", "sudan", "gaza", "myanmar", "drc", "yemen", "afghanistan", "ethiopia", "iraq",
-          "haiti", "somalia", "south_sudan", "burkina_faso", "nigeria", "lebanon"}
+          "haiti", "somalia", "south_sudan", "burkina_faso", "nigeria", "lebanon", "mozambique", "mali"}
 STYLES = {"un", "ngo", "monitor", "media"}
 
 
@@ -222,7 +224,7 @@ def check_sources(texts: list[dict[str, Any]]) -> list[str]:
             errors.append(f"{at}: crisis {t.get('crisis')!r}")
         if t.get("style") not in STYLES:
             errors.append(f"{at}: style {t.get('style')!r}")
-        if t.get("split") not in ("dev", "test", "final"):
+        if t.get("split") not in ("dev", "test", "final", "final2"):
             errors.append(f"{at}: split {t.get('split')!r}")
         if t.get("claimant_default") is not None and t["claimant_default"] not in CLAIMANTS:
             errors.append(f"{at}: claimant_default {t['claimant_default']!r}")
