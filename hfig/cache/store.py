@@ -43,25 +43,21 @@ def cache_dir() -> Path:
 
 
 def dumps(value: Any, sort_keys: bool = False) -> bytes:
-    """Compact JSON on one line (newlines inside strings are escaped)."""
-    try:
-        import orjson
-    except ImportError:  # a dependency, but the standard library does the same job, slower
-        import json
+    """Compact JSON on one line (newlines inside strings are escaped); TypeError if `value` is not
+    JSON-able, a lone surrogate in a text included."""
+    import msgspec.json
 
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=sort_keys).encode()
-    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS if sort_keys else 0)
+    try:
+        return msgspec.json.encode(value, order="sorted" if sort_keys else None)
+    except UnicodeEncodeError as e:
+        raise TypeError(str(e)) from e
 
 
 def loads(data: bytes) -> Any:
     """JSON; ValueError if it is not."""
-    try:
-        import orjson
-    except ImportError:
-        import json
+    import msgspec.json
 
-        return json.loads(data)
-    return orjson.loads(data)
+    return msgspec.json.decode(data)
 
 
 def write_atomically(path: Path, *parts: bytes) -> None:
