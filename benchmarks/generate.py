@@ -1,6 +1,15 @@
 """Write a realistic synthetic hfig data set of N claims, spread over many files.
 
     python benchmarks/generate.py 100000 --files 100 --out /tmp/hfig-bench-100k
+    python benchmarks/generate.py 100000 --claimants 13 --metrics 10 --areas 60 --flows 0.2 \
+        --out /tmp/hfig-bench-100k-groups    # large groups: about 170 claims per metric and area
+
+The shape of the data is a parameter (issue 17): `--metrics K` draws metrics
+from the first K of the list below, `--areas A` draws areas from A admin2 and
+admin3 units (chosen with their own seed) instead of every admin unit, and
+`--flows F` makes that share of claims figures for their own period only
+(`cumulative: false`); the rest are running totals, as before. With the
+defaults the output is the same, byte for byte, as before these options.
 
 The records look like hand-written ones: quotes of a sentence or two, URLs,
 publishers, fuzzy dates, areas as names or as P-code mappings, a few echoes
@@ -69,8 +78,9 @@ def claimants_file(n: int, rng: random.Random) -> str:
     return "\n".join(lines) + "\n"
 
 
-def claim(i: int, rng: random.Random, units: list[tuple[str, str]], claimants: int) -> list[str]:
-    metric = rng.choice(METRICS)
+def claim(i: int, rng: random.Random, units: list[tuple[str, str]], claimants: int,
+          metrics: list[str] = METRICS, flows: float = 0.0) -> list[str]:
+    metric = rng.choice(metrics)
     qualifier = rng.choice(QUALIFIERS)
     start = dt.date(2012, 1, 1) + dt.timedelta(days=rng.randint(0, 4000))
     end = start + dt.timedelta(days=rng.randint(0, 90))
@@ -97,6 +107,8 @@ def claim(i: int, rng: random.Random, units: list[tuple[str, str]], claimants: i
     out += ["    period:", f"      start: {start_text}", f"      end: ~{end.isoformat()}"]
     if rng.random() < 0.3:
         out.append(f"      as_written: since {start:%B %Y}")
+    if flows and rng.random() < flows:
+        out.append("      cumulative: false")
     out.append(f"    as_of: {as_of.isoformat()}")
     if rng.random() < 0.8:
         kind = rng.choice(["Situation report", "Flash update", "Press release", "News article"])
@@ -115,9 +127,20 @@ def claim(i: int, rng: random.Random, units: list[tuple[str, str]], claimants: i
     return out
 
 
-def generate(claims: int, files: int, out: Path, *, claimants: int = 400, seed: int = 6) -> None:
-    rng = random.Random(seed)
+def area_pool(size: int | None, seed: int) -> list[tuple[str, str]]:
+    """Every admin unit (None), or `size` admin2 and admin3 units, many claims sharing each."""
     units = admin_units()
+    if size is None:
+        return units
+    lower = [u for u in units if len(u[0]) > 4]  # SY07 is a governorate; SY0700, SY070000 below it
+    return random.Random(seed + 1).sample(lower, min(size, len(lower)))
+
+
+def generate(claims: int, files: int, out: Path, *, claimants: int = 400, seed: int = 6,
+             metrics: int | None = None, areas: int | None = None, flows: float = 0.0) -> None:
+    rng = random.Random(seed)
+    units = area_pool(areas, seed)
+    chosen = METRICS[:metrics] if metrics else METRICS
     out.mkdir(parents=True, exist_ok=True)
     (out / "00-claimants.yaml").write_text(claimants_file(claimants, rng), encoding="utf-8")
     per_file = -(-claims // files)
@@ -127,7 +150,7 @@ def generate(claims: int, files: int, out: Path, *, claimants: int = 400, seed: 
             break
         lines = [f"# Synthetic claims {first}-{last - 1} (benchmarks/generate.py)", "hfig: 1", "", "claims:"]
         for i in range(first, last):
-            lines += claim(i, rng, units, claimants)
+            lines += claim(i, rng, units, claimants, chosen, flows)
         (out / f"claims-{f:05d}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -137,10 +160,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--files", type=int, default=100)
     parser.add_argument("--claimants", type=int, default=400)
     parser.add_argument("--seed", type=int, default=6)
+    parser.add_argument("--metrics", type=int, help=f"draw from the first K of the {len(METRICS)} metrics")
+    parser.add_argument("--areas", type=int, help="draw areas from this many admin2/admin3 units")
+    parser.add_argument("--flows", type=float, default=0.0,
+                        help="share of claims for their own period only (cumulative: false)")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
-    generate(args.claims, args.files, args.out, claimants=args.claimants, seed=args.seed)
-    sys.stderr.write(f"wrote {args.claims} claims in {args.files} files to {args.out}\n")
+    generate(args.claims, args.files, args.out, claimants=args.claimants, seed=args.seed,
+             metrics=args.metrics, areas=args.areas, flows=args.flows)
+    groups = (args.metrics or len(METRICS)) * (args.areas or len(admin_units()))
+    sys.stderr.write(f"wrote {args.claims} claims in {args.files} files to {args.out} "
+                     f"(about {args.claims / groups:.1f} claims per metric and area)\n")
     return 0
 
 
