@@ -96,7 +96,9 @@ ENTITIES: tuple[tuple[str, str], ...] = (
         # killed and injured together: "1,058 civilian casualties", "800 killed or wounded"
         "casualties",
         r"(?:civilian )?casualties|(?:civilian )?(?:deaths|dead|killed|fatalities) (?:and|or) "
-        r"(?:injuries|injured|wounded|hurt)|(?:killed|dead|deaths) or (?:injured|wounded|hurt)",
+        r"(?:injuries|injured|wounded|hurt)|(?:killed|dead|deaths) or (?:injured|wounded|hurt)|"
+        # (either order: "injured or killed", "injuries and deaths")
+        r"(?:civilian )?(?:injuries|injured|wounded) (?:and|or) (?:deaths|dead|killed|fatalities)",
     ),
     ("deaths", r"(?:civilian )?(?:deaths|fatalities|dead|bodies|killed)|civilian (?:death )?toll|lives"),
     ("injuries", r"(?:civilian )?(?:injuries|wounded|injured)"),
@@ -191,7 +193,11 @@ EVENTS: tuple[tuple[str, str], ...] = (
         r"starvation|hunger|natural causes|covid|cholera|measles|fire|drowning)",
     ),
     # killed and injured together: "were killed or wounded"
-    ("casualty", r"(?:killed|dead) (?:or|and) (?:injured|wounded|hurt)|killing or (?:injuring|wounding)"),
+    (
+        "casualty",
+        r"(?:killed|dead) (?:or|and) (?:injured|wounded|hurt)|killing or (?:injuring|wounding)|"
+        r"(?:injured|wounded|hurt) (?:or|and) (?:killed|dead)|(?:injuring|wounding) or killing",
+    ),
     # a sentence is not a death: "sentenced to death", "death sentences"
     ("sentenced", r"sentenced(?: to death)?|death sentences?|sentences? of death"),
     (
@@ -200,7 +206,8 @@ EVENTS: tuple[tuple[str, str], ...] = (
         r"slain|lives lost|claimed the lives|(?:the )?(?:bodies|remains) of|"
         r"fatalities|massacred|executed",
     ),
-    ("injured", r"injured|injuring|injuries|wounded|wounding|hurt|maimed"),
+    # ("the injury of 277 civilians", as "the death of 67 civilians")
+    ("injured", r"injured|injuring|injuries|injury|wounded|wounding|hurt|maimed"),
     (
         "missing",
         r"missing|unaccounted for|disappeared|(?:trapped |buried )?under (?:the )?(?:rubble|debris)|"
