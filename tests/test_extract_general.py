@@ -41,3 +41,41 @@ def test_a_start_with_no_year_takes_the_year_of_its_end() -> None:
     )
     assert d.period is not None
     assert (str(d.period.start), str(d.period.end)) == ("2018-09-03", "2018-12-20")
+
+
+# --- numbers and qualifiers ------------------------------------------------------------------
+
+
+def test_a_dashed_range_after_from_is_a_range() -> None:
+    d = one("Local officials give anywhere from 2,000-2,500 civilian deaths in the city.")
+    assert (d.value, d.value_max, d.qualifier.value, d.metric) == (2000, 2500, "between", "civilians_killed")
+    # "from X to Y" is still a change, not a range
+    assert triples(run("The toll rose from 30 to 45 killed.")) == [(45, "exact", "people_killed")]
+
+
+def test_an_adverb_between_a_number_and_its_verb() -> None:
+    d = one("The county commissioner gave a list of at least 140 allegedly killed.")
+    assert (d.value, d.qualifier.value, d.metric) == (140, "at_least", "people_killed")
+
+
+# --- who was harmed, and where people went ---------------------------------------------------
+
+
+def test_an_aid_agencys_own_staff_are_aid_workers() -> None:
+    assert one("The agency said 31 members of its staff have been killed since the war began.").metric == (
+        "aid_workers_killed"
+    )
+    drafts = run("The strike killed 12 people, including four employees of the UN refugee agency.")
+    assert [(d.value, d.metric) for d in drafts] == [(12, "people_killed"), (4, "aid_workers_killed")]
+
+
+def test_forced_to_escape_is_displacement() -> None:
+    d = one("The assault forced some 3,100 residents to escape the town.")
+    assert (d.value, d.qualifier.value, d.metric) == (3100, "about", "displaced")
+    assert run("Two nurses escaped injury when the clinic was shelled.") == []
+
+
+def test_fled_a_place_to_a_country_crossed_a_border() -> None:
+    d = one("Last year about 40,000 villagers fled Darfur to Chad.")
+    assert (d.value, d.metric) == (40000, "fled_abroad")
+    assert one("About 40,000 villagers fled Darfur to El Fasher.").metric == "displaced"

@@ -278,7 +278,10 @@ _HEALTH_ATTACKS = re.compile(r"\battacks?\s+(?:on|against)\s+(?:health|medical)"
 _ABROAD_VERB = re.compile(
     r"\b(?:fled|flee|fleeing|flees|escaped|crossed|crossing|cross|entered|entering|enter|arrived|arriving|"
     r"arrive|arrivals|(?:have|has|had|who) left|leaving|evacuate[ds]?|went|"
-    r"(?:sought|seeking|seek|found|finding|find|took|taking|taken) (?:refuge|shelter|safety))"
+    r"(?:sought|seeking|seek|found|finding|find|took|taking|taken) (?:refuge|shelter|safety)|"
+    # "fled Rakhine state to Bangladesh", "fled the fighting in Darfur into Chad": the place left, then
+    # the country reached
+    r"(?:fled|escaped|left)\s+(?:[\w'-]+\s+){1,4}?(?:to|into))"
     r"(?:\s+(?:to|into|in|across|towards?))?\s+(?:the\s+)?(?:neighbou?ring\s+|nearby\s+)?$",
     re.IGNORECASE,
 )

@@ -57,7 +57,11 @@ ENTITIES: tuple[tuple[str, str], ...] = (
     (
         "aid_workers",
         r"(?:aid|humanitarian|relief|ngo|un|unrwa|unicef|wfp|unhcr|iom|undp) (?:workers?|staff(?:ers)?|"
-        r"personnel|volunteers|employees)(?: members)?|humanitarians",
+        r"personnel|volunteers|employees)(?: members)?|humanitarians|"
+        # an aid agency's own people: "220 members of the agency's staff", "six employees of the UN agency"
+        r"members of (?:the |its |their )?(?:agency's |organi[sz]ation's |un's |unrwa's )?staff|"
+        r"(?:employees|staff members|staffers) of (?:the )?(?:un|united nations|unrwa|unicef|wfp|unhcr|iom)"
+        r"(?: (?:agency|refugee agency|children's agency))?",
     ),
     (
         "idps",
@@ -241,6 +245,7 @@ EVENTS: tuple[tuple[str, str], ...] = (
     (
         "rescued",
         r"rescued|freed|released|survived|pulled (?:out )?alive|saved|recovered|exchanged|swapped|pardoned|"
+        r"escaped (?:injury|unhurt|unharmed|death)|unhurt|unharmed|"
         r"amnestied",
     ),
     (
@@ -263,6 +268,8 @@ EVENTS: tuple[tuple[str, str], ...] = (
         r"residents|population|communities|individuals|idps))|displacing|fled|flee|fleeing|uprooted|"
         r"forced (?:to flee|from their homes|out)|"
         r"(?:forced to )?(?:leave|leaving|left) their homes|"
+        # "forced 2,400 people to escape the camp" (not "escaped injury", "escaped unhurt")
+        r"to escape(?!\s+(?:injury|unhurt|unharmed|death|with))|"
         # ("has left 229 civilians dead": the war left them so, they did not leave)
         r"(?:have|has|had|who) left(?! (?:the country|abroad))"
         r"(?!\s+(?:\d|(?:an estimated|more than|over|some|about|nearly|around|almost|at least|up to|tens|"
@@ -1276,7 +1283,7 @@ _SUBJECT_OF = re.compile(
     # "nine reportedly killed"
     r"\)?(?:\s+from(?:\s+[\w'-]+){1,4}?(?=\s+(?:have|has|had|were|was|are|is)\s))?(?:\s+(?:more|others))?"
     r"\s+(?:(?:have|has|had|were|was|are|is)\s+)?"
-    r"(?:(?:now|already|reportedly|so far|also|currently|still)\s+)?"
+    r"(?:(?:now|already|reportedly|allegedly|apparently|so far|also|currently|still)\s+)?"
     r"(?:been\s+)?(?:reported\s+|confirmed\s+)?(?:in\s+(?=detention|custody))?"
 )
 # An earlier count the sentence's figure is compared with: "the number of IDPs ... is up from the

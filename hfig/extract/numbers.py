@@ -481,8 +481,11 @@ def _merge_ranges(text: str, folded: str, numbers: list[NumberMention]) -> list[
             before = folded[max(0, n.start - 12) : n.start].lower()
             is_between = bool(re.fullmatch(r"\s+and\s+", gap)) and before.rstrip().endswith("between")
             is_dash = (
-                bool(re.fullmatch(r"\s*(?:-|–|—)\s*", gap) or re.fullmatch(r"\s+to\s+", gap))
-                and not before.rstrip().endswith("from")
+                # ("from 3,000-4,000" is a range; "from 3,000 to 4,000" a change)
+                (
+                    bool(re.fullmatch(r"\s*(?:-|–|—)\s*", gap))
+                    or (bool(re.fullmatch(r"\s+to\s+", gap)) and not before.rstrip().endswith("from"))
+                )
                 and not re.search(
                     r"(?:rose|risen|increased|"
                     r"up)\s*$",
