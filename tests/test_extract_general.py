@@ -79,3 +79,30 @@ def test_fled_a_place_to_a_country_crossed_a_border() -> None:
     d = one("Last year about 40,000 villagers fled Darfur to Chad.")
     assert (d.value, d.metric) == (40000, "fled_abroad")
     assert one("About 40,000 villagers fled Darfur to El Fasher.").metric == "displaced"
+
+
+# --- claimants -------------------------------------------------------------------------------
+
+
+def test_according_to_a_report_of_a_body() -> None:
+    d = one(
+        "According to the latest monthly report of the Office of the High Commissioner for Human Rights, "
+        "shelling caused 75 civilian deaths.",
+        publisher="BBC",
+    )
+    assert (d.claimant, d.claimant_how) == ("ohchr", "named")
+
+
+def test_data_collected_by_a_body_and_a_body_that_reveals() -> None:
+    d = one("Data collected by OCHA reveals that 2,300 people fled the district in May.", publisher="BBC")
+    assert d.claimant == "ocha"
+    assert one("OCHA reveals that 2,300 people fled the district.", publisher="BBC").claimant == "ocha"
+
+
+def test_un_before_a_bodys_name_is_part_of_the_name() -> None:
+    d = one(
+        "The UN Office of the High Commissioner for Human Rights said 90 civilians were killed.",
+        publisher="BBC",
+    )
+    assert d.claimant == "ohchr"
+    assert one("The UN said 90 civilians were killed.", publisher="BBC").claimant == "un"

@@ -32,6 +32,7 @@ SAY_VERBS = (
     r"wrote|writes|"
     r"explained|showed|shows|show|found|finds|observed|monitored|highlighted|announced|declared|insisted|"
     r"alleged|alleges|recognized|recognised|acknowledged|accused|cited|quoted|mentioned|revealed|updated|"
+    r"reveals|reveal|highlights|"
     r"tallied|calculated|assessed|assesses|projected|projects|believes|believed|"
     r"reporting|saying|documenting|recording|estimating|confirming|noting|adding|warning|announcing|"
     r"released|releasing|published|publishing|issued|compiled|conducted"
@@ -283,6 +284,12 @@ class ClaimantMatcher:
                 end_at = close + 1 if close != -1 and close - mention.end < 3 else mention.end
                 kept[-1] = Mention(mention.claimant, kept[-1].start, end_at)
                 continue
+            # "the UN Office of the High Commissioner for Human Rights", "U.N. OCHA": "UN" before a body's
+            # name is part of that name, not the UN as a whole
+            gap = folded[kept[-1].end : mention.start] if kept else ""
+            if kept and kept[-1].claimant == "un" and re.fullmatch(r"\s+", gap):
+                kept[-1] = Mention(mention.claimant, kept[-1].start, mention.end)
+                continue
             kept.append(mention)
         return _with_local_acronyms(folded, kept, start, stop)
 
@@ -408,9 +415,10 @@ _FIGURES_OF = re.compile(
     re.IGNORECASE,
 )
 _ACCORDING = re.compile(
-    r"(?:according to(?:\s+(?:the\s+)?(?:latest\s+|new\s+|preliminary\s+)?(?:figures|data|estimates|numbers|"
-    r"reports?|statistics|update)\s+(?:\w+\s+)?(?:by|from|of))?|said|says|reported by|recorded by|"
-    r"documented by|verified by|"
+    # ("according to the recent report of X", "according to its latest monthly figures from X")
+    r"(?:according to(?:\s+(?:the\s+|an?\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:figures|data|estimates|numbers|"
+    r"reports?|statistics|update|count|tally)\s+(?:\w+\s+)?(?:by|from|of))?|said|says|reported by|"
+    r"recorded by|documented by|verified by|collected by|compiled by|gathered by|published by|released by|"
     r"confirmed by|estimated by|figures from|data from|citing|cited by|per|sources? at|"
     r"estimates? (?:by|from)|reports? (?:by|from)|counted by|tracked by|"
     r"(?:said|says|told|according to)\s+(?:an?|the|one)\s+(?:[\w-]+\s+){0,2}?(?:spokes(?:man|woman|person)|"
