@@ -106,3 +106,21 @@ def test_un_before_a_bodys_name_is_part_of_the_name() -> None:
     )
     assert d.claimant == "ohchr"
     assert one("The UN said 90 civilians were killed.", publisher="BBC").claimant == "un"
+
+
+def test_a_long_acronym_written_as_a_word() -> None:
+    d = one("The monitoring group Acled said more than 900 people were killed in July.", publisher="BBC")
+    assert d.claimant == "acled"
+    assert one("Unicef said 12 children were killed.", publisher="BBC").claimant == "unicef"
+    # a three-letter acronym is not read in title case: "Who" is a pronoun
+    assert one("Who said 12 children were killed?", publisher="BBC").claimant != "who"
+
+
+def test_a_un_body_written_with_u_n() -> None:
+    d = one(
+        "Some 40,000 people have fled, a spokesman for the U.N. Mission in South Sudan said.", publisher="BBC"
+    )
+    assert d.claimant == "un"
+    text = "The U.N. Office for the Coordination of Humanitarian Affairs said 300 people fled."
+    d = one(text, publisher="BBC")
+    assert d.claimant == "ocha"

@@ -216,12 +216,16 @@ class ClaimantMatcher:
             )
             # "U.N.", as wire style writes an acronym
             names.update(".".join(a) + "." for a in list(names) if re.fullmatch(r"[A-Z]{2,4}", a))
-            for raw in sorted(names | short.get(c.id, set())):
+            names.update("U.N. " + a[3:] for a in list(names) if a.startswith("UN "))  # "U.N. Mission in ..."
+            # "Acled", "Unicef": British and agency style writes a long acronym as a word (as written only,
+            # and not a three-letter one: "Who" is a pronoun)
+            titled = {a.capitalize() for a in names if re.fullmatch(r"[A-Z]{4,8}", a)}
+            for raw in sorted(names | titled | short.get(c.id, set())):
                 name = fold(raw)
                 if len(name) < 2:
                     continue
                 pattern, acronym = _alias_pattern(name)
-                if raw in short.get(c.id, set()):
+                if raw in short.get(c.id, set()) or raw in titled:
                     acronym = True  # a short form matches only as written: "Syrian Observatory"
                 (cased if acronym else uncased).append(pattern)
                 self._ids.setdefault((acronym, name if acronym else _key(name)), c.id)
