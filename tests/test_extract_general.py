@@ -124,3 +124,38 @@ def test_a_un_body_written_with_u_n() -> None:
     text = "The U.N. Office for the Coordination of Humanitarian Affairs said 300 people fled."
     d = one(text, publisher="BBC")
     assert d.claimant == "ocha"
+
+
+def test_close_to_and_closer_to_are_about() -> None:
+    d = one("Monitors put civilian casualties closer to 2,700 across the province.")
+    assert (d.qualifier.value, d.metric) == ("about", "civilian_casualties")
+
+
+# --- refugees and borders --------------------------------------------------------------------
+
+
+def test_refugees_present_in_a_country_are_a_stock() -> None:
+    assert triples(run("Uganda is hosting 420,000 Congolese refugees.")) == [(420000, "exact", "refugees")]
+    assert triples(run("There are now 31,000 refugees in Rwanda.")) == [(31000, "exact", "refugees")]
+    # a demonym before a noun is an adjective: the noun is counted
+    assert one("Shelling killed 12 Palestinian children.").metric == "children_killed"
+
+
+def test_refugees_who_crossed_from_a_place_and_people_pushed_across() -> None:
+    assert one("About 6,500 refugees have crossed from South Kivu since 3 May.").metric == "fled_abroad"
+    d = one("The clashes pushed some 20,000 people into Burundi.")
+    assert (d.value, d.metric) == (20000, "fled_abroad")
+
+
+# --- facilities ------------------------------------------------------------------------------
+
+
+def test_facilities_forced_to_close_or_shut_down_are_out_of_service() -> None:
+    assert one("Fourteen clinics have been forced to close by the fighting.").metric == (
+        "health_facilities_out_of_service"
+    )
+    assert one("Six hospitals were shut down last week.").metric == "health_facilities_out_of_service"
+
+
+def test_exterminated_is_killed() -> None:
+    assert one("The militants exterminated dozens of villagers.").metric == "civilians_killed"

@@ -281,7 +281,9 @@ _ABROAD_VERB = re.compile(
     r"(?:sought|seeking|seek|found|finding|find|took|taking|taken) (?:refuge|shelter|safety)|"
     # "fled Rakhine state to Bangladesh", "fled the fighting in Darfur into Chad": the place left, then
     # the country reached
-    r"(?:fled|escaped|left)\s+(?:[\w'-]+\s+){1,4}?(?:to|into))"
+    r"(?:fled|escaped|left|crossed)\s+(?:[\w'-]+\s+){1,4}?(?:to|into)|"
+    # "pushing thousands into Uganda": people made to cross
+    r"(?:pushed|pushing|forced|forcing|drove|driving)\s+(?:[\w',.-]+\s+){1,4}?(?P<pushed>to|into|across))"
     r"(?:\s+(?:to|into|in|across|towards?))?\s+(?:the\s+)?(?:neighbou?ring\s+|nearby\s+)?$",
     re.IGNORECASE,
 )
@@ -678,7 +680,9 @@ class _Extractor:
                 continue
             verb = _ABROAD_VERB.search(self.folded, max(0, p.start - 40), p.start)
             if verb is not None:
-                out.append(Cue("abroad", verb.start(), p.end))
+                # ("pushed 20,000 people into Burundi": the border crossed is after the people counted)
+                start = verb.start("pushed") if verb.group("pushed") else verb.start()
+                out.append(Cue("abroad", start, p.end))
         return out
 
     def _not_places(self, sent_mentions: list[Mention], s: int, e: int) -> list[tuple[int, int]]:

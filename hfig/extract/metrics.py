@@ -138,7 +138,9 @@ ENTITIES: tuple[tuple[str, str], ...] = (
         r"journalists|media workers|worshippers|passengers|shoppers|farmers|fishermen|"
         r"protesters|demonstrators|migrants|"
         r"members of (?:one|a|the same|their|the|an?\s+\w+) famil(?:y|ies)|relatives|"
-        rf"{DEMONYMS}",
+        # ("600,000 Sudanese refugees", "12 Palestinian children": the noun after a demonym is counted)
+        rf"(?:{DEMONYMS})(?!\s+(?:refugees|returnees|idps|civilians|children|women|soldiers|troops|fighters|"
+        r"journalists|aid workers|health workers|doctors|nurses|prisoners|detainees|hostages)\b)",
     ),
 )
 PERSONS = {
@@ -164,7 +166,7 @@ EVENTS: tuple[tuple[str, str], ...] = (
         r"non-functional|non-functioning|not functioning|not functional|no longer "
         r"(?:functioning|"
         r"functional|operational)|stopped (?:functioning|working|operating)|ceased functioning|inoperable|"
-        r"out-of-service",
+        r"out-of-service|shut down|closed down|forced to close|(?:had|have|has) to close",
     ),
     (
         "suspended",
@@ -208,7 +210,7 @@ EVENTS: tuple[tuple[str, str], ...] = (
         "killed",
         r"killed|killing|kills|neutrali[sz]ed|died|dead|deaths?|death toll|toll|lost their lives|perished|"
         r"slain|lives lost|claimed the lives|(?:the )?(?:bodies|remains) of|"
-        r"fatalities|massacred|executed",
+        r"fatalities|massacred|executed|exterminated",
     ),
     # ("the injury of 277 civilians", as "the death of 67 civilians")
     ("injured", r"injured|injuring|injuries|injury|wounded|wounding|hurt|maimed"),
@@ -228,6 +230,7 @@ EVENTS: tuple[tuple[str, str], ...] = (
         "abroad",
         r"crossed (?:the |an international |international )?borders? (?:into|to)|crossed into|crossing into|"
         r"crossed [\w-]+'s borders?|"  # "crossed Sudan's borders": out of the country named
+        r"crossed (?:over )?from|"  # "8,200 refugees had crossed from North Kivu"
         r"(?:fled|left|leave|leaving|escaped|fleeing) (?:the country|abroad)|"
         r"(?:fled|fleeing|escaped|gone|went|moved) (?:in)?to (?:the )?neighbou?ring "
         r"(?:countries|states|nations)|"
@@ -387,6 +390,9 @@ METRIC_RULES: dict[tuple[str, str], str] = {
     ("civilians", "abroad"): "fled_abroad",
     ("households", "abroad"): "fled_abroad",
     ("refugees", "abroad"): "fled_abroad",
+    # refugees present in a country on a date ("Chad is hosting 600,000 Sudanese refugees") are a stock
+    ("refugees", ""): "refugees",
+    ("refugees", "hosted"): "refugees",
     ("refugees", "displaced"): "fled_abroad",
     ("people", "returned"): "returnees",
     ("households", "returned"): "returnees",
