@@ -7,6 +7,7 @@ copied from a report.
 
 from __future__ import annotations
 
+from hfig.extract.text import paragraphs
 from tests.test_extract import one, run, triples
 
 # --- casualties ------------------------------------------------------------------------------
@@ -159,3 +160,22 @@ def test_facilities_forced_to_close_or_shut_down_are_out_of_service() -> None:
 
 def test_exterminated_is_killed() -> None:
     assert one("The militants exterminated dozens of villagers.").metric == "civilians_killed"
+
+
+# --- text as converters write it -------------------------------------------------------------
+
+
+def test_a_blank_line_inside_a_sentence_is_a_wrap_not_a_paragraph() -> None:
+    text = (
+        "Raids in the north have left dozens of villagers dead and forced thousands\n\n"
+        "to flee their homes, Human Rights Watch said on Friday."
+    )
+    drafts = run(text, publisher="AFP")
+    assert [(d.value, d.metric, d.claimant) for d in drafts] == [
+        ("dozens", "civilians_killed", "hrw"),
+        ("thousands", "displaced", "hrw"),
+    ]
+    # a real paragraph break still separates
+    text = "Raids left 12 villagers dead, HRW said.\n\nIn the south, 40 people fled their homes."
+    assert len(paragraphs(text)) == 2
+    assert len(paragraphs("Raids left 12 villagers dead and\n\nforced 40 people to flee.")) == 1
