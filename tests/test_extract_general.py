@@ -179,3 +179,18 @@ def test_a_blank_line_inside_a_sentence_is_a_wrap_not_a_paragraph() -> None:
     text = "Raids left 12 villagers dead, HRW said.\n\nIn the south, 40 people fled their homes."
     assert len(paragraphs(text)) == 2
     assert len(paragraphs("Raids left 12 villagers dead and\n\nforced 40 people to flee.")) == 1
+
+
+def test_a_bounded_year_like_number_is_a_count() -> None:
+    drafts = run("The militia has killed hundreds of villagers and abducted at least 2000 since 2014.")
+    assert [(d.value, d.qualifier.value, d.metric) for d in drafts] == [
+        ("hundreds", "vague", "civilians_killed"),
+        (2000, "at_least", "people_detained"),
+    ]
+    assert run("Since 2015, the group has operated in the north.") == []
+
+
+def test_murdered_is_killed_and_cases_of_detention_are_people_detained() -> None:
+    assert one("Scores of villagers have been murdered since June.").metric == "civilians_killed"
+    d = one("The monitors documented 145 cases of arbitrary detention in the occupied districts.")
+    assert (d.value, d.metric) == (145, "people_detained")

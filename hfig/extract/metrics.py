@@ -95,7 +95,12 @@ ENTITIES: tuple[tuple[str, str], ...] = (
     ),
     ("households", r"families|households"),
     # people held: counted as detained unless the sentence frees or sentences them (see _read_one)
-    ("detainees", r"(?:political )?(?:prisoners|detainees)(?! of war)|hostages|captives"),
+    (
+        "detainees",
+        r"(?:political )?(?:prisoners|detainees)(?! of war)|hostages|captives|"
+        # a monitor's count of cases: "327 cases of arbitrary detention"
+        r"cases of (?:arbitrary |unlawful |illegal )?(?:detention|arrest|abduction|enforced disappearance)s?",
+    ),
     (
         # killed and injured together: "1,058 civilian casualties", "800 killed or wounded"
         "casualties",
@@ -210,7 +215,7 @@ EVENTS: tuple[tuple[str, str], ...] = (
         "killed",
         r"killed|killing|kills|neutrali[sz]ed|died|dead|deaths?|death toll|toll|lost their lives|perished|"
         r"slain|lives lost|claimed the lives|(?:the )?(?:bodies|remains) of|"
-        r"fatalities|massacred|executed|exterminated",
+        r"fatalities|massacred|executed|exterminated|murdered",
     ),
     # ("the injury of 277 civilians", as "the death of 67 civilians")
     ("injured", r"injured|injuring|injuries|injury|wounded|wounding|hurt|maimed"),

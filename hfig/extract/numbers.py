@@ -334,6 +334,12 @@ def parse_digits(text: str) -> float:
     return float(raw)
 
 
+_COUNT_BOUND = re.compile(
+    r"\b(?:at least|more than|nearly|almost|as many as|an estimated|no fewer than|no less than)\s+$",
+    re.IGNORECASE,
+)
+
+
 def _masked(text: str) -> list[tuple[int, int, str]]:
     """Spans that hold no figure at all: phone numbers and clock times."""
     spans = [(m.start(), m.end(), "phone number") for m in _PHONE.finditer(text)]
@@ -424,10 +430,14 @@ def _classify(folded: str, n: NumberMention, masked: list[tuple[int, int, str]])
             return replace(n, skip=why)
     if isinstance(n.value, float) and not n.from_words:
         raw = n.text.strip()
-        if re.fullmatch(r"(?:19|20)\d\d", raw) and not re.match(
-            r"^\s+(?:people|persons|civilians|children|families|households|idps|displaced)\b",
-            after,
-            re.IGNORECASE,
+        if (
+            re.fullmatch(r"(?:19|20)\d\d", raw)
+            and not re.match(
+                r"^\s+(?:people|persons|civilians|children|families|households|idps|displaced)\b",
+                after,
+                re.IGNORECASE,
+            )
+            and not _COUNT_BOUND.search(before)  # "abducted at least 2000": a year is never bounded so
         ):
             return replace(n, skip="year")
         ranged = re.match(r"^\s?[-\u2013]\s?\d", after) or re.search(r"\d\s?[-\u2013]\s?$", before)
