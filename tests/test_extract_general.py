@@ -194,3 +194,21 @@ def test_murdered_is_killed_and_cases_of_detention_are_people_detained() -> None
     assert one("Scores of villagers have been murdered since June.").metric == "civilians_killed"
     d = one("The monitors documented 145 cases of arbitrary detention in the occupied districts.")
     assert (d.value, d.metric) == (145, "people_detained")
+
+
+# --- attacks on health care ------------------------------------------------------------------
+
+
+def test_a_toll_in_such_attacks_in_a_text_about_attacks_on_health_care() -> None:
+    text = (
+        "WHO has verified 40 attacks on health care in the south since June. "
+        "There have been 61 deaths and 95 injured in such attacks, WHO said."
+    )
+    drafts = run(text, publisher="BBC")
+    assert [(d.value, d.metric) for d in drafts] == [
+        (40, "health_attacks"),
+        (61, "health_attack_deaths"),
+        (95, "health_attack_injuries"),
+    ]
+    # in a text that has not spoken of attacks on health care, "such attacks" are any attacks
+    assert one("There have been 61 deaths in such attacks, the army said.").metric == "people_killed"

@@ -927,16 +927,20 @@ def _health_attack_tolls(
         if reading.metric not in _HEALTH_TOLL or _HEALTH_TOLL[reading.metric] not in known:
             continue
         after = attack is not None and _ATTACK_TOLL.search(folded, attack, numbers[i].start)
-        if after or _in_health_attacks(folded, numbers[i].end, s_end):
+        if after or _in_health_attacks(folded, numbers[i].end, s_end, context.health_attacks):
             out[i] = replace(reading, metric=_HEALTH_TOLL[reading.metric])
 
 
 _HEALTH_ATTACK_METRICS = {"health_attacks", "health_facility_attacks"}
 
 
-def _in_health_attacks(folded: str, pos: int, end: int) -> bool:
+def _in_health_attacks(folded: str, pos: int, end: int, health_text: bool = False) -> bool:
     m = _IN_ATTACKS.search(folded, pos, min(end, pos + 80))
-    return m is not None and _attack_target(folded, m.end()) in _HEALTH_TARGETS
+    if m is None:
+        return False
+    if health_text and re.search(r"\b(?:these|those|such)\s", m.group(), re.IGNORECASE):
+        return True  # "102 deaths ... in such attacks", in a text about attacks on health care
+    return _attack_target(folded, m.end()) in _HEALTH_TARGETS
 
 
 # Parts of a group that no metric names: the part takes the total's metric and says which part it is.
