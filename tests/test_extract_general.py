@@ -212,3 +212,22 @@ def test_a_toll_in_such_attacks_in_a_text_about_attacks_on_health_care() -> None
     ]
     # in a text that has not spoken of attacks on health care, "such attacks" are any attacks
     assert one("There have been 61 deaths in such attacks, the army said.").metric == "people_killed"
+
+
+# --- numbers that are not figures ------------------------------------------------------------
+
+
+def test_hunger_related_deaths_are_not_deaths_from_violence() -> None:
+    assert run("Some 90 hunger-related deaths have been recorded in the district.") == []
+    drafts = run("Shelling caused 40 deaths and 12 hunger-related deaths were recorded.")
+    assert [(d.value, d.metric) for d in drafts] == [(40, "people_killed")]
+
+
+def test_planning_figures_of_an_appeal_are_not_counts() -> None:
+    assert run("The appeal covers the needs of 250,000 internally displaced people in the east.") == []
+    assert run("The agency aims to reach 1.2 million people displaced by the floods and fighting.") == []
+
+
+def test_both_ages_of_aged_seven_and_14() -> None:
+    drafts = run("Two girls were killed, the agency said, adding they were aged nine and 15.")
+    assert [(d.value, d.metric) for d in drafts] == [(2, "children_killed")]

@@ -109,6 +109,8 @@ ENTITIES: tuple[tuple[str, str], ...] = (
         # (either order: "injured or killed", "injuries and deaths")
         r"(?:civilian )?(?:injuries|injured|wounded) (?:and|or) (?:deaths|dead|killed|fatalities)",
     ),
+    # "150 hunger-related deaths": deaths, but not from violence (no metric counts them)
+    ("other_deaths", r"(?:hunger|starvation|famine|malnutrition|disease|cholera|cold)[- ]related deaths"),
     ("deaths", r"(?:civilian )?(?:deaths|fatalities|dead|bodies|killed)|civilian (?:death )?toll|lives"),
     ("injuries", r"(?:civilian )?(?:injuries|wounded|injured)"),
     (

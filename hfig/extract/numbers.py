@@ -215,11 +215,22 @@ _BEFORE_SKIPS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # ("\b": "damaged 1,900 schools" is not an age)
             r"(?:\baged|\bage of|\bages of|\bage|\bages|\baged between|under the age of|over the age "
             r"of|\d\s+(?:under|below|over)"  # ("11 under 18": a count, then an age bound)
-            r"|\baged\s+\d+\s*(?:and|to|or|-))\s*$",  # ("aged 5 and 7": two ages)
+            r"|\baged\s+(?:\d+|[a-z]+)\s*(?:and|to|or|-))\s*$",  # ("aged 5 and 7", "aged seven and 14")
             re.IGNORECASE,
         ),
     ),
     ("money", re.compile(r"(?:\$|us\$|usd|€|£|eur|chf|syp)\s*$", re.IGNORECASE)),
+    (
+        # an appeal's or a plan's people: "the appeal covers the needs of 400,000 IDPs", "aims to reach 2
+        # million people" are planning figures, not counts of harm
+        "planning figure",
+        re.compile(
+            r"\b(?:needs of|(?:aims?|plans?|seeks?|hopes?|intends?|in order) to (?:reach|assist|help|support|"
+            r"serve|cover)|appeal (?:covers|targets|is for|for))\s+(?:(?:the|some|about|around|an estimated|"
+            r"up to|more than|over|nearly|almost)\s+)?$",
+            re.IGNORECASE,
+        ),
+    ),
     ("time", re.compile(r"(?:at|around|about|before|after|until|by)\s+$", re.IGNORECASE)),
 )
 
@@ -259,6 +270,7 @@ _BEFORE_CUES: tuple[tuple[str, ...], ...] = (
     ),
     ("age", "under", "below", "over"),
     ("$", "usd", "\u20ac", "\u00a3", "eur", "chf", "syp"),
+    ("needs of", " to ", "appeal"),
     ("at", "around", "about", "before", "after", "until", "by"),
 )
 _DAY_RANGE_AFTER = re.compile(
