@@ -231,3 +231,19 @@ def test_planning_figures_of_an_appeal_are_not_counts() -> None:
 def test_both_ages_of_aged_seven_and_14() -> None:
     drafts = run("Two girls were killed, the agency said, adding they were aged nine and 15.")
     assert [(d.value, d.metric) for d in drafts] == [(2, "children_killed")]
+
+
+def test_security_forces_are_combatants() -> None:
+    d = one("At least 35 security forces were killed in the assault on the town.")
+    assert (d.value, d.qualifier.value, d.metric) == (35, "at_least", "combatants_killed")
+
+
+def test_people_who_left_because_of_violence_were_displaced() -> None:
+    assert one("Some 60,000 people left due to the violence in the county.").metric == "displaced"
+
+
+def test_a_whole_with_a_verb_of_its_own_after_most_of_the() -> None:
+    d = one("Most of the 4,000 people who have crossed into Chad this week are women.")
+    assert (d.value, d.metric) == (4000, "fled_abroad")
+    # the whole of a share whose verb is the part's is still not a figure
+    assert run("Two-thirds of the 3 million residents have been displaced.") == []

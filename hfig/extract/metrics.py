@@ -89,6 +89,7 @@ ENTITIES: tuple[tuple[str, str], ...] = (
     (
         "fighters",
         r"fighters|militants|terrorists|combatants|soldiers|troops|rebels|insurgents|gunmen|"
+        r"security forces|security personnel|policemen|police officers|"
         r"jihadists|"
         r"servicemen|militiamen|militia members|members of (?:the )?(?:armed|security) forces|"
         r"(?:regime|government|pro-government|opposition|rebel) (?:forces|fighters|soldiers)",
@@ -278,6 +279,7 @@ EVENTS: tuple[tuple[str, str], ...] = (
         r"residents|population|communities|individuals|idps))|displacing|fled|flee|fleeing|uprooted|"
         r"forced (?:to flee|from their homes|out)|"
         r"(?:forced to )?(?:leave|leaving|left) their homes|"
+        r"left (?:due to|because of|as a result of|owing to)|"  # "100,000 people left due to the violence"
         # "forced 2,400 people to escape the camp" (not "escaped injury", "escaped unhurt")
         r"to escape(?!\s+(?:injury|unhurt|unharmed|death|with))|"
         # ("has left 229 civilians dead": the war left them so, they did not leave)
@@ -1016,7 +1018,9 @@ def _read_one(
         return None
     if _OUT_OF_BEFORE.search(folded, max(s_start, n.start - 30), n.start):
         return None  # "32 hospitals out of 36": the whole, not a count of what happened
-    if _FRACTION_OF.search(folded, max(s_start, n.start - 40), n.start):
+    if _FRACTION_OF.search(folded, max(s_start, n.start - 40), n.start) and not _WHOLE_WITH_VERB.match(
+        folded, n.end
+    ):
         return (
             None  # "two-thirds of the 3 million residents ... have been displaced": the whole, not the count
         )
@@ -1289,6 +1293,11 @@ _OF_WHOLE = re.compile(
     re.IGNORECASE,
 )
 _OUT_OF_BEFORE = re.compile(r"\bout\s+of\s+(?:the\s+|a\s+total\s+of\s+|some\s+|about\s+)?$", re.IGNORECASE)
+# "Most of the 7,000 people who have crossed into Chad ... are women": the whole has a verb of its own
+_WHOLE_WITH_VERB = re.compile(
+    r"\s+(?:[\w-]+\s+){0,3}?(?:who|that)\s+(?:have|has|had|were|was)\s+(?:been\s+)?[a-z]+(?:ed|en|ught)\b",
+    re.IGNORECASE,
+)
 _FRACTION_OF = re.compile(
     r"\b(?:half|third|thirds|quarter|quarters|fifth|fifths|percent|per cent|%|proportion|share|majority|"
     r"minority|most|many|some|all|none|one|two|three|four|five|six|seven|eight|nine|ten)\s+of\s+(?:the|its|their|"
