@@ -247,3 +247,15 @@ def test_a_whole_with_a_verb_of_its_own_after_most_of_the() -> None:
     assert (d.value, d.metric) == (4000, "fled_abroad")
     # the whole of a share whose verb is the part's is still not a figure
     assert run("Two-thirds of the 3 million residents have been displaced.") == []
+
+
+def test_a_speaker_named_after_with_whom_they_speak_for() -> None:
+    text = "A car bomb killed 14 people and wounded 30, a spokesman for the provincial police chief said."
+    drafts = run(text, publisher="AP")
+    assert [(d.value, d.claimant, d.claimant_how) for d in drafts] == [
+        (14, None, "unknown"),
+        (30, None, "unknown"),
+    ]
+    # a registry body after "a spokesman for" is still named
+    d = one("At least 40 people were killed, a spokesman for OCHA said.", publisher="AP")
+    assert d.claimant == "ocha"

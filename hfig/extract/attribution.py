@@ -75,6 +75,8 @@ _SPEAKER_NOUN = (
 _GENERIC_SPEAKERS = (
     rf"(?:(?:[Tt]he|[Aa]n?|[Ll]ocal|[Ss]ome|[Tt]wo|[Ss]everal|[Oo]ther)\s+)?(?:[A-Za-z][\w'-]*\s+){{0,3}}?"
     rf"{_SPEAKER_NOUN}(?:\s+and\s+(?:[a-z][\w-]*\s+){{0,3}}?{_SPEAKER_NOUN})?"
+    # "a Taliban-appointed spokesman for the Kabul police chief": whom the speaker speaks for
+    r"(?:\s+(?:for|of|at)\s+(?:the\s+|an?\s+)?(?:[A-Za-z][\w'.-]*\s+){0,4}?[A-Za-z][\w'.-]*)?"
 )
 
 
