@@ -259,3 +259,9 @@ def test_a_speaker_named_after_with_whom_they_speak_for() -> None:
     # a registry body after "a spokesman for" is still named
     d = one("At least 40 people were killed, a spokesman for OCHA said.", publisher="AP")
     assert d.claimant == "ocha"
+
+
+def test_who_died_as_an_adjective_before_deaths() -> None:
+    assert one("The strikes caused 45 militant deaths in the valley.").metric == "combatants_killed"
+    assert one("Monitors recorded 12 child deaths in the camp.").metric == "children_killed"
+    assert one("The strikes caused 30 deaths.").metric == "people_killed"

@@ -1107,8 +1107,11 @@ def _read_one(
     if entity is not None and entity.kind in ("deaths", "injuries", "civilian_deaths", "civilian_injuries"):
         space = _SPACE.match(folded, entity.end)
         named = _ENTITY_RE.match(folded, space.end()) if space else None
+        adjective = _WHO_ADJECTIVE.search(folded, n.end, entity.start)
         if named is not None and named.lastgroup in _CASUALTY_PERSONS:
             person = named.lastgroup  # "749 injured civilians": the harm is an adjective of the noun
+        elif adjective is not None:
+            person = "fighters" if adjective.group(1) else "children"  # "60 militant deaths"
         elif entity.kind.startswith("civilian"):
             person = "civilians"
         elif prev and prev.person in _CASUALTY_PERSONS:
@@ -1249,6 +1252,11 @@ _SUBJECT_ACCOUNTED = re.compile(
 _OF_THOSE_HARMED = re.compile(
     r"\s+of\s+(?:those|the|them)\s+(killed|dead|injured|wounded)\s+(?:are|were|was|is|included?)\s+"
     r"(?:(?:all|also|mostly|reportedly)\s+)?",
+    re.IGNORECASE,
+)
+# Who died, as an adjective before the deaths: "60 militant deaths", "12 child deaths"
+_WHO_ADJECTIVE = re.compile(
+    r"\b(?:(militant|combatant|soldier|military|troop|rebel|fighter|insurgent|jihadist)|child|children's)\s",
     re.IGNORECASE,
 )
 _LIVES_TAKEN = re.compile(
