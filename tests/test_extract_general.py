@@ -265,3 +265,12 @@ def test_who_died_as_an_adjective_before_deaths() -> None:
     assert one("The strikes caused 45 militant deaths in the valley.").metric == "combatants_killed"
     assert one("Monitors recorded 12 child deaths in the camp.").metric == "children_killed"
     assert one("The strikes caused 30 deaths.").metric == "people_killed"
+
+
+def test_a_sentence_that_opens_with_a_count_is_its_label_across_asides() -> None:
+    text = (
+        "The number of people displaced since January, which the agency has tracked with its partners, "
+        "has reached 45,000."
+    )
+    d = one(text)
+    assert (d.value, d.metric) == (45000, "displaced")

@@ -1436,6 +1436,12 @@ def _label(folded: str, events: list[Cue], s_start: int, n: NumberMention) -> tu
         clause_start = s_start + cell.start() + 1 if cell else s_start
     entity: Cue | None = None
     count_of = _COUNT_OF.search(folded, clause_start, n.start)
+    if count_of is None and breaks:
+        # "The number of schools targeted ..., which our teams have responded to ..., has reached 13":
+        # a sentence that opens with a count is that count's label, asides and all
+        count_of = _COUNT_OF.search(folded, s_start, min(n.start, s_start + 20))
+        if count_of is not None:
+            clause_start = s_start
     if count_of is not None:
         # "the number of IDPs sheltering in UNRWA facilities has risen to 613,000": the noun counted
         first = _ENTITY_RE.search(folded, count_of.end(), n.start)
