@@ -274,3 +274,8 @@ def test_a_sentence_that_opens_with_a_count_is_its_label_across_asides() -> None
     )
     d = one(text)
     assert (d.value, d.metric) == (45000, "displaced")
+
+
+def test_people_identified_as_displaced_by_an_assessment_are_a_stock() -> None:
+    text = "In the assessment between May and July, 61,000 people were identified as internally displaced."
+    assert one(text).metric == "idps"

@@ -264,6 +264,9 @@ EVENTS: tuple[tuple[str, str], ...] = (
         r"(?:are|is|remain|remained|live as|living as)\s+(?:still\s+|already\s+|now\s+|currently\s+)?"
         r"(?:internally\s+)?(?:displaced|uprooted)"
         r"(?!\s+(?:by|from|since|in the|during|over|this|last|when|after|between))|were internally displaced|"
+        # an assessment's count of people found displaced: "113,000 people were identified as displaced"
+        r"(?:were|was|are|is|been) (?:identified|registered|recorded|counted|profiled) as "
+        r"(?:internally )?displaced|"
         r"(?:living|live|sheltering|staying) in (?:\w+ )?(?:camps|displacement sites|"
         r"informal (?:settlements|sites)|tents|collective (?:shelters|centres|centers))",
     ),
