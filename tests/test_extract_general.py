@@ -279,3 +279,30 @@ def test_a_sentence_that_opens_with_a_count_is_its_label_across_asides() -> None
 def test_people_identified_as_displaced_by_an_assessment_are_a_stock() -> None:
     text = "In the assessment between May and July, 61,000 people were identified as internally displaced."
     assert one(text).metric == "idps"
+
+
+def test_a_role_holder_named_after_the_body_speaks_for_it_by_name() -> None:
+    text = (
+        "The figures were presented by the head of the Office of the High Commissioner for Human Rights, "
+        "Jane Doe, in Geneva.\n\n"
+        '"We have verified that 640 civilians were killed," Doe said.'
+    )
+    d = one(text, publisher="AP")
+    assert (d.claimant, d.claimant_how) == ("ohchr", "named")
+
+
+def test_a_quotation_of_several_sentences_is_its_speakers() -> None:
+    text = (
+        "The head of the UN Human Rights Office, Jane Doe, spoke on Monday.\n\n"
+        '"We have documented that 5,200 people have died. Among the dead are 310 children. '
+        'The actual numbers are much higher," Doe said.'
+    )
+    drafts = run(text, publisher="AP")
+    assert [(d.value, d.claimant, d.claimant_how) for d in drafts] == [
+        (5200, "ohchr", "named after"),
+        (310, "ohchr", "named after"),
+    ]
+    assert "quotation" in dict(drafts[0].inferred)["claimant"]
+    # a speaker outside the registry after the closing mark is still a speaker, not the publisher
+    d = one('"Since Monday, 48 people have died," Smith said.', publisher="AP")
+    assert (d.claimant, d.claimant_how) == (None, "unknown")

@@ -455,7 +455,9 @@ _ROLE_SAY = re.compile(
 )
 _ANAPHOR_SAY = re.compile(rf"(?<![\w-])({ANAPHORS})(?:\s+\w+ly)?{_AUX}\s+(?:{SAY_VERBS})\b", re.IGNORECASE)
 _UNKNOWN_SAY = re.compile(
-    rf"(?:(?<=[,;(])|(?<=^)|(?<=\bthat\b)|(?<=\band\b)|(?<=\bwhile\b))\s*(?:the\s+)?((?:{_GENERIC_SPEAKERS})|"
+    # (also after a quotation's closing mark: '... injured," Bogner said')
+    rf"(?:(?<=[,;(])|(?<=[,;]\")|(?<=[,;]')|(?<=^)|(?<=\bthat\b)|(?<=\band\b)|(?<=\bwhile\b))\s*(?:the\s+)?"
+    rf"((?:{_GENERIC_SPEAKERS})|"
     r"(?:[A-Z][\w'.-]+(?:\s+(?:of|for|and|the|de|des)?\s*[A-Z][\w'.-]+){0,5}))"
     rf"{_AUX}\s+(?:{SAY_VERBS})\b"
 )

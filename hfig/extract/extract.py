@@ -24,6 +24,7 @@ from hfig.core.model import AreaPrecision, Claimant, ClaimantKind, Metric, Metri
 from hfig.core.qualifiers import Qualifier
 from hfig.extract.attribution import (
     PERSON_ANAPHOR,
+    ROLE,
     Attribution,
     ClaimantMatcher,
     Mention,
@@ -243,6 +244,10 @@ _BACKGROUND = re.compile(
     re.IGNORECASE,
 )
 _PERSON_AT_END = re.compile(r"(?:[A-Z][\w'.-]+\s+|(?:de|al|el|van|von|bin)\s+)+([A-Z][\w'.-]+)$")
+# "the head of the UN Human Rights Monitoring Mission in Ukraine (HRMMU), Matilda Bogner": a role in a
+# body, then the person who holds it, who later speaks by name ("Bogner said")
+_ROLE_OF = re.compile(rf"\b(?:{ROLE})\s+(?:of|for|at)\s+(?:the\s+)?$", re.IGNORECASE)
+_HOLDER_AFTER = re.compile(r"(?:\s*\([^)]{1,12}\))?,\s+(?:[A-Z][\w'.-]+\s+){1,3}?([A-Z][\w'.-]+)\b(?![\w'-])")
 # A sentence that opens another time frame ("Last week, a coalition strike killed 55") tells of
 # something else than the report before it.
 _OTHER_TIME = re.compile(
@@ -419,6 +424,7 @@ class _Extractor:
         self.media = publisher_claimant(claimants, publisher) or self._release_of(claimants, publisher)
         self._last_speaker: str | None = None
         self._persons: dict[str, str] = {}
+        self._said: list[Attribution] = []  # every attribution to a known claimant, in order
         self._kinds = {c.id: c.name.lower() for c in claimants.values()}
 
     def run(self) -> list[DraftClaim]:
@@ -473,6 +479,8 @@ class _Extractor:
                 self._resolve(a, mentions, mention_starts) for a in attributions(folded, s, e, sent_mentions)
             ]
             self._remember_speakers(attribs)
+            self._remember_role_holders(sent_mentions)
+            self._said.extend(a for a in attribs if a.claimant is not None)
             background = bool(_BACKGROUND.search(folded, s, e)) or bool(_OTHER_TIME.match(folded, s))
             if nums:
                 place_mentions = self._place_mentions(sent, sent_mentions)
@@ -570,6 +578,7 @@ class _Extractor:
                 lead_in = (prev_speaker, prev_period)  # a lead-in: the list that follows is its
             prev_sentence = sent
         out = self._sourced_after(out, all_sentences, mentions)
+        out = self._quoted_after(out)
         drafts = _without_title_repeats(
             _titles_attributed(_deduplicated(out), folded), self.text, all_sentences[:1]
         )
@@ -607,6 +616,37 @@ class _Extractor:
                             ),
                         ),
                     )
+        return drafts
+
+    def _quoted_after(self, drafts: list[DraftClaim]) -> list[DraftClaim]:
+        """'"We have documented 5,996 deaths. ... The actual numbers are higher," Bogner said.': a quotation
+        of several sentences is its speaker's, named after its closing mark."""
+        for i, d in enumerate(drafts):
+            if d.claimant_how not in ("none", "publisher"):
+                continue
+            pos = d.figure[0]
+            para = self.folded.rfind("\n\n", 0, pos) + 1
+            if self.folded.count('"', para, pos) % 2 == 0:
+                continue  # not inside a quotation
+            close = self.folded.find('"', pos)
+            if close == -1 or "\n\n" in self.folded[pos:close]:
+                continue
+            speaker = next((a for a in self._said if close < a.start <= close + 6), None)
+            if speaker is None or speaker.claimant is None:
+                continue
+            claimant = self.claimants.get(speaker.claimant)
+            drafts[i] = replace(
+                d,
+                claimant=speaker.claimant,
+                claimant_kind=claimant.kind.value if claimant else None,
+                claimant_text=speaker.speaker,
+                claimant_how="named after",
+                confidence=round(max(0.05, d.confidence - 0.05), 2),
+                inferred=(
+                    *[(key, v) for key, v in d.inferred if key != "claimant"],
+                    ("claimant", f'the quotation it is in ends: "... {speaker.speaker} said"'),
+                ),
+            )
         return drafts
 
     # --- pieces -------------------------------------------------------------------------
@@ -760,6 +800,15 @@ class _Extractor:
                 self._persons[name.group(1)] = (
                     a.claimant
                 )  # "Laura Lo Castro" speaks for UNHCR: so does "Castro"
+
+    def _remember_role_holders(self, sent_mentions: list[Mention]) -> None:
+        """'the head of UNHCR, Filippo Grandi': Grandi speaks for UNHCR when he speaks by name later."""
+        for m in sent_mentions:
+            if not _ROLE_OF.search(self.folded, max(0, m.start - 40), m.start):
+                continue
+            holder = _HOLDER_AFTER.match(self.text, m.end)
+            if holder is not None and not self.matcher.mentions(self.folded[holder.start(1) : holder.end(1)]):
+                self._persons.setdefault(holder.group(1), m.claimant)
 
     def _speaker(
         self,
