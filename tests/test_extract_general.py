@@ -306,3 +306,19 @@ def test_a_quotation_of_several_sentences_is_its_speakers() -> None:
     # a speaker outside the registry after the closing mark is still a speaker, not the publisher
     d = one('"Since Monday, 48 people have died," Smith said.', publisher="AP")
     assert (d.claimant, d.claimant_how) == (None, "unknown")
+
+
+def test_states_as_a_noun_and_reported_as_a_passive_name_no_speaker() -> None:
+    text = "Khartoum and Gezira states were the worst hit, with 210 people reported killed in Khartoum."
+    d = one(text, publisher="AP")
+    assert (d.claimant, d.claimant_how) == ("ap", "publisher")
+
+
+def test_the_organization_is_the_last_body_named_that_is_not_an_armed_party() -> None:
+    text = (
+        "The monitoring group ACLED said fighting between the army and the RSF has killed more than "
+        "20,000 people.\n\n"
+        "Since July, the organization recorded over 1,100 deaths."
+    )
+    drafts = run(text, publisher="AP")
+    assert [(d.value, d.claimant) for d in drafts] == [(20000, "acled"), (1100, "acled")]

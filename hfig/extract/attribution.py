@@ -460,6 +460,9 @@ _UNKNOWN_SAY = re.compile(
     rf"((?:{_GENERIC_SPEAKERS})|"
     r"(?:[A-Z][\w'.-]+(?:\s+(?:of|for|and|the|de|des)?\s*[A-Z][\w'.-]+){0,5}))"
     rf"{_AUX}\s+(?:{SAY_VERBS})\b"
+    # (a noun, not a verb: "Khartoum and North Darfur states were the most affected"; a passive, not a
+    # speaker: "260 people reported killed")
+    r"(?!\s+(?:were|are|killed|dead|missing|injured|wounded)\b)"
 )
 _UNKNOWN_ACCORDING = re.compile(
     r"(?i:according to|figures from|data from|citing|reported by)\s+(?:the\s+)?((?:[A-Z][\w'.-]+|local|"

@@ -267,6 +267,10 @@ _ANAPHOR_KINDS = {
     "relief": ("ngo", "un"),
     "rescue": ("civil_defence", "ngo"),
 }
+# An anaphor that never stands for an armed party: "the organization noted"
+_NOT_A_PARTY_NOUN = re.compile(
+    r"\b(?:organi[sz]ation|agency|charity|ngo|monitor|observatory)$", re.IGNORECASE
+)
 _DOCUMENT_VERB = re.compile(r"\b(?:conducted|released|published|issued|launched)\b", re.IGNORECASE)
 _KIND_NOUN = re.compile(
     r"\b(?:ministry|agency|organi[sz]ation|office|network|observatory|committee|council|mission|group|"
@@ -773,6 +777,13 @@ class _Extractor:
                 m = mentions[j]
                 if noun in self.folded[m.start : m.end].lower() or noun in self._kinds.get(m.claimant, ""):
                     return replace(a, claimant=m.claimant)
+        if _NOT_A_PARTY_NOUN.search(a.speaker):
+            # "the organization noted": the last body named that is not an armed party ("... between the
+            # army and the RSF" names parties, not the organization that counts)
+            for j in range(i, -1, -1):
+                c = self.claimants.get(mentions[j].claimant)
+                if c is not None and c.kind.value != "party_to_conflict":
+                    return replace(a, claimant=c.id)
         return replace(a, claimant=mentions[i].claimant)
 
     def _respective(
