@@ -322,3 +322,12 @@ def test_the_organization_is_the_last_body_named_that_is_not_an_armed_party() ->
     )
     drafts = run(text, publisher="AP")
     assert [(d.value, d.claimant) for d in drafts] == [(20000, "acled"), (1100, "acled")]
+
+
+def test_a_body_then_a_role_then_a_person_who_speaks_by_name_later() -> None:
+    text = (
+        "World Health Organization (WHO) spokesman Jan Novak said 18 attacks on health care were recorded. "
+        "Novak noted that 40 hospitals have been forced to close."
+    )
+    drafts = run(text, publisher="AP")
+    assert [(d.value, d.claimant) for d in drafts] == [(18, "who"), (40, "who")]

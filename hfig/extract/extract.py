@@ -247,6 +247,10 @@ _PERSON_AT_END = re.compile(r"(?:[A-Z][\w'.-]+\s+|(?:de|al|el|van|von|bin)\s+)+(
 # "the head of the UN Human Rights Monitoring Mission in Ukraine (HRMMU), Matilda Bogner": a role in a
 # body, then the person who holds it, who later speaks by name ("Bogner said")
 _ROLE_OF = re.compile(rf"\b(?:{ROLE})\s+(?:of|for|at)\s+(?:the\s+)?$", re.IGNORECASE)
+# "World Health Organization (WHO) spokesman Christian Lindmeier": the body, the role, the person
+_ROLE_HOLDER = re.compile(
+    rf"(?:\s*\([^)]{{1,12}}\))?\s+(?i:{ROLE})\s+(?:[A-Z][\w'.-]+\s+){{1,3}}?([A-Z][\w'.-]+)\b(?![\w'-])"
+)
 _HOLDER_AFTER = re.compile(r"(?:\s*\([^)]{1,12}\))?,\s+(?:[A-Z][\w'.-]+\s+){1,3}?([A-Z][\w'.-]+)\b(?![\w'-])")
 # A sentence that opens another time frame ("Last week, a coalition strike killed 55") tells of
 # something else than the report before it.
@@ -815,9 +819,9 @@ class _Extractor:
     def _remember_role_holders(self, sent_mentions: list[Mention]) -> None:
         """'the head of UNHCR, Filippo Grandi': Grandi speaks for UNHCR when he speaks by name later."""
         for m in sent_mentions:
-            if not _ROLE_OF.search(self.folded, max(0, m.start - 40), m.start):
-                continue
-            holder = _HOLDER_AFTER.match(self.text, m.end)
+            holder = _ROLE_HOLDER.match(self.text, m.end)
+            if holder is None and _ROLE_OF.search(self.folded, max(0, m.start - 40), m.start):
+                holder = _HOLDER_AFTER.match(self.text, m.end)
             if holder is not None and not self.matcher.mentions(self.folded[holder.start(1) : holder.end(1)]):
                 self._persons.setdefault(holder.group(1), m.claimant)
 
