@@ -331,3 +331,17 @@ def test_a_body_then_a_role_then_a_person_who_speaks_by_name_later() -> None:
     )
     drafts = run(text, publisher="AP")
     assert [(d.value, d.claimant) for d in drafts] == [(18, "who"), (40, "who")]
+
+
+def test_a_war_monitor_is_the_one_monitor_the_text_names() -> None:
+    text = (
+        "Five civilians were killed by shelling on Sunday in Idlib, a war monitor said.\n\n"
+        "The strikes also wounded 12 others, the Syrian Observatory for Human Rights said."
+    )
+    drafts = run(text, publisher="AFP")
+    assert [(d.value, d.claimant, d.claimant_how) for d in drafts] == [
+        (5, "sohr", "anaphor"),
+        (12, "sohr", "named"),
+    ]
+    # with no monitor named, a war monitor stays unknown
+    assert one("Five civilians were killed in Idlib, a war monitor said.", publisher="AFP").claimant is None

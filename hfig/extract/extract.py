@@ -271,6 +271,7 @@ _ANAPHOR_KINDS = {
     "relief": ("ngo", "un"),
     "rescue": ("civil_defence", "ngo"),
 }
+_A_MONITOR = re.compile(r"(?:an?|the)\s+(?:war\s+|rights\s+|conflict\s+|britain-based\s+)?monitor", re.I)
 # An anaphor that never stands for an armed party: "the organization noted"
 _NOT_A_PARTY_NOUN = re.compile(
     r"\b(?:organi[sz]ation|agency|charity|ngo|monitor|observatory)$", re.IGNORECASE
@@ -756,6 +757,12 @@ class _Extractor:
         of that kind named before; 'Castro said': the body that person was introduced as speaking for."""
         if a.how == "unknown":
             known = self._persons.get(a.speaker.split()[-1]) if a.speaker[:1].isupper() else None
+            if known is None and _A_MONITOR.fullmatch(a.speaker.strip()):
+                # "a war monitor said", then "the Syrian Observatory for Human Rights said": wire copy
+                # introduces the monitor before naming it; the one monitor the text names
+                monitors = {m.claimant for m in mentions if self._kind_of(m.claimant) == "monitor"}
+                if len(monitors) == 1:
+                    return replace(a, claimant=monitors.pop(), how="anaphor")
             return replace(a, claimant=known, how="named") if known else a
         if a.how != "anaphor":
             return a
@@ -815,6 +822,10 @@ class _Extractor:
                 self._persons[name.group(1)] = (
                     a.claimant
                 )  # "Laura Lo Castro" speaks for UNHCR: so does "Castro"
+
+    def _kind_of(self, claimant_id: str) -> str | None:
+        c = self.claimants.get(claimant_id)
+        return c.kind.value if c is not None else None
 
     def _remember_role_holders(self, sent_mentions: list[Mention]) -> None:
         """'the head of UNHCR, Filippo Grandi': Grandi speaks for UNHCR when he speaks by name later."""
@@ -995,7 +1006,8 @@ class _Extractor:
         }
         how_found = {
             "mentioned": f'"{squash(speaker.text)}" labels the figure',
-            "anaphor": f'"{squash(speaker.text)}" stands for the body named before it',
+            # (the last body of its kind named before it; "a war monitor": the one monitor the text names)
+            "anaphor": f'"{squash(speaker.text)}" stands for a body the text names',
             "carried over": (
                 f'the sentence names no source; the report before it is "{squash(speaker.text)}"\'s'
             ),
