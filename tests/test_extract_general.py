@@ -345,3 +345,11 @@ def test_a_war_monitor_is_the_one_monitor_the_text_names() -> None:
     ]
     # with no monitor named, a war monitor stays unknown
     assert one("Five civilians were killed in Idlib, a war monitor said.", publisher="AFP").claimant is None
+
+
+def test_a_misspelt_acronym_next_to_the_body_it_misspells() -> None:
+    text = "According to OHCHR monitoring, OCHR confirmed incidents in which 52 civilians were killed."
+    d = one(text, publisher="AP")
+    assert d.claimant == "ohchr"
+    # an acronym far from every registry name stays unknown
+    assert one("XYZQ confirmed that 52 civilians were killed.", publisher="AP").claimant is None

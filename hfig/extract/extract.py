@@ -271,6 +271,20 @@ _ANAPHOR_KINDS = {
     "relief": ("ngo", "un"),
     "rescue": ("civil_defence", "ngo"),
 }
+_ACRONYM = re.compile(r"[A-Z]{3,8}")
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Two acronyms one letter apart (left out, added, changed or swapped): "OCHR" for "OHCHR"."""
+    if a == b or not _ACRONYM.fullmatch(b) or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
 _A_MONITOR = re.compile(r"(?:an?|the)\s+(?:war\s+|rights\s+|conflict\s+|britain-based\s+)?monitor", re.I)
 # An anaphor that never stands for an armed party: "the organization noted"
 _NOT_A_PARTY_NOUN = re.compile(
@@ -757,6 +771,19 @@ class _Extractor:
         of that kind named before; 'Castro said': the body that person was introduced as speaking for."""
         if a.how == "unknown":
             known = self._persons.get(a.speaker.split()[-1]) if a.speaker[:1].isupper() else None
+            if known is None and _ACRONYM.fullmatch(a.speaker.strip()):
+                # "According to OHCHR monitoring, ... OCHR confirmed": a body's acronym misspelt, next to it
+                near = [m for m in mentions if a.start - 300 <= m.start < a.start]
+                typo = next(
+                    (
+                        m.claimant
+                        for m in reversed(near)
+                        if _one_edit(a.speaker.strip(), self.text[m.start : m.end].strip())
+                    ),
+                    None,
+                )
+                if typo is not None:
+                    return replace(a, claimant=typo, how="named")
             if known is None and _A_MONITOR.fullmatch(a.speaker.strip()):
                 # "a war monitor said", then "the Syrian Observatory for Human Rights said": wire copy
                 # introduces the monitor before naming it; the one monitor the text names
