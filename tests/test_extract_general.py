@@ -353,3 +353,12 @@ def test_a_misspelt_acronym_next_to_the_body_it_misspells() -> None:
     assert d.claimant == "ohchr"
     # an acronym far from every registry name stays unknown
     assert one("XYZQ confirmed that 52 civilians were killed.", publisher="AP").claimant is None
+
+
+def test_a_family_name_with_a_particle_speaks_by_name_later() -> None:
+    text = (
+        "According to Ashraf al-Rahim, spokesman for the Gaza Health Ministry, 30 people were killed.\n\n"
+        "Al-Rahim added that 44 health workers had been killed in Gaza."
+    )
+    drafts = run(text, publisher="AP")
+    assert [(d.value, d.claimant) for d in drafts] == [(30, "gaza_moh"), (44, "gaza_moh")]

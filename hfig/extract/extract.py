@@ -243,7 +243,10 @@ _BACKGROUND = re.compile(
     r"(?:\w+\s+)?(?:killed|left|displaced|claimed|forced|uprooted|driven)\b",
     re.IGNORECASE,
 )
-_PERSON_AT_END = re.compile(r"(?:[A-Z][\w'.-]+\s+|(?:de|al|el|van|von|bin)\s+)+([A-Z][\w'.-]+)$")
+# (a family name may start with a particle: "Ashraf al-Qudra", later "Al-Qudra said")
+_PERSON_AT_END = re.compile(
+    r"(?:[A-Z][\w'.-]+\s+|(?:de|al|el|van|von|bin)\s+)+((?:(?:al|el|ad|ar|as|abu|bin|ibn)-)?[A-Z][\w'.-]+)$"
+)
 # "the head of the UN Human Rights Monitoring Mission in Ukraine (HRMMU), Matilda Bogner": a role in a
 # body, then the person who holds it, who later speaks by name ("Bogner said")
 _ROLE_OF = re.compile(rf"\b(?:{ROLE})\s+(?:of|for|at)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -770,7 +773,7 @@ class _Extractor:
         """'he said': the last speaker; 'the agency added', 'Ministry spokesman X said': the last body
         of that kind named before; 'Castro said': the body that person was introduced as speaking for."""
         if a.how == "unknown":
-            known = self._persons.get(a.speaker.split()[-1]) if a.speaker[:1].isupper() else None
+            known = self._persons.get(a.speaker.split()[-1].lower()) if a.speaker[:1].isupper() else None
             if known is None and _ACRONYM.fullmatch(a.speaker.strip()):
                 # "According to OHCHR monitoring, ... OCHR confirmed": a body's acronym misspelt, next to it
                 near = [m for m in mentions if a.start - 300 <= m.start < a.start]
@@ -846,7 +849,7 @@ class _Extractor:
             self._last_speaker = a.claimant
             name = _PERSON_AT_END.search(a.speaker)
             if name is not None and not self.matcher.mentions(name.group(0)):
-                self._persons[name.group(1)] = (
+                self._persons[name.group(1).lower()] = (
                     a.claimant
                 )  # "Laura Lo Castro" speaks for UNHCR: so does "Castro"
 
@@ -861,7 +864,7 @@ class _Extractor:
             if holder is None and _ROLE_OF.search(self.folded, max(0, m.start - 40), m.start):
                 holder = _HOLDER_AFTER.match(self.text, m.end)
             if holder is not None and not self.matcher.mentions(self.folded[holder.start(1) : holder.end(1)]):
-                self._persons.setdefault(holder.group(1), m.claimant)
+                self._persons.setdefault(holder.group(1).lower(), m.claimant)
 
     def _speaker(
         self,
