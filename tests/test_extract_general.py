@@ -362,3 +362,13 @@ def test_a_family_name_with_a_particle_speaks_by_name_later() -> None:
     )
     drafts = run(text, publisher="AP")
     assert [(d.value, d.claimant) for d in drafts] == [(30, "gaza_moh"), (44, "gaza_moh")]
+
+
+def test_a_lowercase_kind_before_a_role_and_a_name() -> None:
+    text = (
+        "At least 300 people have been killed, the health ministry in Gaza said on Thursday.\n\n"
+        "Of the toll, 120 were children, ministry spokesman Ashraf al-Rahim told reporters.\n\n"
+        "Al-Rahim added that 14 health workers had been killed."
+    )
+    drafts = run(text, publisher="AP")
+    assert [(d.value, d.claimant) for d in drafts] == [(300, "gaza_moh"), (120, "gaza_moh"), (14, "gaza_moh")]

@@ -437,7 +437,11 @@ _PAREN = re.compile(r"^\s*\)")
 # "6.2 million IDPs in Syria - UN, March 2019": a source line's dash and trailing date
 _DASH_BEFORE = re.compile(r"\s[-\u2013\u2014]\s*$")
 _DATE_TAIL = re.compile(r"^\s*(?:,\s*[\w ]{0,20}\d{4})?\s*[.)]?\s*$")
-_PERSON_NAME = r"(?:(?:[A-Z][\w'.-]+|de|da|di|du|del|della|van|von|bin|ibn|al|el|la|le)\s+){0,4}[A-Z][\w'.-]+"
+# (a family name may start with a particle: "Ashraf al-Qudra")
+_PERSON_NAME = (
+    r"(?:(?:[A-Z][\w'.-]+|de|da|di|du|del|della|van|von|bin|ibn|al|el|la|le)\s+){0,4}"
+    r"(?:(?:al|el|ad|ar|as|abu|bin|ibn)-)?[A-Z][\w'.-]+"
+)
 # The words any reporting cue starts with (a set look-up per sentence, before the patterns that need one).
 _SAY_WORDS = frozenset(
     w
@@ -447,9 +451,10 @@ _SAY_WORDS = frozenset(
 ) | {"put", "puts", "gave"}
 _WORDS = re.compile(r"[a-z]+")
 _ANAPHOR_ACCORDING = re.compile(rf"(?i:according to)\s+((?i:{ANAPHORS}))\b")
-# "Ministry spokesman Ashraf Al-Qudra said": a person speaking for a body named before by its kind
+# "Ministry spokesman Ashraf Al-Qudra said", "ministry spokesman ... told": a person speaking for a body
+# named before by its kind
 _ROLE_SAY = re.compile(
-    rf"\b((?:[A-Z][\w'-]*\s+){{0,2}}(?:Ministry|Agency|Organi[sz]ation|Office|Network|Observatory|Committee|"
+    rf"\b((?:[A-Z][\w'-]*\s+){{0,2}}(?i:Ministry|Agency|Organi[sz]ation|Office|Network|Observatory|Committee|"
     rf"Council|Mission|Group|Society|Army|Military|Service|Union)\s+(?i:{ROLE})\s+{_PERSON_NAME})"
     rf"{_AUX}\s+(?i:{SAY_VERBS})\b"
 )
