@@ -372,3 +372,13 @@ def test_a_lowercase_kind_before_a_role_and_a_name() -> None:
     )
     drafts = run(text, publisher="AP")
     assert [(d.value, d.claimant) for d in drafts] == [(300, "gaza_moh"), (120, "gaza_moh"), (14, "gaza_moh")]
+
+
+def test_a_bodys_role_holder_with_a_possessive_and_a_place() -> None:
+    text = (
+        "Save the Children's director for the occupied territory Jan Novak told reporters the situation "
+        "was dire.\n\n"
+        "Novak said that 2,000 children had been killed."
+    )
+    d = one(text, publisher="AP")
+    assert d.claimant == "save_the_children"

@@ -251,8 +251,11 @@ _PERSON_AT_END = re.compile(
 # body, then the person who holds it, who later speaks by name ("Bogner said")
 _ROLE_OF = re.compile(rf"\b(?:{ROLE})\s+(?:of|for|at)\s+(?:the\s+)?$", re.IGNORECASE)
 # "World Health Organization (WHO) spokesman Christian Lindmeier": the body, the role, the person
+# ("Save the Children's director for the Palestinian territory Jason Lee": a possessive, and where)
 _ROLE_HOLDER = re.compile(
-    rf"(?:\s*\([^)]{{1,12}}\))?\s+(?i:{ROLE})\s+(?:[A-Z][\w'.-]+\s+){{1,3}}?([A-Z][\w'.-]+)\b(?![\w'-])"
+    rf"(?:\s*\([^)]{{1,12}}\))?(?:'s|s')?\s+(?:[a-z][\w-]*\s+){{0,2}}(?i:{ROLE})"
+    r"(?:\s+(?:for|of|in|at)\s+(?:the\s+)?[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2}?)?"
+    r"\s+(?:[A-Z][\w'.-]+\s+){1,3}?([A-Z][\w'.-]+)\b(?![\w'-])"
 )
 _HOLDER_AFTER = re.compile(r"(?:\s*\([^)]{1,12}\))?,\s+(?:[A-Z][\w'.-]+\s+){1,3}?([A-Z][\w'.-]+)\b(?![\w'-])")
 # A sentence that opens another time frame ("Last week, a coalition strike killed 55") tells of
