@@ -382,3 +382,8 @@ def test_a_bodys_role_holder_with_a_possessive_and_a_place() -> None:
     )
     d = one(text, publisher="AP")
     assert d.claimant == "save_the_children"
+
+
+def test_victims_are_people() -> None:
+    assert one("The car bomb killed 23 victims in the market.").metric == "people_killed"
+    assert one("Rescuers said 12 victims were injured.", publisher="AP").metric == "people_injured"

@@ -142,7 +142,7 @@ ENTITIES: tuple[tuple[str, str], ...] = (
     ("attacks", r"attacks|attack|incidents|assaults|attempts|offensives|raids"),
     (
         "people",
-        r"people|persons|person|individuals|residents|inhabitants|folks|others|men|family members|"
+        r"people|persons|person|individuals|residents|inhabitants|folks|others|men|family members|victims|"
         r"journalists|media workers|worshippers|passengers|shoppers|farmers|fishermen|"
         r"protesters|demonstrators|migrants|"
         r"members of (?:one|a|the same|their|the|an?\s+\w+) famil(?:y|ies)|relatives|"
