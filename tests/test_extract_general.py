@@ -387,3 +387,8 @@ def test_a_bodys_role_holder_with_a_possessive_and_a_place() -> None:
 def test_victims_are_people() -> None:
     assert one("The car bomb killed 23 victims in the market.").metric == "people_killed"
     assert one("Rescuers said 12 victims were injured.", publisher="AP").metric == "people_injured"
+
+
+def test_a_bound_after_the_number_before_its_noun() -> None:
+    drafts = run("12 or more people were killed and 30 wounded.")
+    assert triples(drafts) == [(12, "at_least", "people_killed"), (30, "exact", "people_injured")]

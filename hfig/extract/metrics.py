@@ -534,6 +534,10 @@ _SUBSET_BEFORE = re.compile(
 _OF_THE_START = re.compile(r"^\W*(?:of|among)\s+(?:the|those)\s", re.IGNORECASE)
 
 
+# A bound written after the number, before its noun: "12 or more people", "200-odd families"
+_BOUND_AFTER = re.compile(r"^\s+(?:or more|or so|and more|or fewer|or less)\b|^-odd\b", re.IGNORECASE)
+
+
 def entity_after(folded: str, number: NumberMention, limit: int) -> Cue | None:
     """The noun the number counts: the first entity within a few words after it."""
     window_end = min(limit, number.end + 60)
@@ -541,7 +545,7 @@ def entity_after(folded: str, number: NumberMention, limit: int) -> Cue | None:
     if _PARTITIVE_PRONOUN.match(folded, number.end):
         return None  # "9 of which targeted medical facilities": the noun is the antecedent
     for m in _ENTITY_RE.finditer(folded, number.end, window_end):
-        gap = folded[number.end : m.start()]
+        gap = _BOUND_AFTER.sub("", folded[number.end : m.start()], count=1)  # "12 or more people"
         if re.search(r"[,;.:!?]", gap.replace("+", "")) or not _FILLER.match(gap) or _FILLER_STOP.search(gap):
             break
         if m.lastgroup == "deaths" and m.group().lower() == "killed" and gap.strip():
