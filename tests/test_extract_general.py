@@ -392,3 +392,12 @@ def test_victims_are_people() -> None:
 def test_a_bound_after_the_number_before_its_noun() -> None:
     drafts = run("12 or more people were killed and 30 wounded.")
     assert triples(drafts) == [(12, "at_least", "people_killed"), (30, "exact", "people_injured")]
+
+
+def test_victims_in_a_breakdown_are_of_the_group_before_them() -> None:
+    drafts = run("The monitor documented 92 civilians killed, including 19 children and six victims.")
+    assert [(d.value, d.metric, d.subset) for d in drafts] == [
+        (92, "civilians_killed", None),
+        (19, "children_killed", None),
+        (6, "civilians_killed", "victims"),
+    ]

@@ -1101,9 +1101,10 @@ def _read_one(
     if (
         entity is not None
         and entity.kind == "people"
-        and folded[entity.start : entity.end].lower() == "others"
+        and folded[entity.start : entity.end].lower() in ("others", "victims")
         and prev is not None
     ):
+        # ("192 civilians, including ... and six victims who died under torture": of the group before)
         entity = Cue(prev.person or prev.entity.kind, entity.start, entity.end)
     if (
         entity is not None
