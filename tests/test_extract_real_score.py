@@ -12,6 +12,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import pytest
+
 from hfig.core.dates import parse_fuzzy_date
 from hfig.core.model import AreaPrecision
 from hfig.core.qualifiers import Qualifier
@@ -177,3 +179,12 @@ def test_a_breakdown_part_is_scored_on_its_own_line() -> None:
     s = mod.score_text(t, [draft("5", 5, "children_killed")])
     assert s.figures == 1 and s.drafts == 0
     assert (s.subset_parts, s.subset_drafted, s.subset_right) == (1, 1, 1)
+
+
+def test_final2_is_held_out_and_final_is_open() -> None:
+    module = scorer()
+    assert {"final2"} == module.HELD_OUT
+    assert "final" in module.OPEN and "final2" not in module.OPEN
+    for flags in (["-v"], ["--text", "some-id"]):
+        with pytest.raises(SystemExit, match="refused for the held-out final2 part"):
+            module.main(["--split", "final2", *flags])

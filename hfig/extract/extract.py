@@ -24,6 +24,7 @@ from hfig.core.model import AreaPrecision, Claimant, ClaimantKind, Metric, Metri
 from hfig.core.qualifiers import Qualifier
 from hfig.extract.attribution import (
     PERSON_ANAPHOR,
+    ROLE,
     Attribution,
     ClaimantMatcher,
     Mention,
@@ -242,7 +243,21 @@ _BACKGROUND = re.compile(
     r"(?:\w+\s+)?(?:killed|left|displaced|claimed|forced|uprooted|driven)\b",
     re.IGNORECASE,
 )
-_PERSON_AT_END = re.compile(r"(?:[A-Z][\w'.-]+\s+|(?:de|al|el|van|von|bin)\s+)+([A-Z][\w'.-]+)$")
+# (a family name may start with a particle: "Ashraf al-Qudra", later "Al-Qudra said")
+_PERSON_AT_END = re.compile(
+    r"(?:[A-Z][\w'.-]+\s+|(?:de|al|el|van|von|bin)\s+)+((?:(?:al|el|ad|ar|as|abu|bin|ibn)-)?[A-Z][\w'.-]+)$"
+)
+# "the head of the UN Human Rights Monitoring Mission in Ukraine (HRMMU), Matilda Bogner": a role in a
+# body, then the person who holds it, who later speaks by name ("Bogner said")
+_ROLE_OF = re.compile(rf"\b(?:{ROLE})\s+(?:of|for|at)\s+(?:the\s+)?$", re.IGNORECASE)
+# "World Health Organization (WHO) spokesman Christian Lindmeier": the body, the role, the person
+# ("Save the Children's director for the Palestinian territory Jason Lee": a possessive, and where)
+_ROLE_HOLDER = re.compile(
+    rf"(?:\s*\([^)]{{1,12}}\))?(?:'s|s')?\s+(?:[a-z][\w-]*\s+){{0,2}}(?i:{ROLE})"
+    r"(?:\s+(?:for|of|in|at)\s+(?:the\s+)?[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2}?)?"
+    r"\s+(?:[A-Z][\w'.-]+\s+){1,3}?([A-Z][\w'.-]+)\b(?![\w'-])"
+)
+_HOLDER_AFTER = re.compile(r"(?:\s*\([^)]{1,12}\))?,\s+(?:[A-Z][\w'.-]+\s+){1,3}?([A-Z][\w'.-]+)\b(?![\w'-])")
 # A sentence that opens another time frame ("Last week, a coalition strike killed 55") tells of
 # something else than the report before it.
 _OTHER_TIME = re.compile(
@@ -262,6 +277,25 @@ _ANAPHOR_KINDS = {
     "relief": ("ngo", "un"),
     "rescue": ("civil_defence", "ngo"),
 }
+_ACRONYM = re.compile(r"[A-Z]{3,8}")
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Two acronyms one letter apart (left out, added, changed or swapped): "OCHR" for "OHCHR"."""
+    if a == b or not _ACRONYM.fullmatch(b) or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+_A_MONITOR = re.compile(r"(?:an?|the)\s+(?:war\s+|rights\s+|conflict\s+|britain-based\s+)?monitor", re.I)
+# An anaphor that never stands for an armed party: "the organization noted"
+_NOT_A_PARTY_NOUN = re.compile(
+    r"\b(?:organi[sz]ation|agency|charity|ngo|monitor|observatory)$", re.IGNORECASE
+)
 _DOCUMENT_VERB = re.compile(r"\b(?:conducted|released|published|issued|launched)\b", re.IGNORECASE)
 _KIND_NOUN = re.compile(
     r"\b(?:ministry|agency|organi[sz]ation|office|network|observatory|committee|council|mission|group|"
@@ -278,7 +312,12 @@ _HEALTH_ATTACKS = re.compile(r"\battacks?\s+(?:on|against)\s+(?:health|medical)"
 _ABROAD_VERB = re.compile(
     r"\b(?:fled|flee|fleeing|flees|escaped|crossed|crossing|cross|entered|entering|enter|arrived|arriving|"
     r"arrive|arrivals|(?:have|has|had|who) left|leaving|evacuate[ds]?|went|"
-    r"(?:sought|seeking|seek|found|finding|find|took|taking|taken) (?:refuge|shelter|safety))"
+    r"(?:sought|seeking|seek|found|finding|find|took|taking|taken) (?:refuge|shelter|safety)|"
+    # "fled Rakhine state to Bangladesh", "fled the fighting in Darfur into Chad": the place left, then
+    # the country reached
+    r"(?:fled|escaped|left|crossed)\s+(?:[\w'-]+\s+){1,4}?(?:to|into)|"
+    # "pushing thousands into Uganda": people made to cross
+    r"(?:pushed|pushing|forced|forcing|drove|driving)\s+(?:[\w',.-]+\s+){1,4}?(?P<pushed>to|into|across))"
     r"(?:\s+(?:to|into|in|across|towards?))?\s+(?:the\s+)?(?:neighbou?ring\s+|nearby\s+)?$",
     re.IGNORECASE,
 )
@@ -414,6 +453,7 @@ class _Extractor:
         self.media = publisher_claimant(claimants, publisher) or self._release_of(claimants, publisher)
         self._last_speaker: str | None = None
         self._persons: dict[str, str] = {}
+        self._said: list[Attribution] = []  # every attribution to a known claimant, in order
         self._kinds = {c.id: c.name.lower() for c in claimants.values()}
 
     def run(self) -> list[DraftClaim]:
@@ -468,6 +508,8 @@ class _Extractor:
                 self._resolve(a, mentions, mention_starts) for a in attributions(folded, s, e, sent_mentions)
             ]
             self._remember_speakers(attribs)
+            self._remember_role_holders(sent_mentions)
+            self._said.extend(a for a in attribs if a.claimant is not None)
             background = bool(_BACKGROUND.search(folded, s, e)) or bool(_OTHER_TIME.match(folded, s))
             if nums:
                 place_mentions = self._place_mentions(sent, sent_mentions)
@@ -565,6 +607,7 @@ class _Extractor:
                 lead_in = (prev_speaker, prev_period)  # a lead-in: the list that follows is its
             prev_sentence = sent
         out = self._sourced_after(out, all_sentences, mentions)
+        out = self._quoted_after(out)
         drafts = _without_title_repeats(
             _titles_attributed(_deduplicated(out), folded), self.text, all_sentences[:1]
         )
@@ -602,6 +645,37 @@ class _Extractor:
                             ),
                         ),
                     )
+        return drafts
+
+    def _quoted_after(self, drafts: list[DraftClaim]) -> list[DraftClaim]:
+        """'"We have documented 5,996 deaths. ... The actual numbers are higher," Bogner said.': a quotation
+        of several sentences is its speaker's, named after its closing mark."""
+        for i, d in enumerate(drafts):
+            if d.claimant_how not in ("none", "publisher"):
+                continue
+            pos = d.figure[0]
+            para = self.folded.rfind("\n\n", 0, pos) + 1
+            if self.folded.count('"', para, pos) % 2 == 0:
+                continue  # not inside a quotation
+            close = self.folded.find('"', pos)
+            if close == -1 or "\n\n" in self.folded[pos:close]:
+                continue
+            speaker = next((a for a in self._said if close < a.start <= close + 6), None)
+            if speaker is None or speaker.claimant is None:
+                continue
+            claimant = self.claimants.get(speaker.claimant)
+            drafts[i] = replace(
+                d,
+                claimant=speaker.claimant,
+                claimant_kind=claimant.kind.value if claimant else None,
+                claimant_text=speaker.speaker,
+                claimant_how="named after",
+                confidence=round(max(0.05, d.confidence - 0.05), 2),
+                inferred=(
+                    *[(key, v) for key, v in d.inferred if key != "claimant"],
+                    ("claimant", f'the quotation it is in ends: "... {speaker.speaker} said"'),
+                ),
+            )
         return drafts
 
     # --- pieces -------------------------------------------------------------------------
@@ -675,7 +749,9 @@ class _Extractor:
                 continue
             verb = _ABROAD_VERB.search(self.folded, max(0, p.start - 40), p.start)
             if verb is not None:
-                out.append(Cue("abroad", verb.start(), p.end))
+                # ("pushed 20,000 people into Burundi": the border crossed is after the people counted)
+                start = verb.start("pushed") if verb.group("pushed") else verb.start()
+                out.append(Cue("abroad", start, p.end))
         return out
 
     def _not_places(self, sent_mentions: list[Mention], s: int, e: int) -> list[tuple[int, int]]:
@@ -700,7 +776,26 @@ class _Extractor:
         """'he said': the last speaker; 'the agency added', 'Ministry spokesman X said': the last body
         of that kind named before; 'Castro said': the body that person was introduced as speaking for."""
         if a.how == "unknown":
-            known = self._persons.get(a.speaker.split()[-1]) if a.speaker[:1].isupper() else None
+            known = self._persons.get(a.speaker.split()[-1].lower()) if a.speaker[:1].isupper() else None
+            if known is None and _ACRONYM.fullmatch(a.speaker.strip()):
+                # "According to OHCHR monitoring, ... OCHR confirmed": a body's acronym misspelt, next to it
+                near = [m for m in mentions if a.start - 300 <= m.start < a.start]
+                typo = next(
+                    (
+                        m.claimant
+                        for m in reversed(near)
+                        if _one_edit(a.speaker.strip(), self.text[m.start : m.end].strip())
+                    ),
+                    None,
+                )
+                if typo is not None:
+                    return replace(a, claimant=typo, how="named")
+            if known is None and _A_MONITOR.fullmatch(a.speaker.strip()):
+                # "a war monitor said", then "the Syrian Observatory for Human Rights said": wire copy
+                # introduces the monitor before naming it; the one monitor the text names
+                monitors = {m.claimant for m in mentions if self._kind_of(m.claimant) == "monitor"}
+                if len(monitors) == 1:
+                    return replace(a, claimant=monitors.pop(), how="anaphor")
             return replace(a, claimant=known, how="named") if known else a
         if a.how != "anaphor":
             return a
@@ -726,6 +821,13 @@ class _Extractor:
                 m = mentions[j]
                 if noun in self.folded[m.start : m.end].lower() or noun in self._kinds.get(m.claimant, ""):
                     return replace(a, claimant=m.claimant)
+        if _NOT_A_PARTY_NOUN.search(a.speaker):
+            # "the organization noted": the last body named that is not an armed party ("... between the
+            # army and the RSF" names parties, not the organization that counts)
+            for j in range(i, -1, -1):
+                c = self.claimants.get(mentions[j].claimant)
+                if c is not None and c.kind.value != "party_to_conflict":
+                    return replace(a, claimant=c.id)
         return replace(a, claimant=mentions[i].claimant)
 
     def _respective(
@@ -750,9 +852,22 @@ class _Extractor:
             self._last_speaker = a.claimant
             name = _PERSON_AT_END.search(a.speaker)
             if name is not None and not self.matcher.mentions(name.group(0)):
-                self._persons[name.group(1)] = (
+                self._persons[name.group(1).lower()] = (
                     a.claimant
                 )  # "Laura Lo Castro" speaks for UNHCR: so does "Castro"
+
+    def _kind_of(self, claimant_id: str) -> str | None:
+        c = self.claimants.get(claimant_id)
+        return c.kind.value if c is not None else None
+
+    def _remember_role_holders(self, sent_mentions: list[Mention]) -> None:
+        """'the head of UNHCR, Filippo Grandi': Grandi speaks for UNHCR when he speaks by name later."""
+        for m in sent_mentions:
+            holder = _ROLE_HOLDER.match(self.text, m.end)
+            if holder is None and _ROLE_OF.search(self.folded, max(0, m.start - 40), m.start):
+                holder = _HOLDER_AFTER.match(self.text, m.end)
+            if holder is not None and not self.matcher.mentions(self.folded[holder.start(1) : holder.end(1)]):
+                self._persons.setdefault(holder.group(1).lower(), m.claimant)
 
     def _speaker(
         self,
@@ -924,7 +1039,8 @@ class _Extractor:
         }
         how_found = {
             "mentioned": f'"{squash(speaker.text)}" labels the figure',
-            "anaphor": f'"{squash(speaker.text)}" stands for the body named before it',
+            # (the last body of its kind named before it; "a war monitor": the one monitor the text names)
+            "anaphor": f'"{squash(speaker.text)}" stands for a body the text names',
             "carried over": (
                 f'the sentence names no source; the report before it is "{squash(speaker.text)}"\'s'
             ),

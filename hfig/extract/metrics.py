@@ -57,7 +57,11 @@ ENTITIES: tuple[tuple[str, str], ...] = (
     (
         "aid_workers",
         r"(?:aid|humanitarian|relief|ngo|un|unrwa|unicef|wfp|unhcr|iom|undp) (?:workers?|staff(?:ers)?|"
-        r"personnel|volunteers|employees)(?: members)?|humanitarians",
+        r"personnel|volunteers|employees)(?: members)?|humanitarians|"
+        # an aid agency's own people: "220 members of the agency's staff", "six employees of the UN agency"
+        r"members of (?:the |its |their )?(?:agency's |organi[sz]ation's |un's |unrwa's )?staff|"
+        r"(?:employees|staff members|staffers) of (?:the )?(?:un|united nations|unrwa|unicef|wfp|unhcr|iom)"
+        r"(?: (?:agency|refugee agency|children's agency))?",
     ),
     (
         "idps",
@@ -85,19 +89,29 @@ ENTITIES: tuple[tuple[str, str], ...] = (
     (
         "fighters",
         r"fighters|militants|terrorists|combatants|soldiers|troops|rebels|insurgents|gunmen|"
+        r"security forces|security personnel|policemen|police officers|"
         r"jihadists|"
         r"servicemen|militiamen|militia members|members of (?:the )?(?:armed|security) forces|"
         r"(?:regime|government|pro-government|opposition|rebel) (?:forces|fighters|soldiers)",
     ),
     ("households", r"families|households"),
     # people held: counted as detained unless the sentence frees or sentences them (see _read_one)
-    ("detainees", r"(?:political )?(?:prisoners|detainees)(?! of war)|hostages|captives"),
+    (
+        "detainees",
+        r"(?:political )?(?:prisoners|detainees)(?! of war)|hostages|captives|"
+        # a monitor's count of cases: "327 cases of arbitrary detention"
+        r"cases of (?:arbitrary |unlawful |illegal )?(?:detention|arrest|abduction|enforced disappearance)s?",
+    ),
     (
         # killed and injured together: "1,058 civilian casualties", "800 killed or wounded"
         "casualties",
         r"(?:civilian )?casualties|(?:civilian )?(?:deaths|dead|killed|fatalities) (?:and|or) "
-        r"(?:injuries|injured|wounded|hurt)|(?:killed|dead|deaths) or (?:injured|wounded|hurt)",
+        r"(?:injuries|injured|wounded|hurt)|(?:killed|dead|deaths) or (?:injured|wounded|hurt)|"
+        # (either order: "injured or killed", "injuries and deaths")
+        r"(?:civilian )?(?:injuries|injured|wounded) (?:and|or) (?:deaths|dead|killed|fatalities)",
     ),
+    # "150 hunger-related deaths": deaths, but not from violence (no metric counts them)
+    ("other_deaths", r"(?:hunger|starvation|famine|malnutrition|disease|cholera|cold)[- ]related deaths"),
     ("deaths", r"(?:civilian )?(?:deaths|fatalities|dead|bodies|killed)|civilian (?:death )?toll|lives"),
     ("injuries", r"(?:civilian )?(?:injuries|wounded|injured)"),
     (
@@ -128,11 +142,13 @@ ENTITIES: tuple[tuple[str, str], ...] = (
     ("attacks", r"attacks|attack|incidents|assaults|attempts|offensives|raids"),
     (
         "people",
-        r"people|persons|person|individuals|residents|inhabitants|folks|others|men|family members|"
+        r"people|persons|person|individuals|residents|inhabitants|folks|others|men|family members|victims|"
         r"journalists|media workers|worshippers|passengers|shoppers|farmers|fishermen|"
         r"protesters|demonstrators|migrants|"
         r"members of (?:one|a|the same|their|the|an?\s+\w+) famil(?:y|ies)|relatives|"
-        rf"{DEMONYMS}",
+        # ("600,000 Sudanese refugees", "12 Palestinian children": the noun after a demonym is counted)
+        rf"(?:{DEMONYMS})(?!\s+(?:refugees|returnees|idps|civilians|children|women|soldiers|troops|fighters|"
+        r"journalists|aid workers|health workers|doctors|nurses|prisoners|detainees|hostages)\b)",
     ),
 )
 PERSONS = {
@@ -158,7 +174,7 @@ EVENTS: tuple[tuple[str, str], ...] = (
         r"non-functional|non-functioning|not functioning|not functional|no longer "
         r"(?:functioning|"
         r"functional|operational)|stopped (?:functioning|working|operating)|ceased functioning|inoperable|"
-        r"out-of-service",
+        r"out-of-service|shut down|closed down|forced to close|(?:had|have|has) to close",
     ),
     (
         "suspended",
@@ -191,16 +207,21 @@ EVENTS: tuple[tuple[str, str], ...] = (
         r"starvation|hunger|natural causes|covid|cholera|measles|fire|drowning)",
     ),
     # killed and injured together: "were killed or wounded"
-    ("casualty", r"(?:killed|dead) (?:or|and) (?:injured|wounded|hurt)|killing or (?:injuring|wounding)"),
+    (
+        "casualty",
+        r"(?:killed|dead) (?:or|and) (?:injured|wounded|hurt)|killing or (?:injuring|wounding)|"
+        r"(?:injured|wounded|hurt) (?:or|and) (?:killed|dead)|(?:injuring|wounding) or killing",
+    ),
     # a sentence is not a death: "sentenced to death", "death sentences"
     ("sentenced", r"sentenced(?: to death)?|death sentences?|sentences? of death"),
     (
         "killed",
         r"killed|killing|kills|neutrali[sz]ed|died|dead|deaths?|death toll|toll|lost their lives|perished|"
         r"slain|lives lost|claimed the lives|(?:the )?(?:bodies|remains) of|"
-        r"fatalities|massacred|executed",
+        r"fatalities|massacred|executed|exterminated|murdered",
     ),
-    ("injured", r"injured|injuring|injuries|wounded|wounding|hurt|maimed"),
+    # ("the injury of 277 civilians", as "the death of 67 civilians")
+    ("injured", r"injured|injuring|injuries|injury|wounded|wounding|hurt|maimed"),
     (
         "missing",
         r"missing|unaccounted for|disappeared|(?:trapped |buried )?under (?:the )?(?:rubble|debris)|"
@@ -217,6 +238,7 @@ EVENTS: tuple[tuple[str, str], ...] = (
         "abroad",
         r"crossed (?:the |an international |international )?borders? (?:into|to)|crossed into|crossing into|"
         r"crossed [\w-]+'s borders?|"  # "crossed Sudan's borders": out of the country named
+        r"crossed (?:over )?from|"  # "8,200 refugees had crossed from North Kivu"
         r"(?:fled|left|leave|leaving|escaped|fleeing) (?:the country|abroad)|"
         r"(?:fled|fleeing|escaped|gone|went|moved) (?:in)?to (?:the )?neighbou?ring "
         r"(?:countries|states|nations)|"
@@ -234,6 +256,7 @@ EVENTS: tuple[tuple[str, str], ...] = (
     (
         "rescued",
         r"rescued|freed|released|survived|pulled (?:out )?alive|saved|recovered|exchanged|swapped|pardoned|"
+        r"escaped (?:injury|unhurt|unharmed|death)|unhurt|unharmed|"
         r"amnestied",
     ),
     (
@@ -241,6 +264,9 @@ EVENTS: tuple[tuple[str, str], ...] = (
         r"(?:are|is|remain|remained|live as|living as)\s+(?:still\s+|already\s+|now\s+|currently\s+)?"
         r"(?:internally\s+)?(?:displaced|uprooted)"
         r"(?!\s+(?:by|from|since|in the|during|over|this|last|when|after|between))|were internally displaced|"
+        # an assessment's count of people found displaced: "113,000 people were identified as displaced"
+        r"(?:were|was|are|is|been) (?:identified|registered|recorded|counted|profiled) as "
+        r"(?:internally )?displaced|"
         r"(?:living|live|sheltering|staying) in (?:\w+ )?(?:camps|displacement sites|"
         r"informal (?:settlements|sites)|tents|collective (?:shelters|centres|centers))",
     ),
@@ -256,6 +282,9 @@ EVENTS: tuple[tuple[str, str], ...] = (
         r"residents|population|communities|individuals|idps))|displacing|fled|flee|fleeing|uprooted|"
         r"forced (?:to flee|from their homes|out)|"
         r"(?:forced to )?(?:leave|leaving|left) their homes|"
+        r"left (?:due to|because of|as a result of|owing to)|"  # "100,000 people left due to the violence"
+        # "forced 2,400 people to escape the camp" (not "escaped injury", "escaped unhurt")
+        r"to escape(?!\s+(?:injury|unhurt|unharmed|death|with))|"
         # ("has left 229 civilians dead": the war left them so, they did not leave)
         r"(?:have|has|had|who) left(?! (?:the country|abroad))"
         r"(?!\s+(?:\d|(?:an estimated|more than|over|some|about|nearly|around|almost|at least|up to|tens|"
@@ -373,6 +402,9 @@ METRIC_RULES: dict[tuple[str, str], str] = {
     ("civilians", "abroad"): "fled_abroad",
     ("households", "abroad"): "fled_abroad",
     ("refugees", "abroad"): "fled_abroad",
+    # refugees present in a country on a date ("Chad is hosting 600,000 Sudanese refugees") are a stock
+    ("refugees", ""): "refugees",
+    ("refugees", "hosted"): "refugees",
     ("refugees", "displaced"): "fled_abroad",
     ("people", "returned"): "returnees",
     ("households", "returned"): "returnees",
@@ -502,6 +534,10 @@ _SUBSET_BEFORE = re.compile(
 _OF_THE_START = re.compile(r"^\W*(?:of|among)\s+(?:the|those)\s", re.IGNORECASE)
 
 
+# A bound written after the number, before its noun: "12 or more people", "200-odd families"
+_BOUND_AFTER = re.compile(r"^\s+(?:or more|or so|and more|or fewer|or less)\b|^-odd\b", re.IGNORECASE)
+
+
 def entity_after(folded: str, number: NumberMention, limit: int) -> Cue | None:
     """The noun the number counts: the first entity within a few words after it."""
     window_end = min(limit, number.end + 60)
@@ -509,7 +545,7 @@ def entity_after(folded: str, number: NumberMention, limit: int) -> Cue | None:
     if _PARTITIVE_PRONOUN.match(folded, number.end):
         return None  # "9 of which targeted medical facilities": the noun is the antecedent
     for m in _ENTITY_RE.finditer(folded, number.end, window_end):
-        gap = folded[number.end : m.start()]
+        gap = _BOUND_AFTER.sub("", folded[number.end : m.start()], count=1)  # "12 or more people"
         if re.search(r"[,;.:!?]", gap.replace("+", "")) or not _FILLER.match(gap) or _FILLER_STOP.search(gap):
             break
         if m.lastgroup == "deaths" and m.group().lower() == "killed" and gap.strip():
@@ -902,16 +938,20 @@ def _health_attack_tolls(
         if reading.metric not in _HEALTH_TOLL or _HEALTH_TOLL[reading.metric] not in known:
             continue
         after = attack is not None and _ATTACK_TOLL.search(folded, attack, numbers[i].start)
-        if after or _in_health_attacks(folded, numbers[i].end, s_end):
+        if after or _in_health_attacks(folded, numbers[i].end, s_end, context.health_attacks):
             out[i] = replace(reading, metric=_HEALTH_TOLL[reading.metric])
 
 
 _HEALTH_ATTACK_METRICS = {"health_attacks", "health_facility_attacks"}
 
 
-def _in_health_attacks(folded: str, pos: int, end: int) -> bool:
+def _in_health_attacks(folded: str, pos: int, end: int, health_text: bool = False) -> bool:
     m = _IN_ATTACKS.search(folded, pos, min(end, pos + 80))
-    return m is not None and _attack_target(folded, m.end()) in _HEALTH_TARGETS
+    if m is None:
+        return False
+    if health_text and re.search(r"\b(?:these|those|such)\s", m.group(), re.IGNORECASE):
+        return True  # "102 deaths ... in such attacks", in a text about attacks on health care
+    return _attack_target(folded, m.end()) in _HEALTH_TARGETS
 
 
 # Parts of a group that no metric names: the part takes the total's metric and says which part it is.
@@ -985,7 +1025,9 @@ def _read_one(
         return None
     if _OUT_OF_BEFORE.search(folded, max(s_start, n.start - 30), n.start):
         return None  # "32 hospitals out of 36": the whole, not a count of what happened
-    if _FRACTION_OF.search(folded, max(s_start, n.start - 40), n.start):
+    if _FRACTION_OF.search(folded, max(s_start, n.start - 40), n.start) and not _WHOLE_WITH_VERB.match(
+        folded, n.end
+    ):
         return (
             None  # "two-thirds of the 3 million residents ... have been displaced": the whole, not the count
         )
@@ -1059,9 +1101,10 @@ def _read_one(
     if (
         entity is not None
         and entity.kind == "people"
-        and folded[entity.start : entity.end].lower() == "others"
+        and folded[entity.start : entity.end].lower() in ("others", "victims")
         and prev is not None
     ):
+        # ("192 civilians, including ... and six victims who died under torture": of the group before)
         entity = Cue(prev.person or prev.entity.kind, entity.start, entity.end)
     if (
         entity is not None
@@ -1072,8 +1115,11 @@ def _read_one(
     if entity is not None and entity.kind in ("deaths", "injuries", "civilian_deaths", "civilian_injuries"):
         space = _SPACE.match(folded, entity.end)
         named = _ENTITY_RE.match(folded, space.end()) if space else None
+        adjective = _WHO_ADJECTIVE.search(folded, n.end, entity.start)
         if named is not None and named.lastgroup in _CASUALTY_PERSONS:
             person = named.lastgroup  # "749 injured civilians": the harm is an adjective of the noun
+        elif adjective is not None:
+            person = "fighters" if adjective.group(1) else "children"  # "60 militant deaths"
         elif entity.kind.startswith("civilian"):
             person = "civilians"
         elif prev and prev.person in _CASUALTY_PERSONS:
@@ -1216,6 +1262,11 @@ _OF_THOSE_HARMED = re.compile(
     r"(?:(?:all|also|mostly|reportedly)\s+)?",
     re.IGNORECASE,
 )
+# Who died, as an adjective before the deaths: "60 militant deaths", "12 child deaths"
+_WHO_ADJECTIVE = re.compile(
+    r"\b(?:(militant|combatant|soldier|military|troop|rebel|fighter|insurgent|jihadist)|child|children's)\s",
+    re.IGNORECASE,
+)
 _LIVES_TAKEN = re.compile(
     r"\b(?:claim\w*|cost\w*|took|taken|taking|takes|lost|losing|loss of|ended)\s+(?:the\s+)?"
     r"(?:(?:at least|more than|over|some|about|nearly|around|almost)\s+)?$",
@@ -1258,6 +1309,11 @@ _OF_WHOLE = re.compile(
     re.IGNORECASE,
 )
 _OUT_OF_BEFORE = re.compile(r"\bout\s+of\s+(?:the\s+|a\s+total\s+of\s+|some\s+|about\s+)?$", re.IGNORECASE)
+# "Most of the 7,000 people who have crossed into Chad ... are women": the whole has a verb of its own
+_WHOLE_WITH_VERB = re.compile(
+    r"\s+(?:[\w-]+\s+){0,3}?(?:who|that)\s+(?:have|has|had|were|was)\s+(?:been\s+)?[a-z]+(?:ed|en|ught)\b",
+    re.IGNORECASE,
+)
 _FRACTION_OF = re.compile(
     r"\b(?:half|third|thirds|quarter|quarters|fifth|fifths|percent|per cent|%|proportion|share|majority|"
     r"minority|most|many|some|all|none|one|two|three|four|five|six|seven|eight|nine|ten)\s+of\s+(?:the|its|their|"
@@ -1269,7 +1325,7 @@ _SUBJECT_OF = re.compile(
     # "nine reportedly killed"
     r"\)?(?:\s+from(?:\s+[\w'-]+){1,4}?(?=\s+(?:have|has|had|were|was|are|is)\s))?(?:\s+(?:more|others))?"
     r"\s+(?:(?:have|has|had|were|was|are|is)\s+)?"
-    r"(?:(?:now|already|reportedly|so far|also|currently|still)\s+)?"
+    r"(?:(?:now|already|reportedly|allegedly|apparently|so far|also|currently|still)\s+)?"
     r"(?:been\s+)?(?:reported\s+|confirmed\s+)?(?:in\s+(?=detention|custody))?"
 )
 # An earlier count the sentence's figure is compared with: "the number of IDPs ... is up from the
@@ -1388,6 +1444,12 @@ def _label(folded: str, events: list[Cue], s_start: int, n: NumberMention) -> tu
         clause_start = s_start + cell.start() + 1 if cell else s_start
     entity: Cue | None = None
     count_of = _COUNT_OF.search(folded, clause_start, n.start)
+    if count_of is None and breaks:
+        # "The number of schools targeted ..., which our teams have responded to ..., has reached 13":
+        # a sentence that opens with a count is that count's label, asides and all
+        count_of = _COUNT_OF.search(folded, s_start, min(n.start, s_start + 20))
+        if count_of is not None:
+            clause_start = s_start
     if count_of is not None:
         # "the number of IDPs sheltering in UNRWA facilities has risen to 613,000": the noun counted
         first = _ENTITY_RE.search(folded, count_of.end(), n.start)

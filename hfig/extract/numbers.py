@@ -215,11 +215,22 @@ _BEFORE_SKIPS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # ("\b": "damaged 1,900 schools" is not an age)
             r"(?:\baged|\bage of|\bages of|\bage|\bages|\baged between|under the age of|over the age "
             r"of|\d\s+(?:under|below|over)"  # ("11 under 18": a count, then an age bound)
-            r"|\baged\s+\d+\s*(?:and|to|or|-))\s*$",  # ("aged 5 and 7": two ages)
+            r"|\baged\s+(?:\d+|[a-z]+)\s*(?:and|to|or|-))\s*$",  # ("aged 5 and 7", "aged seven and 14")
             re.IGNORECASE,
         ),
     ),
     ("money", re.compile(r"(?:\$|us\$|usd|€|£|eur|chf|syp)\s*$", re.IGNORECASE)),
+    (
+        # an appeal's or a plan's people: "the appeal covers the needs of 400,000 IDPs", "aims to reach 2
+        # million people" are planning figures, not counts of harm
+        "planning figure",
+        re.compile(
+            r"\b(?:needs of|(?:aims?|plans?|seeks?|hopes?|intends?|in order) to (?:reach|assist|help|support|"
+            r"serve|cover)|appeal (?:covers|targets|is for|for))\s+(?:(?:the|some|about|around|an estimated|"
+            r"up to|more than|over|nearly|almost)\s+)?$",
+            re.IGNORECASE,
+        ),
+    ),
     ("time", re.compile(r"(?:at|around|about|before|after|until|by)\s+$", re.IGNORECASE)),
 )
 
@@ -259,6 +270,7 @@ _BEFORE_CUES: tuple[tuple[str, ...], ...] = (
     ),
     ("age", "under", "below", "over"),
     ("$", "usd", "\u20ac", "\u00a3", "eur", "chf", "syp"),
+    ("needs of", " to ", "appeal"),
     ("at", "around", "about", "before", "after", "until", "by"),
 )
 _DAY_RANGE_AFTER = re.compile(
@@ -332,6 +344,12 @@ def parse_digits(text: str) -> float:
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", raw) and raw.count(".") >= 1 and not raw.startswith("0"):
         return float(raw.replace(".", ""))
     return float(raw)
+
+
+_COUNT_BOUND = re.compile(
+    r"\b(?:at least|more than|nearly|almost|as many as|an estimated|no fewer than|no less than)\s+$",
+    re.IGNORECASE,
+)
 
 
 def _masked(text: str) -> list[tuple[int, int, str]]:
@@ -424,10 +442,14 @@ def _classify(folded: str, n: NumberMention, masked: list[tuple[int, int, str]])
             return replace(n, skip=why)
     if isinstance(n.value, float) and not n.from_words:
         raw = n.text.strip()
-        if re.fullmatch(r"(?:19|20)\d\d", raw) and not re.match(
-            r"^\s+(?:people|persons|civilians|children|families|households|idps|displaced)\b",
-            after,
-            re.IGNORECASE,
+        if (
+            re.fullmatch(r"(?:19|20)\d\d", raw)
+            and not re.match(
+                r"^\s+(?:people|persons|civilians|children|families|households|idps|displaced)\b",
+                after,
+                re.IGNORECASE,
+            )
+            and not _COUNT_BOUND.search(before)  # "abducted at least 2000": a year is never bounded so
         ):
             return replace(n, skip="year")
         ranged = re.match(r"^\s?[-\u2013]\s?\d", after) or re.search(r"\d\s?[-\u2013]\s?$", before)
@@ -481,8 +503,11 @@ def _merge_ranges(text: str, folded: str, numbers: list[NumberMention]) -> list[
             before = folded[max(0, n.start - 12) : n.start].lower()
             is_between = bool(re.fullmatch(r"\s+and\s+", gap)) and before.rstrip().endswith("between")
             is_dash = (
-                bool(re.fullmatch(r"\s*(?:-|–|—)\s*", gap) or re.fullmatch(r"\s+to\s+", gap))
-                and not before.rstrip().endswith("from")
+                # ("from 3,000-4,000" is a range; "from 3,000 to 4,000" a change)
+                (
+                    bool(re.fullmatch(r"\s*(?:-|–|—)\s*", gap))
+                    or (bool(re.fullmatch(r"\s+to\s+", gap)) and not before.rstrip().endswith("from"))
+                )
                 and not re.search(
                     r"(?:rose|risen|increased|"
                     r"up)\s*$",

@@ -285,7 +285,10 @@ def find_periods(folded: str, start: int, end: int, published: FuzzyDate | None)
     for m in scan(_COMPARED, "same"):
         taken.append(m.span())  # "up 24 per cent over the same period in 2013": a comparison
     for m in scan(_FROM_UNTIL, "from", "between"):
-        since, until = _date_of(m, ref, "a"), _date_of(m, ref, "b")
+        until = _date_of(m, ref, "b")
+        # "between 4 August and 31 December 2023": a start with no year of its own is read back from
+        # the end, not from the publication date
+        since = _date_of(m, until.latest if until is not None else ref, "a")
         if since is not None and until is not None:
             add(m, since, until)
     for m in scan(_AS_OF_DATE, "as of", "as at"):

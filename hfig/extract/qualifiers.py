@@ -61,6 +61,7 @@ BEFORE: dict[str, Qualifier] = {
     "the estimated": Qualifier.ABOUT,
     "estimated": Qualifier.ABOUT,
     "close to": Qualifier.ABOUT,
+    "closer to": Qualifier.ABOUT,
     "near to": Qualifier.ABOUT,
     "nearing": Qualifier.ABOUT,
     "approaching": Qualifier.ABOUT,

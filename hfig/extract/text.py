@@ -112,11 +112,18 @@ _END = re.compile(
 )
 
 
+# A blank line after a word or a comma, before a lowercase word, is a line wrapped by a converter.
+_MID_SENTENCE = re.compile(r"[a-z0-9,]$")
+_GOES_ON = re.compile(r"[a-z]")
+
+
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """Blank lines and list items separate paragraphs."""
     spans = []
     pos = 0
     for m in _PARA.finditer(text):
+        if _MID_SENTENCE.search(text, max(0, m.start() - 1), m.start()) and _GOES_ON.match(text, m.end()):
+            continue  # "forced tens of thousands\n\nto flee": a hard wrap inside a sentence, not a break
         spans.append((pos, m.start()))
         pos = m.end()
     spans.append((pos, len(text)))
