@@ -55,7 +55,7 @@ def encode(result: LoadResult, all_files: Sequence[DataFile]) -> dict[str, Any]:
     """`all_files` are the reference files then the user's, as loaded."""
     files = {f.shown: i for i, f in enumerate(all_files)}
     # Areas and periods keyed by id(): the loader shares one object per distinct area and
-    # period, and hashing dataclasses a million times is what would cost here. Dates by their
+    # period, and hashing Structs a million times is what would cost here. Dates by their
     # text, which says all of a date: each is stored, and parsed back, once.
     dates: dict[str, tuple[int, FuzzyDate]] = {}
     area_ids: dict[int, tuple[int, Area]] = {}

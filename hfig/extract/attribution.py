@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from hfig.core.model import Claimant
 
@@ -108,15 +109,13 @@ _NOT_SPEAKERS = {
 }
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(Struct, frozen=True):
     claimant: str
     start: int
     end: int
 
 
-@dataclass(frozen=True)
-class Attribution:
+class Attribution(Struct, frozen=True):
     """A reporting cue: who (a claimant id, or None when unknown) and where it is."""
 
     claimant: str | None

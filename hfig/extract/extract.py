@@ -15,8 +15,10 @@ import re
 import weakref
 from collections import Counter
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
 from typing import TypeVar
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from hfig.core.dates import FuzzyDate
 from hfig.core.gazetteer import Gazetteer
@@ -40,24 +42,21 @@ from hfig.extract.qualifiers import qualifier_of
 from hfig.extract.text import Sentence, fold, sentences, squash
 
 
-@dataclass(frozen=True)
-class DraftArea:
+class DraftArea(Struct, frozen=True):
     name: str
     pcodes: tuple[str, ...]
     precision: AreaPrecision
     inferred: str | None = None  # why, when the sentence itself named no place
 
 
-@dataclass(frozen=True)
-class DraftPeriod:
+class DraftPeriod(Struct, frozen=True):
     start: FuzzyDate | None
     end: FuzzyDate | None
     as_written: str
     inferred: str | None = None
 
 
-@dataclass(frozen=True)
-class DraftClaim:
+class DraftClaim(Struct, frozen=True):
     """One figure found in the text, with everything a reviewer needs to accept or fix it."""
 
     metric: str
@@ -421,8 +420,7 @@ def publisher_claimant(claimants: Mapping[str, Claimant], publisher: str | None)
     return claimants[named.pop()] if len(named) == 1 else None
 
 
-@dataclass
-class _Speaker:
+class _Speaker(Struct):
     claimant: str | None
     text: str
     how: str

@@ -15,8 +15,10 @@ verb of its own the event, of the figure before it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
 from typing import Any
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from hfig.extract.numbers import NumberMention
 from hfig.extract.qualifiers import without_qualifier
@@ -491,23 +493,24 @@ _ANAPHOR_START = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class TextContext:
+class TextContext(Struct, frozen=True):
     """What the text has spoken of before a sentence's end, which bare words lean on."""
 
     civilian_casualties: bool = False  # a bare "471 casualties" are civilians too
     health_attacks: bool = False  # an untargeted "WHO has verified 103 attacks" are on health care
 
 
-@dataclass(frozen=True)
-class Cue:
+NO_CONTEXT = TextContext()
+"""What a sentence is read with when nothing is known of the text around it."""
+
+
+class Cue(Struct, frozen=True):
     kind: str
     start: int
     end: int
 
 
-@dataclass(frozen=True)
-class MetricReading:
+class MetricReading(Struct, frozen=True):
     metric: str
     entity: Cue
     event: Cue | None
@@ -669,8 +672,7 @@ def _attack_target(folded: str, pos: int) -> str | None:
     return None
 
 
-@dataclass
-class _Previous:
+class _Previous(Struct):
     entity: Cue
     event: Cue | None
     person: str | None
@@ -686,7 +688,7 @@ def read_metrics(
     previous: _Previous | None = None,
     *,
     extra_events: list[Cue] | None = None,
-    context: TextContext = TextContext(),
+    context: TextContext = NO_CONTEXT,
 ) -> tuple[list[MetricReading | None], _Previous | None]:
     """The metric of each number of one sentence (None: not a figure hfig counts).
 
@@ -1013,7 +1015,7 @@ def _read_one(
     s_end: int,
     prev: _Previous | None,
     known: set[str],
-    context: TextContext = TextContext(),
+    context: TextContext = NO_CONTEXT,
     is_part: bool = False,
 ) -> MetricReading | None:
     if n.skip:

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, replace
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from hfig.extract.text import fold
 
@@ -278,8 +280,7 @@ _DAY_RANGE_AFTER = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class NumberMention:
+class NumberMention(Struct, frozen=True):
     """A number as written, where it is, and what it is worth."""
 
     start: int

@@ -14,7 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from hfig.core.dates import FuzzyDate, Precision, parse_fuzzy_date
 from hfig.extract.numbers import MONTHS, parse_words
@@ -97,8 +98,7 @@ _ANY_DATE_WORD = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class PeriodPhrase:
+class PeriodPhrase(Struct, frozen=True):
     start: FuzzyDate | None
     end: FuzzyDate | None
     as_written: str
@@ -106,8 +106,7 @@ class PeriodPhrase:
     relative: bool = False  # computed from the publication date rather than read
 
 
-@dataclass(frozen=True)
-class AsOfPhrase:
+class AsOfPhrase(Struct, frozen=True):
     date: FuzzyDate
     as_written: str
     span: tuple[int, int]

@@ -11,7 +11,8 @@ form one area ("in Idlib and Hama" -> SY07 + SY05).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from hfig.core.gazetteer import Gazetteer, Place, normalise
 from hfig.core.model import AreaPrecision
@@ -89,8 +90,7 @@ _RELATIVE = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class PlaceMention:
+class PlaceMention(Struct, frozen=True):
     start: int  # including a modifier such as "northern"
     end: int  # including a suffix such as "Province"
     place: Place
@@ -100,8 +100,7 @@ class PlaceMention:
     relative: bool = False  # "35 km south of Idlib city": a landmark, not where the figure applies
 
 
-@dataclass(frozen=True)
-class AreaGroup:
+class AreaGroup(Struct, frozen=True):
     """One or more places that together are the area of a figure."""
 
     start: int

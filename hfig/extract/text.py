@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 _QUOTES = str.maketrans(
     {
@@ -48,8 +49,7 @@ def fold(text: str) -> str:
     return "".join(out)
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(Struct, frozen=True):
     start: int
     end: int
     paragraph: int
