@@ -268,10 +268,8 @@ def share(floors: list[int], natural: list[int], budget: int,
 def _widen_where_lines_are_saved(widths: list[int], natural: list[int], room: int,
                                  rows: list[list[str]]) -> int:
     """`share`'s first stage, widening `widths` in place; the room left."""
-    folding = _Folding()
-    height, next_change = folding.height, folding.next_change
     columns = [[row[i] for row in rows] for i in range(len(widths))]
-    heights = [[height(t, w) for t in cells] for cells, w in zip(columns, widths, strict=True)]
+    heights = [[_height(t, w) for t in cells] for cells, w in zip(columns, widths, strict=True)]
     # Each column's next step and its heights there, until that column is widened: a smaller
     # limit later only cuts off a step found beyond it.
     steps: dict[int, tuple[int, int | None, list[tuple[int, int]]]] = {}
@@ -283,12 +281,12 @@ def _widen_where_lines_are_saved(widths: list[int], natural: list[int], room: in
         for i, w in enumerate(widths):
             limit = min(natural[i], w + room)
             if i not in steps or steps[i][0] < limit:
-                found = _next_width(columns[i], w, limit, folding)
+                found = _next_width(columns[i], w, limit)
                 # Only the rows whose cell changes height can change: kept as (row, new height).
                 # A cell that folds the same up to `found` keeps its height.
                 changed = [] if found is None else [
                     (r, new) for r, (t, old) in enumerate(zip(columns[i], heights[i], strict=True))
-                    if len(t) > w and next_change(t, w) <= found and (new := height(t, found)) != old]
+                    if len(t) > w and _next_change(t, w) <= found and (new := _height(t, found)) != old]
                 steps[i] = (limit, found, changed)
             _, step, changed = steps[i]
             if step is None or step > limit:
@@ -317,34 +315,17 @@ def _top_two(values: tuple[int, ...]) -> tuple[int, int, int]:
     return values[at], second, at
 
 
-class _Folding:
-    """`_height` and `_next_change`, remembered for one layout: the search asks for the same cell
-    and width often, and a cell's paragraphs are split once."""
+@functools.lru_cache(maxsize=1 << 16)
+def _height(text: str, width: int) -> int:
+    """Lines the text takes at this width. Remembered: the width search asks for the same cell and
+    width often."""
+    return sum(1 if len(p) <= width else len(_fold(p, width)[0]) for p in text.split("\n"))
 
-    def __init__(self) -> None:
-        self.heights: dict[tuple[str, int], int] = {}
-        self.changes: dict[tuple[str, int], int] = {}
-        self.paragraphs: dict[str, list[str]] = {}
 
-    def height(self, text: str, width: int) -> int:
-        found = self.heights.get((text, width))
-        if found is None:
-            found = self.heights[text, width] = sum(
-                1 if len(p) <= width else len(_fold(p, width)[0]) for p in self._paragraphs(text))
-        return found
-
-    def next_change(self, text: str, width: int) -> int:
-        found = self.changes.get((text, width))
-        if found is None:
-            found = self.changes[text, width] = min(
-                (_fold(p, width)[1] for p in self._paragraphs(text) if len(p) > width), default=_NEVER)
-        return found
-
-    def _paragraphs(self, text: str) -> list[str]:
-        found = self.paragraphs.get(text)
-        if found is None:
-            found = self.paragraphs[text] = text.split("\n")
-        return found
+@functools.lru_cache(maxsize=1 << 16)
+def _next_change(text: str, width: int) -> int:
+    """The smallest width above `width` at which `text` folds differently (a large number if none)."""
+    return min((_fold(p, width)[1] for p in text.split("\n") if len(p) > width), default=_NEVER)
 
 
 SAMPLE_ROWS = 100
@@ -358,7 +339,7 @@ def _sample(rows: list[list[str]]) -> list[list[str]]:
     return [rows[i * len(rows) // SAMPLE_ROWS] for i in range(SAMPLE_ROWS)]
 
 
-def _next_width(cells: list[str], width: int, limit: int, folding: _Folding) -> int | None:
+def _next_width(cells: list[str], width: int, limit: int) -> int | None:
     """The smallest width above `width` (up to `limit`) at which some cell takes fewer lines.
 
     A cell's lines stay the same between the widths where its folding changes
@@ -367,17 +348,16 @@ def _next_width(cells: list[str], width: int, limit: int, folding: _Folding) -> 
     # Cells that can take fewer lines (not those with every line fitting, or a line per
     # paragraph), by the first width at which they fold differently: once one takes fewer
     # lines at some width, a cell that changes only beyond it cannot give a smaller answer.
-    height, next_change = folding.height, folding.next_change
-    waiting = sorted((next_change(cell, width), cell) for cell in set(cells)
-                     if len(cell) > width and height(cell, width) > cell.count("\n") + 1)
+    waiting = sorted((_next_change(cell, width), cell) for cell in set(cells)
+                     if len(cell) > width and _height(cell, width) > cell.count("\n") + 1)
     found: int | None = None
     for at, cell in waiting:
-        now = height(cell, width)
+        now = _height(cell, width)
         while at <= min(limit, found or limit):
-            if height(cell, at) < now:
+            if _height(cell, at) < now:
                 found = at
                 break
-            at = next_change(cell, at)
+            at = _next_change(cell, at)
     return found
 
 
