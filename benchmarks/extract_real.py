@@ -1,20 +1,20 @@
 """Score `hfig extract` on the real evaluation set (tests/extract_real/, issue 14).
 
-    python benchmarks/extract_real.py                   # dev, test and final, aggregate numbers per field
+    python benchmarks/extract_real.py                   # dev, test, final and final2, aggregate numbers per field
     python benchmarks/extract_real.py --split final -v  # one part, with every miss and false alarm
-    python benchmarks/extract_real.py --split final2    # the held-out part: scored when named, never listed
+    python benchmarks/extract_real.py --split final3    # the held-out part: scored when named, never listed
     python benchmarks/extract_real.py --json out.json  # also write the numbers as JSON
 
 The texts are third-party and not committed (tests/extract_real/texts/, see
 benchmarks/fetch_extract_real.md); without them this script says so and stops.
 
 The protocol (docs/extract.md, "The real evaluation set"): `dev` was tuned
-on; `test` and then `final` were each scored once (2026-11-30) and then
-opened for development, so all three (120 texts) are development data and
-may be listed with `-v`. `final2`, labelled separately, is the held-out
-part: it is scored only when asked for by name (`--split final2`), and the
-per-item listing (`-v`, `--text`) is refused for it, so that nobody reads
-its misses.
+on; `test`, `final` and then `final2` were each scored once (2026-11-30)
+and then opened for development, so all four (170 texts) are development
+data and may be listed with `-v`. `final3`, labelled separately, is the
+held-out part: it is scored only when asked for by name (`--split final3`),
+and the per-item listing (`-v`, `--text`) is refused for it, so that nobody
+reads its misses.
 
 Matching rules (fixed before the first run; docs/extract.md repeats them):
 
@@ -73,8 +73,8 @@ from hfig.extract import DraftClaim  # noqa: E402
 REAL = ROOT / "tests" / "extract_real"
 FIELDS = ("value", "qualifier", "metric", "value+qualifier+metric")
 MATCHED = ("claimant", "area", "period", "as_of")
-HELD_OUT = {"final2"}  # parts whose misses are never listed
-OPEN = ("dev", "test", "final")  # development parts: `all` scores them, `-v` lists them
+HELD_OUT = {"final3"}  # parts whose misses are never listed
+OPEN = ("dev", "test", "final", "final2")  # development parts: `all` scores them, `-v` lists them
 STOCKS = {"idps", "refugees", "people_missing", "population", "people_in_need", "population_served_affected"}
 
 
@@ -478,12 +478,12 @@ def main(argv: list[str] | None = None) -> None:
         "--split",
         choices=[*OPEN, "all", *sorted(HELD_OUT)],
         default="all",
-        help="all: dev, test and final; final2 (the held-out part) only when named",
+        help="all: dev, test, final and final2; final3 (the held-out part) only when named",
     )
     parser.add_argument(
-        "-v", "--verbose", action="store_true", help="list misses and false alarms (not for final2)"
+        "-v", "--verbose", action="store_true", help="list misses and false alarms (not for final3)"
     )
-    parser.add_argument("--text", help="one text id (not for final2)")
+    parser.add_argument("--text", help="one text id (not for final3)")
     parser.add_argument("--json", type=Path, help="also write the numbers to this file")
     args = parser.parse_args(argv)
     # (the protocol first: a held-out part's misses are refused whether or not its texts are here)
