@@ -8,8 +8,11 @@ The shape of the data is a parameter (issue 17): `--metrics K` draws metrics
 from the first K of the list below, `--areas A` draws areas from A admin2 and
 admin3 units (chosen with their own seed) instead of every admin unit, and
 `--flows F` makes that share of claims figures for their own period only
-(`cumulative: false`); the rest are running totals, as before. With the
-defaults the output is the same, byte for byte, as before these options.
+(`cumulative: false`); the rest are running totals, as before. `--periods P`
+draws each claim's reporting period from a pool of P (chosen with their own
+seed), as real reports share "since 1 December 2019" or a month: claims then
+form comparable groups of one metric, area and period. With the defaults the
+output is the same, byte for byte, as before these options.
 
 The records look like hand-written ones: quotes of a sentence or two, URLs,
 publishers, fuzzy dates, areas as names or as P-code mappings, a few echoes
@@ -78,12 +81,18 @@ def claimants_file(n: int, rng: random.Random) -> str:
     return "\n".join(lines) + "\n"
 
 
+Period = tuple[dt.date, dt.date]
+
+
 def claim(i: int, rng: random.Random, units: list[tuple[str, str]], claimants: int,
-          metrics: list[str] = METRICS, flows: float = 0.0) -> list[str]:
+          metrics: list[str] = METRICS, flows: float = 0.0, periods: list[Period] | None = None) -> list[str]:
     metric = rng.choice(metrics)
     qualifier = rng.choice(QUALIFIERS)
-    start = dt.date(2012, 1, 1) + dt.timedelta(days=rng.randint(0, 4000))
-    end = start + dt.timedelta(days=rng.randint(0, 90))
+    if periods:
+        start, end = rng.choice(periods)
+    else:
+        start = dt.date(2012, 1, 1) + dt.timedelta(days=rng.randint(0, 4000))
+        end = start + dt.timedelta(days=rng.randint(0, 90))
     as_of = end + dt.timedelta(days=rng.randint(0, 10))
     out = [f"  - id: b{i:07d}", f"    metric: {metric}"]
     if qualifier == "vague":
@@ -103,7 +112,8 @@ def claim(i: int, rng: random.Random, units: list[tuple[str, str]], claimants: i
         other, _ = rng.choice(units)
         out += ["    area:", f"      name: {quoted(name + ' and surroundings')}",
                 f"      pcodes: [{pcode}, {other}]", "      precision: approximate"]
-    start_text = start.isoformat() if rng.random() < 0.7 else f"{start:%Y-%m}-early"
+    # (a shared reporting period is written the same way by everyone, so that claims group)
+    start_text = start.isoformat() if periods or rng.random() < 0.7 else f"{start:%Y-%m}-early"
     out += ["    period:", f"      start: {start_text}", f"      end: ~{end.isoformat()}"]
     if rng.random() < 0.3:
         out.append(f"      as_written: since {start:%B %Y}")
@@ -136,10 +146,21 @@ def area_pool(size: int | None, seed: int) -> list[tuple[str, str]]:
     return random.Random(seed + 1).sample(lower, min(size, len(lower)))
 
 
+def period_pool(size: int | None, seed: int) -> list[Period] | None:
+    """None (every claim its own period), or `size` reporting periods that claims share."""
+    if size is None:
+        return None
+    rng = random.Random(seed + 2)
+    starts = [dt.date(2012, 1, 1) + dt.timedelta(days=rng.randint(0, 4000)) for _ in range(size)]
+    return [(start, start + dt.timedelta(days=rng.randint(0, 90))) for start in starts]
+
+
 def generate(claims: int, files: int, out: Path, *, claimants: int = 400, seed: int = 6,
-             metrics: int | None = None, areas: int | None = None, flows: float = 0.0) -> None:
+             metrics: int | None = None, areas: int | None = None, flows: float = 0.0,
+             periods: int | None = None) -> None:
     rng = random.Random(seed)
     units = area_pool(areas, seed)
+    pool = period_pool(periods, seed)
     chosen = METRICS[:metrics] if metrics else METRICS
     out.mkdir(parents=True, exist_ok=True)
     (out / "00-claimants.yaml").write_text(claimants_file(claimants, rng), encoding="utf-8")
@@ -150,7 +171,7 @@ def generate(claims: int, files: int, out: Path, *, claimants: int = 400, seed: 
             break
         lines = [f"# Synthetic claims {first}-{last - 1} (benchmarks/generate.py)", "hfig: 1", "", "claims:"]
         for i in range(first, last):
-            lines += claim(i, rng, units, claimants, chosen, flows)
+            lines += claim(i, rng, units, claimants, chosen, flows, pool)
         (out / f"claims-{f:05d}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -164,13 +185,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--areas", type=int, help="draw areas from this many admin2/admin3 units")
     parser.add_argument("--flows", type=float, default=0.0,
                         help="share of claims for their own period only (cumulative: false)")
+    parser.add_argument("--periods", type=int,
+                        help="draw reporting periods from a pool of this many (default: each claim its own)")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
     generate(args.claims, args.files, args.out, claimants=args.claimants, seed=args.seed,
-             metrics=args.metrics, areas=args.areas, flows=args.flows)
+             metrics=args.metrics, areas=args.areas, flows=args.flows, periods=args.periods)
     groups = (args.metrics or len(METRICS)) * (args.areas or len(admin_units()))
+    per_period = args.claims / groups / (args.periods or 1)
+    shared = f", {per_period:.1f} per metric, area and period" if args.periods else ""
     sys.stderr.write(f"wrote {args.claims} claims in {args.files} files to {args.out} "
-                     f"(about {args.claims / groups:.1f} claims per metric and area)\n")
+                     f"(about {args.claims / groups:.1f} claims per metric and area{shared})\n")
     return 0
 
 

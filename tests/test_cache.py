@@ -69,10 +69,46 @@ CLAIM = """\
     area: Idlib
     as_of: 2019-05-23
 """
+CLAIM_HEAD = "hfig: 1\nclaims:\n" + CLAIM.format(id="q1", value="5")
 
 
 def claims_file(path: Path, values: dict[str, str], head: str = "hfig: 1\nclaims:\n") -> Path:
     return write(path, head + "".join(CLAIM.format(id=k, value=v) for k, v in values.items()))
+
+
+# --- the fast path is taken ------------------------------------------------------------------
+
+def read_by_pyyaml(files: list[DataFile], monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files a cold load hands to the PyYAML loader (vocabulary, reference and unsure files)."""
+    import hfig.cache.fast as fast
+
+    slow: list[str] = []
+    real = fast.read_content
+
+    def spy(file: DataFile, problems: list[object]) -> object:
+        slow.append(file.shown)
+        return real(file, problems)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(fast, "read_content", spy)
+    fast_load(files)
+    return slow
+
+
+def test_plain_claim_files_take_the_fast_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A regex meant for `-5` once matched every list item's dash, sending every file to PyYAML:
+    the answers stayed right and the cold load was several times slower."""
+    plain = claims_file(tmp_path / "plain.yaml", {"p1": "5", "p2": "300000"})
+    quoted = write(tmp_path / "quoted.yaml", "# a comment with `backquotes`, day 01, -5 and 0x1f\n"
+                   + CLAIM_HEAD + "    quote: 'more than 180,000 people, issue 03, +5 & *x'\n"
+                   + '    notes: "it said 012 \\" then 1_000"  # and a comment\n')
+    signed = claims_file(tmp_path / "signed.yaml", {"s1": "-5"})
+    padded = claims_file(tmp_path / "padded.yaml", {"z1": "012"})
+    in_flow = write(tmp_path / "flow.yaml", CLAIM_HEAD + "    period: {start: 2019-05-01,\n      end: 012}\n")
+    files = [DataFile(p, p.name) for p in (plain, quoted, signed, padded, in_flow)]
+    slow = read_by_pyyaml(files, monkeypatch)
+    assert "plain.yaml" not in slow and "quoted.yaml" not in slow
+    assert {"signed.yaml", "padded.yaml", "flow.yaml"} <= set(slow)
+    assert_same(files)
 
 
 # --- the same answer, whichever path ---------------------------------------------------------

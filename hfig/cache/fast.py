@@ -94,20 +94,42 @@ _UNDERSCORE_NUMBER = re.compile(r"(?:^|[\s:\[{,])[-+]?[\d.]*\d_[\d_.]*(?:$|[\s,\
 _LINE_BREAKS = ("\x85", "\u2028", "\u2029", "\ufeff")  # line breaks to PyYAML, or a BOM mid-text
 # A whole plain scalar that yaml-rs reads as a whole number where hfig refuses it: `012`, `00`,
 # `-0`, `-5` (hfig asks for no leading zero and no sign). Inside quoted text it only costs speed.
-_SIGN_OR_ZERO = re.compile(r"(?:^|[\s:\[{,?])(?:-|0[0-9])[0-9]*(?=[\s,\]}#]|$)", re.M)
+# (A dash needs a digit after it: "- " alone is a block sequence's item, in every claim file.)
+_SIGN_OR_ZERO = re.compile(r"(?:^|[\s:\[{,?])(?:-|0)[0-9]+(?=[\s,\]}#]|$)", re.M)
 _CAPITAL_BOOLEANS = ("True", "TRUE", "False", "FALSE")
+
+
+# A line that is a whole comment, or a key and one complete quoted scalar: whatever it holds
+# is text to both parsers (or, inside a block or multi-line scalar, text anyway), so a
+# pattern below matching in it is harmless. Quotes of reports are such lines, with their
+# "180,000" and "Issue 03", as are comments with `backquotes`.
+_TEXT_LINE = re.compile(
+    r"""[ \t]*(?:#.*|(?:-[ \t]+)*[A-Za-z_][\w.-]*:[ \t]+"""
+    r"""(?:'(?:[^'\n]|'')*'|"(?:[^"\\\n]|\\.)*")(?:[ \t]+#.*)?[ \t]*)\r?""")
+
+
+def _matches_outside_text(pattern: re.Pattern[str], text: str) -> bool:
+    for m in pattern.finditer(text):
+        at = m.start()
+        while text[at] in " \t\r\n":  # the delimiter before the token may end the line before
+            at += 1
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        if not _TEXT_LINE.fullmatch(text, start, len(text) if end == -1 else end):
+            return True
+    return False
 
 
 def risky(raw: bytes, text: str) -> bool:
     """Does the file use YAML the fast path might read otherwise than PyYAML?"""
     for char in set(raw.translate(None, _BORING)):
-        if _RISKY_CHARS[char].search(text):
+        if _matches_outside_text(_RISKY_CHARS[char], text):
             return True
-    if _RADIX.search(text) and _RADIX_NUMBER.search(text):
+    if _RADIX.search(text) and _matches_outside_text(_RADIX_NUMBER, text):
         return True
-    if _UNDERSCORE.search(text) and _UNDERSCORE_NUMBER.search(text):
+    if _UNDERSCORE.search(text) and _matches_outside_text(_UNDERSCORE_NUMBER, text):
         return True
-    if _SIGN_OR_ZERO.search(text):
+    if _matches_outside_text(_SIGN_OR_ZERO, text):
         return True
     return not text.isascii() and any(c in text for c in _LINE_BREAKS)
 

@@ -22,7 +22,7 @@ class LazyRefs(Mapping[str, Mapping[str, SourceRef]]):
         self._known = known
         self._lazy = lazy  # claim id -> the file and entry position of the claim whose refs these are
         self._order = order  # claim ids in the order `load()` would have added them
-        self._read: set[DataFile] = set()
+        self._by_file: dict[DataFile, dict[SourceRef, str]] | None = None  # built on the first read
         self._pending: tuple[DataSet, dict[str, DataFile]] | None = None
 
     @classmethod
@@ -48,11 +48,14 @@ class LazyRefs(Mapping[str, Mapping[str, SourceRef]]):
         if claim_id in self._known:
             return self._known[claim_id]
         file, _ = self._lazy[claim_id]  # KeyError for an unknown id, as a dict would
-        if file not in self._read:
+        if self._by_file is None:  # one pass over the claims, not one per file read
+            self._by_file = {}
+            for cid, (f, where) in self._lazy.items():
+                self._by_file.setdefault(f, {})[where] = cid
+        wanted = self._by_file.pop(file, None)
+        if wanted is not None:
             from hfig.load.loader import read_content  # PyYAML, only when positions are asked for
 
-            self._read.add(file)
-            wanted = {where: cid for cid, (f, where) in self._lazy.items() if f == file}
             for draft in read_content(file, []).claims:
                 cid = wanted.get(draft.ref)
                 if cid == draft.id:
