@@ -57,9 +57,8 @@ class LazyRefs(Mapping[str, Mapping[str, SourceRef]]):
             from hfig.load.loader import read_content  # PyYAML, only when positions are asked for
 
             for draft in read_content(file, []).claims:
-                cid = wanted.get(draft.ref)
-                if cid == draft.id:
-                    self._known.setdefault(cid, draft.refs)
+                if wanted.get(draft.ref) == draft.id:
+                    self._known.setdefault(draft.id, draft.refs)
         return self._known.get(claim_id, {})
 
     def __iter__(self) -> Iterator[str]:
