@@ -55,7 +55,9 @@ COUNTRIES = {"SY", "UA", "SD", "PS", "IL", "LB", "MM", "CD", "YE", "AF", "SA", "
              # the final part (labelled 2026-11-30) adds crises beyond the first eight
              "ET", "HT", "SO", "SS", "BF", "NG", "IQ",
              # the final2 part (labelled 2026-11-30) adds Mozambique and Mali
-             "MZ", "ML"}
+             "MZ", "ML",
+             # the final3 part (labelled 2026-11-30) adds Libya, Niger, Burundi and Cameroon
+             "LY", "NE", "BI", "CM"}
 FIELDS = {"written", "value", "value_max", "qualifier", "metric", "subset", "unit",
           "claimant", "claimant_as_written", "area", "country", "period_start",
           "period_end", "as_of", "cumulative", "in_headline", "repeat_of", "note",
@@ -212,7 +214,9 @@ def write_occurrences(path: Path, figures: list[dict[str, Any]]) -> None:
 
 
 CRISES = {"syria", "ukraine", "sudan", "gaza", "myanmar", "drc", "yemen", "afghanistan", "ethiopia", "iraq",
-          "haiti", "somalia", "south_sudan", "burkina_faso", "nigeria", "lebanon", "mozambique", "mali"}
+          "haiti", "somalia", "south_sudan", "burkina_faso", "nigeria", "lebanon", "mozambique", "mali",
+          # the final3 part (labelled 2026-11-30) adds libya, niger, burundi and cameroon
+          "libya", "niger", "burundi", "cameroon"}
 STYLES = {"un", "ngo", "monitor", "media"}
 
 
