@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
+from hfig.cache.locate import FileText, field_ref
 from hfig.core.dataset import DataSet
 from hfig.core.model import SourceRef
-from hfig.load.paths import DataFile
+from hfig.load.paths import DataFile, read_regular
 
 
 class LazyRefs(Mapping[str, Mapping[str, SourceRef]]):
@@ -23,6 +24,7 @@ class LazyRefs(Mapping[str, Mapping[str, SourceRef]]):
         self._lazy = lazy  # claim id -> the file and entry position of the claim whose refs these are
         self._order = order  # claim ids in the order `load()` would have added them
         self._by_file: dict[DataFile, dict[SourceRef, str]] | None = None  # built on the first read
+        self._texts: dict[DataFile, FileText | None] = {}
         self._pending: tuple[DataSet, dict[str, DataFile]] | None = None
 
     @classmethod
@@ -47,18 +49,37 @@ class LazyRefs(Mapping[str, Mapping[str, SourceRef]]):
         self._index()
         if claim_id in self._known:
             return self._known[claim_id]
-        file, _ = self._lazy[claim_id]  # KeyError for an unknown id, as a dict would
-        if self._by_file is None:  # one pass over the claims, not one per file read
-            self._by_file = {}
-            for cid, (f, where) in self._lazy.items():
-                self._by_file.setdefault(f, {})[where] = cid
-        wanted = self._by_file.pop(file, None)
-        if wanted is not None:
-            from hfig.load.loader import read_content  # PyYAML, only when positions are asked for
+        if claim_id not in self._lazy:
+            raise KeyError(claim_id)  # as a dict would
+        return _ClaimRefs(self, claim_id)
 
-            for draft in read_content(file, []).claims:
-                if wanted.get(draft.ref) == draft.id:
-                    self._known.setdefault(draft.id, draft.refs)
+    def field(self, claim_id: str, name: str) -> SourceRef | None:
+        """One field's position: from the file's text when a line tells it, else from PyYAML."""
+        file, entry = self._lazy[claim_id]
+        text = self._texts.get(file)
+        if text is None and file not in self._texts:
+            try:
+                text = self._texts[file] = FileText(read_regular(file.path).decode("utf-8-sig"))
+            except (OSError, UnicodeDecodeError):
+                self._texts[file] = None
+        found = field_ref(text, entry, name) if text is not None else None
+        return found or self.fields(claim_id).get(name)
+
+    def fields(self, claim_id: str) -> Mapping[str, SourceRef]:
+        """Every field's position, read with PyYAML (once per file)."""
+        if claim_id not in self._known:
+            file, _ = self._lazy[claim_id]
+            if self._by_file is None:  # one pass over the claims, not one per file read
+                self._by_file = {}
+                for cid, (f, where) in self._lazy.items():
+                    self._by_file.setdefault(f, {})[where] = cid
+            wanted = self._by_file.pop(file, None)
+            if wanted is not None:
+                from hfig.load.loader import read_content  # PyYAML, only when positions are asked for
+
+                for draft in read_content(file, []).claims:
+                    if wanted.get(draft.ref) == draft.id:
+                        self._known.setdefault(draft.id, draft.refs)
         return self._known.get(claim_id, {})
 
     def __iter__(self) -> Iterator[str]:
@@ -72,3 +93,22 @@ class LazyRefs(Mapping[str, Mapping[str, SourceRef]]):
     def __contains__(self, key: object) -> bool:
         self._index()
         return key in self._known or key in self._lazy
+
+
+class _ClaimRefs(Mapping[str, SourceRef]):
+    """One claim's field positions: a field asked for alone is found in the text if it can be."""
+
+    def __init__(self, refs: LazyRefs, claim_id: str) -> None:
+        self._refs, self._id = refs, claim_id
+
+    def __getitem__(self, name: str) -> SourceRef:
+        found = self._refs.field(self._id, name)
+        if found is None:
+            raise KeyError(name)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._refs.fields(self._id))
+
+    def __len__(self) -> int:
+        return len(self._refs.fields(self._id))
