@@ -95,7 +95,9 @@ _LINE_BREAKS = ("\x85", "\u2028", "\u2029", "\ufeff")  # line breaks to PyYAML, 
 # A whole plain scalar that yaml-rs reads as a whole number where hfig refuses it: `012`, `00`,
 # `-0`, `-5` (hfig asks for no leading zero and no sign). Inside quoted text it only costs speed.
 # (A dash needs a digit after it: "- " alone is a block sequence's item, in every claim file.)
-_SIGN_OR_ZERO = re.compile(r"(?:^|[\s:\[{,?])(?:-|0)[0-9]+(?=[\s,\]}#]|$)", re.M)
+# (One character class before the token, no `^` alternative: four times faster on a whole
+# file; `risky` puts a newline before the text for its first line.)
+_SIGN_OR_ZERO = re.compile(r"[ \t\r\n:\[{,?][-0][0-9]+(?=[\s,\]}#]|$)")
 _CAPITAL_BOOLEANS = ("True", "TRUE", "False", "FALSE")
 
 
@@ -129,7 +131,7 @@ def risky(raw: bytes, text: str) -> bool:
         return True
     if _UNDERSCORE.search(text) and _matches_outside_text(_UNDERSCORE_NUMBER, text):
         return True
-    if _matches_outside_text(_SIGN_OR_ZERO, text):
+    if _matches_outside_text(_SIGN_OR_ZERO, "\n" + text):
         return True
     return not text.isascii() and any(c in text for c in _LINE_BREAKS)
 
