@@ -12,7 +12,8 @@ less certain gives None, and the caller asks PyYAML.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from bisect import bisect_right
+from functools import lru_cache
 from itertools import accumulate
 
 from hfig.core.model import SourceRef
@@ -34,36 +35,53 @@ class FileText:
         # (from the lengths of the lines: a regex match per line costs ten times more)
         self.starts = [n + i for i, n in enumerate(accumulate(map(len, text.split("\n")), initial=0))][:-1]
 
-    def lines_from(self, ref: SourceRef) -> Iterator[tuple[int, int, int]]:
-        """(line, start, end) of the line of `ref` and of each line after it; the first starts at `ref`."""
-        if not 1 <= ref.line <= len(self.starts) or ref.col < 1:
-            return
-        starts, size = self.starts, len(self.text)
-        for number in range(ref.line, len(starts) + 1):
-            start = starts[number - 1] + (ref.col - 1 if number == ref.line else 0)
-            yield number, start, starts[number] - 1 if number < len(starts) else size
-
 
 def field_ref(file: FileText, entry: SourceRef, field: str) -> SourceRef | None:
     """The mark PyYAML gives the value of `field` in the claim mapping whose first key is at `entry`."""
-    text, indent = file.text, entry.col - 1
-    for number, start, end in file.lines_from(entry):
-        body_at = start + len(text[start:end]) - len(text[start:end].lstrip(" "))
-        if number == entry.line:
-            body_at = start  # the first key shares the line of the list item's dash
-        elif body_at == end or text.startswith("#", body_at):
-            continue  # blank or a comment
-        elif body_at - start < indent:
-            return None  # the entry ended without the field
-        if not _closes(text, body_at, end):
-            return None  # a quote or collection may run on: PyYAML decides
-        is_key = body_at - start == indent or number == entry.line
-        if is_key and text.startswith(field + ":", body_at):
-            value = _VALUE.match(text, body_at + len(field) + 1, end)
-            if value is None:
+    if not 1 <= entry.line <= len(file.starts) or entry.col < 1:
+        return None
+    text, first = file.text, file.starts[entry.line - 1] + entry.col - 1
+    ends, key = _patterns(entry.col - 1, field)
+    stop = ends.search(text, first)
+    limit = stop.start() if stop else len(text)
+    if text.startswith(field + ":", first):  # the first key shares the line of the list item's dash
+        at, line = first, entry.line
+    else:
+        found = key.search(text, first, limit)
+        if found is None:
+            return None  # the entry has no such field, or it is written in a way this does not read
+        at = found.end() - len(field) - 1
+        line = bisect_right(file.starts, at)
+    # Every line from the entry to the field must end what it opens (else a quote may hide the key).
+    checked = -1
+    for opener in _OPENERS.finditer(text, first, _line_end(text, at)):
+        line_start = max(text.rfind("\n", 0, opener.start()) + 1, first)
+        if line_start != checked:
+            checked = line_start
+            body = line_start
+            while text[body] == " ":
+                body += 1
+            if not _closes(text, body, _line_end(text, line_start)):
                 return None
-            return SourceRef(entry.file, number, value.end() - file.starts[number - 1] + 1)
-    return None
+    value = _VALUE.match(text, at + len(field) + 1, _line_end(text, at))
+    if value is None:
+        return None  # empty, a comment, a block scalar or a collection: PyYAML decides
+    return SourceRef(entry.file, line, value.end() - file.starts[line - 1] + 1)
+
+
+_OPENERS = re.compile(r"['\"\[{]")
+
+
+@lru_cache(maxsize=64)
+def _patterns(indent: int, field: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The end of an entry at `indent` (a line less indented, not blank nor a comment), and its key."""
+    return (re.compile(rf"\n(?! {{{indent}}})[ ]*[^ \r\n#]"),
+            re.compile(rf"\n {{{indent}}}{re.escape(field)}:"))
+
+
+def _line_end(text: str, at: int) -> int:
+    end = text.find("\n", at)
+    return len(text) if end == -1 else end
 
 
 def _closes(text: str, at: int, end: int) -> bool:
