@@ -63,7 +63,12 @@ ENTITIES: tuple[tuple[str, str], ...] = (
         # an aid agency's own people: "220 members of the agency's staff", "six employees of the UN agency"
         r"members of (?:the |its |their )?(?:agency's |organi[sz]ation's |un's |unrwa's )?staff|"
         r"(?:employees|staff members|staffers) of (?:the )?(?:un|united nations|unrwa|unicef|wfp|unhcr|iom)"
-        r"(?: (?:agency|refugee agency|children's agency))?",
+        r"(?: (?:agency|refugee agency|children's agency))?|"
+        r"(?:un|unrwa|unicef|wfp|unhcr|iom|undp|ocha|unfpa|icrc) colleagues|"
+        # an organisation's own people: "one of its staff members", "nine of its workers" (health workers
+        # when the sentence is about a hospital or a medical body: see _read_one)
+        r"of (?:its|their) (?:own )?(?:(?:local|national|international) )?(?:staff(?: members)?|staffers|"
+        r"workers|employees|colleagues|personnel)",
     ),
     (
         "idps",
@@ -114,7 +119,12 @@ ENTITIES: tuple[tuple[str, str], ...] = (
     ),
     # "150 hunger-related deaths": deaths, but not from violence (no metric counts them)
     ("other_deaths", r"(?:hunger|starvation|famine|malnutrition|disease|cholera|cold)[- ]related deaths"),
-    ("deaths", r"(?:civilian )?(?:deaths|fatalities|dead|bodies|killed)|civilian (?:death )?toll|lives"),
+    (
+        "deaths",
+        r"(?:civilian )?(?:deaths|fatalities|dead|bodies|killed)|civilian (?:death )?toll|lives|"
+        # ("extrajudicial killings" count the killed; "19 major killings that claimed 252 lives" count incidents)
+        r"(?:extrajudicial|unlawful|summary) killings",
+    ),
     ("injuries", r"(?:civilian )?(?:injuries|wounded|injured)"),
     (
         "armoured",
@@ -176,7 +186,11 @@ EVENTS: tuple[tuple[str, str], ...] = (
         r"non-functional|non-functioning|not functioning|not functional|no longer "
         r"(?:functioning|"
         r"functional|operational)|stopped (?:functioning|working|operating)|ceased functioning|inoperable|"
-        r"out-of-service|shut down|closed down|forced to close|(?:had|have|has) to close",
+        r"out-of-service|shut down|closed down|forced to close|(?:had|have|has) to close|"
+        # a closure is out of service ("forcing the closure of eight facilities", "clinics were closed"),
+        # unless it is a precaution, which is a suspension
+        r"(?:closure|shutdown|shutting down) of|closed(?!\s+(?:as a precaution|temporarily|preventively|"
+        r"for (?:security|safety)))",
     ),
     (
         "suspended",
@@ -189,7 +203,7 @@ EVENTS: tuple[tuple[str, str], ...] = (
         r"destroyed|destroying|destroy|razed|demolished|levell?ed|flattened|burn(?:ed|t)(?: down)?|torched|"
         r"set ablaze|set on fire",
     ),
-    ("damaged", r"damaged|damaging"),
+    ("damaged", r"damaged|damaging|damage to"),
     (
         "failed",
         r"repelled|repulsed|failed|failure|foiled|thwarted|unsuccessful|beaten back|pushed "
@@ -219,7 +233,7 @@ EVENTS: tuple[tuple[str, str], ...] = (
     (
         "killed",
         r"killed|killing|kills|neutrali[sz]ed|died|dead|deaths?|death toll|toll|lost their lives|perished|"
-        r"slain|lives lost|claimed the lives|(?:the )?(?:bodies|remains) of|"
+        r"slain|lives lost|(?:claimed|took|taken|take|taking) the lives(?: of)?|(?:the )?(?:bodies|remains) of|"
         r"fatalities|massacred|executed|exterminated|murdered",
     ),
     # ("the injury of 277 civilians", as "the death of 67 civilians")
@@ -345,6 +359,12 @@ METRIC_RULES: dict[tuple[str, str], str] = {
     ("people", "displaced_stock"): "idps",
     ("idps", "displaced_stock"): "idps",
     ("idps", "in_need"): "idps",
+    # people of a status who were harmed are counted by the harm: "three IDPs were injured"
+    ("idps", "killed"): "people_killed",
+    ("idps", "injured"): "people_injured",
+    ("refugees", "killed"): "people_killed",
+    ("refugees", "injured"): "people_injured",
+    ("detainees", "killed"): "people_killed",
     ("households", "displaced"): "displaced",
     ("fighters", "killed"): "combatants_killed",
     ("fighters", "deployed"): "fighters_deployed",
@@ -368,6 +388,9 @@ METRIC_RULES: dict[tuple[str, str], str] = {
     ("attacks", "ambulance"): "ambulance_attacks",
     ("attacks", "failed"): "failed_assaults",
     ("ambulances", "attacked"): "ambulance_attacks",
+    # an ambulance damaged or destroyed was attacked ("the attacks damaged 24 hospitals and 32 ambulances")
+    ("ambulances", "damaged"): "ambulance_attacks",
+    ("ambulances", "destroyed"): "ambulance_attacks",
     ("schools", "destroyed"): "schools_destroyed",
     ("schools", "damaged"): "schools_affected",
     ("schools", "affected"): "schools_affected",
@@ -635,6 +658,9 @@ def _pick_event(
         and not (later and _gap_is_clause_internal(folded, after, later[0].start))
     ):
         return before[-1]  # "killed 10 women and 12 children and wounded 30": killed, like the 10
+    harm = [e for e in later if e.kind in ("killed", "injured")]
+    if entity in ("idps", "refugees") and harm and _gap_is_clause_internal(folded, after, harm[0].start):
+        return harm[0]  # "five IDPs sheltering in the school were injured": the harm, not where they stay
     saved = [e for e in events if e.start >= after and e.kind == "rescued" and e.start < sentence_end]
     if saved and (not later or saved[0].start < later[0].start):
         return None  # "While 30 people have been rescued, 60 remain trapped": the 30 were not trapped
@@ -962,7 +988,16 @@ _SUBGROUP = re.compile(
     r"(?:\w+ )?(?:hospitals?|clinics?|centres|centers)|women|children)$",
     re.IGNORECASE,
 )
-_OWN_PART_METRICS = {"children_killed", "women_killed", "children_injured"}
+_OWN_PART_METRICS = {
+    "children_killed",
+    "women_killed",
+    "children_injured",
+    # ("19 people including one of its staff members": a health or aid worker is a figure of its own)
+    "health_workers_killed",
+    "health_workers_injured",
+    "aid_workers_killed",
+    "aid_workers_injured",
+}
 
 
 def _as_part(folded: str, n: NumberMention, reading: MetricReading, total: _Previous) -> MetricReading:
@@ -1049,6 +1084,15 @@ def _read_one(
     if apposition is not None:
         # "37 percent of IDPs - 2.85 million people - are now in the west": the people are IDPs
         entity = Cue("idps", apposition.start(), apposition.end())
+    if (
+        entity is not None
+        and entity.kind == "aid_workers"
+        and folded.startswith("of ", entity.start)
+        and _MEDICAL_BODY.search(folded, s_start, n.start)
+    ):
+        # "a hospital run by the group ..., killing two of its staff": a medical body's staff are health
+        # workers
+        entity = Cue("health_workers", entity.start, entity.end)
     if entity is None and _BREAKDOWN_AFTER.match(folded, n.end):
         # "355 (63 killed and 292 injured) in Government-controlled territory": casualties
         entity = Cue("casualties", n.end, n.end)
@@ -1120,6 +1164,8 @@ def _read_one(
         adjective = _WHO_ADJECTIVE.search(folded, n.end, entity.start)
         if named is not None and named.lastgroup in _CASUALTY_PERSONS:
             person = named.lastgroup  # "749 injured civilians": the harm is an adjective of the noun
+        elif _HEALTH_SECTOR.search(folded, max(s_start, n.start - 60), min(s_end, entity.end + 60)):
+            person = "health_workers"  # "the toll on the health sector stands at 192 killed and 308 injured"
         elif adjective is not None:
             person = "fighters" if adjective.group(1) else "children"  # "60 militant deaths"
         elif entity.kind.startswith("civilian"):
@@ -1268,6 +1314,16 @@ _OF_THOSE_HARMED = re.compile(
 _WHO_ADJECTIVE = re.compile(
     r"\b(?:(militant|combatant|soldier|military|troop|rebel|fighter|insurgent|jihadist)|child|children's)\s",
     re.IGNORECASE,
+)
+# A body whose staff are health workers (the labelling guide: "an NGO's staff killed in a hospital").
+_MEDICAL_BODY = re.compile(
+    r"\b(?:hospitals?|clinics?|medical|msf|doctors without borders|medecins sans frontieres|health centres?|"
+    r"health centers?)\b",
+    re.IGNORECASE,
+)
+# The harmed named as a sector: "163 fatalities and 272 injuries within the health sector".
+_HEALTH_SECTOR = re.compile(
+    r"\b(?:on|in|within|among|across|of|to) (?:the )?(?:health(?:care| care)?|medical) sector\b", re.IGNORECASE
 )
 _LIVES_TAKEN = re.compile(
     r"\b(?:claim\w*|cost\w*|took|taken|taking|takes|lost|losing|loss of|ended)\s+(?:the\s+)?"

@@ -61,6 +61,11 @@ SCALE_SUFFIX = {
     "mln": 1_000_000,
     "billion": 1_000_000_000,
     "bn": 1_000_000_000,
+    # South Asian scales: "3.15 lakh" is 315,000, "1.2 crore" 12 million
+    "lakh": 100_000,
+    "lakhs": 100_000,
+    "crore": 10_000_000,
+    "crores": 10_000_000,
 }
 
 # Vague quantities, longest first, mapped to the VAGUE_LEXICON keys of hfig.core.qualifiers.
@@ -141,7 +146,8 @@ _DIGITS = re.compile(
     r")(?![\w.]\d)"
 )
 _SCALE_AFTER = re.compile(
-    r"[ \u00a0]?(?:(hundred|thousand|million|billion|mln|mn|bn)\b|(k|m)\b(?!\s*(?:km|metres|meters)))",
+    r"[ \u00a0]?(?:(hundred|thousand|million|billion|mln|mn|bn|lakhs?|crores?)\b|"
+    r"(k|m)\b(?!\s*(?:km|metres|meters)))",
     re.IGNORECASE,
 )
 _PLUS_AFTER = re.compile(r"\+|-plus\b|\s+plus\b")
@@ -469,7 +475,9 @@ def _classify(folded: str, n: NumberMention, masked: list[tuple[int, int, str]])
         n.from_words
         and n.value == 1
         and (
-            re.match(r"^\s+(?:of|another|day|time|side)\b", after, re.IGNORECASE)
+            # ("one of the worst" is a pronoun; "one of its staff members was killed" a count)
+            re.match(r"^\s+(?:of(?!\s+(?:its|their|our)\s+(?:own\s+)?(?:\w+\s+)?(?:staff|staffers|workers|"
+            r"employees|colleagues|personnel)\b)|another|day|time|side)\b", after, re.IGNORECASE)
             or re.match(r"^\s+family\b", after, re.IGNORECASE)
         )
     ):
@@ -523,6 +531,12 @@ def _merge_ranges(text: str, folded: str, numbers: list[NumberMention]) -> list[
                         low = round(low * 1_000_000, 6)
                     elif "thousand" in nxt.text.lower() and "thousand" not in n.text.lower():
                         low = round(low * 1_000, 6)
+                    elif (
+                        low < 1000 <= low * 1000 <= high
+                        and re.fullmatch(r"\s*(?:-|–|—)\s*", gap)
+                        and re.fullmatch(r"\d{1,3}[,.]000", nxt.text.strip())
+                    ):
+                        low = round(low * 1_000, 6)  # "35-50,000": the thousands of the second apply to the first
                 if low <= high:
                     out.append(
                         replace(
