@@ -1,6 +1,6 @@
 """Score `hfig extract` on the real evaluation set (tests/extract_real/, issue 14).
 
-    python benchmarks/extract_real.py                   # dev, test, final and final2, aggregate numbers per field
+    python benchmarks/extract_real.py                   # dev, test, final and final2, numbers per field
     python benchmarks/extract_real.py --split final -v  # one part, with every miss and false alarm
     python benchmarks/extract_real.py --split final3    # the held-out part: scored when named, never listed
     python benchmarks/extract_real.py --json out.json  # also write the numbers as JSON

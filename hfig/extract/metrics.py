@@ -122,7 +122,8 @@ ENTITIES: tuple[tuple[str, str], ...] = (
     (
         "deaths",
         r"(?:civilian )?(?:deaths|fatalities|dead|bodies|killed)|civilian (?:death )?toll|lives|"
-        # ("extrajudicial killings" count the killed; "19 major killings that claimed 252 lives" count incidents)
+        # ("extrajudicial killings" count the killed; "19 major killings that claimed 252 lives" count
+        # incidents)
         r"(?:extrajudicial|unlawful|summary) killings",
     ),
     ("injuries", r"(?:civilian )?(?:injuries|wounded|injured)"),
@@ -233,7 +234,8 @@ EVENTS: tuple[tuple[str, str], ...] = (
     (
         "killed",
         r"killed|killing|kills|neutrali[sz]ed|died|dead|deaths?|death toll|toll|lost their lives|perished|"
-        r"slain|lives lost|(?:claimed|took|taken|take|taking) the lives(?: of)?|(?:the )?(?:bodies|remains) of|"
+        r"slain|lives lost|(?:claimed|took|taken|take|taking) the lives(?: of)?|"
+        r"(?:the )?(?:bodies|remains) of|"
         r"fatalities|massacred|executed|exterminated|murdered",
     ),
     # ("the injury of 277 civilians", as "the death of 67 civilians")
@@ -1323,7 +1325,8 @@ _MEDICAL_BODY = re.compile(
 )
 # The harmed named as a sector: "163 fatalities and 272 injuries within the health sector".
 _HEALTH_SECTOR = re.compile(
-    r"\b(?:on|in|within|among|across|of|to) (?:the )?(?:health(?:care| care)?|medical) sector\b", re.IGNORECASE
+    r"\b(?:on|in|within|among|across|of|to) (?:the )?(?:health(?:care| care)?|medical) sector\b",
+    re.IGNORECASE,
 )
 _LIVES_TAKEN = re.compile(
     r"\b(?:claim\w*|cost\w*|took|taken|taking|takes|lost|losing|loss of|ended)\s+(?:the\s+)?"

@@ -536,7 +536,8 @@ def _merge_ranges(text: str, folded: str, numbers: list[NumberMention]) -> list[
                         and re.fullmatch(r"\s*(?:-|–|—)\s*", gap)
                         and re.fullmatch(r"\d{1,3}[,.]000", nxt.text.strip())
                     ):
-                        low = round(low * 1_000, 6)  # "35-50,000": the thousands of the second apply to the first
+                        # "35-50,000": the thousands of the second apply to the first
+                        low = round(low * 1_000, 6)
                 if low <= high:
                     out.append(
                         replace(
