@@ -80,3 +80,16 @@ def test_south_asian_scales_and_a_range_sharing_its_thousands() -> None:
     assert one("In March, 2.4 lakh people were displaced.").value == 240000
     d = one("Some 20-30,000 people were displaced by the floods of fighting in May.")
     assert (d.value, d.value_max) == (20000, 30000)
+
+
+def test_an_office_of_the_state_speaks_for_the_government_of_the_country_the_text_is_about() -> None:
+    d = one("A drone hit a school in Kharkiv, injuring 14 people, the local governor said.", publisher=None)
+    assert (d.claimant, d.claimant_how) == ("ukraine_government", "role")
+    assert "office of the state" in dict(d.inferred)["claimant"]
+    d = one("Three people were killed in Odesa overnight, the region's governor Ivan Petrenko said.")
+    assert d.claimant == "ukraine_government"
+    d = one("Nine civilians were killed in Kharkiv, the region's deputy prosecutor said.")
+    assert d.claimant == "ukraine_prosecutor_general"
+    # a country whose government the registry does not know: the speaker stays unknown
+    d = one("Ten people were killed in Kabul, the local governor said.")
+    assert (d.claimant, d.claimant_how) == (None, "unknown")

@@ -71,13 +71,16 @@ _SPEAKER_NOUN = (
     r"(?:rescuers|rescue workers|monitors?|war monitor|activists?|sources?|officials?|medics|doctors|"
     r"witnesses|residents|journalists|groups?|media|teams?|workers|authorities|volunteers|spokes(?:man|woman|"
     r"person)|partners|agencies|organi[sz]ations|ngos|staff|observers|commanders|army|military|ministry|"
-    r"forces|police|hospital|hospitals|directorates?|councils?|survivors|relatives|people|committees?)"
+    r"forces|police|hospital|hospitals|directorates?|councils?|survivors|relatives|people|committees?|"
+    r"governors?|mayors?|(?:deputy )?prosecutors?|administrations?|governorates?)"
 )
 _GENERIC_SPEAKERS = (
     rf"(?:(?:[Tt]he|[Aa]n?|[Ll]ocal|[Ss]ome|[Tt]wo|[Ss]everal|[Oo]ther)\s+)?(?:[A-Za-z][\w'-]*\s+){{0,3}}?"
     rf"{_SPEAKER_NOUN}(?:\s+and\s+(?:[a-z][\w-]*\s+){{0,3}}?{_SPEAKER_NOUN})?"
     # "a Taliban-appointed spokesman for the Kabul police chief": whom the speaker speaks for
     r"(?:\s+(?:for|of|at)\s+(?:the\s+|an?\s+)?(?:[A-Za-z][\w'.-]*\s+){0,4}?[A-Za-z][\w'.-]*)?"
+    # "the region's governor Oleg Kiper said": the holder's name after the role
+    r"(?:\s+[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+){1,2})?"
 )
 
 

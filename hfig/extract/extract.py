@@ -70,7 +70,7 @@ class DraftClaim(Struct, frozen=True):
     claimant: str | None = None
     claimant_kind: str | None = None
     claimant_text: str | None = None  # the speaker as written, also when unknown
-    claimant_how: str = "none"  # named, mentioned, anaphor, carried over, publisher, unknown, none
+    claimant_how: str = "none"  # named, mentioned, anaphor, role, carried over, publisher, unknown, none
     area: DraftArea | None = None
     period: DraftPeriod | None = None
     as_of: FuzzyDate | None = None
@@ -401,6 +401,25 @@ def _place_finder(gazetteer: Gazetteer) -> PlaceFinder:
     return finder
 
 
+# An office of the state that speaks without naming its government: "the local governor", "the mayor of
+# Kharkiv", "regional authorities", "the region's deputy prosecutor" (not the police or the army, whose
+# words the labelling guide leaves to their own names).
+_GOVERNMENT_ROLE = re.compile(
+    r"\b(?:governor|mayor|prosecutor|(?:regional|local|city|provincial|district|oblast|government) "
+    r"(?:authorities|officials|administration))\b",
+    re.IGNORECASE,
+)
+def _governments(claimants: Mapping[str, Claimant], gazetteer: Gazetteer) -> dict[str, str]:
+    """Country code -> the registry's "Government of <country>" claimant (asked for rarely: not kept)."""
+    found: dict[str, str] = {}
+    for c in claimants.values():
+        m = re.match(r"Government of (?:the )?([^(]+?)\s*(?:\(|$)", c.name)
+        place = gazetteer.resolve(m.group(1)) if m else None
+        if place is not None and place.level == 0 and c.part_of is None:
+            found.setdefault(next(iter(place.countries)), c.id)
+    return found
+
+
 def publisher_claimant(claimants: Mapping[str, Claimant], publisher: str | None) -> Claimant | None:
     """The registry's claimant for the publisher, matched by id, name or alias.
 
@@ -453,6 +472,7 @@ class _Extractor:
         self._persons: dict[str, str] = {}
         self._said: list[Attribution] = []  # every attribution to a known claimant, in order
         self._kinds = {c.id: c.name.lower() for c in claimants.values()}
+        self._country: str | None = None  # the country most of the text's places are in (when asked)
 
     def run(self) -> list[DraftClaim]:
         folded = self.folded
@@ -794,6 +814,12 @@ class _Extractor:
                 monitors = {m.claimant for m in mentions if self._kind_of(m.claimant) == "monitor"}
                 if len(monitors) == 1:
                     return replace(a, claimant=monitors.pop(), how="anaphor")
+            if known is None and _GOVERNMENT_ROLE.search(a.speaker):
+                # "the local governor said", "the region's deputy prosecutor": an office of the state
+                # the text is about speaks for its government (or the registry's body for that office)
+                known = self._government_body(a.speaker)
+                if known is not None:
+                    return replace(a, claimant=known, how="role")
             return replace(a, claimant=known, how="named") if known else a
         if a.how != "anaphor":
             return a
@@ -827,6 +853,23 @@ class _Extractor:
                 if c is not None and c.kind.value != "party_to_conflict":
                     return replace(a, claimant=c.id)
         return replace(a, claimant=mentions[i].claimant)
+
+    def _government_body(self, speaker: str) -> str | None:
+        """The registry's government of the country the text is about (most of its places), or, for a
+        prosecutor, its body that prosecutes (the Office of the Prosecutor General)."""
+        if self._country is None:
+            counts: Counter[str] = Counter()
+            for m in self.places.mentions(self.text, self.folded, 0, len(self.folded), []):
+                counts.update(m.place.countries)
+            self._country = counts.most_common(1)[0][0] if counts else ""
+        government = _governments(self.claimants, self.places.gazetteer).get(self._country)
+        if government is None:
+            return None
+        if re.search(r"\bprosecutor", speaker, re.IGNORECASE):
+            for c in self.claimants.values():
+                if c.part_of == government and "prosecutor" in c.name.lower():
+                    return c.id
+        return government
 
     def _respective(
         self, attribs: list[Attribution], figures: list[NumberMention]
@@ -880,7 +923,7 @@ class _Extractor:
         if a is not None:
             if a.claimant is None:
                 return _Speaker(None, a.speaker, "unknown")
-            return _Speaker(a.claimant, a.speaker, "anaphor" if a.how == "anaphor" else "named")
+            return _Speaker(a.claimant, a.speaker, a.how if a.how in ("anaphor", "role") else "named")
         before = [m for m in sent_mentions if m.end <= n.start]
         if before and _SOURCE_LABEL.match(self.folded, before[-1].end):
             # "SNHR: 4 civilians killed", "UOSSM figures: ..."
@@ -1030,6 +1073,7 @@ class _Extractor:
         penalties = {
             "mentioned": 0.08,
             "anaphor": 0.05,
+            "role": 0.08,
             "carried over": 0.1,
             "publisher": 0.12,
             "unknown": 0.15,
@@ -1039,6 +1083,10 @@ class _Extractor:
             "mentioned": f'"{squash(speaker.text)}" labels the figure',
             # (the last body of its kind named before it; "a war monitor": the one monitor the text names)
             "anaphor": f'"{squash(speaker.text)}" stands for a body the text names',
+            "role": (
+                f'"{squash(speaker.text)}" holds an office of the state the text is about (its places): '
+                "its government speaks"
+            ),
             "carried over": (
                 f'the sentence names no source; the report before it is "{squash(speaker.text)}"\'s'
             ),
