@@ -93,3 +93,23 @@ def test_an_office_of_the_state_speaks_for_the_government_of_the_country_the_tex
     # a country whose government the registry does not know: the speaker stays unknown
     d = one("Ten people were killed in Kabul, the local governor said.")
     assert (d.claimant, d.claimant_how) == (None, "unknown")
+
+
+def test_a_war_that_killed_is_background_not_the_speaker_before() -> None:
+    text = (
+        "UNICEF said on Monday that 12 children were killed in the strike.\n"
+        "The fighting has become a civil war that killed tens of thousands of people."
+    )
+    drafts = run(text, publisher="AP")
+    assert [(d.value, d.claimant) for d in drafts] == [(12, "unicef"), ("tens_of_thousands", "ap")]
+    text = (
+        "UNICEF said on Monday that 12 children were killed in the strike.\n"
+        "The tensions between the two armies over the sharing of power in the capital have claimed the "
+        "lives of thousands of people."
+    )
+    assert [d.claimant for d in run(text, publisher="AP")] == ["unicef", "ap"]
+
+
+def test_a_post_on_social_media_is_a_statement() -> None:
+    d = one('"The strike killed 40 patients," WHO chief Tedros posted on X.', publisher=None)
+    assert (d.value, d.claimant) == (40, "who")

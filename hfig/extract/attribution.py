@@ -30,7 +30,7 @@ SAY_VERBS = (
     r"puts? (?:the|its|their) (?:[\w']+ ){0,3}?(?:toll|number|figure|tally|count)(?: of \w+)? at|"
     r"gave (?:a|an|the|its) (?:[\w']+ ){0,2}?(?:toll|figure|number|estimate|tally|count)|"
     r"registered|logged|indicated|indicates|"
-    r"wrote|writes|"
+    r"wrote|writes|posted|posts|tweeted|tweets|"
     r"explained|showed|shows|show|found|finds|observed|monitored|highlighted|announced|declared|insisted|"
     r"alleged|alleges|recognized|recognised|acknowledged|accused|cited|quoted|mentioned|revealed|updated|"
     r"reveals|reveal|highlights|"

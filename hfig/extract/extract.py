@@ -237,9 +237,12 @@ _THE_EVENT = re.compile(
 )
 _NEW_ITEM = re.compile(r"[ \t]*(?:[-*\u2022\u00b7]|\d+[.)])\s")
 # A background sentence that leaves the report: "the war has killed tens of thousands".
+# ("a civil war that killed tens of thousands", "tensions between the army and the RSF over ... have
+# claimed the lives of tens of thousands": a relative clause, and a long subject, are background too)
 _BACKGROUND = re.compile(
-    r"\b(?:war|conflict|fighting|violence|bloodshed|crisis|insurgency)\b[^.;]{0,80}?\b(?:has|have|had)\s+"
-    r"(?:\w+\s+)?(?:killed|left|displaced|claimed|forced|uprooted|driven)\b",
+    r"\b(?:war|conflict|fighting|violence|bloodshed|crisis|insurgency|tensions|hostilities)\b"
+    r"(?:[^.;]{0,160}?\b(?:has|have|had)\s+(?:\w+\s+)?|\s+(?:that|which)\s+(?:has\s+|have\s+)?)"
+    r"(?:killed|left|displaced|claimed|forced|uprooted|driven)\b",
     re.IGNORECASE,
 )
 # (a family name may start with a particle: "Ashraf al-Qudra", later "Al-Qudra said")
