@@ -113,3 +113,51 @@ def test_a_war_that_killed_is_background_not_the_speaker_before() -> None:
 def test_a_post_on_social_media_is_a_statement() -> None:
     d = one('"The strike killed 40 patients," WHO chief Tedros posted on X.', publisher=None)
     assert (d.value, d.claimant) == (40, "who")
+
+
+def test_people_made_to_flee_and_people_on_the_way() -> None:
+    drafts = run("The militia has killed dozens of villagers and forced thousands to flee their homes.")
+    assert triples(drafts) == [("dozens", "vague", "civilians_killed"), ("thousands", "vague", "displaced")]
+    assert triples(run("The shelling has forced millions to be displaced.")) == [
+        ("millions", "vague", "displaced")
+    ]
+    assert triples(run("Another 4,000 people have made their way to the capital.")) == [
+        (4000, "exact", "displaced")
+    ]
+
+
+def test_new_refugees_are_a_flow_and_a_mark_passed_is_more_than() -> None:
+    d = one("The number of new refugees has passed the 20,000 mark since the fighting began on 3 May.")
+    assert (d.value, d.qualifier.value, d.metric) == (20000, "more_than", "fled_abroad")
+    d = one("Over the weekend, 950 new refugee arrivals were registered at the border.")
+    assert d.metric == "fled_abroad"
+    d = one("The agency is helping internally displaced people as their number crossed the 60,000 mark.")
+    assert (d.value, d.qualifier.value, d.metric) == (60000, "more_than", "idps")
+    # refugees present in a country stay a stock
+    assert one("The camp hosts 35,000 refugees.").metric == "refugees"
+
+
+def test_who_was_harmed_named_by_group_and_missing_children() -> None:
+    assert triples(run("Some 120 ethnic Tigrayans died in the massacre.")) == [
+        (120, "about", "people_killed")
+    ]
+    assert triples(run("More than 300 activists were killed last year.")) == [
+        (300, "more_than", "people_killed")
+    ]
+    assert triples(run("At least 12 other children were still missing.")) == [
+        (12, "at_least", "people_missing")
+    ]
+    assert triples(run("The army denied executing 40 prisoners.")) == [(40, "exact", "people_killed")]
+    # prisoners named in one clause and killings in another stay prisoners held
+    drafts = run(
+        "Thousands of prisoners remain in jail, victims of a regime that is not afraid of executing people."
+    )
+    assert triples(drafts) == [("thousands", "vague", "people_detained")]
+
+
+def test_tens_more_and_people_registered_in_shelters() -> None:
+    drafts = run("Dozens of children were killed in the raid, and tens more injured.")
+    assert triples(drafts) == [("dozens", "vague", "children_killed"), ("tens", "vague", "children_injured")]
+    assert triples(run("Some 8,400 people are now registered in collective shelters.")) == [
+        (8400, "about", "idps")
+    ]

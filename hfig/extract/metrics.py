@@ -80,6 +80,8 @@ ENTITIES: tuple[tuple[str, str], ...] = (
         r"(?:idp|displacement|population|(?:mixed )?cross-border) movements|(?:new |internal )?displacements",
     ),
     ("returnees", r"returnees"),
+    # refugees who have just come are a flow across the border: "1,860 new refugee arrivals"
+    ("new_refugees", r"(?:new|newly arrived) refugees|(?:new )?refugee arrivals"),
     ("refugees", r"refugees"),
     # ("students" are left to their context: school students are children, university ones are not)
     (
@@ -157,7 +159,9 @@ ENTITIES: tuple[tuple[str, str], ...] = (
         "people",
         r"people|persons|person|individuals|residents|inhabitants|folks|others|men|family members|victims|"
         r"journalists|media workers|worshippers|passengers|shoppers|farmers|fishermen|"
-        r"protesters|demonstrators|migrants|"
+        r"protesters|demonstrators|migrants|activists|"
+        # ("450 ethnic Amhara died": people named by their group)
+        r"ethnic [a-z]+|"
         r"members of (?:one|a|the same|their|the|an?\s+\w+) famil(?:y|ies)|relatives|"
         # ("600,000 Sudanese refugees", "12 Palestinian children": the noun after a demonym is counted)
         rf"(?:{DEMONYMS})(?!\s+(?:refugees|returnees|idps|civilians|children|women|soldiers|troops|fighters|"
@@ -175,6 +179,7 @@ PERSONS = {
     "idps",
     "patients",
     "refugees",
+    "new_refugees",
     "returnees",
 }
 
@@ -236,7 +241,7 @@ EVENTS: tuple[tuple[str, str], ...] = (
         r"killed|killing|kills|neutrali[sz]ed|died|dead|deaths?|death toll|toll|lost their lives|perished|"
         r"slain|lives lost|(?:claimed|took|taken|take|taking) the lives(?: of)?|"
         r"(?:the )?(?:bodies|remains) of|"
-        r"fatalities|massacred|executed|exterminated|murdered",
+        r"fatalities|massacred|executed|executing|execution of|exterminated|murdered",
     ),
     # ("the injury of 277 civilians", as "the death of 67 civilians")
     ("injured", r"injured|injuring|injuries|injury|wounded|wounding|hurt|maimed"),
@@ -285,8 +290,8 @@ EVENTS: tuple[tuple[str, str], ...] = (
         # an assessment's count of people found displaced: "113,000 people were identified as displaced"
         r"(?:were|was|are|is|been) (?:identified|registered|recorded|counted|profiled) as "
         r"(?:internally )?displaced|"
-        r"(?:living|live|sheltering|staying) in (?:\w+ )?(?:camps|displacement sites|"
-        r"informal (?:settlements|sites)|tents|collective (?:shelters|centres|centers))",
+        r"(?:living|live|sheltering|staying|registered) in (?:the )?(?:\w+ )?(?:camps|displacement sites|"
+        r"informal (?:settlements|sites)|tents|collective (?:shelters|centres|centers)|shelters)",
     ),
     (
         # "internally displaced", "displaced within Ukraine": a stock unless a start date is given
@@ -311,7 +316,8 @@ EVENTS: tuple[tuple[str, str], ...] = (
         r"displacement|forced into displace\w*|"
         r"moved (?:north|towards|to)|sought (?:refuge|shelter)|"
         r"(?:running|ran|run) (?:north|south|east|west|away)|"
-        r"(?:moving|heading|headed|streaming|making their way) (?:north |south )?(?:towards|to)|"
+        r"(?:moving|heading|headed|streaming|making their way|made their way) (?:north |south )?"
+        r"(?:towards|to|into)|"
         r"(?:from|out of) their homes|"
         r"on the move|"
         r"new arrivals|received(?=\s+(?:\w+\s+){0,2}[\d,.]+\s+(?:new\s+)?(?:families|households|people|idps|"
@@ -410,6 +416,8 @@ METRIC_RULES: dict[tuple[str, str], str] = {
     ("patients", "injured"): "people_injured",
     # missing and detained
     ("people", "missing"): "people_missing",
+    ("children", "missing"): "people_missing",
+    ("women", "missing"): "people_missing",
     ("civilians", "missing"): "people_missing",
     ("people", "detained"): "people_detained",
     ("civilians", "detained"): "people_detained",
@@ -433,6 +441,9 @@ METRIC_RULES: dict[tuple[str, str], str] = {
     ("refugees", ""): "refugees",
     ("refugees", "hosted"): "refugees",
     ("refugees", "displaced"): "fled_abroad",
+    ("new_refugees", ""): "fled_abroad",
+    ("new_refugees", "abroad"): "fled_abroad",
+    ("new_refugees", "displaced"): "fled_abroad",
     ("people", "returned"): "returnees",
     ("households", "returned"): "returnees",
     ("idps", "returned"): "returnees",
@@ -1211,6 +1222,12 @@ def _read_one(
         earlier = _earlier_count(folded, events, s_start, n, known)
         if earlier is not None:
             return earlier
+    if entity is None and _FORCED_BEFORE.search(folded, max(s_start, n.start - 30), n.start):
+        flight = _TO_FLEE.match(folded, n.end)
+        if flight is not None:
+            # "forced thousands to flee their homes", "has forced millions to be displaced"
+            cue = Cue("displaced", flight.start(), flight.end())
+            return _finish(folded, Cue("people", n.start, n.end), cue, n, known, ["entity"], n.end)
     if entity is None and prev is None:
         # "320,000 had fled", "forcing hundreds of thousands out of their homes": a bare number as
         # the subject (or object) of a casualty or displacement verb
@@ -1271,6 +1288,19 @@ def _read_one(
     event = _pick_event(folded, events, n, after, entity.kind, s_end)
     if entity.kind == "detainees" and any(e.kind in ("rescued", "sentenced") for e in events):
         return None  # "200 prisoners were released", "exchanged 200 prisoners", "... sentenced": not held
+    if (
+        entity.kind == "detainees"
+        and event is not None
+        and event.kind == "killed"
+        and not (
+            event.start >= after
+            and not _CLAUSE_BREAK.search(_INCLUDING_ASIDE.sub("", folded[after : event.start]))
+        )
+        and not (event.end <= n.start and _gap_is_clause_internal(folded, event.end, n.start))
+    ):
+        # prisoners are killed only in their own clause ("four prisoners, including a lawmaker, were
+        # executed"; not "prisoners who remain in prison, victims of a regime ... executing civilians")
+        event = None
     own_verb = (
         event is not None and event.start >= after and _gap_is_clause_internal(folded, after, event.start)
     )
@@ -1336,7 +1366,8 @@ _LIVES_TAKEN = re.compile(
 _LABEL_END = re.compile(
     r"(?::|=|\bstood at|\bstands at|\breached|\brose to|\btotall?ed|\bclimbed to|\bwas|\bat|"
     r"\b(?:risen|increased|jumped|grown|grew|soared|mounted) to|"
-    r"\bsurpassed|\bexceeded|\btopped|\bpassed|\bto)(?:\s+(?:today|yesterday|now|already))?\s*$",
+    r"\bsurpassed|\bexceeded|\btopped|\bpassed|\bto|"
+    r"\b(?:passed|crossed|surpassed|exceeded|topped) the)(?:\s+(?:today|yesterday|now|already))?\s*$",
     re.IGNORECASE,
 )
 _CELL_BREAK = re.compile(r"[|;\u2022][^|;\u2022]*$")
@@ -1379,6 +1410,18 @@ _FRACTION_OF = re.compile(
     r"\b(?:half|third|thirds|quarter|quarters|fifth|fifths|percent|per cent|%|proportion|share|majority|"
     r"minority|most|many|some|all|none|one|two|three|four|five|six|seven|eight|nine|ten)\s+of\s+(?:the|its|their|"
     r"those|these|an estimated|some|about|around|nearly)\s*$",
+    re.IGNORECASE,
+)
+_INCLUDING_ASIDE = re.compile(r",\s*including\b[^,;.]*,", re.IGNORECASE)
+# A bare number made to flee: "forced thousands to flee their homes", "compelled 2,000 to leave"
+_FORCED_BEFORE = re.compile(
+    r"\b(?:forc\w*|compell?\w*|caus\w*|dr[io]v\w*)\s+(?:(?:more than|over|some|about|nearly|around|almost|"
+    r"at least|an estimated)\s+)?$",
+    re.IGNORECASE,
+)
+_TO_FLEE = re.compile(
+    r"\s+(?:more\s+)?(?:to\s+(?:flee|leave their homes|escape|be displaced|abandon their homes)|"
+    r"(?:out of|from) their homes|into displacement)\b",
     re.IGNORECASE,
 )
 _SUBJECT_OF = re.compile(
@@ -1514,7 +1557,8 @@ def _label(folded: str, events: list[Cue], s_start: int, n: NumberMention) -> tu
     if count_of is not None:
         # "the number of IDPs sheltering in UNRWA facilities has risen to 613,000": the noun counted
         first = _ENTITY_RE.search(folded, count_of.end(), n.start)
-        if first is not None and first.start() == count_of.end():
+        between = folded[count_of.end() : first.start()] if first is not None else ""
+        if first is not None and re.fullmatch(r"(?:new|newly \w+|more|additional)?\s*", between):
             entity = Cue(first.lastgroup or "", first.start(), first.end())
     while True:
         for m in _ENTITY_RE.finditer(folded, clause_start, n.start) if count_of is None else ():

@@ -91,6 +91,7 @@ VAGUE_WORDS = (
     ("dozens", "dozens"),
     ("scores", "scores"),
     ("several", "several"),
+    ("tens", "tens"),  # ("tens of millions" is no vague word of the lexicon: see _VAGUE)
 )
 
 MONTHS = {
@@ -162,7 +163,10 @@ _TIME = re.compile(
 _NUMERIC_DATE = re.compile(r"\b(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/(?:\d{4}|\d{2}))\b")
 # after a number in an apposition: "Fadi Alomar, 34, an ambulance driver"
 _AGE_AFTER = re.compile(r"^,\s+(?:a|an|the|who|was|is|from|and|had|has)\b")
-_VAGUE = re.compile(r"\b(" + "|".join(re.escape(w) for w, _ in VAGUE_WORDS) + r")(?![\w'])", re.IGNORECASE)
+_VAGUE = re.compile(
+    r"\b(" + "|".join(re.escape(w) for w, _ in VAGUE_WORDS) + r")(?![\w'])(?<!tens(?= of millions))",
+    re.IGNORECASE,
+)
 
 _AFTER_SKIPS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("percentage", re.compile(r"^\s?(?:%|per\s?cent\b|percent\b|pc\b|percentage)", re.IGNORECASE)),
