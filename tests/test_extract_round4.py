@@ -161,3 +161,18 @@ def test_tens_more_and_people_registered_in_shelters() -> None:
     assert triples(run("Some 8,400 people are now registered in collective shelters.")) == [
         (8400, "about", "idps")
     ]
+
+
+def test_un_missions_and_a_speaker_named_with_its_acronym_in_brackets() -> None:
+    d = one("At least 30 civilians were killed in the attack on the camp, MONUSCO said.", publisher=None)
+    assert d.claimant == "un"
+    d = one(
+        "More than 900 people were killed in the first quarter, the UN Integrated Office in Haiti (BINUH) "
+        "said on Friday.",
+        publisher=None,
+    )
+    assert (d.claimant, d.claimant_how) == ("un", "named")
+    d = one("Some 60 civilians were killed in the town, the United Nations' peacekeeping mission said.")
+    assert d.claimant == "un"
+    # a named agency is still not "the UN"
+    assert one("Some 300 people were killed, the UN refugee agency said.").claimant == "unhcr"

@@ -407,7 +407,9 @@ def _inside_longer_name(folded: str, m: Mention) -> bool:
 
 
 _SAY = re.compile(
-    rf"^(?:'s|s')?(?:,\s+(?:a|an|the|which|its|citing|quoting)\s[^,;.]{{1,80}},)?(?:\s+[A-Za-z][\w-]*){{0,5}}?,?"
+    # (also after the closing bracket of an acronym: "the UN Integrated Office in Haiti (BINUH) said", and
+    # a possessive of a name ending in s: "the United Nations' peacekeeping mission said")
+    rf"^\)?(?:'s|s'|')?(?:,\s+(?:a|an|the|which|its|citing|quoting)\s[^,;.]{{1,80}},)?(?:\s+[A-Za-z][\w-]*){{0,5}}?,?"
     rf"{_AUX}\s+(?:{SAY_VERBS})\b(?!\s+(?:the\s+)?lives\b)",  # "that claimed the lives of 252": no one spoke
     re.IGNORECASE,
 )
