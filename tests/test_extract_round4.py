@@ -176,3 +176,14 @@ def test_un_missions_and_a_speaker_named_with_its_acronym_in_brackets() -> None:
     assert d.claimant == "un"
     # a named agency is still not "the UN"
     assert one("Some 300 people were killed, the UN refugee agency said.").claimant == "unhcr"
+
+
+def test_according_to_a_toll_from_someone() -> None:
+    d = one(
+        "The strike wounded 21 people in Kharkiv, according to an updated toll from Governor Ivan Petrenko."
+    )
+    assert d.claimant == "ukraine_government"
+    d = one(
+        "Some 40 people were killed in the camp, according to the latest toll from the UN.", publisher=None
+    )
+    assert d.claimant == "un"

@@ -427,7 +427,7 @@ _FIGURES_OF = re.compile(
 _ACCORDING = re.compile(
     # ("according to the recent report of X", "according to its latest monthly figures from X")
     r"(?:according to(?:\s+(?:the\s+|an?\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:figures|data|estimates|numbers|"
-    r"reports?|statistics|update|count|tally)\s+(?:\w+\s+)?(?:by|from|of))?|said|says|reported by|"
+    r"reports?|statistics|update|count|tally|toll)\s+(?:\w+\s+)?(?:by|from|of))?|said|says|reported by|"
     r"recorded by|documented by|verified by|collected by|compiled by|gathered by|published by|released by|"
     r"confirmed by|estimated by|figures from|data from|citing|cited by|per|sources? at|"
     r"estimates? (?:by|from)|reports? (?:by|from)|counted by|tracked by|"
@@ -474,7 +474,10 @@ _UNKNOWN_SAY = re.compile(
     r"(?!\s+(?:were|are|killed|dead|missing|injured|wounded)\b)"
 )
 _UNKNOWN_ACCORDING = re.compile(
-    r"(?i:according to|figures from|data from|citing|reported by)\s+(?:the\s+)?((?:[A-Z][\w'.-]+|local|"
+    # ("according to an updated toll from Governor X": the document, then who gave it)
+    r"(?i:according to(?:\s+(?:the|an?|its)\s+(?:[\w-]+\s+){0,2}?(?:figures|data|estimates?|numbers|reports?|"
+    r"statistics|update|count|tally|toll)\s+(?:from|by|of))?|figures from|data from|citing|reported by)\s+"
+    r"(?:the\s+)?((?:[A-Z][\w'.-]+|local|"
     r"opposition|medical|activists|residents|officials|sources|witnesses|rescuers|doctors|medics|government|"
     r"authorities|health|security|military|police|state|hospital|rescue|media|villagers|human|tribal|"
     r"elders|relatives|survivors|aid|humanitarian|camp|community|village)"
