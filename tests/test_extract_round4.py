@@ -187,3 +187,21 @@ def test_according_to_a_toll_from_someone() -> None:
         "Some 40 people were killed in the camp, according to the latest toll from the UN.", publisher=None
     )
     assert d.claimant == "un"
+
+
+def test_a_headline_takes_the_date_its_lead_gives_the_event() -> None:
+    text = (
+        "Shelling of market kills 25 in northern town\n"
+        "Shelling hit a crowded market in Ariha on Thursday, killing at least 23 people and wounding 40, "
+        "medics said."
+    )
+    drafts = run(text)
+    assert [(d.value, str(d.period.start) if d.period else None) for d in drafts] == [
+        (25, "2019-05-30"),
+        (23, "2019-05-30"),
+        (40, "2019-05-30"),
+    ]
+    assert "headline" in dict(drafts[0].inferred)["period"]
+    # a stock in a headline stands at its date: no period is given to it
+    text = "Camps now host 40,000 IDPs\nShelling on Thursday displaced 3,000 more people from Ariha."
+    assert run(text)[0].period is None

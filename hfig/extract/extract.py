@@ -101,6 +101,46 @@ def _without_title_repeats(drafts: list[DraftClaim], text: str, first: list[Sent
     return [d for d in drafts if d.figure[0] >= title.end or (d.metric, d.value, d.qualifier) not in body]
 
 
+def _titles_dated(
+    drafts: list[DraftClaim], text: str, first: list[Sentence], metrics: Mapping[str, Metric]
+) -> list[DraftClaim]:
+    """A headline tells the event its lead tells: a flow in the title with no period of its own takes
+    the period of the first flow the lead dates ("Air strike kills 20" over "... on Thursday")."""
+    if not first or re.search(r"[.!?]['\"]?\s*$", text[first[0].start : first[0].end]):
+        return drafts
+    title = first[0]
+
+    def flow(d: DraftClaim) -> bool:
+        m = metrics.get(d.metric)
+        return m is not None and m.kind is MetricKind.FLOW
+
+    lead = next(
+        (
+            d
+            for d in drafts
+            if title.end <= d.figure[0] < title.end + _LEAD_SPAN and flow(d) and d.period is not None
+        ),
+        None,
+    )
+    if lead is None or lead.period is None:
+        return drafts
+    why = f'a headline: the lead dates its event ("{squash(lead.period.as_written)}")'
+    return [
+        replace(
+            d,
+            period=replace(lead.period, inferred=why),
+            inferred=(*[(k, v) for k, v in d.inferred if k != "period"], ("period", why)),
+        )
+        if d.figure[0] < title.end and d.period is None and flow(d)
+        else d
+        for d in drafts
+    ]
+
+
+# The lead of a story: the characters after its headline in which the event is told first.
+_LEAD_SPAN = 400
+
+
 def _inside_quote(text: str, pos: int) -> bool:
     return text.count('"', 0, pos) % 2 == 1
 
@@ -632,6 +672,7 @@ class _Extractor:
         drafts = _without_title_repeats(
             _titles_attributed(_deduplicated(out), folded), self.text, all_sentences[:1]
         )
+        drafts = _titles_dated(drafts, self.text, all_sentences[:1], self.metrics)
         return _consistent(drafts, self.metrics)
 
     def _sourced_after(
