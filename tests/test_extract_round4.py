@@ -205,3 +205,11 @@ def test_a_headline_takes_the_date_its_lead_gives_the_event() -> None:
     # a stock in a headline stands at its date: no period is given to it
     text = "Camps now host 40,000 IDPs\nShelling on Thursday displaced 3,000 more people from Ariha."
     assert run(text)[0].period is None
+
+
+def test_the_same_people_counted_in_families() -> None:
+    drafts = run("Some 12,400 people (2,950 families) are now registered in collective shelters.")
+    assert [(d.value, d.metric, d.unit) for d in drafts] == [
+        (12400, "idps", None),
+        (2950, "idps", "households"),
+    ]

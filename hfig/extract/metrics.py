@@ -1159,6 +1159,17 @@ def _read_one(
     borrowed: list[str] = []
     if (
         entity is not None
+        and entity.kind == "households"
+        and prev is not None
+        and prev.metric is not None
+        and prev.index is not None
+        and _IN_OTHER_UNIT.fullmatch(folded, prev.entity.end, n.start)
+    ):
+        # "190,975 people (43,712 families)", "1,006,276 displaced individuals comprising 167,652
+        # households": the same people counted in families
+        return MetricReading(prev.metric, entity, prev.event, "households", None, prev.index)
+    if (
+        entity is not None
         and entity.kind == "people"
         and folded[entity.start : entity.end].lower() in ("others", "victims")
         and prev is not None
@@ -1412,6 +1423,8 @@ _FRACTION_OF = re.compile(
     r"those|these|an estimated|some|about|around|nearly)\s*$",
     re.IGNORECASE,
 )
+# The same count in another unit, right after it: " (", " comprising ", " or "
+_IN_OTHER_UNIT = re.compile(r"\s*(?:\(|,?\s+(?:comprising|in|or|making up)\s+)\s*", re.IGNORECASE)
 _INCLUDING_ASIDE = re.compile(r",\s*including\b[^,;.]*,", re.IGNORECASE)
 # A bare number made to flee: "forced thousands to flee their homes", "compelled 2,000 to leave"
 _FORCED_BEFORE = re.compile(
