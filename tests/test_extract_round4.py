@@ -213,3 +213,15 @@ def test_the_same_people_counted_in_families() -> None:
         (12400, "idps", None),
         (2950, "idps", "households"),
     ]
+
+
+def test_a_role_holder_named_in_the_next_sentence_speaks_for_the_body() -> None:
+    text = (
+        "UNICEF has verified 40 attacks on schools since January, the agency's country director said on "
+        "Monday. Maria Lopez said in a briefing that 12 children were killed in the latest strike."
+    )
+    drafts = run(text, publisher=None)
+    assert [(d.value, d.claimant) for d in drafts] == [(40, "unicef"), (12, "unicef")]
+    # without a role left unnamed, a new name is an unknown speaker
+    text = "UNICEF said 12 children were killed on Monday. Maria Lopez said 40 people were injured."
+    assert [d.claimant for d in run(text, publisher=None)] == ["unicef", None]

@@ -452,6 +452,16 @@ _GOVERNMENT_ROLE = re.compile(
     r"(?:authorities|officials|administration))\b",
     re.IGNORECASE,
 )
+# A role that names no holder ("the agency's regional director"), and a bare personal name ("Ahmed
+# Al-Mandhari"): two to four capitalised words, no role, no lowercase word
+_UNNAMED_ROLE_SAID = re.compile(
+    rf"\b(?:its|their|the (?:agency|organi[sz]ation|group|ministry|office|charity|mission)'s)\s+"
+    rf"(?:[a-z-]+\s+){{0,2}}(?:{ROLE})\s+(?:said|says|told)\b",
+    re.IGNORECASE,
+)
+_PERSON_ONLY = re.compile(r"(?:[A-Z][a-z'.-]+\s+){1,3}(?:(?:al|el|abu|bin)-)?[A-Z][\w'.-]+")
+
+
 def _governments(claimants: Mapping[str, Claimant], gazetteer: Gazetteer) -> dict[str, str]:
     """Country code -> the registry's "Government of <country>" claimant (asked for rarely: not kept)."""
     found: dict[str, str] = {}
@@ -516,6 +526,7 @@ class _Extractor:
         self._said: list[Attribution] = []  # every attribution to a known claimant, in order
         self._kinds = {c.id: c.name.lower() for c in claimants.values()}
         self._country: str | None = None  # the country most of the text's places are in (when asked)
+        self._unnamed_role: str | None = None  # the body of a role holder not yet named ("its director")
 
     def run(self) -> list[DraftClaim]:
         folded = self.folded
@@ -568,7 +579,7 @@ class _Extractor:
             attribs = [
                 self._resolve(a, mentions, mention_starts) for a in attributions(folded, s, e, sent_mentions)
             ]
-            self._remember_speakers(attribs)
+            self._remember_speakers(attribs, (s, e))
             self._remember_role_holders(sent_mentions)
             self._said.extend(a for a in attribs if a.claimant is not None)
             background = bool(_BACKGROUND.search(folded, s, e)) or bool(_OTHER_TIME.match(folded, s))
@@ -858,6 +869,17 @@ class _Extractor:
                 monitors = {m.claimant for m in mentions if self._kind_of(m.claimant) == "monitor"}
                 if len(monitors) == 1:
                     return replace(a, claimant=monitors.pop(), how="anaphor")
+            if (
+                known is None
+                and self._unnamed_role is not None
+                and _PERSON_ONLY.fullmatch(a.speaker.strip())
+                and not self.matcher.mentions(a.speaker)
+            ):
+                # "the agency's regional director said Wednesday. Ahmed Al-Mandhari said ...": the
+                # role holder named in the next sentence that reports
+                known = self._unnamed_role
+                self._persons[a.speaker.split()[-1].lower()] = known
+                return replace(a, claimant=known, how="anaphor")
             if known is None and _GOVERNMENT_ROLE.search(a.speaker):
                 # "the local governor said", "the region's deputy prosecutor": an office of the state
                 # the text is about speaks for its government (or the registry's body for that office)
@@ -930,11 +952,16 @@ class _Extractor:
                 return {}
         return {n.start: [a] for n, a in zip(figures, after, strict=True)}
 
-    def _remember_speakers(self, attribs: list[Attribution]) -> None:
+    def _remember_speakers(self, attribs: list[Attribution], sentence: tuple[int, int] = (0, 0)) -> None:
+        if attribs:
+            self._unnamed_role = None
         for a in attribs:
             if a.claimant is None:
                 continue
             self._last_speaker = a.claimant
+            if _UNNAMED_ROLE_SAID.search(self.folded, *sentence):
+                # "..., the agency's regional director said": wire copy names the holder next
+                self._unnamed_role = a.claimant
             name = _PERSON_AT_END.search(a.speaker)
             if name is not None and not self.matcher.mentions(name.group(0)):
                 self._persons[name.group(1).lower()] = (
