@@ -525,7 +525,7 @@ class _Extractor:
         self._persons: dict[str, str] = {}
         self._said: list[Attribution] = []  # every attribution to a known claimant, in order
         self._kinds = {c.id: c.name.lower() for c in claimants.values()}
-        self._country: str | None = None  # the country most of the text's places are in (when asked)
+        self._country: str | None = None  # the country most of the text's first places are in (when asked)
         self._unnamed_role: str | None = None  # the body of a role holder not yet named ("its director")
 
     def run(self) -> list[DraftClaim]:
@@ -921,11 +921,13 @@ class _Extractor:
         return replace(a, claimant=mentions[i].claimant)
 
     def _government_body(self, speaker: str) -> str | None:
-        """The registry's government of the country the text is about (most of its places), or, for a
-        prosecutor, its body that prosecutes (the Office of the Prosecutor General)."""
+        """The registry's government of the country the text is about (most of the places its first
+        10,000 characters name: the lead says where; the whole of a long text would cost a scan), or, for
+        a prosecutor, its body that prosecutes (the Office of the Prosecutor General)."""
         if self._country is None:
             counts: Counter[str] = Counter()
-            for m in self.places.mentions(self.text, self.folded, 0, len(self.folded), []):
+            head = min(len(self.folded), 10_000)
+            for m in self.places.mentions(self.text, self.folded, 0, head, []):
                 counts.update(m.place.countries)
             self._country = counts.most_common(1)[0][0] if counts else ""
         government = _governments(self.claimants, self.places.gazetteer).get(self._country)
