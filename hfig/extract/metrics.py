@@ -1426,7 +1426,7 @@ _FRACTION_OF = re.compile(
 # The same count in another unit, right after it: " (", " comprising ", " or "
 _IN_OTHER_UNIT = re.compile(r"\s*(?:\(|,?\s+(?:comprising|in|or|making up)\s+)\s*", re.IGNORECASE)
 _INCLUDING_ASIDE = re.compile(r",\s*including\b[^,;.]*,", re.IGNORECASE)
-# A bare number made to flee: "forced thousands to flee their homes", "compelled 2,000 to leave"
+# A bare number made to flee: "forced thousands to flee their homes", "compelled 2,000 to leave their homes"
 _FORCED_BEFORE = re.compile(
     r"\b(?:forc\w*|compell?\w*|caus\w*|dr[io]v\w*)\s+(?:(?:more than|over|some|about|nearly|around|almost|"
     r"at least|an estimated)\s+)?$",
