@@ -30,7 +30,7 @@ SAY_VERBS = (
     r"puts? (?:the|its|their) (?:[\w']+ ){0,3}?(?:toll|number|figure|tally|count)(?: of \w+)? at|"
     r"gave (?:a|an|the|its) (?:[\w']+ ){0,2}?(?:toll|figure|number|estimate|tally|count)|"
     r"registered|logged|indicated|indicates|"
-    r"wrote|writes|"
+    r"wrote|writes|posted|posts|tweeted|tweets|"
     r"explained|showed|shows|show|found|finds|observed|monitored|highlighted|announced|declared|insisted|"
     r"alleged|alleges|recognized|recognised|acknowledged|accused|cited|quoted|mentioned|revealed|updated|"
     r"reveals|reveal|highlights|"
@@ -71,13 +71,16 @@ _SPEAKER_NOUN = (
     r"(?:rescuers|rescue workers|monitors?|war monitor|activists?|sources?|officials?|medics|doctors|"
     r"witnesses|residents|journalists|groups?|media|teams?|workers|authorities|volunteers|spokes(?:man|woman|"
     r"person)|partners|agencies|organi[sz]ations|ngos|staff|observers|commanders|army|military|ministry|"
-    r"forces|police|hospital|hospitals|directorates?|councils?|survivors|relatives|people|committees?)"
+    r"forces|police|hospital|hospitals|directorates?|councils?|survivors|relatives|people|committees?|"
+    r"governors?|mayors?|(?:deputy )?prosecutors?|administrations?|governorates?)"
 )
 _GENERIC_SPEAKERS = (
     rf"(?:(?:[Tt]he|[Aa]n?|[Ll]ocal|[Ss]ome|[Tt]wo|[Ss]everal|[Oo]ther)\s+)?(?:[A-Za-z][\w'-]*\s+){{0,3}}?"
     rf"{_SPEAKER_NOUN}(?:\s+and\s+(?:[a-z][\w-]*\s+){{0,3}}?{_SPEAKER_NOUN})?"
     # "a Taliban-appointed spokesman for the Kabul police chief": whom the speaker speaks for
     r"(?:\s+(?:for|of|at)\s+(?:the\s+|an?\s+)?(?:[A-Za-z][\w'.-]*\s+){0,4}?[A-Za-z][\w'.-]*)?"
+    # "the region's governor Oleg Kiper said": the holder's name after the role
+    r"(?:\s+[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+){1,2})?"
 )
 
 
@@ -404,7 +407,9 @@ def _inside_longer_name(folded: str, m: Mention) -> bool:
 
 
 _SAY = re.compile(
-    rf"^(?:'s|s')?(?:,\s+(?:a|an|the|which|its|citing|quoting)\s[^,;.]{{1,80}},)?(?:\s+[A-Za-z][\w-]*){{0,5}}?,?"
+    # (also after the closing bracket of an acronym: "the UN Integrated Office in Haiti (BINUH) said", and
+    # a possessive of a name ending in s: "the United Nations' peacekeeping mission said")
+    rf"^\)?(?:'s|s'|')?(?:,\s+(?:a|an|the|which|its|citing|quoting)\s[^,;.]{{1,80}},)?(?:\s+[A-Za-z][\w-]*){{0,5}}?,?"
     rf"{_AUX}\s+(?:{SAY_VERBS})\b(?!\s+(?:the\s+)?lives\b)",  # "that claimed the lives of 252": no one spoke
     re.IGNORECASE,
 )
@@ -422,7 +427,7 @@ _FIGURES_OF = re.compile(
 _ACCORDING = re.compile(
     # ("according to the recent report of X", "according to its latest monthly figures from X")
     r"(?:according to(?:\s+(?:the\s+|an?\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:figures|data|estimates|numbers|"
-    r"reports?|statistics|update|count|tally)\s+(?:\w+\s+)?(?:by|from|of))?|said|says|reported by|"
+    r"reports?|statistics|update|count|tally|toll)\s+(?:\w+\s+)?(?:by|from|of))?|said|says|reported by|"
     r"recorded by|documented by|verified by|collected by|compiled by|gathered by|published by|released by|"
     r"confirmed by|estimated by|figures from|data from|citing|cited by|per|sources? at|"
     r"estimates? (?:by|from)|reports? (?:by|from)|counted by|tracked by|"
@@ -469,7 +474,10 @@ _UNKNOWN_SAY = re.compile(
     r"(?!\s+(?:were|are|killed|dead|missing|injured|wounded)\b)"
 )
 _UNKNOWN_ACCORDING = re.compile(
-    r"(?i:according to|figures from|data from|citing|reported by)\s+(?:the\s+)?((?:[A-Z][\w'.-]+|local|"
+    # ("according to an updated toll from Governor X": the document, then who gave it)
+    r"(?i:according to(?:\s+(?:the|an?|its)\s+(?:[\w-]+\s+){0,2}?(?:figures|data|estimates?|numbers|reports?|"
+    r"statistics|update|count|tally|toll)\s+(?:from|by|of))?|figures from|data from|citing|reported by)\s+"
+    r"(?:the\s+)?((?:[A-Z][\w'.-]+|local|"
     r"opposition|medical|activists|residents|officials|sources|witnesses|rescuers|doctors|medics|government|"
     r"authorities|health|security|military|police|state|hospital|rescue|media|villagers|human|tribal|"
     r"elders|relatives|survivors|aid|humanitarian|camp|community|village)"

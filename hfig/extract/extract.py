@@ -70,7 +70,7 @@ class DraftClaim(Struct, frozen=True):
     claimant: str | None = None
     claimant_kind: str | None = None
     claimant_text: str | None = None  # the speaker as written, also when unknown
-    claimant_how: str = "none"  # named, mentioned, anaphor, carried over, publisher, unknown, none
+    claimant_how: str = "none"  # named, mentioned, anaphor, role, carried over, publisher, unknown, none
     area: DraftArea | None = None
     period: DraftPeriod | None = None
     as_of: FuzzyDate | None = None
@@ -99,6 +99,46 @@ def _without_title_repeats(drafts: list[DraftClaim], text: str, first: list[Sent
     title = first[0]
     body = {(d.metric, d.value, d.qualifier) for d in drafts if d.figure[0] >= title.end}
     return [d for d in drafts if d.figure[0] >= title.end or (d.metric, d.value, d.qualifier) not in body]
+
+
+def _titles_dated(
+    drafts: list[DraftClaim], text: str, first: list[Sentence], metrics: Mapping[str, Metric]
+) -> list[DraftClaim]:
+    """A headline tells the event its lead tells: a flow in the title with no period of its own takes
+    the period of the first flow the lead dates ("Air strike kills 20" over "... on Thursday")."""
+    if not first or re.search(r"[.!?]['\"]?\s*$", text[first[0].start : first[0].end]):
+        return drafts
+    title = first[0]
+
+    def flow(d: DraftClaim) -> bool:
+        m = metrics.get(d.metric)
+        return m is not None and m.kind is MetricKind.FLOW
+
+    lead = next(
+        (
+            d
+            for d in drafts
+            if title.end <= d.figure[0] < title.end + _LEAD_SPAN and flow(d) and d.period is not None
+        ),
+        None,
+    )
+    if lead is None or lead.period is None:
+        return drafts
+    why = f'a headline: the lead dates its event ("{squash(lead.period.as_written)}")'
+    return [
+        replace(
+            d,
+            period=replace(lead.period, inferred=why),
+            inferred=(*[(k, v) for k, v in d.inferred if k != "period"], ("period", why)),
+        )
+        if d.figure[0] < title.end and d.period is None and flow(d)
+        else d
+        for d in drafts
+    ]
+
+
+# The lead of a story: the characters after its headline in which the event is told first.
+_LEAD_SPAN = 400
 
 
 def _inside_quote(text: str, pos: int) -> bool:
@@ -237,9 +277,12 @@ _THE_EVENT = re.compile(
 )
 _NEW_ITEM = re.compile(r"[ \t]*(?:[-*\u2022\u00b7]|\d+[.)])\s")
 # A background sentence that leaves the report: "the war has killed tens of thousands".
+# ("a civil war that killed tens of thousands", "tensions between the army and the RSF over ... have
+# claimed the lives of tens of thousands": a relative clause, and a long subject, are background too)
 _BACKGROUND = re.compile(
-    r"\b(?:war|conflict|fighting|violence|bloodshed|crisis|insurgency)\b[^.;]{0,80}?\b(?:has|have|had)\s+"
-    r"(?:\w+\s+)?(?:killed|left|displaced|claimed|forced|uprooted|driven)\b",
+    r"\b(?:war|conflict|fighting|violence|bloodshed|crisis|insurgency|tensions|hostilities)\b"
+    r"(?:[^.;]{0,160}?\b(?:has|have|had)\s+(?:\w+\s+)?|\s+(?:that|which)\s+(?:has\s+|have\s+)?)"
+    r"(?:killed|left|displaced|claimed|forced|uprooted|driven)\b",
     re.IGNORECASE,
 )
 # (a family name may start with a particle: "Ashraf al-Qudra", later "Al-Qudra said")
@@ -401,6 +444,35 @@ def _place_finder(gazetteer: Gazetteer) -> PlaceFinder:
     return finder
 
 
+# An office of the state that speaks without naming its government: "the local governor", "the mayor of
+# Kharkiv", "regional authorities", "the region's deputy prosecutor" (not the police or the army, whose
+# words the labelling guide leaves to their own names).
+_GOVERNMENT_ROLE = re.compile(
+    r"\b(?:governor|mayor|prosecutor|(?:regional|local|city|provincial|district|oblast|government) "
+    r"(?:authorities|officials|administration))\b",
+    re.IGNORECASE,
+)
+# A role that names no holder ("the agency's regional director"), and a bare personal name ("Ahmed
+# Al-Mandhari"): two to four capitalised words, no role, no lowercase word
+_UNNAMED_ROLE_SAID = re.compile(
+    rf"\b(?:its|their|the (?:agency|organi[sz]ation|group|ministry|office|charity|mission)'s)\s+"
+    rf"(?:[a-z-]+\s+){{0,2}}(?:{ROLE})\s+(?:said|says|told)\b",
+    re.IGNORECASE,
+)
+_PERSON_ONLY = re.compile(r"(?:[A-Z][a-z'.-]+\s+){1,3}(?:(?:al|el|abu|bin)-)?[A-Z][\w'.-]+")
+
+
+def _governments(claimants: Mapping[str, Claimant], gazetteer: Gazetteer) -> dict[str, str]:
+    """Country code -> the registry's "Government of <country>" claimant (asked for rarely: not kept)."""
+    found: dict[str, str] = {}
+    for c in claimants.values():
+        m = re.match(r"Government of (?:the )?([^(]+?)\s*(?:\(|$)", c.name)
+        place = gazetteer.resolve(m.group(1)) if m else None
+        if place is not None and place.level == 0 and c.part_of is None:
+            found.setdefault(next(iter(place.countries)), c.id)
+    return found
+
+
 def publisher_claimant(claimants: Mapping[str, Claimant], publisher: str | None) -> Claimant | None:
     """The registry's claimant for the publisher, matched by id, name or alias.
 
@@ -453,6 +525,8 @@ class _Extractor:
         self._persons: dict[str, str] = {}
         self._said: list[Attribution] = []  # every attribution to a known claimant, in order
         self._kinds = {c.id: c.name.lower() for c in claimants.values()}
+        self._country: str | None = None  # the country most of the text's first places are in (when asked)
+        self._unnamed_role: str | None = None  # the body of a role holder not yet named ("its director")
 
     def run(self) -> list[DraftClaim]:
         folded = self.folded
@@ -505,7 +579,7 @@ class _Extractor:
             attribs = [
                 self._resolve(a, mentions, mention_starts) for a in attributions(folded, s, e, sent_mentions)
             ]
-            self._remember_speakers(attribs)
+            self._remember_speakers(attribs, (s, e))
             self._remember_role_holders(sent_mentions)
             self._said.extend(a for a in attribs if a.claimant is not None)
             background = bool(_BACKGROUND.search(folded, s, e)) or bool(_OTHER_TIME.match(folded, s))
@@ -609,6 +683,7 @@ class _Extractor:
         drafts = _without_title_repeats(
             _titles_attributed(_deduplicated(out), folded), self.text, all_sentences[:1]
         )
+        drafts = _titles_dated(drafts, self.text, all_sentences[:1], self.metrics)
         return _consistent(drafts, self.metrics)
 
     def _sourced_after(
@@ -794,6 +869,23 @@ class _Extractor:
                 monitors = {m.claimant for m in mentions if self._kind_of(m.claimant) == "monitor"}
                 if len(monitors) == 1:
                     return replace(a, claimant=monitors.pop(), how="anaphor")
+            if (
+                known is None
+                and self._unnamed_role is not None
+                and _PERSON_ONLY.fullmatch(a.speaker.strip())
+                and not self.matcher.mentions(a.speaker)
+            ):
+                # "the agency's regional director said Wednesday. Ahmed Al-Mandhari said ...": the
+                # role holder named in the next sentence that reports
+                known = self._unnamed_role
+                self._persons[a.speaker.split()[-1].lower()] = known
+                return replace(a, claimant=known, how="anaphor")
+            if known is None and _GOVERNMENT_ROLE.search(a.speaker):
+                # "the local governor said", "the region's deputy prosecutor": an office of the state
+                # the text is about speaks for its government (or the registry's body for that office)
+                known = self._government_body(a.speaker)
+                if known is not None:
+                    return replace(a, claimant=known, how="role")
             return replace(a, claimant=known, how="named") if known else a
         if a.how != "anaphor":
             return a
@@ -828,6 +920,25 @@ class _Extractor:
                     return replace(a, claimant=c.id)
         return replace(a, claimant=mentions[i].claimant)
 
+    def _government_body(self, speaker: str) -> str | None:
+        """The registry's government of the country the text is about (most of the places its first
+        10,000 characters name: the lead says where; the whole of a long text would cost a scan), or, for
+        a prosecutor, its body that prosecutes (the Office of the Prosecutor General)."""
+        if self._country is None:
+            counts: Counter[str] = Counter()
+            head = min(len(self.folded), 10_000)
+            for m in self.places.mentions(self.text, self.folded, 0, head, []):
+                counts.update(m.place.countries)
+            self._country = counts.most_common(1)[0][0] if counts else ""
+        government = _governments(self.claimants, self.places.gazetteer).get(self._country)
+        if government is None:
+            return None
+        if re.search(r"\bprosecutor", speaker, re.IGNORECASE):
+            for c in self.claimants.values():
+                if c.part_of == government and "prosecutor" in c.name.lower():
+                    return c.id
+        return government
+
     def _respective(
         self, attribs: list[Attribution], figures: list[NumberMention]
     ) -> dict[int, list[Attribution]]:
@@ -843,11 +954,16 @@ class _Extractor:
                 return {}
         return {n.start: [a] for n, a in zip(figures, after, strict=True)}
 
-    def _remember_speakers(self, attribs: list[Attribution]) -> None:
+    def _remember_speakers(self, attribs: list[Attribution], sentence: tuple[int, int] = (0, 0)) -> None:
+        if attribs:
+            self._unnamed_role = None
         for a in attribs:
             if a.claimant is None:
                 continue
             self._last_speaker = a.claimant
+            if _UNNAMED_ROLE_SAID.search(self.folded, *sentence):
+                # "..., the agency's regional director said": wire copy names the holder next
+                self._unnamed_role = a.claimant
             name = _PERSON_AT_END.search(a.speaker)
             if name is not None and not self.matcher.mentions(name.group(0)):
                 self._persons[name.group(1).lower()] = (
@@ -880,7 +996,7 @@ class _Extractor:
         if a is not None:
             if a.claimant is None:
                 return _Speaker(None, a.speaker, "unknown")
-            return _Speaker(a.claimant, a.speaker, "anaphor" if a.how == "anaphor" else "named")
+            return _Speaker(a.claimant, a.speaker, a.how if a.how in ("anaphor", "role") else "named")
         before = [m for m in sent_mentions if m.end <= n.start]
         if before and _SOURCE_LABEL.match(self.folded, before[-1].end):
             # "SNHR: 4 civilians killed", "UOSSM figures: ..."
@@ -1030,6 +1146,7 @@ class _Extractor:
         penalties = {
             "mentioned": 0.08,
             "anaphor": 0.05,
+            "role": 0.08,
             "carried over": 0.1,
             "publisher": 0.12,
             "unknown": 0.15,
@@ -1039,6 +1156,10 @@ class _Extractor:
             "mentioned": f'"{squash(speaker.text)}" labels the figure',
             # (the last body of its kind named before it; "a war monitor": the one monitor the text names)
             "anaphor": f'"{squash(speaker.text)}" stands for a body the text names',
+            "role": (
+                f'"{squash(speaker.text)}" holds an office of the state the text is about (its places): '
+                "its government speaks"
+            ),
             "carried over": (
                 f'the sentence names no source; the report before it is "{squash(speaker.text)}"\'s'
             ),

@@ -63,7 +63,12 @@ ENTITIES: tuple[tuple[str, str], ...] = (
         # an aid agency's own people: "220 members of the agency's staff", "six employees of the UN agency"
         r"members of (?:the |its |their )?(?:agency's |organi[sz]ation's |un's |unrwa's )?staff|"
         r"(?:employees|staff members|staffers) of (?:the )?(?:un|united nations|unrwa|unicef|wfp|unhcr|iom)"
-        r"(?: (?:agency|refugee agency|children's agency))?",
+        r"(?: (?:agency|refugee agency|children's agency))?|"
+        r"(?:un|unrwa|unicef|wfp|unhcr|iom|undp|ocha|unfpa|icrc) colleagues|"
+        # an organisation's own people: "one of its staff members", "nine of its workers" (health workers
+        # when the sentence is about a hospital or a medical body: see _read_one)
+        r"of (?:its|their) (?:own )?(?:(?:local|national|international) )?(?:staff(?: members)?|staffers|"
+        r"workers|employees|colleagues|personnel)",
     ),
     (
         "idps",
@@ -75,6 +80,8 @@ ENTITIES: tuple[tuple[str, str], ...] = (
         r"(?:idp|displacement|population|(?:mixed )?cross-border) movements|(?:new |internal )?displacements",
     ),
     ("returnees", r"returnees"),
+    # refugees who have just come are a flow across the border: "1,860 new refugee arrivals"
+    ("new_refugees", r"(?:new|newly arrived) refugees|(?:new )?refugee arrivals"),
     ("refugees", r"refugees"),
     # ("students" are left to their context: school students are children, university ones are not)
     (
@@ -114,7 +121,13 @@ ENTITIES: tuple[tuple[str, str], ...] = (
     ),
     # "150 hunger-related deaths": deaths, but not from violence (no metric counts them)
     ("other_deaths", r"(?:hunger|starvation|famine|malnutrition|disease|cholera|cold)[- ]related deaths"),
-    ("deaths", r"(?:civilian )?(?:deaths|fatalities|dead|bodies|killed)|civilian (?:death )?toll|lives"),
+    (
+        "deaths",
+        r"(?:civilian )?(?:deaths|fatalities|dead|bodies|killed)|civilian (?:death )?toll|lives|"
+        # ("extrajudicial killings" count the killed; "19 major killings that claimed 252 lives" count
+        # incidents)
+        r"(?:extrajudicial|unlawful|summary) killings",
+    ),
     ("injuries", r"(?:civilian )?(?:injuries|wounded|injured)"),
     (
         "armoured",
@@ -146,7 +159,9 @@ ENTITIES: tuple[tuple[str, str], ...] = (
         "people",
         r"people|persons|person|individuals|residents|inhabitants|folks|others|men|family members|victims|"
         r"journalists|media workers|worshippers|passengers|shoppers|farmers|fishermen|"
-        r"protesters|demonstrators|migrants|"
+        r"protesters|demonstrators|migrants|activists|"
+        # ("450 ethnic Amhara died": people named by their group)
+        r"ethnic [a-z]+|"
         r"members of (?:one|a|the same|their|the|an?\s+\w+) famil(?:y|ies)|relatives|"
         # ("600,000 Sudanese refugees", "12 Palestinian children": the noun after a demonym is counted)
         rf"(?:{DEMONYMS})(?!\s+(?:refugees|returnees|idps|civilians|children|women|soldiers|troops|fighters|"
@@ -164,6 +179,7 @@ PERSONS = {
     "idps",
     "patients",
     "refugees",
+    "new_refugees",
     "returnees",
 }
 
@@ -176,7 +192,11 @@ EVENTS: tuple[tuple[str, str], ...] = (
         r"non-functional|non-functioning|not functioning|not functional|no longer "
         r"(?:functioning|"
         r"functional|operational)|stopped (?:functioning|working|operating)|ceased functioning|inoperable|"
-        r"out-of-service|shut down|closed down|forced to close|(?:had|have|has) to close",
+        r"out-of-service|shut down|closed down|forced to close|(?:had|have|has) to close|"
+        # a closure is out of service ("forcing the closure of eight facilities", "clinics were closed"),
+        # unless it is a precaution, which is a suspension
+        r"(?:closure|shutdown|shutting down) of|closed(?!\s+(?:as a precaution|temporarily|preventively|"
+        r"for (?:security|safety)))",
     ),
     (
         "suspended",
@@ -189,7 +209,7 @@ EVENTS: tuple[tuple[str, str], ...] = (
         r"destroyed|destroying|destroy|razed|demolished|levell?ed|flattened|burn(?:ed|t)(?: down)?|torched|"
         r"set ablaze|set on fire",
     ),
-    ("damaged", r"damaged|damaging"),
+    ("damaged", r"damaged|damaging|damage to"),
     (
         "failed",
         r"repelled|repulsed|failed|failure|foiled|thwarted|unsuccessful|beaten back|pushed "
@@ -219,8 +239,9 @@ EVENTS: tuple[tuple[str, str], ...] = (
     (
         "killed",
         r"killed|killing|kills|neutrali[sz]ed|died|dead|deaths?|death toll|toll|lost their lives|perished|"
-        r"slain|lives lost|claimed the lives|(?:the )?(?:bodies|remains) of|"
-        r"fatalities|massacred|executed|exterminated|murdered",
+        r"slain|lives lost|(?:claimed|took|taken|take|taking) the lives(?: of)?|"
+        r"(?:the )?(?:bodies|remains) of|"
+        r"fatalities|massacred|executed|executing|execution of|exterminated|murdered",
     ),
     # ("the injury of 277 civilians", as "the death of 67 civilians")
     ("injured", r"injured|injuring|injuries|injury|wounded|wounding|hurt|maimed"),
@@ -269,8 +290,8 @@ EVENTS: tuple[tuple[str, str], ...] = (
         # an assessment's count of people found displaced: "113,000 people were identified as displaced"
         r"(?:were|was|are|is|been) (?:identified|registered|recorded|counted|profiled) as "
         r"(?:internally )?displaced|"
-        r"(?:living|live|sheltering|staying) in (?:\w+ )?(?:camps|displacement sites|"
-        r"informal (?:settlements|sites)|tents|collective (?:shelters|centres|centers))",
+        r"(?:living|live|sheltering|staying|registered) in (?:the )?(?:\w+ )?(?:camps|displacement sites|"
+        r"informal (?:settlements|sites)|tents|collective (?:shelters|centres|centers)|shelters)",
     ),
     (
         # "internally displaced", "displaced within Ukraine": a stock unless a start date is given
@@ -295,7 +316,8 @@ EVENTS: tuple[tuple[str, str], ...] = (
         r"displacement|forced into displace\w*|"
         r"moved (?:north|towards|to)|sought (?:refuge|shelter)|"
         r"(?:running|ran|run) (?:north|south|east|west|away)|"
-        r"(?:moving|heading|headed|streaming|making their way) (?:north |south )?(?:towards|to)|"
+        r"(?:moving|heading|headed|streaming|making their way|made their way) (?:north |south )?"
+        r"(?:towards|to|into)|"
         r"(?:from|out of) their homes|"
         r"on the move|"
         r"new arrivals|received(?=\s+(?:\w+\s+){0,2}[\d,.]+\s+(?:new\s+)?(?:families|households|people|idps|"
@@ -345,6 +367,12 @@ METRIC_RULES: dict[tuple[str, str], str] = {
     ("people", "displaced_stock"): "idps",
     ("idps", "displaced_stock"): "idps",
     ("idps", "in_need"): "idps",
+    # people of a status who were harmed are counted by the harm: "three IDPs were injured"
+    ("idps", "killed"): "people_killed",
+    ("idps", "injured"): "people_injured",
+    ("refugees", "killed"): "people_killed",
+    ("refugees", "injured"): "people_injured",
+    ("detainees", "killed"): "people_killed",
     ("households", "displaced"): "displaced",
     ("fighters", "killed"): "combatants_killed",
     ("fighters", "deployed"): "fighters_deployed",
@@ -368,6 +396,9 @@ METRIC_RULES: dict[tuple[str, str], str] = {
     ("attacks", "ambulance"): "ambulance_attacks",
     ("attacks", "failed"): "failed_assaults",
     ("ambulances", "attacked"): "ambulance_attacks",
+    # an ambulance damaged or destroyed was attacked ("the attacks damaged 24 hospitals and 32 ambulances")
+    ("ambulances", "damaged"): "ambulance_attacks",
+    ("ambulances", "destroyed"): "ambulance_attacks",
     ("schools", "destroyed"): "schools_destroyed",
     ("schools", "damaged"): "schools_affected",
     ("schools", "affected"): "schools_affected",
@@ -385,6 +416,8 @@ METRIC_RULES: dict[tuple[str, str], str] = {
     ("patients", "injured"): "people_injured",
     # missing and detained
     ("people", "missing"): "people_missing",
+    ("children", "missing"): "people_missing",
+    ("women", "missing"): "people_missing",
     ("civilians", "missing"): "people_missing",
     ("people", "detained"): "people_detained",
     ("civilians", "detained"): "people_detained",
@@ -408,6 +441,9 @@ METRIC_RULES: dict[tuple[str, str], str] = {
     ("refugees", ""): "refugees",
     ("refugees", "hosted"): "refugees",
     ("refugees", "displaced"): "fled_abroad",
+    ("new_refugees", ""): "fled_abroad",
+    ("new_refugees", "abroad"): "fled_abroad",
+    ("new_refugees", "displaced"): "fled_abroad",
     ("people", "returned"): "returnees",
     ("households", "returned"): "returnees",
     ("idps", "returned"): "returnees",
@@ -635,6 +671,9 @@ def _pick_event(
         and not (later and _gap_is_clause_internal(folded, after, later[0].start))
     ):
         return before[-1]  # "killed 10 women and 12 children and wounded 30": killed, like the 10
+    harm = [e for e in later if e.kind in ("killed", "injured")]
+    if entity in ("idps", "refugees") and harm and _gap_is_clause_internal(folded, after, harm[0].start):
+        return harm[0]  # "five IDPs sheltering in the school were injured": the harm, not where they stay
     saved = [e for e in events if e.start >= after and e.kind == "rescued" and e.start < sentence_end]
     if saved and (not later or saved[0].start < later[0].start):
         return None  # "While 30 people have been rescued, 60 remain trapped": the 30 were not trapped
@@ -962,7 +1001,16 @@ _SUBGROUP = re.compile(
     r"(?:\w+ )?(?:hospitals?|clinics?|centres|centers)|women|children)$",
     re.IGNORECASE,
 )
-_OWN_PART_METRICS = {"children_killed", "women_killed", "children_injured"}
+_OWN_PART_METRICS = {
+    "children_killed",
+    "women_killed",
+    "children_injured",
+    # ("19 people including one of its staff members": a health or aid worker is a figure of its own)
+    "health_workers_killed",
+    "health_workers_injured",
+    "aid_workers_killed",
+    "aid_workers_injured",
+}
 
 
 def _as_part(folded: str, n: NumberMention, reading: MetricReading, total: _Previous) -> MetricReading:
@@ -1049,6 +1097,15 @@ def _read_one(
     if apposition is not None:
         # "37 percent of IDPs - 2.85 million people - are now in the west": the people are IDPs
         entity = Cue("idps", apposition.start(), apposition.end())
+    if (
+        entity is not None
+        and entity.kind == "aid_workers"
+        and folded.startswith("of ", entity.start)
+        and _MEDICAL_BODY.search(folded, s_start, n.start)
+    ):
+        # "a hospital run by the group ..., killing two of its staff": a medical body's staff are health
+        # workers
+        entity = Cue("health_workers", entity.start, entity.end)
     if entity is None and _BREAKDOWN_AFTER.match(folded, n.end):
         # "355 (63 killed and 292 injured) in Government-controlled territory": casualties
         entity = Cue("casualties", n.end, n.end)
@@ -1102,6 +1159,17 @@ def _read_one(
     borrowed: list[str] = []
     if (
         entity is not None
+        and entity.kind == "households"
+        and prev is not None
+        and prev.metric is not None
+        and prev.index is not None
+        and _IN_OTHER_UNIT.fullmatch(folded, prev.entity.end, n.start)
+    ):
+        # "190,975 people (43,712 families)", "1,006,276 displaced individuals comprising 167,652
+        # households": the same people counted in families
+        return MetricReading(prev.metric, entity, prev.event, "households", None, prev.index)
+    if (
+        entity is not None
         and entity.kind == "people"
         and folded[entity.start : entity.end].lower() in ("others", "victims")
         and prev is not None
@@ -1120,6 +1188,8 @@ def _read_one(
         adjective = _WHO_ADJECTIVE.search(folded, n.end, entity.start)
         if named is not None and named.lastgroup in _CASUALTY_PERSONS:
             person = named.lastgroup  # "749 injured civilians": the harm is an adjective of the noun
+        elif _HEALTH_SECTOR.search(folded, max(s_start, n.start - 60), min(s_end, entity.end + 60)):
+            person = "health_workers"  # "the toll on the health sector stands at 192 killed and 308 injured"
         elif adjective is not None:
             person = "fighters" if adjective.group(1) else "children"  # "60 militant deaths"
         elif entity.kind.startswith("civilian"):
@@ -1163,6 +1233,12 @@ def _read_one(
         earlier = _earlier_count(folded, events, s_start, n, known)
         if earlier is not None:
             return earlier
+    if entity is None and _FORCED_BEFORE.search(folded, max(s_start, n.start - 30), n.start):
+        flight = _TO_FLEE.match(folded, n.end)
+        if flight is not None:
+            # "forced thousands to flee their homes", "has forced millions to be displaced"
+            cue = Cue("displaced", flight.start(), flight.end())
+            return _finish(folded, Cue("people", n.start, n.end), cue, n, known, ["entity"], n.end)
     if entity is None and prev is None:
         # "320,000 had fled", "forcing hundreds of thousands out of their homes": a bare number as
         # the subject (or object) of a casualty or displacement verb
@@ -1223,6 +1299,19 @@ def _read_one(
     event = _pick_event(folded, events, n, after, entity.kind, s_end)
     if entity.kind == "detainees" and any(e.kind in ("rescued", "sentenced") for e in events):
         return None  # "200 prisoners were released", "exchanged 200 prisoners", "... sentenced": not held
+    if (
+        entity.kind == "detainees"
+        and event is not None
+        and event.kind == "killed"
+        and not (
+            event.start >= after
+            and not _CLAUSE_BREAK.search(_INCLUDING_ASIDE.sub("", folded[after : event.start]))
+        )
+        and not (event.end <= n.start and _gap_is_clause_internal(folded, event.end, n.start))
+    ):
+        # prisoners are killed only in their own clause ("four prisoners, including a lawmaker, were
+        # executed"; not "prisoners who remain in prison, victims of a regime ... executing civilians")
+        event = None
     own_verb = (
         event is not None and event.start >= after and _gap_is_clause_internal(folded, after, event.start)
     )
@@ -1269,6 +1358,17 @@ _WHO_ADJECTIVE = re.compile(
     r"\b(?:(militant|combatant|soldier|military|troop|rebel|fighter|insurgent|jihadist)|child|children's)\s",
     re.IGNORECASE,
 )
+# A body whose staff are health workers (the labelling guide: "an NGO's staff killed in a hospital").
+_MEDICAL_BODY = re.compile(
+    r"\b(?:hospitals?|clinics?|medical|msf|doctors without borders|medecins sans frontieres|health centres?|"
+    r"health centers?)\b",
+    re.IGNORECASE,
+)
+# The harmed named as a sector: "163 fatalities and 272 injuries within the health sector".
+_HEALTH_SECTOR = re.compile(
+    r"\b(?:on|in|within|among|across|of|to) (?:the )?(?:health(?:care| care)?|medical) sector\b",
+    re.IGNORECASE,
+)
 _LIVES_TAKEN = re.compile(
     r"\b(?:claim\w*|cost\w*|took|taken|taking|takes|lost|losing|loss of|ended)\s+(?:the\s+)?"
     r"(?:(?:at least|more than|over|some|about|nearly|around|almost)\s+)?$",
@@ -1277,7 +1377,8 @@ _LIVES_TAKEN = re.compile(
 _LABEL_END = re.compile(
     r"(?::|=|\bstood at|\bstands at|\breached|\brose to|\btotall?ed|\bclimbed to|\bwas|\bat|"
     r"\b(?:risen|increased|jumped|grown|grew|soared|mounted) to|"
-    r"\bsurpassed|\bexceeded|\btopped|\bpassed|\bto)(?:\s+(?:today|yesterday|now|already))?\s*$",
+    r"\bsurpassed|\bexceeded|\btopped|\bpassed|\bto|"
+    r"\b(?:passed|crossed|surpassed|exceeded|topped) the)(?:\s+(?:today|yesterday|now|already))?\s*$",
     re.IGNORECASE,
 )
 _CELL_BREAK = re.compile(r"[|;\u2022][^|;\u2022]*$")
@@ -1320,6 +1421,20 @@ _FRACTION_OF = re.compile(
     r"\b(?:half|third|thirds|quarter|quarters|fifth|fifths|percent|per cent|%|proportion|share|majority|"
     r"minority|most|many|some|all|none|one|two|three|four|five|six|seven|eight|nine|ten)\s+of\s+(?:the|its|their|"
     r"those|these|an estimated|some|about|around|nearly)\s*$",
+    re.IGNORECASE,
+)
+# The same count in another unit, right after it: " (", " comprising ", " or "
+_IN_OTHER_UNIT = re.compile(r"\s*(?:\(|,?\s+(?:comprising|in|or|making up)\s+)\s*", re.IGNORECASE)
+_INCLUDING_ASIDE = re.compile(r",\s*including\b[^,;.]*,", re.IGNORECASE)
+# A bare number made to flee: "forced thousands to flee their homes", "compelled 2,000 to leave their homes"
+_FORCED_BEFORE = re.compile(
+    r"\b(?:forc\w*|compell?\w*|caus\w*|dr[io]v\w*)\s+(?:(?:more than|over|some|about|nearly|around|almost|"
+    r"at least|an estimated)\s+)?$",
+    re.IGNORECASE,
+)
+_TO_FLEE = re.compile(
+    r"\s+(?:more\s+)?(?:to\s+(?:flee|leave their homes|escape|be displaced|abandon their homes)|"
+    r"(?:out of|from) their homes|into displacement)\b",
     re.IGNORECASE,
 )
 _SUBJECT_OF = re.compile(
@@ -1455,7 +1570,8 @@ def _label(folded: str, events: list[Cue], s_start: int, n: NumberMention) -> tu
     if count_of is not None:
         # "the number of IDPs sheltering in UNRWA facilities has risen to 613,000": the noun counted
         first = _ENTITY_RE.search(folded, count_of.end(), n.start)
-        if first is not None and first.start() == count_of.end():
+        between = folded[count_of.end() : first.start()] if first is not None else ""
+        if first is not None and re.fullmatch(r"(?:new|newly \w+|more|additional)?\s*", between):
             entity = Cue(first.lastgroup or "", first.start(), first.end())
     while True:
         for m in _ENTITY_RE.finditer(folded, clause_start, n.start) if count_of is None else ():

@@ -61,6 +61,11 @@ SCALE_SUFFIX = {
     "mln": 1_000_000,
     "billion": 1_000_000_000,
     "bn": 1_000_000_000,
+    # South Asian scales: "3.15 lakh" is 315,000, "1.2 crore" 12 million
+    "lakh": 100_000,
+    "lakhs": 100_000,
+    "crore": 10_000_000,
+    "crores": 10_000_000,
 }
 
 # Vague quantities, longest first, mapped to the VAGUE_LEXICON keys of hfig.core.qualifiers.
@@ -86,6 +91,7 @@ VAGUE_WORDS = (
     ("dozens", "dozens"),
     ("scores", "scores"),
     ("several", "several"),
+    ("tens", "tens"),  # ("tens of millions" is no vague word of the lexicon: see _VAGUE)
 )
 
 MONTHS = {
@@ -141,7 +147,8 @@ _DIGITS = re.compile(
     r")(?![\w.]\d)"
 )
 _SCALE_AFTER = re.compile(
-    r"[ \u00a0]?(?:(hundred|thousand|million|billion|mln|mn|bn)\b|(k|m)\b(?!\s*(?:km|metres|meters)))",
+    r"[ \u00a0]?(?:(hundred|thousand|million|billion|mln|mn|bn|lakhs?|crores?)\b|"
+    r"(k|m)\b(?!\s*(?:km|metres|meters)))",
     re.IGNORECASE,
 )
 _PLUS_AFTER = re.compile(r"\+|-plus\b|\s+plus\b")
@@ -156,7 +163,10 @@ _TIME = re.compile(
 _NUMERIC_DATE = re.compile(r"\b(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/(?:\d{4}|\d{2}))\b")
 # after a number in an apposition: "Fadi Alomar, 34, an ambulance driver"
 _AGE_AFTER = re.compile(r"^,\s+(?:a|an|the|who|was|is|from|and|had|has)\b")
-_VAGUE = re.compile(r"\b(" + "|".join(re.escape(w) for w, _ in VAGUE_WORDS) + r")(?![\w'])", re.IGNORECASE)
+_VAGUE = re.compile(
+    r"\b(" + "|".join(re.escape(w) for w, _ in VAGUE_WORDS) + r")(?![\w'])(?<!tens(?= of millions))",
+    re.IGNORECASE,
+)
 
 _AFTER_SKIPS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("percentage", re.compile(r"^\s?(?:%|per\s?cent\b|percent\b|pc\b|percentage)", re.IGNORECASE)),
@@ -469,7 +479,9 @@ def _classify(folded: str, n: NumberMention, masked: list[tuple[int, int, str]])
         n.from_words
         and n.value == 1
         and (
-            re.match(r"^\s+(?:of|another|day|time|side)\b", after, re.IGNORECASE)
+            # ("one of the worst" is a pronoun; "one of its staff members was killed" a count)
+            re.match(r"^\s+(?:of(?!\s+(?:its|their|our)\s+(?:own\s+)?(?:\w+\s+)?(?:staff|staffers|workers|"
+            r"employees|colleagues|personnel)\b)|another|day|time|side)\b", after, re.IGNORECASE)
             or re.match(r"^\s+family\b", after, re.IGNORECASE)
         )
     ):
@@ -522,6 +534,13 @@ def _merge_ranges(text: str, folded: str, numbers: list[NumberMention]) -> list[
                     if "million" in nxt.text.lower() and "million" not in n.text.lower():
                         low = round(low * 1_000_000, 6)
                     elif "thousand" in nxt.text.lower() and "thousand" not in n.text.lower():
+                        low = round(low * 1_000, 6)
+                    elif (
+                        low < 1000 <= low * 1000 <= high
+                        and re.fullmatch(r"\s*(?:-|–|—)\s*", gap)
+                        and re.fullmatch(r"\d{1,3}[,.]000", nxt.text.strip())
+                    ):
+                        # "35-50,000": the thousands of the second apply to the first
                         low = round(low * 1_000, 6)
                 if low <= high:
                     out.append(

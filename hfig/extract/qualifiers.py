@@ -74,6 +74,12 @@ BEFORE: dict[str, Qualifier] = {
     "nearly some": Qualifier.ABOUT,
     "around some": Qualifier.ABOUT,
     ">": Qualifier.MORE_THAN,
+    # "their number crossed the 800,000 mark"
+    "passed the": Qualifier.MORE_THAN,
+    "crossed the": Qualifier.MORE_THAN,
+    "surpassed the": Qualifier.MORE_THAN,
+    "exceeded the": Qualifier.MORE_THAN,
+    "topped the": Qualifier.MORE_THAN,
     "<": Qualifier.LESS_THAN,
 }
 # Words written after the number.
