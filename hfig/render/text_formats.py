@@ -15,8 +15,7 @@ import datetime as dt
 import io
 import math
 import re
-from collections.abc import Sequence
-from typing import Any, cast
+from typing import Any
 
 from hfig.core.dataset import collection_paused
 from hfig.render.table import Cell, ResultTable
@@ -76,11 +75,12 @@ def csv_cell(value: Cell) -> str | int | float:
 
 def to_delimited(table: ResultTable, delimiter: str = ",", hxl: bool = False) -> str:
     columns = table.machine_columns
-    head: list[Sequence[Any]] = [[c.name for c in columns]]
+    names = [c.name for c in columns]
+    rows: list[list[Any]] = [list(names)]
     if hxl:
-        head.append([c.hxl or "" for c in columns])
-    with collection_paused():  # one tuple per row and no garbage
-        rows = head + _tuples(list(map(csv_column, _columns(table))), len(table.rows))
+        rows.append([c.hxl or "" for c in columns])
+    with collection_paused():  # one list per row and no garbage
+        rows += [list(map(csv_cell, map(row.get, names))) for row in table.rows]
     text = _write_rows(rows, delimiter, "\n")
     if "\r" in text:
         # The csv module quotes a field holding a character of the line terminator, and with
@@ -91,61 +91,15 @@ def to_delimited(table: ResultTable, delimiter: str = ",", hxl: bool = False) ->
     return text
 
 
-def _columns(table: ResultTable) -> list[tuple[Cell, ...]]:
-    """The machine columns' values, one tuple per column (a missing cell is None).
-
-    Read row by row, then turned: reading each column down the rows visits every row
-    dict once per column, about twice as slow at 20,000 rows of 60 columns.
-    """
-    getters = [c.name for c in table.machine_columns]
-    return list(zip(*[tuple(map(row.get, getters)) for row in table.rows], strict=True))
-
-
-def _tuples(columns: list[Sequence[Any]], count: int) -> list[tuple[Any, ...]]:
-    """The rows of these columns (`count` empty rows when there are no columns)."""
-    return list(zip(*columns, strict=True)) if columns else [()] * count
-
-
-def csv_column(values: Sequence[Cell]) -> Sequence[Any]:
-    """One column's cells as `csv_cell` makes them, deciding per column where its types allow.
-
-    A table's columns are mostly of one type and None: counts and None are written as they
-    are (the csv module writes None as an empty field); of text, only cells starting with one
-    of the formula guard's suspect characters need looking at. Mixed columns go cell by cell.
-    """
-    kinds = set(map(type, values)) - _NONE
-    if kinds <= _INT:
-        return values
-    if kinds <= _TEXT:
-        suspect = any(v[:1] in _SUSPECT_FIRST for v in cast(Sequence[str | None], values) if v)
-        return [csv_cell(v) for v in values] if suspect else values
-    if kinds <= _BOOL:
-        return list(map(_BOOL_TEXT.get, values))  # None (not a key) stays None
-    if kinds <= _DATE:  # few distinct days: each written once
-        texts: dict[Any, str] = {d: d.isoformat() for d in set(values) if isinstance(d, dt.date)}
-        return list(map(texts.get, values))
-    if kinds <= _LIST:
-        lists = cast(Sequence[list[str] | None], values)
-        return [None if v is None else spreadsheet_safe(";".join(v)) for v in lists]
-    return list(map(csv_cell, values))
-
-
-_NONE = frozenset((type(None),))
-_INT = frozenset((int,))
-_TEXT = frozenset((str,))
-_BOOL = frozenset((bool,))
-_DATE = frozenset((dt.date,))
-_LIST = frozenset((list,))
-_BOOL_TEXT: dict[Any, str] = {True: "true", False: "false"}
-
-
-def _write_rows(rows: Sequence[Sequence[Any]], delimiter: str, terminator: str) -> str:
+def _write_rows(rows: list[list[Any]], delimiter: str, terminator: str) -> str:
     out = io.StringIO()
     csv.writer(out, delimiter=delimiter, lineterminator=terminator).writerows(rows)
     return out.getvalue()
 
 
 def json_cell(value: Cell) -> Any:
+    if type(value) in _JSON_AS_IS:  # the commonest cells first: one set look-up
+        return value
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, float):
@@ -153,11 +107,6 @@ def json_cell(value: Cell) -> Any:
             return None  # open bounds: the *_open flags say which end
         return int(value) if value.is_integer() else value
     return value
-
-
-def json_column(values: Sequence[Cell]) -> Sequence[Any]:
-    """One column's cells as `json_cell` makes them; a column without dates or floats is as it is."""
-    return values if set(map(type, values)) <= _JSON_AS_IS else list(map(json_cell, values))
 
 
 _JSON_AS_IS = frozenset((str, int, bool, type(None), list))
@@ -168,72 +117,68 @@ def json_row(table: ResultTable, row: dict[str, Cell]) -> dict[str, Any]:
 
 
 def to_json(table: ResultTable) -> str:
+    names = [c.name for c in table.machine_columns]
     with collection_paused():  # one dict per row and no garbage
-        names = [c.name for c in table.machine_columns]
-        columns = [json_column(values) for values in _columns(table)]
+        rows = [dict(zip(names, map(json_cell, map(row.get, names)), strict=True)) for row in table.rows]
         envelope = {
             "hfig_json": JSON_SCHEMA_VERSION,
             "kind": table.kind,
             "columns": names,
-            "rows": [dict(zip(names, cells, strict=True)) for cells in _tuples(columns, len(table.rows))],
+            "rows": rows,
             **table.meta,
         }
-        if all(map(_column_writes_alike, columns)) and _msgspec_writes_alike(table.meta):
-            try:
-                return _indented(envelope) + "\n"
-            except (TypeError, ValueError, OverflowError):  # what msgspec cannot write, json can
-                pass
-    import json  # only here: json compiles its number pattern on import (docs/performance.md)
-
-    return json.dumps(envelope, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+        return _indented(envelope) + "\n"
 
 
 def _indented(envelope: dict[str, Any]) -> str:
-    """`json.dumps(envelope, sort_keys=True, ensure_ascii=False, indent=2)`, made by msgspec.
+    """`json.dumps(envelope, sort_keys=True, ensure_ascii=False, indent=2)`, by msgspec where alike.
 
-    The standard library writes indented JSON in Python, about 0.5 us a value: seconds for
-    a table of 20,000 rows. msgspec writes the same text (same escapes, key order, spacing
-    and number forms) for the values `_msgspec_writes_alike` accepts.
+    The standard library writes indented JSON in Python: about a second for 20,000 rows
+    of 60 columns. msgspec writes the same text (escapes, key order, spacing, numbers)
+    except for floats in exponent form (json: 1e-05, 1e+16; msgspec: 1e-5, 1e16), for
+    NaN and infinities, and for what json cannot write at all; text that may hold such a
+    float (a digit, "e", then a digit or sign) is written again by json, as is anything
+    msgspec refuses.
     """
     import msgspec
 
-    return msgspec.json.format(msgspec.json.encode(envelope, order="sorted"), indent=2).decode()
+    if _plain(envelope):
+        try:
+            text = msgspec.json.format(msgspec.json.encode(envelope, order="sorted"), indent=2)
+        except (TypeError, ValueError, OverflowError):
+            pass
+        else:
+            if _EXPONENT.search(text) is None:
+                return text.decode()
+    import json  # only here: json compiles its number pattern on import (docs/performance.md)
+
+    return json.dumps(envelope, sort_keys=True, ensure_ascii=False, indent=2)
 
 
-def _column_writes_alike(values: Sequence[Any]) -> bool:
-    """`_msgspec_writes_alike` for each of a column's values, looking only at its floats and lists."""
-    kinds = set(map(type, values))
-    if kinds <= _PLAIN_JSON:
-        return True
-    return all(map(_msgspec_writes_alike, (v for v in values if type(v) in _NESTED_OR_FLOAT)))
+_EXPONENT = re.compile(rb"[0-9][eE][-+0-9]")
 
 
-_NESTED_OR_FLOAT = frozenset((float, list, tuple, dict))
+def _plain(envelope: dict[str, Any]) -> bool:
+    """Does the envelope, rows aside, hold only what both libraries write alike?
+
+    The rows' cells are `json_cell`'s: text, ints, bools, None, lists of text and finite floats.
+    """
+    return all(_alike(v) for k, v in envelope.items() if k != "rows")
 
 
-def _msgspec_writes_alike(value: Any) -> bool:
-    """Would msgspec write this value as the json module does? Only floats in exponent form
-    differ (json writes 1e-05 and 1e+16, msgspec 1e-5 and 1e16); anything but plain JSON
-    types is left to json."""
+def _alike(value: Any) -> bool:
     kind = type(value)
     if kind is list or kind is tuple:
-        return all(map(_msgspec_writes_alike, value))
+        return all(map(_alike, value))
     if kind is dict:
-        return all(type(k) is str for k in value) and all(map(_msgspec_writes_alike, value.values()))
+        return all(type(k) is str for k in value) and all(map(_alike, value.values()))
     if kind is float:
-        return bool(value == 0 or 1e-4 <= abs(value) < 1e16)
-    return kind in _PLAIN_JSON
-
-
-_PLAIN_JSON = frozenset((str, int, bool, type(None)))
+        return math.isfinite(value)
+    return kind in _JSON_AS_IS
 
 
 def to_ndjson(table: ResultTable) -> str:
     import json
 
-    names = [c.name for c in table.machine_columns]
-    with collection_paused():
-        columns = [json_column(values) for values in _columns(table)]
-        rows = [dict(zip(names, cells, strict=True)) for cells in _tuples(columns, len(table.rows))]
-        lines = [json.dumps(row, sort_keys=True, ensure_ascii=False) for row in rows]
+    lines = (json.dumps(json_row(table, r), sort_keys=True, ensure_ascii=False) for r in table.rows)
     return "".join(line + "\n" for line in lines)
