@@ -9,6 +9,7 @@ not of the expected shape raises `CacheInvalid`, and the caller rebuilds.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -219,6 +220,21 @@ def _values(c: dict[str, list[Any]]) -> None:
         raise CacheInvalid("value_max below value")
 
 
+_IDS = re.compile(f"(?:{ID_PATTERN.pattern})(?:\n(?:{ID_PATTERN.pattern}))*")
+"""Ids one a line, each as `ID_PATTERN` (which allows no line break) demands."""
+
+
+def _ids_valid(ids: list[str]) -> bool:
+    """Would the loader accept every id? One match over the column joined by line breaks, in C
+    (a match per id took about 0.1 s at 100,000 claims); the count of breaks shows that no id
+    held one of its own."""
+    if not ids:
+        return True
+    joined = "\n".join(ids)
+    return (max(map(len, ids)) <= MAX_ID_CHARS and joined.count("\n") == len(ids) - 1
+            and _IDS.fullmatch(joined) is not None)
+
+
 def _source(value: Any) -> SourceRef:
     file, line, col = value
     if type(line) is not int or type(col) is not int:
@@ -299,7 +315,7 @@ def _decode(p: Any) -> LoadResult:
     if any(len(column) != n for column in c.values()) or set(c) != set(_COLUMNS):
         raise CacheInvalid("claim columns of different lengths")
     _all(c["id"], str)
-    if any(len(i) > MAX_ID_CHARS or not ID_PATTERN.fullmatch(i) for i in c["id"]):
+    if not _ids_valid(c["id"]):
         raise CacheInvalid("an id the loader would refuse")
     _all(c["line"], int)
     _all(c["col"], int)

@@ -58,13 +58,18 @@ class _TopTwo:
 
     @staticmethod
     def _merge(a: list[Entry], b: list[Entry]) -> list[Entry]:
-        out: list[Entry] = []
-        for e in sorted(a + b):
-            if not out or (len(out) == 1 and e[1] != out[0][1]):
-                out.append(e)
-            if len(out) == 2:
-                break
-        return out
+        """The tightest entry of a and b, then the tightest of another row (a and b are such pairs).
+
+        Called for every node an entry or a query passes (n log n times): no sort of the four,
+        and a list given is returned as it is when the other is empty (lists are never changed).
+        """
+        if not b:
+            return a
+        if not a:
+            return b
+        first = a[0] if a[0] <= b[0] else b[0]
+        others = [e for e in (*a, *b) if e[1] != first[1]]
+        return [first, min(others)] if others else [first]
 
     def add(self, pos: int, entry: Entry) -> None:
         i = pos + 1
