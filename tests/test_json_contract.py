@@ -105,3 +105,33 @@ def test_colour_only_for_a_terminal_without_no_color(monkeypatch):
     monkeypatch.delenv("NO_COLOR")
     monkeypatch.setattr(sys.stdout, "isatty", lambda: False)
     assert not use_color()
+
+
+def test_json_text_is_the_standard_librarys_whoever_writes_it() -> None:
+    """Indented JSON is written by msgspec where it writes what `json.dumps` would: the same bytes.
+
+    Floats are where the two differ (json: 1e-05, msgspec: 0.00001; 1e+16 against 1e16);
+    text with control characters, line separators and astral characters is written alike.
+    """
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from hfig.render.text_formats import _indented
+
+    cells = st.one_of(
+        st.none(), st.booleans(), st.integers(-(2**63), 2**64),
+        st.floats(allow_nan=False, allow_infinity=False), st.text(max_size=12),
+        st.lists(st.text(max_size=4), max_size=3),
+    )
+
+    @settings(max_examples=400, deadline=None, derandomize=True)
+    @given(rows=st.lists(st.dictionaries(st.text(max_size=5), cells, max_size=4), max_size=4),
+           meta=cells)
+    def same(rows: list[dict[str, object]], meta: object) -> None:
+        envelope = {"kind": "k", "rows": rows, "meta": meta}
+        assert _indented(envelope) == json.dumps(envelope, sort_keys=True, ensure_ascii=False, indent=2)
+
+    same()
+    for tiny in (1e-05, 0.00012, 1e16, 1.5e-300):
+        envelope = {"rows": [{"v": tiny}]}
+        assert _indented(envelope) == json.dumps(envelope, sort_keys=True, ensure_ascii=False, indent=2)

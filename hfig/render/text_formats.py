@@ -135,7 +135,7 @@ def _indented(envelope: dict[str, Any]) -> str:
 
     The standard library writes indented JSON in Python: about a second for 20,000 rows
     of 60 columns. msgspec writes the same text (escapes, key order, spacing, numbers)
-    except for floats in exponent form (json: 1e-05, 1e+16; msgspec: 1e-5, 1e16), for
+    except for floats in exponent form (json: 1e-05, 1e+16; msgspec: 0.00001, 1e16), for
     NaN and infinities, and for what json cannot write at all; text that may hold such a
     float (a digit, "e", then a digit or sign) is written again by json, as is anything
     msgspec refuses.
@@ -155,7 +155,8 @@ def _indented(envelope: dict[str, Any]) -> str:
     return json.dumps(envelope, sort_keys=True, ensure_ascii=False, indent=2)
 
 
-_EXPONENT = re.compile(rb"[0-9][eE][-+0-9]")
+# (json writes a float under 1e-4 with an exponent, 1e-05, where msgspec writes 0.00001)
+_EXPONENT = re.compile(rb"[0-9][eE][-+0-9]|(?<![0-9.])0\.0000")
 
 
 def _plain(envelope: dict[str, Any]) -> bool:
