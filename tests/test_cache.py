@@ -122,14 +122,19 @@ def test_every_fixture_is_the_same_through_the_cache(fixture: str) -> None:
     assert_same(expand([FIXTURES / fixture]))
 
 
-def test_generated_data_is_the_same_through_the_cache(tmp_path: Path) -> None:
+def generated(folder: Path) -> list[DataFile]:
+    """300 claims in 4 files from benchmarks/generate.py (echoes, quotes, areas as written by hand)."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
     try:
         import generate
     finally:
         sys.path.pop(0)
-    generate.generate(300, 4, tmp_path / "data", claimants=20)
-    files = expand([tmp_path / "data"])
+    generate.generate(300, 4, folder, claimants=20)
+    return expand([folder])
+
+
+def test_generated_data_is_the_same_through_the_cache(tmp_path: Path) -> None:
+    files = generated(tmp_path / "data")
     assert_same(files)
     assert len(load_cached(files).data.claims) == 300
 
@@ -139,13 +144,7 @@ def test_field_positions_read_from_the_text_are_pyyamls(tmp_path: Path) -> None:
     from hfig.cache.locate import FileText, field_ref
     from hfig.load.loader import read_content
 
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import generate
-    finally:
-        sys.path.pop(0)
-    generate.generate(300, 4, tmp_path / "data", claimants=20)
-    files = [*bundled_claim_files(), *expand([FIXTURES]), *expand([tmp_path / "data"])]
+    files = [*bundled_claim_files(), *expand([FIXTURES]), *generated(tmp_path / "data")]
     found = unsure = 0
     for file in files:
         text = FileText(file.path.read_bytes().decode("utf-8-sig"))
