@@ -9,6 +9,10 @@ from hfig.core.dataset import DataSet
 from hfig.core.model import SourceRef
 from hfig.load.paths import DataFile, read_regular
 
+# Files whose text is kept for field positions: a few, not all (at 1,000,000 claims with a
+# warning in every file, keeping every text raised the peak of a cold load from 1.9 to 3.0 GB).
+_TEXTS_KEPT = 4
+
 
 class LazyRefs(Mapping[str, Mapping[str, SourceRef]]):
     """Where each field of each claim was written, read with PyYAML only when asked.
@@ -56,12 +60,14 @@ class LazyRefs(Mapping[str, Mapping[str, SourceRef]]):
     def field(self, claim_id: str, name: str) -> SourceRef | None:
         """One field's position: from the file's text when a line tells it, else from PyYAML."""
         file, entry = self._lazy[claim_id]
-        text = self._texts.get(file)
-        if text is None and file not in self._texts:
+        if file not in self._texts:
+            if len(self._texts) >= _TEXTS_KEPT:  # checks go claim by claim, so file by file
+                del self._texts[next(iter(self._texts))]
             try:
-                text = self._texts[file] = FileText(read_regular(file.path).decode("utf-8-sig"))
+                self._texts[file] = FileText(read_regular(file.path).decode("utf-8-sig"))
             except (OSError, UnicodeDecodeError):
                 self._texts[file] = None
+        text = self._texts[file]
         found = field_ref(text, entry, name) if text is not None else None
         return found or self.fields(claim_id).get(name)
 
