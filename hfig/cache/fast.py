@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from hfig.cache.locate import QUOTED_TO_LINE_END, line_end
 from hfig.cache.refs import LazyRefs
 from hfig.core.checks import run_checks
 from hfig.core.dataset import DataSet
@@ -105,9 +106,7 @@ _CAPITAL_BOOLEANS = ("True", "TRUE", "False", "FALSE")
 # is text to both parsers (or, inside a block or multi-line scalar, text anyway), so a
 # pattern below matching in it is harmless. Quotes of reports are such lines, with their
 # "180,000" and "Issue 03", as are comments with `backquotes`.
-_TEXT_LINE = re.compile(
-    r"""[ \t]*(?:#.*|(?:-[ \t]+)*[A-Za-z_][\w.-]*:[ \t]+"""
-    r"""(?:'(?:[^'\n]|'')*'|"(?:[^"\\\n]|\\.)*")(?:[ \t]+#.*)?[ \t]*)\r?""")
+_TEXT_LINE = re.compile(rf"[ \t]*(?:#.*\r?|(?:-[ \t]+)*[A-Za-z_][\w.-]*:[ \t]+{QUOTED_TO_LINE_END})")
 
 
 def _matches_outside_text(pattern: re.Pattern[str], text: str) -> bool:
@@ -115,9 +114,7 @@ def _matches_outside_text(pattern: re.Pattern[str], text: str) -> bool:
         at = m.start()
         while text[at] in " \t\r\n":  # the delimiter before the token may end the line before
             at += 1
-        start = text.rfind("\n", 0, at) + 1
-        end = text.find("\n", at)
-        if not _TEXT_LINE.fullmatch(text, start, len(text) if end == -1 else end):
+        if not _TEXT_LINE.fullmatch(text, text.rfind("\n", 0, at) + 1, line_end(text, at)):
             return True
     return False
 

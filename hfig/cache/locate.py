@@ -20,9 +20,10 @@ from hfig.core.model import SourceRef
 
 # A line's items and key: "- - key: value" gives the value's offset.
 _KEY = re.compile(r"(?:-[ \t]+)*(?:[^\s#'\"\[{&*!|>%@`][^#]*?:(?:[ \t]+|$))?")
+# A quoted scalar that ends on its line ('it''s', "a \" b"), and what may follow it there.
+QUOTED_TO_LINE_END = r"""(?:'(?:[^'\n]|'')*'|"(?:[^"\\\n]|\\.)*")(?:[ \t]+#.*)?[ \t]*\r?"""
 # A value that ends on its line: a complete quoted scalar or flow collection, else plain text.
-_CLOSED = re.compile(
-    r"""(?:'(?:[^'\n]|'')*'|"(?:[^"\\\n]|\\.)*"|[\[{][^\n#'"]*[\]}])(?:[ \t]+#.*)?[ \t]*\r?""")
+_CLOSED = re.compile(rf"""(?:{QUOTED_TO_LINE_END}|[\[{{][^\n#'"]*[\]}}](?:[ \t]+#.*)?[ \t]*\r?)""")
 # The value on the key's own line: not empty, not a comment, not a block scalar or collection.
 _VALUE = re.compile(r"[ \t]+(?=[^\s#|>\[{])")
 
@@ -54,16 +55,16 @@ def field_ref(file: FileText, entry: SourceRef, field: str) -> SourceRef | None:
         line = bisect_right(file.starts, at)
     # Every line from the entry to the field must end what it opens (else a quote may hide the key).
     checked = -1
-    for opener in _OPENERS.finditer(text, first, _line_end(text, at)):
+    for opener in _OPENERS.finditer(text, first, line_end(text, at)):
         line_start = max(text.rfind("\n", 0, opener.start()) + 1, first)
         if line_start != checked:
             checked = line_start
             body = line_start
             while text[body] == " ":
                 body += 1
-            if not _closes(text, body, _line_end(text, line_start)):
+            if not _closes(text, body, line_end(text, line_start)):
                 return None
-    value = _VALUE.match(text, at + len(field) + 1, _line_end(text, at))
+    value = _VALUE.match(text, at + len(field) + 1, line_end(text, at))
     if value is None:
         return None  # empty, a comment, a block scalar or a collection: PyYAML decides
     return SourceRef(entry.file, line, value.end() - file.starts[line - 1] + 1)
@@ -79,7 +80,7 @@ def _patterns(indent: int, field: str) -> tuple[re.Pattern[str], re.Pattern[str]
             re.compile(rf"\n {{{indent}}}{re.escape(field)}:"))
 
 
-def _line_end(text: str, at: int) -> int:
+def line_end(text: str, at: int) -> int:
     end = text.find("\n", at)
     return len(text) if end == -1 else end
 
