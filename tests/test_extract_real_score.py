@@ -181,10 +181,10 @@ def test_a_breakdown_part_is_scored_on_its_own_line() -> None:
     assert (s.subset_parts, s.subset_drafted, s.subset_right) == (1, 1, 1)
 
 
-def test_final3_is_held_out_and_final2_is_open() -> None:
+def test_final4_is_held_out_and_final3_is_open() -> None:
     module = scorer()
-    assert {"final3"} == module.HELD_OUT
-    assert "final2" in module.OPEN and "final3" not in module.OPEN
+    assert {"final4"} == module.HELD_OUT
+    assert "final3" in module.OPEN and "final4" not in module.OPEN
     for flags in (["-v"], ["--text", "some-id"]):
-        with pytest.raises(SystemExit, match="refused for the held-out final3 part"):
-            module.main(["--split", "final3", *flags])
+        with pytest.raises(SystemExit, match="refused for the held-out final4 part"):
+            module.main(["--split", "final4", *flags])
