@@ -20,6 +20,7 @@ from typing import Any
 from msgspec import Struct
 from msgspec.structs import replace
 
+from hfig.extract.clause import governing_event, person_noun_after
 from hfig.extract.numbers import NumberMention
 from hfig.extract.qualifiers import without_qualifier
 
@@ -594,7 +595,8 @@ def entity_after(folded: str, number: NumberMention, limit: int) -> Cue | None:
         best = Cue(m.lastgroup or "", m.start(), m.end())
         break
     if best is None:
-        return None
+        person = person_noun_after(folded, number.end)
+        return Cue(*person) if person is not None and person[2] <= limit else None
     if (
         best.kind in ("deaths", "injuries", "casualties")
         and "civilian" in folded[best.start : best.end].lower()
@@ -655,6 +657,9 @@ def _pick_event(
 ) -> Cue | None:
     """Head-close event ('killing up to 350'), else the nearest compatible one after, else before."""
     compatible = COMPATIBLE.get(entity, set())
+    governing = governing_event(folded, events, number.start, after, compatible)
+    if governing is not None:
+        return governing[0]
     before = [e for e in events if e.end <= number.start and e.kind in compatible]
     if (
         before
@@ -1099,13 +1104,17 @@ def _read_one(
         entity = Cue("idps", apposition.start(), apposition.end())
     if (
         entity is not None
-        and entity.kind == "aid_workers"
-        and folded.startswith("of ", entity.start)
-        and _MEDICAL_BODY.search(folded, s_start, n.start)
+        and entity.kind in ("aid_workers", "staff")
+        and (entity.kind == "staff" or folded.startswith("of ", entity.start))
     ):
-        # "a hospital run by the group ..., killing two of its staff": a medical body's staff are health
-        # workers
-        entity = Cue("health_workers", entity.start, entity.end)
+        # "a hospital run by the group ..., killing two of its staff", "twelve staff members": a
+        # medical body's staff are health workers; other staff are aid workers only when their
+        # own words say so ("of its staff" after an agency)
+        # (whose staff: the body spoken of in the sentence, or just before it for bare "staff")
+        since = s_start if entity.kind == "aid_workers" else max(0, n.start - 300)
+        medical = context.health_attacks or _MEDICAL_BODY.search(folded, since, n.start) is not None
+        kind = "health_workers" if medical else ("aid_workers" if entity.kind == "aid_workers" else "people")
+        entity = Cue(kind, entity.start, entity.end)
     if entity is None and _BREAKDOWN_AFTER.match(folded, n.end):
         # "355 (63 killed and 292 injured) in Government-controlled territory": casualties
         entity = Cue("casualties", n.end, n.end)
@@ -1360,7 +1369,7 @@ _WHO_ADJECTIVE = re.compile(
 )
 # A body whose staff are health workers (the labelling guide: "an NGO's staff killed in a hospital").
 _MEDICAL_BODY = re.compile(
-    r"\b(?:hospitals?|clinics?|medical|msf|doctors without borders|medecins sans frontieres|health centres?|"
+    r"\b(?:hospitals?|clinics?|medical|ambulances?|msf|doctors without borders|medecins sans frontieres|health centres?|"
     r"health centers?)\b",
     re.IGNORECASE,
 )

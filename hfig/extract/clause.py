@@ -1,0 +1,138 @@
+"""Which verb governs a counted noun phrase: the predicate read from the shape of the clause.
+
+A figure's metric is what is counted (the head noun of the number's phrase, metrics.ENTITIES)
+and what happened to it (the event). The event is not the nearest cue word but the predicate
+that governs the phrase, and English puts it in a few places only:
+
+- object: the verb right before the number ("killing 12 civilians", "wounded over two dozen
+  others", "forcing the closure of eight facilities", "the deaths of 67 civilians");
+- subject: the verb group after the phrase, past a prepositional phrase or a bracketed aside and
+  auxiliaries ("three IDPs in the school were injured", "320,000 have fled", "12 dead");
+- a reduced relative: a participle right after the phrase with no auxiliary ("412 civilians
+  killed", "3.5 million people displaced by the conflict"). For displacement this form states
+  a condition, not an event: a stock unless the text says since when (see `STATE`).
+
+`governing_event` returns the event cue in one of those places, or None when the clause has
+another shape (a list sharing one verb, a relative clause, a verb in another clause); the caller
+then reads the sentence as before.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Protocol, TypeVar
+
+# Words that may stand between a verb and the number it governs: qualifiers and determiners.
+_OBJECT_GAP = re.compile(
+    r"\s*(?:of\s+)?(?:(?:at least|more than|over|some|about|nearly|around|almost|an estimated|up to|"
+    r"another|a further|a total of|the|as many as|no fewer than|roughly|approximately|close to|"
+    r"well over|just over|fewer than|less than|at|its|their)\s+)*",
+    re.IGNORECASE,
+)
+# Between a subject phrase and its verb: a bracketed aside, ", including ...,", a short
+# prepositional phrase (no verb in -ed, no clause word), then auxiliaries and adverbs.
+_SUBJECT_GAP = re.compile(
+    r"(?:\s*\([^()]*\)|,\s*(?:including|among them)\b[^,;.:()]*,"
+    r"|\s+(?:in|at|from|on|near|inside|across|among|within|aged|under)"
+    r"(?:\s+(?!(?:who|which|that|and|or|but|were|was|are|is|have|has|had)\b)[\w'-]+(?<!ed)){1,4})*"
+    r"\s+(?:(?:have|has|had|were|was|are|is|been|being|be|got|reportedly|allegedly|also|now|already|"
+    r"still|all|so far|currently|subsequently|later|recently|reported|confirmed|either|both|each|"
+    r"mostly|since|thought to have|believed to have|feared)\s+)*",
+    re.IGNORECASE,
+)
+# A finite verb group right after the phrase: an auxiliary makes the participle an event, its
+# absence a state ("people displaced by the war").
+_AUXILIARY = re.compile(r"\b(?:have|has|had|were|was|are|is|been|got)\b", re.IGNORECASE)
+# Displacement as a state: the participle with no auxiliary, a stock unless dated.
+STATE = "displaced_state"
+
+
+class EventCue(Protocol):
+    @property
+    def kind(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+C = TypeVar("C", bound=EventCue)
+
+
+def object_event(folded: str, events: list[C], number_start: int) -> C | None:
+    """The verb (or event noun) right before the number that takes it as its object."""
+    for e in reversed(events):
+        if e.end <= number_start:
+            gap = _OBJECT_GAP.match(folded, e.end, number_start)
+            return e if gap is not None and gap.end() == number_start else None
+    return None
+
+
+def subject_event(folded: str, events: list[C], phrase_end: int) -> tuple[C, bool] | None:
+    """The verb group after the phrase that has it as its subject, and whether an auxiliary
+    makes it finite ("were displaced") rather than a reduced relative ("displaced by")."""
+    for e in events:
+        if e.start >= phrase_end:
+            if _SUBJECT_GAP.fullmatch(folded, phrase_end, e.start) is None:
+                return None
+            return e, bool(_AUXILIARY.search(folded, phrase_end, e.start))
+    return None
+
+
+def governing_event(
+    folded: str, events: list[C], number_start: int, phrase_end: int, compatible: set[str]
+) -> tuple[C | None, bool] | None:
+    """The predicate governing the number's phrase, if the clause has one of the shapes above:
+    (event, finite); the event is None when its noun cannot take it (`compatible`): the clause
+    says something else happened to what is counted."""
+    before = object_event(folded, events, number_start)
+    if before is not None:
+        return (before if before.kind in compatible else None), True
+    after = subject_event(folded, events, phrase_end)
+    if after is not None:
+        return (after[0] if after[0].kind in compatible else None), after[1]
+    return None
+
+
+# --- what is counted when the lexicon has no name for it --------------------------------------
+# English names people by what they do or belong to with a few endings ("miners", "teachers",
+# "students", "peacekeepers", "tourists", "Christians", "attendees", "medics"): a head noun with
+# such an ending counts people. Words with these endings that name things are listed apart.
+_PERSON_ENDING = re.compile(r"(?:[a-z]{2}(?:ers|ors|ists|ians|ants|ents|ees|men|ics|ives|ards|ims|ths))$")
+_PERSON_WORDS = frozenset(
+    "police staff locals nationals youths teens teenagers infants babies toddlers adults elderly monks "
+    "nuns priests clerics muslims hindus jews arabs kurds christians guards pilgrims officials "
+    "mourners colleagues".split()
+)
+_THING_WORDS = frozenset(
+    "centers rockets shelters containers computers trailers tankers helicopters launchers "
+    "fighters-jets cents percents points incidents events payments documents settlements "
+    "governments departments statements segments shipments instruments apartments compartments "
+    "rounds ammunitions drones missiles quarters headquarters borders corridors sectors monitors "
+    "generators reactors tractors motors doors floors districts shelters towers "
+    "archives initiatives incentives objectives operatives-sites rations tons tonnes hectares "
+    "stadiums premiums items assistants-devices graphics clinics ics statistics logistics tactics "
+    "topics mechanics electronics dynamics forensics plastics".split()
+)
+_HEAD = re.compile(r"[\s\"']+((?:[a-z][\w'-]*\s+){0,2}?)([a-z][a-z-]+)\b", re.IGNORECASE)
+_NOT_MODIFIER = re.compile(
+    r"\b(?:of|in|on|at|and|or|to|from|for|by|with|were|was|are|is|have|has|had|who|which|that|the|a|an)\b",
+    re.IGNORECASE,
+)
+
+
+# An organisation's own people: health workers when the organisation is a medical one (metrics.py).
+_STAFF_WORDS = frozenset("staff employees personnel colleagues staffers".split())
+
+
+def person_noun_after(folded: str, pos: int) -> tuple[str, int, int] | None:
+    """The noun naming people that heads the phrase after a number (within two modifiers: "12 coal
+    miners", "nine local journalists"), by its ending: ('people' or 'staff', start, end)."""
+    m = _HEAD.match(folded, pos)
+    if m is None or _NOT_MODIFIER.search(m.group(1)):
+        return None
+    word = m.group(2).lower()
+    if word in _THING_WORDS or not (word in _PERSON_WORDS or _PERSON_ENDING.search(word)):
+        return None
+    staff = word in _STAFF_WORDS or bool(_STAFF_WORDS.intersection(m.group(1).lower().split()))
+    return ("staff" if staff else "people"), m.start(2), m.end(2)
