@@ -618,8 +618,12 @@ def test_lead_phrases_nested_sources_and_named_un_offices() -> None:
     assert triples(run("Of the 84 health facilities in the area, 53 have suspended operations.")) == [
         (53, "exact", "health_facilities_suspended")
     ]
+    # (people "displaced" with no auxiliary and no date are a condition on the date: a stock)
     assert triples(run("Of the more than 900,000 people displaced, some 170,000 are sleeping rough.")) == [
-        (900000, "more_than", "displaced")
+        (900000, "more_than", "idps")
+    ]
+    assert triples(run("Of the 900,000 people displaced since May, some 170,000 are sleeping rough.")) == [
+        (900000, "exact", "displaced")
     ]
     assert one("OCHA, citing local sources, said 20 civilians were killed in Ariha.").claimant == "ocha"
     d = one("The UN High Commissioner for Human Rights said at least 1,031 civilians had been killed.")

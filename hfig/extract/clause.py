@@ -10,7 +10,7 @@ that governs the phrase, and English puts it in a few places only:
   auxiliaries ("three IDPs in the school were injured", "320,000 have fled", "12 dead");
 - a reduced relative: a participle right after the phrase with no auxiliary ("412 civilians
   killed", "3.5 million people displaced by the conflict"). For displacement this form states
-  a condition, not an event: a stock unless the text says since when (see `STATE`).
+  a condition, not an event: a stock unless the text says since when (see `UNDATED`).
 
 `governing_event` returns the event cue in one of those places, or None when the clause has
 another shape (a list sharing one verb, a relative clause, a verb in another clause); the caller
@@ -32,19 +32,28 @@ _OBJECT_GAP = re.compile(
 # Between a subject phrase and its verb: a bracketed aside, ", including ...,", a short
 # prepositional phrase (no verb in -ed, no clause word), then auxiliaries and adverbs.
 _SUBJECT_GAP = re.compile(
-    r"(?:\s*\([^()]*\)|,\s*(?:including|among them)\b[^,;.:()]*,"
+    r"\)?(?:\s*\([^()]*\)|,\s*(?:including|among them)\b[^,;.:()]*,"
     r"|\s+(?:in|at|from|on|near|inside|across|among|within|aged|under)"
     r"(?:\s+(?!(?:who|which|that|and|or|but|were|was|are|is|have|has|had)\b)[\w'-]+(?<!ed)){1,4})*"
-    r"\s+(?:(?:have|has|had|were|was|are|is|been|being|be|got|reportedly|allegedly|also|now|already|"
+    r"\s+(?:(?:more|others|have|has|had|were|was|are|is|been|being|be|to|got|reportedly|allegedly|also|now|already|"
     r"still|all|so far|currently|subsequently|later|recently|reported|confirmed|either|both|each|"
     r"mostly|since|thought to have|believed to have|feared)\s+)*",
     re.IGNORECASE,
 )
+# The rest of a reduced relative, then the main verb's auxiliary: " in the school were ".
+_FINITE_AFTER_MODIFIER = re.compile(
+    r"[^,;:.()]{0,40}?\b(?:were|was|have been|has been|had been|are|is)\s+(?:(?:reportedly|also|all)\s+)?",
+    re.IGNORECASE,
+)
+# An event named by a noun is no predicate: "245 (63%) displacement sites" (but "in detention" is).
+_NOMINAL = re.compile(r"(?!in\s).*(?:ment|ion|ions|ies|ths|ings|toll)", re.IGNORECASE)
 # A finite verb group right after the phrase: an auxiliary makes the participle an event, its
 # absence a state ("people displaced by the war").
-_AUXILIARY = re.compile(r"\b(?:have|has|had|were|was|are|is|been|got)\b", re.IGNORECASE)
-# Displacement as a state: the participle with no auxiliary, a stock unless dated.
-STATE = "displaced_state"
+_AUXILIARY = re.compile(r"\b(?:have|has|had|were|was|are|is|been|be|got)\b", re.IGNORECASE)
+# Displacement as a state, a stock unless the text says since when (extract.py dates it): the
+# participle with no auxiliary ("3.5 million people displaced by the conflict"), as "internally
+# displaced" is.
+UNDATED = "displaced_undated"
 
 
 class EventCue(Protocol):
@@ -70,13 +79,23 @@ def object_event(folded: str, events: list[C], number_start: int) -> C | None:
 
 def subject_event(folded: str, events: list[C], phrase_end: int) -> tuple[C, bool] | None:
     """The verb group after the phrase that has it as its subject, and whether an auxiliary
-    makes it finite ("were displaced") rather than a reduced relative ("displaced by")."""
-    for e in events:
-        if e.start >= phrase_end:
-            if _SUBJECT_GAP.fullmatch(folded, phrase_end, e.start) is None:
-                return None
-            return e, bool(_AUXILIARY.search(folded, phrase_end, e.start))
-    return None
+    makes it finite ("were displaced") rather than a reduced relative ("displaced by"). A reduced
+    relative followed by a finite verb is a modifier ("five IDPs sheltering in the school were
+    injured"): the finite verb is the predicate."""
+    later = [e for e in events if e.start >= phrase_end]
+    if not later:
+        return None
+    first = later[0]
+    if _SUBJECT_GAP.fullmatch(folded, phrase_end, first.start) is None or _NOMINAL.fullmatch(
+        folded, first.start, first.end
+    ):
+        return None
+    if _AUXILIARY.search(folded, phrase_end, first.start):
+        return first, True
+    for e in later[1:2]:
+        if _FINITE_AFTER_MODIFIER.fullmatch(folded, first.end, e.start):
+            return e, True
+    return first, False
 
 
 def governing_event(
@@ -100,19 +119,26 @@ def governing_event(
 # such an ending counts people. Words with these endings that name things are listed apart.
 _PERSON_ENDING = re.compile(r"(?:[a-z]{2}(?:ers|ors|ists|ians|ants|ents|ees|men|ics|ives|ards|ims|ths))$")
 _PERSON_WORDS = frozenset(
-    "police staff locals nationals youths teens teenagers infants babies toddlers adults elderly monks "
-    "nuns priests clerics muslims hindus jews arabs kurds christians guards pilgrims officials "
-    "mourners colleagues".split()
+    (
+        "police", "staff", "locals", "nationals", "youths", "teens", "teenagers", "infants", "babies",
+        "toddlers", "adults", "elderly", "monks", "nuns", "priests", "clerics", "muslims", "hindus", "jews",
+        "arabs", "kurds", "christians", "guards", "pilgrims", "officials", "mourners", "colleagues",
+    )
 )
+# Things whose names have those endings.
 _THING_WORDS = frozenset(
-    "centers rockets shelters containers computers trailers tankers helicopters launchers "
-    "fighters-jets cents percents points incidents events payments documents settlements "
-    "governments departments statements segments shipments instruments apartments compartments "
-    "rounds ammunitions drones missiles quarters headquarters borders corridors sectors monitors "
-    "generators reactors tractors motors doors floors districts shelters towers "
-    "archives initiatives incentives objectives operatives-sites rations tons tonnes hectares "
-    "stadiums premiums items assistants-devices graphics clinics ics statistics logistics tactics "
-    "topics mechanics electronics dynamics forensics plastics".split()
+    (
+        "agreements", "alternatives", "apartments", "archives", "arrangements", "assessments", "awards",
+        "baths", "boards", "borders", "centers", "claims", "clinics", "compartments", "computers",
+        "containers", "corridors", "departments", "documents", "doors", "electronics", "elements",
+        "establishments", "events", "factors", "floors", "generators", "governments", "grants", "graphics",
+        "headquarters", "helicopters", "incentives", "incidents", "initiatives", "instruments",
+        "investments", "launchers", "layers", "letters", "logistics", "monitors", "months", "motors",
+        "movements", "numbers", "objectives", "orders", "papers", "paths", "payments", "percents", "plants",
+        "quarters", "reactors", "restaurants", "sectors", "segments", "settlements", "shelters", "shipments",
+        "standards", "statements", "statistics", "tactics", "tankers", "topics", "towers", "tractors",
+        "trailers", "treatments",
+    )
 )
 _HEAD = re.compile(r"[\s\"']+((?:[a-z][\w'-]*\s+){0,2}?)([a-z][a-z-]+)\b", re.IGNORECASE)
 _NOT_MODIFIER = re.compile(
@@ -122,7 +148,7 @@ _NOT_MODIFIER = re.compile(
 
 
 # An organisation's own people: health workers when the organisation is a medical one (metrics.py).
-_STAFF_WORDS = frozenset("staff employees personnel colleagues staffers".split())
+_STAFF_WORDS = frozenset(("staff", "employees", "personnel", "colleagues", "staffers"))
 
 
 def person_noun_after(folded: str, pos: int) -> tuple[str, int, int] | None:

@@ -782,7 +782,7 @@ class _Extractor:
     def _stock_unless_dated(self, reading: MetricReading) -> bool:
         if "idps" not in self.known or reading.metric != "displaced" or reading.event is None:
             return False
-        if reading.event.kind == "displaced_internal":
+        if reading.event.kind == "displaced_undated":
             # "have been recently internally displaced": a flow, though no start date is given
             return not _RECENTLY.search(self.folded, max(0, reading.event.start - 20), reading.event.start)
         verb = self.folded[reading.event.start : reading.event.end].lower()

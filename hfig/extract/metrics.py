@@ -20,7 +20,7 @@ from typing import Any
 from msgspec import Struct
 from msgspec.structs import replace
 
-from hfig.extract.clause import governing_event, person_noun_after
+from hfig.extract.clause import UNDATED, governing_event, object_event, person_noun_after, subject_event
 from hfig.extract.numbers import NumberMention
 from hfig.extract.qualifiers import without_qualifier
 
@@ -253,7 +253,8 @@ EVENTS: tuple[tuple[str, str], ...] = (
     ),
     (
         "detained",
-        r"detained|detention|detaining|arrested|arrests|arresting|abducted|abducting|kidnapped|kidnapping|"
+        r"detained|(?:in )?detention|detaining|arrested|arrests|arresting|abducted|abducting|kidnapped|"
+        r"kidnapping|"
         r"taken hostage|held hostage|"
         r"imprisoned|in custody|incarcerated",
     ),
@@ -296,7 +297,7 @@ EVENTS: tuple[tuple[str, str], ...] = (
     ),
     (
         # "internally displaced", "displaced within Ukraine": a stock unless a start date is given
-        "displaced_internal",
+        "displaced_undated",
         r"(?<!the )internally displaced(?!\s+(?:people|persons|individuals|families|households|syrians))|"
         r"displaced internally|displaced (?:within|inside)",
     ),
@@ -429,9 +430,9 @@ METRIC_RULES: dict[tuple[str, str], str] = {
     ("detainees", ""): "people_detained",
     ("detainees", "detained"): "people_detained",
     # displacement: within the country, across a border, and back
-    ("people", "displaced_internal"): "displaced",
-    ("civilians", "displaced_internal"): "displaced",
-    ("households", "displaced_internal"): "displaced",
+    ("people", "displaced_undated"): "displaced",
+    ("civilians", "displaced_undated"): "displaced",
+    ("households", "displaced_undated"): "displaced",
     ("idps", "hosted"): "idps",
     ("people", "hosted"): "idps",
     ("people", "abroad"): "fled_abroad",
@@ -659,7 +660,15 @@ def _pick_event(
     compatible = COMPATIBLE.get(entity, set())
     governing = governing_event(folded, events, number.start, after, compatible)
     if governing is not None:
-        return governing[0]
+        event, finite = governing
+        if (
+            event is not None
+            and not finite
+            and event.start > number.end
+            and folded[event.start : event.end].lower() == "displaced"
+        ):
+            return Cue(UNDATED, event.start, event.end)  # "people displaced by the war": a state
+        return event
     before = [e for e in events if e.end <= number.start and e.kind in compatible]
     if (
         before
@@ -1111,8 +1120,11 @@ def _read_one(
         # medical body's staff are health workers; other staff are aid workers only when their
         # own words say so ("of its staff" after an agency)
         # (whose staff: the body spoken of in the sentence, or just before it for bare "staff")
-        since = s_start if entity.kind == "aid_workers" else max(0, n.start - 300)
-        medical = context.health_attacks or _MEDICAL_BODY.search(folded, since, n.start) is not None
+        if entity.kind == "aid_workers":
+            medical = _MEDICAL_BODY.search(folded, s_start, n.start) is not None
+        else:
+            near = _MEDICAL_BODY.search(folded, max(0, n.start - 300), n.start)
+            medical = context.health_attacks or near is not None
         kind = "health_workers" if medical else ("aid_workers" if entity.kind == "aid_workers" else "people")
         entity = Cue(kind, entity.start, entity.end)
     if entity is None and _BREAKDOWN_AFTER.match(folded, n.end):
@@ -1242,32 +1254,10 @@ def _read_one(
         earlier = _earlier_count(folded, events, s_start, n, known)
         if earlier is not None:
             return earlier
-    if entity is None and _FORCED_BEFORE.search(folded, max(s_start, n.start - 30), n.start):
-        flight = _TO_FLEE.match(folded, n.end)
-        if flight is not None:
-            # "forced thousands to flee their homes", "has forced millions to be displaced"
-            cue = Cue("displaced", flight.start(), flight.end())
-            return _finish(folded, Cue("people", n.start, n.end), cue, n, known, ["entity"], n.end)
-    if entity is None and prev is None:
-        # "320,000 had fled", "forcing hundreds of thousands out of their homes": a bare number as
-        # the subject (or object) of a casualty or displacement verb
-        verb = _SUBJECT_OF.match(folded, n.end)
-        if verb is not None:
-            ev = _EVENT_RE.match(folded, verb.end())
-            if ev is not None and ev.lastgroup in _DEFAULT_PERSON:
-                cue = Cue(ev.lastgroup, ev.start(), ev.end())
-                who = _subject_before_with(folded, s_start, n) or Cue(
-                    _implied_person(ev.lastgroup, context), cue.start, cue.end
-                )
-                return _finish(folded, who, cue, n, known, ["entity"], n.end)
-    if entity is None and prev is None:
-        # "killing 12 and wounding 30", "has displaced nearly 9 million": a verb of harm or flight
-        # right before a bare number counts people
-        close = [e for e in events if e.end <= n.start and e.kind in ("killed", "injured", "displaced")]
-        bare = _BARE_AFTER.match(folded, n.end)
-        if close and bare and number_near(folded, close[-1], n) and n.start - close[-1].end <= 12:
-            who = Cue(_implied_person(close[-1].kind, context), close[-1].start, close[-1].end)
-            return _finish(folded, who, close[-1], n, known, ["entity"], n.end)
+    if entity is None:
+        bare = _bare_number(folded, events, n, s_start, known, context, prev)
+        if bare is not None:
+            return bare
     if entity is None and _LOCATIVE_BEFORE.search(folded, max(s_start, n.start - 12), n.start):
         return None  # "sheltering in 150 emergency shelters", "displaced to 9,058 locations": places
     other = _OTHER_NOUN_AFTER.match(folded, n.end) if entity is None else None
@@ -1369,8 +1359,8 @@ _WHO_ADJECTIVE = re.compile(
 )
 # A body whose staff are health workers (the labelling guide: "an NGO's staff killed in a hospital").
 _MEDICAL_BODY = re.compile(
-    r"\b(?:hospitals?|clinics?|medical|ambulances?|msf|doctors without borders|medecins sans frontieres|health centres?|"
-    r"health centers?)\b",
+    r"\b(?:hospitals?|clinics?|medical|ambulances?|msf|doctors without borders|medecins sans frontieres|"
+    r"health centres?|health centers?)\b",
     re.IGNORECASE,
 )
 # The harmed named as a sector: "163 fatalities and 272 injuries within the health sector".
@@ -1436,24 +1426,6 @@ _FRACTION_OF = re.compile(
 _IN_OTHER_UNIT = re.compile(r"\s*(?:\(|,?\s+(?:comprising|in|or|making up)\s+)\s*", re.IGNORECASE)
 _INCLUDING_ASIDE = re.compile(r",\s*including\b[^,;.]*,", re.IGNORECASE)
 # A bare number made to flee: "forced thousands to flee their homes", "compelled 2,000 to leave their homes"
-_FORCED_BEFORE = re.compile(
-    r"\b(?:forc\w*|compell?\w*|caus\w*|dr[io]v\w*)\s+(?:(?:more than|over|some|about|nearly|around|almost|"
-    r"at least|an estimated)\s+)?$",
-    re.IGNORECASE,
-)
-_TO_FLEE = re.compile(
-    r"\s+(?:more\s+)?(?:to\s+(?:flee|leave their homes|escape|be displaced|abandon their homes)|"
-    r"(?:out of|from) their homes|into displacement)\b",
-    re.IGNORECASE,
-)
-_SUBJECT_OF = re.compile(
-    # "1.65mn from the Kyiv region have fled", "ten more died", "(20,833) are currently in detention",
-    # "nine reportedly killed"
-    r"\)?(?:\s+from(?:\s+[\w'-]+){1,4}?(?=\s+(?:have|has|had|were|was|are|is)\s))?(?:\s+(?:more|others))?"
-    r"\s+(?:(?:have|has|had|were|was|are|is)\s+)?"
-    r"(?:(?:now|already|reportedly|allegedly|apparently|so far|also|currently|still)\s+)?"
-    r"(?:been\s+)?(?:reported\s+|confirmed\s+)?(?:in\s+(?=detention|custody))?"
-)
 # An earlier count the sentence's figure is compared with: "the number of IDPs ... is up from the
 # estimate of 7.7mn", "is significantly higher than the 7.1 million estimate"
 _COMPARED_WITH = re.compile(
@@ -1487,6 +1459,37 @@ _WITH_BEFORE = re.compile(
 )
 
 
+def _bare_number(
+    folded: str,
+    events: list[Cue],
+    n: NumberMention,
+    s_start: int,
+    known: set[str],
+    context: TextContext,
+    prev: _Previous | None,
+) -> MetricReading | None:
+    """A number with no noun counts people when a verb of harm or flight governs it, as its object
+    ("killing 12 and wounding 30", "has displaced nearly 9 million") or its subject ("320,000 had
+    fled", "forced thousands to flee", "ten more died"): the people of the figure before when it
+    counted people ("12 health workers were killed and 5 were injured")."""
+    before = object_event(folded, events, n.start)
+    if before is not None and before.kind in _DEFAULT_PERSON and _BARE_AFTER.match(folded, n.end):
+        event = before
+    else:
+        after = subject_event(folded, events, n.end)
+        if after is None or after[0].kind not in _DEFAULT_PERSON:
+            return None
+        event = after[0]
+    who = _subject_before_with(folded, s_start, n)
+    if who is None and prev is not None and prev.person in _CASUALTY_PERSONS:
+        who = Cue(prev.person or "", event.start, event.end)
+    who = who or Cue(_implied_person(event.kind, context), event.start, event.end)
+    reading = _finish(folded, who, event, n, known, ["entity"], n.end)
+    if reading is None and who.kind != "people":
+        reading = _finish(folded, Cue("people", who.start, who.end), event, n, known, ["entity"], n.end)
+    return reading
+
+
 def _subject_before_with(folded: str, s_start: int, n: NumberMention) -> Cue | None:
     if not _WITH_BEFORE.search(folded, max(s_start, n.start - 30), n.start):
         return None
@@ -1498,7 +1501,7 @@ _DEFAULT_PERSON = {
     "killed": "people",
     "injured": "people",
     "displaced": "people",
-    "displaced_internal": "people",
+    "displaced_undated": "people",
     "abroad": "people",
     "missing": "people",
     "returned": "people",
