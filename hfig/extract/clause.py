@@ -29,6 +29,7 @@ _OBJECT_GAP = re.compile(
     r"well over|just over|fewer than|less than|at|its|their)\s+)*",
     re.IGNORECASE,
 )
+_LEFT = re.compile(r"\bleft\b(?!.*\bleft\b)", re.IGNORECASE)
 # Between a subject phrase and its verb: a bracketed aside, ", including ...,", a short
 # prepositional phrase (no verb in -ed, no clause word), then auxiliaries and adverbs.
 _SUBJECT_GAP = re.compile(
@@ -66,6 +67,13 @@ class EventCue(Protocol):
 
 
 C = TypeVar("C", bound=EventCue)
+
+
+def after_left(folded: str, number_start: int) -> bool:
+    """Whether the number is the object of a resultative "left" ("the war has left 2 million people
+    displaced"): the participle after it is the state they were left in, a stock on the date."""
+    m = _LEFT.search(folded, max(0, number_start - 40), number_start)
+    return m is not None and _OBJECT_GAP.fullmatch(folded, m.end(), number_start) is not None
 
 
 def object_event(folded: str, events: list[C], number_start: int) -> C | None:

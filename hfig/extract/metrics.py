@@ -20,7 +20,14 @@ from typing import Any
 from msgspec import Struct
 from msgspec.structs import replace
 
-from hfig.extract.clause import UNDATED, governing_event, object_event, person_noun_after, subject_event
+from hfig.extract.clause import (
+    UNDATED,
+    after_left,
+    governing_event,
+    object_event,
+    person_noun_after,
+    subject_event,
+)
 from hfig.extract.numbers import NumberMention
 from hfig.extract.qualifiers import without_qualifier
 
@@ -667,7 +674,10 @@ def _pick_event(
             and event.start > number.end
             and folded[event.start : event.end].lower() == "displaced"
         ):
-            return Cue(UNDATED, event.start, event.end)  # "people displaced by the war": a state
+            # "people displaced by the war": a state, a stock unless dated; "has left 2 million people
+            # displaced": the state they were left in, a stock
+            kind = "displaced_stock" if after_left(folded, number.start) else UNDATED
+            return Cue(kind, event.start, event.end)
         return event
     before = [e for e in events if e.end <= number.start and e.kind in compatible]
     if (
@@ -685,12 +695,6 @@ def _pick_event(
         and not (later and _gap_is_clause_internal(folded, after, later[0].start))
     ):
         return before[-1]  # "killed 10 women and 12 children and wounded 30": killed, like the 10
-    harm = [e for e in later if e.kind in ("killed", "injured")]
-    if entity in ("idps", "refugees") and harm and _gap_is_clause_internal(folded, after, harm[0].start):
-        return harm[0]  # "five IDPs sheltering in the school were injured": the harm, not where they stay
-    saved = [e for e in events if e.start >= after and e.kind == "rescued" and e.start < sentence_end]
-    if saved and (not later or saved[0].start < later[0].start):
-        return None  # "While 30 people have been rescued, 60 remain trapped": the 30 were not trapped
     if later and not _SUBORDINATE.search(folded, after, later[0].start):
         return later[0]
     if before and re.search(r"\b(?:which|who|whose)\b", folded[before[-1].end : number.start]):
@@ -832,13 +836,6 @@ def read_metrics(
         if part and last_total is not None and ")" in folded[numbers[i - 1].end : n.start]:
             prev = last_total  # "351 killed (71 men, ...) and 707 injured": past the bracket, the total again
         reading = _read_one(folded, n, own_events, limit, s_start, end, prev, known, context, is_part=part)
-        if (
-            reading is not None
-            and reading.metric == "displaced"
-            and "idps" in known
-            and _LEFT_BEFORE.search(folded, max(s_start, n.start - 40), n.start)
-        ):
-            reading = replace(reading, metric="idps")  # "the conflict has left 2 million people displaced"
         if part and reading is not None and prev is not None and prev.metric is not None:
             reading = _as_part(folded, n, reading, prev)
         out.append(reading)
@@ -936,10 +933,6 @@ def _with_restatements(
     return out, state
 
 
-_LEFT_BEFORE = re.compile(
-    r"\bleft\s+(?:(?:an estimated|more than|over|some|about|nearly|around|almost|at least)\s+)?$",
-    re.IGNORECASE,
-)
 _LIST_GAP = re.compile(r"^[^.;:()\d]{0,40}?(?:,|\band\b)\s*$")
 # People killed or injured in attacks on health care, as WHO counts them: "43 attacks on health care
 # that have killed 12 people and injured dozens more", "88 attacks ... resulting in 55 deaths".
