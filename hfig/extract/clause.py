@@ -22,9 +22,11 @@ from __future__ import annotations
 import re
 from typing import Protocol, TypeVar
 
-# Words that may stand between a verb and the number it governs: qualifiers and determiners.
+# Words that may stand between a verb (or an event noun) and the number it governs: qualifiers and
+# determiners.
 _OBJECT_GAP = re.compile(
-    r"\s*(?:of\s+)?(?:(?:at least|more than|over|some|about|nearly|around|almost|an estimated|up to|"
+    # ("the deaths included 4,104 children": a part of what the event noun counts)
+    r"\s*(?:of\s+|(?:included?|includes|including)\s+)?(?:(?:at least|more than|over|some|about|nearly|around|almost|an estimated|up to|"
     r"another|a further|a total of|the|as many as|no fewer than|roughly|approximately|close to|"
     r"well over|just over|fewer than|less than|at|its|their)\s+)*",
     re.IGNORECASE,

@@ -680,12 +680,6 @@ def _pick_event(
             return Cue(kind, event.start, event.end)
         return event
     before = [e for e in events if e.end <= number.start and e.kind in compatible]
-    if (
-        before
-        and number.start - before[-1].end <= 30
-        and _gap_is_clause_internal(folded, before[-1].end, number.start)
-    ):
-        return before[-1]
     later = [e for e in events if e.start >= after and e.kind in compatible and e.start < sentence_end]
     # "2,474 IDPs, who were hosted in six townships, were able to return": not the aside's verb
     later = [e for e in later if not _in_aside(folded, after, e.start)] or later
