@@ -26,9 +26,18 @@ from typing import Protocol, TypeVar
 # determiners.
 _OBJECT_GAP = re.compile(
     # ("the deaths included 4,104 children": a part of what the event noun counts)
-    r"\s*(?:of\s+|(?:included?|includes|including)\s+)?(?:(?:at least|more than|over|some|about|nearly|around|almost|an estimated|up to|"
+    r"\s*(?:of\s+|(?:included?|includes|including)\s+)?"
+    r"(?:(?:at least|more than|over|some|about|nearly|around|almost|an estimated|up to|"
     r"another|a further|a total of|the|as many as|no fewer than|roughly|approximately|close to|"
     r"well over|just over|fewer than|less than|at|its|their)\s+)*",
+    re.IGNORECASE,
+)
+# Counted objects before the number that share its verb: "10 women and ", "5 soldiers, "
+_COUNTED_LIST = re.compile(
+    r"(?:(?:(?:at least|more than|over|some|about|nearly|around|almost)\s+)?"
+    r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|hundreds|thousands)"
+    r"\s+(?:[a-z'-]+\s+){0,2}?[a-z'-]+\s*(?:,\s*(?:and\s+)?|and\s+)\s*)+"
+    r"(?:(?:at least|more than|over|some|about|nearly|around|almost|another)\s+)?",
     re.IGNORECASE,
 )
 _LEFT = re.compile(r"\bleft\b(?!.*\bleft\b)", re.IGNORECASE)
@@ -79,11 +88,16 @@ def after_left(folded: str, number_start: int) -> bool:
 
 
 def object_event(folded: str, events: list[C], number_start: int) -> C | None:
-    """The verb (or event noun) right before the number that takes it as its object."""
+    """The verb (or event noun) right before the number that takes it as its object, alone or as
+    the next of a list of counted objects ("killed 10 women and 12 children")."""
     for e in reversed(events):
         if e.end <= number_start:
             gap = _OBJECT_GAP.match(folded, e.end, number_start)
-            return e if gap is not None and gap.end() == number_start else None
+            if gap is None:
+                return None
+            if gap.end() == number_start or _COUNTED_LIST.fullmatch(folded, gap.end(), number_start):
+                return e
+            return None
     return None
 
 

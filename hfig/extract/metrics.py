@@ -635,13 +635,6 @@ _COUNTED = re.compile(
     r"hundreds|thousands)\b)",
     re.IGNORECASE,
 )
-# Counted items before a number, that share the verb before them: "killed 10 women and 12 children"
-_COUNTED_LIST = re.compile(
-    r"(?:\s*(?:(?:at least|more than|over|some|about|nearly|around|almost)\s+)?"
-    r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|hundreds|thousands)"
-    r"\s+(?:[a-z'-]+\s+){0,2}?[a-z'-]+\s*(?:,\s*(?:and\s+)?|and\s+))+",
-    re.IGNORECASE,
-)
 _AND_NOUN = re.compile(r"\s+(?:and|or)\s+(?:other\s+)?")
 
 
@@ -683,12 +676,6 @@ def _pick_event(
     later = [e for e in events if e.start >= after and e.kind in compatible and e.start < sentence_end]
     # "2,474 IDPs, who were hosted in six townships, were able to return": not the aside's verb
     later = [e for e in later if not _in_aside(folded, after, e.start)] or later
-    if (
-        before
-        and _COUNTED_LIST.fullmatch(folded, before[-1].end, number.start)
-        and not (later and _gap_is_clause_internal(folded, after, later[0].start))
-    ):
-        return before[-1]  # "killed 10 women and 12 children and wounded 30": killed, like the 10
     if later and not _SUBORDINATE.search(folded, after, later[0].start):
         return later[0]
     if before and re.search(r"\b(?:which|who|whose)\b", folded[before[-1].end : number.start]):
