@@ -28,8 +28,8 @@ _OBJECT_GAP = re.compile(
     # ("the deaths included 4,104 children": a part of what the event noun counts)
     r"\s*(?:of\s+|(?:included?|includes|including)\s+)?"
     r"(?:(?:at least|more than|over|some|about|nearly|around|almost|an estimated|up to|"
-    r"another|a further|a total of|the|as many as|no fewer than|roughly|approximately|close to|"
-    r"well over|just over|fewer than|less than|at|its|their)\s+)*",
+    r"another|a further|a total of|a minimum of|the|as many as|no fewer than|roughly|approximately|"
+    r"close to|well over|just over|fewer than|less than|at|its|their)\s+)*",
     re.IGNORECASE,
 )
 # Counted objects before the number that share its verb: "10 women and ", "5 soldiers, "
@@ -43,13 +43,26 @@ _COUNTED_LIST = re.compile(
 _LEFT = re.compile(r"\bleft\b(?!.*\bleft\b)", re.IGNORECASE)
 # Between a subject phrase and its verb: a bracketed aside, ", including ...,", a short
 # prepositional phrase (no verb in -ed, no clause word), then auxiliaries and adverbs.
+_QUALIFIER = (
+    r"(?:at least|more than|over|some|about|nearly|around|almost|an estimated|up to|another|a further|"
+    r"a total of|a minimum of|as many as|no fewer than|roughly|approximately|close to|well over|"
+    r"just over|fewer than|less than)"
+)
+# The next counted phrases of a list that shares one verb: " and 19 adults", ", some 165 women"
+_MORE_COUNTED = (
+    rf"(?:\s*(?:,\s*(?:and\s+)?|and\s+)(?:{_QUALIFIER}\s+)?\(?(?:\d[\d,.]*|one|two|three|four|five|"
+    r"six|seven|eight|nine|ten|eleven|twelve|dozens|hundreds|thousands)\)?(?:\s+[a-z'-]+){1,3}?)"
+)
 _SUBJECT_GAP = re.compile(
-    r"\)?(?:\s*\([^()]*\)|,\s*(?:including|among them)\b[^,;.:()]*,"
-    r"|\s+(?:in|at|from|on|near|inside|across|among|within|aged|under)"
+    rf"\)?(?:{_MORE_COUNTED}+,?)?"
+    r"(?:\s*\([^()]*\)|,\s*(?:including|among them|most of them|mostly|many of them|all of them|"
+    r"among whom|who|which)\b[^,;.:()]*,"
+    r"|\s+(?:in|at|from|on|near|inside|across|among|within|aged|under|including)"
     r"(?:\s+(?!(?:who|which|that|and|or|but|were|was|are|is|have|has|had)\b)[\w'-]+(?<!ed)){1,4})*"
-    r"\s+(?:(?:more|others|have|has|had|were|was|are|is|been|being|be|to|got|reportedly|allegedly|also|now|already|"
-    r"still|all|so far|currently|subsequently|later|recently|reported|confirmed|either|both|each|"
-    r"mostly|since|thought to have|believed to have|feared)\s+)*",
+    r"\s+(?:(?:who|that)\s+)?(?:(?:more|others|have|has|had|were|was|are|is|been|being|be|to|got|remain|"
+    r"remains|remained|reportedly|allegedly|also|now|already|still|all|so far|currently|subsequently|"
+    r"later|recently|newly|reported|confirmed|declared|found|presumed|pronounced|either|both|each|mostly|"
+    r"since|estimated|thought|believed|said|known|feared|began|started|forced|among|the|those)\s+)*",
     re.IGNORECASE,
 )
 # The rest of a reduced relative, then the main verb's auxiliary: " in the school were ".

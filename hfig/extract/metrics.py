@@ -260,8 +260,8 @@ EVENTS: tuple[tuple[str, str], ...] = (
     ),
     (
         "detained",
-        r"detained|(?:in )?detention|detaining|arrested|arrests|arresting|abducted|abducting|kidnapped|"
-        r"kidnapping|"
+        r"detained|(?:in |under )?detention|detaining|arrested|arrests|arresting|abducted|abducting|"
+        r"kidnapped|kidnapping|"
         r"taken hostage|held hostage|"
         r"imprisoned|in custody|incarcerated",
     ),
