@@ -56,7 +56,7 @@ _MORE_COUNTED = (
 _SUBJECT_GAP = re.compile(
     rf"\)?(?:{_MORE_COUNTED}+,?)?"
     r"(?:\s*\([^()]*\)|,\s*(?:including|among them|most of them|mostly|many of them|all of them|"
-    r"among whom|who|which)\b[^,;.:()]*,"
+    r"among whom|who|which|or|i\.e\.|that is)\b[^,;.:()]*,"
     r"|\s+(?:in|at|from|on|near|inside|across|among|within|aged|under|including)"
     r"(?:\s+(?!(?:who|which|that|and|or|but|were|was|are|is|have|has|had)\b)[\w'-]+(?<!ed)){1,4})*"
     r"\s+(?:(?:who|that)\s+)?(?:(?:more|others|have|has|had|were|was|are|is|been|being|be|to|got|remain|"
@@ -120,13 +120,13 @@ def subject_event(folded: str, events: list[C], phrase_end: int) -> tuple[C, boo
     relative followed by a finite verb is a modifier ("five IDPs sheltering in the school were
     injured"): the finite verb is the predicate."""
     later = [e for e in events if e.start >= phrase_end]
-    if not later:
+    # (the first event the gap reaches: one inside an aside is passed over)
+    at = next(
+        (i for i, e in enumerate(later[:3]) if _SUBJECT_GAP.fullmatch(folded, phrase_end, e.start)), None
+    )
+    if at is None or _NOMINAL.fullmatch(folded, later[at].start, later[at].end):
         return None
-    first = later[0]
-    if _SUBJECT_GAP.fullmatch(folded, phrase_end, first.start) is None or _NOMINAL.fullmatch(
-        folded, first.start, first.end
-    ):
-        return None
+    first, later = later[at], later[at:]
     if _AUXILIARY.search(folded, phrase_end, first.start):
         return first, True
     for e in later[1:2]:

@@ -675,22 +675,11 @@ def _pick_event(
     before = [e for e in events if e.end <= number.start and e.kind in compatible]
     later = [e for e in events if e.start >= after and e.kind in compatible and e.start < sentence_end]
     # "2,474 IDPs, who were hosted in six townships, were able to return": not the aside's verb
-    later = [e for e in later if not _in_aside(folded, after, e.start)] or later
     if later and not _SUBORDINATE.search(folded, after, later[0].start):
         return later[0]
     if before and re.search(r"\b(?:which|who|whose)\b", folded[before[-1].end : number.start]):
         return None  # "into Chad, which already hosts half a million refugees": another clause
     return before[-1] if before else None
-
-
-# (", who were hosted in six townships,", ", or nearly 85 per cent of the population,")
-_ASIDE_OPEN = re.compile(r",\s*(?:who|which|or|i\.e\.|that is)\b", re.IGNORECASE)
-
-
-def _in_aside(folded: str, start: int, pos: int) -> bool:
-    """Whether `pos` lies inside a relative clause set off by commas after `start` (", who were ...,")."""
-    opened = _ASIDE_OPEN.search(folded, start, pos)
-    return opened is not None and "," not in folded[opened.end() : pos]
 
 
 def _attack_target(folded: str, pos: int) -> str | None:
