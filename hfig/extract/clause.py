@@ -65,13 +65,16 @@ _SUBJECT_GAP = re.compile(
     r"since|estimated|thought|believed|said|known|feared|began|started|forced|among|the|those)\s+)*",
     re.IGNORECASE,
 )
+# A restrictive relative ("2,000 Syrians who had fled the fighting have returned"): its verb
+# governs only when no main verb follows.
+_RELATIVE = re.compile(r"\b(?:who|that)\b", re.IGNORECASE)
 # The rest of a reduced relative, then the main verb's auxiliary: " in the school were ".
 _FINITE_AFTER_MODIFIER = re.compile(
-    r"[^,;:.()]{0,40}?\b(?:were|was|have been|has been|had been|are|is)\s+(?:(?:reportedly|also|all)\s+)?",
+    r"[^,;:.()]{0,40}?\b(?:were|was|have|has|had|are|is)\s+(?:(?:been|reportedly|also|all|since)\s+)*",
     re.IGNORECASE,
 )
 # An event named by a noun is no predicate: "245 (63%) displacement sites" (but "in detention" is).
-_NOMINAL = re.compile(r"(?!in\s).*(?:ment|ion|ions|ies|ths|ings|toll)", re.IGNORECASE)
+_NOMINAL = re.compile(r"(?!(?:in|under)\s).*(?:ment|ion|ions|ies|ths|ings|toll)", re.IGNORECASE)
 # A finite verb group right after the phrase: an auxiliary makes the participle an event, its
 # absence a state ("people displaced by the war").
 _AUXILIARY = re.compile(r"\b(?:have|has|had|were|was|are|is|been|be|got)\b", re.IGNORECASE)
@@ -127,12 +130,13 @@ def subject_event(folded: str, events: list[C], phrase_end: int) -> tuple[C, boo
     if at is None or _NOMINAL.fullmatch(folded, later[at].start, later[at].end):
         return None
     first, later = later[at], later[at:]
-    if _AUXILIARY.search(folded, phrase_end, first.start):
+    relative = _RELATIVE.search(folded, phrase_end, first.start) is not None
+    if _AUXILIARY.search(folded, phrase_end, first.start) and not relative:
         return first, True
     for e in later[1:2]:
         if _FINITE_AFTER_MODIFIER.fullmatch(folded, first.end, e.start):
             return e, True
-    return first, False
+    return first, relative
 
 
 def governing_event(
