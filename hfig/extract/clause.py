@@ -69,9 +69,9 @@ _SUBJECT_GAP = re.compile(
 # governs only when no main verb follows.
 _RELATIVE = re.compile(r"\b(?:who|that)\b", re.IGNORECASE)
 # The rest of a reduced relative, then the main verb's auxiliary: " in the school were ".
-_FINITE_AFTER_MODIFIER = re.compile(
-    r"[^,;:.()]{0,40}?\b(?:were|was|have|has|had|are|is)\s+(?:(?:been|reportedly|also|all|since)\s+)*",
-    re.IGNORECASE,
+_MODIFIER_REST = re.compile(r"[^,;:.()]{0,40}")
+_AUXILIARY_END = re.compile(
+    r"\b(?:were|was|have|has|had|are|is)\s+(?:(?:been|reportedly|also|all|since)\s+)*$", re.IGNORECASE
 )
 # An event named by a noun is no predicate: "245 (63%) displacement sites" (but "in detention" is).
 _NOMINAL = re.compile(r"(?!(?:in|under)\s).*(?:ment|ion|ions|ies|ths|ings|toll)", re.IGNORECASE)
@@ -134,8 +134,9 @@ def subject_event(folded: str, events: list[C], phrase_end: int) -> tuple[C, boo
     if _AUXILIARY.search(folded, phrase_end, first.start) and not relative:
         return first, True
     for e in later[1:2]:
-        if _FINITE_AFTER_MODIFIER.fullmatch(folded, first.end, e.start):
-            return e, True
+        rest = _MODIFIER_REST.fullmatch(folded, first.end, e.start)
+        if rest is not None and (_AUXILIARY_END.search(rest.group()) or _AUXILIARY.match(folded, e.start)):
+            return e, True  # the main verb after the modifier: "... were injured", "... have returned"
     return first, relative
 
 
@@ -181,10 +182,13 @@ _THING_WORDS = frozenset(
         "trailers", "treatments",
     )
 )
-_HEAD = re.compile(r"[\s\"']+((?:[a-z][\w'-]*\s+){0,2}?)([a-z][a-z-]+)\b", re.IGNORECASE)
-_NOT_MODIFIER = re.compile(
-    r"\b(?:of|in|on|at|and|or|to|from|for|by|with|were|was|are|is|have|has|had|who|which|that|the|a|an)\b",
-    re.IGNORECASE,
+# Up to three words after a number: its noun phrase, cut at the first function word.
+_PHRASE = re.compile(r"[\s\"']+([a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,2})", re.IGNORECASE)
+_FUNCTION = frozenset(
+    (
+        "of", "in", "on", "at", "and", "or", "to", "from", "for", "by", "with", "were", "was", "are", "is",
+        "have", "has", "had", "who", "which", "that", "the", "a", "an", "more", "others",
+    )
 )
 
 
@@ -193,13 +197,18 @@ _STAFF_WORDS = frozenset(("staff", "employees", "personnel", "colleagues", "staf
 
 
 def person_noun_after(folded: str, pos: int) -> tuple[str, int, int] | None:
-    """The noun naming people that heads the phrase after a number (within two modifiers: "12 coal
+    """The noun naming people that heads the phrase after a number (its last word: "12 coal
     miners", "nine local journalists"), by its ending: ('people' or 'staff', start, end)."""
-    m = _HEAD.match(folded, pos)
-    if m is None or _NOT_MODIFIER.search(m.group(1)):
+    m = _PHRASE.match(folded, pos)
+    if m is None:
         return None
-    word = m.group(2).lower()
-    if word in _THING_WORDS or not (word in _PERSON_WORDS or _PERSON_ENDING.search(word)):
+    words = m.group(1).split()
+    cut = next((i for i, w in enumerate(words) if w.lower() in _FUNCTION), len(words))
+    if cut == 0:
         return None
-    staff = word in _STAFF_WORDS or bool(_STAFF_WORDS.intersection(m.group(1).lower().split()))
-    return ("staff" if staff else "people"), m.start(2), m.end(2)
+    head = words[cut - 1].lower()
+    if head in _THING_WORDS or not (head in _PERSON_WORDS or _PERSON_ENDING.search(head)):
+        return None
+    start = m.start(1) + len(" ".join(words[: cut - 1])) + (1 if cut > 1 else 0)
+    staff = bool(_STAFF_WORDS.intersection(w.lower() for w in words[:cut]))
+    return ("staff" if staff else "people"), start, start + len(head)
