@@ -187,7 +187,10 @@ _PHRASE = re.compile(r"[\s\"']+([a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,2})", re.IGNOR
 _FUNCTION = frozenset(
     (
         "of", "in", "on", "at", "and", "or", "to", "from", "for", "by", "with", "were", "was", "are", "is",
-        "have", "has", "had", "who", "which", "that", "the", "a", "an", "more", "others",
+        "have", "has", "had", "who", "which", "that", "the", "a", "an", "more", "others", "over", "under",
+        "after", "before", "during", "across", "near", "since", "into", "amid", "against", "between",
+        "among", "through", "per", "than", "as", "after", "other", "another", "later", "ever", "never",
+        "either", "neither", "together", "whether", "rather", "further", "whatever", "however",
     )
 )
 

@@ -72,7 +72,7 @@ ENTITIES: tuple[tuple[str, str], ...] = (
         r"members of (?:the |its |their )?(?:agency's |organi[sz]ation's |un's |unrwa's )?staff|"
         r"(?:employees|staff members|staffers) of (?:the )?(?:un|united nations|unrwa|unicef|wfp|unhcr|iom)"
         r"(?: (?:agency|refugee agency|children's agency))?|"
-        r"(?:un|unrwa|unicef|wfp|unhcr|iom|undp|ocha|unfpa|icrc) colleagues|"
+        r"(?:un|unrwa|unicef|wfp|unhcr|iom|undp|ocha|unfpa|icrc) colleagues?|"
         # an organisation's own people: "one of its staff members", "nine of its workers" (health workers
         # when the sentence is about a hospital or a medical body: see _read_one)
         r"of (?:its|their) (?:own )?(?:(?:local|national|international) )?(?:staff(?: members)?|staffers|"
