@@ -102,10 +102,11 @@ def test_a_head_noun_naming_people_by_its_ending_counts_people() -> None:
     assert run("The floods killed 200 cattle.") == []
 
 
-def test_staff_near_a_medical_body_are_health_workers() -> None:
+def test_staff_are_health_workers_near_a_medical_body_and_aid_workers_elsewhere() -> None:
     assert triples(run("The clinic was shelled on Monday. Six staff members were killed.")) == [
         (6, "exact", "health_workers_killed")
     ]
-    assert triples(run("The bank was shelled on Monday. Six staff members were killed.")) == [
-        (6, "exact", "people_killed")
+    # (in a humanitarian report, staff with no medical body near are an agency's: aid workers)
+    assert triples(run("The convoy was shelled on Monday. Six staff members were killed.")) == [
+        (6, "exact", "aid_workers_killed")
     ]

@@ -1097,15 +1097,15 @@ def _read_one(
         and (entity.kind == "staff" or folded.startswith("of ", entity.start))
     ):
         # "a hospital run by the group ..., killing two of its staff", "twelve staff members": a
-        # medical body's staff are health workers; other staff are aid workers only when their
-        # own words say so ("of its staff" after an agency)
-        # (whose staff: the body spoken of in the sentence, or just before it for bare "staff")
+        # medical body's staff are health workers, other staff aid workers (the labelling guide:
+        # "humanitarian workers or staff"); whose staff: the body spoken of in the sentence, or
+        # just before it for bare "staff"
         if entity.kind == "aid_workers":
             medical = _MEDICAL_BODY.search(folded, s_start, n.start) is not None
         else:
             near = _MEDICAL_BODY.search(folded, max(0, n.start - 300), n.start)
             medical = context.health_attacks or near is not None
-        kind = "health_workers" if medical else ("aid_workers" if entity.kind == "aid_workers" else "people")
+        kind = "health_workers" if medical else "aid_workers"
         entity = Cue(kind, entity.start, entity.end)
     if entity is None and _BREAKDOWN_AFTER.match(folded, n.end):
         # "355 (63 killed and 292 injured) in Government-controlled territory": casualties
