@@ -1245,7 +1245,7 @@ def _read_one(
         return None  # "and two patients were killed": a noun hfig does not count, not the figure before
     if entity is None:
         if prev is None or (
-            n.vague and not _MORE_AFTER.match(folded, n.end) and not _harm_right_before(events, n)
+            n.vague and not _MORE_AFTER.match(folded, n.end)
         ):
             return None  # ("thousands more injured", "and wounded dozens" continue the figure before)
         tail = folded[n.end : limit]
@@ -1487,12 +1487,6 @@ _DEFAULT_PERSON = {
     "returned": "people",
     "detained": "people",
 }
-
-
-def _harm_right_before(events: list[Cue], n: NumberMention) -> bool:
-    """ "... and wounded dozens": a casualty verb just before a bare number."""
-    close = [e for e in events if e.end <= n.start and e.kind in ("killed", "injured")]
-    return bool(close) and n.start - close[-1].end <= 12
 
 
 def _implied_person(event: str, context: TextContext) -> str:
