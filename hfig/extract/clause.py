@@ -4,17 +4,23 @@ A figure's metric is what is counted (the head noun of the number's phrase, metr
 and what happened to it (the event). The event is not the nearest cue word but the predicate
 that governs the phrase, and English puts it in a few places only:
 
-- object: the verb right before the number ("killing 12 civilians", "wounded over two dozen
-  others", "forcing the closure of eight facilities", "the deaths of 67 civilians");
-- subject: the verb group after the phrase, past a prepositional phrase or a bracketed aside and
-  auxiliaries ("three IDPs in the school were injured", "320,000 have fled", "12 dead");
-- a reduced relative: a participle right after the phrase with no auxiliary ("412 civilians
-  killed", "3.5 million people displaced by the conflict"). For displacement this form states
-  a condition, not an event: a stock unless the text says since when (see `UNDATED`).
+- object: the verb right before the number, or before the first of a list of counted objects
+  ("killing 12 civilians", "wounded over two dozen others", "the deaths of 67 civilians",
+  "killed 10 women and 12 children");
+- subject: the verb group after the phrase (or after a list of counted subjects), past a place
+  phrase, a bracket, an aside set off by commas and auxiliaries ("three IDPs in the school were
+  injured", "320,000 have fled", "13 children and 19 adults were killed");
+- a reduced or restrictive relative is a modifier when a main verb follows ("five IDPs sheltering
+  in the school were injured", "2,000 Syrians who had fled the fighting have returned"), the
+  predicate when none does ("412 civilians killed", "3.5 million people displaced by the
+  conflict"). For displacement the participle with no auxiliary states a condition, not an
+  event: a stock unless the text says since when (see `UNDATED`); so does the object of a
+  resultative "left" ("has left 2 million people displaced").
 
 `governing_event` returns the event cue in one of those places, or None when the clause has
-another shape (a list sharing one verb, a relative clause, a verb in another clause); the caller
-then reads the sentence as before.
+another shape (a verb in another clause, a label "Killed: 1,200"); the caller then reads the
+sentence by its nearest cue, as before. `person_noun_after` names what is counted when the
+lexicon has no word for it but the head noun names people.
 """
 
 from __future__ import annotations
@@ -22,6 +28,11 @@ from __future__ import annotations
 import re
 from typing import Protocol, TypeVar
 
+_QUALIFIER = (
+    r"(?:at least|more than|over|some|about|nearly|around|almost|an estimated|up to|another|a further|"
+    r"a total of|a minimum of|as many as|no fewer than|roughly|approximately|close to|well over|"
+    r"just over|fewer than|less than)"
+)
 # Words that may stand between a verb (or an event noun) and the number it governs: qualifiers and
 # determiners.
 _OBJECT_GAP = re.compile(
@@ -34,25 +45,21 @@ _OBJECT_GAP = re.compile(
 )
 # Counted objects before the number that share its verb: "10 women and ", "5 soldiers, "
 _COUNTED_LIST = re.compile(
-    r"(?:(?:(?:at least|more than|over|some|about|nearly|around|almost)\s+)?"
+    rf"(?:(?:{_QUALIFIER}\s+)?"
     r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|hundreds|thousands)"
     r"\s+(?:[a-z'-]+\s+){0,2}?[a-z'-]+\s*(?:,\s*(?:and\s+)?|and\s+)\s*)+"
-    r"(?:(?:at least|more than|over|some|about|nearly|around|almost|another)\s+)?",
+    rf"(?:{_QUALIFIER}\s+)?",
     re.IGNORECASE,
 )
 _LEFT = re.compile(r"\bleft\b(?!.*\bleft\b)", re.IGNORECASE)
-# Between a subject phrase and its verb: a bracketed aside, ", including ...,", a short
-# prepositional phrase (no verb in -ed, no clause word), then auxiliaries and adverbs.
-_QUALIFIER = (
-    r"(?:at least|more than|over|some|about|nearly|around|almost|an estimated|up to|another|a further|"
-    r"a total of|a minimum of|as many as|no fewer than|roughly|approximately|close to|well over|"
-    r"just over|fewer than|less than)"
-)
 # The next counted phrases of a list that shares one verb: " and 19 adults", ", some 165 women"
 _MORE_COUNTED = (
     rf"(?:\s*(?:,\s*(?:and\s+)?|and\s+)(?:{_QUALIFIER}\s+)?\(?(?:\d[\d,.]*|one|two|three|four|five|"
     r"six|seven|eight|nine|ten|eleven|twelve|dozens|hundreds|thousands)\)?(?:\s+[a-z'-]+){1,3}?)"
 )
+# Between a subject phrase and its verb: more counted subjects, a bracketed aside, an aside set off
+# by commas (", including ...,", ", who were hosted in ...,"), a short place phrase (no verb in
+# -ed, no clause word), then a relative pronoun, auxiliaries and adverbs.
 _SUBJECT_GAP = re.compile(
     rf"\)?(?:{_MORE_COUNTED}+,?)?"
     r"(?:\s*\([^()]*\)|,\s*(?:including|among them|most of them|mostly|many of them|all of them|"
@@ -184,12 +191,13 @@ _THING_WORDS = frozenset(
 )
 # Up to three words after a number: its noun phrase, cut at the first function word.
 _PHRASE = re.compile(r"[\s\"']+([a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,2})", re.IGNORECASE)
+_WORD = re.compile(r"[a-z][\w'-]*", re.IGNORECASE)
 _FUNCTION = frozenset(
     (
         "of", "in", "on", "at", "and", "or", "to", "from", "for", "by", "with", "were", "was", "are", "is",
         "have", "has", "had", "who", "which", "that", "the", "a", "an", "more", "others", "over", "under",
         "after", "before", "during", "across", "near", "since", "into", "amid", "against", "between",
-        "among", "through", "per", "than", "as", "after", "other", "another", "later", "ever", "never",
+        "among", "through", "per", "than", "as", "other", "another", "later", "ever", "never",
         "either", "neither", "together", "whether", "rather", "further", "whatever", "however",
     )
 )
@@ -205,13 +213,13 @@ def person_noun_after(folded: str, pos: int) -> tuple[str, int, int] | None:
     m = _PHRASE.match(folded, pos)
     if m is None:
         return None
-    words = m.group(1).split()
-    cut = next((i for i, w in enumerate(words) if w.lower() in _FUNCTION), len(words))
+    words = list(_WORD.finditer(folded, m.start(1), m.end(1)))
+    cut = next((i for i, w in enumerate(words) if w.group().lower() in _FUNCTION), len(words))
     if cut == 0:
         return None
-    head = words[cut - 1].lower()
-    if head in _THING_WORDS or not (head in _PERSON_WORDS or _PERSON_ENDING.search(head)):
+    head = words[cut - 1]
+    word = head.group().lower()
+    if word in _THING_WORDS or not (word in _PERSON_WORDS or _PERSON_ENDING.search(word)):
         return None
-    start = m.start(1) + len(" ".join(words[: cut - 1])) + (1 if cut > 1 else 0)
-    staff = bool(_STAFF_WORDS.intersection(w.lower() for w in words[:cut]))
-    return ("staff" if staff else "people"), start, start + len(head)
+    staff = any(w.group().lower() in _STAFF_WORDS for w in words[:cut])
+    return ("staff" if staff else "people"), head.start(), head.end()
