@@ -87,7 +87,9 @@ def digests() -> Iterator[tuple[str, str]]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--save", type=Path, help="write the digests to this file")
     group.add_argument("--check", type=Path, help="compare with the digests in this file")
@@ -98,7 +100,8 @@ def main() -> None:
         args.save.write_text("\n".join(lines) + "\n", encoding="utf-8")
         print(f"{len(found)} digests written to {args.save}")
     elif args.check:
-        saved = dict(reversed(line.split("  ", 1)) for line in args.check.read_text(encoding="utf-8").splitlines())
+        lines = args.check.read_text(encoding="utf-8").splitlines()
+        saved = {name: d for d, name in (line.split("  ", 1) for line in lines)}
         changed = [n for n in saved if n in found and found[n] != saved[n]]
         missing = [n for n in saved if n not in found]
         new = [n for n in found if n not in saved]

@@ -292,10 +292,7 @@ def main() -> None:
     if args.timing_once:
         print(*timing_once(args.timing_once))
         return
-    if args.set == "none":
-        names = []
-    else:
-        names = sets if args.set == "all" else [args.set]
+    names = {"all": sets, "none": []}.get(args.set, [args.set])
     combined = Score()
     for name in names:
         score = run_set(name, args.verbose)
