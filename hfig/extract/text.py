@@ -66,6 +66,16 @@ def _fold_char(ch: str) -> str:
     return base[0] if base else ch
 
 
+def starting_with(letters: str, pattern: str) -> str:
+    """`pattern` behind a look-ahead for the characters its matches start with.
+
+    A scan that ignores case tries every alternative of a pattern at every position of the text; one
+    character test first passes over most positions at a fraction of the cost (a third of the time of
+    the date-word scan of every sentence). `letters` must hold the first character of every match.
+    """
+    return rf"(?=[{letters}])(?:{pattern})"
+
+
 class Sentence(Struct, frozen=True):
     start: int
     end: int
