@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from msgspec import Struct
 
 from hfig.core.model import Claimant
+from hfig.extract.text import starting_with
 
 SAY_VERBS = (
     r"said|says|say|reported|reports|report|estimated|estimates|estimate|stated|states|confirmed|confirms|"
@@ -43,9 +44,12 @@ _AUX = (
     r"on\s+\w+|in\s+a\s+statement|in\s+its\s+\w+\s+\w+|in\s+its\s+\w+|last\s+week|this\s+week|late\s+on\s+\w+|\w+ly))*"
 )
 REJECT = re.compile(
-    r"\b(?:dismiss(?:ed|es)?|reject(?:ed|s)?|den(?:ied|ies|y)|disput(?:ed|es)|refut(?:ed|es)|contest(?:ed|s)|"
-    r"false|fabricat(?:ed|ion)|exaggerat(?:ed|ion)|inflated|baseless|unfounded|propaganda|disinformation|"
-    r"not credible|no evidence|lie|lies|untrue|bogus)\b",
+    starting_with(
+        "bcdefilnpru",
+        r"\b(?:dismiss(?:ed|es)?|reject(?:ed|s)?|den(?:ied|ies|y)|disput(?:ed|es)|refut(?:ed|es)|contest(?:ed|s)|"
+        r"false|fabricat(?:ed|ion)|exaggerat(?:ed|ion)|inflated|baseless|unfounded|propaganda|disinformation|"
+        r"not credible|no evidence|lie|lies|untrue|bogus)\b",
+    ),
     re.IGNORECASE,
 )
 ANAPHORS = (
