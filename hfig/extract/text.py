@@ -194,14 +194,30 @@ def sentences(text: str) -> list[Sentence]:
     for p_index, (p_start, p_end) in enumerate(paragraphs(folded)):
         pos = p_start
         for m in _END.finditer(folded, p_start, p_end):
-            word = re.search(r"([\w.]+)\.*$", folded[pos : m.start() + 1])
-            token = word.group(1).lower().rstrip(".") if word else ""
-            if m.group().startswith(".") and (token in _ABBREVIATIONS or re.fullmatch(r"[a-z]", token)):
+            token = _word_before(folded, pos, m.start() + 1).lower().rstrip(".")
+            if m.group().startswith(".") and (token in _ABBREVIATIONS or _LETTER.fullmatch(token)):
                 continue
             _add(out, folded, pos, m.end(), p_index)
             pos = m.end()
         _add(out, folded, pos, p_end, p_index)
     return out
+
+
+_LAST_WORD = re.compile(r"([\w.]+)\.*$")
+_LETTER = re.compile(r"[a-z]")
+
+
+def _word_before(folded: str, start: int, end: int) -> str:
+    """The run of word characters and dots that ends at `end` ('U.N.', 'Gen.'), within `start`.
+
+    Looked for in the last 40 characters first: a search of the whole sentence so far, at every full
+    stop of a long paragraph, was most of the splitter's time.
+    """
+    near = max(start, end - 40)
+    word = _LAST_WORD.search(folded, near, end)
+    if word is not None and word.start() == near > start:
+        word = _LAST_WORD.search(folded, start, end)  # (a run longer than the window: read it whole)
+    return word.group(1) if word else ""
 
 
 def _add(out: list[Sentence], folded: str, start: int, end: int, paragraph: int) -> None:
