@@ -132,20 +132,29 @@ class Attribution(Struct, frozen=True):
     how: str  # 'named', 'anaphor', 'unknown'
 
 
+# (the patterns below are compiled once: the matcher is built from some 600 names)
+_ALIAS_WORDS = re.compile(r"[\s-]+")
+_SPELLINGS = (
+    (re.compile(r"organi[sz]ation", re.IGNORECASE), "organi[sz]ation"),
+    (re.compile(r"(?i)cent(?:re|er)"), "cent(?:re|er)"),
+    (re.compile(r"(?i)defen[cs]e"), "defen[cs]e"),
+)
+_ACRONYM_ALIAS = re.compile(r"[A-Z][A-Z0-9&.]{1,7}")
+
+
 def _alias_pattern(alias: str) -> tuple[str, bool]:
     """A regex for one alias and whether it must match case-sensitively (acronyms)."""
-    words = re.split(r"[\s-]+", alias.strip())
+    words = _ALIAS_WORDS.split(alias.strip())
     parts = []
     for w in words:
         p = re.escape(w)
-        p = re.sub(r"organi[sz]ation", "organi[sz]ation", p, flags=re.IGNORECASE)
-        p = re.sub(r"(?i)cent(?:re|er)", "cent(?:re|er)", p)
-        p = re.sub(r"(?i)defen[cs]e", "defen[cs]e", p)
+        for spelling, pattern in _SPELLINGS:
+            p = spelling.sub(pattern, p)
         parts.append(p)
     # words may be split by quotes, hyphens, or an acronym the text introduces: "Ministry of Health
     # (MoH) in Gaza"
     body = r"(?:\s*\([A-Za-z]{2,10}\))?[\s\"'\-]+".join(parts)
-    acronym = bool(re.fullmatch(r"[A-Z][A-Z0-9&.]{1,7}", alias.strip()))
+    acronym = bool(_ACRONYM_ALIAS.fullmatch(alias.strip()))
     return rf"(?<![\w-]){body}(?![\w-])", acronym
 
 
@@ -154,12 +163,13 @@ def _alias_pattern(alias: str) -> tuple[str, bool]:
 _WORD = re.compile(r"(?<![\w-])[\w&.][\w&]*")
 
 
+_NOT_KEY = re.compile(r"[^a-z0-9&.]+")
+
+
 def _key(text: str) -> str:
     """One key for the spellings an alias pattern accepts."""
-    key = re.sub(r"[^a-z0-9&.]+", " ", text.lower()).strip()
-    key = re.sub(r"organis", "organiz", key)
-    key = re.sub(r"centre", "center", key)
-    return re.sub(r"defence", "defense", key)
+    key = _NOT_KEY.sub(" ", text.lower()).strip()
+    return key.replace("organis", "organiz").replace("centre", "center").replace("defence", "defense")
 
 
 # The second word of a short form must name a body, so "Syrian Civil War" is not Syria Civil Defence.
