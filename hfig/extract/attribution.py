@@ -553,9 +553,7 @@ def attributions(folded: str, start: int, end: int, mentions: list[Mention]) -> 
         elif say:
             out.append(Attribution(m.claimant, m.start, m.end + say.end(), folded[m.start : m.end], "named"))
             covered.append((m.start, m.end + say.end()))
-        elif _ACCORDING.search(before):
-            acc = _ACCORDING.search(before)
-            assert acc is not None
+        elif (acc := _ACCORDING.search(before)) is not None:  # (searched once: it reads the sentence so far)
             if body:
                 speaker = folded[start + acc.start() : m.end + body.end()]
                 speaker = re.sub(r"^(?i:according to|said|says|told)\s+", "", speaker)

@@ -440,9 +440,8 @@ def _classify(folded: str, n: NumberMention, masked: list[tuple[int, int, str]])
         i -= 1
     after = folded[n.end : n.end + 40]
     before = folded[max(0, n.start - 40) : n.start]
-    if _PLUS_AFTER.match(after):
-        plus = _PLUS_AFTER.match(after)
-        assert plus is not None
+    plus = _PLUS_AFTER.match(after)
+    if plus is not None:
         n = replace(n, plus=True, end=n.end + plus.end(), text=n.text + folded[n.end : n.end + plus.end()])
         after = folded[n.end : n.end + 40]
     for why, pattern in _AFTER_SKIPS if _ANY_AFTER_SKIP.match(after) else ():
