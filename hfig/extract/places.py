@@ -199,9 +199,10 @@ class PlaceFinder:
         tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(folded, start, end)]
         out: list[PlaceMention] = []
         i = 0
+        known = self._starts  # (most words start no name: tested here, before the look-ups of _match_at)
         while i < len(tokens):
-            # (most words start no name: tested here, before the look-ups of _match_at)
-            if not self._may_start(folded[tokens[i][0] : tokens[i][1]]):
+            word = folded[tokens[i][0] : tokens[i][1]]
+            if not (known[word] if word in known else self._may_start(word)):
                 i += 1
                 continue
             found = self._match_at(folded, tokens, i, exclude)
@@ -247,13 +248,17 @@ class PlaceFinder:
             return None
         if any(not (tokens[i][1] <= a or tokens[i][0] >= b) for a, b in exclude):
             return None
-        for j in range(min(len(tokens), i + longest + 1), i, -1):
+        upper = min(len(tokens), i + longest + 1)
+        # a run never crosses a comma or a full stop: found once, not searched for in every run
+        brk = _SPAN_BREAK.search(folded, tokens[i][0], tokens[upper - 1][1])
+        stop = brk.start() if brk is not None else len(folded)
+        for j in range(upper, i, -1):
+            if tokens[j - 1][1] > stop:
+                continue
             last = folded[tokens[j - 1][0] : tokens[j - 1][1]]
             if not self._may_end(last) and not (j == i + 1 and _CODE.fullmatch(last)):
                 continue  # (the run names nothing, and is no P-code)
             span = folded[tokens[i][0] : tokens[j - 1][1]]
-            if _SPAN_BREAK.search(span):
-                continue
             place = self._resolve(span, bool(_CODE.fullmatch(span)))
             if place is None:
                 continue
