@@ -171,7 +171,7 @@ class Data(Struct):
         name = resolve_metric(data, metric) if metric else None
         metrics = None if name is None else data.metric_with_subsets(name) if subsets else {name}
         claimants = {resolve_claimant(data, claimant)} if claimant else None
-        claims = select(self._valid(data.claims_of(metrics, place)), region=place, metrics=metrics,
+        claims = select(self._valid(data.claims_of(metrics, place, claimants)), region=place, metrics=metrics,
                         claimants=claimants)
         return Selection(data, place, name, claims)
 

@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from hfig.cache import codec, load_cached, store
 from hfig.cache.fast import fast_load
+from hfig.cache.lazy import LazyDataSet
 from hfig.cli import app
 from hfig.core.dataset import select
 from hfig.load.loader import load
@@ -296,14 +297,29 @@ def test_warm_claims_chosen_by_region_are_those_select_chooses() -> None:
     load_cached(files)
     warm = load_cached(files)
     cold = load(files)
-    for name in ("idlib", "hama", "SY07", "aleppo"):
-        place = cold.data.gazetteer.resolve(name)
-        assert place is not None
+    for name in (None, "idlib", "hama", "SY07", "aleppo"):
+        place = None if name is None else cold.data.gazetteer.resolve(name)
+        assert name is None or place is not None
         for metrics in (None, {"displaced"}):
-            chosen = warm.data.claims_of(metrics, place)
-            assert chosen == cold.data.claims_of(metrics, place)
-            assert select(chosen, region=place, metrics=metrics) == select(cold.data.claims, region=place,
-                                                                           metrics=metrics)
+            for claimants in (None, {"ocha"}, {"who", "sams"}):
+                chosen = warm.data.claims_of(metrics, place, claimants)
+                assert chosen == cold.data.claims_of(metrics, place, claimants)
+                assert select(chosen, region=place, metrics=metrics, claimants=claimants) == select(
+                    cold.data.claims, region=place, metrics=metrics, claimants=claimants)
+
+
+def test_claims_of_one_claimant_are_built_alone(tmp_path: Path) -> None:
+    """`hfig records --claimant X` on a warm cache builds X's claims, not the whole data set's."""
+    files = generated(tmp_path / "data")
+    load_cached(files)
+    warm = load_cached(files).data
+    assert isinstance(warm, LazyDataSet)
+    who = warm.claims_of({"displaced"})[0].claimant
+    chosen = warm.claims_of(None, None, {who})
+    assert chosen and {c.claimant for c in chosen} == {who}
+    columns = warm._columns
+    assert columns is not None  # the columns are still there: not every claim was built
+    assert sum(claim is not None for claim in columns._built) < 300
 
 
 # --- never stale -------------------------------------------------------------------------------

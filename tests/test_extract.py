@@ -6,6 +6,7 @@ news reports; none is copied from a real report.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from functools import cache
@@ -307,6 +308,28 @@ def test_sentences_do_not_break_at_abbreviations_or_decimals() -> None:
         "Gen. Viktor said 3.5 million people live there.",
         "The U.N. disagreed.",
     ]
+
+
+def test_a_run_on_sentence_is_cut_into_bounded_pieces() -> None:
+    """A text with no sentence ends (a list of thousands of numbers, a flattened table, a binary
+    file) is read in pieces of bounded length and count of numbers: the rules' work per figure
+    grows with its sentence, so one endless sentence took minutes."""
+    from hfig.extract.text import MAX_NUMBERS, MAX_SENTENCE
+
+    text = "Killed: " + ", ".join(str(n) for n in range(1000, 6000)) + " people"
+    pieces = [s.text(text) for s in sentences(text)]
+    assert len(pieces) > 1
+    assert all(len(p) <= MAX_SENTENCE and len(re.findall(r"\d+", p)) <= MAX_NUMBERS for p in pieces)
+    assert " ".join(pieces) == text  # cut only at the spaces after commas: nothing lost
+    words = "no numbers at all " * 200
+    assert all(len(s.text(words)) <= MAX_SENTENCE for s in sentences(words))
+
+
+def test_an_ordinary_long_sentence_is_not_cut() -> None:
+    text = ("Between 1 and 30 March, the mission recorded " + ", ".join(f"{n} killed in place {n}" for n in
+            range(10, 30)) + ", according to the office.")
+    assert len(text) < 1000
+    assert [s.text(text) for s in sentences(text)] == [text]
 
 
 def test_output_is_deterministic() -> None:

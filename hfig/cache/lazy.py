@@ -47,14 +47,17 @@ class ClaimColumns:
     def areas(self) -> list[Area]:
         return self._areas
 
-    def where(self, metrics: set[str] | None, region: Place | None) -> list[Claim]:
-        """The claims of these metrics touching this region (None: any), in load order.
+    def where(self, metrics: set[str] | None, region: Place | None,
+              claimants: set[str] | None = None) -> list[Claim]:
+        """The claims of these metrics and claimants touching this region (None: any), in load order.
 
         Decided on the columns, once per distinct area: only the claims chosen are built.
         """
         near = None if region is None else [area_touches(a, region) for a in self._areas]
-        return self.build([i for i, (m, a) in enumerate(zip(self._c["metric"], self._c["area"], strict=True))
-                           if (metrics is None or m in metrics) and (near is None or near[a])])
+        rows = zip(self._c["metric"], self._c["claimant"], self._c["area"], strict=True)
+        return self.build([i for i, (m, who, a) in enumerate(rows)
+                           if (metrics is None or m in metrics) and (claimants is None or who in claimants)
+                           and (near is None or near[a])])
 
     def all(self) -> list[Claim]:
         """Every claim, in load order: column by column, several times faster than `build` per index."""
@@ -131,7 +134,8 @@ class LazyDataSet(DataSet):
             return super().countries()
         return areas_countries(self._columns.areas)
 
-    def claims_of(self, metrics: set[str] | None, region: Place | None = None) -> list[Claim]:
-        if (metrics is None and region is None) or self._columns is None:
-            return super().claims_of(metrics, region)
-        return self._columns.where(metrics, region)
+    def claims_of(self, metrics: set[str] | None, region: Place | None = None,
+                  claimants: set[str] | None = None) -> list[Claim]:
+        if (metrics is None and region is None and claimants is None) or self._columns is None:
+            return super().claims_of(metrics, region, claimants)
+        return self._columns.where(metrics, region, claimants)

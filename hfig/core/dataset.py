@@ -22,11 +22,13 @@ class DataSet:
         self.gazetteer = gazetteer
         self.claims = [] if claims is None else claims
 
-    def claims_of(self, metrics: set[str] | None, region: Place | None = None) -> list[Claim]:
-        """The claims of these metrics touching this region (None: any), in load order."""
-        if metrics is None and region is None:
+    def claims_of(self, metrics: set[str] | None, region: Place | None = None,
+                  claimants: set[str] | None = None) -> list[Claim]:
+        """The claims of these metrics and claimants touching this region (None: any), in load order."""
+        if metrics is None and region is None and claimants is None:
             return self.claims
         return [c for c in self.claims if (metrics is None or c.metric in metrics)
+                and (claimants is None or c.claimant in claimants)
                 and (region is None or area_touches(c.area, region))]
 
     def countries(self) -> frozenset[str]:

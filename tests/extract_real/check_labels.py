@@ -57,7 +57,10 @@ COUNTRIES = {"SY", "UA", "SD", "PS", "IL", "LB", "MM", "CD", "YE", "AF", "SA", "
              # the final2 part (labelled 2026-11-30) adds Mozambique and Mali
              "MZ", "ML",
              # the final3 part (labelled 2026-11-30) adds Libya, Niger, Burundi and Cameroon
-             "LY", "NE", "BI", "CM"}
+             "LY", "NE", "BI", "CM",
+             # the final4 part (labelled 2026-11-30) adds the Central African Republic, Pakistan,
+             # Azerbaijan and Armenia (Nagorno-Karabakh) and Colombia
+             "CF", "PK", "AZ", "AM", "CO"}
 FIELDS = {"written", "value", "value_max", "qualifier", "metric", "subset", "unit",
           "claimant", "claimant_as_written", "area", "country", "period_start",
           "period_end", "as_of", "cumulative", "in_headline", "repeat_of", "note",
@@ -216,7 +219,9 @@ def write_occurrences(path: Path, figures: list[dict[str, Any]]) -> None:
 CRISES = {"syria", "ukraine", "sudan", "gaza", "myanmar", "drc", "yemen", "afghanistan", "ethiopia", "iraq",
           "haiti", "somalia", "south_sudan", "burkina_faso", "nigeria", "lebanon", "mozambique", "mali",
           # the final3 part (labelled 2026-11-30) adds libya, niger, burundi and cameroon
-          "libya", "niger", "burundi", "cameroon"}
+          "libya", "niger", "burundi", "cameroon",
+          # the final4 part (labelled 2026-11-30) adds these
+          "central_african_republic", "pakistan", "nagorno_karabakh", "colombia"}
 STYLES = {"un", "ngo", "monitor", "media"}
 
 
