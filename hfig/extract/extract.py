@@ -492,6 +492,16 @@ def publisher_claimant(claimants: Mapping[str, Claimant], publisher: str | None)
     return claimants[named.pop()] if len(named) == 1 else None
 
 
+# How a claimant was found, as the draft explains it ({} is the speaker as written).
+_HOW_FOUND = {
+    "mentioned": '"{}" labels the figure',
+    # (the last body of its kind named before it; "a war monitor": the one monitor the text names)
+    "anaphor": '"{}" stands for a body the text names',
+    "role": '"{}" holds an office of the state the text is about (its places): its government speaks',
+    "carried over": 'the sentence names no source; the report before it is "{}"\'s',
+}
+
+
 class _Speaker(Struct):
     claimant: str | None
     text: str
@@ -1152,18 +1162,6 @@ class _Extractor:
             "unknown": 0.15,
             "none": 0.2,
         }
-        how_found = {
-            "mentioned": f'"{squash(speaker.text)}" labels the figure',
-            # (the last body of its kind named before it; "a war monitor": the one monitor the text names)
-            "anaphor": f'"{squash(speaker.text)}" stands for a body the text names',
-            "role": (
-                f'"{squash(speaker.text)}" holds an office of the state the text is about (its places): '
-                "its government speaks"
-            ),
-            "carried over": (
-                f'the sentence names no source; the report before it is "{squash(speaker.text)}"\'s'
-            ),
-        }
         if speaker.how in penalties:
             confidence -= penalties[speaker.how]
             reasons.append(f"claimant: {speaker.how}")
@@ -1191,8 +1189,9 @@ class _Extractor:
                 f"{self.release_note}: its own figure" if self.release_note else "the publisher's own figure"
             )
             inferred.append(("claimant", f"no source named: {why}"))
-        elif speaker.how in how_found and speaker.claimant:
-            inferred.append(("claimant", how_found[speaker.how]))
+        elif speaker.how in _HOW_FOUND and speaker.claimant:
+            # (written only when used: every figure drafted before the duplicates go has a speaker)
+            inferred.append(("claimant", _HOW_FOUND[speaker.how].format(squash(speaker.text))))
         return DraftClaim(
             metric=reading.metric,
             value=value,

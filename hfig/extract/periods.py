@@ -19,6 +19,7 @@ from msgspec import Struct
 
 from hfig.core.dates import FuzzyDate, Precision, parse_fuzzy_date
 from hfig.extract.numbers import MONTHS, parse_words
+from hfig.extract.text import starting_with
 
 _M = (
     r"(january|february|march|april|may|june|july|august|september|october|november|december|"
@@ -55,34 +56,47 @@ _BETWEEN_US = re.compile(
     re.IGNORECASE,
 )
 _DASH_DAYS = re.compile(rf"\b{_D}\s*-\s*{_D}\s+{_M}{_Y}", re.IGNORECASE)
+# (starting_with: the letters a match can start with, tested first at each position of a sentence)
 _LAST_N = re.compile(
-    rf"\b(?:in|during|over|within|for)\s+the\s+(?:past|last|previous|"
-    rf"preceding)\s+(?:{_N}\s+)?{_UNIT}"
-    rf"|\b(?:during|in|over|within)\s+(?:the\s+|just\s+|only\s+)?{_N}\s+{_UNIT}(?:\s+(?:to|until|ending|"
-    rf"ended)\s+(?:{_D}\s+{_M}"
-    rf"|{_M}\s+{_D}))?",
+    starting_with(
+        "difow",
+        rf"\b(?:in|during|over|within|for)\s+the\s+(?:past|last|previous|"
+        rf"preceding)\s+(?:{_N}\s+)?{_UNIT}"
+        rf"|\b(?:during|in|over|within)\s+(?:the\s+|just\s+|only\s+)?{_N}\s+{_UNIT}(?:\s+(?:to|until|ending|"
+        rf"ended)\s+(?:{_D}\s+{_M}"
+        rf"|{_M}\s+{_D}))?",
+    ),
     re.IGNORECASE,
 )
 _IN_MONTH = re.compile(
-    rf"\b(?:in|during|throughout|for|of)\s+(?:the\s+month\s+of\s+)?{_M}{_Y}(?!\s*\d)", re.IGNORECASE
+    starting_with("dfiot", rf"\b(?:in|during|throughout|for|of)\s+(?:the\s+month\s+of\s+)?{_M}{_Y}(?!\s*\d)"),
+    re.IGNORECASE,
 )
-_IN_PART_MONTH = re.compile(rf"\b(?:in|during)\s+{_PART}[\s-]*{_M}{_Y}", re.IGNORECASE)
+_IN_PART_MONTH = re.compile(starting_with("di", rf"\b(?:in|during)\s+{_PART}[\s-]*{_M}{_Y}"), re.IGNORECASE)
 _IN_YEAR = re.compile(
-    r"\b(?:in|during|throughout|for|of)\s+((?:19|20)\d\d)\b(?!\s*(?:-|to)\s*\d)", re.IGNORECASE
+    starting_with("dfiot", r"\b(?:in|during|throughout|for|of)\s+((?:19|20)\d\d)\b(?!\s*(?:-|to)\s*\d)"),
+    re.IGNORECASE,
 )
 _WEEKDAY_ALT = "|".join(WEEKDAYS)
 _ON_DAY = re.compile(
-    rf"\b(?:on|overnight\s+on)\s+(?:(?:{_WEEKDAY_ALT}),?\s+)?(?:the\s+)?(?:{_D}\s+(?:of\s+)?{_M}"
-    rf"|{_M}\s+{_D}){_Y}",
+    starting_with(
+        "o",
+        rf"\b(?:on|overnight\s+on)\s+(?:(?:{_WEEKDAY_ALT}),?\s+)?(?:the\s+)?(?:{_D}\s+(?:of\s+)?{_M}"
+        rf"|{_M}\s+{_D}){_Y}",
+    ),
     re.IGNORECASE,
 )
 _ON_WEEKDAY = re.compile(
     rf"\b(?:(?:on|last|this|late|early)\s+(?:on\s+)?({'|'.join(WEEKDAYS)})\b|\b({'|'.join(WEEKDAYS)})'s)",
     re.IGNORECASE,
 )
-_RELATIVE = re.compile(r"\b(this week|last week|yesterday|today|this month|last month)\b", re.IGNORECASE)
+_RELATIVE = re.compile(
+    starting_with("lty", r"\b(this week|last week|yesterday|today|this month|last month)\b"), re.IGNORECASE
+)
 _SAME_PERIOD = re.compile(r"\b(?:in|during|over)\s+the\s+same\s+(?:period|time|days|weeks)\b", re.IGNORECASE)
-_CUMULATIVE = re.compile(r"\b(?:cumulative|in total|total (?:number|toll)|to date|so far)\b", re.IGNORECASE)
+_CUMULATIVE = re.compile(
+    starting_with("cits", r"\b(?:cumulative|in total|total (?:number|toll)|to date|so far)\b"), re.IGNORECASE
+)
 _SAID_BEFORE = re.compile(
     r"\b(?:said|says|reported|stated|announced|confirmed|told|told\s+\w+(?:\s+in\s+[A-Z]\w+)?|estimated|"
     r"added|warned|claimed|asserted|noted|published|updated)\s*(?:earlier\s*)?$",
@@ -91,9 +105,12 @@ _SAID_BEFORE = re.compile(
 
 
 _ANY_DATE_WORD = re.compile(
-    rf"\b(?:{_M}|since|past|last|previous|days?|weeks?|months?|years?|today|"
-    rf"yesterday|"
-    rf"{'|'.join(WEEKDAYS)}|(?:19|20)\d\d)\b",
+    starting_with(
+        "adfjlmnopstwy12",  # (months, weekdays, the words and the years below)
+        rf"\b(?:{_M}|since|past|last|previous|days?|weeks?|months?|years?|today|"
+        rf"yesterday|"
+        rf"{'|'.join(WEEKDAYS)}|(?:19|20)\d\d)\b",
+    ),
     re.IGNORECASE,
 )
 
@@ -152,7 +169,7 @@ _BARE_DATE = re.compile(
     re.IGNORECASE,
 )
 _PART_OF_YEAR = re.compile(
-    r"\b(?:in|during|over|for)\s+the\s+(?P<nth>first|second|last)\s+(?P<part>half|six\s+months|three\s+months|"
+    r"(?=[diof])\b(?:in|during|over|for)\s+the\s+(?P<nth>first|second|last)\s+(?P<part>half|six\s+months|three\s+months|"
     r"nine\s+months|quarter)\s+of\s+(?:(?P<which>the\s+year|this\s+year|last\s+year)|(?P<year>(?:19|20)\d\d))",
     re.IGNORECASE,
 )
@@ -469,6 +486,10 @@ def same_period(folded: str, start: int, end: int) -> bool:
     return bool(_SAME_PERIOD.search(folded, start, end))
 
 
+_SAID_VERBS = (
+    "said", "says", "reported", "stated", "announced", "confirmed", "told", "estimated", "added", "warned",
+    "claimed", "asserted", "noted", "published", "updated", "wrote",
+)
 _SAID_ON = re.compile(
     rf"\b(?:said|says|reported|stated|announced|confirmed|told\s+\w+(?:\s+in\s+[A-Z]\w+)?|estimated|added|warned|"
     rf"claimed|asserted|"
@@ -484,7 +505,10 @@ def find_as_of(folded: str, start: int, end: int, published: FuzzyDate | None) -
     if published is None:
         return None
     ref = published.mid
-    for m in _SAID_ON.finditer(folded, start, end):
+    # (each pattern is looked for only where its words are: most sentences have neither)
+    seg = folded[start:end].lower()
+    said = any(verb in seg for verb in _SAID_VERBS)
+    for m in _SAID_ON.finditer(folded, start, end) if said else ():
         weekday, d_a, m_a, m_b, d_b, y, relative = m.groups()
         if weekday:
             fd = _precise(_weekday_before(ref, weekday), published)
@@ -509,7 +533,7 @@ def find_as_of(folded: str, start: int, end: int, published: FuzzyDate | None) -
                 continue
             fd = maybe
         return AsOfPhrase(fd, re.sub(r"\s+", " ", m.group()), m.span())
-    day_of = _REPORT_OF_DAY.search(folded, start, end)
+    day_of = _REPORT_OF_DAY.search(folded, start, end) if "yesterday's" in seg or "today's" in seg else None
     if day_of is not None:
         back = 1 if day_of.group(1).lower() == "yesterday" else 0
         fd = _precise(ref - dt.timedelta(days=back), published) if back else published

@@ -20,9 +20,10 @@ from hfig.core.model import AreaPrecision
 # The gazetteer's own forms of a name without "the" and a designator ("Khartoum State"), to skip
 # look-ups of word runs that cannot name a place.
 _LEADING_THE = re.compile(r"^the\s+")
-_DESIGNATOR = re.compile(
-    r"\s+(?:state|province|oblast|region|governorate|prefecture|county|district|division)$"
+_DESIGNATORS = (
+    "state", "province", "oblast", "region", "governorate", "prefecture", "county", "district", "division"
 )
+_DESIGNATOR = re.compile(rf"\s+(?:{'|'.join(_DESIGNATORS)})$")
 
 _SPAN_BREAK = re.compile(r"[,;.:()\n]")
 _TOKEN = re.compile(r"[^\W\d_][\w'’-]*|SY\d{2,8}")
@@ -129,6 +130,7 @@ class AreaGroup(Struct, frozen=True):
 
 _CODE = re.compile(r"[A-Z]{2,3}\d[A-Z0-9]*")  # a P-code in the text (SY0702); never a word such as "In"
 
+_ARTICLES = ("al", "el", "as", "ar", "ash", "ad", "az", "an", "at")
 _KEY_PUNCT = str.maketrans({c: " " for c in "'’‘`-_.,/()"})
 
 
@@ -145,13 +147,36 @@ class PlaceFinder:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
         self._first: dict[str, int] = {}
+        # the last words of the names (and the designators a name may be followed by): a run of words
+        # whose last is none of them names nothing, and is not looked up
+        self._last: set[str] = set(_DESIGNATORS)
         self._names = set(gazetteer.names())
         for name in self._names:
             words = name.split()
             if words:
                 self._first[words[0]] = max(self._first.get(words[0], 0), len(words))
+                self._last.add(words[-1])
         self._resolved: dict[tuple[str, bool], Place | None] = {}
         self._keys: dict[str, str] = {}
+        self._starts: dict[str, bool] = {}
+        self._ends: dict[str, bool] = {}
+
+    def _may_start(self, token: str) -> bool:
+        """A name may start at this word: a first word of a name, or an article ("As Suwayda")."""
+        found = self._starts.get(token)
+        if found is None:
+            found = token.lower() in _ARTICLES or self._first.get(_first_word(token), 0) > 0
+            self._starts[token] = found
+        return found
+
+    def _may_end(self, token: str) -> bool:
+        """A name may end at this word (the gazetteer's normalisation works word by word, so the last
+        word of a normalised run is the last word of its normalised last token)."""
+        found = self._ends.get(token)
+        if found is None:
+            words = normalise(token).split()
+            found = self._ends[token] = not words or words[-1] in self._last
+        return found
 
     def _resolve(self, span: str, codes: bool) -> Place | None:
         """The gazetteer's place for a run of words; a run that names nothing is not looked up."""
@@ -174,7 +199,12 @@ class PlaceFinder:
         tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(folded, start, end)]
         out: list[PlaceMention] = []
         i = 0
+        known = self._starts  # (most words start no name: tested here, before the look-ups of _match_at)
         while i < len(tokens):
+            word = folded[tokens[i][0] : tokens[i][1]]
+            if not (known[word] if word in known else self._may_start(word)):
+                i += 1
+                continue
             found = self._match_at(folded, tokens, i, exclude)
             if found is None:
                 i += 1
@@ -208,7 +238,7 @@ class PlaceFinder:
         if key is None:
             key = self._keys[first_raw] = _first_word(first_raw)
         if (
-            first_raw.lower() in ("al", "el", "as", "ar", "ash", "ad", "az", "an", "at")
+            first_raw.lower() in _ARTICLES
             and i + 1 < len(tokens)
             and (first_raw[0].isupper() or folded[tokens[i][1] : tokens[i][1] + 1] == "-")
         ):  # "As Suwayda", "al-Bab", not "such as Afrin"
@@ -218,10 +248,17 @@ class PlaceFinder:
             return None
         if any(not (tokens[i][1] <= a or tokens[i][0] >= b) for a, b in exclude):
             return None
-        for j in range(min(len(tokens), i + longest + 1), i, -1):
-            span = folded[tokens[i][0] : tokens[j - 1][1]]
-            if _SPAN_BREAK.search(span):
+        upper = min(len(tokens), i + longest + 1)
+        # a run never crosses a comma or a full stop: found once, not searched for in every run
+        brk = _SPAN_BREAK.search(folded, tokens[i][0], tokens[upper - 1][1])
+        stop = brk.start() if brk is not None else len(folded)
+        for j in range(upper, i, -1):
+            if tokens[j - 1][1] > stop:
                 continue
+            last = folded[tokens[j - 1][0] : tokens[j - 1][1]]
+            if not self._may_end(last) and not (j == i + 1 and _CODE.fullmatch(last)):
+                continue  # (the run names nothing, and is no P-code)
+            span = folded[tokens[i][0] : tokens[j - 1][1]]
             place = self._resolve(span, bool(_CODE.fullmatch(span)))
             if place is None:
                 continue
