@@ -181,10 +181,10 @@ def test_a_breakdown_part_is_scored_on_its_own_line() -> None:
     assert (s.subset_parts, s.subset_drafted, s.subset_right) == (1, 1, 1)
 
 
-def test_final4_is_held_out_and_final3_is_open() -> None:
+def test_final5_is_held_out_and_final4_is_open() -> None:
     module = scorer()
-    assert {"final4"} == module.HELD_OUT
-    assert "final3" in module.OPEN and "final4" not in module.OPEN
+    assert {"final5"} == module.HELD_OUT
+    assert "final4" in module.OPEN and "final5" not in module.OPEN
     for flags in (["-v"], ["--text", "some-id"]):
-        with pytest.raises(SystemExit, match="refused for the held-out final4 part"):
-            module.main(["--split", "final4", *flags])
+        with pytest.raises(SystemExit, match="refused for the held-out final5 part"):
+            module.main(["--split", "final5", *flags])
