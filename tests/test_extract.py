@@ -671,3 +671,23 @@ def test_part_and_whole_first_person_and_joint_statements() -> None:
     ]
     d = run("The Syrian Observatory for Human Rights gave a higher toll of 19 dead.")[0]
     assert (d.value, d.claimant) == (19, "sohr")
+
+
+def test_the_first_count_of_a_change_is_the_same_count_earlier() -> None:
+    """'(from 405 to 395)': both numbers are the count, the first at an earlier time the sentence
+    does not give, so its period is left to the reviewer and said so."""
+    drafts = run("The number of civilians killed in May fell by two percent (from 405 to 395), OCHA said.")
+    by_value = {d.value: d for d in drafts}
+    assert [(d.value, d.metric) for d in drafts] == [(405, "civilians_killed"), (395, "civilians_killed")]
+    assert by_value[405].period is None and by_value[405].period_note is not None
+    assert by_value[395].period is not None and by_value[395].period_note is None
+    from hfig.render.extract import drafts_yaml
+
+    text = drafts_yaml(drafts, publisher=None, url=None, published=None)
+    assert "# period: the first count of a change" in text
+
+
+def test_a_range_and_a_percentage_are_not_changes() -> None:
+    assert [(d.value, d.value_max) for d in run("OCHA said 3,000 to 4,000 people were displaced.")] == [
+        (3000, 4000)]
+    assert [d.value for d in run("Displacement rose from 20% to 30,000 people, OCHA said.")] == [30000]

@@ -50,8 +50,10 @@ def test_a_start_with_no_year_takes_the_year_of_its_end() -> None:
 def test_a_dashed_range_after_from_is_a_range() -> None:
     d = one("Local officials give anywhere from 2,000-2,500 civilian deaths in the city.")
     assert (d.value, d.value_max, d.qualifier.value, d.metric) == (2000, 2500, "between", "civilians_killed")
-    # "from X to Y" is still a change, not a range
-    assert triples(run("The toll rose from 30 to 45 killed.")) == [(45, "exact", "people_killed")]
+    # "from X to Y" is still a change, not a range: two counts of one metric, the first earlier
+    drafts = run("The toll rose from 30 to 45 killed.")
+    assert triples(drafts) == [(30, "exact", "people_killed"), (45, "exact", "people_killed")]
+    assert [d.value_max for d in drafts] == [None, None]
 
 
 def test_an_adverb_between_a_number_and_its_verb() -> None:

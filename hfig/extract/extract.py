@@ -56,6 +56,9 @@ class DraftPeriod(Struct, frozen=True):
     inferred: str | None = None
 
 
+_EARLIER_NOTE = "the first count of a change ('from N to M'): an earlier time than the sentence's; give it"
+
+
 class DraftClaim(Struct, frozen=True):
     """One figure found in the text, with everything a reviewer needs to accept or fix it."""
 
@@ -79,6 +82,7 @@ class DraftClaim(Struct, frozen=True):
     part_of: tuple[int, int] | None = None  # the offsets of the total this figure is a part of
     subset: str | None = None  # the part counted when no metric names it ("men", "girls"): not a total
     conflict: str | None = None  # why a field was left for the reviewer: it clashed with another draft
+    period_note: str | None = None  # why no period was drafted, when the text gives one the draft cannot
     qualifier_text: str | None = None
     confidence: float = 0.0
     reasons: tuple[str, ...] = ()  # what lowered the confidence
@@ -1086,6 +1090,8 @@ class _Extractor:
     ) -> DraftPeriod | None:
         """The sentence's period phrase; else the previous sentence's, when it is the same statement
         or set the scene ("On 31 August, air strikes hit X. ... 9 people were killed")."""
+        if reading.earlier:
+            return None  # the first count of a change: the sentence's period is the second's
         metric = self.metrics[reading.metric]
         stock = metric.kind is MetricKind.STOCK
         if stock:
@@ -1176,6 +1182,11 @@ class _Extractor:
             reasons.append("vague quantity")
         if n.from_words and n.value == 1:
             confidence -= 0.05
+        period_note = None
+        if reading.earlier:
+            confidence -= 0.05
+            reasons.append("period: an earlier count")
+            period_note = _EARLIER_NOTE
         inferred: list[tuple[str, str]] = []
         if as_of_why and as_of is not None:
             inferred.append(("as_of", as_of_why))
@@ -1207,6 +1218,7 @@ class _Extractor:
             claimant_how=speaker.how,
             area=area,
             period=period,
+            period_note=period_note,
             as_of=as_of,
             as_of_inferred=as_of_why,
             disputed=disputed,

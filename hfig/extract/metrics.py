@@ -566,6 +566,7 @@ class MetricReading(Struct, frozen=True):
     subset: str | None = (
         None  # the part counted, when no metric names it ("men", "girls"): the total's metric
     )
+    earlier: bool = False  # the first count of a change ("from 405 to 395"): not the sentence's time
 
 
 def events_in(folded: str, start: int, end: int) -> list[Cue]:
@@ -853,6 +854,7 @@ def read_metrics(
             prev = _Previous(reading.entity, reading.event, person, reading.metric, i)
             if not subset:
                 last_total = prev
+    _earlier_counts(folded, numbers, out)
     _health_attack_tolls(folded, numbers, out, known, sentence, previous, context)
     if prev is None:
         # the sentence's last counted noun, for "Two of them ..." in the next sentence
@@ -861,6 +863,28 @@ def read_metrics(
             last = nouns[-1]
             prev = _Previous(Cue(last.lastgroup or "", last.start(), last.end()), None, None)
     return out, prev
+
+
+_FROM_BEFORE = re.compile(r"\bfrom\s*$", re.IGNORECASE)
+_TO_BETWEEN = re.compile(r"\s+to\s+", re.IGNORECASE)
+
+
+def _earlier_counts(folded: str, numbers: list[NumberMention], out: list[MetricReading | None]) -> None:
+    """'The number of civilians killed fell (from 405 to 395)', 'rose from 12,000 to 15,000': the
+    first number is the same count at an earlier time, so it takes the second's metric (its time,
+    which the sentence does not give, is left to the reviewer)."""
+    for i in range(len(numbers) - 1):
+        first, then, reading = numbers[i], numbers[i + 1], out[i + 1]
+        if (
+            out[i] is None
+            and reading is not None
+            and first.skip is None
+            and not first.percent
+            and not first.vague
+            and _TO_BETWEEN.fullmatch(folded, first.end, then.start)
+            and _FROM_BEFORE.search(folded, max(0, first.start - 8), first.start)
+        ):
+            out[i] = replace(reading, earlier=True, part_of=None)
 
 
 # A figure said again in brackets, as an earlier count or another source's: "2,788 civilian casualties

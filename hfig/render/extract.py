@@ -167,6 +167,8 @@ def _record(
         if d.period.end is not None:
             out.append(f"      end: {_date(d.period.end)}")
         out.append(f"      as_written: {_str(d.period.as_written)}")
+    elif d.period_note:
+        out.append(f"    # period: {d.period_note}")
     if d.as_of is not None:
         out.append(f"    as_of: {_date(d.as_of)}")
     else:
