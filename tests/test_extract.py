@@ -691,3 +691,11 @@ def test_a_range_and_a_percentage_are_not_changes() -> None:
     assert [(d.value, d.value_max) for d in run("OCHA said 3,000 to 4,000 people were displaced.")] == [
         (3000, 4000)]
     assert [d.value for d in run("Displacement rose from 20% to 30,000 people, OCHA said.")] == [30000]
+
+
+def test_a_count_after_a_lead_phrase_of_time_is_still_the_label() -> None:
+    """'In May, the number of civilians killed ... (from 405 to 395)': the count still opens the clause."""
+    for lead in ("", "In May, ", "Between April and June, "):
+        drafts = run(lead + "The number of civilians killed fell by two percent (from 405 to 395), OCHA said.")
+        expected = [(405, "civilians_killed"), (395, "civilians_killed")]
+        assert [(d.value, d.metric) for d in drafts] == expected, lead

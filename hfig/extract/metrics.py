@@ -1386,6 +1386,10 @@ _LABEL_END = re.compile(
 )
 _CELL_BREAK = re.compile(r"[|;\u2022][^|;\u2022]*$")
 _COUNT_OF = re.compile(r"\b(?:number|total|count|tally)\s+of\s+(?:the\s+)?", re.IGNORECASE)
+_LEAD_PHRASE = re.compile(
+    r"(?:in|on|by|during|between|since|from|over|as of|at|across|throughout)\b[^,.;:()]{1,40},\s*",
+    re.IGNORECASE,
+)
 # "the number of displaced people is now approaching four million": a plain "is" ends a label only
 # after a word that names a count
 # ("strikes that hit two markets": "hit" ends a label only after a count, "the toll hit 500")
@@ -1574,7 +1578,10 @@ def _label(folded: str, events: list[Cue], s_start: int, n: NumberMention) -> tu
     if count_of is None and breaks:
         # "The number of schools targeted ..., which our teams have responded to ..., has reached 13":
         # a sentence that opens with a count is that count's label, asides and all
-        count_of = _COUNT_OF.search(folded, s_start, min(n.start, s_start + 20))
+        # (after a lead phrase of time or place: "In May, the number of ...")
+        opening = _LEAD_PHRASE.match(folded, s_start, n.start)
+        start = opening.end() if opening else s_start
+        count_of = _COUNT_OF.search(folded, start, min(n.start, start + 20))
         if count_of is not None:
             clause_start = s_start
     if count_of is not None:
