@@ -696,6 +696,6 @@ def test_a_range_and_a_percentage_are_not_changes() -> None:
 def test_a_count_after_a_lead_phrase_of_time_is_still_the_label() -> None:
     """'In May, the number of civilians killed ... (from 405 to 395)': the count still opens the clause."""
     for lead in ("", "In May, ", "Between April and June, "):
-        drafts = run(lead + "The number of civilians killed fell by two percent (from 405 to 395), OCHA said.")
+        drafts = run(lead + "The number of civilians killed fell by 2 percent (from 405 to 395), OCHA said.")
         expected = [(405, "civilians_killed"), (395, "civilians_killed")]
         assert [(d.value, d.metric) for d in drafts] == expected, lead
