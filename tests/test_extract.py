@@ -699,3 +699,11 @@ def test_a_count_after_a_lead_phrase_of_time_is_still_the_label() -> None:
         drafts = run(lead + "The number of civilians killed fell by 2 percent (from 405 to 395), OCHA said.")
         expected = [(405, "civilians_killed"), (395, "civilians_killed")]
         assert [(d.value, d.metric) for d in drafts] == expected, lead
+
+
+def test_people_estimated_to_be_displaced_are_a_stock() -> None:
+    """'are estimated to be displaced' is the state on the date (idps), as 'are displaced' is."""
+    for verb in ("are displaced", "are estimated to be displaced", "are believed to remain displaced"):
+        d = one(f"More than 2.1 million people {verb} across the three regions, OCHA said.")
+        assert (d.value, d.metric) == (2100000, "idps"), verb
+    assert one("More than 2.1 million people were displaced in March, OCHA said.").metric == "displaced"

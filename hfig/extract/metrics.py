@@ -294,6 +294,8 @@ EVENTS: tuple[tuple[str, str], ...] = (
     (
         "displaced_stock",
         r"(?:are|is|remain|remained|live as|living as)\s+(?:still\s+|already\s+|now\s+|currently\s+)?"
+        # "are estimated to be displaced": the state, however it is known
+        r"(?:(?:estimated|believed|thought|reported|said|known) to (?:be|remain)\s+)?"
         r"(?:internally\s+)?(?:displaced|uprooted)"
         r"(?!\s+(?:by|from|since|in the|during|over|this|last|when|after|between))|were internally displaced|"
         # an assessment's count of people found displaced: "113,000 people were identified as displaced"
