@@ -707,3 +707,13 @@ def test_people_estimated_to_be_displaced_are_a_stock() -> None:
         d = one(f"More than 2.1 million people {verb} across the three regions, OCHA said.")
         assert (d.value, d.metric) == (2100000, "idps"), verb
     assert one("More than 2.1 million people were displaced in March, OCHA said.").metric == "displaced"
+
+
+def test_each_of_a_list_of_counts_takes_its_own_noun() -> None:
+    """'the number of civilians killed ... (from 395 to 321), the number of people injured ...
+    (from 281 to 231)': the second count is of people injured, not of civilians."""
+    drafts = run("The number of civilians killed fell by 19 per cent (from 395 to 321), the number of people "
+                 "injured fell by 18 per cent (from 281 to 231), UNMISS said.")
+    assert [(d.value, d.metric) for d in drafts] == [
+        (395, "civilians_killed"), (321, "civilians_killed"),
+        (281, "people_injured"), (231, "people_injured")]

@@ -1586,6 +1586,10 @@ def _label(folded: str, events: list[Cue], s_start: int, n: NumberMention) -> tu
         count_of = _COUNT_OF.search(folded, start, min(n.start, start + 20))
         if count_of is not None:
             clause_start = s_start
+            # "the number of civilians killed fell (from 395 to 321), the number of people injured
+            # (from 281 to 231)": a list of counts; each figure is its nearest count's
+            for later in _COUNT_OF.finditer(folded, count_of.end(), n.start):
+                count_of = later
     if count_of is not None:
         # "the number of IDPs sheltering in UNRWA facilities has risen to 613,000": the noun counted
         first = _ENTITY_RE.search(folded, count_of.end(), n.start)
