@@ -60,7 +60,9 @@ COUNTRIES = {"SY", "UA", "SD", "PS", "IL", "LB", "MM", "CD", "YE", "AF", "SA", "
              "LY", "NE", "BI", "CM",
              # the final4 part (labelled 2026-11-30) adds the Central African Republic, Pakistan,
              # Azerbaijan and Armenia (Nagorno-Karabakh) and Colombia
-             "CF", "PK", "AZ", "AM", "CO"}
+             "CF", "PK", "AZ", "AM", "CO",
+             # the final5 part (labelled 2026-11-30) adds Sri Lanka and the Philippines
+             "LK", "PH"}
 FIELDS = {"written", "value", "value_max", "qualifier", "metric", "subset", "unit",
           "claimant", "claimant_as_written", "area", "country", "period_start",
           "period_end", "as_of", "cumulative", "in_headline", "repeat_of", "note",
@@ -221,7 +223,9 @@ CRISES = {"syria", "ukraine", "sudan", "gaza", "myanmar", "drc", "yemen", "afgha
           # the final3 part (labelled 2026-11-30) adds libya, niger, burundi and cameroon
           "libya", "niger", "burundi", "cameroon",
           # the final4 part (labelled 2026-11-30) adds these
-          "central_african_republic", "pakistan", "nagorno_karabakh", "colombia"}
+          "central_african_republic", "pakistan", "nagorno_karabakh", "colombia",
+          # the final5 part (labelled 2026-11-30) adds these
+          "sri_lanka", "philippines"}
 STYLES = {"un", "ngo", "monitor", "media"}
 
 
