@@ -113,9 +113,10 @@ def load_set(split: str) -> list[Text]:
             continue
         path = REAL / "texts" / f"{s['id']}.txt"
         if not path.exists():
-            raise SystemExit(
-                f"{path}: missing; the texts are not committed (benchmarks/fetch_extract_real.md)"
-            )
+            # a stored page can change or vanish (benchmarks/fetch_extract_real.md): the part is
+            # scored without it, and the report's count of texts says so
+            print(f"{path}: missing, scored without it (benchmarks/fetch_extract_real.md)", file=sys.stderr)
+            continue
         labels = yaml.safe_load((REAL / "labels" / f"{s['id']}.yaml").read_text(encoding="utf-8"))
         out.append(
             Text(
