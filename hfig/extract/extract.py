@@ -34,6 +34,7 @@ from hfig.extract.attribution import (
     pick,
     rejected,
 )
+from hfig.extract.learned import MetricModel, load_model, revise
 from hfig.extract.metrics import CONTEXT_METRICS, Cue, MetricReading, TextContext, read_metrics
 from hfig.extract.numbers import NumberMention, find_numbers
 from hfig.extract.periods import AsOfPhrase, PeriodPhrase, find_as_of, find_periods, same_period
@@ -415,15 +416,22 @@ def extract(
     published: FuzzyDate | None = None,
     publisher: str | None = None,
     all_metrics: bool = False,
+    model: MetricModel | bool = True,
 ) -> list[DraftClaim]:
     """Draft claims for every figure in `text`, in the order they appear.
 
     Only figures of what hfig counts (displacement, casualties, attacks on health care and
     education, aid workers, detention, homes) are drafted; `all_metrics` also drafts the
-    vocabulary's context metrics (population, people in need, military claims).
+    vocabulary's context metrics (population, people in need, military claims). `model`: the
+    learned second opinion on each draft's metric (True: the bundled one, when its weights are
+    there; False: the rules alone; or a `MetricModel`).
     """
     known = set(metrics) if all_metrics else set(metrics) - CONTEXT_METRICS
-    return _Extractor(text, metrics, claimants, gazetteer, published, publisher, known).run()
+    drafts = _Extractor(text, metrics, claimants, gazetteer, published, publisher, known).run()
+    learned = load_model() if model is True else (model or None)
+    if learned is not None:
+        drafts = revise(learned, text, drafts, metrics, known)
+    return _consistent(drafts, metrics)
 
 
 # Built once per registry and gazetteer, for callers that draft many texts (the finders keep no
@@ -697,8 +705,7 @@ class _Extractor:
         drafts = _without_title_repeats(
             _titles_attributed(_deduplicated(out), folded), self.text, all_sentences[:1]
         )
-        drafts = _titles_dated(drafts, self.text, all_sentences[:1], self.metrics)
-        return _consistent(drafts, self.metrics)
+        return _titles_dated(drafts, self.text, all_sentences[:1], self.metrics)
 
     def _sourced_after(
         self, drafts: list[DraftClaim], all_sentences: list[Sentence], mentions: list[Mention]

@@ -1,0 +1,254 @@
+"""Train the learned metric model of `hfig extract` and measure it by leave-one-part-out (round 6).
+
+    python benchmarks/extract_model.py              # LOPO table, then write hfig/extract/metric_model.json.gz
+    python benchmarks/extract_model.py --no-write   # LOPO only
+    python benchmarks/extract_model.py --grid       # also the LOPO table over the two thresholds
+
+Training data (docs/extract.md, "Round 6"): every draft the rules make (`extract(model=False)`) on
+the six open parts of tests/extract_real/ (never `final5`), matched to its label by the scorer's
+own matching (`extract_real.assign`): a draft on a label is that label's metric, a false alarm
+(a draft on no label, or a second draft on one number) is "none", a draft on an unscored number
+is left out. Features: hfig/extract/learned.py (`features`). Model: multinomial logistic
+regression with an L2 penalty, fitted by full-batch gradient descent (Adam) from zero weights in
+numpy (training only: the package scores it in pure Python). Inputs are sorted and the fit has
+no randomness, so the same labels give the same weights.
+
+Leave-one-part-out: for each open part, a model trained on the other five revises that part's
+drafts, and both the rules' drafts and the revised ones are scored (`extract_real.score_text`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import extract_real as er  # noqa: E402
+
+from hfig.core.dates import parse_fuzzy_date  # noqa: E402
+from hfig.extract import DraftClaim, extract  # noqa: E402
+from hfig.extract.learned import NONE, WEIGHTS, MetricModel, draft_features, revise  # noqa: E402
+from hfig.extract.metrics import CONTEXT_METRICS  # noqa: E402
+
+MIN_COUNT = 2  # a feature seen fewer times in the training drafts is left out
+L2 = 1e-3  # penalty per training draft on the squared weights (biases free)
+STEPS = 400
+RATE = 0.05
+OVERRIDE, DROP = 0.6, 0.8  # the shipped thresholds (chosen on the LOPO grid; docs/extract.md)
+
+
+@dataclass
+class Row:
+    part: str
+    text: str  # text id
+    names: list[str]
+    target: str
+    rule: str
+
+
+@dataclass
+class Drafted:
+    text: er.Text
+    drafts: list[DraftClaim]
+
+
+def rule_drafts(parts: Sequence[str]) -> dict[str, list[Drafted]]:
+    from hfig.cli.context import load_data
+
+    ds = load_data(None)
+    out: dict[str, list[Drafted]] = {}
+    for part in parts:
+        texts = sorted(er.load_set(part, missing_ok=True), key=lambda t: t.id)
+        out[part] = [
+            Drafted(
+                t,
+                extract(
+                    t.text,
+                    metrics=ds.metrics,
+                    claimants=ds.claimants,
+                    gazetteer=ds.gazetteer,
+                    published=parse_fuzzy_date(t.published),
+                    publisher=t.publisher,
+                    model=False,
+                ),
+            )
+            for t in texts
+        ]
+    return out
+
+
+def rows_of(part: str, done: Drafted) -> list[Row]:
+    t = done.text
+    figures = t.labels.get("figures") or []
+    matching = er.assign(t, done.drafts)
+    target: dict[int, str] = {id(d): str(figures[i]["metric"]) for i, d in matching.chosen.items()}
+    target.update({id(d): NONE for d in matching.false_alarms})
+    lowered = t.text.lower()
+    if len(lowered) != len(t.text):
+        lowered = t.text
+    return [
+        Row(part, t.id, draft_features(lowered, d), target[id(d)], d.metric)
+        for d in done.drafts
+        if id(d) in target  # (drafts on unscored numbers are left out)
+    ]
+
+
+def train(rows: Sequence[Row]) -> MetricModel:
+    counts = Counter(n for r in rows for n in set(r.names))
+    vocab = sorted(n for n, c in counts.items() if c >= MIN_COUNT)
+    index = {n: i for i, n in enumerate(vocab)}
+    classes = sorted({r.target for r in rows} | {NONE})
+    cls = {c: i for i, c in enumerate(classes)}
+    x = np.zeros((len(rows), len(vocab)), dtype=np.float64)
+    for i, r in enumerate(rows):
+        for n in r.names:
+            j = index.get(n)
+            if j is not None:
+                x[i, j] = 1.0
+    y = np.zeros((len(rows), len(classes)))
+    y[np.arange(len(rows)), [cls[r.target] for r in rows]] = 1.0
+    w = np.zeros((len(vocab), len(classes)))
+    b = np.zeros(len(classes))
+    mw, vw, mb, vb = np.zeros_like(w), np.zeros_like(w), np.zeros_like(b), np.zeros_like(b)
+    n = len(rows)
+    for step in range(1, STEPS + 1):
+        z = x @ w + b
+        z -= z.max(axis=1, keepdims=True)
+        p = np.exp(z)
+        p /= p.sum(axis=1, keepdims=True)
+        g = (p - y) / n
+        gw = x.T @ g + L2 * w
+        gb = g.sum(axis=0)
+        for m, v, grad, param in ((mw, vw, gw, w), (mb, vb, gb, b)):
+            m *= 0.9
+            m += 0.1 * grad
+            v *= 0.999
+            v += 0.001 * grad * grad
+            param -= RATE * (m / (1 - 0.9**step)) / (np.sqrt(v / (1 - 0.999**step)) + 1e-8)
+    weights: dict[str, list[tuple[int, float]]] = {}
+    for name, j in index.items():
+        pairs = [(k, float(w[j, k])) for k in range(len(classes)) if abs(w[j, k]) >= 0.0005]
+        if pairs:
+            weights[name] = pairs
+    return MetricModel(tuple(classes), tuple(float(v) for v in b), weights, OVERRIDE, DROP)
+
+
+def with_thresholds(m: MetricModel, override: float, drop: float) -> MetricModel:
+    return MetricModel(m.classes, m.bias, m.weights, override, drop)
+
+
+def score(done: Sequence[Drafted], model: MetricModel | None, metrics: Any, known: set[str]) -> er.Score:
+    total = er.Score()
+    for d in done:
+        drafts = d.drafts if model is None else revise(model, d.text.text, d.drafts, metrics, known)
+        total.add(er.score_text(d.text, drafts))
+    return total
+
+
+def cells(s: er.Score) -> list[str]:
+    vp, vr = s.pr("value+qualifier+metric")
+    mp, mr = s.pr("metric")
+    return [
+        f"{vp:.2f} / {vr:.2f}",
+        f"{mp:.2f} / {mr:.2f}",
+        f"{s.accuracy('claimant'):.2f}",
+        str(s.false_alarms),
+    ]
+
+
+def f1(s: er.Score) -> float:
+    p, r = s.pr("value+qualifier+metric")
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--no-write", action="store_true", help="do not write the shipped weights")
+    parser.add_argument("--grid", action="store_true", help="LOPO over a grid of the two thresholds")
+    args = parser.parse_args(argv)
+    if not er.texts_present():
+        raise SystemExit("tests/extract_real/texts/ is missing: see benchmarks/fetch_extract_real.md")
+    from hfig.cli.context import load_data
+
+    metrics = load_data(None).metrics
+    known = set(metrics) - CONTEXT_METRICS
+    parts = list(er.OPEN)  # the open parts only: final5 is never read here
+    started = time.perf_counter()
+    done = rule_drafts(parts)
+    rows = {p: [r for d in done[p] for r in rows_of(p, d)] for p in parts}
+    print(
+        f"{sum(len(v) for v in done.values())} texts, {sum(len(v) for v in rows.values())} training drafts "
+        f"({sum(r.target == NONE for v in rows.values() for r in v)} none); "
+        f"drafted in {time.perf_counter() - started:.0f} s"
+    )
+    folds = {p: train([r for q in parts if q != p for r in rows[q]]) for p in parts}
+    print(f"\nleave-one-part-out (trained on the other five parts), override at {OVERRIDE}, drop at {DROP}")
+    print(
+        "| part | texts | vqm P / R rules | vqm P / R +model | metric P / R rules | metric P / R +model "
+        "| claimant rules | claimant +model | false alarms rules | +model |"
+    )
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    rules_all, model_all = er.Score(), er.Score()
+    for p in parts:
+        a = score(done[p], None, metrics, known)
+        b = score(done[p], with_thresholds(folds[p], OVERRIDE, DROP), metrics, known)
+        rules_all.add(a)
+        model_all.add(b)
+        ca, cb = cells(a), cells(b)
+        print(
+            f"| {p} | {len(done[p])} | "
+            + " | ".join(x for pair in zip(ca, cb, strict=True) for x in pair)
+            + " |"
+        )
+    ca, cb = cells(rules_all), cells(model_all)
+    print(
+        f"| all six | {sum(len(v) for v in done.values())} | {ca[0]} | {cb[0]} | {ca[1]} | {cb[1]} "
+        f"| {ca[2]} | {cb[2]} | {ca[3]} | {cb[3]} |"
+    )
+    if args.grid:
+        print("\nLOPO vqm F1 (pooled over the six parts; final4 in brackets) by threshold")
+        drops = (0.6, 0.7, 0.8, 0.9, 1.01)
+        print("| override \\ drop | " + " | ".join(f"{d:.2f}" for d in drops) + " |")
+        print("| --- |" + " --- |" * len(drops))
+        base = f1(rules_all)
+        for o in (0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01):
+            row = []
+            for dr in drops:
+                pooled, f4 = er.Score(), 0.0
+                for p in parts:
+                    s = score(done[p], with_thresholds(folds[p], o, dr), metrics, known)
+                    pooled.add(s)
+                    if p == "final4":
+                        f4 = f1(s)
+                row.append(f"{f1(pooled):.3f} ({f4:.3f})")
+            print(f"| {o:.2f} | " + " | ".join(row) + " |")
+        print(f"(rules alone: {base:.3f} ({f1(score(done['final4'], None, metrics, known)):.3f}))")
+    if not args.no_write:
+        model = train([r for p in parts for r in rows[p]])
+        data = json.dumps(model.to_json(), sort_keys=True, separators=(",", ":")).encode("utf-8")
+        # (mtime 0: the same weights give the same bytes)
+        WEIGHTS.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+        print(
+            f"\nwrote {WEIGHTS.relative_to(ROOT)}: {len(model.weights)} features, "
+            f"{len(model.classes)} classes, "
+            f"{WEIGHTS.stat().st_size / 1000:.0f} KB ({len(data) / 1000:.0f} KB unpacked)"
+        )
+
+
+if __name__ == "__main__":
+    main()
