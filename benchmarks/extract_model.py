@@ -40,7 +40,7 @@ import extract_real as er  # noqa: E402
 
 from hfig.core.dates import parse_fuzzy_date  # noqa: E402
 from hfig.extract import DraftClaim, extract  # noqa: E402
-from hfig.extract.learned import NONE, WEIGHTS, MetricModel, draft_features, revise  # noqa: E402
+from hfig.extract.learned import NONE, WEIGHTS, MetricModel, draft_features, revise, with_metric  # noqa: E402
 from hfig.extract.metrics import CONTEXT_METRICS  # noqa: E402
 
 MIN_COUNT = 2  # a feature seen fewer times in the training drafts is left out
@@ -106,18 +106,26 @@ def rows_of(part: str, done: Drafted) -> list[Row]:
     ]
 
 
-def train(rows: Sequence[Row]) -> MetricModel:
+def train(rows: Sequence[Row], text_only: bool = False) -> MetricModel:
+    """Fit the model; `text_only` leaves out the rules' own metric (features r: and r|)."""
+    if text_only:
+        rows = [
+            Row(r.part, r.text, [n for n in r.names if not n.startswith("r")], r.target, r.rule) for r in rows
+        ]
     counts = Counter(n for r in rows for n in set(r.names))
     vocab = sorted(n for n, c in counts.items() if c >= MIN_COUNT)
     index = {n: i for i, n in enumerate(vocab)}
     classes = sorted({r.target for r in rows} | {NONE})
     cls = {c: i for i, c in enumerate(classes)}
-    x = np.zeros((len(rows), len(vocab)), dtype=np.float64)
-    for i, r in enumerate(rows):
-        for n in r.names:
-            j = index.get(n)
-            if j is not None:
-                x[i, j] = 1.0
+    # the design matrix as sparse rows (every feature is 0 or 1), summed with reduceat: one thread, no
+    # BLAS, so the sums run in the same order every time
+    active = [sorted({index[n] for n in r.names if n in index}) for r in rows]
+    cols = np.array([j for a in active for j in a], dtype=np.int64)
+    row_of = np.array([i for i, a in enumerate(active) for _ in a], dtype=np.int64)
+    offsets = np.cumsum([0] + [len(a) for a in active[:-1]])
+    by_col = np.argsort(cols, kind="stable")
+    col_starts = np.flatnonzero(np.r_[True, np.diff(cols[by_col]) != 0])
+    col_ids = cols[by_col][col_starts]
     y = np.zeros((len(rows), len(classes)))
     y[np.arange(len(rows)), [cls[r.target] for r in rows]] = 1.0
     w = np.zeros((len(vocab), len(classes)))
@@ -125,12 +133,13 @@ def train(rows: Sequence[Row]) -> MetricModel:
     mw, vw, mb, vb = np.zeros_like(w), np.zeros_like(w), np.zeros_like(b), np.zeros_like(b)
     n = len(rows)
     for step in range(1, STEPS + 1):
-        z = x @ w + b
+        z = np.add.reduceat(w[cols], offsets, axis=0) + b
         z -= z.max(axis=1, keepdims=True)
         p = np.exp(z)
         p /= p.sum(axis=1, keepdims=True)
         g = (p - y) / n
-        gw = x.T @ g + L2 * w
+        gw = L2 * w
+        gw[col_ids] += np.add.reduceat(g[row_of[by_col]], col_starts, axis=0)
         gb = g.sum(axis=0)
         for m, v, grad, param in ((mw, vw, gw, w), (mb, vb, gb, b)):
             m *= 0.9
@@ -158,6 +167,35 @@ def score(done: Sequence[Drafted], model: MetricModel | None, metrics: Any, know
     return total
 
 
+def probabilities(
+    done: Sequence[Drafted], model: MetricModel, known: set[str]
+) -> list[list[dict[str, float]]]:
+    """The model's probabilities for every draft of every text (read once for the threshold grid)."""
+    allowed = (known & set(model.classes)) | {NONE}
+    out = []
+    for d in done:
+        lowered = d.text.text.lower()
+        if len(lowered) != len(d.text.text):
+            lowered = d.text.text
+        out.append([model.probabilities(draft_features(lowered, x), allowed) for x in d.drafts])
+    return out
+
+
+def score_at(
+    done: Sequence[Drafted], probs: list[list[dict[str, float]]], model: MetricModel, metrics: Any
+) -> er.Score:
+    """As `score` with `revise`, from probabilities read before."""
+    total = er.Score()
+    for d, ps in zip(done, probs, strict=True):
+        drafts = []
+        for x, p in zip(d.drafts, ps, strict=True):
+            metric = model.judge(p, x.metric)
+            if metric is not None:
+                drafts.append(x if metric == x.metric else with_metric(x, metric, p[metric], metrics))
+        total.add(er.score_text(d.text, drafts))
+    return total
+
+
 def cells(s: er.Score) -> list[str]:
     vp, vr = s.pr("value+qualifier+metric")
     mp, mr = s.pr("metric")
@@ -180,6 +218,9 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--no-write", action="store_true", help="do not write the shipped weights")
     parser.add_argument("--grid", action="store_true", help="LOPO over a grid of the two thresholds")
+    parser.add_argument(
+        "--text-only", action="store_true", help="a variant: leave the rules' metric out of the features"
+    )
     args = parser.parse_args(argv)
     if not er.texts_present():
         raise SystemExit("tests/extract_real/texts/ is missing: see benchmarks/fetch_extract_real.md")
@@ -196,7 +237,7 @@ def main(argv: list[str] | None = None) -> None:
         f"({sum(r.target == NONE for v in rows.values() for r in v)} none); "
         f"drafted in {time.perf_counter() - started:.0f} s"
     )
-    folds = {p: train([r for q in parts if q != p for r in rows[q]]) for p in parts}
+    folds = {p: train([r for q in parts if q != p for r in rows[q]], args.text_only) for p in parts}
     print(f"\nleave-one-part-out (trained on the other five parts), override at {OVERRIDE}, drop at {DROP}")
     print(
         "| part | texts | vqm P / R rules | vqm P / R +model | metric P / R rules | metric P / R +model "
@@ -226,12 +267,13 @@ def main(argv: list[str] | None = None) -> None:
         print("| override \\ drop | " + " | ".join(f"{d:.2f}" for d in drops) + " |")
         print("| --- |" + " --- |" * len(drops))
         base = f1(rules_all)
+        probs = {p: probabilities(done[p], folds[p], known) for p in parts}
         for o in (0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01):
             row = []
             for dr in drops:
                 pooled, f4 = er.Score(), 0.0
                 for p in parts:
-                    s = score(done[p], with_thresholds(folds[p], o, dr), metrics, known)
+                    s = score_at(done[p], probs[p], with_thresholds(folds[p], o, dr), metrics)
                     pooled.add(s)
                     if p == "final4":
                         f4 = f1(s)
@@ -239,7 +281,7 @@ def main(argv: list[str] | None = None) -> None:
             print(f"| {o:.2f} | " + " | ".join(row) + " |")
         print(f"(rules alone: {base:.3f} ({f1(score(done['final4'], None, metrics, known)):.3f}))")
     if not args.no_write:
-        model = train([r for p in parts for r in rows[p]])
+        model = train([r for p in parts for r in rows[p]], args.text_only)
         data = json.dumps(model.to_json(), sort_keys=True, separators=(",", ":")).encode("utf-8")
         # (mtime 0: the same weights give the same bytes)
         WEIGHTS.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))

@@ -125,6 +125,13 @@ class MetricModel:
         total = sum(e for _, e in exp)
         return {c: e / total for c, e in exp}
 
+    def judge(self, p: Mapping[str, float], rule: str) -> str | None:
+        """The metric to draft, given the model's probabilities and the rules' metric; None: drop."""
+        best = max(sorted(p), key=lambda c: p[c])
+        if best == NONE:
+            return None if p[best] >= self.drop else rule
+        return best if p[best] >= self.override else rule
+
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> MetricModel:
         if data.get("format") != FORMAT:
@@ -168,8 +175,10 @@ class MetricModel:
 _LOADED: dict[Path, MetricModel | None] = {}
 
 
-def load_model(path: Path = WEIGHTS) -> MetricModel | None:
-    """The model in `path`, read once; None when the file is missing or unreadable (rules only)."""
+def load_model(path: Path | None = None) -> MetricModel | None:
+    """The model in `path` (default: the bundled weights), read once; None when the file is
+    missing or unreadable, and the rules' drafts stand."""
+    path = WEIGHTS if path is None else path
     if path not in _LOADED:
         import gzip
         import json
@@ -212,16 +221,14 @@ def revise(
     out = []
     for d in drafts:
         p = model.probabilities(draft_features(lowered, d), allowed)
-        best = max(sorted(p), key=lambda c: p[c])
-        if best == NONE and p[best] >= model.drop:
+        metric = model.judge(p, d.metric)
+        if metric is None:
             continue
-        if best not in (NONE, d.metric) and p[best] >= model.override:
-            d = _with_metric(d, best, p[best], metrics)
-        out.append(d)
+        out.append(d if metric == d.metric else with_metric(d, metric, p[metric], metrics))
     return out
 
 
-def _with_metric(d: DraftClaim, metric: str, p: float, metrics: Mapping[str, Metric]) -> DraftClaim:
+def with_metric(d: DraftClaim, metric: str, p: float, metrics: Mapping[str, Metric]) -> DraftClaim:
     why = f"a learned model read {metric} (probability {p:.2f}); the rules read {d.metric}"
     period = d.period
     new = metrics.get(metric)
