@@ -1,8 +1,10 @@
 """Train the learned metric model of `hfig extract` and measure it by leave-one-part-out (round 6).
 
-    python benchmarks/extract_model.py              # LOPO table, then write hfig/extract/metric_model.json.gz
-    python benchmarks/extract_model.py --no-write   # LOPO only
-    python benchmarks/extract_model.py --grid       # also the LOPO table over the two thresholds
+    python benchmarks/extract_model.py                # LOPO table (rules alone against rules + model)
+    python benchmarks/extract_model.py --grid         # also LOPO over a grid of the two thresholds
+    python benchmarks/extract_model.py --text-only    # a variant without the rules' metric as a feature
+    python benchmarks/extract_model.py --first-run    # also LOPO on the drafts of each part's first-run code
+    python benchmarks/extract_model.py --write        # write hfig/extract/metric_model.json.gz (six parts)
 
 Training data (docs/extract.md, "Round 6"): every draft the rules make (`extract(model=False)`) on
 the six open parts of tests/extract_real/ (never `final5`), matched to its label by the scorer's
@@ -15,6 +17,12 @@ no randomness, so the same labels give the same weights.
 
 Leave-one-part-out: for each open part, a model trained on the other five revises that part's
 drafts, and both the rules' drafts and the revised ones are scored (`extract_real.score_text`).
+The rules have been tuned on all six parts, so `--first-run` repeats it with the drafts of the
+code each part was first scored with (`FIRST_RUN`; benchmarks/extract_old_drafts.py runs it from
+`git archive`): the rules' errors on text they were not written for, the errors a model is for.
+
+The weights are not shipped (LOPO: no gain; docs/extract.md): `--write` writes them, and then
+every `hfig extract` uses them.
 """
 
 from __future__ import annotations
@@ -22,7 +30,9 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Sequence
@@ -39,6 +49,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import extract_real as er  # noqa: E402
 
 from hfig.core.dates import parse_fuzzy_date  # noqa: E402
+from hfig.core.qualifiers import Qualifier  # noqa: E402
 from hfig.extract import DraftClaim, extract  # noqa: E402
 from hfig.extract.learned import NONE, WEIGHTS, MetricModel, draft_features, revise, with_metric  # noqa: E402
 from hfig.extract.metrics import CONTEXT_METRICS  # noqa: E402
@@ -47,7 +58,16 @@ MIN_COUNT = 2  # a feature seen fewer times in the training drafts is left out
 L2 = 1e-3  # penalty per training draft on the squared weights (biases free)
 STEPS = 400
 RATE = 0.05
-OVERRIDE, DROP = 0.6, 0.8  # the shipped thresholds (chosen on the LOPO grid; docs/extract.md)
+OVERRIDE, DROP = 0.6, 0.8  # fixed before the first LOPO run (docs/extract.md has the grid)
+# the code each open part was first scored with, before any rule was tuned on it (docs/extract.md)
+FIRST_RUN = {
+    "dev": "98714c6",
+    "test": "6c4410b",
+    "final": "44716da",
+    "final2": "718b228",
+    "final3": "68a30f0",
+    "final4": "fe60b7f",
+}
 
 
 @dataclass
@@ -87,6 +107,51 @@ def rule_drafts(parts: Sequence[str]) -> dict[str, list[Drafted]]:
             )
             for t in texts
         ]
+    return out
+
+
+def first_run_drafts(parts: Sequence[str]) -> dict[str, list[Drafted]]:
+    """Each part drafted by the code it was first scored with (an old commit, from git archive)."""
+    out: dict[str, list[Drafted]] = {}
+    with tempfile.TemporaryDirectory(prefix="hfig-first-run-") as tmp:
+        for part in parts:
+            commit = FIRST_RUN[part]
+            tree = Path(tmp) / commit
+            if not tree.exists():
+                tree.mkdir()
+                archive = subprocess.run(
+                    ["git", "archive", commit, "hfig", "data"], cwd=ROOT, capture_output=True, check=True
+                ).stdout
+                subprocess.run(["tar", "-x", "-C", str(tree)], input=archive, check=True)
+            lines = subprocess.run(
+                [sys.executable, str(ROOT / "benchmarks" / "extract_old_drafts.py"), str(tree), part],
+                cwd=tmp,
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout.splitlines()
+            texts = {t.id: t for t in er.load_set(part, missing_ok=True)}
+            done = []
+            for line in lines:
+                record = json.loads(line)
+                drafts = [
+                    DraftClaim(
+                        metric=x["metric"],
+                        value=x["value"],
+                        qualifier=Qualifier(x["qualifier"]),
+                        figure=tuple(x["figure"]),
+                        sentence=tuple(x["sentence"]),
+                        quote="",
+                        value_max=x["value_max"],
+                        unit=x["unit"],
+                        subset=x["subset"],
+                        part_of=tuple(x["part_of"]) if x["part_of"] else None,
+                        claimant=x["claimant"],
+                    )
+                    for x in record["drafts"]
+                ]
+                done.append(Drafted(texts[record["id"]], drafts))
+            out[part] = sorted(done, key=lambda d: d.text.id)
     return out
 
 
@@ -212,38 +277,37 @@ def f1(s: er.Score) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--no-write", action="store_true", help="do not write the shipped weights")
-    parser.add_argument("--grid", action="store_true", help="LOPO over a grid of the two thresholds")
-    parser.add_argument(
-        "--text-only", action="store_true", help="a variant: leave the rules' metric out of the features"
-    )
-    args = parser.parse_args(argv)
-    if not er.texts_present():
-        raise SystemExit("tests/extract_real/texts/ is missing: see benchmarks/fetch_extract_real.md")
-    from hfig.cli.context import load_data
+def changes(model: MetricModel, rows: Sequence[Row], known: set[str]) -> str:
+    """What the model changed among the matched drafts: metrics it set right or wrong, drafts it
+    dropped that were false alarms or figures."""
+    allowed = (known & set(model.classes)) | {NONE}
+    c: Counter[str] = Counter()
+    for r in rows:
+        metric = model.judge(model.probabilities(r.names, allowed), r.rule)
+        if metric is None:
+            c["dropped none" if r.target == NONE else "dropped figure"] += 1
+        elif metric != r.rule:
+            c["right" if metric == r.target else "wrong"] += 1
+    return f"{c['right']} / {c['wrong']} | {c['dropped none']} / {c['dropped figure']}"
 
-    metrics = load_data(None).metrics
-    known = set(metrics) - CONTEXT_METRICS
-    parts = list(er.OPEN)  # the open parts only: final5 is never read here
-    started = time.perf_counter()
-    done = rule_drafts(parts)
-    rows = {p: [r for d in done[p] for r in rows_of(p, d)] for p in parts}
-    print(
-        f"{sum(len(v) for v in done.values())} texts, {sum(len(v) for v in rows.values())} training drafts "
-        f"({sum(r.target == NONE for v in rows.values() for r in v)} none); "
-        f"drafted in {time.perf_counter() - started:.0f} s"
-    )
-    folds = {p: train([r for q in parts if q != p for r in rows[q]], args.text_only) for p in parts}
-    print(f"\nleave-one-part-out (trained on the other five parts), override at {OVERRIDE}, drop at {DROP}")
+
+def lopo(
+    title: str,
+    parts: Sequence[str],
+    done: dict[str, list[Drafted]],
+    folds: dict[str, MetricModel],
+    rows: dict[str, list[Row]],
+    metrics: Any,
+    known: set[str],
+    grid: bool,
+) -> None:
+    print(f"\n{title}, override at {OVERRIDE}, drop at {DROP}")
     print(
         "| part | texts | vqm P / R rules | vqm P / R +model | metric P / R rules | metric P / R +model "
-        "| claimant rules | claimant +model | false alarms rules | +model |"
+        "| claimant rules | claimant +model | false alarms rules | +model "
+        "| metrics changed: to right / to wrong | dropped: false alarms / figures |"
     )
-    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     rules_all, model_all = er.Score(), er.Score()
     for p in parts:
         a = score(done[p], None, metrics, known)
@@ -258,29 +322,88 @@ def main(argv: list[str] | None = None) -> None:
         )
     ca, cb = cells(rules_all), cells(model_all)
     print(
-        f"| all six | {sum(len(v) for v in done.values())} | {ca[0]} | {cb[0]} | {ca[1]} | {cb[1]} "
-        f"| {ca[2]} | {cb[2]} | {ca[3]} | {cb[3]} |"
+        f"| all six | {sum(len(v) for v in done.values())} | "
+        + " | ".join(x for pair in zip(ca, cb, strict=True) for x in pair)
+        + " |"
     )
-    if args.grid:
-        print("\nLOPO vqm F1 (pooled over the six parts; final4 in brackets) by threshold")
-        drops = (0.6, 0.7, 0.8, 0.9, 1.01)
-        print("| override \\ drop | " + " | ".join(f"{d:.2f}" for d in drops) + " |")
-        print("| --- |" + " --- |" * len(drops))
-        base = f1(rules_all)
-        probs = {p: probabilities(done[p], folds[p], known) for p in parts}
-        for o in (0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01):
-            row = []
-            for dr in drops:
-                pooled, f4 = er.Score(), 0.0
-                for p in parts:
-                    s = score_at(done[p], probs[p], with_thresholds(folds[p], o, dr), metrics)
-                    pooled.add(s)
-                    if p == "final4":
-                        f4 = f1(s)
-                row.append(f"{f1(pooled):.3f} ({f4:.3f})")
-            print(f"| {o:.2f} | " + " | ".join(row) + " |")
-        print(f"(rules alone: {base:.3f} ({f1(score(done['final4'], None, metrics, known)):.3f}))")
-    if not args.no_write:
+    if not grid:
+        return
+    print("\nvqm F1 pooled over the six parts (final4 alone in brackets), by threshold")
+    drops = (0.6, 0.7, 0.8, 0.9, 1.01)
+    print("| override \\ drop | " + " | ".join(f"{d:.2f}" for d in drops) + " |")
+    print("| --- |" + " --- |" * len(drops))
+    probs = {p: probabilities(done[p], folds[p], known) for p in parts}
+    for o in (0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01):
+        row = []
+        for dr in drops:
+            pooled, f4 = er.Score(), 0.0
+            for p in parts:
+                s = score_at(done[p], probs[p], with_thresholds(folds[p], o, dr), metrics)
+                pooled.add(s)
+                if p == "final4":
+                    f4 = f1(s)
+            row.append(f"{f1(pooled):.3f} ({f4:.3f})")
+        print(f"| {o:.2f} | " + " | ".join(row) + " |")
+    f4 = f1(score(done["final4"], None, metrics, known)) if "final4" in done else 0.0
+    print(f"(rules alone: {f1(rules_all):.3f} ({f4:.3f}); 1.01 is never)")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--write", action="store_true", help="write the weights (trained on all six parts)")
+    parser.add_argument("--grid", action="store_true", help="LOPO over a grid of the two thresholds")
+    parser.add_argument(
+        "--text-only", action="store_true", help="a variant: leave the rules' metric out of the features"
+    )
+    parser.add_argument(
+        "--first-run", action="store_true", help="also LOPO on the drafts of each part's first-run code"
+    )
+    args = parser.parse_args(argv)
+    if not er.texts_present():
+        raise SystemExit("tests/extract_real/texts/ is missing: see benchmarks/fetch_extract_real.md")
+    from hfig.cli.context import load_data
+
+    metrics = load_data(None).metrics
+    known = set(metrics) - CONTEXT_METRICS
+    parts = list(er.OPEN)  # the open parts only: final5 is never read here
+    started = time.perf_counter()
+    done = rule_drafts(parts)
+    rows = {p: [r for d in done[p] for r in rows_of(p, d)] for p in parts}
+    print(
+        f"{sum(len(v) for v in done.values())} texts, {sum(len(v) for v in rows.values())} training drafts "
+        f"({sum(r.target == NONE for v in rows.values() for r in v)} none, "
+        f"{sum(r.rule == r.target for v in rows.values() for r in v)} with the rules' metric right); "
+        f"drafted in {time.perf_counter() - started:.0f} s"
+    )
+    folds = {p: train([r for q in parts if q != p for r in rows[q]], args.text_only) for p in parts}
+    lopo(
+        "leave-one-part-out (trained on the other five parts)", parts, done, folds, metrics, known, args.grid
+    )
+    if args.first_run:
+        old = first_run_drafts(parts)
+        old_rows = {p: [r for d in old[p] for r in rows_of(p, d)] for p in parts}
+        print(
+            f"\nfirst-run drafts: {sum(len(v) for v in old_rows.values())} training drafts "
+            f"({sum(r.target == NONE for v in old_rows.values() for r in v)} none, "
+            f"{sum(r.rule == r.target for v in old_rows.values() for r in v)} with the rules' metric right)"
+        )
+        old_folds = {
+            p: train([r for q in parts if q != p for r in old_rows[q]], args.text_only) for p in parts
+        }
+        lopo(
+            "leave-one-part-out on each part's first-run drafts (trained on the other five parts' first-run "
+            "drafts)",
+            parts,
+            old,
+            old_folds,
+            old_rows,
+            metrics,
+            known,
+            args.grid,
+        )
+    if args.write:
         model = train([r for p in parts for r in rows[p]], args.text_only)
         data = json.dumps(model.to_json(), sort_keys=True, separators=(",", ":")).encode("utf-8")
         # (mtime 0: the same weights give the same bytes)
