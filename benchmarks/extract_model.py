@@ -379,7 +379,14 @@ def main(argv: list[str] | None = None) -> None:
     )
     folds = {p: train([r for q in parts if q != p for r in rows[q]], args.text_only) for p in parts}
     lopo(
-        "leave-one-part-out (trained on the other five parts)", parts, done, folds, metrics, known, args.grid
+        "leave-one-part-out (trained on the other five parts)",
+        parts,
+        done,
+        folds,
+        rows,
+        metrics,
+        known,
+        args.grid,
     )
     if args.first_run:
         old = first_run_drafts(parts)
