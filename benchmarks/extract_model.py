@@ -277,7 +277,7 @@ def f1(s: er.Score) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def changes(model: MetricModel, rows: Sequence[Row], known: set[str]) -> str:
+def changes(model: MetricModel, rows: Sequence[Row], known: set[str]) -> Counter[str]:
     """What the model changed among the matched drafts: metrics it set right or wrong, drafts it
     dropped that were false alarms or figures."""
     allowed = (known & set(model.classes)) | {NONE}
@@ -288,6 +288,10 @@ def changes(model: MetricModel, rows: Sequence[Row], known: set[str]) -> str:
             c["dropped none" if r.target == NONE else "dropped figure"] += 1
         elif metric != r.rule:
             c["right" if metric == r.target else "wrong"] += 1
+    return c
+
+
+def show(c: Counter[str]) -> str:
     return f"{c['right']} / {c['wrong']} | {c['dropped none']} / {c['dropped figure']}"
 
 
@@ -309,22 +313,25 @@ def lopo(
     )
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     rules_all, model_all = er.Score(), er.Score()
+    changed: Counter[str] = Counter()
     for p in parts:
         a = score(done[p], None, metrics, known)
         b = score(done[p], with_thresholds(folds[p], OVERRIDE, DROP), metrics, known)
         rules_all.add(a)
         model_all.add(b)
         ca, cb = cells(a), cells(b)
+        c = changes(with_thresholds(folds[p], OVERRIDE, DROP), rows[p], known)
+        changed.update(c)
         print(
             f"| {p} | {len(done[p])} | "
             + " | ".join(x for pair in zip(ca, cb, strict=True) for x in pair)
-            + " |"
+            + f" | {show(c)} |"
         )
     ca, cb = cells(rules_all), cells(model_all)
     print(
         f"| all six | {sum(len(v) for v in done.values())} | "
         + " | ".join(x for pair in zip(ca, cb, strict=True) for x in pair)
-        + " |"
+        + f" | {show(changed)} |"
     )
     if not grid:
         return
