@@ -4,6 +4,7 @@
     python benchmarks/extract_model.py --grid         # also LOPO over a grid of the two thresholds
     python benchmarks/extract_model.py --text-only    # a variant without the rules' metric as a feature
     python benchmarks/extract_model.py --first-run    # also LOPO on the drafts of each part's first-run code
+    python benchmarks/extract_model.py --narrow       # also models of one decision each (stock or flow, ...)
     python benchmarks/extract_model.py --write        # write hfig/extract/metric_model.json.gz (six parts)
 
 Training data (docs/extract.md, "Round 6"): every draft the rules make (`extract(model=False)`) on
@@ -355,6 +356,61 @@ def lopo(
     print(f"(rules alone: {f1(rules_all):.3f} ({f4:.3f}); 1.01 is never)")
 
 
+NARROW = {
+    "stock or flow": {"displaced", "idps"},
+    "people or civilians": {"people_killed", "people_injured", "civilians_killed", "civilians_injured"},
+}
+
+
+def narrow(parts: Sequence[str], rows: dict[str, list[Row]]) -> None:
+    """Models of one decision each, LOPO: how often the top class is the label's metric, against the
+    rules; and a detector of `none` alone (how many false alarms and figures it would drop)."""
+    print("\nnarrow models, leave-one-part-out: drafts whose label is the top class (rules / model)")
+    for name, group in NARROW.items():
+        for text_only in (False, True):
+            per_part, total = [], Counter[str]()
+            for p in parts:
+                train_rows = [r for q in parts if q != p for r in rows[q] if r.rule in group]
+                model = train(train_rows, text_only)
+                c: Counter[str] = Counter()
+                for r in rows[p]:
+                    if r.rule in group:
+                        prob = model.probabilities(r.names)
+                        c["n"] += 1
+                        c["rules"] += r.rule == r.target
+                        c["model"] += max(sorted(prob), key=lambda k: prob[k]) == r.target
+                total.update(c)
+                per_part.append(f"{p} {c['rules']} / {c['model']} of {c['n']}")
+            words = "words only" if text_only else "with the rules' metric"
+            print(
+                f"  {name} ({words}): "
+                + "; ".join(per_part)
+                + f"; all {total['rules']} / {total['model']} of {total['n']}"
+            )
+    found: Counter[str] = Counter()
+    for p in parts:
+        flat = [Row(r.part, r.text, r.names, NONE if r.target == NONE else "figure", r.rule) for r in rows[p]]
+        model = train(
+            [
+                Row(r.part, r.text, r.names, NONE if r.target == NONE else "figure", r.rule)
+                for q in parts
+                if q != p
+                for r in rows[q]
+            ]
+        )
+        for r in flat:
+            p_none = model.probabilities(r.names)[NONE]
+            for at in (0.3, 0.5):
+                if p_none >= at:
+                    found[f"{at} {r.target}"] += 1
+    print(
+        "  none detector: at probability 0.5 it drops "
+        f"{found['0.5 none']} false alarms and {found['0.5 figure']} figures; at 0.3, "
+        f"{found['0.3 none']} and {found['0.3 figure']} "
+        f"(of {sum(r.target == NONE for v in rows.values() for r in v)} false alarms)"
+    )
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -367,6 +423,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--first-run", action="store_true", help="also LOPO on the drafts of each part's first-run code"
     )
+    parser.add_argument("--narrow", action="store_true", help="also models of one decision each, LOPO")
     args = parser.parse_args(argv)
     if not er.texts_present():
         raise SystemExit("tests/extract_real/texts/ is missing: see benchmarks/fetch_extract_real.md")
@@ -395,6 +452,8 @@ def main(argv: list[str] | None = None) -> None:
         known,
         args.grid,
     )
+    if args.narrow:
+        narrow(parts, rows)
     if args.first_run:
         old = first_run_drafts(parts)
         old_rows = {p: [r for d in old[p] for r in rows_of(p, d)] for p in parts}
