@@ -9,7 +9,9 @@ draft's metric is replaced (and the draft says so under `inferred`), or the draf
 
 Pure Python: the weights are a gzipped JSON file beside this module, read on first use only
 (`hfig extract` pays for it; no other command imports this module). A missing or unreadable
-file leaves the rules' drafts as they are.
+file leaves the rules' drafts as they are. **No weights are bundled**: measured leave-one-part-
+out the model did not help (docs/extract.md, "Round 6"), so extraction is the rules alone until
+`benchmarks/extract_model.py --write` writes a file.
 """
 
 from __future__ import annotations
@@ -56,7 +58,7 @@ def features(
     lowered: str, figure: tuple[int, int], sentence: tuple[int, int], rule: Mapping[str, Any]
 ) -> list[str]:
     """The named features of one draft: `lowered` is the text in lower case (same offsets),
-    `rule` the rules' reading (metric, qualifier, subset, part_of, vague)."""
+    `rule` the rules' reading (metric, qualifier, subset, part_of)."""
     fs, fe = figure
     ss, se = sentence
     if not ss <= fs <= se:
