@@ -7,11 +7,11 @@
     python benchmarks/extract_model.py --narrow       # also models of one decision each (stock or flow, ...)
     python benchmarks/extract_model.py --write        # write hfig/extract/metric_model.json.gz (six parts)
 
-Training data (docs/extract.md, "Round 6"): every draft the rules make (`extract(model=False)`) on
+Training data (docs/extract.md, "Round 6"): every draft the rules make (`extract`) on
 the six open parts of tests/extract_real/ (never `final5`), matched to its label by the scorer's
 own matching (`extract_real.assign`): a draft on a label is that label's metric, a false alarm
 (a draft on no label, or a second draft on one number) is "none", a draft on an unscored number
-is left out. Features: hfig/extract/learned.py (`features`). Model: multinomial logistic
+is left out. Features: benchmarks/extract_learned.py (`features`). Model: multinomial logistic
 regression with an L2 penalty, fitted by full-batch gradient descent (Adam) from zero weights in
 numpy (training only: the package scores it in pure Python). Inputs are sorted and the fit has
 no randomness, so the same labels give the same weights.
@@ -48,11 +48,11 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import extract_real as er  # noqa: E402
+from extract_learned import NONE, WEIGHTS, MetricModel, draft_features, revise, with_metric  # noqa: E402
 
 from hfig.core.dates import parse_fuzzy_date  # noqa: E402
 from hfig.core.qualifiers import Qualifier  # noqa: E402
 from hfig.extract import DraftClaim, extract  # noqa: E402
-from hfig.extract.learned import NONE, WEIGHTS, MetricModel, draft_features, revise, with_metric  # noqa: E402
 from hfig.extract.metrics import CONTEXT_METRICS  # noqa: E402
 
 MIN_COUNT = 2  # a feature seen fewer times in the training drafts is left out
@@ -103,7 +103,6 @@ def rule_drafts(parts: Sequence[str]) -> dict[str, list[Drafted]]:
                     gazetteer=ds.gazetteer,
                     published=parse_fuzzy_date(t.published),
                     publisher=t.publisher,
-                    model=False,
                 ),
             )
             for t in texts

@@ -1,4 +1,4 @@
-"""The learned second opinion on a draft's metric (hfig/extract/learned.py, issue 14 round 6).
+"""The learned second opinion on a draft's metric (benchmarks/extract_learned.py, round 6; not shipped).
 
 Every sentence here is written for these tests; none is copied from a report.
 """
@@ -8,7 +8,6 @@ from __future__ import annotations
 import gzip
 import importlib.util
 import json
-import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -16,11 +15,26 @@ from typing import Any
 
 import pytest
 
-from hfig.extract import DraftClaim, extract, learned
-from hfig.extract.learned import NONE, MetricModel, draft_features, load_model, revise
+from hfig.extract import DraftClaim, extract
 from tests.test_extract import data
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def _benchmark(name: str) -> ModuleType:
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / f"{name}.py")
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+learned = _benchmark("extract_learned")
+NONE, MetricModel, draft_features, load_model, revise = (
+    learned.NONE, learned.MetricModel, learned.draft_features, learned.load_model, learned.revise
+)
 
 # A model written by hand: "camps" around a figure says people living displaced (a stock),
 # "worldwide" says the figure is not about this crisis (no figure), and nothing else moves.
@@ -44,16 +58,16 @@ def _gz(obj: Any) -> bytes:
     return gzip.compress(json.dumps(obj).encode("utf-8"), mtime=0)
 
 
-def _draft(text: str, model: MetricModel | bool = False) -> list[DraftClaim]:
+def _draft(text: str, model: Any = None) -> list[DraftClaim]:
     ds = data()
-    return extract(
+    drafts = extract(
         text,
         metrics=ds.metrics,
         claimants=ds.claimants,
         gazetteer=ds.gazetteer,
         publisher="Test Wire",
-        model=model,
     )
+    return drafts if model is None else revise(model, text, drafts, ds.metrics, set(ds.metrics))
 
 
 STOCK = "Fighting in the district displaced 3,000 people on 4 May, and they now shelter in camps."
@@ -127,47 +141,9 @@ def test_a_corrupt_weights_file_is_not_used(tmp_path: Path, payload: bytes) -> N
     assert load_model(_write(tmp_path / "bad.json.gz", payload)) is None
 
 
-@pytest.mark.parametrize("state", ["missing", "corrupt"])
-def test_extraction_falls_back_to_the_rules_without_usable_weights(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, state: str
-) -> None:
-    path = tmp_path / "metric_model.json.gz"
-    if state == "corrupt":
-        path.write_bytes(b"\x1f\x8b broken")
-    monkeypatch.setattr(learned, "WEIGHTS", path)
-    for text in (STOCK, ELSEWHERE, PLAIN):
-        assert _draft(text, True) == _draft(text, False)
-
-
-def test_the_bundled_weights_if_shipped_load() -> None:
-    if not learned.WEIGHTS.exists():
-        pytest.skip("no weights are shipped: extraction is the rules alone (docs/extract.md, round 6)")
-    model = load_model()
-    assert model is not None
-    assert NONE in model.classes and "people_killed" in model.classes
-
-
-def test_no_weights_are_read_until_a_text_is_extracted() -> None:
-    # the CLI's start-up and `import hfig.extract` do not read (or import the means to read) the weights
-    code = (
-        "import sys, hfig.cli; cli = 'hfig.extract' in sys.modules; "
-        "import hfig.extract.learned as l; "
-        "print(cli, len(l._LOADED), 'gzip' in sys.modules, 'numpy' in sys.modules)"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
-    ).stdout.split()
-    assert out == ["False", "0", "False", "False"]
-
-
 def _trainer() -> ModuleType:
-    for name, file in (("extract_real", "extract_real.py"), ("extract_model", "extract_model.py")):
-        spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / file)
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules["extract_model"]
+    _benchmark("extract_real")
+    return _benchmark("extract_model")
 
 
 def test_training_is_deterministic_and_learns_a_clear_case() -> None:

@@ -34,7 +34,6 @@ from hfig.extract.attribution import (
     pick,
     rejected,
 )
-from hfig.extract.learned import MetricModel, load_model, revise
 from hfig.extract.metrics import CONTEXT_METRICS, Cue, MetricReading, TextContext, read_metrics
 from hfig.extract.numbers import NumberMention, find_numbers
 from hfig.extract.periods import AsOfPhrase, PeriodPhrase, find_as_of, find_periods, same_period
@@ -416,22 +415,15 @@ def extract(
     published: FuzzyDate | None = None,
     publisher: str | None = None,
     all_metrics: bool = False,
-    model: MetricModel | bool = True,
 ) -> list[DraftClaim]:
     """Draft claims for every figure in `text`, in the order they appear.
 
     Only figures of what hfig counts (displacement, casualties, attacks on health care and
     education, aid workers, detention, homes) are drafted; `all_metrics` also drafts the
-    vocabulary's context metrics (population, people in need, military claims). `model`: the
-    learned second opinion on each draft's metric (True: the bundled one, when its weights are
-    there; False: the rules alone; or a `MetricModel`).
+    vocabulary's context metrics (population, people in need, military claims).
     """
     known = set(metrics) if all_metrics else set(metrics) - CONTEXT_METRICS
-    drafts = _Extractor(text, metrics, claimants, gazetteer, published, publisher, known).run()
-    learned = load_model() if model is True else (model or None)
-    if learned is not None:
-        drafts = revise(learned, text, drafts, metrics, known)
-    return _consistent(drafts, metrics)
+    return _Extractor(text, metrics, claimants, gazetteer, published, publisher, known).run()
 
 
 # Built once per registry and gazetteer, for callers that draft many texts (the finders keep no
@@ -705,7 +697,8 @@ class _Extractor:
         drafts = _without_title_repeats(
             _titles_attributed(_deduplicated(out), folded), self.text, all_sentences[:1]
         )
-        return _titles_dated(drafts, self.text, all_sentences[:1], self.metrics)
+        drafts = _titles_dated(drafts, self.text, all_sentences[:1], self.metrics)
+        return _consistent(drafts, self.metrics)
 
     def _sourced_after(
         self, drafts: list[DraftClaim], all_sentences: list[Sentence], mentions: list[Mention]

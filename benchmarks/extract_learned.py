@@ -1,4 +1,4 @@
-"""A learned second opinion on each draft's metric (docs/extract.md, "Round 6").
+"""A learned second opinion on each draft's metric: tried in round 6, not shipped (docs/extract.md).
 
 The rules read a figure's metric from its clause; on text unlike the text they were written
 for they often read the wrong noun or a stock as a flow, or draft a number that is no figure.
@@ -7,11 +7,9 @@ A multinomial logistic regression, trained on the real evaluation set's labels
 qualifier, and says which metric the figure is, or "none". Where it is sure and disagrees, the
 draft's metric is replaced (and the draft says so under `inferred`), or the draft is dropped.
 
-Pure Python: the weights are a gzipped JSON file beside this module, read on first use only
-(`hfig extract` pays for it; no other command imports this module). A missing or unreadable
-file leaves the rules' drafts as they are. **No weights are bundled**: measured leave-one-part-
-out the model did not help (docs/extract.md, "Round 6"), so extraction is the rules alone until
-`benchmarks/extract_model.py --write` writes a file.
+Measured leave-one-part-out the model did not help on any part, so it lives here, beside the
+script that trains and measures it, and `hfig extract` is the rules alone. Pure Python, so that
+a model that one day pays could move into the package without numpy at run time.
 """
 
 from __future__ import annotations
@@ -30,7 +28,7 @@ from hfig.core.model import Metric, MetricKind
 if TYPE_CHECKING:
     from hfig.extract.extract import DraftClaim
 
-WEIGHTS = Path(__file__).with_name("metric_model.json.gz")
+WEIGHTS = Path(__file__).with_name("extract_metric_model.json.gz")  # written only with --write
 NONE = "none"  # the class of a draft that is no figure hfig counts
 FORMAT = 1  # the weights file's layout; a file of another layout is not used
 
