@@ -106,6 +106,7 @@ class Text:
 
 
 def load_set(split: str) -> list[Text]:
+    """The texts of one part that are here (a missing one is named on stderr and left out)."""
     sources = yaml.safe_load((REAL / "sources.yaml").read_text(encoding="utf-8"))["texts"]
     out = []
     for s in sources:
@@ -319,20 +320,21 @@ def _show_label(lab: dict[str, Any]) -> str:
     )
 
 
-def score_text(t: Text, drafts: Sequence[DraftClaim], verbose: bool = False) -> Score:
-    score = Score()
+@dataclass
+class Assignment:
+    """Which label each draft belongs to, by rules 1 and 4 (what `score_text` scores)."""
+
+    chosen: dict[int, DraftClaim]  # label index -> its draft
+    false_alarms: list[DraftClaim]  # on no label (nor an unscored number), or a second draft on one
+    ignored: list[DraftClaim]  # on an unscored number
+    out_of_scope: list[tuple[int, int]]  # the spans of out-of-scope numbers
+
+
+def assign(t: Text, drafts: Sequence[DraftClaim]) -> Assignment:
     figures: list[dict[str, Any]] = t.labels.get("figures") or []
     spans = label_spans(t.text, figures)
     unscored = other_spans(t.text, t.labels.get("unscored") or [], spans)
     out_of_scope = other_spans(t.text, t.labels.get("out_of_scope") or [], spans)
-
-    def root(i: int) -> int:
-        seen = set()
-        while figures[i].get("repeat_of") and i not in seen:
-            seen.add(i)
-            i = int(figures[i]["repeat_of"]) - 1
-        return i
-
     # rule 1: each label takes at most one draft, by position
     on_label: dict[int, list[DraftClaim]] = {}
     loose: list[DraftClaim] = []
@@ -348,12 +350,29 @@ def score_text(t: Text, drafts: Sequence[DraftClaim], verbose: bool = False) -> 
         chosen[i] = ds[0]
         loose.extend(ds[1:])  # a second draft on one number is a false alarm
     # rule 4: unscored numbers are ignored; the rest of the loose drafts are false alarms
+    alarms, ignored = [], []
     for d in loose:
-        if any(_overlap(d.figure, u) for u in unscored):
-            continue
+        (ignored if any(_overlap(d.figure, u) for u in unscored) else alarms).append(d)
+    return Assignment(chosen, alarms, ignored, out_of_scope)
+
+
+def score_text(t: Text, drafts: Sequence[DraftClaim], verbose: bool = False) -> Score:
+    score = Score()
+    figures: list[dict[str, Any]] = t.labels.get("figures") or []
+    matching = assign(t, drafts)
+    chosen = matching.chosen
+
+    def root(i: int) -> int:
+        seen = set()
+        while figures[i].get("repeat_of") and i not in seen:
+            seen.add(i)
+            i = int(figures[i]["repeat_of"]) - 1
+        return i
+
+    for d in matching.false_alarms:
         score.false_alarms += 1
         score.drafts += 1
-        oos = any(_overlap(d.figure, o) for o in out_of_scope)
+        oos = any(_overlap(d.figure, o) for o in matching.out_of_scope)
         score.out_of_scope_drafted += oos
         if verbose:
             where = "OUT OF SCOPE" if oos else "FALSE ALARM"
