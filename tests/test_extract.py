@@ -717,3 +717,21 @@ def test_each_of_a_list_of_counts_takes_its_own_noun() -> None:
     assert [(d.value, d.metric) for d in drafts] == [
         (395, "civilians_killed"), (321, "civilians_killed"),
         (281, "people_injured"), (231, "people_injured")]
+
+
+def test_refugees_and_idps_after_a_flow_verb_are_stocks() -> None:
+    """'has been displaced, with more than 400,000 refugees and 300,000 internally displaced persons':
+    the nouns count who is displaced now; 'the total to 4,584 refugees since Dec. 18' counts arrivals."""
+    drafts = run("Around 6,000 people have been killed and a quarter of the population has been displaced, "
+                 "with more than 400,000 refugees and 300,000 internally displaced persons, OCHA said.")
+    assert [(d.value, d.metric) for d in drafts] == [
+        (6000, "people_killed"), (400000, "refugees"), (300000, "idps")]
+    since = run("Over 1,860 new refugee arrivals were registered, bringing the total to 4,584 refugees "
+                "since 18 December, UNHCR said.")
+    assert [d.metric for d in since if d.value == 4584] == ["fled_abroad"]
+
+
+def test_a_count_of_abductions_counts_people_taken_and_a_new_count_is_its_own() -> None:
+    drafts = run("The number of abductions decreased from 266 to 166, while the number of victims "
+                 "subjected to CRSV increased from 14 to 29, UNMISS said.")
+    assert [(d.value, d.metric) for d in drafts] == [(266, "people_detained"), (166, "people_detained")]

@@ -117,7 +117,9 @@ ENTITIES: tuple[tuple[str, str], ...] = (
         "detainees",
         r"(?:political )?(?:prisoners|detainees)(?! of war)|hostages|captives|"
         # a monitor's count of cases: "327 cases of arbitrary detention"
-        r"cases of (?:arbitrary |unlawful |illegal )?(?:detention|arrest|abduction|enforced disappearance)s?",
+        r"cases of (?:arbitrary |unlawful |illegal )?(?:detention|arrest|abduction|enforced disappearance)s?|"
+        # "the number of abductions decreased from 266 to 166": a monitor counts people taken
+        r"abductions",
     ),
     (
         # killed and injured together: "1,058 civilian casualties", "800 killed or wounded"
@@ -499,6 +501,8 @@ _SUBORDINATE = re.compile(
     r"\b(?:after|when|before|because|although|though|whereas|until|unless)\b", re.IGNORECASE
 )
 # ("|" and bullets separate the cells of a key-figures line: "Killed: 1,200 | Displaced: 45,000")
+# ("the total number to 4,584 refugees since Dec. 18": arrivals counted from a date, a flow)
+_SINCE_AFTER = re.compile(r"\s*(?:\([^)]*\)\s*)?since\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(
     r"[,;:()|\u2022]|\band\b|\bwhile\b|\bbut\b|\bwhereas\b|\bwhich\b|\bwho\b", re.IGNORECASE
 )
@@ -1254,7 +1258,7 @@ def _read_one(
                 noun = Cue("civilian_casualties", noun.start, noun.end)
             return _finish(folded, noun, head_verb, n, known, [], noun.end)
     if entity is None and _COMPARED_WITH.search(folded, max(s_start, n.start - 40), n.start):
-        if prev is not None and prev.metric is not None:
+        if prev is not None and prev.metric is not None and not _new_count(folded, prev, n):
             # "4.1 million people were displaced, up from 3.9 million": the same count, earlier
             return MetricReading(prev.metric, prev.entity, prev.event, None, "entity and event")
         earlier = _earlier_count(folded, events, s_start, n, known)
@@ -1274,6 +1278,8 @@ def _read_one(
             n.vague and not _MORE_AFTER.match(folded, n.end)
         ):
             return None  # ("thousands more injured", "and wounded dozens" continue the figure before)
+        if _new_count(folded, prev, n):
+            return None
         tail = folded[n.end : limit]
         clause_tail = re.split(r"[,;.:!?]", tail, maxsplit=1)[0]
         own = _pick_event(folded, events, n, n.end, prev.entity.kind, s_end)
@@ -1302,6 +1308,17 @@ def _read_one(
             return None
         return _finish(folded, entity, event, n, known, borrowed, after)
     event = _pick_event(folded, events, n, after, entity.kind, s_end)
+    stock_noun = (
+        entity.kind in ("idps", "refugees")
+        and event is not None
+        and event.kind == "displaced"
+        and event.end <= n.start
+        and not _SINCE_AFTER.match(folded, entity.end)
+    )
+    if stock_noun:
+        # "a quarter of the population has been displaced, with 400,000 refugees and 300,000
+        # IDPs": the nouns of a stock, after the flow's verb; the count of who is displaced now
+        event = None
     if entity.kind == "detainees" and any(e.kind in ("rescued", "sentenced") for e in events):
         return None  # "200 prisoners were released", "exchanged 200 prisoners", "... sentenced": not held
     if (
@@ -1329,10 +1346,22 @@ def _read_one(
         and prev.event.kind in ("killed", "injured", "displaced", "missing", "detained")
     ):
         event = prev.event  # "killing 380 civilians, including 91 children, and injuring many": killed
-    if event is None and prev is not None and prev.event is not None and entity.kind in PERSONS:
+    if (
+        event is None
+        and not stock_noun
+        and prev is not None
+        and prev.event is not None
+        and entity.kind in PERSONS
+    ):
         event = prev.event
         borrowed.append("event")
     return _finish(folded, entity, event, n, known, borrowed, after, _untargeted(folded, after, context))
+
+
+def _new_count(folded: str, prev: _Previous, n: NumberMention) -> bool:
+    """Whether a count phrase of its own comes between the figure before and this one ("..., while
+    the number of victims of X rose from 14 to 29"): then this one is not the figure before's again."""
+    return prev.entity.end < n.start and _COUNT_OF.search(folded, prev.entity.end, n.start) is not None
 
 
 def _untargeted(folded: str, after: int, context: TextContext) -> str | None:
@@ -1451,8 +1480,11 @@ _COMPARED_WITH = re.compile(
 def _earlier_count(
     folded: str, events: list[Cue], s_start: int, n: NumberMention, known: set[str]
 ) -> MetricReading | None:
-    """The earlier count counts what the sentence's subject counts, with the subject's verb."""
-    subject = _ENTITY_RE.search(folded, s_start, n.start)
+    """The earlier count counts what the sentence's subject counts, with the subject's verb; after
+    a count phrase of its own ("..., while the number of victims ... rose from 14 to 29"), what that
+    phrase counts."""
+    counts = list(_COUNT_OF.finditer(folded, s_start, n.start))
+    subject = _ENTITY_RE.search(folded, counts[-1].end() if counts else s_start, n.start)
     if subject is None:
         return None
     kind = subject.lastgroup or ""
