@@ -735,3 +735,16 @@ def test_a_count_of_abductions_counts_people_taken_and_a_new_count_is_its_own() 
     drafts = run("The number of abductions decreased from 266 to 166, while the number of victims "
                  "subjected to CRSV increased from 14 to 29, UNMISS said.")
     assert [(d.value, d.metric) for d in drafts] == [(266, "people_detained"), (166, "people_detained")]
+
+
+def test_one_bound_covers_the_dead_and_the_injured_and_a_part_keeps_its_own_harm() -> None:
+    """'at least 183 civilians were killed and 903 injured' (the labelling guide: the bound covers
+    both); 'including nine children killed and 49 injured': the children were killed, not injured."""
+    drafts = run("In October alone, at least 183 civilians were killed and 903 injured, including nine "
+                 "children killed and 49 injured, the agency said.")
+    assert [(d.value, d.qualifier.value, d.metric) for d in drafts[:3]] == [
+        (183, "at_least", "civilians_killed"), (903, "at_least", "civilians_injured"),
+        (9, "exact", "children_killed")]
+    # the bound reaches only the number just after "killed and": not across other words
+    apart = run("At least 12 people were killed in Homs and 30 injured in Hama, the agency said.")
+    assert [(d.value, d.qualifier.value) for d in apart] == [(12, "at_least"), (30, "exact")]

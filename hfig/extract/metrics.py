@@ -1053,6 +1053,11 @@ def _as_part(folded: str, n: NumberMention, reading: MetricReading, total: _Prev
     own = reading.metric in _OWN_PART_METRICS and words not in ("boys", "girls", "boy", "girl") and same_event
     if own or (reading.borrowed and "entity" in reading.borrowed):
         return replace(reading, part_of=total.index)  # a figure of its own, tied to its total
+    own_harm = reading.event is not None and reading.event.start >= n.end  # ("nine children killed")
+    if not same_event and own_harm and reading.metric in _OWN_PART_METRICS:
+        # "183 killed and 903 injured, including nine children killed and 49 injured": its own
+        # harm, so a part of another total than the one just before; a figure of its own, untied
+        return reading
     if reading.metric != total.metric and not _SUBGROUP.search(words):
         return replace(reading, part_of=total.index)
     metric = reading.metric if reading.metric in _OWN_PART_METRICS and same_event else total.metric

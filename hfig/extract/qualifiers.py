@@ -124,7 +124,31 @@ def qualifier_of(folded: str, number: NumberMention) -> tuple[Qualifier, str | N
     m = _AFTER_RE.match(after)
     if m:
         return AFTER[m.group(1).lower()], m.group(1)
-    return Qualifier.EXACT, None
+    return _shared_bound(folded, number) or (Qualifier.EXACT, None)
+
+
+# "at least 183 civilians were killed and 903 injured": one bound over the dead and the injured (the
+# labelling guide: "At least 1,546 children have been killed and 2,450 maimed: the bound covers both")
+_PAIR_BEFORE = re.compile(
+    r"(?<![\w-])(?P<q>[a-z ]+?)\s+[\d][\d,.]*(?:\s+[a-z]+){0,4}?\s+(?:killed|dead|died)\s+and\s+$",
+    re.IGNORECASE,
+)
+_HARM_AFTER = re.compile(
+    r"\s+(?:(?:others|people|civilians)\s+)?(?:injured|wounded|hurt|maimed)\b", re.IGNORECASE
+)
+
+
+def _shared_bound(folded: str, number: NumberMention) -> tuple[Qualifier, str] | None:
+    if not _HARM_AFTER.match(folded, number.end):
+        return None
+    pair = _PAIR_BEFORE.search(folded, max(0, number.start - 90), number.start)
+    if pair is None:
+        return None
+    bound = _BEFORE_RE.search(pair.group("q"))
+    if bound is None or bound.end() != len(pair.group("q")):
+        return None
+    word = bound.group(1).lower()
+    return (BEFORE[word], bound.group(1)) if word != "estimated" else None
 
 
 def without_qualifier(before: str) -> str:
