@@ -748,3 +748,10 @@ def test_one_bound_covers_the_dead_and_the_injured_and_a_part_keeps_its_own_harm
     # the bound reaches only the number just after "killed and": not across other words
     apart = run("At least 12 people were killed in Homs and 30 injured in Hama, the agency said.")
     assert [(d.value, d.qualifier.value) for d in apart] == [(12, "at_least"), (30, "exact")]
+
+
+def test_people_who_have_been_displaced_as_of_a_date_are_a_stock() -> None:
+    one = run("As of 31 August 2022, 87,895 individuals have been displaced by gang violence, IOM said.")
+    assert [(d.value, d.metric) for d in one] == [(87895, "idps")]
+    since = run("As of 7 May, 5,000 people have been displaced since 15 April, OCHA said.")
+    assert [d.metric for d in since] == ["displaced"]

@@ -1324,6 +1324,8 @@ def _read_one(
         # "a quarter of the population has been displaced, with 400,000 refugees and 300,000
         # IDPs": the nouns of a stock, after the flow's verb; the count of who is displaced now
         event = None
+    if event is not None and event.kind == "displaced" and _displaced_as_of(folded, event, s_start, s_end):
+        event = Cue("displaced_stock", event.start, event.end)
     if entity.kind == "detainees" and any(e.kind in ("rescued", "sentenced") for e in events):
         return None  # "200 prisoners were released", "exchanged 200 prisoners", "... sentenced": not held
     if (
@@ -1361,6 +1363,23 @@ def _read_one(
         event = prev.event
         borrowed.append("event")
     return _finish(folded, entity, event, n, known, borrowed, after, _untargeted(folded, after, context))
+
+
+_HAVE_BEEN = re.compile(r"\b(?:have|has)\s+been\s+(?:internally\s+)?$", re.IGNORECASE)
+_AS_OF = re.compile(r"\bas of\b", re.IGNORECASE)
+_FROM_A_TIME = re.compile(
+    r"\b(?:since|between|from|during|over the (?:past|last)|in the (?:past|last))\b", re.IGNORECASE
+)
+
+
+def _displaced_as_of(folded: str, event: Cue, s_start: int, s_end: int) -> bool:
+    """"As of 31 August, 87,895 individuals have been displaced": the people displaced on a date, a
+    stock (as "remain displaced"), unless the sentence counts from a time ("since 15 April")."""
+    return (
+        _HAVE_BEEN.search(folded, max(s_start, event.start - 30), event.start) is not None
+        and _AS_OF.search(folded, s_start, s_end) is not None
+        and _FROM_A_TIME.search(folded, s_start, s_end) is None
+    )
 
 
 def _new_count(folded: str, prev: _Previous, n: NumberMention) -> bool:
