@@ -755,3 +755,13 @@ def test_people_who_have_been_displaced_as_of_a_date_are_a_stock() -> None:
     assert [(d.value, d.metric) for d in one] == [(87895, "idps")]
     since = run("As of 7 May, 5,000 people have been displaced since 15 April, OCHA said.")
     assert [d.metric for d in since] == ["displaced"]
+
+
+def test_a_count_known_by_how_and_another_bound_and_such_deaths() -> None:
+    colleagues = run("This brings the total number of confirmed UNRWA colleagues killed to 88 and at least "
+                     "another 25 injured since the hostilities began, UNRWA said.")
+    assert [(d.value, d.qualifier.value, d.metric) for d in colleagues] == [
+        (88, "exact", "aid_workers_killed"), (25, "at_least", "aid_workers_injured")]
+    such = run("The number of civilians killed by armed actors fell in March. The tracker recorded 47 "
+               "such deaths, compared with 156 the previous month.")
+    assert [(d.value, d.metric) for d in such] == [(47, "civilians_killed"), (156, "civilians_killed")]

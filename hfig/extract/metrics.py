@@ -1228,7 +1228,7 @@ def _read_one(
             person = "health_workers"  # "the toll on the health sector stands at 192 killed and 308 injured"
         elif adjective is not None:
             person = "fighters" if adjective.group(1) else "children"  # "60 militant deaths"
-        elif entity.kind.startswith("civilian"):
+        elif entity.kind.startswith("civilian") or _such_civilian(folded, n, entity):
             person = "civilians"
         elif prev and prev.person in _CASUALTY_PERSONS:
             person = prev.person
@@ -1382,6 +1382,17 @@ def _displaced_as_of(folded: str, event: Cue, s_start: int, s_end: int) -> bool:
     )
 
 
+def _such_civilian(folded: str, n: NumberMention, entity: Cue) -> bool:
+    """"the number of civilians killed ... The KST recorded 47 such deaths": deaths of the kind just
+    spoken of, civilians."""
+    return _SUCH.fullmatch(folded, n.end, entity.start) is not None and (
+        re.search(r"\bcivilian", folded[max(0, n.start - 400) : n.start], re.IGNORECASE) is not None
+    )
+
+
+_SUCH = re.compile(r"\s+such\s+", re.IGNORECASE)
+
+
 def _new_count(folded: str, prev: _Previous, n: NumberMention) -> bool:
     """Whether a count phrase of its own comes between the figure before and this one ("..., while
     the number of victims of X rose from 14 to 29"): then this one is not the figure before's again."""
@@ -1494,7 +1505,8 @@ _INCLUDING_ASIDE = re.compile(r",\s*including\b[^,;.]*,", re.IGNORECASE)
 _COMPARED_WITH = re.compile(
     # ("more than" is a qualifier, not a comparison with an earlier count)
     r"(?:\b(?:up|down|rose|risen|increased|dropped|fell|decreased)\s+from\s+(?:the\s+|an?\s+|its\s+)?"
-    r"|\b(?:higher|lower)\s+than\s+(?:the|an?|its)\s+)"
+    r"|\b(?:higher|lower)\s+than\s+(?:the|an?|its)\s+"
+    r"|\bcompared\s+(?:with|to)\s+)"
     r"(?:(?:previous\s+|earlier\s+)?(?:estimate|figure|count|total)\s+of\s+)?"
     r"(?:(?:about|around|some|nearly|over|more than)\s+)?$",
     re.IGNORECASE,
@@ -1650,7 +1662,12 @@ def _label(folded: str, events: list[Cue], s_start: int, n: NumberMention) -> tu
         # "the number of IDPs sheltering in UNRWA facilities has risen to 613,000": the noun counted
         first = _ENTITY_RE.search(folded, count_of.end(), n.start)
         between = folded[count_of.end() : first.start()] if first is not None else ""
-        if first is not None and re.fullmatch(r"(?:new|newly \w+|more|additional)?\s*", between):
+        # ("the total number of confirmed UNRWA colleagues killed": how the count is known)
+        if first is not None and re.fullmatch(
+            r"(?:new|newly \w+|more|additional|confirmed|verified|documented|recorded|registered|"
+            r"reported)?\s*",
+            between,
+        ):
             entity = Cue(first.lastgroup or "", first.start(), first.end())
     while True:
         for m in _ENTITY_RE.finditer(folded, clause_start, n.start) if count_of is None else ():

@@ -95,7 +95,7 @@ AFTER: dict[str, Qualifier] = {
 _BEFORE_RE = re.compile(
     r"(?<![\w-])("
     + "|".join(re.escape(k) for k in sorted(BEFORE, key=len, reverse=True))
-    + r")(?:\s+(?:today|yesterday|now|already|so far))?[\s\"'(*]*$",
+    + r")(?:\s+(?:today|yesterday|now|already|so far|another))?[\s\"'(*]*$",
     re.IGNORECASE,
 )
 _AFTER_RE = re.compile(
