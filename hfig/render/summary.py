@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from msgspec.structs import replace
 
 from hfig.core.dataset import DataSet, collection_paused
 from hfig.core.grades import grade_label
 from hfig.core.model import Claim
 from hfig.core.qualifiers import format_interval, format_number
-from hfig.core.reconcile import BEST_RULE_TEXT, Reconciliation, Row, finite, stated_in_unit
+from hfig.core.reconcile import BEST_RULE_TEXT, Reconciliation, Row, SetAside, finite, stated_in_unit
 from hfig.render.dates import date_cells, date_columns
 from hfig.render.hxl import count_tag
-from hfig.render.records import RECORD_COLUMNS, RecordRows, one_metric_tags, words_in_values
-from hfig.render.table import Cell, Column, ResultTable
+from hfig.render.records import RECORD_COLUMNS, one_metric_tags, record_columns, words_in_values
+from hfig.render.table import Cell, Column, ColumnRows, ResultTable, table_columns
 
 
 def _flag_style(value: Cell, row: dict[str, Cell]) -> str:
@@ -211,18 +213,20 @@ def compare_claims_table(claims: list[Claim], result: Reconciliation, data: Data
         Column("reason", hxl="#description+reason", merge_into="status"),
         Column("row", hxl="#meta+row", terminal=False),
     ]
-    rows = []
-    records = RecordRows(data)
-    for c in claims:
-        rec = records.row(c)
-        row_key, state, aside = status.get(c.id, ("", "set aside", None))
-        row: dict[str, Cell] = {k: rec[k] for k in fields}
-        reliability = data.claimant(c).reliability
-        row.update(line="claim", grade=grade_label(reliability, c.credibility) or None,
-                   reliability=reliability, status=state, reason=aside.reason if aside else None,
-                   row=row_key or None)
-        rows.append(row)
-    return ResultTable("compare", columns, rows, title=f"{len(claims)} claim(s)",
+    records = record_columns(claims, data)
+    cells: dict[str, list[Cell]] = {name: records[name] for name in fields}
+    default: tuple[str, str | None, SetAside | None] = ("", "set aside", None)
+    done = [status.get(c.id, default) for c in claims]
+    reliability: list[Cell] = [data.claimants[c.claimant].reliability for c in claims]
+    cells.update(
+        line=["claim"] * len(claims),
+        grade=[grade_label(data.claimants[c.claimant].reliability, c.credibility) or None for c in claims],
+        reliability=reliability,
+        status=[state for _, state, _ in done],
+        reason=[aside.reason if aside else None for _, _, aside in done],
+        row=[key or None for key, _, _ in done],
+    )
+    return ResultTable("compare", columns, ColumnRows(cells), title=f"{len(claims)} claim(s)",
                        color_notes=["Party-to-conflict claims in red; set-aside claims dimmed."])
 
 
@@ -232,9 +236,7 @@ def compare_table(claims: list[Claim], result: Reconciliation, data: DataSet) ->
     summary_part = summary_table(result)
     names = {c.name for c in claims_part.columns}
     columns = list(claims_part.columns) + [c for c in summary_part.columns if c.name not in names]
-    rows = list(claims_part.rows)
-    for r in summary_part.rows:
-        rows.append({**r, "line": "reconciled"})
+    rows = _stacked(claims_part.rows, summary_part.rows, [c.name for c in columns])
     metrics = {c.metric for c in claims}
     meta = {"metric": next(iter(metrics))} if len(metrics) == 1 else {}
     if len(metrics) == 1:  # HDX users get the metric's own hashtag on the value columns
@@ -243,6 +245,15 @@ def compare_table(claims: list[Claim], result: Reconciliation, data: DataSet) ->
         columns = words_in_values(columns)
     return ResultTable("compare", columns, rows, meta=meta, notes=claims_part.notes,
                        color_notes=claims_part.color_notes)
+
+
+def _stacked(claims: Sequence[dict[str, Cell]], reconciled: Sequence[dict[str, Cell]],
+             names: list[str]) -> ColumnRows:
+    """The claim rows, then the reconciled rows (line 'reconciled'), as one table's columns."""
+    lower = dict(zip(names, table_columns(reconciled, names), strict=True))
+    lower["line"] = ["reconciled"] * len(reconciled)
+    upper = dict(zip(names, table_columns(claims, names), strict=True))
+    return ColumnRows({name: [*upper[name], *lower[name]] for name in names})
 
 
 # --- explain -------------------------------------------------------------------
