@@ -10,7 +10,9 @@ versioned envelope with sorted keys, pinned by tests/test_json_contract.py.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import math
 import operator
 import re
@@ -18,7 +20,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from hfig.core.dataset import collection_paused
-from hfig.render.table import Cell, ResultTable, table_columns
+from hfig.render.table import Cell, ColumnRows, ResultTable
 
 JSON_SCHEMA_VERSION = 1
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n",
@@ -74,31 +76,50 @@ def csv_cell(value: Cell) -> str | int | float:
 
 
 def to_delimited(table: ResultTable, delimiter: str = ",", hxl: bool = False) -> str:
-    """The table as CSV (or TSV): what `csv.writer` writes with "\n" line ends, column by column.
+    """The table as CSV (or TSV), formula-safe (`csv_cell`), one line per row.
 
-    Each column's cells become text in one pass chosen by the types it holds (in C for the
-    common columns: text, whole numbers, days, flags, lists), are quoted only if the column
-    holds a delimiter, quote or line break, and rows are joined in C: about half the cost of a
-    `csv_cell` call per cell and `csv.writer` at 1,000,000 cells. A field holding a CR is quoted
-    too, which `csv.writer` does only with "\r\n" line ends: else a reader taking CR as a line
-    end would split the row. tests/test_csv_safety.py checks the two against each other.
+    A table kept as columns (`ColumnRows`) is written a column at a time (`_by_columns`);
+    rows of dicts a row at a time by csv.writer. Reading a dict per row into columns cost
+    what writing by columns saves (docs/performance.md), so each is written as it is held.
     """
     columns = table.machine_columns
     names = [c.name for c in columns]
     head = [names] + ([[c.hxl or "" for c in columns]] if hxl else [])
-    if not names:  # csv.writer writes a row of no fields as an empty line
-        return "\n" * (len(head) + len(table.rows))
+    if isinstance(table.rows, ColumnRows) and len(names) > 1:
+        return _by_columns(head, [table.rows.column(n) for n in names], delimiter)
+    rows: list[list[Any]] = list(head)
+    with collection_paused():  # one list per row and no garbage
+        rows += [list(map(csv_cell, map(row.get, names))) for row in table.rows]
+    text = _write_rows(rows, delimiter, "\n")
+    if "\r" in text:
+        # The csv module quotes a field holding a character of the line terminator, and with
+        # "\n" a bare CR is not one: such a field would be written bare and split the row in
+        # readers that take CR as a line end. Rows written with "\r\n" quote it; their ends
+        # are then put back to "\n" (rare: only text holding a CR takes this way).
+        text = "".join(_write_rows([row], delimiter, "\r\n")[:-2] + "\n" for row in rows)
+    return text
+
+
+def _write_rows(rows: list[list[Any]], delimiter: str, terminator: str) -> str:
+    out = io.StringIO()
+    csv.writer(out, delimiter=delimiter, lineterminator=terminator).writerows(rows)
+    return out.getvalue()
+
+
+def _by_columns(head: list[list[str]], cells: list[list[Cell]], delimiter: str) -> str:
+    """What the row writer writes, a column at a time (two columns or more: the csv module
+    quotes a lone empty field, which this does not).
+
+    Each column's cells become text in one pass chosen by the types it holds (in C for the
+    common columns: text, whole numbers, days, flags, lists), are quoted only if the column
+    holds a delimiter, quote or line break (CR included, as the row writer's CRLF pass does),
+    and rows are joined in C. tests/test_csv_safety.py checks the two writers agree.
+    """
     with collection_paused():  # a list per column and a string per cell, no garbage
-        cells = [_quoted(_texts(column), delimiter) for column in table_columns(table.rows, names)]
-        if len(names) == 1:  # csv.writer quotes a row of one empty field, lest it read as no field
-            cells = [[t or '""' for t in cells[0]]]
-        lines = [delimiter.join(_lone(_quoted(list(h), delimiter))) for h in head]
-        lines += map(delimiter.join, zip(*cells, strict=True))
+        texts = [_quoted(_texts(column), delimiter) for column in cells]
+        lines = [delimiter.join(_quoted(list(h), delimiter)) for h in head]
+        lines += map(delimiter.join, zip(*texts, strict=True))
     return "\n".join(lines) + "\n"
-
-
-def _lone(fields: list[str]) -> list[str]:
-    return ['""'] if fields == [""] else fields
 
 
 _BOOL_TEXT: dict[object, str] = {True: "true", False: "false", None: ""}
