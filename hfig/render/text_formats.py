@@ -124,29 +124,34 @@ def _by_columns(head: list[list[str]], cells: list[list[Cell]], delimiter: str) 
 
 _BOOL_TEXT: dict[object, str] = {True: "true", False: "false", None: ""}
 _EMPTY: dict[Any, Any] = {None: ""}
-_AS_TEXT = frozenset((int, type(None), dt.date))
-"""Cells `str()` writes as `csv_cell` and csv.writer would (None as "" once mapped): ints, days."""
-_TEXT_KINDS = frozenset((str, type(None)))
+_PLAIN = frozenset((str, int, float, list, type(None), dt.date))
+"""The cell types a column is made text of in bulk; `str()` writes a day as its ISO form."""
 _FLAG_KINDS = frozenset((bool, type(None)))
 _first = operator.itemgetter(0)
 
 
 def _texts(column: Sequence[Any]) -> list[str]:
-    """Each cell as `csv_cell` makes it, as text: whole columns in C where their types allow."""
+    """Each cell as `csv_cell` makes it, as text, the column at a time where its types allow:
+    lists joined, floats made whole or empty, then `str()` in C, None as ""."""
     kinds = set(map(type, column))
-    if kinds <= _TEXT_KINDS:
-        texts: list[str] = list(map(_EMPTY.get, column, column))  # None -> "", text as it is
-        return texts if _SUSPECT_FIRST.isdisjoint(map(_first, filter(None, texts))) else \
-            list(map(str, map(csv_cell, column)))
-    if kinds <= _AS_TEXT:
-        return list(map(_EMPTY.get, column, map(str, column)))
     if kinds <= _FLAG_KINDS:
         return list(map(_BOOL_TEXT.__getitem__, column))
-    if kinds == {list}:
-        joined = list(map(";".join, column))
-        return joined if _SUSPECT_FIRST.isdisjoint(map(_first, filter(None, joined))) else \
-            list(map(spreadsheet_safe, joined))
-    return list(map(str, map(csv_cell, column)))  # mixed, floats, other kinds: cell by cell
+    if not kinds <= _PLAIN:  # bools among other values, subclasses: cell by cell
+        return list(map(str, map(csv_cell, column)))
+    cells = column
+    if list in kinds:
+        cells = list(map(";".join, cells)) if kinds == {list} else \
+            [";".join(v) if type(v) is list else v for v in cells]
+    if float in kinds:
+        cells = [_float_cell(v) if type(v) is float else v for v in cells]
+    texts: list[str] = list(map(_EMPTY.get, cells, map(str, cells)))
+    if (str in kinds or list in kinds) and not _SUSPECT_FIRST.isdisjoint(map(_first, filter(None, texts))):
+        return list(map(str, map(csv_cell, column)))  # some text needs the formula guard
+    return texts
+
+
+def _float_cell(value: float) -> str | int | float:
+    return "" if math.isinf(value) or math.isnan(value) else int(value) if value.is_integer() else value
 
 
 def _quoted(texts: list[str], delimiter: str) -> list[str]:
@@ -154,8 +159,8 @@ def _quoted(texts: list[str], delimiter: str) -> list[str]:
     whole = "\0".join(texts)
     if delimiter not in whole and '"' not in whole and "\n" not in whole and "\r" not in whole:
         return texts
-    special = (delimiter, '"', "\n", "\r")
-    return ['"' + t.replace('"', '""') + '"' if any(c in t for c in special) else t for t in texts]
+    needs = re.compile(f'[{re.escape(delimiter)}"\n\r]').search
+    return ['"' + t.replace('"', '""') + '"' if needs(t) else t for t in texts]
 
 
 def json_cell(value: Cell) -> Any:
