@@ -13,7 +13,7 @@ from hfig.core.dataset import DataSet, collection_paused
 from hfig.core.dates import FuzzyDate, Precision
 from hfig.core.model import Area, Claim, Period
 from hfig.core.qualifiers import Qualifier, format_interval
-from hfig.render.dates import date_cells, date_columns
+from hfig.render.dates import date_columns, date_triple
 from hfig.render.hxl import count_tag, value_tag
 from hfig.render.table import Cell, Column, ColumnRows, ResultTable
 
@@ -90,7 +90,7 @@ def record_columns(claims: list[Claim], data: DataSet) -> dict[str, list[Cell]]:
         area = _shared(_field(claims, "area"), _area_cells, 4)
         dated = _shared(list(zip(periods, as_ofs, strict=True)), _period_cells, 10,
                         list(zip(map(id, periods), map(id, as_ofs), strict=True)))
-        published = _shared(_field(claims, "published"), _published_cells, 3)
+        published = _shared(_field(claims, "published"), date_triple, 3)
         values: list[Any] = list(zip(*map(_value_cells, claims), strict=True)) or [()] * 6
         units: list[Cell] = [c.unit or data.metrics[c.metric].unit for c in claims]
         columns: dict[str, list[Cell]] = {
@@ -161,12 +161,7 @@ def _period_cells(dated: tuple[Period, FuzzyDate]) -> tuple[Cell, ...]:
     period, as_of = dated
     end = period.end or as_of
     start = period.start.text if period.start else "…"
-    return (*date_cells("period_start", period.start).values(), *date_cells("period_end", end).values(),
-            *date_cells("as_of", as_of).values(), f"{start} →\n{end.text}")
-
-
-def _published_cells(date: FuzzyDate | None) -> tuple[Cell, ...]:
-    return tuple(date_cells("published", date).values())
+    return (*date_triple(period.start), *date_triple(end), *date_triple(as_of), f"{start} →\n{end.text}")
 
 
 def _value_cells(claim: Claim) -> tuple[Cell, ...]:
