@@ -106,6 +106,18 @@ def table_columns(rows: Sequence[Row], names: list[str]) -> list[Sequence[Cell]]
     return list(zip(*[list(map(row.get, names)) for row in rows], strict=True))
 
 
+def stacked(names: Sequence[str],
+            *parts: tuple[Sequence[str], list[tuple[Cell, ...]]]) -> dict[str, list[Cell]]:
+    """Columns `names` of several kinds of row one after another: each part is its rows' cells (tuples
+    in the order of its own names); a column a part does not have is None in its rows."""
+    out: dict[str, list[Cell]] = {name: [] for name in names}
+    for part_names, rows in parts:
+        cells = dict(zip(part_names, zip(*rows, strict=True), strict=True)) if rows else {}
+        for name in names:
+            out[name] += cells.get(name) or [None] * len(rows)
+    return out
+
+
 class ResultTable(Struct):
     kind: str  # 'records', 'summary', ...: the JSON envelope's kind
     columns: list[Column]
