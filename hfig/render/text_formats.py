@@ -127,6 +127,7 @@ _EMPTY: dict[Any, Any] = {None: ""}
 _PLAIN = frozenset((str, int, float, list, type(None), dt.date))
 """The cell types a column is made text of in bulk; `str()` writes a day as its ISO form."""
 _FLAG_KINDS = frozenset((bool, type(None)))
+_DAY_KINDS = frozenset((dt.date, type(None)))
 _first = operator.itemgetter(0)
 
 
@@ -136,6 +137,10 @@ def _texts(column: Sequence[Any]) -> list[str]:
     kinds = set(map(type, column))
     if kinds <= _FLAG_KINDS:
         return list(map(_BOOL_TEXT.__getitem__, column))
+    if kinds <= _DAY_KINDS:  # far fewer days than rows, and a day's str() is slow: each once
+        known: dict[Any, str] = {day: str(day) for day in set(column)}
+        known[None] = ""
+        return list(map(known.__getitem__, column))
     if not kinds <= _PLAIN:  # bools among other values, subclasses: cell by cell
         return list(map(str, map(csv_cell, column)))
     cells = column
