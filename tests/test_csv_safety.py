@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hfig.author.importer import unspreadsheet
-from hfig.render.table import Column, ResultTable
-from hfig.render.text_formats import _FORMULA_STARTS, _LEADING, to_delimited
+from hfig.render.table import Cell, Column, ColumnRows, ResultTable
+from hfig.render.text_formats import _FORMULA_STARTS, _LEADING, csv_cell, to_delimited
 from tests.fuzzing import CSV_TEXT
 
 
@@ -51,3 +52,47 @@ def test_generated_text_round_trips_through_a_csv_reader(cells: list[str], delim
     for written, meant in zip(rows[1], cells, strict=False):
         assert not _is_formula(written)
         assert unspreadsheet(written) == meant
+
+
+def _csv_writer(table: ResultTable, delimiter: str, hxl: bool) -> str:
+    """The writer `to_delimited` replaced: `csv_cell` per cell, then csv.writer (CRLF rows if a CR)."""
+    names = [c.name for c in table.machine_columns]
+    rows: list[list[object]] = [list(names)] + ([[c.hxl or "" for c in table.machine_columns]] if hxl else [])
+    rows += [list(map(csv_cell, map(row.get, names))) for row in table.rows]
+
+    def written(terminator: str, part: list[list[object]]) -> str:
+        out = io.StringIO()
+        csv.writer(out, delimiter=delimiter, lineterminator=terminator).writerows(part)
+        return out.getvalue()
+
+    text = written("\n", rows)
+    if "\r" in text:
+        text = "".join(written("\r\n", [row])[:-2] + "\n" for row in rows)
+    return text
+
+
+_CELL = st.one_of(
+    st.none(), st.booleans(), st.integers(-10**12, 10**12), CSV_TEXT,
+    st.sampled_from(["", "a,b", '"q"', "=1"]),
+    st.floats(allow_nan=True, allow_infinity=True), st.lists(CSV_TEXT, max_size=3),
+    st.dates(), st.sampled_from([1.0, 2.5, -0.0, 1e16]),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(data=st.data(), width=st.integers(0, 4), height=st.integers(0, 5),
+       delimiter=st.sampled_from([",", "\t"]), hxl=st.booleans(), as_columns=st.booleans())
+def test_the_column_writer_writes_what_csv_writer_wrote(data: st.DataObject, width: int, height: int,
+                                                        delimiter: str, hxl: bool, as_columns: bool) -> None:
+    """Byte for byte, whatever the cells: one type per column or mixed, rows as dicts or columns."""
+    names = [f"c{i}" for i in range(width)]
+    uniform = data.draw(st.booleans())
+    kinds = [data.draw(_CELL) for _ in names]
+    cells: dict[str, list[Cell]] = {
+        n: [data.draw(st.from_type(type(k)) if uniform and k is not None and not isinstance(k, list | float)
+                      else _CELL) for _ in range(height)] for n, k in zip(names, kinds, strict=True)}
+    columns = [Column(n, hxl=data.draw(st.sampled_from([None, "#x", "a,b"]))) for n in names]
+    rows: Sequence[dict[str, Cell]] = ColumnRows(cells) if as_columns else \
+        [{n: cells[n][i] for n in names} for i in range(height)]
+    table = ResultTable("test", columns, rows)
+    assert to_delimited(table, delimiter, hxl) == _csv_writer(table, delimiter, hxl)

@@ -135,3 +135,31 @@ def test_json_text_is_the_standard_librarys_whoever_writes_it() -> None:
     for tiny in (1e-05, 0.00012, 1e16, 1.5e-300):
         envelope = {"rows": [{"v": tiny}]}
         assert _indented(envelope) == json.dumps(envelope, sort_keys=True, ensure_ascii=False, indent=2)
+
+
+def test_a_table_kept_as_columns_is_written_as_json_dumps_writes_it() -> None:
+    """`to_json` skips the search for exponents when it has checked the cells themselves: the text
+    must still be json's, floats near the edges of repr's plain range included."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from hfig.render.table import Column, ColumnRows, ResultTable
+    from hfig.render.text_formats import JSON_SCHEMA_VERSION, json_cell, to_json
+
+    edges = st.sampled_from([1e-4, 9.99e-5, 0.00012, 1e16, 9.9e15, 1.5e-300, -1e-5, 0.5, 2.5e15, -0.0])
+    cells = st.one_of(st.none(), st.booleans(), st.integers(-(2**63), 2**63), edges,
+                      st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=8),
+                      st.lists(st.text(max_size=4), max_size=3), st.dates())
+
+    @settings(max_examples=300, deadline=None, derandomize=True)
+    @given(columns=st.lists(st.lists(cells, min_size=3, max_size=3), min_size=1, max_size=4),
+           meta=st.one_of(st.none(), edges, st.text(max_size=4)))
+    def same(columns: list[list[object]], meta: object) -> None:
+        names = [f"c{i}" for i in range(len(columns))]
+        kept = ColumnRows(dict(zip(names, columns, strict=True)))  # type: ignore[arg-type]
+        table = ResultTable("k", [Column(n) for n in names], kept, meta={"m": meta})
+        rows = [{n: json_cell(col[i]) for n, col in zip(names, columns, strict=True)} for i in range(3)]
+        envelope = {"hfig_json": JSON_SCHEMA_VERSION, "kind": "k", "columns": names, "rows": rows, "m": meta}
+        assert to_json(table) == json.dumps(envelope, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+
+    same()

@@ -60,34 +60,35 @@ class ClaimColumns:
                            and (near is None or near[a])])
 
     def all(self) -> list[Claim]:
-        """Every claim, in load order: column by column, several times faster than `build` per index."""
-        c, dates = self._c, self._dates
-        periods = [p if p is not None else Period(dates[start], dates[end], cumulative, as_written)
-                   for p, (start, end, cumulative, as_written) in zip(self._periods, self._period_rows,
-                                                                      strict=True)]
-        self._periods = list(periods)
-        qualifiers, areas, files = self._qualifiers, self._areas, self._files
-        fresh = list(map(
-            Claim, c["id"], c["metric"], c["value"], [qualifiers[q] for q in c["qualifier"]], c["claimant"],
-            [areas[i] for i in c["area"]], [dates[i] for i in c["as_of"]], [periods[i] for i in c["period"]],
-            c["value_max"], c["unit"], c["household_size"], c["publisher"], c["url"],
-            [dates[i] for i in c["published"]], c["origin"], c["quote"], c["notes"], c["credibility"],
-            c["disputed"], self._inferred,
-            map(SourceRef, [files[i] for i in c["file"]], c["line"], c["col"]), c["household_size_max"]))
-        # A claim already handed out stays the one object for its index.
-        merged = [b if b is not None else f for b, f in zip(self._built, fresh, strict=True)]
-        self._built = list(merged)
-        return merged
+        """Every claim, in load order."""
+        return self.build(range(len(self)))
 
     def build(self, indices: Sequence[int]) -> list[Claim]:
+        """The claims at these indices; each is built once, so a claim is the same object however
+        it is asked for."""
         built = self._built
-        out = []
-        for i in indices:
-            claim = built[i]
-            if claim is None:
-                claim = built[i] = self._claim(i)
-            out.append(claim)
-        return out
+        missing = [i for i in indices if built[i] is None]
+        for i, claim in zip(missing, self._claims_at(missing), strict=True):
+            built[i] = claim
+        return [built[i] for i in indices]  # type: ignore[misc]  # every one is built now
+
+    def _claims_at(self, indices: list[int]) -> list[Claim]:
+        """New claims for these indices, made column by column (in C: `map`), not field by field."""
+        c, dates, areas, files = self._c, self._dates, self._areas, self._files
+
+        def take(name: str) -> list[Any]:
+            return list(map(c[name].__getitem__, indices))
+
+        return list(map(
+            Claim, take("id"), take("metric"), take("value"),
+            map(self._qualifiers.__getitem__, take("qualifier")), take("claimant"),
+            map(areas.__getitem__, take("area")), map(dates.__getitem__, take("as_of")),
+            map(self._period, take("period")), take("value_max"), take("unit"), take("household_size"),
+            take("publisher"), take("url"), map(dates.__getitem__, take("published")), take("origin"),
+            take("quote"), take("notes"), take("credibility"), take("disputed"),
+            map(self._inferred.__getitem__, indices),
+            map(SourceRef, map(files.__getitem__, take("file")), take("line"), take("col")),
+            take("household_size_max")))
 
     def _period(self, i: int) -> Period:
         period = self._periods[i]
@@ -95,16 +96,6 @@ class ClaimColumns:
             start, end, cumulative, as_written = self._period_rows[i]
             period = self._periods[i] = Period(self._dates[start], self._dates[end], cumulative, as_written)
         return period
-
-    def _claim(self, i: int) -> Claim:
-        c, dates = self._c, self._dates
-        return Claim(
-            c["id"][i], c["metric"][i], c["value"][i], self._qualifiers[c["qualifier"][i]], c["claimant"][i],
-            self._areas[c["area"][i]], dates[c["as_of"][i]], self._period(c["period"][i]), c["value_max"][i],
-            c["unit"][i], c["household_size"][i], c["publisher"][i], c["url"][i], dates[c["published"][i]],
-            c["origin"][i], c["quote"][i], c["notes"][i], c["credibility"][i], c["disputed"][i],
-            self._inferred[i], SourceRef(self._files[c["file"][i]], c["line"][i], c["col"][i]),
-            c["household_size_max"][i])
 
 
 class LazyDataSet(DataSet):

@@ -53,7 +53,10 @@ class FuzzyDate(Struct, frozen=True, order=True):
     @property
     def mid(self) -> dt.date:
         """The middle of the span: the one day used to sort and to chart."""
-        return self.earliest + (self.latest - self.earliest) // 2
+        earliest = self.earliest
+        if earliest == self.latest:  # a day: no date arithmetic (asked for millions of times)
+            return earliest
+        return earliest + (self.latest - earliest) // 2
 
     def __str__(self) -> str:
         return self.text

@@ -38,12 +38,17 @@ _PRECISION: dict[Precision, str] = {}
 
 def date_cells(name: str, date: FuzzyDate | None) -> dict[str, Cell]:
     """The three cells of `date_columns(name, ...)`; all empty when there is no date."""
+    return dict(zip((name, f"{name}_date", f"{name}_precision"), date_triple(date), strict=True))
+
+
+def date_triple(date: FuzzyDate | None) -> tuple[Cell, Cell, Cell]:
+    """The text, ISO day and precision of a date, in `date_columns` order; (None, None, None)."""
     if date is None:
-        return {name: None, f"{name}_date": None, f"{name}_precision": None}
+        return None, None, None
     precision = _PRECISION.get(date.precision)
     if precision is None:
         precision = _PRECISION[date.precision] = date.precision.value
-    return {name: date.text, f"{name}_date": date.mid, f"{name}_precision": precision}
+    return date.text, date.mid, precision
 
 
 def iso_day(day: dt.date | None) -> str | None:

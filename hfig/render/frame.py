@@ -17,7 +17,7 @@ import datetime as dt
 import math
 from typing import TYPE_CHECKING, Any
 
-from hfig.render.table import Cell, ResultTable
+from hfig.render.table import Cell, ResultTable, table_columns
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -26,9 +26,11 @@ if TYPE_CHECKING:
 def to_frame(table: ResultTable) -> pd.DataFrame:
     import pandas as pd
 
-    columns = table.machine_columns
-    data = {c.name: column_series(c.name, [row.get(c.name) for row in table.rows]) for c in columns}
-    frame = pd.DataFrame(data, columns=[c.name for c in columns])
+    names = [c.name for c in table.machine_columns]
+    # Read as columns: a table kept as columns (ColumnRows) never makes its rows' dicts.
+    data = {name: column_series(name, list(cells))
+            for name, cells in zip(names, table_columns(table.rows, names), strict=True)}
+    frame = pd.DataFrame(data, columns=names)
     frame.attrs.update({"kind": table.kind, "title": table.title, "notes": list(table.notes),
                         "meta": dict(table.meta)})
     return frame

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from operator import attrgetter
+from typing import Any
 
 from msgspec.structs import replace
 
 from hfig.core.dataset import DataSet, collection_paused
-from hfig.core.dates import Precision
-from hfig.core.model import Claim
+from hfig.core.dates import FuzzyDate, Precision
+from hfig.core.model import Area, Claim, Period
 from hfig.core.qualifiers import Qualifier, format_interval
-from hfig.render.dates import date_cells, date_columns
+from hfig.render.dates import date_columns, date_triple
 from hfig.render.hxl import count_tag, value_tag
-from hfig.render.table import Cell, Column, ResultTable
+from hfig.render.table import Cell, Column, ColumnRows, ResultTable
 
 
 def _party_style(value: Cell, row: dict[str, Cell]) -> str:
@@ -63,99 +66,112 @@ RECORD_COLUMNS = [
 ]
 
 
-def _period_text(claim: Claim) -> str:
-    start = claim.period.start.text if claim.period.start else "…"
-    return f"{start} →\n{claim.period_end.text}"
-
-
 # Enum `.value` is a descriptor call; at 100,000 rows a dict lookup is measurably cheaper.
 _QUALIFIER_TEXT = {q: q.value for q in Qualifier}
 _PRECISION_TEXT = {p: p.value for p in Precision}
 
 
-class RecordRows:
-    """The `hfig records` row of each claim: what claims share is worked out once.
+def record_columns(claims: list[Claim], data: DataSet) -> dict[str, list[Cell]]:
+    """The `hfig records` cells of these claims, column by column (name -> one cell per claim).
 
-    The loader (and the cache) share one object per distinct area, date and
-    period, and a data set has far fewer claimants than claims; at 100,000
-    claims, redoing the claimant lookup, the P-code lists and the date texts
-    for every claim was a large part of `hfig records`. Keys are `id()`s of
-    objects the claims keep alive (lists are copied per row, so no two rows
-    share a mutable cell).
+    Built a column at a time, not a dict per claim: at 100,000 claims the dicts were a large
+    part of `hfig records`. What claims share is worked out once: the loader (and the cache)
+    share one object per distinct area, date and period, and a data set has far fewer
+    claimants than claims. Lists are copied per row, so no two rows share a mutable cell.
     """
-
-    def __init__(self, data: DataSet) -> None:
-        self.data = data
-        self._claimants: dict[str, tuple[str, str, str]] = {}
-        self._areas: dict[int, tuple[str, tuple[str, ...], tuple[str, ...], str]] = {}
-        self._periods: dict[tuple[int, int], tuple[dict[str, Cell], str]] = {}
-        self._published: dict[int, dict[str, Cell]] = {}
-
-    def row(self, claim: Claim) -> dict[str, Cell]:
-        who = self._claimants.get(claim.claimant)
-        if who is None:
-            claimant = self.data.claimant(claim)
-            who = self._claimants[claim.claimant] = (
-                f"{claim.claimant}\n({claimant.kind.value})", claimant.name, claimant.kind.value)
-        area = self._areas.get(id(claim.area))
-        if area is None:
-            a = claim.area
-            area = self._areas[id(a)] = (a.name, a.pcodes, tuple(sorted({p[:4] for p in a.pcodes})),
-                                         a.precision.value)
-        period = self._periods.get((id(claim.period), id(claim.as_of)))
-        if period is None:
-            period = self._periods[(id(claim.period), id(claim.as_of))] = (
-                {**date_cells("period_start", claim.period.start),
-                 **date_cells("period_end", claim.period_end), **date_cells("as_of", claim.as_of)},
-                _period_text(claim))
-        published = self._published.get(id(claim.published))
-        if published is None:
-            published = self._published[id(claim.published)] = date_cells("published", claim.published)
-        iv = claim.interval
-        return {
-            "id": claim.id,
-            "claim": claim.id + (f"\n(echo of {claim.origin})" if claim.origin else ""),
-            "metric": claim.metric,
-            "value": claim.value,
-            "value_max": claim.value_max,
-            "qualifier": _QUALIFIER_TEXT[claim.qualifier],
-            "stated": claim.stated,
-            "interval": format_interval(iv),
-            "low": iv.low,
-            "high": None if math.isinf(iv.high) else iv.high,
-            "low_open": iv.low_open,
-            "high_open": iv.high_open,
-            "unit": claim.unit or self.data.metric(claim).unit,
-            "household_size": claim.household_size,
-            "household_size_max": claim.household_size_max,
-            "claimant": claim.claimant,
-            "claimant_label": who[0],
-            "claimant_name": who[1],
-            "claimant_kind": who[2],
+    with collection_paused():  # many lists and strings, no garbage
+        ids = _field(claims, "id")
+        origins = _field(claims, "origin")
+        periods = _field(claims, "period")
+        as_ofs = _field(claims, "as_of")
+        sources = _field(claims, "source")
+        claimants = _field(claims, "claimant")
+        who = _shared(claimants, lambda c: _claimant_cells(c, data), 3, claimants)
+        area = _shared(_field(claims, "area"), _area_cells, 4)
+        dated = _shared(list(zip(periods, as_ofs, strict=True)), _period_cells, 10,
+                        list(zip(map(id, periods), map(id, as_ofs), strict=True)))
+        published = _shared(_field(claims, "published"), date_triple, 3)
+        values: list[Any] = list(zip(*map(_value_cells, claims), strict=True)) or [()] * 6
+        units: list[Cell] = [c.unit or data.metrics[c.metric].unit for c in claims]
+        columns: dict[str, list[Cell]] = {
+            "id": ids,
+            "claim": [i + f"\n(echo of {o})" if o else i for i, o in zip(ids, origins, strict=True)],
+            "metric": _field(claims, "metric"),
+            "value": _field(claims, "value"),
+            "value_max": _field(claims, "value_max"),
+            "qualifier": list(map(_QUALIFIER_TEXT.__getitem__, _field(claims, "qualifier"))),
+            **dict(zip(("stated", "interval", "low", "high", "low_open", "high_open"), map(list, values),
+                       strict=True)),
+            "unit": units,
+            "household_size": _field(claims, "household_size"),
+            "household_size_max": _field(claims, "household_size_max"),
+            "claimant": claimants,
+            **dict(zip(("claimant_label", "claimant_name", "claimant_kind"), who, strict=True)),
             "area": area[0],
-            "pcodes": list(area[1]),
-            "adm1": list(area[2]),
+            "pcodes": list(map(list, area[1])),
+            "adm1": list(map(list, area[2])),
             "area_precision": area[3],
-            **period[0],
-            "period": period[1],
-            "cumulative": claim.period.cumulative,
-            "period_as_written": claim.period.as_written,
-            "publisher": claim.publisher,
-            "url": claim.url,
-            **published,
-            "origin": claim.origin,
-            "disputed": claim.disputed,
-            "credibility": claim.credibility,
-            "quote": claim.quote,
-            "notes": claim.notes,
-            "inferred": "; ".join(f"{k}: {v}" for k, v in claim.inferred) or None,
-            "file": claim.source.file if claim.source else None,
-            "line": claim.source.line if claim.source else None,
+            **dict(zip(_PERIOD_NAMES, dated, strict=True)),
+            "cumulative": [p.cumulative for p in periods],
+            "period_as_written": [p.as_written for p in periods],
+            "publisher": _field(claims, "publisher"),
+            "url": _field(claims, "url"),
+            **dict(zip(("published", "published_date", "published_precision"), published, strict=True)),
+            "origin": origins,
+            "disputed": _field(claims, "disputed"),
+            "credibility": _field(claims, "credibility"),
+            "quote": _field(claims, "quote"),
+            "notes": _field(claims, "notes"),
+            "inferred": [_inferred_text(x) if x else None for x in _field(claims, "inferred")],
+            "file": [r.file if r else None for r in sources],
+            "line": [r.line if r else None for r in sources],
         }
+    return {name: columns[name] for name in _ROW_ORDER}
 
-    def rows(self, claims: list[Claim]) -> list[dict[str, Cell]]:
-        with collection_paused():  # one dict per claim and no garbage
-            return [self.row(c) for c in claims]
+
+_PERIOD_NAMES = (*(f"{name}{part}" for name in ("period_start", "period_end", "as_of")
+                   for part in ("", "_date", "_precision")), "period")
+_ROW_ORDER = [c.name for c in RECORD_COLUMNS]
+
+
+def _field(claims: list[Claim], name: str) -> list[Any]:
+    return list(map(attrgetter(name), claims))
+
+
+def _shared(objects: list[Any], cells: Callable[[Any], tuple[Cell, ...]], width: int,
+            keys: list[Any] | None = None) -> list[list[Any]]:
+    """Columns of cells that depend only on a shared object (an area, a claimant): made once per
+    distinct key (`id()` by default: the claims keep each object alive), spread over the rows in C."""
+    keys = list(map(id, objects)) if keys is None else keys
+    made = {key: cells(one) for key, one in dict(zip(keys, objects, strict=True)).items()}
+    rows = list(map(made.__getitem__, keys))
+    return [list(column) for column in zip(*rows, strict=True)] if rows else [[] for _ in range(width)]
+
+
+def _claimant_cells(claimant_id: str, data: DataSet) -> tuple[Cell, ...]:
+    kind = data.claimants[claimant_id].kind.value
+    return f"{claimant_id}\n({kind})", data.claimants[claimant_id].name, kind
+
+
+def _area_cells(a: Area) -> tuple[Any, ...]:
+    return a.name, a.pcodes, tuple(sorted({p[:4] for p in a.pcodes})), a.precision.value
+
+
+def _period_cells(dated: tuple[Period, FuzzyDate]) -> tuple[Cell, ...]:
+    period, as_of = dated
+    end = period.end or as_of
+    start = period.start.text if period.start else "…"
+    return (*date_triple(period.start), *date_triple(end), *date_triple(as_of), f"{start} →\n{end.text}")
+
+
+def _value_cells(claim: Claim) -> tuple[Cell, ...]:
+    iv = claim.interval
+    return (claim.stated, format_interval(iv), iv.low, None if math.isinf(iv.high) else iv.high,
+            iv.low_open, iv.high_open)
+
+
+def _inferred_text(inferred: tuple[tuple[str, str], ...]) -> str:
+    return "; ".join(f"{k}: {v}" for k, v in inferred)
 
 
 def one_metric_tags(columns: list[Column], metric: str, data: DataSet,
@@ -184,7 +200,7 @@ def records_table(claims: list[Claim], data: DataSet) -> ResultTable:
     return ResultTable(
         kind="records",
         columns=columns,
-        rows=RecordRows(data).rows(claims),
+        rows=ColumnRows(record_columns(claims, data)),
         title=f"{len(claims)} claim{'s' if len(claims) != 1 else ''}",
         group_by="metric",
         notes=[

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from msgspec.structs import replace
 
 from hfig.core.dataset import DataSet, collection_paused
 from hfig.core.grades import grade_label
 from hfig.core.model import Claim
 from hfig.core.qualifiers import format_interval, format_number
-from hfig.core.reconcile import BEST_RULE_TEXT, Reconciliation, Row, finite, stated_in_unit
-from hfig.render.dates import date_cells, date_columns
+from hfig.core.reconcile import BEST_RULE_TEXT, Reconciliation, Row, SetAside, finite, stated_in_unit
+from hfig.render.dates import date_cells, date_columns, date_triple
 from hfig.render.hxl import count_tag
-from hfig.render.records import RECORD_COLUMNS, RecordRows, one_metric_tags, words_in_values
-from hfig.render.table import Cell, Column, ResultTable
+from hfig.render.records import RECORD_COLUMNS, one_metric_tags, record_columns, words_in_values
+from hfig.render.table import Cell, Column, ColumnRows, ResultTable, table_columns
 
 
 def _flag_style(value: Cell, row: dict[str, Cell]) -> str:
@@ -105,52 +107,34 @@ def _implied_text(row: Row) -> str:
 
 
 def summary_row(row: Row) -> dict[str, Cell]:
-    start = row.period_start
+    """One reconciled row's cells, by column name."""
+    return dict(zip(SUMMARY_NAMES, summary_cells(row), strict=True))
+
+
+def summary_cells(row: Row) -> tuple[Cell, ...]:
+    """One reconciled row's cells in `SUMMARY_COLUMNS` order (a tuple: no dict per row)."""
     implied_ok = not row.implied.is_empty()
     claimants = row.claimants
-    return {
-        "family": row.metric.family.value,
-        "metric": row.metric.name,
-        "unit": row.unit,
-        "area": list(row.area_names),
-        "scope": sorted(row.scope),
-        "range": row.range_text,
-        "low": finite(row.spread.low),
-        "high": finite(row.spread.high),
-        "low_open": row.spread.low_open,
-        "high_open": row.spread.high_open,
-        "spread": format_interval(row.spread),
-        "implied": _implied_text(row),
-        "implied_low": finite(row.implied.low) if implied_ok else None,
-        "implied_high": finite(row.implied.high) if implied_ok else None,
-        "implied_low_open": row.implied.low_open if implied_ok else None,
-        "implied_high_open": row.implied.high_open if implied_ok else None,
-        "best": row.best.value,
-        "best_stated": best_stated(row),
-        "best_rule": row.best.rule.value,
-        "best_claims": list(row.best.claim_ids),
-        "claimants": list(claimants),
-        "n_claimants": len(claimants),
-        "n_independent": row.n_independent,
-        "claimants_in_row": list(row.claimants_in_row),
-        "n_claimants_in_row": len(row.claimants_in_row),
-        "sources": sources(row),
-        "echoes": row.echoes,
-        **date_cells("as_of", row.as_of),
-        **date_cells("period_start", start),
-        **date_cells("period_end", row.period_end),
-        "flags": [f.value for f in row.flags],
-        "shape": row.shape.value,
-        "best_bounded": row.best.bounded,
-        "nested_low": row.nested_low.value if row.nested_low else None,
-        "nested_low_open": row.nested_low.open if row.nested_low else None,
-        "nested_high": row.nested_high.value if row.nested_high else None,
-        "nested_high_open": row.nested_high.open if row.nested_high else None,
-        "nested": nested_lines(row),
-        "claim_ids": [c.id for c in row.used],
-        "set_aside": [s.claim.id for s in row.set_aside],
-        "row": row.key,
-    }
+    spread, implied, best = row.spread, row.implied, row.best
+    nested_low, nested_high = row.nested_low, row.nested_high
+    return (
+        row.metric.family.value, row.metric.name, row.unit, list(row.area_names), sorted(row.scope),
+        row.range_text, finite(spread.low), finite(spread.high), spread.low_open, spread.high_open,
+        format_interval(spread), _implied_text(row),
+        finite(implied.low) if implied_ok else None, finite(implied.high) if implied_ok else None,
+        implied.low_open if implied_ok else None, implied.high_open if implied_ok else None,
+        best.value, best_stated(row), best.rule.value, list(best.claim_ids),
+        list(claimants), len(claimants), row.n_independent, list(row.claimants_in_row),
+        len(row.claimants_in_row), sources(row), row.echoes,
+        *date_triple(row.as_of), *date_triple(row.period_start), *date_triple(row.period_end),
+        [f.value for f in row.flags], row.shape.value, best.bounded,
+        nested_low.value if nested_low else None, nested_low.open if nested_low else None,
+        nested_high.value if nested_high else None, nested_high.open if nested_high else None,
+        nested_lines(row), [c.id for c in row.used], [s.claim.id for s in row.set_aside], row.key,
+    )
+
+
+SUMMARY_NAMES = [c.name for c in SUMMARY_COLUMNS]
 
 
 def _notes(result: Reconciliation) -> list[str]:
@@ -164,9 +148,12 @@ def _notes(result: Reconciliation) -> list[str]:
     return notes
 
 
-def _summary_rows(result: Reconciliation) -> list[dict[str, Cell]]:
-    with collection_paused():  # one dict per row, tens of thousands at scale: no garbage
-        return [summary_row(r) for r in result.rows]
+def _summary_rows(result: Reconciliation) -> ColumnRows:
+    """The reconciled rows as columns: a tuple per row, turned into columns in C."""
+    with collection_paused():  # tens of thousands of tuples and lists at scale: no garbage
+        rows = list(map(summary_cells, result.rows))
+        columns = list(map(list, zip(*rows, strict=True))) if rows else [[] for _ in SUMMARY_NAMES]
+    return ColumnRows(dict(zip(SUMMARY_NAMES, columns, strict=True)))
 
 
 def summary_table(result: Reconciliation, title: str | None = None) -> ResultTable:
@@ -211,18 +198,20 @@ def compare_claims_table(claims: list[Claim], result: Reconciliation, data: Data
         Column("reason", hxl="#description+reason", merge_into="status"),
         Column("row", hxl="#meta+row", terminal=False),
     ]
-    rows = []
-    records = RecordRows(data)
-    for c in claims:
-        rec = records.row(c)
-        row_key, state, aside = status.get(c.id, ("", "set aside", None))
-        row: dict[str, Cell] = {k: rec[k] for k in fields}
-        reliability = data.claimant(c).reliability
-        row.update(line="claim", grade=grade_label(reliability, c.credibility) or None,
-                   reliability=reliability, status=state, reason=aside.reason if aside else None,
-                   row=row_key or None)
-        rows.append(row)
-    return ResultTable("compare", columns, rows, title=f"{len(claims)} claim(s)",
+    records = record_columns(claims, data)
+    cells: dict[str, list[Cell]] = {name: records[name] for name in fields}
+    default: tuple[str, str | None, SetAside | None] = ("", "set aside", None)
+    done = [status.get(c.id, default) for c in claims]
+    reliability: list[Cell] = [data.claimants[c.claimant].reliability for c in claims]
+    cells.update(
+        line=["claim"] * len(claims),
+        grade=[grade_label(data.claimants[c.claimant].reliability, c.credibility) or None for c in claims],
+        reliability=reliability,
+        status=[state for _, state, _ in done],
+        reason=[aside.reason if aside else None for _, _, aside in done],
+        row=[key or None for key, _, _ in done],
+    )
+    return ResultTable("compare", columns, ColumnRows(cells), title=f"{len(claims)} claim(s)",
                        color_notes=["Party-to-conflict claims in red; set-aside claims dimmed."])
 
 
@@ -232,9 +221,7 @@ def compare_table(claims: list[Claim], result: Reconciliation, data: DataSet) ->
     summary_part = summary_table(result)
     names = {c.name for c in claims_part.columns}
     columns = list(claims_part.columns) + [c for c in summary_part.columns if c.name not in names]
-    rows = list(claims_part.rows)
-    for r in summary_part.rows:
-        rows.append({**r, "line": "reconciled"})
+    rows = _stacked(claims_part.rows, summary_part.rows, [c.name for c in columns])
     metrics = {c.metric for c in claims}
     meta = {"metric": next(iter(metrics))} if len(metrics) == 1 else {}
     if len(metrics) == 1:  # HDX users get the metric's own hashtag on the value columns
@@ -243,6 +230,15 @@ def compare_table(claims: list[Claim], result: Reconciliation, data: DataSet) ->
         columns = words_in_values(columns)
     return ResultTable("compare", columns, rows, meta=meta, notes=claims_part.notes,
                        color_notes=claims_part.color_notes)
+
+
+def _stacked(claims: Sequence[dict[str, Cell]], reconciled: Sequence[dict[str, Cell]],
+             names: list[str]) -> ColumnRows:
+    """The claim rows, then the reconciled rows (line 'reconciled'), as one table's columns."""
+    lower = dict(zip(names, table_columns(reconciled, names), strict=True))
+    lower["line"] = ["reconciled"] * len(reconciled)
+    upper = dict(zip(names, table_columns(claims, names), strict=True))
+    return ColumnRows({name: [*upper[name], *lower[name]] for name in names})
 
 
 # --- explain -------------------------------------------------------------------

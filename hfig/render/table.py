@@ -9,9 +9,9 @@ as numbers; the terminal view formats them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from enum import Enum
-from typing import Any
+from typing import Any, overload
 
 from msgspec import Struct, field
 from msgspec.structs import replace
@@ -52,10 +52,76 @@ class Column(Struct, frozen=True):
         return self.title or self.name.replace("_", " ")
 
 
+Row = dict[str, Cell]
+
+
+class ColumnRows(Sequence[Row]):
+    """Rows kept as columns (name -> one cell per row), as a table built column-wise makes them.
+
+    The CSV writer reads the columns as they are; whatever asks for rows (the terminal, JSON,
+    DataFrames) gets one dict per row, made once, on first use: at 100,000 claims a dict per
+    row is a large part of the cost of a CSV answer that never needed them.
+    """
+
+    def __init__(self, columns: dict[str, list[Cell]]) -> None:
+        lengths = {len(cells) for cells in columns.values()}
+        if len(lengths) > 1:
+            raise ValueError("columns of different lengths")
+        self.columns = columns
+        self._length = lengths.pop() if lengths else 0
+        self._dicts: list[Row] | None = None
+
+    def _rows(self) -> list[Row]:
+        if self._dicts is None:
+            names = list(self.columns)
+            self._dicts = [dict(zip(names, cells, strict=True))
+                           for cells in zip(*self.columns.values(), strict=True)]
+        return self._dicts
+
+    def __len__(self) -> int:
+        return self._length
+
+    @overload
+    def __getitem__(self, index: int) -> Row: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Row]: ...
+    def __getitem__(self, index: int | slice) -> Row | list[Row]:
+        return self._rows()[index]
+
+    def __iter__(self) -> Iterator[Row]:
+        return iter(self._rows())
+
+    def column(self, name: str) -> list[Cell]:
+        """The cells of one column; None in every row for a name no row has (as `row.get`)."""
+        found = self.columns.get(name)
+        return found if found is not None else [None] * self._length
+
+
+def table_columns(rows: Sequence[Row], names: list[str]) -> list[Sequence[Cell]]:
+    """The cells of these columns, one sequence per name: as kept, or read out of the row dicts."""
+    if isinstance(rows, ColumnRows):
+        return [rows.column(name) for name in names]
+    if not rows:
+        return [[] for _ in names]
+    return list(zip(*[list(map(row.get, names)) for row in rows], strict=True))
+
+
+def stacked(names: Sequence[str],
+            *parts: tuple[Sequence[str], list[tuple[Cell, ...]]]) -> dict[str, list[Cell]]:
+    """Columns `names` of several kinds of row one after another: each part is its rows' cells (tuples
+    in the order of its own names); a column a part does not have is None in its rows."""
+    out: dict[str, list[Cell]] = {name: [] for name in names}
+    for part_names, rows in parts:
+        cells = dict(zip(part_names, zip(*rows, strict=True), strict=True)) if rows else {}
+        for name in names:
+            out[name] += cells.get(name) or [None] * len(rows)
+    return out
+
+
 class ResultTable(Struct):
     kind: str  # 'records', 'summary', ...: the JSON envelope's kind
     columns: list[Column]
-    rows: list[dict[str, Cell]]
+    rows: Sequence[Row]  # a list of dicts, or ColumnRows
     title: str | None = None
     group_by: str | None = None  # terminal tables break into sections on this column
     notes: list[str] = field(default_factory=list)  # printed under a terminal table only

@@ -28,6 +28,7 @@ import datetime as dt
 import functools
 import re
 import textwrap
+from collections.abc import Sequence
 
 from msgspec import Struct, field
 
@@ -108,7 +109,7 @@ class Layout(Struct):
     def cells(self, row: dict[str, Cell]) -> list[str]:
         return self.known[id(row)]  # every row of the table was worked out by `plan`
 
-    def render(self, rows: list[dict[str, Cell]], color: bool) -> list[str]:
+    def render(self, rows: Sequence[dict[str, Cell]], color: bool) -> list[str]:
         texts = [self.cells(row) for row in rows]
         if not self.widths:
             return self._vertical(rows, texts, color)
@@ -132,7 +133,7 @@ class Layout(Struct):
                 out.append(gap.join(parts).rstrip())
         return out
 
-    def _vertical(self, rows: list[dict[str, Cell]], texts: list[list[str]], color: bool) -> list[str]:
+    def _vertical(self, rows: Sequence[dict[str, Cell]], texts: list[list[str]], color: bool) -> list[str]:
         label = min(_LABEL_MAX, max(len(h) for h in self.headings))
         room = max(self.width - label - 2, 10)
         out: list[str] = []

@@ -14,11 +14,14 @@ import csv
 import datetime as dt
 import io
 import math
+import operator
 import re
+from collections.abc import Sequence
+from itertools import chain
 from typing import Any
 
 from hfig.core.dataset import collection_paused
-from hfig.render.table import Cell, ResultTable
+from hfig.render.table import Cell, ColumnRows, ResultTable
 
 JSON_SCHEMA_VERSION = 1
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n",
@@ -74,11 +77,18 @@ def csv_cell(value: Cell) -> str | int | float:
 
 
 def to_delimited(table: ResultTable, delimiter: str = ",", hxl: bool = False) -> str:
+    """The table as CSV (or TSV), formula-safe (`csv_cell`), one line per row.
+
+    A table kept as columns (`ColumnRows`) is written a column at a time (`_by_columns`);
+    rows of dicts a row at a time by csv.writer. Reading a dict per row into columns cost
+    what writing by columns saves (docs/performance.md), so each is written as it is held.
+    """
     columns = table.machine_columns
     names = [c.name for c in columns]
-    rows: list[list[Any]] = [list(names)]
-    if hxl:
-        rows.append([c.hxl or "" for c in columns])
+    head = [names] + ([[c.hxl or "" for c in columns]] if hxl else [])
+    if isinstance(table.rows, ColumnRows) and len(names) > 1:
+        return _by_columns(head, [table.rows.column(n) for n in names], delimiter)
+    rows: list[list[Any]] = list(head)
     with collection_paused():  # one list per row and no garbage
         rows += [list(map(csv_cell, map(row.get, names))) for row in table.rows]
     text = _write_rows(rows, delimiter, "\n")
@@ -95,6 +105,68 @@ def _write_rows(rows: list[list[Any]], delimiter: str, terminator: str) -> str:
     out = io.StringIO()
     csv.writer(out, delimiter=delimiter, lineterminator=terminator).writerows(rows)
     return out.getvalue()
+
+
+def _by_columns(head: list[list[str]], cells: list[list[Cell]], delimiter: str) -> str:
+    """What the row writer writes, a column at a time (two columns or more: the csv module
+    quotes a lone empty field, which this does not).
+
+    Each column's cells become text in one pass chosen by the types it holds (in C for the
+    common columns: text, whole numbers, days, flags, lists), are quoted only if the column
+    holds a delimiter, quote or line break (CR included, as the row writer's CRLF pass does),
+    and rows are joined in C. tests/test_csv_safety.py checks the two writers agree.
+    """
+    with collection_paused():  # a list per column and a string per cell, no garbage
+        texts = [_quoted(_texts(column), delimiter) for column in cells]
+        lines = [delimiter.join(_quoted(list(h), delimiter)) for h in head]
+        lines += map(delimiter.join, zip(*texts, strict=True))
+    return "\n".join(lines) + "\n"
+
+
+_BOOL_TEXT: dict[object, str] = {True: "true", False: "false", None: ""}
+_EMPTY: dict[Any, Any] = {None: ""}
+_PLAIN = frozenset((str, int, float, list, type(None), dt.date))
+"""The cell types a column is made text of in bulk; `str()` writes a day as its ISO form."""
+_FLAG_KINDS = frozenset((bool, type(None)))
+_DAY_KINDS = frozenset((dt.date, type(None)))
+_first = operator.itemgetter(0)
+
+
+def _texts(column: Sequence[Any]) -> list[str]:
+    """Each cell as `csv_cell` makes it, as text, the column at a time where its types allow:
+    lists joined, floats made whole or empty, then `str()` in C, None as ""."""
+    kinds = set(map(type, column))
+    if kinds <= _FLAG_KINDS:
+        return list(map(_BOOL_TEXT.__getitem__, column))
+    if kinds <= _DAY_KINDS:  # far fewer days than rows, and a day's str() is slow: each once
+        known: dict[Any, str] = {day: str(day) for day in set(column)}
+        known[None] = ""
+        return list(map(known.__getitem__, column))
+    if not kinds <= _PLAIN:  # bools among other values, subclasses: cell by cell
+        return list(map(str, map(csv_cell, column)))
+    cells = column
+    if list in kinds:
+        cells = list(map(";".join, cells)) if kinds == {list} else \
+            [";".join(v) if type(v) is list else v for v in cells]
+    if float in kinds:
+        cells = [_float_cell(v) if type(v) is float else v for v in cells]
+    texts: list[str] = list(map(_EMPTY.get, cells, map(str, cells)))
+    if (str in kinds or list in kinds) and not _SUSPECT_FIRST.isdisjoint(map(_first, filter(None, texts))):
+        return list(map(str, map(csv_cell, column)))  # some text needs the formula guard
+    return texts
+
+
+def _float_cell(value: float) -> str | int | float:
+    return "" if math.isinf(value) or math.isnan(value) else int(value) if value.is_integer() else value
+
+
+def _quoted(texts: list[str], delimiter: str) -> list[str]:
+    """Fields quoted as csv.writer quotes them (QUOTE_MINIMAL, quotes doubled), CR included."""
+    whole = "\0".join(texts)
+    if delimiter not in whole and '"' not in whole and "\n" not in whole and "\r" not in whole:
+        return texts
+    needs = re.compile(f'[{re.escape(delimiter)}"\n\r]').search
+    return ['"' + t.replace('"', '""') + '"' if needs(t) else t for t in texts]
 
 
 def json_cell(value: Cell) -> Any:
@@ -119,7 +191,7 @@ def json_row(table: ResultTable, row: dict[str, Cell]) -> dict[str, Any]:
 def to_json(table: ResultTable) -> str:
     names = [c.name for c in table.machine_columns]
     with collection_paused():  # one dict per row and no garbage
-        rows = [dict(zip(names, map(json_cell, map(row.get, names)), strict=True)) for row in table.rows]
+        rows, alike = _json_rows(table, names)
         envelope = {
             "hfig_json": JSON_SCHEMA_VERSION,
             "kind": table.kind,
@@ -127,10 +199,44 @@ def to_json(table: ResultTable) -> str:
             "rows": rows,
             **table.meta,
         }
-        return _indented(envelope) + "\n"
+        return _indented(envelope, rows_alike=alike) + "\n"
 
 
-def _indented(envelope: dict[str, Any]) -> str:
+def _json_rows(table: ResultTable, names: list[str]) -> tuple[list[dict[str, Any]], bool]:
+    """One dict per row of the machine columns, cells as `json_cell` makes them, and whether every
+    cell is one json and msgspec write alike (`_cells_alike`; False: not known).
+
+    A table kept as columns is read column by column, without first making the dicts of all
+    its columns, and its cells are checked a column at a time.
+    """
+    if isinstance(table.rows, ColumnRows) and names:
+        cells = [list(map(json_cell, table.rows.column(name))) for name in names]
+        rows = [dict(zip(names, row, strict=True)) for row in zip(*cells, strict=True)]
+        return rows, all(map(_cells_alike, cells))
+    return [dict(zip(names, map(json_cell, map(row.get, names)), strict=True)) for row in table.rows], False
+
+
+_ALIKE_KINDS = frozenset((str, int, bool, type(None), list, float))
+_TEXT = frozenset((str,))
+
+
+def _cells_alike(cells: list[Any]) -> bool:
+    """Would json and msgspec write every cell alike? Text, ints, flags, lists of text, and floats
+    Python writes without an exponent (1e-4 <= |x| < 1e16: repr's rule) are."""
+    kinds = set(map(type, cells))
+    if not kinds <= _ALIKE_KINDS:
+        return False
+    if list in kinds:
+        items = chain.from_iterable(c for c in cells if type(c) is list)
+        if not set(map(type, items)) <= _TEXT:
+            return False
+    if float not in kinds:
+        return True
+    sizes = [abs(c) for c in cells if type(c) is float]
+    return min(sizes) >= 1e-4 and max(sizes) < 1e16
+
+
+def _indented(envelope: dict[str, Any], rows_alike: bool = False) -> str:
     """`json.dumps(envelope, sort_keys=True, ensure_ascii=False, indent=2)`, by msgspec where alike.
 
     The standard library writes indented JSON in Python: about a second for 20,000 rows
@@ -138,7 +244,9 @@ def _indented(envelope: dict[str, Any]) -> str:
     except for floats in exponent form (json: 1e-05, 1e+16; msgspec: 0.00001, 1e16), for
     NaN and infinities, and for what json cannot write at all; text that may hold such a
     float (a digit, "e", then a digit or sign) is written again by json, as is anything
-    msgspec refuses.
+    msgspec refuses. That search takes about a second over the 37 MB of a 20,000-row table:
+    it is skipped when the caller has checked the rows' cells (`rows_alike`) and nothing
+    outside the rows is a float.
     """
     import msgspec
 
@@ -148,7 +256,8 @@ def _indented(envelope: dict[str, Any]) -> str:
         except (TypeError, ValueError, OverflowError):
             pass
         else:
-            if _EXPONENT.search(text) is None:
+            checked = rows_alike and _floatless({k: v for k, v in envelope.items() if k != "rows"})
+            if checked or _EXPONENT.search(text) is None:
                 return text.decode()
     import json  # only here: json compiles its number pattern on import (docs/performance.md)
 
@@ -176,6 +285,15 @@ def _alike(value: Any) -> bool:
     if kind is float:
         return math.isfinite(value)
     return kind in _JSON_AS_IS
+
+
+def _floatless(value: Any) -> bool:
+    kind = type(value)
+    if kind is list or kind is tuple:
+        return all(map(_floatless, value))
+    if kind is dict:
+        return all(map(_floatless, value.values()))
+    return kind is not float
 
 
 def to_ndjson(table: ResultTable) -> str:

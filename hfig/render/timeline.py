@@ -13,16 +13,16 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 
 from hfig.choices import By as By  # also importable from here
-from hfig.core.dataset import DataSet
+from hfig.core.dataset import DataSet, collection_paused
 from hfig.core.dates import DateSyntaxError, exact_day, parse_fuzzy_date
 from hfig.core.gazetteer import Gazetteer
 from hfig.core.model import AreaPrecision
 from hfig.core.qualifiers import Interval, format_interval, format_number
 from hfig.core.timeline import BandPoint, Point, Series, Timeline, finite
-from hfig.render.dates import date_cells, date_columns
+from hfig.render.dates import date_columns, date_triple
 from hfig.render.hxl import count_tag
 from hfig.render.records import words_in_values
-from hfig.render.table import Cell, Column, ResultTable
+from hfig.render.table import Cell, Column, ColumnRows, ResultTable, stacked
 
 BAND_CLAIMANT = "(band)"
 
@@ -76,9 +76,9 @@ def ordered_series(timeline: Timeline, by: By) -> list[Series]:
     return sorted(timeline.series, key=lambda s: (s.claimant, s.scope))
 
 
-def _interval_cells(iv: Interval) -> dict[str, Cell]:
-    return {"low": finite(iv.low), "high": finite(iv.high), "low_open": iv.low_open,
-            "high_open": iv.high_open, "interval": format_interval(iv)}
+def _interval_cells(iv: Interval) -> tuple[Cell, ...]:
+    """low, high, low_open, high_open, interval."""
+    return finite(iv.low), finite(iv.high), iv.low_open, iv.high_open, format_interval(iv)
 
 
 def _change_text(point: Point) -> str:
@@ -89,75 +89,61 @@ def _change_text(point: Point) -> str:
     return f"({(point.increment_code or '').replace('_', ' ')})"
 
 
-def report_row(point: Point, series: Series, data: DataSet, by: By,
-               labels: Mapping[tuple[str, ...], str]) -> dict[str, Cell]:
+_REPORT_NAMES = (
+    "row_type", "group", "series", "date", "as_of", "as_of_date", "as_of_precision", "claimant",
+    "claimant_kind", "scope", "scope_name", "area", "start", "start_date", "start_precision", "end",
+    "end_date", "end_precision", "cumulative", "id", "claims", "value", "value_max", "qualifier", "unit",
+    "stated", "low", "high", "low_open", "high_open", "interval", "increment", "increment_low",
+    "increment_high", "increment_exact", "increment_code", "increment_reason", "change", "previous",
+    "fell_from", "gap_days", "flags", "origin", "in_band",
+)
+
+
+def report_cells(point: Point, series: Series, data: DataSet, by: By,
+                 labels: Mapping[tuple[str, ...], str]) -> tuple[Cell, ...]:
+    """A report's row, in `_REPORT_NAMES` order (a tuple: no dict per row)."""
     c = point.claim
     inc = point.increment_interval
-    party = data.claimants[c.claimant].is_party
+    claimant = data.claimants[c.claimant]
+    metric_unit = data.metrics[c.metric].unit
     # By claimant, one terminal section per series (the scope in its heading keeps the
     # table narrow); by scope, one per scope with the claimant as a column.
     group = (f"{labels[series.scope]} ({'+'.join(series.scope)})" if by is By.SCOPE
              else _series_key(series.claimant, series.scope, by, labels)
-             + (" (party to the conflict)" if party else ""))
-    return {
-        "row_type": "report",
-        "group": group,
-        "series": _series_key(series.claimant, series.scope, by, labels),
-        "date": point.date,
-        **date_cells("as_of", c.as_of),
-        "claimant": c.claimant,
-        "claimant_kind": data.claimants[c.claimant].kind.value,
-        "scope": list(series.scope),
-        "scope_name": labels[series.scope],
-        "area": c.area.name,
-        **date_cells("start", c.period.start),
-        **date_cells("end", c.period_end),
-        "cumulative": c.period.cumulative,
-        "id": c.id,
-        "claims": [c.id],
-        "value": c.value,
-        "value_max": c.value_max,
-        "qualifier": c.qualifier.value,
-        "unit": c.unit or data.metrics[c.metric].unit,
-        "stated": c.stated + (f" {c.unit}" if c.unit and c.unit != data.metrics[c.metric].unit else ""),
-        **_interval_cells(c.interval),
-        "increment": point.increment,
-        "increment_low": finite(inc.low) if inc else None,
-        "increment_high": finite(inc.high) if inc else None,
-        "increment_exact": point.increment_exact if inc else None,
-        "increment_code": point.increment_code,
-        "increment_reason": point.increment_reason,
-        "change": _change_text(point),
-        "previous": point.previous,
-        "fell_from": point.fell_from,
-        "gap_days": point.gap_days,
-        "flags": [f.value for f in point.flags],
-        "origin": c.origin,
-        "in_band": point.counted,
-    }
+             + (" (party to the conflict)" if claimant.is_party else ""))
+    return (
+        "report", group, _series_key(series.claimant, series.scope, by, labels), point.date,
+        *date_triple(c.as_of), c.claimant, claimant.kind.value, list(series.scope), labels[series.scope],
+        c.area.name, *date_triple(c.period.start), *date_triple(c.period_end), c.period.cumulative, c.id,
+        [c.id], c.value, c.value_max, c.qualifier.value, c.unit or metric_unit,
+        c.stated + (f" {c.unit}" if c.unit and c.unit != metric_unit else ""),
+        *_interval_cells(c.interval), point.increment,
+        finite(inc.low) if inc else None, finite(inc.high) if inc else None,
+        point.increment_exact if inc else None, point.increment_code, point.increment_reason,
+        _change_text(point), point.previous, point.fell_from, point.gap_days,
+        [f.value for f in point.flags], c.origin, point.counted,
+    )
 
 
-def band_row(band: BandPoint, labels: Mapping[tuple[str, ...], str]) -> dict[str, Cell]:
-    return {
-        "row_type": "band",
-        "group": _band_key(band, labels),
-        "series": _band_key(band, labels),
-        "date": band.date,
-        **date_cells("as_of", exact_day(band.date)),
-        "claimant": BAND_CLAIMANT,
-        "claimant_kind": None,
-        "scope": list(band.scope),
-        "scope_name": labels[band.scope],
-        "start": band.start or None,
-        "start_date": None if not band.start else _mid_of(band.start),
-        "start_precision": None if not band.start else _precision_of(band.start),
-        "claims": list(band.claims),
-        "claimants": list(band.claimants),
-        "starts": [s for s in band.starts if s],
-        **_interval_cells(band.interval),
-        "flags": ([] if band.changed else ["unchanged"])
-        + (["households_converted"] if band.converted else []),
-    }
+_BAND_NAMES = (
+    "row_type", "group", "series", "date", "as_of", "as_of_date", "as_of_precision", "claimant",
+    "claimant_kind", "scope", "scope_name", "start", "start_date", "start_precision", "claims",
+    "claimants", "starts", "low", "high", "low_open", "high_open", "interval", "flags",
+)
+
+
+def band_cells(band: BandPoint, labels: Mapping[tuple[str, ...], str]) -> tuple[Cell, ...]:
+    """A band date's row, in `_BAND_NAMES` order."""
+    key = _band_key(band, labels)
+    return (
+        "band", key, key, band.date, *date_triple(exact_day(band.date)), BAND_CLAIMANT, None,
+        list(band.scope), labels[band.scope], band.start or None,
+        None if not band.start else _mid_of(band.start),
+        None if not band.start else _precision_of(band.start),
+        list(band.claims), list(band.claimants), [s for s in band.starts if s],
+        *_interval_cells(band.interval),
+        ([] if band.changed else ["unchanged"]) + (["households_converted"] if band.converted else []),
+    )
 
 
 def _party_style(value: Cell, row: dict[str, Cell]) -> str:
@@ -230,13 +216,14 @@ def _precision_of(text: str) -> str | None:
 def timeline_table(timeline: Timeline, data: DataSet, by: By = By.CLAIMANT) -> ResultTable:
     """Every report and every band date, long form (the CSV/JSON result)."""
     labels = scope_labels(timeline, data.gazetteer)
-    rows: list[dict[str, Cell]] = []
-    for series in ordered_series(timeline, by):
-        rows += [report_row(p, series, data, by, labels) for p in series.points]
-    rows += [band_row(b, labels) for b in timeline.band]
     unit = data.metrics[timeline.metric].unit if timeline.metric in data.metrics else None
     columns = _columns(by, timeline.metric, unit)
-    if any(isinstance(r.get("value"), str) for r in rows):
+    with collection_paused():  # a tuple per row, then lists per column: no garbage
+        reports = [report_cells(p, series, data, by, labels)
+                   for series in ordered_series(timeline, by) for p in series.points]
+        bands = [band_cells(b, labels) for b in timeline.band]
+        rows = ColumnRows(stacked([c.name for c in columns], (_REPORT_NAMES, reports), (_BAND_NAMES, bands)))
+    if any(isinstance(v, str) for v in rows.column("value")):
         columns = words_in_values(columns)
     meta = {
         "metric": timeline.metric,
