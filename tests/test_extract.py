@@ -765,3 +765,12 @@ def test_a_count_known_by_how_and_another_bound_and_such_deaths() -> None:
     such = run("The number of civilians killed by armed actors fell in March. The tracker recorded 47 "
                "such deaths, compared with 156 the previous month.")
     assert [(d.value, d.metric) for d in such] == [(47, "civilians_killed"), (156, "civilians_killed")]
+
+
+def test_deaths_recorded_among_civilians_are_civilians() -> None:
+    drafts = run("As of the time of the report, 11 deaths and more than 60 wounded have been recorded "
+                 "among civilians, the ombudsman said.")
+    assert [(d.value, d.qualifier.value, d.metric) for d in drafts] == [
+        (11, "exact", "civilians_killed"), (60, "more_than", "civilians_injured")]
+    reworded = run("At the least 17 civilians had been killed, the mission said.")
+    assert reworded[0].qualifier.value == "at_least"

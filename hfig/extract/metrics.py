@@ -1228,7 +1228,11 @@ def _read_one(
             person = "health_workers"  # "the toll on the health sector stands at 192 killed and 308 injured"
         elif adjective is not None:
             person = "fighters" if adjective.group(1) else "children"  # "60 militant deaths"
-        elif entity.kind.startswith("civilian") or _such_civilian(folded, n, entity):
+        elif (
+            entity.kind.startswith("civilian")
+            or _such_civilian(folded, n, entity)
+            or _AMONG_CIVILIANS.search(folded, entity.end, min(s_end, entity.end + 120))
+        ):
             person = "civilians"
         elif prev and prev.person in _CASUALTY_PERSONS:
             person = prev.person
@@ -1391,6 +1395,10 @@ def _such_civilian(folded: str, n: NumberMention, entity: Cue) -> bool:
 
 
 _SUCH = re.compile(r"\s+such\s+", re.IGNORECASE)
+# "11 deaths and more than 60 wounded have been recorded among civilians", "19 dead among civil citizens"
+_AMONG_CIVILIANS = re.compile(
+    r"\bamong\s+(?:the\s+)?(?:civilians|civil citizens|the civilian population)\b", re.IGNORECASE
+)
 
 
 def _new_count(folded: str, prev: _Previous, n: NumberMention) -> bool:

@@ -28,6 +28,7 @@ BEFORE: dict[str, Qualifier] = {
     "well over": Qualifier.MORE_THAN,
     "well above": Qualifier.MORE_THAN,
     "at least": Qualifier.AT_LEAST,
+    "at the least": Qualifier.AT_LEAST,  # (machine-reworded copies of "at least")
     "no fewer than": Qualifier.AT_LEAST,
     "no less than": Qualifier.AT_LEAST,
     "not less than": Qualifier.AT_LEAST,
