@@ -774,3 +774,9 @@ def test_deaths_recorded_among_civilians_are_civilians() -> None:
         (11, "exact", "civilians_killed"), (60, "more_than", "civilians_injured")]
     reworded = run("At the least 17 civilians had been killed, the mission said.")
     assert reworded[0].qualifier.value == "at_least"
+
+
+def test_fighters_arrested_are_people_detained() -> None:
+    drafts = run("Security forces killed at least 24 militants and arrested 69 others in operations "
+                 "across the country, the army said.")
+    assert [(d.value, d.metric) for d in drafts] == [(24, "combatants_killed"), (69, "people_detained")]

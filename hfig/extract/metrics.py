@@ -440,6 +440,7 @@ METRIC_RULES: dict[tuple[str, str], str] = {
     ("aid_workers", "detained"): "aid_workers_kidnapped",
     ("detainees", ""): "people_detained",
     ("detainees", "detained"): "people_detained",
+    ("fighters", "detained"): "people_detained",  # ("killing 24 militants, and arresting 69 others")
     # displacement: within the country, across a border, and back
     ("people", "displaced_undated"): "displaced",
     ("civilians", "displaced_undated"): "displaced",
