@@ -780,3 +780,14 @@ def test_fighters_arrested_are_people_detained() -> None:
     drafts = run("Security forces killed at least 24 militants and arrested 69 others in operations "
                  "across the country, the army said.")
     assert [(d.value, d.metric) for d in drafts] == [(24, "combatants_killed"), (69, "people_detained")]
+
+
+def test_lives_claimed_up_to_the_dead_included_and_people_with_wounds() -> None:
+    lives = run("The fighting has so far claimed up to 124 lives and injured 200 others, the paper said.")
+    assert [(d.value, d.qualifier.value, d.metric) for d in lives] == [
+        (124, "up_to", "people_killed"), (200, "exact", "people_injured")]
+    dead = run("At least 40 people were killed in the attack; the dead included 12 children, the "
+               "agency said.")
+    assert [(d.value, d.metric) for d in dead] == [(40, "people_killed"), (12, "children_killed")]
+    wounds = run("MSF teams treated 96 people with gunshot wounds in recent weeks.")
+    assert [(d.value, d.metric) for d in wounds] == [(96, "people_injured")]

@@ -254,7 +254,11 @@ EVENTS: tuple[tuple[str, str], ...] = (
         r"fatalities|massacred|executed|executing|execution of|exterminated|murdered",
     ),
     # ("the injury of 277 civilians", as "the death of 67 civilians")
-    ("injured", r"injured|injuring|injuries|injury|wounded|wounding|hurt|maimed"),
+    (
+        "injured",
+        r"injured|injuring|injuries|injury|wounded|wounding|hurt|maimed|"
+        r"(?<=with )(?:gunshot |bullet |blast |shrapnel |war )?wounds",  # "96 people with gunshot wounds"
+    ),
     (
         "missing",
         r"missing|unaccounted for|disappeared|(?:trapped |buried )?under (?:the )?(?:rubble|debris)|"
@@ -600,7 +604,8 @@ def _lowered(folded: str) -> str | None:
 _PARTITIVE_PRONOUN = re.compile(r"\s+of\s+(?:which|whom|them|these|those)\b", re.IGNORECASE)
 _PARTITIVE = re.compile(r"\s+of\s+(?:the|those|these)\b", re.IGNORECASE)
 _SUBSET_BEFORE = re.compile(
-    r"\b(?:including|among them|among whom|of whom|of which|among the dead|among those killed)\s+"
+    r"\b(?:including|among them|among whom|of whom|of which|among the dead|among those killed|"
+    r"(?:the )?(?:victims|dead) (?:included|include))\s+"
     r"(?:(?:at least|more than|over|some|about|nearly|around|almost|an estimated|no fewer than)\s+)?$",
     re.IGNORECASE,
 )
@@ -1449,7 +1454,7 @@ _HEALTH_SECTOR = re.compile(
 )
 _LIVES_TAKEN = re.compile(
     r"\b(?:claim\w*|cost\w*|took|taken|taking|takes|lost|losing|loss of|ended)\s+(?:the\s+)?"
-    r"(?:(?:at least|more than|over|some|about|nearly|around|almost)\s+)?$",
+    r"(?:(?:at least|more than|over|some|about|nearly|around|almost|up to|as many as|close to)\s+)?$",
     re.IGNORECASE,
 )
 _LABEL_END = re.compile(
