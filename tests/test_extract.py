@@ -791,3 +791,23 @@ def test_lives_claimed_up_to_the_dead_included_and_people_with_wounds() -> None:
     assert [(d.value, d.metric) for d in dead] == [(40, "people_killed"), (12, "children_killed")]
     wounds = run("MSF teams treated 96 people with gunshot wounds in recent weeks.")
     assert [(d.value, d.metric) for d in wounds] == [(96, "people_injured")]
+
+
+def test_headline_tolls_parts_of_casualties_and_lists_under_one_bound() -> None:
+    headline = run("Death toll exceeds 200 in clashes: WHO")
+    assert [(d.value, d.qualifier.value, d.metric) for d in headline] == [(200, "more_than", "people_killed")]
+    part = run("Clashes added 343 victims, that is 406 casualties in the period, 162 of whom were killed.")
+    assert [(d.value, d.metric) for d in part][-1] == (162, "people_killed")
+    listed = run("At least eight schools and 10 health care facilities, including a maternity hospital, "
+                 "were damaged in the past week, UNICEF said.")
+    assert [d.qualifier.value for d in listed] == ["at_least", "at_least"]
+    # an approximation stays with its own number
+    some = run("Some 2,913 children and 1,709 women are among the dead, the ministry said.")
+    assert [(d.value, d.qualifier.value) for d in some] == [(2913, "about"), (1709, "exact")]
+
+
+def test_apostrophes_as_thousands_separators() -> None:
+    from hfig.extract.numbers import find_numbers
+
+    assert [n.value for n in find_numbers("the victims reached 5’609, and 1'116 in 2019’s report")] == [
+        5609, 1116, 2019]

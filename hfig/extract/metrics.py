@@ -603,6 +603,9 @@ def _lowered(folded: str) -> str | None:
 
 _PARTITIVE_PRONOUN = re.compile(r"\s+of\s+(?:which|whom|them|these|those)\b", re.IGNORECASE)
 _PARTITIVE = re.compile(r"\s+of\s+(?:the|those|these)\b", re.IGNORECASE)
+_HARM_OF_PART = re.compile(
+    r"\s+(?:were|was|have been|had been)\s+(killed|dead|died|injured|wounded)\b", re.IGNORECASE
+)
 _SUBSET_BEFORE = re.compile(
     r"\b(?:including|among them|among whom|of whom|of which|among the dead|among those killed|"
     r"(?:the )?(?:victims|dead) (?:included|include))\s+"
@@ -1190,6 +1193,17 @@ def _read_one(
             if metric is None or metric not in known:
                 return None
             return MetricReading(metric, Cue(kind, subset.start(), subset.end()), prev.event, None, "event")
+        part_harm = _HARM_OF_PART.match(folded, part.end())
+        casualties = prev.entity.kind in ("casualties", "civilian_casualties")
+        if part_harm is not None and casualties and (subset is None or subset.lastgroup not in PERSONS):
+            # "406 casualties ..., 162 of whom were killed": the part's own harm, of the whole's people
+            person = "civilians" if prev.entity.kind == "civilian_casualties" else "people"
+            kind = "killed" if part_harm.group(1).lower() in ("killed", "dead", "died") else "injured"
+            metric = METRIC_RULES.get((person, kind))
+            if metric in known:
+                assert metric is not None
+                cue = Cue(kind, part_harm.start(1), part_harm.end(1))
+                return MetricReading(metric, Cue(person, cue.start, cue.end), cue)
     if n.text.lower() in ("a", "an") and (entity is None or len(folded[n.end : entity.start].split()) > 2):
         return None  # "and an armoured carrier" counts one only when the noun follows at once
     if entity is not None and _PARTITIVE.match(folded, n.end):
@@ -1461,6 +1475,7 @@ _LABEL_END = re.compile(
     r"(?::|=|\bstood at|\bstands at|\breached|\brose to|\btotall?ed|\bclimbed to|\bwas|\bat|"
     r"\b(?:risen|increased|jumped|grown|grew|soared|mounted) to|"
     r"\bsurpassed|\bexceeded|\btopped|\bpassed|\bto|"
+    r"\bexceeds|\bsurpasses|\btops|\bpasses|\bhits|\breaches|\brises to|"  # (headlines, present tense)
     r"\b(?:passed|crossed|surpassed|exceeded|topped) the)(?:\s+(?:today|yesterday|now|already))?\s*$",
     re.IGNORECASE,
 )

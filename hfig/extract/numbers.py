@@ -147,6 +147,7 @@ _DIGITS = re.compile(
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
     r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,]\d)"
     r"|\d{1,3}(?:\.\d{3})+(?![\d,]|\.\d|\s*(?:million|billion|m\b|bn\b))"
+    r"|\d{1,3}(?:['\u2019]\d{3})+(?![\d'\u2019])"  # Swiss style: "5’609 victims", "1'116"
     r"|\d+(?:\.\d+)?"
     r")(?![\w.]\d)"
 )
@@ -359,8 +360,8 @@ def parse_words(text: str) -> float | None:
 
 
 def parse_digits(text: str) -> float:
-    """'200,000' / '307 000' / '1.250' (dot thousands) / '3.5' -> a float."""
-    raw = text.replace("\u00a0", " ").replace("\u202f", " ")
+    """'200,000' / '307 000' / '1.250' (dot thousands) / '5’609' / '3.5' -> a float."""
+    raw = text.replace("\u00a0", " ").replace("\u202f", " ").replace("'", ",").replace("\u2019", ",")
     if "," in raw:
         return float(raw.replace(",", "").replace(" ", ""))
     if " " in raw:

@@ -25,6 +25,9 @@ BEFORE: dict[str, Qualifier] = {
     "surpassed": Qualifier.MORE_THAN,
     "exceeded": Qualifier.MORE_THAN,
     "topped": Qualifier.MORE_THAN,
+    "exceeds": Qualifier.MORE_THAN,  # (headlines: "Death toll exceeds 200")
+    "surpasses": Qualifier.MORE_THAN,
+    "tops": Qualifier.MORE_THAN,
     "well over": Qualifier.MORE_THAN,
     "well above": Qualifier.MORE_THAN,
     "at least": Qualifier.AT_LEAST,
@@ -140,16 +143,38 @@ _HARM_AFTER = re.compile(
 
 
 def _shared_bound(folded: str, number: NumberMention) -> tuple[Qualifier, str] | None:
-    if not _HARM_AFTER.match(folded, number.end):
-        return None
-    pair = _PAIR_BEFORE.search(folded, max(0, number.start - 90), number.start)
+    """The bound of the number before, where one covers both: a pair of harms, or a list of nouns
+    with one verb after them."""
+    window = max(0, number.start - 90)
+    pair = None
+    if _HARM_AFTER.match(folded, number.end):
+        pair = _PAIR_BEFORE.search(folded, window, number.start)
+    if pair is None and _SHARED_VERB_AFTER.match(folded, number.end):
+        pair = _LIST_BEFORE.search(folded, window, number.start)
     if pair is None:
         return None
     bound = _BEFORE_RE.search(pair.group("q"))
     if bound is None or bound.end() != len(pair.group("q")):
         return None
-    word = bound.group(1).lower()
-    return (BEFORE[word], bound.group(1)) if word != "estimated" else None
+    qualifier = BEFORE[bound.group(1).lower()]
+    # a bound spans the list ("at least 8 schools and 10 clinics"); an approximation stays with the
+    # number it stands before ("some 2,913 children and 1,709 women")
+    return (qualifier, bound.group(1)) if qualifier in _BOUNDS else None
+
+
+_BOUNDS = {Qualifier.AT_LEAST, Qualifier.MORE_THAN, Qualifier.UP_TO}
+# "At least eight schools and 10 health care facilities ... were damaged": the nouns of one list,
+# with no verb of their own before the last one, and one verb after it
+_LIST_BEFORE = re.compile(
+    r"(?<![\w-])(?P<q>[a-z ]+?)\s+(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    r"(?:\s+(?!(?:were|was|have|has|had|are|is|killed|died)\b)"
+    r"[a-z-]+){1,3}\s+and\s+$",
+    re.IGNORECASE,
+)
+_SHARED_VERB_AFTER = re.compile(
+    r"(?:\s+[a-z-]+){1,4}?(?:,\s+including\s+[^,;.]{1,40},)?\s+(?:were|was|have been|had been|are)\b",
+    re.IGNORECASE,
+)
 
 
 def without_qualifier(before: str) -> str:
