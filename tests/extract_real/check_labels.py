@@ -64,8 +64,8 @@ COUNTRIES = {"SY", "UA", "SD", "PS", "IL", "LB", "MM", "CD", "YE", "AF", "SA", "
              # the final5 part (labelled 2026-11-30) adds Sri Lanka and the Philippines
              "LK", "PH",
              # the final6 part (labelled 2026-12-01) adds India (Kashmir, Manipur), Indonesia (Papua),
-             # Mexico, El Salvador, Iran, Thailand, Uganda and Honduras
-             "IN", "ID", "MX", "SV", "IR", "TH", "UG", "HN"}
+             # Mexico, El Salvador, Iran, Thailand, Uganda, Honduras, Georgia and Nicaragua
+             "IN", "ID", "MX", "SV", "IR", "TH", "UG", "HN", "GE", "NI"}
 FIELDS = {"written", "value", "value_max", "qualifier", "metric", "subset", "unit",
           "claimant", "claimant_as_written", "area", "country", "period_start",
           "period_end", "as_of", "cumulative", "in_headline", "repeat_of", "note",
@@ -231,7 +231,7 @@ CRISES = {"syria", "ukraine", "sudan", "gaza", "myanmar", "drc", "yemen", "afgha
           "sri_lanka", "philippines",
           # the final6 part (labelled 2026-12-01) adds these
           "kashmir", "manipur", "papua", "mexico", "el_salvador", "iran",
-          "thailand", "uganda", "honduras"}
+          "thailand", "uganda", "honduras", "georgia", "nicaragua"}
 STYLES = {"un", "ngo", "monitor", "media"}
 
 
