@@ -62,7 +62,10 @@ COUNTRIES = {"SY", "UA", "SD", "PS", "IL", "LB", "MM", "CD", "YE", "AF", "SA", "
              # Azerbaijan and Armenia (Nagorno-Karabakh) and Colombia
              "CF", "PK", "AZ", "AM", "CO",
              # the final5 part (labelled 2026-11-30) adds Sri Lanka and the Philippines
-             "LK", "PH"}
+             "LK", "PH",
+             # the final6 part (labelled 2026-12-01) adds India (Kashmir, Manipur), Indonesia (Papua),
+             # Mexico, El Salvador, Iran, Thailand, Uganda, Honduras, Georgia and Nicaragua
+             "IN", "ID", "MX", "SV", "IR", "TH", "UG", "HN", "GE", "NI"}
 FIELDS = {"written", "value", "value_max", "qualifier", "metric", "subset", "unit",
           "claimant", "claimant_as_written", "area", "country", "period_start",
           "period_end", "as_of", "cumulative", "in_headline", "repeat_of", "note",
@@ -225,7 +228,10 @@ CRISES = {"syria", "ukraine", "sudan", "gaza", "myanmar", "drc", "yemen", "afgha
           # the final4 part (labelled 2026-11-30) adds these
           "central_african_republic", "pakistan", "nagorno_karabakh", "colombia",
           # the final5 part (labelled 2026-11-30) adds these
-          "sri_lanka", "philippines"}
+          "sri_lanka", "philippines",
+          # the final6 part (labelled 2026-12-01) adds these
+          "kashmir", "manipur", "papua", "mexico", "el_salvador", "iran",
+          "thailand", "uganda", "honduras", "georgia", "nicaragua"}
 STYLES = {"un", "ngo", "monitor", "media"}
 
 
