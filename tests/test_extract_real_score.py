@@ -181,10 +181,10 @@ def test_a_breakdown_part_is_scored_on_its_own_line() -> None:
     assert (s.subset_parts, s.subset_drafted, s.subset_right) == (1, 1, 1)
 
 
-def test_final6_is_held_out_and_final5_is_open() -> None:
+def test_final7_is_held_out_and_final6_is_open() -> None:
     module = scorer()
-    assert {"final6"} == module.HELD_OUT
-    assert "final5" in module.OPEN and "final6" not in module.OPEN
+    assert {"final7"} == module.HELD_OUT
+    assert "final6" in module.OPEN and "final7" not in module.OPEN
     for flags in (["-v"], ["--text", "some-id"]):
-        with pytest.raises(SystemExit, match="refused for the held-out final6 part"):
-            module.main(["--split", "final6", *flags])
+        with pytest.raises(SystemExit, match="refused for the held-out final7 part"):
+            module.main(["--split", "final7", *flags])

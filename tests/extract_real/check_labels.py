@@ -232,6 +232,7 @@ CRISES = {"syria", "ukraine", "sudan", "gaza", "myanmar", "drc", "yemen", "afgha
           # the final6 part (labelled 2026-12-01) adds these
           "kashmir", "manipur", "papua", "mexico", "el_salvador", "iran",
           "thailand", "uganda", "honduras", "georgia", "nicaragua"}
+SPLITS = ("dev", "test", "final", *(f"final{k}" for k in range(2, 8)))
 STYLES = {"un", "ngo", "monitor", "media"}
 
 
@@ -243,7 +244,7 @@ def check_sources(texts: list[dict[str, Any]]) -> list[str]:
             errors.append(f"{at}: crisis {t.get('crisis')!r}")
         if t.get("style") not in STYLES:
             errors.append(f"{at}: style {t.get('style')!r}")
-        if t.get("split") not in ("dev", "test", "final", "final2", "final3", "final4", "final5", "final6"):
+        if t.get("split") not in SPLITS:
             errors.append(f"{at}: split {t.get('split')!r}")
         if t.get("claimant_default") is not None and t["claimant_default"] not in CLAIMANTS:
             errors.append(f"{at}: claimant_default {t['claimant_default']!r}")
