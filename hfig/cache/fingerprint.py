@@ -13,6 +13,7 @@ such files "racily clean").
 
 from __future__ import annotations
 
+import functools
 import os
 import time
 import zlib
@@ -44,6 +45,13 @@ def content_hash(path: Path) -> str:
 
 def identity(paths: list[Path]) -> str:
     """Which data set: the files, in order. Each data set gets its own cache entry."""
+    return _identity(tuple(paths))
+
+
+@functools.lru_cache(maxsize=4)
+def _identity(paths: tuple[Path, ...]) -> str:
+    """Remembered: a new question asks twice (its stored answer, then the entry), and resolving
+    every path costs a system call per folder on the way. The name is only a name (see below)."""
     # Only a file name: the stored fingerprint lists every path, so two data sets whose names
     # collide just replace each other's entry, never answer for each other.
     text = f"{CACHE_FORMAT}\n" + "\n".join(str(p.resolve()) for p in paths)

@@ -179,7 +179,9 @@ def replace_header(path: Path, offset: int, header: dict[str, Any]) -> None:
         pass
 
 
-def read_payload(path: Path, header: dict[str, Any], offset: int) -> Any | None:
+def read_payload(path: Path, header: dict[str, Any], offset: int) -> bytes | None:
+    """The payload's bytes if their length and checksum are the header's (the caller parses them:
+    hfig.cache.codec checks every value's type while it does)."""
     from hfig.load.paths import open_regular
 
     length, crc = header.get("length"), header.get("crc32")
@@ -195,10 +197,7 @@ def read_payload(path: Path, header: dict[str, Any], offset: int) -> Any | None:
         return None
     if len(data) != length or zlib.crc32(data) != crc:
         return None  # truncated, extended or corrupted
-    try:
-        return loads(data)
-    except ValueError:
-        return None
+    return data
 
 
 def write(folder: Path, key: str, fingerprint: dict[str, Any], payload: Any, info: dict[str, Any]) -> bool:

@@ -412,6 +412,8 @@ _BREAK = re.compile(r"(?<=_)(?=.)|(?<=[^\W\d_]-)(?=[^\W\d_])")
 
 def atoms(word: str) -> list[str]:
     """A word's pieces between its break points."""
+    if "_" not in word and "-" not in word:  # no break point without either: most words, no regex
+        return [word]
     return _BREAK.split(word)
 
 
