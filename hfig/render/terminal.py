@@ -464,11 +464,30 @@ def _words(text: str) -> tuple[tuple[str, int, tuple[str, ...]], ...]:
     return tuple((word, len(word), tuple(atoms(word))) for word in text.split())
 
 
+_LAST_FOLD: dict[str, tuple[int, int, tuple[str, ...]]] = {}
+"""Each paragraph's latest fold: (width, the width its lines change at, lines)."""
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _fold(text: str, width: int) -> tuple[tuple[str, ...], int]:
     """`_wrap`'s lines, and the smallest wider width at which they would differ: the first at
     which a word kept whole, or a piece that went to a new line, would fit. Below it every
-    choice made here is made the same way. Remembered: a large table repeats its names."""
+    choice made here is made the same way. Remembered: a large table repeats its names.
+
+    The width search widens a column a few characters at a time, asking for each of its cells
+    at each new width; a paragraph folded at a narrower width whose lines do not change before
+    this one is answered from that fold."""
+    last = _LAST_FOLD.get(text)
+    if last is not None and last[0] <= width < last[1]:
+        return last[2], last[1]
+    folded = _fold_at(text, width)
+    if len(_LAST_FOLD) >= 1 << 16:  # as many as the cache above keeps
+        _LAST_FOLD.clear()
+    _LAST_FOLD[text] = (width, folded[1], folded[0])
+    return folded
+
+
+def _fold_at(text: str, width: int) -> tuple[tuple[str, ...], int]:
     lines: list[str] = []
     line = ""
     size = 0  # len(line)
