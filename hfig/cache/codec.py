@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Annotated, Any, TypedDict, cast
 
@@ -167,6 +167,7 @@ Text = Annotated[str, Meta(max_length=MAX_TEXT_CHARS)]
 Number = Annotated[int, Meta(ge=0, le=MAX_NUMBER)] | Annotated[float, Meta(ge=0, le=MAX_NUMBER)]
 Position = Annotated[int, Meta(ge=1)]
 Grade = Annotated[int, Meta(ge=1, le=6)]
+Level = Annotated[int, Meta(ge=0, le=5)]  # an admin level
 Where = tuple[Text, int, int]
 
 
@@ -200,12 +201,21 @@ class _Claims(TypedDict):
     col: list[Position]
 
 
+class _GazetteerState(TypedDict):
+    """`Gazetteer.state()`: its places, and its names, explicit names and admin1 countries."""
+
+    places: list[tuple[Name, Text, list[Name], str, Level | None, Name | None]]
+    names: dict[Text, list[Text]]
+    explicit: dict[Text, Text]
+    admin1: list[Text]
+
+
 class _Payload(TypedDict):
     files: list[tuple[str, str]]
     user_files: int
     metrics: list[Any]
     claimants: list[Any]
-    gazetteer: Any
+    gazetteer: _GazetteerState
     dates: list[Name]
     claim_areas: list[tuple[Name, list[Name], str]]
     periods: list[tuple[int, int, bool, Text | None]]
@@ -245,34 +255,13 @@ def _opt_text(value: Any, limit: int = MAX_TEXT_CHARS) -> str | None:
 _COLUMNS = (*(f for f in CLAIM_FIELDS if f != "source"), "file", "line", "col")
 
 
-def _all(column: list[Any], *types: type) -> None:
-    if not set(map(type, column)) <= set(types):
-        raise CacheInvalid(f"expected {' or '.join(t.__name__ for t in types)}")
-
-
-def _texts(column: list[Any], limit: int, optional: bool = True) -> None:
-    """Every text of a column (None allowed if `optional`) passes the loader's rules for text."""
-    if optional:
-        _all(column, str, type(None))
-        texts = [t for t in column if t is not None]
-    else:
-        _all(column, str)
-        texts = column
-    if not texts:
-        return
-    # In C, on the whole column: nearly every text is short and printable.
-    if max(map(len, texts)) <= limit and "".join(texts).isprintable():
-        return
-    if any(text_problem(t, limit) for t in texts):
-        raise CacheInvalid("a text the loader would refuse")
-
-
-def _printable(column: Sequence[str | None]) -> None:
+def _printable(column: Iterable[str | None]) -> None:
     """Every text of a column the decoder typed (so its lengths are checked) passes the loader's
-    other rule for text: no control characters."""
-    if "".join(filter(None, column)).isprintable():  # in C, on the whole column: the usual case
-        return
-    if any(text_problem(t, MAX_TEXT_CHARS) for t in column if t is not None):
+    other rule for text: no control characters. Asked of the column joined, in C: a text holds
+    one if and only if the joined column does (tab and newline, which texts may hold, make the
+    join's `isprintable` false, and `text_problem` then searches it for the others)."""
+    joined = "".join(filter(None, column))
+    if text_problem(joined, len(joined)) is not None:
         raise CacheInvalid("a text the loader would refuse")
 
 
@@ -307,31 +296,21 @@ def _ids_valid(ids: list[str]) -> bool:
     return joined.count("\n") == len(ids) - 1 and _IDS.fullmatch(joined) is not None
 
 
-def _gazetteer(state: Any) -> Gazetteer:
+def _gazetteer(state: _GazetteerState) -> Gazetteer:
     """The stored loaded layer of the gazetteer, checked as the loader would have made it."""
     from hfig.load.world import WorldIndex
 
-    rows = state["places"]
     precisions = {x.value: x for x in AreaPrecision}
     places = [Place(key, name, tuple(pcodes), precisions[precision], level, parent)
-              for key, name, pcodes, precision, level, parent in rows]
-    _texts([p.key for p in places], MAX_NAME_CHARS, optional=False)
-    _texts([p.name for p in places], MAX_TEXT_CHARS, optional=False)
-    _texts([c for p in places for c in p.pcodes], MAX_NAME_CHARS, optional=False)
-    _texts([p.parent for p in places], MAX_NAME_CHARS)
-    if not all(map(_is_level, (p.level for p in places))):
-        raise CacheInvalid("expected an admin level")
+              for key, name, pcodes, precision, level, parent in state["places"]]
+    _printable(p.key for p in places)
+    _printable(p.name for p in places)
+    _printable(c for p in places for c in p.pcodes)
+    _printable(p.parent for p in places)
     names, explicit, admin1 = state["names"], state["explicit"], state["admin1"]
-    if type(names) is not dict or type(explicit) is not dict or type(admin1) is not list:
-        raise CacheInvalid("expected the gazetteer's name tables")
-    _all(list(names.values()), list)  # before their items are read as keys
-    keys = set().union(*names.values()) | set(explicit.values())
-    _texts([*names, *explicit, *keys, *admin1], MAX_TEXT_CHARS, optional=False)
+    _printable([*names, *explicit, *admin1, *explicit.values()])
+    _printable(key for keys in names.values() for key in keys)
     return Gazetteer.restored(places, names, explicit, admin1, WorldIndex())
-
-
-def _is_level(value: Any) -> bool:
-    return value is None or (type(value) is int and 0 <= value <= 5)
 
 
 def _decode(p: _Payload) -> LoadResult:
