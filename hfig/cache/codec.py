@@ -6,7 +6,8 @@ pickle: a cache file is data, never code. `decode` trusts nothing: anything
 not of the expected shape raises `CacheInvalid`, and the caller rebuilds.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: msgspec reads the payload's TypedDicts below when it
+# builds the decoder, and annotations kept as text would be compiled and evaluated on every start.
 
 import functools
 import re
