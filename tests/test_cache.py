@@ -624,3 +624,17 @@ def test_benchmark_smoke_run(tmp_path: Path) -> None:
     assert [r["command"] for r in results["commands"]] == ["load", "records"]
     assert [r["exit"] for r in results["commands"]] == [0, 0]
     assert all(r["repeat_s"] > 0 and r["warm_s"] > 0 for r in results["commands"])
+
+
+def test_the_typed_payload_agrees_with_the_model_and_the_limits() -> None:
+    """The decoder's column types (hfig.cache.codec._Claims) check lengths instead of the codec:
+    they must name every column the codec writes, with each text column's own limit."""
+    from typing import get_args, get_type_hints
+
+    from hfig.core.limits import max_chars
+
+    hints = get_type_hints(codec._Claims, include_extras=True)
+    assert set(hints) == set(codec._COLUMNS)
+    for name in ("unit", "publisher", "url", "origin", "quote", "notes"):
+        text = get_args(get_args(hints[name])[0])[0]  # list[Annotated[str, Meta] | None]
+        assert get_args(text)[1].max_length == max_chars(name), name

@@ -66,7 +66,6 @@ def load_cached(files: Iterable[DataFile], *, use_cache: bool = True) -> LoadRes
 
 def _load_cached(user_files: list[DataFile], progress: bool = True) -> LoadResult:
     from hfig.cache import codec, fingerprint, store
-    from hfig.cache.background import run_detached
 
     ref_files = reference_files()
     all_files = [*ref_files, *user_files]
@@ -98,6 +97,8 @@ def _load_cached(user_files: list[DataFile], progress: bool = True) -> LoadResul
                 "data": [f.shown for f in user_files[:3]] + (["..."] if len(user_files) > 3 else []),
                 "names": names_of(result)}
         store.write(folder, key, fp, payload, info)
+
+    from hfig.cache.background import run_detached  # a cold load only
 
     if len(result.data.claims) < BACKGROUND_CLAIMS or not run_detached(write_entry):
         write_entry()
@@ -132,7 +133,7 @@ def _read(folder: Path, key: str, stats: list[list[object]]) -> LoadResult | Non
     from hfig.cache import codec, fingerprint, store
 
     path = store.entry_path(folder, key)
-    found = store.read_header(path)
+    found = store.read_header(path, info=False)
     if found is None:
         return None
     header, offset = found

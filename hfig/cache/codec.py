@@ -6,17 +6,28 @@ pickle: a cache file is data, never code. `decode` trusts nothing: anything
 not of the expected shape raises `CacheInvalid`, and the caller rebuilds.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: msgspec reads the payload's TypedDicts below when it
+# builds the decoder, and annotations kept as text would be compiled and evaluated on every start.
 
-import math
+import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, TypedDict, cast
+
+import msgspec
+import msgspec.json
+from msgspec import Meta
 
 from hfig.core.dates import DateSyntaxError, FuzzyDate, parse_fuzzy_date
 from hfig.core.gazetteer import Gazetteer, Place
-from hfig.core.limits import MAX_ID_CHARS, MAX_NAME_CHARS, MAX_NUMBER, MAX_TEXT_CHARS, max_chars, text_problem
+from hfig.core.limits import (
+    MAX_ID_CHARS,
+    MAX_NAME_CHARS,
+    MAX_NUMBER,
+    MAX_TEXT_CHARS,
+    text_problem,
+)
 from hfig.core.model import (
     Area,
     AreaPrecision,
@@ -147,14 +158,88 @@ def _ref(ref: SourceRef) -> list[Any]:
     return [ref.file, ref.line, ref.col]
 
 
-def decode(payload: Any) -> LoadResult:
+# The payload's shape, as msgspec checks it while it parses (in C, no pass of our own): the type
+# of every value, the loader's limits on numbers (0..MAX_NUMBER, finite), positions (from 1),
+# grades (1-6) and the length of texts. What a type cannot say (printable texts, ids, references
+# between tables, vague words) is checked in `_decode`.
+Id = Annotated[str, Meta(max_length=MAX_ID_CHARS)]
+Name = Annotated[str, Meta(max_length=MAX_NAME_CHARS)]
+Text = Annotated[str, Meta(max_length=MAX_TEXT_CHARS)]
+Number = Annotated[int, Meta(ge=0, le=MAX_NUMBER)] | Annotated[float, Meta(ge=0, le=MAX_NUMBER)]
+Position = Annotated[int, Meta(ge=1)]
+Grade = Annotated[int, Meta(ge=1, le=6)]
+Level = Annotated[int, Meta(ge=0, le=5)]  # an admin level
+Where = tuple[Text, int, int]
+
+
+class _Claims(TypedDict):
+    """The claims, a column per field (`encode`); each text column's limit is `max_chars`'s
+    (tests/test_cache.py checks that these agree with the model and the limits)."""
+
+    id: list[Id]
+    metric: list[str]
+    value: list[Number | str]
+    qualifier: list[str]
+    claimant: list[str]
+    area: list[int]
+    as_of: list[int]
+    period: list[int]
+    value_max: list[Number | None]
+    unit: list[Name | None]
+    household_size: list[Number | None]
+    household_size_max: list[Number | None]
+    publisher: list[Name | None]
+    url: list[Text | None]
+    published: list[int]
+    origin: list[Name | None]
+    quote: list[Text | None]
+    notes: list[Text | None]
+    credibility: list[Grade | None]
+    disputed: list[bool]
+    inferred: list[list[tuple[str, Text]] | None]
+    file: list[int]
+    line: list[Position]
+    col: list[Position]
+
+
+class _GazetteerState(TypedDict):
+    """`Gazetteer.state()`: its places, and its names, explicit names and admin1 countries."""
+
+    places: list[tuple[Name, Text, list[Name], str, Level | None, Name | None]]
+    names: dict[Text, list[Text]]
+    explicit: dict[Text, Text]
+    admin1: list[Text]
+
+
+class _Payload(TypedDict):
+    files: list[tuple[str, str]]
+    user_files: int
+    metrics: list[Any]
+    claimants: list[Any]
+    gazetteer: _GazetteerState
+    dates: list[Name]
+    claim_areas: list[tuple[Name, list[Name], str]]
+    periods: list[tuple[int, int, bool, Text | None]]
+    claims: _Claims
+    problems: list[tuple[Text, Text, Where | None, str, Where | None]]
+
+
+def decode(data: bytes) -> LoadResult:
+    """The data set a payload (JSON, as `encode` made it) holds, or CacheInvalid."""
     try:
-        return _decode(payload)
+        return _decode(_decoder().decode(data))
+    except msgspec.ValidationError as exc:  # the wrong type, or out of the loader's limits
+        raise CacheInvalid(f"unexpected cache content ({exc})") from None
     except CacheInvalid:
         raise
     except (KeyError, IndexError, TypeError, ValueError, AttributeError, DateSyntaxError, OverflowError,
             RecursionError) as exc:
         raise CacheInvalid(f"unexpected cache content ({type(exc).__name__})") from None
+
+
+@functools.cache
+def _decoder() -> msgspec.json.Decoder[_Payload]:
+    return msgspec.json.Decoder(_Payload)
 
 
 def _text(value: Any, limit: int = MAX_TEXT_CHARS) -> str:
@@ -171,52 +256,30 @@ def _opt_text(value: Any, limit: int = MAX_TEXT_CHARS) -> str | None:
 _COLUMNS = (*(f for f in CLAIM_FIELDS if f != "source"), "file", "line", "col")
 
 
-def _all(column: list[Any], *types: type) -> None:
-    if not set(map(type, column)) <= set(types):
-        raise CacheInvalid(f"expected {' or '.join(t.__name__ for t in types)}")
-
-
-def _texts(column: list[Any], limit: int, optional: bool = True) -> None:
-    """Every text of a column (None allowed if `optional`) passes the loader's rules for text."""
-    if optional:
-        _all(column, str, type(None))
-        texts = [t for t in column if t is not None]
-    else:
-        _all(column, str)
-        texts = column
-    if not texts:
-        return
-    # In C, on the whole column: nearly every text is short and printable.
-    if max(map(len, texts)) <= limit and "".join(texts).isprintable():
-        return
-    if any(text_problem(t, limit) for t in texts):
+def _printable(column: Iterable[str | None]) -> None:
+    """Every text of a column the decoder typed (so its lengths are checked) passes the loader's
+    other rule for text: no control characters. Asked of the column joined, in C: a text holds
+    one if and only if the joined column does (tab and newline, which texts may hold, make the
+    join's `isprintable` false, and `text_problem` then searches it for the others)."""
+    joined = "".join(filter(None, column))
+    if text_problem(joined, len(joined)) is not None:
         raise CacheInvalid("a text the loader would refuse")
 
 
-def _numbers(column: list[Any]) -> None:
-    """Every number of a column (None allowed) is one the loader reads: finite, 0..MAX_NUMBER."""
-    numbers = [v for v in column if v is not None]
-    if not numbers:
-        return
-    if not all(map(math.isfinite, (v for v in numbers if type(v) is float))):
-        raise CacheInvalid("a number that is not finite")
-    if min(numbers) < 0 or max(numbers) > MAX_NUMBER:
-        raise CacheInvalid("a number out of range")
-
-
-def _values(c: dict[str, list[Any]]) -> None:
-    """Each value fits its qualifier as the loader demands (hfig.load.schema._value)."""
+def _values(c: _Claims) -> None:
+    """Each value fits its qualifier as the loader demands (hfig.load.schema._value); the decoder
+    has checked that every number is one the loader reads."""
     vague = [q == "vague" for q in c["qualifier"]]
     if vague != [type(v) is str for v in c["value"]]:
         raise CacheInvalid("a vague word without the vague qualifier, or the reverse")
     if not {v for v, is_vague in zip(c["value"], vague, strict=True) if is_vague} <= VAGUE_LEXICON.keys():
         raise CacheInvalid("a vague word not in the lexicon")
-    _numbers([v for v, is_vague in zip(c["value"], vague, strict=True) if not is_vague])
-    _numbers(c["value_max"])
     between = [q == "between" for q in c["qualifier"]]
     if between != [m is not None for m in c["value_max"]]:
         raise CacheInvalid("value_max without the between qualifier, or the reverse")
-    if any(v > m for v, m, b in zip(c["value"], c["value_max"], between, strict=True) if b):
+    # where `between`, the value is a number (not vague) and value_max one too (checked above)
+    if any(v > m for v, m, b in zip(c["value"], c["value_max"], between, strict=True)  # type: ignore[operator]
+           if b):
         raise CacheInvalid("value_max below value")
 
 
@@ -225,51 +288,33 @@ _IDS = re.compile(f"(?:{ID_PATTERN.pattern})(?:\n(?:{ID_PATTERN.pattern}))*")
 
 
 def _ids_valid(ids: list[str]) -> bool:
-    """Would the loader accept every id? One match over the column joined by line breaks, in C
-    (a match per id took about 0.1 s at 100,000 claims); the count of breaks shows that no id
-    held one of its own."""
+    """Would the loader accept every id (their lengths checked by the decoder)? One match over the
+    column joined by line breaks, in C (a match per id took about 0.1 s at 100,000 claims); the
+    count of breaks shows that no id held one of its own."""
     if not ids:
         return True
     joined = "\n".join(ids)
-    return (max(map(len, ids)) <= MAX_ID_CHARS and joined.count("\n") == len(ids) - 1
-            and _IDS.fullmatch(joined) is not None)
+    return joined.count("\n") == len(ids) - 1 and _IDS.fullmatch(joined) is not None
 
 
-def _source(value: Any) -> SourceRef:
-    file, line, col = value
-    if type(line) is not int or type(col) is not int:
-        raise CacheInvalid("expected a position")
-    return SourceRef(_text(file), line, col)
-
-
-def _gazetteer(state: Any) -> Gazetteer:
+def _gazetteer(state: _GazetteerState) -> Gazetteer:
     """The stored loaded layer of the gazetteer, checked as the loader would have made it."""
     from hfig.load.world import WorldIndex
 
-    rows = state["places"]
     precisions = {x.value: x for x in AreaPrecision}
     places = [Place(key, name, tuple(pcodes), precisions[precision], level, parent)
-              for key, name, pcodes, precision, level, parent in rows]
-    _texts([p.key for p in places], MAX_NAME_CHARS, optional=False)
-    _texts([p.name for p in places], MAX_TEXT_CHARS, optional=False)
-    _texts([c for p in places for c in p.pcodes], MAX_NAME_CHARS, optional=False)
-    _texts([p.parent for p in places], MAX_NAME_CHARS)
-    if not all(map(_is_level, (p.level for p in places))):
-        raise CacheInvalid("expected an admin level")
+              for key, name, pcodes, precision, level, parent in state["places"]]
+    _printable(p.key for p in places)
+    _printable(p.name for p in places)
+    _printable(c for p in places for c in p.pcodes)
+    _printable(p.parent for p in places)
     names, explicit, admin1 = state["names"], state["explicit"], state["admin1"]
-    if type(names) is not dict or type(explicit) is not dict or type(admin1) is not list:
-        raise CacheInvalid("expected the gazetteer's name tables")
-    _all(list(names.values()), list)  # before their items are read as keys
-    keys = set().union(*names.values()) | set(explicit.values())
-    _texts([*names, *explicit, *keys, *admin1], MAX_TEXT_CHARS, optional=False)
+    _printable([*names, *explicit, *admin1, *explicit.values()])
+    _printable(key for keys in names.values() for key in keys)
     return Gazetteer.restored(places, names, explicit, admin1, WorldIndex())
 
 
-def _is_level(value: Any) -> bool:
-    return value is None or (type(value) is int and 0 <= value <= 5)
-
-
-def _decode(p: Any) -> LoadResult:
+def _decode(p: _Payload) -> LoadResult:
     from hfig.cache.lazy import ClaimColumns, LazyDataSet, PeriodRow
     from hfig.cache.refs import LazyRefs
 
@@ -291,68 +336,52 @@ def _decode(p: Any) -> LoadResult:
             _opt_text(basis), _opt_text(part_of, MAX_ID_CHARS))
     gazetteer = _gazetteer(p["gazetteer"])
     texts = p["dates"]
-    _texts(texts, MAX_NAME_CHARS, optional=False)
+    _printable(texts)
     parsed = {t: parse_fuzzy_date(t) for t in set(texts)}  # one parse per distinct date
     dates: list[FuzzyDate | None] = [parsed[t] for t in texts]
     dates.append(None)  # index -1
     precisions = {x.value: x for x in AreaPrecision}
     areas = [Area(name, tuple(pcodes), precisions[precision]) for name, pcodes, precision in p["claim_areas"]]
-    _all([a.name for a in areas], str)
-    _texts([a.name for a in areas], MAX_NAME_CHARS)
-    _all([code for a in areas for code in a.pcodes], str)
-    _texts([code for a in areas for code in a.pcodes], MAX_NAME_CHARS)
-    periods: list[PeriodRow] = [(start, end, cumulative, as_written)
-                                for start, end, cumulative, as_written in p["periods"]]
-    _all([row[2] for row in periods], bool)
-    _texts([row[3] for row in periods], MAX_TEXT_CHARS)
+    _printable([a.name for a in areas])
+    _printable([code for a in areas for code in a.pcodes])
+    periods: list[PeriodRow] = p["periods"]
+    _printable([row[3] for row in periods])
     for ends in ([row[0] for row in periods], [row[1] for row in periods]):
-        _all(ends, int)
         if ends and not (min(ends) >= -1 and max(ends) < len(dates) - 1):
             raise CacheInvalid("a date index out of range")
     shown = [f.shown for f in files]
     c = p["claims"]
     n = len(c["id"])
-    if any(len(column) != n for column in c.values()) or set(c) != set(_COLUMNS):
+    if any(len(column) != n for column in cast("dict[str, list[Any]]", c).values()):
         raise CacheInvalid("claim columns of different lengths")
-    _all(c["id"], str)
     if not _ids_valid(c["id"]):
         raise CacheInvalid("an id the loader would refuse")
-    _all(c["line"], int)
-    _all(c["col"], int)
-    if (c["line"] and min(c["line"]) < 1) or (c["col"] and min(c["col"]) < 1):
-        raise CacheInvalid("a position before the start of a file")
-    _all(c["disputed"], bool)
-    _all(c["value"], int, float, str)
-    _all(c["value_max"], int, float, type(None))
-    _all(c["household_size"], int, float, type(None))
-    _all(c["household_size_max"], int, float, type(None))
-    _numbers(c["household_size"])
-    _numbers(c["household_size_max"])
-    _all(c["credibility"], int, type(None))
-    if not set(c["credibility"]) <= {None, *range(1, 7)}:
-        raise CacheInvalid("a credibility grade out of range")
-    for name in ("unit", "publisher", "url", "origin", "quote", "notes"):
-        _texts(c[name], max_chars(name))
+    for column in (c["unit"], c["publisher"], c["url"], c["origin"], c["quote"], c["notes"]):
+        _printable(column)
     if not (set(c["metric"]) <= metrics.keys() and set(c["claimant"]) <= claimants.keys()):
         raise CacheInvalid("a claim names a metric or claimant the cache does not define")
     if not set(c["qualifier"]) <= {q.value for q in Qualifier}:
         raise CacheInvalid("an unknown qualifier")
     _values(c)
+    columns_of = cast("dict[str, list[Any]]", c)  # a TypedDict is a dict of these lists
     for name, table in (("area", areas), ("period", periods), ("file", shown), ("as_of", dates[:-1]),
                         ("published", dates)):
         low = -1 if name == "published" else 0
-        if c[name] and not (low <= min(c[name]) and max(c[name]) < len(table)):
+        index = columns_of[name]
+        if index and not (low <= min(index) and max(index) < len(table)):
             raise CacheInvalid(f"a {name} index out of range")
     inferred = [() if x is None else tuple((k, v) for k, v in x) for x in c["inferred"]]
     if not {k for row in inferred for k, _ in row} <= INFERABLE:
         raise CacheInvalid("an inferred field that is not a claim field")
-    _texts([v for row in inferred for _, v in row], MAX_TEXT_CHARS, optional=False)
-    columns = ClaimColumns(c, dates=dates, areas=areas, periods=periods, files=shown, inferred=inferred)
+    _printable([v for row in inferred for _, v in row])
+    columns = ClaimColumns(columns_of, dates=dates, areas=areas, periods=periods, files=shown,
+                           inferred=inferred)
     data = LazyDataSet(metrics, claimants, gazetteer, columns)
-    problems = [
-        Problem(_text(code), _text(message), _source(where) if where is not None else None,
-                Severity(severity), _source(record) if record is not None else None)
-        for code, message, where, severity, record in p["problems"]
-    ]
+    rows = p["problems"]
+    places = [at for row in rows for at in (row[2], row[4]) if at is not None]
+    _printable([*(row[0] for row in rows), *(row[1] for row in rows), *(at[0] for at in places)])
+    problems = [Problem(code, message, SourceRef(*where) if where is not None else None, Severity(severity),
+                        SourceRef(*record) if record is not None else None)
+                for code, message, where, severity, record in rows]
     refs = LazyRefs.of_claims(data, {f.shown: f for f in files})
     return LoadResult(data, problems, refs, files[len(files) - user_count:])

@@ -13,6 +13,7 @@ such files "racily clean").
 
 from __future__ import annotations
 
+import functools
 import os
 import time
 import zlib
@@ -44,11 +45,31 @@ def content_hash(path: Path) -> str:
 
 def identity(paths: list[Path]) -> str:
     """Which data set: the files, in order. Each data set gets its own cache entry."""
+    return _identity(tuple(paths))
+
+
+@functools.lru_cache(maxsize=4)
+def _identity(paths: tuple[Path, ...]) -> str:
+    """Remembered: a new question asks twice (its stored answer, then the entry), and resolving
+    every path costs a system call per folder on the way. The name is only a name (see below)."""
     # Only a file name: the stored fingerprint lists every path, so two data sets whose names
     # collide just replace each other's entry, never answer for each other.
-    text = f"{CACHE_FORMAT}\n" + "\n".join(str(p.resolve()) for p in paths)
+    text = f"{CACHE_FORMAT}\n" + "\n".join(map(_resolved, paths))
     data = text.encode("utf-8", "surrogateescape")
     return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}{len(paths):04x}"
+
+
+def _resolved(path: Path) -> str:
+    """`path.resolve()`, each folder resolved once: a data set's files share a few folders, and
+    resolving walks every folder on the way with a system call each."""
+    if path.is_symlink():
+        return str(path.resolve())
+    return os.path.join(_resolved_folder(str(path.parent)), path.name)
+
+
+@functools.lru_cache(maxsize=64)
+def _resolved_folder(folder: str) -> str:
+    return os.path.realpath(folder)
 
 
 def stat_files(paths: Iterable[Path]) -> list[list[Any]] | None:
@@ -77,19 +98,27 @@ ANSWER_PACKAGES = (".", "core", "load", "cache", "render", "cli")
 def code_identity(packages: tuple[str, ...] = LOAD_PACKAGES) -> str:
     """hfig's own code, by file size and mtime: a development checkout whose loader or model
     changed without a new version number must not be answered by entries the old code wrote."""
-    package = Path(__file__).resolve().parent.parent
-    parts = []
-    for name in packages:
-        try:
-            with os.scandir(package / name) as entries:
-                for entry in entries:
-                    if entry.name.endswith(".py"):
-                        st = entry.stat()
-                        parts.append(f"{name}/{entry.name}:{st.st_size}:{st.st_mtime_ns}")
-        except OSError:
-            parts.append(f"{name}:?")
+    parts = [part for name in packages for part in _stamps(name)]
     data = "\n".join(sorted(parts)).encode("utf-8", "surrogateescape")
     return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
+
+
+@functools.cache
+def _stamps(name: str) -> tuple[str, ...]:
+    """One package's .py files by size and mtime. Remembered: a new question asks for the code its
+    answer and its data set depend on, which share core, load and cache; and the code a process
+    runs is the code it imported."""
+    package = Path(__file__).resolve().parent.parent
+    parts = []
+    try:
+        with os.scandir(package / name) as entries:
+            for entry in entries:
+                if entry.name.endswith(".py"):
+                    st = entry.stat()
+                    parts.append(f"{name}/{entry.name}:{st.st_size}:{st.st_mtime_ns}")
+    except OSError:
+        parts.append(f"{name}:?")
+    return tuple(parts)
 
 
 def fingerprint(stats: list[list[Any]], read_at_ns: int,

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING
 
-from hfig.cache.locate import FileText, field_ref
 from hfig.core.dataset import DataSet
 from hfig.core.model import SourceRef
 from hfig.load.paths import DataFile, read_regular
+
+if TYPE_CHECKING:
+    from hfig.cache.locate import FileText
 
 # Files whose text is kept for field positions: a few, not all (at 1,000,000 claims with a
 # warning in every file, keeping every text raised the peak of a cold load from 1.9 to 3.0 GB).
@@ -59,6 +62,8 @@ class LazyRefs(Mapping[str, Mapping[str, SourceRef]]):
 
     def field(self, claim_id: str, name: str) -> SourceRef | None:
         """One field's position: from the file's text when a line tells it, else from PyYAML."""
+        from hfig.cache.locate import FileText, field_ref  # only a reported problem asks: not on start-up
+
         file, entry = self._lazy[claim_id]
         if file not in self._texts:
             if len(self._texts) >= _TEXTS_KEPT:  # checks go claim by claim, so file by file

@@ -1,6 +1,8 @@
 """`hfig timeline METRIC`: how each claimant's figure grew, report by report, and the band."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: typer reads a command's annotations at every
+# start, and as strings each is compiled and evaluated again (about 1 ms of a new question on
+# the bundled data); written plainly they are evaluated once, when the module is imported.
 
 import sys
 from pathlib import Path
@@ -131,7 +133,7 @@ def _check_plot_target(plot: Path) -> None:
         raise HfigError(f"--plot: folder {str(plot.parent)!r} does not exist", ExitCode.IO_ERROR)
 
 
-def _print_terminal(table: ResultTable, result: Timeline, labels: dict[tuple[str, ...], str], by: By,
+def _print_terminal(table: ResultTable, result: "Timeline", labels: dict[tuple[str, ...], str], by: By,
                     how: Output) -> None:
     """The series table, the band table, then the chart at the console's width."""
     from hfig.render.chart import render_chart

@@ -19,7 +19,6 @@ never count. The rules are written in docs/methodology.md, "Timelines".
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import math
 from collections.abc import Iterable, Mapping, Sequence
@@ -369,7 +368,8 @@ def _regular_days(first: dt.date, last: dt.date, every: Every) -> list[dt.date]:
             d += dt.timedelta(days=7)
     year, month = first.year, first.month
     while True:
-        d = dt.date(year, month, calendar.monthrange(year, month)[1])
+        # The month's last day: the day before the next month's first (calendar costs an import).
+        d = dt.date(year, 12, 31) if month == 12 else dt.date(year, month + 1, 1) - dt.timedelta(days=1)
         days.append(d)
         if d >= last:
             return days

@@ -412,6 +412,8 @@ _BREAK = re.compile(r"(?<=_)(?=.)|(?<=[^\W\d_]-)(?=[^\W\d_])")
 
 def atoms(word: str) -> list[str]:
     """A word's pieces between its break points."""
+    if "_" not in word and "-" not in word:  # no break point without either: most words, no regex
+        return [word]
     return _BREAK.split(word)
 
 
@@ -456,29 +458,64 @@ _NEVER = 1 << 30
 
 
 @functools.lru_cache(maxsize=1 << 16)
+def _words(text: str) -> tuple[tuple[str, int, tuple[str, ...]], ...]:
+    """A paragraph's words, each with its length and its atoms. Remembered: the width search folds
+    the same cell at many widths, and splitting it again each time was most of `_fold`'s cost."""
+    return tuple((word, len(word), tuple(atoms(word))) for word in text.split())
+
+
+_LAST_FOLD: dict[str, tuple[int, int, tuple[str, ...]]] = {}
+"""Each paragraph's latest fold: (width, the width its lines change at, lines)."""
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def _fold(text: str, width: int) -> tuple[tuple[str, ...], int]:
     """`_wrap`'s lines, and the smallest wider width at which they would differ: the first at
     which a word kept whole, or a piece that went to a new line, would fit. Below it every
-    choice made here is made the same way. Remembered: a large table repeats its names."""
+    choice made here is made the same way. Remembered: a large table repeats its names.
+
+    The width search widens a column a few characters at a time, asking for each of its cells
+    at each new width; a paragraph folded at a narrower width whose lines do not change before
+    this one is answered from that fold."""
+    last = _LAST_FOLD.get(text)
+    if last is not None and last[0] <= width < last[1]:
+        return last[2], last[1]
+    folded = _fold_at(text, width)
+    if len(_LAST_FOLD) >= 1 << 16:  # as many as the cache above keeps
+        _LAST_FOLD.clear()
+    _LAST_FOLD[text] = (width, folded[1], folded[0])
+    return folded
+
+
+def _fold_at(text: str, width: int) -> tuple[tuple[str, ...], int]:
     lines: list[str] = []
     line = ""
+    size = 0  # len(line)
     change = _NEVER
-    for word in text.split():
-        if len(word) > width:
-            pieces = atoms(word)
-            change = min(change, len(word))
-        else:
-            pieces = [word]
-        for k, piece in enumerate(pieces):
-            sep = " " if line and k == 0 else ""
-            need = len(line) + len(sep) + len(piece)
+    for word, length, pieces in _words(text):
+        if length <= width:  # the usual case: the word is placed whole
+            need = size + 1 + length if size else length
             if need <= width:
-                line += sep + piece
+                line = f"{line} {word}" if size else word
+                size = need
             else:
-                if line:
+                if size:
                     lines.append(line)
                     change = min(change, need)
-                line = piece
+                line, size = word, length
+            continue
+        change = min(change, length)
+        for k, piece in enumerate(pieces):
+            sep = 1 if size and k == 0 else 0
+            need = size + sep + len(piece)
+            if need <= width:
+                line = f"{line} {piece}" if sep else line + piece
+                size = need
+            else:
+                if size:
+                    lines.append(line)
+                    change = min(change, need)
+                line, size = piece, len(piece)
     lines.append(line)
     return tuple(lines), change
 
