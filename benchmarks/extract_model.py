@@ -16,7 +16,7 @@ regression with an L2 penalty, fitted by full-batch gradient descent (Adam) from
 numpy (training only: the package scores it in pure Python). Inputs are sorted and the fit has
 no randomness, so the same labels give the same weights.
 
-Leave-one-part-out: for each open part, a model trained on the other five revises that part's
+Leave-one-part-out: for each open part, a model trained on the other parts revises that part's
 drafts, and both the rules' drafts and the revised ones are scored (`extract_real.score_text`).
 The rules have been tuned on all the open parts, so `--first-run` repeats it with the drafts of the
 code each part was first scored with (`FIRST_RUN`; benchmarks/extract_old_drafts.py runs it from
@@ -92,6 +92,26 @@ def rule_drafts(parts: Sequence[str]) -> dict[str, list[Drafted]]:
     run = er.hfig_extractor()
     by_id = {part: sorted(er.load_set(part), key=lambda t: t.id) for part in parts}
     return {part: [Drafted(t, run(t)) for t in texts] for part, texts in by_id.items()}
+
+
+def training_rows(
+    parts: Sequence[str], drafted: dict[str, list[Drafted]]
+) -> tuple[dict[str, list[Row]], str]:
+    """Each part's training rows, and how many there are of each kind (for the report)."""
+    rows = {p: [r for d in drafted[p] for r in rows_of(p, d)] for p in parts}
+    every = [r for v in rows.values() for r in v]
+    counts = (
+        f"{len(every)} training drafts ({sum(r.target == NONE for r in every)} none, "
+        f"{sum(r.rule == r.target for r in every)} with the rules' metric right)"
+    )
+    return rows, counts
+
+
+def leave_one_out(
+    parts: Sequence[str], rows: dict[str, list[Row]], text_only: bool
+) -> dict[str, MetricModel]:
+    """For each part, a model trained on the other parts' rows."""
+    return {p: train([r for q in parts if q != p for r in rows[q]], text_only) for p in parts}
 
 
 def first_run_drafts(parts: Sequence[str]) -> dict[str, list[Drafted]]:
@@ -417,14 +437,12 @@ def main(argv: list[str] | None = None) -> None:
     parts = list(er.OPEN)  # the open parts only: the held-out part is never read here
     started = time.perf_counter()
     done = rule_drafts(parts)
-    rows = {p: [r for d in done[p] for r in rows_of(p, d)] for p in parts}
+    rows, counts = training_rows(parts, done)
     print(
-        f"{sum(len(v) for v in done.values())} texts, {sum(len(v) for v in rows.values())} training drafts "
-        f"({sum(r.target == NONE for v in rows.values() for r in v)} none, "
-        f"{sum(r.rule == r.target for v in rows.values() for r in v)} with the rules' metric right); "
+        f"{sum(len(v) for v in done.values())} texts, {counts}; "
         f"drafted in {time.perf_counter() - started:.0f} s"
     )
-    folds = {p: train([r for q in parts if q != p for r in rows[q]], args.text_only) for p in parts}
+    folds = leave_one_out(parts, rows, args.text_only)
     lopo(
         "leave-one-part-out (trained on the other open parts)",
         parts,
@@ -439,17 +457,11 @@ def main(argv: list[str] | None = None) -> None:
         narrow(parts, rows)
     if args.first_run:
         old = first_run_drafts(parts)
-        old_rows = {p: [r for d in old[p] for r in rows_of(p, d)] for p in parts}
-        print(
-            f"\nfirst-run drafts: {sum(len(v) for v in old_rows.values())} training drafts "
-            f"({sum(r.target == NONE for v in old_rows.values() for r in v)} none, "
-            f"{sum(r.rule == r.target for v in old_rows.values() for r in v)} with the rules' metric right)"
-        )
-        old_folds = {
-            p: train([r for q in parts if q != p for r in old_rows[q]], args.text_only) for p in parts
-        }
+        old_rows, old_counts = training_rows(parts, old)
+        print(f"\nfirst-run drafts: {old_counts}")
+        old_folds = leave_one_out(parts, old_rows, args.text_only)
         lopo(
-            "leave-one-part-out on each part's first-run drafts (trained on the other five parts' first-run "
+            "leave-one-part-out on each part's first-run drafts (trained on the other parts' first-run "
             "drafts)",
             parts,
             old,
