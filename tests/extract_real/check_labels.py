@@ -65,7 +65,11 @@ COUNTRIES = {"SY", "UA", "SD", "PS", "IL", "LB", "MM", "CD", "YE", "AF", "SA", "
              "LK", "PH",
              # the final6 part (labelled 2026-12-01) adds India (Kashmir, Manipur), Indonesia (Papua),
              # Mexico, El Salvador, Iran, Thailand, Uganda, Honduras, Georgia and Nicaragua
-             "IN", "ID", "MX", "SV", "IR", "TH", "UG", "HN", "GE", "NI"}
+             "IN", "ID", "MX", "SV", "IR", "TH", "UG", "HN", "GE", "NI",
+             # the final7 part (labelled 2026-12-01) adds Russia (Chechnya), Serbia (Kosovo, 1999), Bosnia and
+             # Herzegovina, Kenya, Rwanda, Sierra Leone, Venezuela, Kyrgyzstan, Tajikistan, Nepal, Liberia, Peru,
+             # Egypt and Côte d'Ivoire
+             "RU", "RS", "BA", "KE", "RW", "SL", "VE", "KG", "TJ", "NP", "LR", "PE", "EG", "CI"}
 FIELDS = {"written", "value", "value_max", "qualifier", "metric", "subset", "unit",
           "claimant", "claimant_as_written", "area", "country", "period_start",
           "period_end", "as_of", "cumulative", "in_headline", "repeat_of", "note",
@@ -231,7 +235,10 @@ CRISES = {"syria", "ukraine", "sudan", "gaza", "myanmar", "drc", "yemen", "afgha
           "sri_lanka", "philippines",
           # the final6 part (labelled 2026-12-01) adds these
           "kashmir", "manipur", "papua", "mexico", "el_salvador", "iran",
-          "thailand", "uganda", "honduras", "georgia", "nicaragua"}
+          "thailand", "uganda", "honduras", "georgia", "nicaragua",
+          # the final7 part (labelled 2026-12-01) adds these
+          "chechnya", "kosovo", "bosnia", "kenya", "rwanda", "sierra_leone", "venezuela",
+          "kyrgyzstan_tajikistan", "chad", "nepal", "israel", "liberia", "peru", "egypt", "cote_divoire"}
 SPLITS = ("dev", "test", "final", *(f"final{k}" for k in range(2, 8)))
 STYLES = {"un", "ngo", "monitor", "media"}
 
