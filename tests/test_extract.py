@@ -811,3 +811,34 @@ def test_apostrophes_as_thousands_separators() -> None:
 
     assert [n.value for n in find_numbers("the victims reached 5’609, and 1'116 in 2019’s report")] == [
         5609, 1116, 2019]
+
+
+def test_deaths_and_displacement_from_disasters_and_disease_are_not_drafted() -> None:
+    # the cause before the number, or after it in its own clause
+    assert run("A strong earthquake in the mountains leaves 420 dead and many homeless.") == []
+    assert run("The district recorded 310 suspected measles cases and 12 deaths last week.") == []
+    assert run("About 9,000 people remain displaced because of last year's floods, the council said.") == []
+    # a sentence that names violence too is read as before ...
+    mixed = run("Shelling and disease have killed 75 people in the camp since March, the agency said.")
+    assert [(d.value, d.metric) for d in mixed] == [(75, "people_killed")]
+    # ... and so is a toll whose clause does not name the other cause
+    toll = run(
+        "Since 2019, more than 6,000 people have been killed or injured and many others have died "
+        "of hunger, the mission said."
+    )
+    assert [(d.value, d.metric) for d in toll] == [(6000, "casualties")]
+
+
+def test_figures_of_the_whole_world_are_not_drafted() -> None:
+    assert run("Last year 130 aid workers were killed worldwide, the database shows.") == []
+    assert run("The coalition documented 950 attacks on health care in 31 countries in 2022.") == []
+    assert run("Some 70 million people are displaced around the world, the agency said.") == []
+    # a part that names the crisis is a figure of its own
+    part = run("In all, 51 aid workers lost their lives globally this year, including 14 in South Sudan.")
+    assert [(d.value, d.metric, d.part_of) for d in part] == [(14, "aid_workers_killed", None)]
+    # "in the world" before the number describes a place, not the count
+    place = run(
+        "Sudan now has the largest displacement crisis in the world, with 9 million people "
+        "displaced inside the country."
+    )
+    assert [d.value for d in place] == [9000000]

@@ -869,6 +869,10 @@ def read_metrics(
             prev = _Previous(reading.entity, reading.event, person, reading.metric, i)
             if not subset:
                 last_total = prev
+        if reading is not None and _not_a_toll(folded, n, s_start, end) is not None:
+            out[-1] = None
+            if prev is not None and prev.index == i:
+                prev.index = None  # (a part after it is a figure of its own, tied to nothing drafted)
     _earlier_counts(folded, numbers, out)
     _health_attack_tolls(folded, numbers, out, known, sentence, previous, context)
     if prev is None:
@@ -1650,6 +1654,67 @@ _APPOSITION = re.compile(
     re.IGNORECASE,
 )
 _BREAKDOWN_AFTER = re.compile(r"\s*\(\s*[\d,.]+\s+(?:killed|dead|deaths)\b", re.IGNORECASE)
+
+
+# --- numbers that count no harm, by the frame around them -------------------------------------
+# Each reads words the metric tables cannot: what caused the harm, where the count applies, what
+# was done for the people counted. They are checked before any entity or event is read.
+
+# A cause that is no violence: "an earthquake leaves 800 dead", "16 cholera deaths", "people facing
+# hunger" (the labelling guide: deaths and displacement not from violence are out of scope) ...
+_NON_VIOLENT = re.compile(
+    r"\b(?:earthquakes?|quakes?|tsunami|floods?|flooding|flooded|droughts?|cyclones?|hurricanes?|typhoons?|"
+    r"landslides?|cholera|covid(?:-19)?|coronavirus|pandemic|epidemic|measles|malaria|diarrh\w*|"
+    r"hunger|famine|starvation|malnutrition|lack of food)\b",
+    re.IGNORECASE,
+)
+# ... unless the sentence also names violence ("conflict and drought displaced 3 million" is mixed,
+# and read as the words say)
+_VIOLENCE = re.compile(
+    r"\b(?:attack\w*|shell\w*|strikes?|airstrikes?|bomb\w*|fight\w*|clash\w*|gun\w*|shot|shoot\w*|"
+    r"violen\w*|conflict\w*|wars?|militan\w*|armed|massacr\w*|raids?|offensive|insurgen\w*|rebels?|"
+    r"troops|soldiers?|forces|military|explosi\w*|missiles?|rockets?|mortars?|drones?|snipers?|executed|"
+    r"hostilities|insecurity|crossfire|abduct\w*|kidnap\w*|detain\w*|arrest\w*)\b",
+    re.IGNORECASE,
+)
+
+
+# A count of the whole world, not of the crisis: "44 aid workers were killed worldwide", "806 incidents
+# in 43 countries", "65.6 million people displaced around the world" (the labelling guide: global
+# figures are out of scope). "In the world" only after the number: "the most dangerous place in the
+# world, with 180 incidents" counts the place.
+_WORLD = re.compile(
+    r"\b(?:worldwide|world-wide|globally|around the (?:world|globe)|across the (?:world|globe)|"
+    r"throughout the world|internationally|(?:in|across) (?:more than |over |some )?\d+ countries)\b",
+    re.IGNORECASE,
+)
+_IN_THE_WORLD = re.compile(r"\b(?:in|of) the world\b", re.IGNORECASE)
+_CLAUSE_BREAK_CHARS = re.compile(r"[,;:(]")
+_OTHER_CLAUSE = re.compile(r"[,;:]?\s+(?:and|but|while|whereas)\s|[;:]")
+
+
+def _not_a_toll(folded: str, n: NumberMention, s_start: int, s_end: int) -> str | None:
+    """Why a number's frame says it counts no harm hfig counts (see the patterns above), or None.
+    Its reading is still the figure before the parts that follow it ("44 aid workers were killed
+    worldwide, including 11 in South Sudan": the part is a figure of its own)."""
+    after = _CLAUSE_END.search(folded, n.end, s_end)
+    clause_end = after.start() if after else s_end
+    if not _VIOLENCE.search(folded, s_start, s_end):
+        # the cause before the number, or after it in its own clause ("17,000 remain displaced
+        # because of the earthquake"; not "28,000 were killed or injured and others died of disease")
+        other = _OTHER_CLAUSE.search(folded, n.end, s_end)
+        if _NON_VIOLENT.search(folded, s_start, other.start() if other else s_end):
+            return "cause"
+    clause = _clause_start(folded, s_start, n.start)
+    if _WORLD.search(folded, clause, clause_end) or _IN_THE_WORLD.search(folded, n.end, clause_end):
+        return "world"
+    return None
+
+
+def _clause_start(folded: str, s_start: int, pos: int) -> int:
+    """Where the clause holding `pos` starts: after the last comma, semicolon, colon or bracket."""
+    breaks = [m.end() for m in _CLAUSE_BREAK_CHARS.finditer(folded, s_start, pos)]
+    return breaks[-1] if breaks else s_start
 
 
 def _label(folded: str, events: list[Cue], s_start: int, n: NumberMention) -> tuple[Cue, Cue | None] | None:
