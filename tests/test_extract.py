@@ -842,3 +842,20 @@ def test_figures_of_the_whole_world_are_not_drafted() -> None:
         "displaced inside the country."
     )
     assert [d.value for d in place] == [9000000]
+
+
+def test_populations_and_people_helped_are_not_tolls() -> None:
+    assert run("Fighting reached Kodok, a town of about 25,000 residents, on Monday.") == []
+    assert run("The valley is home to 2.3 million vulnerable children, the agency said.") == []
+    assert run("Before the offensive the city had over 600,000 inhabitants.") == []
+    # people helped, moved or interviewed, not harmed
+    assert run("The agency relocated more than 300 refugees from the border camp last week.") == []
+    assert run("Partners are providing some 40,000 refugees with food and water.") == []
+    assert run("Some 9,000 families in the capital are receiving cash assistance.") == []
+    assert run("The researchers interviewed 45 former detainees in March.") == []
+    # a stock of displaced people where they live is a figure
+    camps = run("The district is home to 80,000 internally displaced people, the cluster said.")
+    assert [(d.value, d.metric) for d in camps] == [(80000, "idps")]
+    # and a toll near a word of aid is a toll
+    toll = run("Nine people were killed when a clinic supported by the charity was shelled.")
+    assert [(d.value, d.metric) for d in toll] == [(9, "people_killed")]

@@ -869,7 +869,7 @@ def read_metrics(
             prev = _Previous(reading.entity, reading.event, person, reading.metric, i)
             if not subset:
                 last_total = prev
-        if reading is not None and _not_a_toll(folded, n, s_start, end) is not None:
+        if reading is not None and _not_a_toll(folded, n, reading, s_start, end) is not None:
             out[-1] = None
             if prev is not None and prev.index == i:
                 prev.index = None  # (a part after it is a figure of its own, tied to nothing drafted)
@@ -1688,15 +1688,50 @@ _WORLD = re.compile(
     r"throughout the world|internationally|(?:in|across) (?:more than |over |some )?\d+ countries)\b",
     re.IGNORECASE,
 )
+_BOUND = (
+    r"(?:(?:about|some|around|nearly|almost|over|more than|roughly|approximately|an estimated|at least|"
+    r"close to|just over|well over|another|the|its|their)\s+)*"
+)
+# A population, not a toll: "a town of about 10,000 residents", "home to 1.7 million children", "the
+# city had over one million residents", "the city's two million residents" (the labelling guide:
+# residents, inhabitants and population are out of scope)
+_POPULATION_BEFORE = re.compile(
+    r"\b(?:(?:town|city|village|country|nation|region|province|state|district|area|municipality|county|"
+    r"island|territory)\s+of|home\s+to|population\s+of)\s+" + _BOUND + "$",
+    re.IGNORECASE,
+)
+_RESIDENTS_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?(?:residents|inhabitants)\b", re.IGNORECASE)
+_HAVE_BEFORE = re.compile(r"(?:\b(?:had|has|have|with)|'s)\s+" + _BOUND + "$", re.IGNORECASE)
+# Who was helped, moved or served, not who was harmed: "relocated more than 150 refugees",
+# "providing some 20,000 refugees with food", "3,756 refugees have been transferred", "families
+# are receiving cash transfers", "children are supported to attend" (service volumes)
+_AID_BEFORE = re.compile(
+    r"\b(?:provid(?:e|es|ed|ing)|relocat(?:e|es|ed|ing)|transferr(?:ed|ing)|vaccinat(?:e|es|ed|ing)|"
+    r"feed(?:s|ing)?|fed|serve|serves|serving|interview(?:s|ed|ing)?(?:\s+with)?|spoke\s+(?:with|to))\s+"
+    + _BOUND
+    + "$",
+    re.IGNORECASE,
+)
+# (the verb of the counted noun, past a short place phrase: "11,000 families in neighbouring Moldova
+# are receiving")
+_AID_AFTER = re.compile(
+    r"(?:\s+(?:in|at|from|across)(?:\s+[\w'-]+){1,3}?)?\s+(?:(?:have|has|had|were|was|are|is)\s+)?"
+    r"(?:been\s+|being\s+)?(?:transferred|relocated|supported|assisted|vaccinated|receiving|interviewed)\b",
+    re.IGNORECASE,
+)
 _IN_THE_WORLD = re.compile(r"\b(?:in|of) the world\b", re.IGNORECASE)
 _CLAUSE_BREAK_CHARS = re.compile(r"[,;:(]")
 _OTHER_CLAUSE = re.compile(r"[,;:]?\s+(?:and|but|while|whereas)\s|[;:]")
 
 
-def _not_a_toll(folded: str, n: NumberMention, s_start: int, s_end: int) -> str | None:
+def _not_a_toll(
+    folded: str, n: NumberMention, reading: MetricReading, s_start: int, s_end: int
+) -> str | None:
     """Why a number's frame says it counts no harm hfig counts (see the patterns above), or None.
     Its reading is still the figure before the parts that follow it ("44 aid workers were killed
     worldwide, including 11 in South Sudan": the part is a figure of its own)."""
+    if reading.metric in CONTEXT_METRICS:
+        return None  # ("home to 3 million people" is the population `--all-metrics` asks for)
     after = _CLAUSE_END.search(folded, n.end, s_end)
     clause_end = after.start() if after else s_end
     if not _VIOLENCE.search(folded, s_start, s_end):
@@ -1706,6 +1741,15 @@ def _not_a_toll(folded: str, n: NumberMention, s_start: int, s_end: int) -> str 
         if _NON_VIOLENT.search(folded, s_start, other.start() if other else s_end):
             return "cause"
     clause = _clause_start(folded, s_start, n.start)
+    people = reading.entity.kind not in ("idps", "refugees", "returnees", "new_refugees")
+    if people and (
+        _POPULATION_BEFORE.search(folded, clause, n.start)
+        or (_HAVE_BEFORE.search(folded, clause, n.start) and _RESIDENTS_AFTER.match(folded, n.end))
+    ):
+        return "population"
+    aid_after = _AID_AFTER.match(folded, reading.entity.end, clause_end)
+    if aid_after or _AID_BEFORE.search(folded, clause, n.start):
+        return "aid"
     if _WORLD.search(folded, clause, clause_end) or _IN_THE_WORLD.search(folded, n.end, clause_end):
         return "world"
     return None
