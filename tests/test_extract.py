@@ -859,3 +859,15 @@ def test_populations_and_people_helped_are_not_tolls() -> None:
     # and a toll near a word of aid is a toll
     toll = run("Nine people were killed when a clinic supported by the charity was shelled.")
     assert [(d.value, d.metric) for d in toll] == [(9, "people_killed")]
+
+
+def test_lives_lost_groups_by_name_and_people_forced_from_their_villages() -> None:
+    lost = run("At least 64 lives were lost in the raids on the villages last month, the council said.")
+    assert [(d.value, d.qualifier.value, d.metric) for d in lost] == [(64, "at_least", "people_killed")]
+    # a capitalised plural names a people or a group
+    group = run("Gunmen killed seven Karens and wounded 12 in the attack on the market.")
+    assert [(d.value, d.metric) for d in group] == [(7, "people_killed"), (12, "people_injured")]
+    forced = run("The militia used the curfew to force hundreds more people from their villages.")
+    assert [(d.value, d.metric) for d in forced] == [("hundreds", "displaced")]
+    abandoned = run("Nearly 2,000 families abandoned their homes in the district after the clashes.")
+    assert [(d.value, d.metric) for d in abandoned] == [(2000, "displaced")]

@@ -207,6 +207,13 @@ _FUNCTION = frozenset(
 _STAFF_WORDS = frozenset(("staff", "employees", "personnel", "colleagues", "staffers"))
 
 
+def _group(word: str) -> bool:
+    """A capitalised plural names a people or a group ("Papuans", "Meiteis", "Thais"): their names,
+    unlike the names of things, are written with a capital in English."""
+    plural = word.endswith("s") and not word.endswith("ss")
+    return plural and len(word) > 3 and word[0].isupper() and word[1:].islower()
+
+
 def person_noun_after(folded: str, pos: int) -> tuple[str, int, int] | None:
     """The noun naming people that heads the phrase after a number (its last word: "12 coal
     miners", "nine local journalists"), by its ending: ('people' or 'staff', start, end)."""
@@ -219,7 +226,8 @@ def person_noun_after(folded: str, pos: int) -> tuple[str, int, int] | None:
         return None
     head = words[cut - 1]
     word = head.group().lower()
-    if word in _THING_WORDS or not (word in _PERSON_WORDS or _PERSON_ENDING.search(word)):
+    named = word in _PERSON_WORDS or _PERSON_ENDING.search(word) or _group(head.group())
+    if word in _THING_WORDS or not named:
         return None
     staff = any(w.group().lower() in _STAFF_WORDS for w in words[:cut])
     return ("staff" if staff else "people"), head.start(), head.end()

@@ -335,7 +335,7 @@ EVENTS: tuple[tuple[str, str], ...] = (
         r"(?:running|ran|run) (?:north|south|east|west|away)|"
         r"(?:moving|heading|headed|streaming|making their way|made their way) (?:north |south )?"
         r"(?:towards|to|into)|"
-        r"(?:from|out of) their homes|"
+        r"(?:from|out of) their (?:homes|villages|towns|communities|lands?)|abandon(?:ed|ing)? their homes|"
         r"on the move|"
         r"new arrivals|received(?=\s+(?:\w+\s+){0,2}[\d,.]+\s+(?:new\s+)?(?:families|households|people|idps|"
         r"displaced|arrivals))",
@@ -1240,6 +1240,7 @@ def _read_one(
         entity is not None
         and folded[entity.start : entity.end].lower() == "lives"
         and not _LIVES_TAKEN.search(folded, max(s_start, n.start - 40), n.start)
+        and not _LIVES_LOST.match(folded, entity.end)
     ):
         return None  # "saved 100 lives" counts no dead; "claiming 10 lives" does
     if entity is not None and entity.kind in ("deaths", "injuries", "civilian_deaths", "civilian_injuries"):
@@ -1475,6 +1476,7 @@ _LIVES_TAKEN = re.compile(
     r"(?:(?:at least|more than|over|some|about|nearly|around|almost|up to|as many as|close to)\s+)?$",
     re.IGNORECASE,
 )
+_LIVES_LOST = re.compile(r"\s+(?:(?:were|was|have been|has been|had been)\s+)?lost\b", re.IGNORECASE)
 _LABEL_END = re.compile(
     r"(?::|=|\bstood at|\bstands at|\breached|\brose to|\btotall?ed|\bclimbed to|\bwas|\bat|"
     r"\b(?:risen|increased|jumped|grown|grew|soared|mounted) to|"
@@ -1707,9 +1709,7 @@ _HAVE_BEFORE = re.compile(r"(?:\b(?:had|has|have|with)|'s)\s+" + _BOUND + "$", r
 # are receiving cash transfers", "children are supported to attend" (service volumes)
 _AID_BEFORE = re.compile(
     r"\b(?:provid(?:e|es|ed|ing)|relocat(?:e|es|ed|ing)|transferr(?:ed|ing)|vaccinat(?:e|es|ed|ing)|"
-    r"feed(?:s|ing)?|fed|serve|serves|serving|interview(?:s|ed|ing)?(?:\s+with)?|spoke\s+(?:with|to))\s+"
-    + _BOUND
-    + "$",
+    r"feed(?:s|ing)?|fed|interview(?:s|ed|ing)?(?:\s+with)?|spoke\s+(?:with|to))\s+" + _BOUND + "$",
     re.IGNORECASE,
 )
 # (the verb of the counted noun, past a short place phrase: "11,000 families in neighbouring Moldova
