@@ -871,3 +871,18 @@ def test_lives_lost_groups_by_name_and_people_forced_from_their_villages() -> No
     assert [(d.value, d.metric) for d in forced] == [("hundreds", "displaced")]
     abandoned = run("Nearly 2,000 families abandoned their homes in the district after the clashes.")
     assert [(d.value, d.metric) for d in abandoned] == [(2000, "displaced")]
+
+
+def test_impersonal_reports_and_unknown_speakers_past_a_semicolon() -> None:
+    reported = run("In early May it was reported that 40 civilians were killed in a single strike.")
+    assert [(d.value, d.claimant, d.claimant_how) for d in reported] == [(40, None, "unknown")]
+    claims = run("There have been claims that as many as 900 people were killed in the town.")
+    assert [(d.value, d.claimant, d.claimant_how) for d in claims] == [(900, None, "unknown")]
+    # a speaker the registry does not know goes on past a semicolon, as a named one does
+    listed = run(
+        "According to the Justice and Peace Commission, the armed group carried out 210 raids; killed "
+        "96 civilians; and abducted 40 children."
+    )
+    assert [(d.value, d.claimant_how) for d in listed] == [(96, "unknown"), (40, "unknown")]
+    officials = run("Local officials in the border towns reported the arrival of 12,000 people who fled.")
+    assert [(d.value, d.claimant_how) for d in officials] == [(12000, "unknown")]

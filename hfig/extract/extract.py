@@ -668,10 +668,15 @@ class _Extractor:
             if sentence_speaker is None:
                 # (a source in brackets speaks for the brackets only, not for the sentences after)
                 named = [a for a in attribs if a.claimant is not None and not _aside_elsewhere(folded, a, -1)]
+                unnamed = [a for a in attribs if a.claimant is None and not _aside_elsewhere(folded, a, -1)]
                 if named:
                     a = named[-1]
                     document = bool(_DOCUMENT_VERB.search(folded, a.start, a.end))
                     sentence_speaker = _Speaker(a.claimant, a.speaker, "named", document)
+                elif unnamed and folded[s:e].rstrip().endswith(";"):
+                    # "According to the ARLPI, the LRA conducted 456 attacks; killed 539 civilians": a
+                    # speaker the registry does not know goes on past a semicolon, as a named one does
+                    sentence_speaker = _Speaker(None, unnamed[-1].speaker, "unknown")
                 elif not attribs and len(out) == drafts_before and not background:
                     sentence_speaker = prev_speaker  # a sentence that names no one goes on with the report
             prev_speaker = sentence_speaker
