@@ -886,3 +886,13 @@ def test_impersonal_reports_and_unknown_speakers_past_a_semicolon() -> None:
     assert [(d.value, d.claimant_how) for d in listed] == [(96, "unknown"), (40, "unknown")]
     officials = run("Local officials in the border towns reported the arrival of 12,000 people who fled.")
     assert [(d.value, d.claimant_how) for d in officials] == [(12000, "unknown")]
+
+
+def test_people_at_risk_affected_or_quoted_are_not_tolls() -> None:
+    assert run("Over 2 million people affected by the crisis need shelter and food.") == []
+    assert run("The monitors warned that hundreds of persons at risk of reprisals had no protection.") == []
+    assert run("The blockade shows disregard for millions of vulnerable people in the region.") == []
+    assert run("The group took the women away, according to dozens of relatives interviewed by phone.") == []
+    # people harmed are still counted when the clause says so
+    toll = run("At least 30 people were killed and 2,000 affected families fled, the council said.")
+    assert [(d.value, d.metric) for d in toll] == [(30, "people_killed"), (2000, "displaced")]

@@ -1709,7 +1709,9 @@ _HAVE_BEFORE = re.compile(r"(?:\b(?:had|has|have|with)|'s)\s+" + _BOUND + "$", r
 # are receiving cash transfers", "children are supported to attend" (service volumes)
 _AID_BEFORE = re.compile(
     r"\b(?:provid(?:e|es|ed|ing)|relocat(?:e|es|ed|ing)|transferr(?:ed|ing)|vaccinat(?:e|es|ed|ing)|"
-    r"feed(?:s|ing)?|fed|interview(?:s|ed|ing)?(?:\s+with)?|spoke\s+(?:with|to))\s+" + _BOUND + "$",
+    r"feed(?:s|ing)?|fed|interview(?:s|ed|ing)?(?:\s+with)?|spoke\s+(?:with|to)|according\s+to)\s+"
+    + _BOUND
+    + "$",
     re.IGNORECASE,
 )
 # (the verb of the counted noun, past a short place phrase: "11,000 families in neighbouring Moldova
@@ -1719,6 +1721,15 @@ _AID_AFTER = re.compile(
     r"(?:been\s+|being\s+)?(?:transferred|relocated|supported|assisted|vaccinated|receiving|interviewed)\b",
     re.IGNORECASE,
 )
+# People at risk, in need or affected, not harmed: "5 million people affected by the crisis",
+# "hundreds of persons at risk of becoming victims", "millions more struggling to survive", "millions
+# of vulnerable people" (the labelling guide: people in need and at risk are out of scope)
+_AT_RISK_AFTER = re.compile(
+    r"(?:\s+more)?\s+(?:(?:who\s+)?(?:are|were|remain)\s+)?(?:at risk|affected by|struggling|"
+    r"suffer(?:s|ed|ing)?\s+from|facing|in need|without access|lacking)\b",
+    re.IGNORECASE,
+)
+_VULNERABLE_BEFORE = re.compile(r"\b(?:vulnerable|at-risk)\s+$", re.IGNORECASE)
 _IN_THE_WORLD = re.compile(r"\b(?:in|of) the world\b", re.IGNORECASE)
 _CLAUSE_BREAK_CHARS = re.compile(r"[,;:(]")
 _OTHER_CLAUSE = re.compile(r"[,;:]?\s+(?:and|but|while|whereas)\s|[;:]")
@@ -1747,6 +1758,12 @@ def _not_a_toll(
         or (_HAVE_BEFORE.search(folded, clause, n.start) and _RESIDENTS_AFTER.match(folded, n.end))
     ):
         return "population"
+    person = reading.entity.kind in PERSONS or reading.entity.kind == "households"
+    if person and (
+        _AT_RISK_AFTER.match(folded, reading.entity.end, clause_end)
+        or _VULNERABLE_BEFORE.search(folded, n.end, reading.entity.start)
+    ):
+        return "at risk"
     aid_after = _AID_AFTER.match(folded, reading.entity.end, clause_end)
     if aid_after or _AID_BEFORE.search(folded, clause, n.start):
         return "aid"
