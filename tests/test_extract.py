@@ -896,3 +896,18 @@ def test_people_at_risk_affected_or_quoted_are_not_tolls() -> None:
     # people harmed are still counted when the clause says so
     toll = run("At least 30 people were killed and 2,000 affected families fled, the council said.")
     assert [(d.value, d.metric) for d in toll] == [(30, "people_killed"), (2000, "displaced")]
+
+
+def test_history_told_in_the_perfect_is_background_not_the_report() -> None:
+    drafts = run(
+        "The agency said 14 people were killed in the camp on Monday. The army's siege of the town has "
+        "claimed more than 600 lives since January."
+    )
+    assert [(d.value, d.claimant) for d in drafts] == [(14, None), (600, "test_wire")]
+    assert drafts[1].claimant_how == "publisher"
+    # "these attacks" are the report's own
+    report = run(
+        "WHO said it had verified 12 attacks on health care. These attacks have led to 5 deaths and "
+        "9 injuries."
+    )
+    assert {d.claimant for d in report} == {"who"}

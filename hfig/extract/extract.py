@@ -284,9 +284,14 @@ _NEW_ITEM = re.compile(r"[ \t]*(?:[-*\u2022\u00b7]|\d+[.)])\s")
 # ("a civil war that killed tens of thousands", "tensions between the army and the RSF over ... have
 # claimed the lives of tens of thousands": a relative clause, and a long subject, are background too)
 _BACKGROUND = re.compile(
-    r"\b(?:war|conflict|fighting|violence|bloodshed|crisis|insurgency|tensions|hostilities)\b"
-    r"(?:[^.;]{0,160}?\b(?:has|have|had)\s+(?:\w+\s+)?|\s+(?:that|which)\s+(?:has\s+|have\s+)?)"
-    r"(?:killed|left|displaced|claimed|forced|uprooted|driven)\b",
+    r"(?<!these )(?<!those )(?<!such )"  # ("these attacks have led to 9 deaths" is the report's)
+    r"\b(?:war|conflict|fighting|violence|bloodshed|crisis|insurgency|tensions|hostilities|"
+    # (an event told as history: "the siege has claimed over 1,000 lives", "the attack on 7 October,
+    # which killed 1,100 people", "clashes ... have displaced")
+    r"siege|assault|offensive|invasion|attacks?|campaign|clashes|bombardment|occupation)\b"
+    r"(?:[^.;]{0,160}?\b(?:has|have|had)\s+(?:\w+\s+)?|(?:,?\s+[^.;,]{0,40},)?\s+(?:that|which)\s+"
+    r"(?:has\s+|have\s+)?)"
+    r"(?:killed|left|displaced|claimed|forced|uprooted|driven|led to)\b",
     re.IGNORECASE,
 )
 # (a family name may start with a particle: "Ashraf al-Qudra", later "Al-Qudra said")
