@@ -911,3 +911,10 @@ def test_history_told_in_the_perfect_is_background_not_the_report() -> None:
         "9 injuries."
     )
     assert {d.claimant for d in report} == {"who"}
+
+
+def test_displaced_families_are_idps_counted_in_households() -> None:
+    drafts = run("The cluster said 12,400 displaced families are living in 85 sites across the district.")
+    assert [(d.value, d.metric, d.unit) for d in drafts] == [(12400, "idps", "households")]
+    fled = run("Some 3,100 IDP households were displaced again by the fighting last week.")
+    assert [(d.value, d.metric, d.unit) for d in fled] == [(3100, "displaced", "households")]

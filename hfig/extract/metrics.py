@@ -78,6 +78,8 @@ ENTITIES: tuple[tuple[str, str], ...] = (
         r"of (?:its|their) (?:own )?(?:(?:local|national|international) )?(?:staff(?: members)?|staffers|"
         r"workers|employees|colleagues|personnel)",
     ),
+    # displaced people counted in families: "33,500 displaced families", "IDP households"
+    ("idp_households", r"(?:(?:internally )?displaced|idp) (?:families|households)"),
     (
         "idps",
         r"idps|internally displaced(?: (?:people|persons|syrians|individuals))?|"
@@ -391,6 +393,14 @@ METRIC_RULES: dict[tuple[str, str], str] = {
     ("refugees", "injured"): "people_injured",
     ("detainees", "killed"): "people_killed",
     ("households", "displaced"): "displaced",
+    ("idp_households", ""): "idps",
+    ("idp_households", "live"): "idps",
+    ("idp_households", "hosted"): "idps",
+    ("idp_households", "displaced_stock"): "idps",
+    ("idp_households", "displaced"): "displaced",
+    ("idp_households", "displaced_undated"): "displaced",
+    ("idp_households", "returned"): "returnees",
+    ("idp_households", "abroad"): "fled_abroad",
     ("fighters", "killed"): "combatants_killed",
     ("fighters", "deployed"): "fighters_deployed",
     ("health_workers", "killed"): "health_workers_killed",
@@ -1758,7 +1768,7 @@ def _not_a_toll(
         or (_HAVE_BEFORE.search(folded, clause, n.start) and _RESIDENTS_AFTER.match(folded, n.end))
     ):
         return "population"
-    person = reading.entity.kind in PERSONS or reading.entity.kind == "households"
+    person = reading.entity.kind in PERSONS or reading.entity.kind in ("households", "idp_households")
     if person and (
         _AT_RISK_AFTER.match(folded, reading.entity.end, clause_end)
         or _VULNERABLE_BEFORE.search(folded, n.end, reading.entity.start)
@@ -1904,5 +1914,5 @@ def _finish(
         metric = METRIC_RULES.get((kind, event.kind if event is not None else ""))
     if metric is None or metric not in known:
         return None
-    unit = "households" if kind == "households" else None
+    unit = "households" if kind in ("households", "idp_households") else None
     return MetricReading(metric, entity, event, unit, " and ".join(borrowed) or None)
