@@ -918,3 +918,13 @@ def test_displaced_families_are_idps_counted_in_households() -> None:
     assert [(d.value, d.metric, d.unit) for d in drafts] == [(12400, "idps", "households")]
     fled = run("Some 3,100 IDP households were displaced again by the fighting last week.")
     assert [(d.value, d.metric, d.unit) for d in fled] == [(3100, "displaced", "households")]
+
+
+def test_things_counted_are_not_people() -> None:
+    # a bare number whose phrase is headed by a plural noun hfig does not count
+    assert run("The observatory recorded 45 death threats against community leaders in May.") == []
+    # -ments are things, never people
+    assert run("Prosecutors filed around 700 indictments against those arrested in the protests.") == []
+    # a verb after the number is no noun phrase
+    drafts = run("WHO has verified 60 attacks on health care, with 41 affecting health facilities.")
+    assert [(d.value, d.metric) for d in drafts] == [(60, "health_attacks"), (41, "health_facility_attacks")]

@@ -26,6 +26,7 @@ from hfig.extract.clause import (
     governing_event,
     object_event,
     person_noun_after,
+    phrase_head,
     subject_event,
 )
 from hfig.extract.numbers import NumberMention
@@ -1308,6 +1309,9 @@ def _read_one(
         earlier = _earlier_count(folded, events, s_start, n, known)
         if earlier is not None:
             return earlier
+    head = phrase_head(folded, n.end) if entity is None and _NOUN_NEXT.match(folded, n.end) else None
+    if head is not None and head[0].lower().endswith("s") and not _EVENT_RE.match(folded, head[1]):
+        return None  # "98 death threats", "13 massacres": a plural noun counts things hfig does not
     if entity is None:
         bare = _bare_number(folded, events, n, s_start, known, context, prev)
         if bare is not None:
@@ -1874,6 +1878,8 @@ _FUNCTION_WORDS = (
 )
 # a lowercase word right after a bare number that is neither a function word nor a cue: another noun
 # (a word in -ing is a verb: "with 279,000 finding refuge in Egypt")
+# (a noun phrase, not a verb: "with 89 affecting health facilities")
+_NOUN_NEXT = re.compile(r"[\s\"']+(?![a-z-]+(?:ing|ed)\b)[a-z]", re.IGNORECASE)
 _OTHER_NOUN_AFTER = re.compile(rf"[\s\"']+(?!(?:{_FUNCTION_WORDS})\b)(?![a-z-]+ing\b)([a-z][a-z-]+)\b")
 
 
