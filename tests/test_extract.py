@@ -928,3 +928,11 @@ def test_things_counted_are_not_people() -> None:
     # a verb after the number is no noun phrase
     drafts = run("WHO has verified 60 attacks on health care, with 41 affecting health facilities.")
     assert [(d.value, d.metric) for d in drafts] == [(60, "health_attacks"), (41, "health_facility_attacks")]
+
+
+def test_flight_to_a_region_of_another_country_crosses_a_border() -> None:
+    drafts = run(
+        "Shelling hit Idlib and Aleppo this week. Some 12,000 people fled within Idlib, while 3,000 "
+        "fled to Hatay, the agency said."
+    )
+    assert [(d.value, d.metric) for d in drafts] == [(12000, "displaced"), (3000, "fled_abroad")]
