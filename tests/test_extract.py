@@ -936,3 +936,11 @@ def test_flight_to_a_region_of_another_country_crosses_a_border() -> None:
         "fled to Hatay, the agency said."
     )
     assert [(d.value, d.metric) for d in drafts] == [(12000, "displaced"), (3000, "fled_abroad")]
+
+
+def test_hyphenated_number_words_and_estimates_as_bounds() -> None:
+    assert [n.value for n in find_numbers("Three-hundred-and-forty families fled")] == [340]
+    text = "an estimate of 2,000 casualties"
+    assert qualifier_of(fold(text), find_numbers(text)[0])[0] == Qualifier.ABOUT
+    high = run("Some estimates put the toll as high as 90,000 deaths, the envoy said.")
+    assert [(d.value, d.qualifier.value) for d in high] == [(90000, "up_to")]
