@@ -944,3 +944,19 @@ def test_hyphenated_number_words_and_estimates_as_bounds() -> None:
     assert qualifier_of(fold(text), find_numbers(text)[0])[0] == Qualifier.ABOUT
     high = run("Some estimates put the toll as high as 90,000 deaths, the envoy said.")
     assert [(d.value, d.qualifier.value) for d in high] == [(90000, "up_to")]
+
+
+def test_tolls_of_the_attacks_named_in_the_sentence_and_people_deprived_of_liberty() -> None:
+    drafts = run(
+        "WHO has verified 40 attacks on health care since March. The agency condemned these attacks, which "
+        "caused 9 deaths and 14 injuries."
+    )
+    assert [(d.value, d.metric) for d in drafts] == [
+        (40, "health_attacks"),
+        (9, "health_attack_deaths"),
+        (14, "health_attack_injuries"),
+    ]
+    held = run("The commission counted 300 persons deprived of liberty as of 1 June.")
+    assert [(d.value, d.metric) for d in held] == [(300, "people_detained")]
+    taken = run("The raid led to the abduction of dozens more villagers, the council said.")
+    assert [(d.value, d.metric) for d in taken] == [("dozens", "people_detained")]

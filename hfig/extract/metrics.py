@@ -272,7 +272,10 @@ EVENTS: tuple[tuple[str, str], ...] = (
         r"detained|(?:in |under )?detention|detaining|arrested|arrests|arresting|abducted|abducting|"
         r"kidnapped|kidnapping|"
         r"taken hostage|held hostage|"
-        r"imprisoned|in custody|incarcerated",
+        r"imprisoned|in custody|incarcerated|"
+        # "507 persons deprived of liberty", "the abduction of scores more", "3,117 remain in captivity"
+        r"deprived of (?:their )?liberty|abductions? of|kidnappings? of|in captivity|held captive|"
+        r"enslave(?:d|ment)",
     ),
     (
         # people who crossed a border; "fled to Chad", "entered Chad" are found with the gazetteer
@@ -978,7 +981,7 @@ _LIST_GAP = re.compile(r"^[^.;:()\d]{0,40}?(?:,|\band\b)\s*$")
 # People killed or injured in attacks on health care, as WHO counts them: "43 attacks on health care
 # that have killed 12 people and injured dozens more", "88 attacks ... resulting in 55 deaths".
 _ATTACK_TOLL = re.compile(
-    r"\b(?:that|which|resulting in|resulted in|led to|leading to|causing|caused|claiming)\b"
+    r"\b(?:that|which|resulting in|resulted in|led to|leading to|causing|caused|claiming|claimed)\b"
     r"|,\s*(?:killing|injuring|wounding)\b",
     re.IGNORECASE,
 )
@@ -992,6 +995,7 @@ _IN_ATTACKS = re.compile(
 _ATTACKS_ANAPHOR = re.compile(
     r"\W*(?:these|those|the|such|both|all)\s+(?:attacks|incidents|of them)\b|\W*they\b", re.IGNORECASE
 )
+_THE_ATTACKS = re.compile(r"\b(?:these|those|the|such)\s+attacks\b", re.IGNORECASE)
 _HEALTH_TARGETS = {"health", "facility", "personnel", "ambulance"}
 
 
@@ -1018,6 +1022,11 @@ def _health_attack_tolls(
         and _ATTACKS_ANAPHOR.match(folded, s_start)
     ):
         attack = s_start
+    if attack is None and context.health_attacks:
+        # "WHO condemns these attacks that caused 6 deaths", "The attacks so far have claimed 73 lives"
+        # in a text about attacks on health care
+        named = _THE_ATTACKS.search(folded, s_start, numbers[0].start if numbers else s_end)
+        attack = named.end() if named is not None else None
     for i, reading in enumerate(out):
         if reading is None:
             continue
