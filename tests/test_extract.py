@@ -960,3 +960,10 @@ def test_tolls_of_the_attacks_named_in_the_sentence_and_people_deprived_of_liber
     assert [(d.value, d.metric) for d in held] == [(300, "people_detained")]
     taken = run("The raid led to the abduction of dozens more villagers, the council said.")
     assert [(d.value, d.metric) for d in taken] == [("dozens", "people_detained")]
+
+
+def test_a_country_hosting_people_of_another_country_hosts_refugees() -> None:
+    drafts = run("Over 200,000 people have crossed into Chad, which already hosts some 400,000 Sudanese.")
+    assert [(d.value, d.metric) for d in drafts][-1] == (400000, "refugees")
+    idps = run("The town is hosting about 30,000 people who fled the fighting in the hills.")
+    assert [(d.value, d.metric) for d in idps] == [(30000, "idps")]

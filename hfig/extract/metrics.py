@@ -55,6 +55,8 @@ CONTEXT_METRICS = frozenset(
     }
 )
 
+_NATIONALS = re.compile(rf"(?:{DEMONYMS})", re.IGNORECASE)
+
 # --- entities: what is counted ------------------------------------------------------------
 # Tried in this order at each position; the earliest match after the number wins.
 ENTITIES: tuple[tuple[str, str], ...] = (
@@ -1927,6 +1929,13 @@ def _finish(
         event = Cue(target, event.start if event else after, event.end if event else after)
     else:
         metric = METRIC_RULES.get((kind, event.kind if event is not None else ""))
+    if (
+        metric == "idps"
+        and event is not None
+        and event.kind == "hosted"
+        and _NATIONALS.fullmatch(folded, entity.start, entity.end)
+    ):
+        metric = "refugees"  # "Chad, which already hosts 409,000 Sudanese": people of another country
     if metric is None or metric not in known:
         return None
     unit = "households" if kind in ("households", "idp_households") else None
