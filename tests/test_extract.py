@@ -811,3 +811,159 @@ def test_apostrophes_as_thousands_separators() -> None:
 
     assert [n.value for n in find_numbers("the victims reached 5’609, and 1'116 in 2019’s report")] == [
         5609, 1116, 2019]
+
+
+def test_deaths_and_displacement_from_disasters_and_disease_are_not_drafted() -> None:
+    # the cause before the number, or after it in its own clause
+    assert run("A strong earthquake in the mountains leaves 420 dead and many homeless.") == []
+    assert run("The district recorded 310 suspected measles cases and 12 deaths last week.") == []
+    assert run("About 9,000 people remain displaced because of last year's floods, the council said.") == []
+    # a sentence that names violence too is read as before ...
+    mixed = run("Shelling and disease have killed 75 people in the camp since March, the agency said.")
+    assert [(d.value, d.metric) for d in mixed] == [(75, "people_killed")]
+    # ... and so is a toll whose clause does not name the other cause
+    toll = run(
+        "Since 2019, more than 6,000 people have been killed or injured and many others have died "
+        "of hunger, the mission said."
+    )
+    assert [(d.value, d.metric) for d in toll] == [(6000, "casualties")]
+
+
+def test_figures_of_the_whole_world_are_not_drafted() -> None:
+    assert run("Last year 130 aid workers were killed worldwide, the database shows.") == []
+    assert run("The coalition documented 950 attacks on health care in 31 countries in 2022.") == []
+    assert run("Some 70 million people are displaced around the world, the agency said.") == []
+    # a part that names the crisis is a figure of its own
+    part = run("In all, 51 aid workers lost their lives globally this year, including 14 in South Sudan.")
+    assert [(d.value, d.metric, d.part_of) for d in part] == [(14, "aid_workers_killed", None)]
+    # "in the world" before the number describes a place, not the count
+    place = run(
+        "Sudan now has the largest displacement crisis in the world, with 9 million people "
+        "displaced inside the country."
+    )
+    assert [d.value for d in place] == [9000000]
+
+
+def test_populations_and_people_helped_are_not_tolls() -> None:
+    assert run("Fighting reached Kodok, a town of about 25,000 residents, on Monday.") == []
+    assert run("The valley is home to 2.3 million vulnerable children, the agency said.") == []
+    assert run("Before the offensive the city had over 600,000 inhabitants.") == []
+    # people helped, moved or interviewed, not harmed
+    assert run("The agency relocated more than 300 refugees from the border camp last week.") == []
+    assert run("Partners are providing some 40,000 refugees with food and water.") == []
+    assert run("Some 9,000 families in the capital are receiving cash assistance.") == []
+    assert run("The researchers interviewed 45 former detainees in March.") == []
+    # a stock of displaced people where they live is a figure
+    camps = run("The district is home to 80,000 internally displaced people, the cluster said.")
+    assert [(d.value, d.metric) for d in camps] == [(80000, "idps")]
+    # and a toll near a word of aid is a toll
+    toll = run("Nine people were killed when a clinic supported by the charity was shelled.")
+    assert [(d.value, d.metric) for d in toll] == [(9, "people_killed")]
+
+
+def test_lives_lost_groups_by_name_and_people_forced_from_their_villages() -> None:
+    lost = run("At least 64 lives were lost in the raids on the villages last month, the council said.")
+    assert [(d.value, d.qualifier.value, d.metric) for d in lost] == [(64, "at_least", "people_killed")]
+    # a capitalised plural names a people or a group
+    group = run("Gunmen killed seven Karens and wounded 12 in the attack on the market.")
+    assert [(d.value, d.metric) for d in group] == [(7, "people_killed"), (12, "people_injured")]
+    forced = run("The militia used the curfew to force hundreds more people from their villages.")
+    assert [(d.value, d.metric) for d in forced] == [("hundreds", "displaced")]
+    abandoned = run("Nearly 2,000 families abandoned their homes in the district after the clashes.")
+    assert [(d.value, d.metric) for d in abandoned] == [(2000, "displaced")]
+
+
+def test_impersonal_reports_and_unknown_speakers_past_a_semicolon() -> None:
+    reported = run("In early May it was reported that 40 civilians were killed in a single strike.")
+    assert [(d.value, d.claimant, d.claimant_how) for d in reported] == [(40, None, "unknown")]
+    claims = run("There have been claims that as many as 900 people were killed in the town.")
+    assert [(d.value, d.claimant, d.claimant_how) for d in claims] == [(900, None, "unknown")]
+    # a speaker the registry does not know goes on past a semicolon, as a named one does
+    listed = run(
+        "According to the Justice and Peace Commission, the armed group carried out 210 raids; killed "
+        "96 civilians; and abducted 40 children."
+    )
+    assert [(d.value, d.claimant_how) for d in listed] == [(96, "unknown"), (40, "unknown")]
+    officials = run("Local officials in the border towns reported the arrival of 12,000 people who fled.")
+    assert [(d.value, d.claimant_how) for d in officials] == [(12000, "unknown")]
+
+
+def test_people_at_risk_affected_or_quoted_are_not_tolls() -> None:
+    assert run("Over 2 million people affected by the crisis need shelter and food.") == []
+    assert run("The monitors warned that hundreds of persons at risk of reprisals had no protection.") == []
+    assert run("The blockade shows disregard for millions of vulnerable people in the region.") == []
+    assert run("The group took the women away, according to dozens of relatives interviewed by phone.") == []
+    # people harmed are still counted when the clause says so
+    toll = run("At least 30 people were killed and 2,000 affected families fled, the council said.")
+    assert [(d.value, d.metric) for d in toll] == [(30, "people_killed"), (2000, "displaced")]
+
+
+def test_history_told_in_the_perfect_is_background_not_the_report() -> None:
+    drafts = run(
+        "The agency said 14 people were killed in the camp on Monday. The army's siege of the town has "
+        "claimed more than 600 lives since January."
+    )
+    assert [(d.value, d.claimant) for d in drafts] == [(14, None), (600, "test_wire")]
+    assert drafts[1].claimant_how == "publisher"
+    # "these attacks" are the report's own
+    report = run(
+        "WHO said it had verified 12 attacks on health care. These attacks have led to 5 deaths and "
+        "9 injuries."
+    )
+    assert {d.claimant for d in report} == {"who"}
+
+
+def test_displaced_families_are_idps_counted_in_households() -> None:
+    drafts = run("The cluster said 12,400 displaced families are living in 85 sites across the district.")
+    assert [(d.value, d.metric, d.unit) for d in drafts] == [(12400, "idps", "households")]
+    fled = run("Some 3,100 IDP households were displaced again by the fighting last week.")
+    assert [(d.value, d.metric, d.unit) for d in fled] == [(3100, "displaced", "households")]
+
+
+def test_things_counted_are_not_people() -> None:
+    # a bare number whose phrase is headed by a plural noun hfig does not count
+    assert run("The observatory recorded 45 death threats against community leaders in May.") == []
+    # -ments are things, never people
+    assert run("Prosecutors filed around 700 indictments against those arrested in the protests.") == []
+    # a verb after the number is no noun phrase
+    drafts = run("WHO has verified 60 attacks on health care, with 41 affecting health facilities.")
+    assert [(d.value, d.metric) for d in drafts] == [(60, "health_attacks"), (41, "health_facility_attacks")]
+
+
+def test_flight_to_a_region_of_another_country_crosses_a_border() -> None:
+    drafts = run(
+        "Shelling hit Idlib and Aleppo this week. Some 12,000 people fled within Idlib, while 3,000 "
+        "fled to Hatay, the agency said."
+    )
+    assert [(d.value, d.metric) for d in drafts] == [(12000, "displaced"), (3000, "fled_abroad")]
+
+
+def test_hyphenated_number_words_and_estimates_as_bounds() -> None:
+    assert [n.value for n in find_numbers("Three-hundred-and-forty families fled")] == [340]
+    text = "an estimate of 2,000 casualties"
+    assert qualifier_of(fold(text), find_numbers(text)[0])[0] == Qualifier.ABOUT
+    high = run("Some estimates put the toll as high as 90,000 deaths, the envoy said.")
+    assert [(d.value, d.qualifier.value) for d in high] == [(90000, "up_to")]
+
+
+def test_tolls_of_the_attacks_named_in_the_sentence_and_people_deprived_of_liberty() -> None:
+    drafts = run(
+        "WHO has verified 40 attacks on health care since March. The agency condemned these attacks, which "
+        "caused 9 deaths and 14 injuries."
+    )
+    assert [(d.value, d.metric) for d in drafts] == [
+        (40, "health_attacks"),
+        (9, "health_attack_deaths"),
+        (14, "health_attack_injuries"),
+    ]
+    held = run("The commission counted 300 persons deprived of liberty as of 1 June.")
+    assert [(d.value, d.metric) for d in held] == [(300, "people_detained")]
+    taken = run("The raid led to the abduction of dozens more villagers, the council said.")
+    assert [(d.value, d.metric) for d in taken] == [("dozens", "people_detained")]
+
+
+def test_a_country_hosting_people_of_another_country_hosts_refugees() -> None:
+    drafts = run("Over 200,000 people have crossed into Chad, which already hosts some 400,000 Sudanese.")
+    assert [(d.value, d.metric) for d in drafts][-1] == (400000, "refugees")
+    idps = run("The town is hosting about 30,000 people who fled the fighting in the hills.")
+    assert [(d.value, d.metric) for d in idps] == [(30000, "idps")]

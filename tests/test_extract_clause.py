@@ -71,7 +71,7 @@ def test_people_displaced_with_no_auxiliary_and_no_date_are_a_stock() -> None:
 
 
 def test_the_state_people_were_left_in_is_a_stock() -> None:
-    assert triples(run("The floods have left 40,000 people displaced in the valley.")) == [
+    assert triples(run("The fighting has left 40,000 people displaced in the valley.")) == [
         (40000, "exact", "idps")
     ]
 

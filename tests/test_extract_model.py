@@ -37,7 +37,8 @@ NONE, MetricModel, draft_features, load_model, revise = (
 )
 
 # A model written by hand: "camps" around a figure says people living displaced (a stock),
-# "worldwide" says the figure is not about this crisis (no figure), and nothing else moves.
+# "elsewhere" says the figure is not about this crisis (no figure), and nothing else moves. (The
+# rules themselves drop a figure counted "worldwide" since round 7.)
 HAND = {
     "format": 1,
     "classes": [NONE, "displaced", "idps", "people_killed"],
@@ -45,7 +46,7 @@ HAND = {
     "override": 0.6,
     "drop": 0.8,
     "scale": 1000,
-    "weights": {"S:camps": [2, 6000], "S:worldwide": [0, 6000]},
+    "weights": {"S:camps": [2, 6000], "S:elsewhere": [0, 6000]},
 }
 
 
@@ -71,7 +72,7 @@ def _draft(text: str, model: Any = None) -> list[DraftClaim]:
 
 
 STOCK = "Fighting in the district displaced 3,000 people on 4 May, and they now shelter in camps."
-ELSEWHERE = "In the same year, 44 aid workers were killed worldwide, the agency said."
+ELSEWHERE = "In the same year, 44 aid workers were killed elsewhere, the agency said."
 PLAIN = "The shelling on Tuesday killed 12 people in the town, the agency said."
 
 

@@ -82,7 +82,7 @@ _GENERIC_SPEAKERS = (
     rf"(?:(?:[Tt]he|[Aa]n?|[Ll]ocal|[Ss]ome|[Tt]wo|[Ss]everal|[Oo]ther)\s+)?(?:[A-Za-z][\w'-]*\s+){{0,3}}?"
     rf"{_SPEAKER_NOUN}(?:\s+and\s+(?:[a-z][\w-]*\s+){{0,3}}?{_SPEAKER_NOUN})?"
     # "a Taliban-appointed spokesman for the Kabul police chief": whom the speaker speaks for
-    r"(?:\s+(?:for|of|at)\s+(?:the\s+|an?\s+)?(?:[A-Za-z][\w'.-]*\s+){0,4}?[A-Za-z][\w'.-]*)?"
+    r"(?:\s+(?:for|of|at|in)\s+(?:the\s+|an?\s+)?(?:[A-Za-z][\w'.-]*\s+){0,4}?[A-Za-z][\w'.-]*)?"
     # "the region's governor Oleg Kiper said": the holder's name after the role
     r"(?:\s+[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+){1,2})?"
 )
@@ -511,7 +511,12 @@ _UNKNOWN_ACCORDING = re.compile(
 )
 # "hundreds of casualties have been alleged": someone else's claim, not the report's
 _ALLEGED = re.compile(
-    r"\b(?:(?:has|have|had) been alleged|there are allegations|allegedly|unconfirmed reports)\b"
+    r"\b(?:(?:has|have|had) been alleged|there are allegations|allegedly|unconfirmed reports|"
+    # an impersonal report names no one: "it was reported that 30 civilians ...", "there have been
+    # claims that as many as 2,000 ..."
+    r"[Ii]t (?:is|was|has been|had been) (?:reported|claimed|alleged|said)|"
+    r"[Tt]here (?:have been|were|are|had been) (?:claims|reports|allegations)(?= that)|"
+    r"(?:[Mm]edia|[Uu]nconfirmed|[Ll]ocal) reports (?:said|say|suggest(?:ed)?|indicate(?:d)?))\b"
 )
 # a joint statement speaks for its signatories: "We, the undersigned humanitarian organisations, ..."
 _WE_THE_UNDERSIGNED = re.compile(r"\b[Ww]e,\s+(the\s+undersigned(?:\s+[\w-]+){0,4}),")
@@ -627,7 +632,8 @@ def attributions(folded: str, start: int, end: int, mentions: list[Mention]) -> 
         if free(start + hit.start(1), b):
             out.append(Attribution(None, a, b, hit.group(1).rstrip("."), "unknown"))
             covered.append((a, b))
-    for hit in _ALLEGED.finditer(segment) if ("alleg" in lowered or "unconfirmed" in lowered) else ():
+    unnamed = any(w in lowered for w in ("alleg", "unconfirmed", "reported", "claim", "reports", " said"))
+    for hit in _ALLEGED.finditer(segment) if unnamed else ():
         a, b = start + hit.start(), start + hit.end()
         if free(a, b):
             out.append(Attribution(None, a, b, "allegations", "unknown"))

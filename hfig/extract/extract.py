@@ -21,7 +21,7 @@ from msgspec import Struct, field
 from msgspec.structs import replace
 
 from hfig.core.dates import FuzzyDate
-from hfig.core.gazetteer import Gazetteer
+from hfig.core.gazetteer import Gazetteer, Place
 from hfig.core.model import AreaPrecision, Claimant, ClaimantKind, Metric, MetricKind
 from hfig.core.qualifiers import Qualifier
 from hfig.extract.attribution import (
@@ -284,9 +284,14 @@ _NEW_ITEM = re.compile(r"[ \t]*(?:[-*\u2022\u00b7]|\d+[.)])\s")
 # ("a civil war that killed tens of thousands", "tensions between the army and the RSF over ... have
 # claimed the lives of tens of thousands": a relative clause, and a long subject, are background too)
 _BACKGROUND = re.compile(
-    r"\b(?:war|conflict|fighting|violence|bloodshed|crisis|insurgency|tensions|hostilities)\b"
-    r"(?:[^.;]{0,160}?\b(?:has|have|had)\s+(?:\w+\s+)?|\s+(?:that|which)\s+(?:has\s+|have\s+)?)"
-    r"(?:killed|left|displaced|claimed|forced|uprooted|driven)\b",
+    r"(?<!these )(?<!those )(?<!such )"  # ("these attacks have led to 9 deaths" is the report's)
+    r"\b(?:war|conflict|fighting|violence|bloodshed|crisis|insurgency|tensions|hostilities|"
+    # (an event told as history: "the siege has claimed over 1,000 lives", "the attack on 7 October,
+    # which killed 1,100 people", "clashes ... have displaced")
+    r"siege|assault|offensive|invasion|attacks?|campaign|clashes|bombardment|occupation)\b"
+    r"(?:[^.;]{0,160}?\b(?:has|have|had)\s+(?:\w+\s+)?|(?:,?\s+[^.;,]{0,40},)?\s+(?:that|which)\s+"
+    r"(?:has\s+|have\s+)?)"
+    r"(?:killed|left|displaced|claimed|forced|uprooted|driven|led to)\b",
     re.IGNORECASE,
 )
 # (a family name may start with a particle: "Ashraf al-Qudra", later "Al-Qudra said")
@@ -355,6 +360,7 @@ _CIVILIAN_CASUALTIES = re.compile(
 _HEALTH_ATTACKS = re.compile(r"\battacks?\s+(?:on|against)\s+(?:health|medical)", re.IGNORECASE)
 # Before a country (from the gazetteer): people who crossed a border. "fled to Chad", "entered Chad",
 # "have left Ukraine", "crossed into neighbouring Chad"
+_REACHED = re.compile(r"\b(?:to|into|towards)\s+(?:the\s+)?$", re.IGNORECASE)
 _ABROAD_VERB = re.compile(
     r"\b(?:fled|flee|fleeing|flees|escaped|crossed|crossing|cross|entered|entering|enter|arrived|arriving|"
     r"arrive|arrivals|(?:have|has|had|who) left|leaving|evacuate[ds]?|went|"
@@ -668,10 +674,15 @@ class _Extractor:
             if sentence_speaker is None:
                 # (a source in brackets speaks for the brackets only, not for the sentences after)
                 named = [a for a in attribs if a.claimant is not None and not _aside_elsewhere(folded, a, -1)]
+                unnamed = [a for a in attribs if a.claimant is None and not _aside_elsewhere(folded, a, -1)]
                 if named:
                     a = named[-1]
                     document = bool(_DOCUMENT_VERB.search(folded, a.start, a.end))
                     sentence_speaker = _Speaker(a.claimant, a.speaker, "named", document)
+                elif unnamed and folded[s:e].rstrip().endswith(";"):
+                    # "According to the ARLPI, the LRA conducted 456 attacks; killed 539 civilians": a
+                    # speaker the registry does not know goes on past a semicolon, as a named one does
+                    sentence_speaker = _Speaker(None, unnamed[-1].speaker, "unknown")
                 elif not attribs and len(out) == drafts_before and not background:
                     sentence_speaker = prev_speaker  # a sentence that names no one goes on with the report
             prev_speaker = sentence_speaker
@@ -829,17 +840,25 @@ class _Extractor:
         return sorted([*nums, *extra], key=lambda x: x.start) if extra else nums
 
     def _abroad(self, places: list[PlaceMention]) -> list[Cue]:
-        """'fled to Chad', 'have left Ukraine': a verb of flight before a country is a border crossed."""
+        """'fled to Chad', 'have left Ukraine': a verb of flight before a country is a border crossed, and
+        so is one before a place in another country than the text's ('fled to North Ossetia' in a text
+        about Georgia)."""
         out = []
         for p in places:
-            if p.place.level != 0:
-                continue
+            if p.place.level != 0 and not (
+                _REACHED.search(self.folded, max(0, p.start - 12), p.start) and self._elsewhere(p.place)
+            ):
+                continue  # (a place left, "fled Bor", may share its name with one abroad)
             verb = _ABROAD_VERB.search(self.folded, max(0, p.start - 40), p.start)
             if verb is not None:
                 # ("pushed 20,000 people into Burundi": the border crossed is after the people counted)
                 start = verb.start("pushed") if verb.group("pushed") else verb.start()
                 out.append(Cue("abroad", start, p.end))
         return out
+
+    def _elsewhere(self, place: Place) -> bool:
+        countries = place.countries
+        return len(countries) == 1 and self._text_country() not in ("", *countries)
 
     def _not_places(self, sent_mentions: list[Mention], s: int, e: int) -> list[tuple[int, int]]:
         """Claimant names, and 'in Syria' right after one: a description of the claimant, not a place;
@@ -934,17 +953,22 @@ class _Extractor:
                     return replace(a, claimant=c.id)
         return replace(a, claimant=mentions[i].claimant)
 
-    def _government_body(self, speaker: str) -> str | None:
-        """The registry's government of the country the text is about (most of the places its first
-        10,000 characters name: the lead says where; the whole of a long text would cost a scan), or, for
-        a prosecutor, its body that prosecutes (the Office of the Prosecutor General)."""
+    def _text_country(self) -> str:
+        """The country the text is about: the one most of the places its first 10,000 characters name
+        are in (the lead says where; the whole of a long text would cost a scan); "" for none."""
         if self._country is None:
             counts: Counter[str] = Counter()
             head = min(len(self.folded), 10_000)
             for m in self.places.mentions(self.text, self.folded, 0, head, []):
                 counts.update(m.place.countries)
             self._country = counts.most_common(1)[0][0] if counts else ""
-        government = _governments(self.claimants, self.places.gazetteer).get(self._country)
+        return self._country
+
+    def _government_body(self, speaker: str) -> str | None:
+        """The registry's government of the country the text is about (most of the places its first
+        10,000 characters name: the lead says where; the whole of a long text would cost a scan), or, for
+        a prosecutor, its body that prosecutes (the Office of the Prosecutor General)."""
+        government = _governments(self.claimants, self.places.gazetteer).get(self._text_country())
         if government is None:
             return None
         if re.search(r"\bprosecutor", speaker, re.IGNORECASE):

@@ -26,6 +26,7 @@ from hfig.extract.clause import (
     governing_event,
     object_event,
     person_noun_after,
+    phrase_head,
     subject_event,
 )
 from hfig.extract.numbers import NumberMention
@@ -54,6 +55,8 @@ CONTEXT_METRICS = frozenset(
     }
 )
 
+_NATIONALS = re.compile(rf"(?:{DEMONYMS})", re.IGNORECASE)
+
 # --- entities: what is counted ------------------------------------------------------------
 # Tried in this order at each position; the earliest match after the number wins.
 ENTITIES: tuple[tuple[str, str], ...] = (
@@ -78,6 +81,8 @@ ENTITIES: tuple[tuple[str, str], ...] = (
         r"of (?:its|their) (?:own )?(?:(?:local|national|international) )?(?:staff(?: members)?|staffers|"
         r"workers|employees|colleagues|personnel)",
     ),
+    # displaced people counted in families: "33,500 displaced families", "IDP households"
+    ("idp_households", r"(?:(?:internally )?displaced|idp) (?:families|households)"),
     (
         "idps",
         r"idps|internally displaced(?: (?:people|persons|syrians|individuals))?|"
@@ -269,7 +274,10 @@ EVENTS: tuple[tuple[str, str], ...] = (
         r"detained|(?:in |under )?detention|detaining|arrested|arrests|arresting|abducted|abducting|"
         r"kidnapped|kidnapping|"
         r"taken hostage|held hostage|"
-        r"imprisoned|in custody|incarcerated",
+        r"imprisoned|in custody|incarcerated|"
+        # "507 persons deprived of liberty", "the abduction of scores more", "3,117 remain in captivity"
+        r"deprived of (?:their )?liberty|abductions? of|kidnappings? of|in captivity|held captive|"
+        r"enslave(?:d|ment)",
     ),
     (
         # people who crossed a border; "fled to Chad", "entered Chad" are found with the gazetteer
@@ -335,7 +343,7 @@ EVENTS: tuple[tuple[str, str], ...] = (
         r"(?:running|ran|run) (?:north|south|east|west|away)|"
         r"(?:moving|heading|headed|streaming|making their way|made their way) (?:north |south )?"
         r"(?:towards|to|into)|"
-        r"(?:from|out of) their homes|"
+        r"(?:from|out of) their (?:homes|villages|towns|communities|lands?)|abandon(?:ed|ing)? their homes|"
         r"on the move|"
         r"new arrivals|received(?=\s+(?:\w+\s+){0,2}[\d,.]+\s+(?:new\s+)?(?:families|households|people|idps|"
         r"displaced|arrivals))",
@@ -391,6 +399,14 @@ METRIC_RULES: dict[tuple[str, str], str] = {
     ("refugees", "injured"): "people_injured",
     ("detainees", "killed"): "people_killed",
     ("households", "displaced"): "displaced",
+    ("idp_households", ""): "idps",
+    ("idp_households", "live"): "idps",
+    ("idp_households", "hosted"): "idps",
+    ("idp_households", "displaced_stock"): "idps",
+    ("idp_households", "displaced"): "displaced",
+    ("idp_households", "displaced_undated"): "displaced",
+    ("idp_households", "returned"): "returnees",
+    ("idp_households", "abroad"): "fled_abroad",
     ("fighters", "killed"): "combatants_killed",
     ("fighters", "deployed"): "fighters_deployed",
     ("health_workers", "killed"): "health_workers_killed",
@@ -869,6 +885,10 @@ def read_metrics(
             prev = _Previous(reading.entity, reading.event, person, reading.metric, i)
             if not subset:
                 last_total = prev
+        if reading is not None and _not_a_toll(folded, n, reading, s_start, end) is not None:
+            out[-1] = None
+            if prev is not None and prev.index == i:
+                prev.index = None  # (a part after it is a figure of its own, tied to nothing drafted)
     _earlier_counts(folded, numbers, out)
     _health_attack_tolls(folded, numbers, out, known, sentence, previous, context)
     if prev is None:
@@ -963,7 +983,7 @@ _LIST_GAP = re.compile(r"^[^.;:()\d]{0,40}?(?:,|\band\b)\s*$")
 # People killed or injured in attacks on health care, as WHO counts them: "43 attacks on health care
 # that have killed 12 people and injured dozens more", "88 attacks ... resulting in 55 deaths".
 _ATTACK_TOLL = re.compile(
-    r"\b(?:that|which|resulting in|resulted in|led to|leading to|causing|caused|claiming)\b"
+    r"\b(?:that|which|resulting in|resulted in|led to|leading to|causing|caused|claiming|claimed)\b"
     r"|,\s*(?:killing|injuring|wounding)\b",
     re.IGNORECASE,
 )
@@ -977,6 +997,7 @@ _IN_ATTACKS = re.compile(
 _ATTACKS_ANAPHOR = re.compile(
     r"\W*(?:these|those|the|such|both|all)\s+(?:attacks|incidents|of them)\b|\W*they\b", re.IGNORECASE
 )
+_THE_ATTACKS = re.compile(r"\b(?:these|those|the|such)\s+attacks\b", re.IGNORECASE)
 _HEALTH_TARGETS = {"health", "facility", "personnel", "ambulance"}
 
 
@@ -1003,6 +1024,11 @@ def _health_attack_tolls(
         and _ATTACKS_ANAPHOR.match(folded, s_start)
     ):
         attack = s_start
+    if attack is None and context.health_attacks:
+        # "WHO condemns these attacks that caused 6 deaths", "The attacks so far have claimed 73 lives"
+        # in a text about attacks on health care
+        named = _THE_ATTACKS.search(folded, s_start, numbers[0].start if numbers else s_end)
+        attack = named.end() if named is not None else None
     for i, reading in enumerate(out):
         if reading is None:
             continue
@@ -1236,6 +1262,7 @@ def _read_one(
         entity is not None
         and folded[entity.start : entity.end].lower() == "lives"
         and not _LIVES_TAKEN.search(folded, max(s_start, n.start - 40), n.start)
+        and not _LIVES_LOST.match(folded, entity.end)
     ):
         return None  # "saved 100 lives" counts no dead; "claiming 10 lives" does
     if entity is not None and entity.kind in ("deaths", "injuries", "civilian_deaths", "civilian_injuries"):
@@ -1293,6 +1320,9 @@ def _read_one(
         earlier = _earlier_count(folded, events, s_start, n, known)
         if earlier is not None:
             return earlier
+    head = phrase_head(folded, n.end) if entity is None and _NOUN_NEXT.match(folded, n.end) else None
+    if head is not None and head[0].lower().endswith("s") and not _EVENT_RE.match(folded, head[1]):
+        return None  # "98 death threats", "13 massacres": a plural noun counts things hfig does not
     if entity is None:
         bare = _bare_number(folded, events, n, s_start, known, context, prev)
         if bare is not None:
@@ -1471,6 +1501,7 @@ _LIVES_TAKEN = re.compile(
     r"(?:(?:at least|more than|over|some|about|nearly|around|almost|up to|as many as|close to)\s+)?$",
     re.IGNORECASE,
 )
+_LIVES_LOST = re.compile(r"\s+(?:(?:were|was|have been|has been|had been)\s+)?lost\b", re.IGNORECASE)
 _LABEL_END = re.compile(
     r"(?::|=|\bstood at|\bstands at|\breached|\brose to|\btotall?ed|\bclimbed to|\bwas|\bat|"
     r"\b(?:risen|increased|jumped|grown|grew|soared|mounted) to|"
@@ -1652,6 +1683,126 @@ _APPOSITION = re.compile(
 _BREAKDOWN_AFTER = re.compile(r"\s*\(\s*[\d,.]+\s+(?:killed|dead|deaths)\b", re.IGNORECASE)
 
 
+# --- numbers that count no harm, by the frame around them -------------------------------------
+# Each reads words the metric tables cannot: what caused the harm, where the count applies, what
+# was done for the people counted. They are checked before any entity or event is read.
+
+# A cause that is no violence: "an earthquake leaves 800 dead", "16 cholera deaths", "people facing
+# hunger" (the labelling guide: deaths and displacement not from violence are out of scope) ...
+_NON_VIOLENT = re.compile(
+    r"\b(?:earthquakes?|quakes?|tsunami|floods?|flooding|flooded|droughts?|cyclones?|hurricanes?|typhoons?|"
+    r"landslides?|cholera|covid(?:-19)?|coronavirus|pandemic|epidemic|measles|malaria|diarrh\w*|"
+    r"hunger|famine|starvation|malnutrition|lack of food)\b",
+    re.IGNORECASE,
+)
+# ... unless the sentence also names violence ("conflict and drought displaced 3 million" is mixed,
+# and read as the words say)
+_VIOLENCE = re.compile(
+    r"\b(?:attack\w*|shell\w*|strikes?|airstrikes?|bomb\w*|fight\w*|clash\w*|gun\w*|shot|shoot\w*|"
+    r"violen\w*|conflict\w*|wars?|militan\w*|armed|massacr\w*|raids?|offensive|insurgen\w*|rebels?|"
+    r"troops|soldiers?|forces|military|explosi\w*|missiles?|rockets?|mortars?|drones?|snipers?|executed|"
+    r"hostilities|insecurity|crossfire|abduct\w*|kidnap\w*|detain\w*|arrest\w*)\b",
+    re.IGNORECASE,
+)
+
+
+# A count of the whole world, not of the crisis: "44 aid workers were killed worldwide", "806 incidents
+# in 43 countries", "65.6 million people displaced around the world" (the labelling guide: global
+# figures are out of scope). "In the world" only after the number: "the most dangerous place in the
+# world, with 180 incidents" counts the place.
+_WORLD = re.compile(
+    r"\b(?:worldwide|world-wide|globally|around the (?:world|globe)|across the (?:world|globe)|"
+    r"throughout the world|internationally|(?:in|across) (?:more than |over |some )?\d+ countries)\b",
+    re.IGNORECASE,
+)
+_BOUND = (
+    r"(?:(?:about|some|around|nearly|almost|over|more than|roughly|approximately|an estimated|at least|"
+    r"close to|just over|well over|another|the|its|their)\s+)*"
+)
+# A population, not a toll: "a town of about 10,000 residents", "home to 1.7 million children", "the
+# city had over one million residents", "the city's two million residents" (the labelling guide:
+# residents, inhabitants and population are out of scope)
+_POPULATION_BEFORE = re.compile(
+    r"\b(?:(?:town|city|village|country|nation|region|province|state|district|area|municipality|county|"
+    r"island|territory)\s+of|home\s+to|population\s+of)\s+" + _BOUND + "$",
+    re.IGNORECASE,
+)
+_RESIDENTS_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?(?:residents|inhabitants)\b", re.IGNORECASE)
+_HAVE_BEFORE = re.compile(r"(?:\b(?:had|has|have|with)|'s)\s+" + _BOUND + "$", re.IGNORECASE)
+# Who was helped, moved or served, not who was harmed: "relocated more than 150 refugees",
+# "providing some 20,000 refugees with food", "3,756 refugees have been transferred", "families
+# are receiving cash transfers", "children are supported to attend" (service volumes)
+_AID_BEFORE = re.compile(
+    r"\b(?:provid(?:e|es|ed|ing)|relocat(?:e|es|ed|ing)|transferr(?:ed|ing)|vaccinat(?:e|es|ed|ing)|"
+    r"feed(?:s|ing)?|fed|interview(?:s|ed|ing)?(?:\s+with)?|spoke\s+(?:with|to)|according\s+to)\s+"
+    + _BOUND
+    + "$",
+    re.IGNORECASE,
+)
+# (the verb of the counted noun, past a short place phrase: "11,000 families in neighbouring Moldova
+# are receiving")
+_AID_AFTER = re.compile(
+    r"(?:\s+(?:in|at|from|across)(?:\s+[\w'-]+){1,3}?)?\s+(?:(?:have|has|had|were|was|are|is)\s+)?"
+    r"(?:been\s+|being\s+)?(?:transferred|relocated|supported|assisted|vaccinated|receiving|interviewed)\b",
+    re.IGNORECASE,
+)
+# People at risk, in need or affected, not harmed: "5 million people affected by the crisis",
+# "hundreds of persons at risk of becoming victims", "millions more struggling to survive", "millions
+# of vulnerable people" (the labelling guide: people in need and at risk are out of scope)
+_AT_RISK_AFTER = re.compile(
+    r"(?:\s+more)?\s+(?:(?:who\s+)?(?:are|were|remain)\s+)?(?:at risk|affected by|struggling|"
+    r"suffer(?:s|ed|ing)?\s+from|facing|in need|without access|lacking)\b",
+    re.IGNORECASE,
+)
+_VULNERABLE_BEFORE = re.compile(r"\b(?:vulnerable|at-risk)\s+$", re.IGNORECASE)
+_IN_THE_WORLD = re.compile(r"\b(?:in|of) the world\b", re.IGNORECASE)
+_CLAUSE_BREAK_CHARS = re.compile(r"[,;:(]")
+_OTHER_CLAUSE = re.compile(r"[,;:]?\s+(?:and|but|while|whereas)\s|[;:]")
+
+
+def _not_a_toll(
+    folded: str, n: NumberMention, reading: MetricReading, s_start: int, s_end: int
+) -> str | None:
+    """Why a number's frame says it counts no harm hfig counts (see the patterns above), or None.
+    Its reading is still the figure before the parts that follow it ("44 aid workers were killed
+    worldwide, including 11 in South Sudan": the part is a figure of its own)."""
+    if reading.metric in CONTEXT_METRICS:
+        return None  # ("home to 3 million people" is the population `--all-metrics` asks for)
+    after = _CLAUSE_END.search(folded, n.end, s_end)
+    clause_end = after.start() if after else s_end
+    if not _VIOLENCE.search(folded, s_start, s_end):
+        # the cause before the number, or after it in its own clause ("17,000 remain displaced
+        # because of the earthquake"; not "28,000 were killed or injured and others died of disease")
+        other = _OTHER_CLAUSE.search(folded, n.end, s_end)
+        if _NON_VIOLENT.search(folded, s_start, other.start() if other else s_end):
+            return "cause"
+    clause = _clause_start(folded, s_start, n.start)
+    people = reading.entity.kind not in ("idps", "refugees", "returnees", "new_refugees")
+    if people and (
+        _POPULATION_BEFORE.search(folded, clause, n.start)
+        or (_HAVE_BEFORE.search(folded, clause, n.start) and _RESIDENTS_AFTER.match(folded, n.end))
+    ):
+        return "population"
+    person = reading.entity.kind in PERSONS or reading.entity.kind in ("households", "idp_households")
+    if person and (
+        _AT_RISK_AFTER.match(folded, reading.entity.end, clause_end)
+        or _VULNERABLE_BEFORE.search(folded, n.end, reading.entity.start)
+    ):
+        return "at risk"
+    aid_after = _AID_AFTER.match(folded, reading.entity.end, clause_end)
+    if aid_after or _AID_BEFORE.search(folded, clause, n.start):
+        return "aid"
+    if _WORLD.search(folded, clause, clause_end) or _IN_THE_WORLD.search(folded, n.end, clause_end):
+        return "world"
+    return None
+
+
+def _clause_start(folded: str, s_start: int, pos: int) -> int:
+    """Where the clause holding `pos` starts: after the last comma, semicolon, colon or bracket."""
+    breaks = [m.end() for m in _CLAUSE_BREAK_CHARS.finditer(folded, s_start, pos)]
+    return breaks[-1] if breaks else s_start
+
+
 def _label(folded: str, events: list[Cue], s_start: int, n: NumberMention) -> tuple[Cue, Cue | None] | None:
     """'Civilians killed in February: 96', 'the death toll stood at 6,964': the noun comes first."""
     head = without_qualifier(folded[s_start : n.start])
@@ -1738,6 +1889,8 @@ _FUNCTION_WORDS = (
 )
 # a lowercase word right after a bare number that is neither a function word nor a cue: another noun
 # (a word in -ing is a verb: "with 279,000 finding refuge in Egypt")
+# (a noun phrase, not a verb: "with 89 affecting health facilities")
+_NOUN_NEXT = re.compile(r"[\s\"']+(?![a-z-]+(?:ing|ed)\b)[a-z]", re.IGNORECASE)
 _OTHER_NOUN_AFTER = re.compile(rf"[\s\"']+(?!(?:{_FUNCTION_WORDS})\b)(?![a-z-]+ing\b)([a-z][a-z-]+)\b")
 
 
@@ -1776,7 +1929,14 @@ def _finish(
         event = Cue(target, event.start if event else after, event.end if event else after)
     else:
         metric = METRIC_RULES.get((kind, event.kind if event is not None else ""))
+    if (
+        metric == "idps"
+        and event is not None
+        and event.kind == "hosted"
+        and _NATIONALS.fullmatch(folded, entity.start, entity.end)
+    ):
+        metric = "refugees"  # "Chad, which already hosts 409,000 Sudanese": people of another country
     if metric is None or metric not in known:
         return None
-    unit = "households" if kind == "households" else None
+    unit = "households" if kind in ("households", "idp_households") else None
     return MetricReading(metric, entity, event, unit, " and ".join(borrowed) or None)

@@ -131,10 +131,10 @@ _WORD_ALT = "|".join(sorted([*UNITS, *TENS, *SCALES], key=len, reverse=True))
 # which took a 100 KB text 20 ms per scan.
 _WORD_NUMBER = re.compile(
     r"(?=[abdefhmnostz])"  # (the first letters of "a", "half", "three" and of the words in _WORD_ALT)
-    rf"\b(?:(?:a|one)\s+(?:hundred|thousand|million)(?:(?:\s+and\s+|[\s-]+)(?:{_WORD_ALT}))*|"
+    rf"\b(?:(?:a|one)\s+(?:hundred|thousand|million)(?:(?:\s+and\s+|-and-|[\s-]+)(?:{_WORD_ALT}))*|"
     rf"(?:a\s+)?half\s+(?:a\s+)?(?:million|billion)|"
     rf"(?:a|three)[\s-]+quarters?\s+(?:of\s+a\s+)?million|"
-    rf"a\s+dozen|(?:{_WORD_ALT})(?:(?:\s+and\s+|[\s-]+)(?:{_WORD_ALT}))*)\b",
+    rf"a\s+dozen|(?:{_WORD_ALT})(?:(?:\s+and\s+|-and-|[\s-]+)(?:{_WORD_ALT}))*)\b",
     re.IGNORECASE,
 )
 # Digits: comma, space or dot thousands separators, or a plain number with an optional decimal part.
