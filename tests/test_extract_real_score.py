@@ -181,10 +181,10 @@ def test_a_breakdown_part_is_scored_on_its_own_line() -> None:
     assert (s.subset_parts, s.subset_drafted, s.subset_right) == (1, 1, 1)
 
 
-def test_final7_is_held_out_and_final6_is_open() -> None:
+def test_final8_is_held_out_and_final7_is_open() -> None:
     module = scorer()
-    assert {"final7"} == module.HELD_OUT
-    assert "final6" in module.OPEN and "final7" not in module.OPEN
+    assert {"final8"} == module.HELD_OUT
+    assert "final7" in module.OPEN and "final8" not in module.OPEN
     for flags in (["-v"], ["--text", "some-id"]):
-        with pytest.raises(SystemExit, match="refused for the held-out final7 part"):
-            module.main(["--split", "final7", *flags])
+        with pytest.raises(SystemExit, match="refused for the held-out final8 part"):
+            module.main(["--split", "final8", *flags])

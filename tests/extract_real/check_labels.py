@@ -239,7 +239,7 @@ CRISES = {"syria", "ukraine", "sudan", "gaza", "myanmar", "drc", "yemen", "afgha
           # the final7 part (labelled 2026-12-01) adds these
           "chechnya", "kosovo", "bosnia", "kenya", "rwanda", "sierra_leone", "venezuela",
           "kyrgyzstan_tajikistan", "chad", "nepal", "israel", "liberia", "peru", "egypt", "cote_divoire"}
-SPLITS = ("dev", "test", "final", *(f"final{k}" for k in range(2, 8)))
+SPLITS = ("dev", "test", "final", *(f"final{k}" for k in range(2, 9)))
 STYLES = {"un", "ngo", "monitor", "media"}
 
 
