@@ -69,7 +69,9 @@ COUNTRIES = {"SY", "UA", "SD", "PS", "IL", "LB", "MM", "CD", "YE", "AF", "SA", "
              # the final7 part (labelled 2026-12-01) adds Russia (Chechnya), Serbia (Kosovo, 1999), Bosnia and
              # Herzegovina, Kenya, Rwanda, Sierra Leone, Venezuela, Kyrgyzstan, Tajikistan, Nepal, Liberia, Peru,
              # Egypt and Côte d'Ivoire
-             "RU", "RS", "BA", "KE", "RW", "SL", "VE", "KG", "TJ", "NP", "LR", "PE", "EG", "CI"}
+             "RU", "RS", "BA", "KE", "RW", "SL", "VE", "KG", "TJ", "NP", "LR", "PE", "EG", "CI",
+             # the final8 part (labelled 2026-12-01) adds Benin
+             "BJ"}
 FIELDS = {"written", "value", "value_max", "qualifier", "metric", "subset", "unit",
           "claimant", "claimant_as_written", "area", "country", "period_start",
           "period_end", "as_of", "cumulative", "in_headline", "repeat_of", "note",
@@ -238,7 +240,9 @@ CRISES = {"syria", "ukraine", "sudan", "gaza", "myanmar", "drc", "yemen", "afgha
           "thailand", "uganda", "honduras", "georgia", "nicaragua",
           # the final7 part (labelled 2026-12-01) adds these
           "chechnya", "kosovo", "bosnia", "kenya", "rwanda", "sierra_leone", "venezuela",
-          "kyrgyzstan_tajikistan", "chad", "nepal", "israel", "liberia", "peru", "egypt", "cote_divoire"}
+          "kyrgyzstan_tajikistan", "chad", "nepal", "israel", "liberia", "peru", "egypt", "cote_divoire",
+          # the final8 part (labelled 2026-12-01) adds this
+          "benin"}
 SPLITS = ("dev", "test", "final", *(f"final{k}" for k in range(2, 9)))
 STYLES = {"un", "ngo", "monitor", "media"}
 
