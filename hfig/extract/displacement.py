@@ -16,25 +16,14 @@ definitions (docs/extract-labelling.md, "Metrics"). Two questions settle it:
 A count of people both within and abroad ("displaced as refugees or IDPs", "remain displaced in
 northern Iraq and abroad") is `displaced`, as the guide says.
 
-The features are read from the figure's clause: from the last break before the number (a comma,
-a semicolon, a spaced dash, "and", "while", another figure) to the first after it (a comma, a
-semicolon, a colon, another figure), passing over brackets; so "30,000 have fled to North
-Ossetia, several thousand have fled to Georgia" gives each number its own destination. Whether
-a count is a stock is decided in this order, the nearest evidence first:
-
-1. the clause says since when ("since 15 April", "in the past week", "newly", "100,000 more"):
-   a flow, whatever the noun;
-2. the clause says a state on a date ("as of", "currently", "remain", "living in camps",
-   "hosted"): a stock;
-3. the sentence opens with its time ("Since April, ...") or dates the event ("on 3 May"), and
-   the figure has a verb of its own to take it ("have fled", "displaced by"): a flow (a bare noun
-   after a flow's verb, "with 300,000 IDPs", takes no time: a stock);
-4. else the grammar: a finite verb of moving ("have fled", "were displaced") is a flow; a noun
-   of state ("IDPs", "refugees") or a participle with no auxiliary ("people displaced by the
-   war") a stock.
-
-Across a border, the verb whose object the number is decides first ("Chad hosts 409,000
-Sudanese fleeing ..." are refugees); then a move or a flow is `fled_abroad`, the rest `refugees`.
+The features are read from the figure's clause: the text between the figures before and after it
+in the sentence (so that "30,000 have fled to North Ossetia, several thousand have fled to
+Georgia" gives each number its own destination). Flow wins over stock when the clause says since
+when ("since 15 April", "in the past week", "newly"): a count from a start is a flow whatever the
+noun. Otherwise a stock word ("as of", "currently", "remain", "living in camps", "hosted") makes a
+stock; and when the clause has neither, the grammar decides: a noun that names a state ("IDPs",
+"refugees") or a participle with no auxiliary ("people displaced by the conflict") is a stock, a
+finite verb of moving ("have fled", "were displaced", "crossed into") a flow.
 """
 
 from __future__ import annotations
