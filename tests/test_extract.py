@@ -19,7 +19,6 @@ from hfig.core.dates import parse_fuzzy_date
 from hfig.core.model import Claimant, ClaimantKind
 from hfig.core.qualifiers import Qualifier
 from hfig.extract import DraftClaim, extract
-from hfig.extract.displacement import Clause, displacement_metric
 from hfig.extract.numbers import find_numbers, parse_words
 from hfig.extract.periods import find_as_of, find_periods
 from hfig.extract.qualifiers import qualifier_of
@@ -968,74 +967,3 @@ def test_a_country_hosting_people_of_another_country_hosts_refugees() -> None:
     assert [(d.value, d.metric) for d in drafts][-1] == (400000, "refugees")
     idps = run("The town is hosting about 30,000 people who fled the fighting in the hills.")
     assert [(d.value, d.metric) for d in idps] == [(30000, "idps")]
-
-
-# --- displacement: one decision over the clause (hfig/extract/displacement.py) ---------------
-
-
-@pytest.mark.parametrize(
-    ("text", "metric"),
-    [
-        # a count from a start is a flow, whatever the noun
-        ("Since 3 March, some 12,000 people have fled their homes in the district.", "displaced"),
-        ("In the past week 2,300 IDPs were displaced again by the shelling.", "displaced"),
-        # a label's head speaks for its figure
-        ("Newly displaced since 1 May: 4,000 people.", "displaced"),
-        # a state on a date is a stock
-        ("As of 30 June, 45,000 people remain displaced in the province.", "idps"),
-        ("By the end of May, 61,000 people were displaced in the two districts.", "idps"),
-        # a noun of state with no verb of its own is a stock, even after a flow's verb
-        ("The fighting has displaced a third of the valley, with 14,000 IDPs in the camps.", "idps"),
-        # a range is no period: "between 20,000 and 30,000" says nothing of since when
-        ("Between 20,000 and 30,000 people are displaced in the city.", "idps"),
-        # a verb of moving with no time is a flow; a participle with no auxiliary a state
-        ("Clashes in the hills forced 7,500 villagers to flee.", "displaced"),
-        ("Officials counted 3,200 people displaced by the clashes in the town.", "idps"),
-        # a count of people at home and abroad together is displaced
-        ("About 2 million people remain displaced at home and abroad.", "displaced"),
-        # back home
-        ("Some 3,000 displaced people who returned to their villages were given tools.", "returnees"),
-    ],
-)
-def test_displacement_metric_from_the_clause(text: str, metric: str) -> None:
-    drafts = run(text)
-    assert [d.metric for d in drafts] == [metric], text
-
-
-@pytest.mark.parametrize(
-    ("text", "metric"),
-    [
-        # a border crossed is a flow; refugees in a country are a stock
-        ("Over 5,000 people crossed into Chad in the past week.", "fled_abroad"),
-        ("Chad hosts 400,000 Sudanese refugees, the agency said.", "refugees"),
-        # the verb whose object the number is: hosting, though the people "fled since 2003"
-        ("The camp is hosting about 90,000 refugees who fled the region since 2003.", "refugees"),
-        # "100,000 more refugees": an increase, a flow
-        ("Officials counted 100,000 more refugees in Chad.", "fled_abroad"),
-    ],
-)
-def test_displacement_abroad_flow_or_stock(text: str, metric: str) -> None:
-    drafts = run(text)
-    assert [d.metric for d in drafts] == [metric], text
-
-
-def test_the_displacement_decision_table() -> None:
-    def clause(**kw: bool) -> Clause:
-        base = dict.fromkeys(
-            ("move", "back", "abroad", "within", "both", "flow", "stock", "flow_around", "stock_before"),
-            False,
-        )
-        return Clause(**{**base, **kw})
-
-    assert displacement_metric(clause(move=True)) == "displaced"
-    assert displacement_metric(clause()) == "idps"
-    assert displacement_metric(clause(move=True, stock=True)) == "idps"
-    assert displacement_metric(clause(stock=True, flow=True)) == "displaced"  # since when wins
-    assert displacement_metric(clause(move=True, flow_around=True)) == "displaced"
-    assert displacement_metric(clause(stock=True, flow_around=True)) == "idps"  # the clause's own word wins
-    assert displacement_metric(clause(abroad=True, move=True)) == "fled_abroad"
-    assert displacement_metric(clause(abroad=True)) == "refugees"
-    assert displacement_metric(clause(abroad=True, move=True, stock_before=True)) == "refugees"
-    assert displacement_metric(clause(abroad=True, within=True, move=True)) == "displaced"
-    assert displacement_metric(clause(abroad=True, both=True)) == "displaced"
-    assert displacement_metric(clause(back=True, abroad=True)) == "returnees"

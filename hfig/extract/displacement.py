@@ -47,7 +47,7 @@ _FLOW = re.compile(
 _OPENING_FLOW = re.compile(
     r"\W*(?:since|from|between|in the (?:past|last)|over the (?:past|last)|this (?:week|month))\b", re.I
 )
-_OPENING_STOCK = re.compile(r"\W*(?:as of|as at|by (?:the )?end of|currently|to date)\b", re.IGNORECASE)
+_OPENING_STOCK = re.compile(r"\W*(?:as of|as at|currently|to date)\b", re.IGNORECASE)
 # A state on a date: a stock ("as of 31 August", "currently", "remain displaced", "are living in
 # camps", "hosted by local communities").
 _STOCK = re.compile(
