@@ -34,7 +34,6 @@ from hfig.extract.attribution import (
     pick,
     rejected,
 )
-from hfig.extract.displacement import DISPLACEMENT_METRICS, clause_span, displacement_metric, read_clause
 from hfig.extract.metrics import CONTEXT_METRICS, Cue, MetricReading, TextContext, read_metrics
 from hfig.extract.numbers import NumberMention, find_numbers
 from hfig.extract.periods import AsOfPhrase, PeriodPhrase, find_as_of, find_periods, same_period
@@ -384,8 +383,7 @@ _COME_FROM = re.compile(
     r"\b(?:are|were)\s+(?:those\s+)?(?:from|of)\b",
     re.IGNORECASE,
 )
-# a country reached: "to Chad", "into neighbouring Uganda" (not "moving towards Turkey": not yet crossed)
-_REACHED_COUNTRY = re.compile(r"\b(?:to|into)\s+(?:the\s+)?(?:neighbou?ring\s+)?$", re.IGNORECASE)
+_RECENTLY = re.compile(r"\b(?:recently|newly)\s+$", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\W*(?:we|our|us)\b", re.IGNORECASE)
 _SOURCE_LABEL = re.compile(r"\s*(?::|-\s|\u2013|'s\s+(?:figures|data|count|report))")
 
@@ -629,7 +627,6 @@ class _Extractor:
             sentence_speaker: _Speaker | None = None
             sentence_period: DraftPeriod | None = None
             respective = self._respective(attribs, [n for n, r in zip(nums, readings, strict=True) if r])
-            decided: str | None = None  # the displacement metric of the sentence's figure before
             for n, reading in zip(nums, readings, strict=True):
                 if reading is None:
                     continue
@@ -637,14 +634,12 @@ class _Extractor:
                 if background or (new_paragraph and reading.metric in CONTEXT_METRICS):
                     carried = None  # background: a population, a war's toll, is not the report's
                 speaker = self._speaker(respective.get(n.start, attribs), sent_mentions, n, carried, s)
-                if reading.metric in DISPLACEMENT_METRICS and reading.part_of is None:
-                    if reading.borrowed == "entity and event" and decided is not None:
-                        # ("while UOSSM estimated more than 300,000": the same count as the figure before)
-                        reading = replace(reading, metric=decided)
-                    else:
-                        metric = self._displacement(n, reading, nums, periods, place_mentions, s, e)
-                        reading = replace(reading, metric=metric)
-                    decided = reading.metric
+                if self._stock_unless_dated(reading):
+                    # "7.7 million displaced within Ukraine", "10 million IDPs were displaced to ...":
+                    # people displaced on a date, unless the text says since when
+                    flow = self._period(periods, n, reading, speaker, prev_period, s, e, scene)
+                    if flow is None or flow.start is None:
+                        reading = replace(reading, metric="idps")
                 area = self._area(
                     groups,
                     n,
@@ -809,54 +804,14 @@ class _Extractor:
                 return usable[-1], sent
         return None
 
-    def _displacement(
-        self,
-        n: NumberMention,
-        reading: MetricReading,
-        nums: list[NumberMention],
-        periods: list[PeriodPhrase],
-        places: list[PlaceMention],
-        s: int,
-        e: int,
-    ) -> str:
-        """Which displacement metric: one decision over the figure's clause (displacement.py)."""
-        others = [(m.start, m.end) for m in nums if m is not n and not m.skip]
-        span = clause_span(self.folded, (s, e), (n.start, n.end), others)
-        # a period that runs from a start ("since 15 April", "between June and August") in the
-        # clause; or a period, or a day ("on 5 May"), in the clause or before the sentence's first
-        # figure, which reaches the count through a verb of moving only
-        first = min([n.start, *[a for a, b in others]])
-        dated = any(
-            p.start is not None and p.start != p.end and span[0] <= p.span[0] < span[1] for p in periods
-        )
-        dated_event = any(
-            p.start is not None and (s <= p.span[0] < first or span[0] <= p.span[0] < span[1])
-            for p in periods
-        )
-        # a border crossed: metrics.py's cue ("crossed into", "fled to Chad", "Sudanese hosted in
-        # Chad"), or a country reached in the clause
-        abroad = reading.metric in ("fled_abroad", "refugees") or any(
-            span[0] <= p.start < span[1]
-            and p.place.level == 0
-            and self._elsewhere(p.place)
-            and _REACHED_COUNTRY.search(self.folded, max(0, p.start - 20), p.start) is not None
-            for p in places
-        )
-        ev = reading.event
-        event = (ev.kind, ev.start, ev.end) if ev is not None else None
-        clause = read_clause(
-            self.folded,
-            (s, e),
-            span,
-            (n.start, n.end),
-            reading.entity.kind,
-            event,
-            abroad,
-            dated,
-            dated_event,
-        )
-        metric = displacement_metric(clause)
-        return metric if metric in self.known else reading.metric
+    def _stock_unless_dated(self, reading: MetricReading) -> bool:
+        if "idps" not in self.known or reading.metric != "displaced" or reading.event is None:
+            return False
+        if reading.event.kind == "displaced_undated":
+            # "have been recently internally displaced": a flow, though no start date is given
+            return not _RECENTLY.search(self.folded, max(0, reading.event.start - 20), reading.event.start)
+        verb = self.folded[reading.event.start : reading.event.end].lower()
+        return reading.entity.kind == "idps" and verb == "displacement"  # "IDPs, most in displacement sites"
 
     def _release_of(self, claimants: Mapping[str, Claimant], publisher: str | None) -> Claimant | None:
         """Without --publisher, an organisation's own release names itself at the top ("The Syrian

@@ -523,6 +523,7 @@ _SUBORDINATE = re.compile(
 )
 # ("|" and bullets separate the cells of a key-figures line: "Killed: 1,200 | Displaced: 45,000")
 # ("the total number to 4,584 refugees since Dec. 18": arrivals counted from a date, a flow)
+_SINCE_AFTER = re.compile(r"\s*(?:\([^)]*\)\s*)?since\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(
     r"[,;:()|\u2022]|\band\b|\bwhile\b|\bbut\b|\bwhereas\b|\bwhich\b|\bwho\b", re.IGNORECASE
 )
@@ -1366,6 +1367,19 @@ def _read_one(
             return None
         return _finish(folded, entity, event, n, known, borrowed, after)
     event = _pick_event(folded, events, n, after, entity.kind, s_end)
+    stock_noun = (
+        entity.kind in ("idps", "refugees")
+        and event is not None
+        and event.kind == "displaced"
+        and event.end <= n.start
+        and not _SINCE_AFTER.match(folded, entity.end)
+    )
+    if stock_noun:
+        # "a quarter of the population has been displaced, with 400,000 refugees and 300,000
+        # IDPs": the nouns of a stock, after the flow's verb; the count of who is displaced now
+        event = None
+    if event is not None and event.kind == "displaced" and _displaced_as_of(folded, event, s_start, s_end):
+        event = Cue("displaced_stock", event.start, event.end)
     if entity.kind == "detainees" and any(e.kind in ("rescued", "sentenced") for e in events):
         return None  # "200 prisoners were released", "exchanged 200 prisoners", "... sentenced": not held
     if (
@@ -1395,6 +1409,7 @@ def _read_one(
         event = prev.event  # "killing 380 civilians, including 91 children, and injuring many": killed
     if (
         event is None
+        and not stock_noun
         and prev is not None
         and prev.event is not None
         and entity.kind in PERSONS
@@ -1402,6 +1417,23 @@ def _read_one(
         event = prev.event
         borrowed.append("event")
     return _finish(folded, entity, event, n, known, borrowed, after, _untargeted(folded, after, context))
+
+
+_HAVE_BEEN = re.compile(r"\b(?:have|has)\s+been\s+(?:internally\s+)?$", re.IGNORECASE)
+_AS_OF = re.compile(r"\bas of\b", re.IGNORECASE)
+_FROM_A_TIME = re.compile(
+    r"\b(?:since|between|from|during|over the (?:past|last)|in the (?:past|last))\b", re.IGNORECASE
+)
+
+
+def _displaced_as_of(folded: str, event: Cue, s_start: int, s_end: int) -> bool:
+    """"As of 31 August, 87,895 individuals have been displaced": the people displaced on a date, a
+    stock (as "remain displaced"), unless the sentence counts from a time ("since 15 April")."""
+    return (
+        _HAVE_BEEN.search(folded, max(s_start, event.start - 30), event.start) is not None
+        and _AS_OF.search(folded, s_start, s_end) is not None
+        and _FROM_A_TIME.search(folded, s_start, s_end) is None
+    )
 
 
 def _such_civilian(folded: str, n: NumberMention, entity: Cue) -> bool:
