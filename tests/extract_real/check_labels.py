@@ -66,9 +66,9 @@ COUNTRIES = {"SY", "UA", "SD", "PS", "IL", "LB", "MM", "CD", "YE", "AF", "SA", "
              # the final6 part (labelled 2026-12-01) adds India (Kashmir, Manipur), Indonesia (Papua),
              # Mexico, El Salvador, Iran, Thailand, Uganda, Honduras, Georgia and Nicaragua
              "IN", "ID", "MX", "SV", "IR", "TH", "UG", "HN", "GE", "NI",
-             # the final7 part (labelled 2026-12-01) adds Russia (Chechnya), Serbia (Kosovo, 1999), Bosnia and
-             # Herzegovina, Kenya, Rwanda, Sierra Leone, Venezuela, Kyrgyzstan, Tajikistan, Nepal, Liberia, Peru,
-             # Egypt and Côte d'Ivoire
+             # the final7 part (labelled 2026-12-01) adds Russia (Chechnya), Serbia (Kosovo, 1999),
+             # Bosnia and Herzegovina, Kenya, Rwanda, Sierra Leone, Venezuela, Kyrgyzstan, Tajikistan,
+             # Nepal, Liberia, Peru, Egypt and Côte d'Ivoire
              "RU", "RS", "BA", "KE", "RW", "SL", "VE", "KG", "TJ", "NP", "LR", "PE", "EG", "CI",
              # the final8 part (labelled 2026-12-01) adds Benin
              "BJ"}
