@@ -162,7 +162,8 @@ def test_a_table_is_written_as_json_dumps_writes_it() -> None:
                            '"\\\n\u2028', "x", dt.date(2020, 1, 2), 1e-05, Word.A])
     lists = st.one_of(st.none(), st.lists(st.sampled_from(["a", "b\n", "é"]), max_size=2))
 
-    def columns_of(values: st.SearchStrategy[object], low: int, high: int) -> st.SearchStrategy[list[list[object]]]:
+    def columns_of(values: st.SearchStrategy[object], low: int,
+                   high: int) -> st.SearchStrategy[list[list[object]]]:
         return st.integers(low, high).flatmap(
             lambda n: st.lists(st.lists(values, min_size=n, max_size=n), min_size=1, max_size=4))
 

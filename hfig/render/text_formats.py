@@ -139,26 +139,36 @@ _first = operator.itemgetter(0)
 
 def _texts(column: Sequence[Any]) -> list[str]:
     """Each cell as `csv_cell` makes it, as text, the column at a time where its types allow:
-    lists joined, floats made whole or empty, then `str()` in C, None as ""."""
+    text as it is, lists joined, floats made whole or empty, then `str()` in C, None as "".
+    A column of numbers or days with few distinct values makes each value's text once."""
     kinds = set(map(type, column))
     if kinds <= _FLAG_KINDS:
         return list(map(_BOOL_TEXT.__getitem__, column))
-    if kinds <= _DAY_KINDS:  # far fewer days than rows, and a day's str() is slow: each once
-        known: dict[Any, str] = {day: str(day) for day in set(column)}
-        known[None] = ""
-        return list(map(known.__getitem__, column))
     if not kinds <= _PLAIN:  # bools among other values, subclasses: cell by cell
         return list(map(str, map(csv_cell, column)))
-    cells = column
-    if list in kinds:
-        cells = list(map(";".join, cells)) if kinds == {list} else \
-            [";".join(v) if type(v) is list else v for v in cells]
-    if float in kinds:
-        cells = [_float_cell(v) if type(v) is float else v for v in cells]
-    texts: list[str] = list(map(_EMPTY.get, cells, map(str, cells)))
-    if (str in kinds or list in kinds) and not _SUSPECT_FIRST.isdisjoint(map(_first, filter(None, texts))):
+    if kinds <= _TEXT_KINDS:
+        texts: list[str] = list(map(_EMPTY.get, column, column))
+    elif str not in kinds and list not in kinds:  # numbers and days (no bool: True == 1)
+        distinct = set(column)
+        if len(distinct) * 4 <= len(column) or kinds <= _DAY_KINDS:  # a day's str() is slow: each once
+            known = {value: str(csv_cell(value)) for value in distinct}
+            return list(map(known.__getitem__, column))
+        cells = [_float_cell(v) if type(v) is float else v for v in column] if float in kinds else column
+        return list(map(_EMPTY.get, cells, map(str, cells)))
+    else:
+        cells = column
+        if list in kinds:
+            cells = list(map(";".join, cells)) if kinds == {list} else \
+                [";".join(v) if type(v) is list else v for v in cells]
+        if float in kinds:
+            cells = [_float_cell(v) if type(v) is float else v for v in cells]
+        texts = list(map(_EMPTY.get, cells, map(str, cells)))
+    if not _SUSPECT_FIRST.isdisjoint(map(_first, filter(None, texts))):
         return list(map(str, map(csv_cell, column)))  # some text needs the formula guard
     return texts
+
+
+_TEXT_KINDS = frozenset((str, type(None)))
 
 
 def _float_cell(value: float) -> str | int | float:
@@ -279,7 +289,6 @@ def _json_texts(column: Sequence[Any]) -> list[str] | None:
 _LIST_KINDS = frozenset((list, type(None)))
 _TEXT = frozenset((str,))
 _ITEMS = ",\n        "
-_TEXT_KINDS = frozenset((str, type(None)))
 
 
 def _json_value(value: Any) -> str:
