@@ -155,11 +155,10 @@ def _texts(column: Sequence[Any]) -> list[str]:
             return list(map(known.__getitem__, column))
         cells = [_float_cell(v) if type(v) is float else v for v in column] if float in kinds else column
         return list(map(_EMPTY.get, cells, map(str, cells)))
+    elif kinds <= _LISTED_KINDS:  # lists, maybe beside text
+        texts = [";".join(v) if type(v) is list else v if v is not None else "" for v in column]
     else:
-        cells = column
-        if list in kinds:
-            cells = list(map(";".join, cells)) if kinds == {list} else \
-                [";".join(v) if type(v) is list else v for v in cells]
+        cells = [";".join(v) if type(v) is list else v for v in column] if list in kinds else column
         if float in kinds:
             cells = [_float_cell(v) if type(v) is float else v for v in cells]
         texts = list(map(_EMPTY.get, cells, map(str, cells)))
@@ -169,6 +168,7 @@ def _texts(column: Sequence[Any]) -> list[str]:
 
 
 _TEXT_KINDS = frozenset((str, type(None)))
+_LISTED_KINDS = frozenset((list, str, type(None)))
 
 
 def _float_cell(value: float) -> str | int | float:
@@ -178,8 +178,10 @@ def _float_cell(value: float) -> str | int | float:
 def _quoted(texts: list[str], delimiter: str) -> list[str]:
     """Fields quoted as csv.writer quotes them (QUOTE_MINIMAL, quotes doubled), CR included."""
     whole = "\0".join(texts)
-    if delimiter not in whole and '"' not in whole and "\n" not in whole and "\r" not in whole:
-        return texts
+    if '"' not in whole and "\n" not in whole and "\r" not in whole:
+        if delimiter not in whole:
+            return texts
+        return ['"' + t + '"' if delimiter in t else t for t in texts]  # the common case: a number's commas
     needs = re.compile(f'[{re.escape(delimiter)}"\n\r]').search
     return ['"' + t.replace('"', '""') + '"' if needs(t) else t for t in texts]
 
