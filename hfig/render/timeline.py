@@ -10,12 +10,12 @@ series table (grouped by claimant or by scope), a band table, and the chart.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from hfig.choices import By as By  # also importable from here
 from hfig.core.dataset import DataSet, collection_paused
-from hfig.core.dates import DateSyntaxError, FuzzyDate, exact_day, parse_fuzzy_date
+from hfig.core.dates import DateSyntaxError, exact_day, parse_fuzzy_date
 from hfig.core.gazetteer import Gazetteer
 from hfig.core.model import AreaPrecision
 from hfig.core.qualifiers import Interval, Qualifier, format_interval, format_number
@@ -100,12 +100,10 @@ _REPORT_NAMES = (
 )
 
 
-def report_rows(series: Series, data: DataSet, by: By, labels: Mapping[tuple[str, ...], str],
-                triple: Callable[[FuzzyDate | None], tuple[Cell, Cell, Cell]] = date_triple,
-                ) -> list[tuple[Cell, ...]]:
+def report_rows(series: Series, data: DataSet, by: By,
+                labels: Mapping[tuple[str, ...], str]) -> list[tuple[Cell, ...]]:
     """A series' report rows, in `_REPORT_NAMES` order (a tuple each: no dict per row). What the
-    series' reports share (its keys, claimant, scope) is worked out once; `triple` may remember
-    dates (`_remembered`)."""
+    series' reports share (its keys, claimant, scope) is worked out once."""
     claimant = data.claimants[series.claimant]
     kind = claimant.kind.value
     scope, label = series.scope, labels[series.scope]
@@ -121,9 +119,10 @@ def report_rows(series: Series, data: DataSet, by: By, labels: Mapping[tuple[str
         inc = point.increment_interval
         metric_unit = units[c.metric].unit
         rows.append((
-            "report", group, key, c.as_of.mid, *triple(c.as_of), c.claimant, kind, list(scope), label,
-            c.area.name, *triple(c.period.start), *triple(c.period.end or c.as_of), c.period.cumulative,
-            c.id, [c.id], c.value, c.value_max, _QUALIFIER_TEXT[c.qualifier], c.unit or metric_unit,
+            "report", group, key, c.as_of.mid, *date_triple(c.as_of), c.claimant, kind, list(scope), label,
+            c.area.name, *date_triple(c.period.start), *date_triple(c.period.end or c.as_of),
+            c.period.cumulative, c.id, [c.id], c.value, c.value_max, _QUALIFIER_TEXT[c.qualifier],
+            c.unit or metric_unit,
             c.stated + (f" {c.unit}" if c.unit and c.unit != metric_unit else ""),
             *_interval_cells(c.interval), point.increment,
             finite(inc.low) if inc else None, finite(inc.high) if inc else None,
@@ -135,19 +134,6 @@ def report_rows(series: Series, data: DataSet, by: By, labels: Mapping[tuple[str
 
 
 _QUALIFIER_TEXT = {q: q.value for q in Qualifier}
-
-
-def _remembered() -> Callable[[FuzzyDate | None], tuple[Cell, Cell, Cell]]:
-    """`date_triple`, each date object's cells made once: the claims of a data set share them."""
-    known: dict[int, tuple[Cell, Cell, Cell]] = {}
-
-    def triple(date: FuzzyDate | None) -> tuple[Cell, Cell, Cell]:
-        found = known.get(id(date))  # the caller keeps every date it asks about alive
-        if found is None:
-            found = known[id(date)] = date_triple(date)
-        return found
-
-    return triple
 
 
 _BAND_NAMES = (
@@ -248,9 +234,8 @@ def timeline_table(timeline: Timeline, data: DataSet, by: By = By.CLAIMANT) -> R
     unit = data.metrics[timeline.metric].unit if timeline.metric in data.metrics else None
     columns = _columns(by, timeline.metric, unit)
     with collection_paused():  # a tuple per row, then lists per column: no garbage
-        triple = _remembered()
         reports = [row for series in ordered_series(timeline, by)
-                   for row in report_rows(series, data, by, labels, triple)]
+                   for row in report_rows(series, data, by, labels)]
         days: dict[Any, tuple[Cell, ...]] = {}
         bands = [band_cells(b, labels, days) for b in timeline.band]
         rows = ColumnRows(stacked([c.name for c in columns], (_REPORT_NAMES, reports), (_BAND_NAMES, bands)))
