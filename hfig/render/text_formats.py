@@ -226,7 +226,7 @@ def to_json(table: ResultTable) -> str:
             # The one top-level "rows" key (nothing nested starts a line two spaces in): the rows
             # put in with one copy of the whole text (they are most of it: tens of MB at scale).
             at = text.index(_NO_ROWS) + len(_NO_ROWS) - 1
-            return "".join((text[:at], "\n", rows, "\n  ]", text[at + 1:], "\n")) if rows else text + "\n"
+            return "".join([text[:at], "\n", *rows, "\n  ]", text[at + 1:], "\n"]) if rows else text + "\n"
         dicts = [dict(zip(names, map(json_cell, cells), strict=True)) for cells in zip(*columns, strict=True)]
         return _indented(envelope(dicts if names else [{} for _ in table.rows])) + "\n"
 
@@ -234,9 +234,10 @@ def to_json(table: ResultTable) -> str:
 _NO_ROWS = '\n  "rows": []'
 
 
-def _json_rows_text(names: list[str], columns: list[Sequence[Cell]]) -> str | None:
-    """The rows as json.dumps indents them inside the envelope, keys sorted, built a column at a time;
-    None when a column holds a cell `_json_texts` does not write (or names repeat).
+def _json_rows_text(names: list[str], columns: list[Sequence[Cell]]) -> list[str] | None:
+    """The rows as json.dumps indents them inside the envelope, keys sorted, built a column at a time
+    (a text per row, with the comma after it but the last); None when a column holds a cell
+    `_json_texts` does not write (or names repeat).
 
     Each column's cells become JSON text in one pass chosen by the kinds it holds; each row is then
     its key lines and cells joined in C (`zip` over the columns and each key's separator).
@@ -251,8 +252,11 @@ def _json_rows_text(names: list[str], columns: list[Sequence[Cell]]) -> str | No
             return None
         key = _json_string(names[i])
         parts += (repeat((",\n      " if parts else "    {\n      ") + key + ": "), texts)
-    parts.append(repeat("\n    }"))
-    return ",\n".join(map("".join, zip(*parts, strict=False)))  # the repeats never end
+    parts.append(repeat("\n    },\n"))
+    rows = list(map("".join, zip(*parts, strict=False)))  # the repeats never end
+    if rows:
+        rows[-1] = rows[-1][:-2]
+    return rows
 
 
 _JSON_BOOL: dict[Any, str] = {True: "true", False: "false", None: "null"}
