@@ -125,7 +125,8 @@ def _by_columns(head: list[list[str]], cells: list[list[Cell]], delimiter: str) 
         texts = [_quoted(_texts(column), delimiter) for column in cells]
         lines = [delimiter.join(_quoted(list(h), delimiter)) for h in head]
         lines += map(delimiter.join, zip(*texts, strict=True))
-    return "\n".join(lines) + "\n"
+        lines.append("")  # the last line's end, without copying the whole text again
+    return "\n".join(lines)
 
 
 _BOOL_TEXT: dict[object, str] = {True: "true", False: "false", None: ""}
