@@ -122,7 +122,7 @@ def _by_columns(head: list[list[str]], cells: list[list[Cell]], delimiter: str) 
     and rows are joined in C. tests/test_csv_safety.py checks the two writers agree.
     """
     with collection_paused():  # a list per column and a string per cell, no garbage
-        texts = [_quoted(_texts(column), delimiter) for column in cells]
+        texts = [_fields(column, delimiter) for column in cells]
         lines = [delimiter.join(_quoted(list(h), delimiter)) for h in head]
         lines += map(delimiter.join, zip(*texts, strict=True))
         lines.append("")  # the last line's end, without copying the whole text again
@@ -138,24 +138,34 @@ _DAY_KINDS = frozenset((dt.date, type(None)))
 _first = operator.itemgetter(0)
 
 
-def _texts(column: Sequence[Any]) -> list[str]:
-    """Each cell as `csv_cell` makes it, as text, the column at a time where its types allow:
-    text as it is, lists joined, floats made whole or empty, then `str()` in C, None as "".
-    A column of numbers or days with few distinct values makes each value's text once."""
+def _fields(column: Sequence[Any], delimiter: str) -> list[str]:
+    """Each cell as csv.writer writes `csv_cell` of it, the column at a time where its types allow:
+    text as it is, lists joined, floats made whole or empty, then `str()` in C, None as "", then
+    quoted where needed (`_quoted`). A column with few distinct values (numbers, days, names, kinds)
+    makes each value's field once; numbers, days and flags never need quotes between commas or tabs.
+    """
     kinds = set(map(type, column))
+    plain = delimiter in _PLAIN_DELIMITERS
     if kinds <= _FLAG_KINDS:
-        return list(map(_BOOL_TEXT.__getitem__, column))
+        texts = list(map(_BOOL_TEXT.__getitem__, column))
+        return texts if plain else _quoted(texts, delimiter)
     if not kinds <= _PLAIN:  # bools among other values, subclasses: cell by cell
-        return list(map(str, map(csv_cell, column)))
-    if kinds <= _TEXT_KINDS:
-        texts: list[str] = list(map(_EMPTY.get, column, column))
-    elif str not in kinds and list not in kinds:  # numbers and days (no bool: True == 1)
+        return _quoted(list(map(str, map(csv_cell, column))), delimiter)
+    if str not in kinds and list not in kinds:  # numbers and days (no bool: True == 1)
         distinct = set(column)
         if len(distinct) * 4 <= len(column) or kinds <= _DAY_KINDS:  # a day's str() is slow: each once
-            known = {value: str(csv_cell(value)) for value in distinct}
+            known = dict(zip(distinct, _quoted([str(csv_cell(v)) for v in distinct], delimiter), strict=True))
             return list(map(known.__getitem__, column))
         cells = [_float_cell(v) if type(v) is float else v for v in column] if float in kinds else column
-        return list(map(_EMPTY.get, cells, map(str, cells)))
+        texts = list(map(_EMPTY.get, cells, map(str, cells)))
+        return texts if plain else _quoted(texts, delimiter)
+    if kinds <= _TEXT_KINDS:
+        distinct = set(column)
+        if len(distinct) * 4 <= len(column):  # names, kinds, statuses: each value's field once
+            fields = _quoted([str(csv_cell(v)) for v in distinct], delimiter)
+            known = dict(zip(distinct, fields, strict=True))
+            return list(map(known.__getitem__, column))
+        texts = list(map(_EMPTY.get, column, column))
     elif kinds <= _LISTED_KINDS:  # lists, maybe beside text
         texts = [";".join(v) if type(v) is list else v if v is not None else "" for v in column]
     else:
@@ -164,10 +174,12 @@ def _texts(column: Sequence[Any]) -> list[str]:
             cells = [_float_cell(v) if type(v) is float else v for v in cells]
         texts = list(map(_EMPTY.get, cells, map(str, cells)))
     if not _SUSPECT_FIRST.isdisjoint(map(_first, filter(None, texts))):
-        return list(map(str, map(csv_cell, column)))  # some text needs the formula guard
-    return texts
+        texts = list(map(str, map(csv_cell, column)))  # some text needs the formula guard
+    return _quoted(texts, delimiter)
 
 
+_PLAIN_DELIMITERS = frozenset(",\t")
+"""Delimiters no number, day or flag holds (digits, '.', '-', '+', 'e', letters of true and false)."""
 _TEXT_KINDS = frozenset((str, type(None)))
 _LISTED_KINDS = frozenset((list, str, type(None)))
 
