@@ -160,7 +160,8 @@ def test_a_table_is_written_as_json_dumps_writes_it() -> None:
                       st.lists(st.text(max_size=4), max_size=3), st.dates())
     few = st.sampled_from([None, True, False, 0, 1, -0.0, 1.0, 2.5, float("inf"), float("nan"), "", "a",
                            '"\\\n\u2028', "x", dt.date(2020, 1, 2), 1e-05, Word.A])
-    lists = st.one_of(st.none(), st.lists(st.sampled_from(["a", "b\n", "é"]), max_size=2))
+    lists = st.one_of(st.none(), st.lists(st.sampled_from(["a", "b\n", "é"]), max_size=2),
+                      st.sampled_from([[1], ["a", 2.5], [None], [True], [Word.A], [["x"]]]))  # not text
 
     def columns_of(values: st.SearchStrategy[object], low: int,
                    high: int) -> st.SearchStrategy[list[list[object]]]:

@@ -17,7 +17,7 @@ import math
 import operator
 import re
 from collections.abc import Sequence
-from itertools import chain, repeat
+from itertools import repeat
 from typing import Any
 
 from hfig.core.dataset import collection_paused
@@ -287,13 +287,12 @@ def _json_texts(column: Sequence[Any]) -> list[str] | None:
     if not kinds <= _JSON_KINDS:
         return None
     if list in kinds:
-        lists = [cell for cell in column if type(cell) is list]
-        if not set(map(type, chain.from_iterable(lists))) <= _TEXT:
+        try:  # a list holding anything but text (json_cell leaves lists as they are): TypeError
+            if kinds <= _LIST_KINDS:
+                return _json_lists(column)
+            return [_json_list(v) if type(v) is list else _json_value(v) for v in column]
+        except TypeError:
             return None
-        if kinds <= _LIST_KINDS:
-            return [("[\n        " + _ITEMS.join(map(_json_string, v)) + "\n      ]" if v else "[]")
-                    if v is not None else "null" for v in column]
-        return [_json_list(v) if type(v) is list else _json_value(v) for v in column]
     if bool in kinds and not kinds <= _FLAG_KINDS:
         return list(map(_json_value, column))  # True == 1: no look-up by value
     distinct = set(column)
@@ -306,7 +305,6 @@ def _json_texts(column: Sequence[Any]) -> list[str] | None:
 
 
 _LIST_KINDS = frozenset((list, type(None)))
-_TEXT = frozenset((str,))
 _ITEMS = ",\n        "
 
 
@@ -322,6 +320,26 @@ def _json_value(value: Any) -> str:
     if kind is dt.date:
         return '"' + str(value) + '"'  # a day's ISO form: no character to escape
     return _JSON_BOOL[value] if value is None or kind is bool else str(value)
+
+
+def _json_lists(column: Sequence[list[str] | None]) -> list[str]:
+    """A column of lists of text (or None) as JSON text; a list of one item (most of them: one
+    claimant, one area, one claim) made once per item."""
+    one: dict[str, str] = {}
+    out: list[str] = []
+    add = out.append
+    for items in column:
+        if items is None:
+            add("null")
+        elif len(items) == 1:
+            item = items[0]
+            text = one.get(item)
+            if text is None:
+                text = one[item] = "[\n        " + _json_string(item) + "\n      ]"
+            add(text)
+        else:
+            add(_json_list(items))
+    return out
 
 
 def _json_list(items: list[str]) -> str:
