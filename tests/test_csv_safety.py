@@ -7,6 +7,7 @@ CR) on the cases the hardening issue found and on generated text.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections.abc import Sequence
 
@@ -96,3 +97,24 @@ def test_the_column_writer_writes_what_csv_writer_wrote(data: st.DataObject, wid
         [{n: cells[n][i] for n in names} for i in range(height)]
     table = ResultTable("test", columns, rows)
     assert to_delimited(table, delimiter, hxl) == _csv_writer(table, delimiter, hxl)
+
+
+_FEW = st.sampled_from([None, 0, 1, -0.0, 1.0, 2.5, float("nan"), float("inf"), 1e16, -5,
+                        dt.date(2020, 1, 2), dt.date(1999, 12, 31)])
+_FEW_TEXT = st.sampled_from([None, "", "a", "a,b", '"q"', "=1", " -2", "x\ry", "é"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data(), width=st.integers(2, 4), height=st.integers(8, 24),
+       delimiter=st.sampled_from([",", "\t"]), as_columns=st.booleans())
+def test_columns_with_few_values_are_written_as_csv_writer_wrote(data: st.DataObject, width: int, height: int,
+                                                                 delimiter: str, as_columns: bool) -> None:
+    """A column of few distinct numbers or days makes each value's text once: still byte for byte."""
+    names = [f"c{i}" for i in range(width)]
+    pools = [data.draw(st.sampled_from([_FEW, _FEW_TEXT, st.one_of(_FEW, _FEW_TEXT)])) for _ in names]
+    cells: dict[str, list[Cell]] = {n: [data.draw(pool) for _ in range(height)]
+                                    for n, pool in zip(names, pools, strict=True)}
+    rows: Sequence[dict[str, Cell]] = ColumnRows(cells) if as_columns else \
+        [{n: cells[n][i] for n in names} for i in range(height)]
+    table = ResultTable("test", [Column(n) for n in names], rows)
+    assert to_delimited(table, delimiter) == _csv_writer(table, delimiter, False)

@@ -137,28 +137,49 @@ def test_json_text_is_the_standard_librarys_whoever_writes_it() -> None:
         assert _indented(envelope) == json.dumps(envelope, sort_keys=True, ensure_ascii=False, indent=2)
 
 
-def test_a_table_kept_as_columns_is_written_as_json_dumps_writes_it() -> None:
-    """`to_json` skips the search for exponents when it has checked the cells themselves: the text
-    must still be json's, floats near the edges of repr's plain range included."""
+def test_a_table_is_written_as_json_dumps_writes_it() -> None:
+    """`to_json` writes the rows itself, a column at a time (each distinct value of a column once
+    where there are few): the text must still be json's, for tables kept as columns and rows of
+    dicts alike, with floats near the edges of repr's plain range, NaN, infinities, True beside 1,
+    -0.0 beside 0, lists, days, subclasses, text that needs escapes, and unsorted names."""
+    import datetime as dt
+    from enum import Enum
+
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
     from hfig.render.table import Column, ColumnRows, ResultTable
     from hfig.render.text_formats import JSON_SCHEMA_VERSION, json_cell, to_json
 
+    class Word(str, Enum):
+        A = "a"
+
     edges = st.sampled_from([1e-4, 9.99e-5, 0.00012, 1e16, 9.9e15, 1.5e-300, -1e-5, 0.5, 2.5e15, -0.0])
     cells = st.one_of(st.none(), st.booleans(), st.integers(-(2**63), 2**63), edges,
                       st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=8),
                       st.lists(st.text(max_size=4), max_size=3), st.dates())
+    few = st.sampled_from([None, True, False, 0, 1, -0.0, 1.0, 2.5, float("inf"), float("nan"), "", "a",
+                           '"\\\n\u2028', "x", dt.date(2020, 1, 2), 1e-05, Word.A])
+    lists = st.one_of(st.none(), st.lists(st.sampled_from(["a", "b\n", "é"]), max_size=2),
+                      st.sampled_from([[1], ["a", 2.5], [None], [True], [Word.A], [["x"]]]))  # not text
 
-    @settings(max_examples=300, deadline=None, derandomize=True)
-    @given(columns=st.lists(st.lists(cells, min_size=3, max_size=3), min_size=1, max_size=4),
-           meta=st.one_of(st.none(), edges, st.text(max_size=4)))
-    def same(columns: list[list[object]], meta: object) -> None:
-        names = [f"c{i}" for i in range(len(columns))]
-        kept = ColumnRows(dict(zip(names, columns, strict=True)))  # type: ignore[arg-type]
-        table = ResultTable("k", [Column(n) for n in names], kept, meta={"m": meta})
-        rows = [{n: json_cell(col[i]) for n, col in zip(names, columns, strict=True)} for i in range(3)]
+    def columns_of(values: st.SearchStrategy[object], low: int,
+                   high: int) -> st.SearchStrategy[list[list[object]]]:
+        return st.integers(low, high).flatmap(
+            lambda n: st.lists(st.lists(values, min_size=n, max_size=n), min_size=1, max_size=4))
+
+    @settings(max_examples=400, deadline=None, derandomize=True)
+    @given(columns=st.one_of(columns_of(cells, 0, 3), columns_of(few, 8, 16), columns_of(lists, 4, 12),
+                             columns_of(st.one_of(few, lists), 4, 12)),
+           meta=st.one_of(st.none(), edges, st.text(max_size=4)), as_dicts=st.booleans(),
+           names=st.permutations(["b", "a_1", "a", "Z", "é", "c\"", "\u2028"]))
+    def same(columns: list[list[object]], meta: object, as_dicts: bool, names: list[str]) -> None:
+        names = names[:len(columns)]
+        n = len(columns[0])
+        dicts = [{name: col[i] for name, col in zip(names, columns, strict=True)} for i in range(n)]
+        kept = dicts if as_dicts else ColumnRows(dict(zip(names, columns, strict=True)))  # type: ignore[arg-type]
+        table = ResultTable("k", [Column(name) for name in names], kept, meta={"m": meta})  # type: ignore[arg-type]
+        rows = [{name: json_cell(value) for name, value in row.items()} for row in dicts]  # type: ignore[arg-type]
         envelope = {"hfig_json": JSON_SCHEMA_VERSION, "kind": "k", "columns": names, "rows": rows, "m": meta}
         assert to_json(table) == json.dumps(envelope, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
 

@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from enum import Enum
 
 from msgspec.structs import replace
 
+from hfig.core.comparable import Shape
 from hfig.core.dataset import DataSet, collection_paused
 from hfig.core.grades import grade_label
-from hfig.core.model import Claim
+from hfig.core.model import Claim, Family
 from hfig.core.qualifiers import format_interval, format_number
-from hfig.core.reconcile import BEST_RULE_TEXT, Reconciliation, Row, SetAside, finite, stated_in_unit
+from hfig.core.reconcile import (
+    BEST_RULE_TEXT,
+    BestRule,
+    Flag,
+    Reconciliation,
+    Row,
+    SetAside,
+    finite,
+    stated_in_unit,
+)
 from hfig.render.dates import date_cells, date_columns, date_triple
 from hfig.render.hxl import count_tag
 from hfig.render.records import RECORD_COLUMNS, one_metric_tags, record_columns, words_in_values
@@ -113,21 +124,27 @@ def summary_row(row: Row) -> dict[str, Cell]:
 
 def summary_cells(row: Row) -> tuple[Cell, ...]:
     """One reconciled row's cells in `SUMMARY_COLUMNS` order (a tuple: no dict per row)."""
-    implied_ok = not row.implied.is_empty()
     claimants = row.claimants
     spread, implied, best = row.spread, row.implied, row.best
     nested_low, nested_high = row.nested_low, row.nested_high
+    spread_cells: tuple[Cell, ...] = (finite(spread.low), finite(spread.high), spread.low_open,
+                                      spread.high_open)
+    spread_text = format_interval(spread)
+    if implied is spread and not implied.is_empty():  # a row of one claim (most rows): one interval
+        implied_cells, implied_text = spread_cells, spread_text
+    elif implied.is_empty():
+        implied_cells, implied_text = (None, None, None, None), _implied_text(row)  # no bounds: words
+    else:
+        implied_cells = (finite(implied.low), finite(implied.high), implied.low_open, implied.high_open)
+        implied_text = format_interval(implied)
     return (
-        row.metric.family.value, row.metric.name, row.unit, list(row.area_names), sorted(row.scope),
-        row.range_text, finite(spread.low), finite(spread.high), spread.low_open, spread.high_open,
-        format_interval(spread), _implied_text(row),
-        finite(implied.low) if implied_ok else None, finite(implied.high) if implied_ok else None,
-        implied.low_open if implied_ok else None, implied.high_open if implied_ok else None,
-        best.value, best_stated(row), best.rule.value, list(best.claim_ids),
+        _VALUE[row.metric.family], row.metric.name, row.unit, list(row.area_names), sorted(row.scope),
+        row.range_text, *spread_cells, spread_text, implied_text, *implied_cells,
+        best.value, best_stated(row), _VALUE[best.rule], list(best.claim_ids),
         list(claimants), len(claimants), row.n_independent, list(row.claimants_in_row),
         len(row.claimants_in_row), sources(row), row.echoes,
         *date_triple(row.as_of), *date_triple(row.period_start), *date_triple(row.period_end),
-        [f.value for f in row.flags], row.shape.value, best.bounded,
+        list(map(_VALUE.__getitem__, row.flags)), _VALUE[row.shape], best.bounded,
         nested_low.value if nested_low else None, nested_low.open if nested_low else None,
         nested_high.value if nested_high else None, nested_high.open if nested_high else None,
         nested_lines(row), [c.id for c in row.used], [s.claim.id for s in row.set_aside], row.key,
@@ -135,6 +152,10 @@ def summary_cells(row: Row) -> tuple[Cell, ...]:
 
 
 SUMMARY_NAMES = [c.name for c in SUMMARY_COLUMNS]
+_VALUE: dict[Enum, str] = {member: member.value for kind in (Family, BestRule, Flag, Shape)
+                           for member in kind}
+"""An enum member's text: `.value` is a descriptor call, a look-up here a fifth of its cost. (Members of
+two enums with the same text are equal keys, with that same text.)"""
 
 
 def _notes(result: Reconciliation) -> list[str]:
@@ -202,11 +223,15 @@ def compare_claims_table(claims: list[Claim], result: Reconciliation, data: Data
     cells: dict[str, list[Cell]] = {name: records[name] for name in fields}
     default: tuple[str, str | None, SetAside | None] = ("", "set aside", None)
     done = [status.get(c.id, default) for c in claims]
-    reliability: list[Cell] = [data.claimants[c.claimant].reliability for c in claims]
+    # A grade depends on the claimant and the claim's credibility: few pairs, each worked out once.
+    pairs = [(c.claimant, c.credibility) for c in claims]
+    grades = {(who, credibility): grade_label(data.claimants[who].reliability, credibility) or None
+              for who, credibility in set(pairs)}
+    reliability = {who: data.claimants[who].reliability for who, _ in grades}
     cells.update(
         line=["claim"] * len(claims),
-        grade=[grade_label(data.claimants[c.claimant].reliability, c.credibility) or None for c in claims],
-        reliability=reliability,
+        grade=list(map(grades.__getitem__, pairs)),
+        reliability=[reliability[who] for who, _ in pairs],
         status=[state for _, state, _ in done],
         reason=[aside.reason if aside else None for _, _, aside in done],
         row=[key or None for key, _, _ in done],

@@ -17,11 +17,16 @@ import math
 import operator
 import re
 from collections.abc import Sequence
-from itertools import chain
+from itertools import repeat
 from typing import Any
 
 from hfig.core.dataset import collection_paused
-from hfig.render.table import Cell, ColumnRows, ResultTable
+from hfig.render.table import Cell, ColumnRows, ResultTable, table_columns
+
+try:  # json's own C function for a string (ensure_ascii=False): `import json` costs ~7 ms, this ~0.2
+    from _json import encode_basestring as _json_string
+except ImportError:  # pragma: no cover - not CPython
+    from json.encoder import py_encode_basestring as _json_string
 
 JSON_SCHEMA_VERSION = 1
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n",
@@ -117,10 +122,11 @@ def _by_columns(head: list[list[str]], cells: list[list[Cell]], delimiter: str) 
     and rows are joined in C. tests/test_csv_safety.py checks the two writers agree.
     """
     with collection_paused():  # a list per column and a string per cell, no garbage
-        texts = [_quoted(_texts(column), delimiter) for column in cells]
+        texts = [_fields(column, delimiter) for column in cells]
         lines = [delimiter.join(_quoted(list(h), delimiter)) for h in head]
         lines += map(delimiter.join, zip(*texts, strict=True))
-    return "\n".join(lines) + "\n"
+        lines.append("")  # the last line's end, without copying the whole text again
+    return "\n".join(lines)
 
 
 _BOOL_TEXT: dict[object, str] = {True: "true", False: "false", None: ""}
@@ -132,28 +138,50 @@ _DAY_KINDS = frozenset((dt.date, type(None)))
 _first = operator.itemgetter(0)
 
 
-def _texts(column: Sequence[Any]) -> list[str]:
-    """Each cell as `csv_cell` makes it, as text, the column at a time where its types allow:
-    lists joined, floats made whole or empty, then `str()` in C, None as ""."""
+def _fields(column: Sequence[Any], delimiter: str) -> list[str]:
+    """Each cell as csv.writer writes `csv_cell` of it, the column at a time where its types allow:
+    text as it is, lists joined, floats made whole or empty, then `str()` in C, None as "", then
+    quoted where needed (`_quoted`). A column with few distinct values (numbers, days, names, kinds)
+    makes each value's field once; numbers, days and flags never need quotes between commas or tabs.
+    """
     kinds = set(map(type, column))
+    plain = delimiter in _PLAIN_DELIMITERS
     if kinds <= _FLAG_KINDS:
-        return list(map(_BOOL_TEXT.__getitem__, column))
-    if kinds <= _DAY_KINDS:  # far fewer days than rows, and a day's str() is slow: each once
-        known: dict[Any, str] = {day: str(day) for day in set(column)}
-        known[None] = ""
-        return list(map(known.__getitem__, column))
+        texts = list(map(_BOOL_TEXT.__getitem__, column))
+        return texts if plain else _quoted(texts, delimiter)
     if not kinds <= _PLAIN:  # bools among other values, subclasses: cell by cell
-        return list(map(str, map(csv_cell, column)))
-    cells = column
-    if list in kinds:
-        cells = list(map(";".join, cells)) if kinds == {list} else \
-            [";".join(v) if type(v) is list else v for v in cells]
-    if float in kinds:
-        cells = [_float_cell(v) if type(v) is float else v for v in cells]
-    texts: list[str] = list(map(_EMPTY.get, cells, map(str, cells)))
-    if (str in kinds or list in kinds) and not _SUSPECT_FIRST.isdisjoint(map(_first, filter(None, texts))):
-        return list(map(str, map(csv_cell, column)))  # some text needs the formula guard
-    return texts
+        return _quoted(list(map(str, map(csv_cell, column))), delimiter)
+    if str not in kinds and list not in kinds:  # numbers and days (no bool: True == 1)
+        distinct = set(column)
+        if len(distinct) * 4 <= len(column) or kinds <= _DAY_KINDS:  # a day's str() is slow: each once
+            known = dict(zip(distinct, _quoted([str(csv_cell(v)) for v in distinct], delimiter), strict=True))
+            return list(map(known.__getitem__, column))
+        cells = [_float_cell(v) if type(v) is float else v for v in column] if float in kinds else column
+        texts = list(map(_EMPTY.get, cells, map(str, cells)))
+        return texts if plain else _quoted(texts, delimiter)
+    if kinds <= _TEXT_KINDS:
+        distinct = set(column)
+        if len(distinct) * 4 <= len(column):  # names, kinds, statuses: each value's field once
+            fields = _quoted([str(csv_cell(v)) for v in distinct], delimiter)
+            known = dict(zip(distinct, fields, strict=True))
+            return list(map(known.__getitem__, column))
+        texts = list(map(_EMPTY.get, column, column))
+    elif kinds <= _LISTED_KINDS:  # lists, maybe beside text
+        texts = [";".join(v) if type(v) is list else v if v is not None else "" for v in column]
+    else:
+        cells = [";".join(v) if type(v) is list else v for v in column] if list in kinds else column
+        if float in kinds:
+            cells = [_float_cell(v) if type(v) is float else v for v in cells]
+        texts = list(map(_EMPTY.get, cells, map(str, cells)))
+    if not _SUSPECT_FIRST.isdisjoint(map(_first, filter(None, texts))):
+        texts = list(map(str, map(csv_cell, column)))  # some text needs the formula guard
+    return _quoted(texts, delimiter)
+
+
+_PLAIN_DELIMITERS = frozenset(",\t")
+"""Delimiters no number, day or flag holds (digits, '.', '-', '+', 'e', letters of true and false)."""
+_TEXT_KINDS = frozenset((str, type(None)))
+_LISTED_KINDS = frozenset((list, str, type(None)))
 
 
 def _float_cell(value: float) -> str | int | float:
@@ -163,8 +191,10 @@ def _float_cell(value: float) -> str | int | float:
 def _quoted(texts: list[str], delimiter: str) -> list[str]:
     """Fields quoted as csv.writer quotes them (QUOTE_MINIMAL, quotes doubled), CR included."""
     whole = "\0".join(texts)
-    if delimiter not in whole and '"' not in whole and "\n" not in whole and "\r" not in whole:
-        return texts
+    if '"' not in whole and "\n" not in whole and "\r" not in whole:
+        if delimiter not in whole:
+            return texts
+        return ['"' + t + '"' if delimiter in t else t for t in texts]  # the common case: a number's commas
     needs = re.compile(f'[{re.escape(delimiter)}"\n\r]').search
     return ['"' + t.replace('"', '""') + '"' if needs(t) else t for t in texts]
 
@@ -189,64 +219,143 @@ def json_row(table: ResultTable, row: dict[str, Cell]) -> dict[str, Any]:
 
 
 def to_json(table: ResultTable) -> str:
-    names = [c.name for c in table.machine_columns]
-    with collection_paused():  # one dict per row and no garbage
-        rows, alike = _json_rows(table, names)
-        envelope = {
-            "hfig_json": JSON_SCHEMA_VERSION,
-            "kind": table.kind,
-            "columns": names,
-            "rows": rows,
-            **table.meta,
-        }
-        return _indented(envelope, rows_alike=alike) + "\n"
+    """`json.dumps(envelope, sort_keys=True, ensure_ascii=False, indent=2)` of the versioned envelope.
 
-
-def _json_rows(table: ResultTable, names: list[str]) -> tuple[list[dict[str, Any]], bool]:
-    """One dict per row of the machine columns, cells as `json_cell` makes them, and whether every
-    cell is one json and msgspec write alike (`_cells_alike`; False: not known).
-
-    A table kept as columns is read column by column, without first making the dicts of all
-    its columns, and its cells are checked a column at a time.
+    The rows are written a column at a time (`_json_rows_text`) when every cell is of a kind that
+    writer knows, and put into the envelope written by `_indented`; else the envelope is written
+    whole, a dict per row.
     """
-    if isinstance(table.rows, ColumnRows) and names:
-        cells = [list(map(json_cell, table.rows.column(name))) for name in names]
-        rows = [dict(zip(names, row, strict=True)) for row in zip(*cells, strict=True)]
-        return rows, all(map(_cells_alike, cells))
-    return [dict(zip(names, map(json_cell, map(row.get, names)), strict=True)) for row in table.rows], False
+    names = [c.name for c in table.machine_columns]
+
+    def envelope(rows: list[dict[str, Any]]) -> dict[str, Any]:
+        return {"hfig_json": JSON_SCHEMA_VERSION, "kind": table.kind, "columns": names, "rows": rows,
+                **table.meta}
+
+    with collection_paused():  # a string per cell and no garbage
+        columns = table_columns(table.rows, names)
+        rows = _json_rows_text(names, columns) if names and "rows" not in table.meta else None
+        if rows is not None:
+            text = _indented(envelope([]))
+            # The one top-level "rows" key (nothing nested starts a line two spaces in): the rows
+            # put in with one copy of the whole text (they are most of it: tens of MB at scale).
+            at = text.index(_NO_ROWS) + len(_NO_ROWS) - 1
+            return "".join([text[:at], "\n", *rows, "\n  ]", text[at + 1:], "\n"]) if rows else text + "\n"
+        dicts = [dict(zip(names, map(json_cell, cells), strict=True)) for cells in zip(*columns, strict=True)]
+        return _indented(envelope(dicts if names else [{} for _ in table.rows])) + "\n"
 
 
-_ALIKE_KINDS = frozenset((str, int, bool, type(None), list, float))
-_TEXT = frozenset((str,))
+_NO_ROWS = '\n  "rows": []'
 
 
-def _cells_alike(cells: list[Any]) -> bool:
-    """Would json and msgspec write every cell alike? Text, ints, flags, lists of text, and floats
-    Python writes without an exponent (1e-4 <= |x| < 1e16: repr's rule) are."""
-    kinds = set(map(type, cells))
-    if not kinds <= _ALIKE_KINDS:
-        return False
+def _json_rows_text(names: list[str], columns: list[Sequence[Cell]]) -> list[str] | None:
+    """The rows as json.dumps indents them inside the envelope, keys sorted, built a column at a time
+    (a text per row, with the comma after it but the last); None when a column holds a cell
+    `_json_texts` does not write (or names repeat).
+
+    Each column's cells become JSON text in one pass chosen by the kinds it holds; each row is then
+    its key lines and cells joined in C (`zip` over the columns and each key's separator).
+    """
+    if len(set(names)) != len(names):
+        return None
+    order = sorted(range(len(names)), key=names.__getitem__)
+    parts: list[Any] = []
+    for i in order:
+        texts = _json_texts(columns[i])
+        if texts is None:
+            return None
+        key = _json_string(names[i])
+        parts += (repeat((",\n      " if parts else "    {\n      ") + key + ": "), texts)
+    parts.append(repeat("\n    },\n"))
+    rows = list(map("".join, zip(*parts, strict=False)))  # the repeats never end
+    if rows:
+        rows[-1] = rows[-1][:-2]
+    return rows
+
+
+_JSON_BOOL: dict[Any, str] = {True: "true", False: "false", None: "null"}
+_JSON_KINDS = frozenset((str, int, float, bool, type(None), list, dt.date))
+"""The cell kinds the column writer knows: json_cell's (a date as its ISO day)."""
+
+
+def _json_texts(column: Sequence[Any]) -> list[str] | None:
+    """Each cell as `json.dumps(json_cell(cell), ensure_ascii=False, indent=2)` writes it as a row's
+    value; None for a kind it does not know (a subclass, a list holding something but text).
+
+    A column with few distinct values (flags, names, days, most numbers) writes each value once.
+    """
+    kinds = set(map(type, column))
+    if not kinds <= _JSON_KINDS:
+        return None
     if list in kinds:
-        items = chain.from_iterable(c for c in cells if type(c) is list)
-        if not set(map(type, items)) <= _TEXT:
-            return False
-    if float not in kinds:
-        return True
-    sizes = [abs(c) for c in cells if type(c) is float]
-    return min(sizes) >= 1e-4 and max(sizes) < 1e16
+        try:  # a list holding anything but text (json_cell leaves lists as they are): TypeError
+            if kinds <= _LIST_KINDS:
+                return _json_lists(column)
+            return [_json_list(v) if type(v) is list else _json_value(v) for v in column]
+        except TypeError:
+            return None
+    if bool in kinds and not kinds <= _FLAG_KINDS:
+        return list(map(_json_value, column))  # True == 1: no look-up by value
+    distinct = set(column)
+    if len(distinct) * 4 <= len(column):
+        known = {value: _json_value(value) for value in distinct}
+        return list(map(known.__getitem__, column))
+    if kinds <= _TEXT_KINDS:
+        return [_json_string(v) if v is not None else "null" for v in column]
+    return list(map(_json_value, column))
 
 
-def _indented(envelope: dict[str, Any], rows_alike: bool = False) -> str:
+_LIST_KINDS = frozenset((list, type(None)))
+_ITEMS = ",\n        "
+
+
+def _json_value(value: Any) -> str:
+    """One cell that is not a list, as JSON text."""
+    kind = type(value)
+    if kind is str:
+        return _json_string(value)
+    if kind is float:
+        if math.isinf(value) or math.isnan(value):
+            return "null"
+        return str(int(value)) if value.is_integer() else float.__repr__(value)
+    if kind is dt.date:
+        return '"' + str(value) + '"'  # a day's ISO form: no character to escape
+    return _JSON_BOOL[value] if value is None or kind is bool else str(value)
+
+
+def _json_lists(column: Sequence[list[str] | None]) -> list[str]:
+    """A column of lists of text (or None) as JSON text; a list of one item (most of them: one
+    claimant, one area, one claim) made once per item."""
+    one: dict[str, str] = {}
+    out: list[str] = []
+    add = out.append
+    for items in column:
+        if items is None:
+            add("null")
+        elif len(items) == 1:
+            item = items[0]
+            text = one.get(item)
+            if text is None:
+                text = one[item] = "[\n        " + _json_string(item) + "\n      ]"
+            add(text)
+        else:
+            add(_json_list(items))
+    return out
+
+
+def _json_list(items: list[str]) -> str:
+    """A list of text as a row's value: one item a line, eight spaces in."""
+    return "[\n        " + _ITEMS.join(map(_json_string, items)) + "\n      ]" if items else "[]"
+
+
+def _indented(envelope: dict[str, Any]) -> str:
     """`json.dumps(envelope, sort_keys=True, ensure_ascii=False, indent=2)`, by msgspec where alike.
 
-    The standard library writes indented JSON in Python: about a second for 20,000 rows
-    of 60 columns. msgspec writes the same text (escapes, key order, spacing, numbers)
-    except for floats in exponent form (json: 1e-05, 1e+16; msgspec: 0.00001, 1e16), for
-    NaN and infinities, and for what json cannot write at all; text that may hold such a
-    float (a digit, "e", then a digit or sign) is written again by json, as is anything
-    msgspec refuses. That search takes about a second over the 37 MB of a 20,000-row table:
-    it is skipped when the caller has checked the rows' cells (`rows_alike`) and nothing
-    outside the rows is a float.
+    The standard library writes indented JSON in Python. msgspec writes the same text (escapes,
+    key order, spacing, numbers) except for floats in exponent form (json: 1e-05, 1e+16;
+    msgspec: 0.00001, 1e16), for NaN and infinities, and for what json cannot write at all;
+    text that may hold such a float (a digit, "e", then a digit or sign) is written again by
+    json, as is anything msgspec refuses. (`to_json` writes a table's rows itself, mostly, and
+    this the envelope around them.)
     """
     import msgspec
 
@@ -256,8 +365,7 @@ def _indented(envelope: dict[str, Any], rows_alike: bool = False) -> str:
         except (TypeError, ValueError, OverflowError):
             pass
         else:
-            checked = rows_alike and _floatless({k: v for k, v in envelope.items() if k != "rows"})
-            if checked or _EXPONENT.search(text) is None:
+            if _EXPONENT.search(text) is None:
                 return text.decode()
     import json  # only here: json compiles its number pattern on import (docs/performance.md)
 
@@ -285,15 +393,6 @@ def _alike(value: Any) -> bool:
     if kind is float:
         return math.isfinite(value)
     return kind in _JSON_AS_IS
-
-
-def _floatless(value: Any) -> bool:
-    kind = type(value)
-    if kind is list or kind is tuple:
-        return all(map(_floatless, value))
-    if kind is dict:
-        return all(map(_floatless, value.values()))
-    return kind is not float
 
 
 def to_ndjson(table: ResultTable) -> str:

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from hfig.choices import By as By  # also importable from here
 from hfig.core.dataset import DataSet, collection_paused
 from hfig.core.dates import DateSyntaxError, exact_day, parse_fuzzy_date
 from hfig.core.gazetteer import Gazetteer
 from hfig.core.model import AreaPrecision
-from hfig.core.qualifiers import Interval, format_interval, format_number
+from hfig.core.qualifiers import Interval, Qualifier, format_interval, format_number
 from hfig.core.timeline import BandPoint, Point, Series, Timeline, finite
 from hfig.render.dates import date_columns, date_triple
 from hfig.render.hxl import count_tag
@@ -99,30 +100,40 @@ _REPORT_NAMES = (
 )
 
 
-def report_cells(point: Point, series: Series, data: DataSet, by: By,
-                 labels: Mapping[tuple[str, ...], str]) -> tuple[Cell, ...]:
-    """A report's row, in `_REPORT_NAMES` order (a tuple: no dict per row)."""
-    c = point.claim
-    inc = point.increment_interval
-    claimant = data.claimants[c.claimant]
-    metric_unit = data.metrics[c.metric].unit
+def report_rows(series: Series, data: DataSet, by: By,
+                labels: Mapping[tuple[str, ...], str]) -> list[tuple[Cell, ...]]:
+    """A series' report rows, in `_REPORT_NAMES` order (a tuple each: no dict per row). What the
+    series' reports share (its keys, claimant, scope) is worked out once."""
+    claimant = data.claimants[series.claimant]
+    kind = claimant.kind.value
+    scope, label = series.scope, labels[series.scope]
+    key = _series_key(series.claimant, scope, by, labels)
     # By claimant, one terminal section per series (the scope in its heading keeps the
     # table narrow); by scope, one per scope with the claimant as a column.
-    group = (f"{labels[series.scope]} ({'+'.join(series.scope)})" if by is By.SCOPE
-             else _series_key(series.claimant, series.scope, by, labels)
-             + (" (party to the conflict)" if claimant.is_party else ""))
-    return (
-        "report", group, _series_key(series.claimant, series.scope, by, labels), point.date,
-        *date_triple(c.as_of), c.claimant, claimant.kind.value, list(series.scope), labels[series.scope],
-        c.area.name, *date_triple(c.period.start), *date_triple(c.period_end), c.period.cumulative, c.id,
-        [c.id], c.value, c.value_max, c.qualifier.value, c.unit or metric_unit,
-        c.stated + (f" {c.unit}" if c.unit and c.unit != metric_unit else ""),
-        *_interval_cells(c.interval), point.increment,
-        finite(inc.low) if inc else None, finite(inc.high) if inc else None,
-        point.increment_exact if inc else None, point.increment_code, point.increment_reason,
-        _change_text(point), point.previous, point.fell_from, point.gap_days,
-        [f.value for f in point.flags], c.origin, point.counted,
-    )
+    group = (f"{label} ({'+'.join(scope)})" if by is By.SCOPE
+             else key + (" (party to the conflict)" if claimant.is_party else ""))
+    units = data.metrics
+    rows = []
+    for point in series.points:
+        c = point.claim
+        inc = point.increment_interval
+        metric_unit = units[c.metric].unit
+        rows.append((
+            "report", group, key, c.as_of.mid, *date_triple(c.as_of), c.claimant, kind, list(scope), label,
+            c.area.name, *date_triple(c.period.start), *date_triple(c.period.end or c.as_of),
+            c.period.cumulative, c.id, [c.id], c.value, c.value_max, _QUALIFIER_TEXT[c.qualifier],
+            c.unit or metric_unit,
+            c.stated + (f" {c.unit}" if c.unit and c.unit != metric_unit else ""),
+            *_interval_cells(c.interval), point.increment,
+            finite(inc.low) if inc else None, finite(inc.high) if inc else None,
+            point.increment_exact if inc else None, point.increment_code, point.increment_reason,
+            _change_text(point), point.previous, point.fell_from, point.gap_days,
+            [f.value for f in point.flags], c.origin, point.counted,
+        ))
+    return rows
+
+
+_QUALIFIER_TEXT = {q: q.value for q in Qualifier}
 
 
 _BAND_NAMES = (
@@ -132,18 +143,36 @@ _BAND_NAMES = (
 )
 
 
-def band_cells(band: BandPoint, labels: Mapping[tuple[str, ...], str]) -> tuple[Cell, ...]:
-    """A band date's row, in `_BAND_NAMES` order."""
+def band_cells(band: BandPoint, labels: Mapping[tuple[str, ...], str],
+               days: dict[Any, tuple[Cell, ...]] | None = None) -> tuple[Cell, ...]:
+    """A band date's row, in `_BAND_NAMES` order. `days` remembers the cells of a day and of a start
+    (many band dates share them)."""
+    days = {} if days is None else days
     key = _band_key(band, labels)
+    day = days.get(band.date)
+    if day is None:
+        day = days[band.date] = date_triple(exact_day(band.date))
+    start = days.get(band.start)
+    if start is None:
+        start = days[band.start] = (band.start or None, *_start_cells(band.start))
     return (
-        "band", key, key, band.date, *date_triple(exact_day(band.date)), BAND_CLAIMANT, None,
-        list(band.scope), labels[band.scope], band.start or None,
-        None if not band.start else _mid_of(band.start),
-        None if not band.start else _precision_of(band.start),
+        "band", key, key, band.date, *day, BAND_CLAIMANT, None,
+        list(band.scope), labels[band.scope], *start,
         list(band.claims), list(band.claimants), [s for s in band.starts if s],
         *_interval_cells(band.interval),
         ([] if band.changed else ["unchanged"]) + (["households_converted"] if band.converted else []),
     )
+
+
+def _start_cells(text: str) -> tuple[dt.date | None, str | None]:
+    """The day and the precision of a start as written; None for none, or for text that is no date."""
+    if not text:
+        return None, None
+    try:
+        start = parse_fuzzy_date(text)
+    except DateSyntaxError:
+        return None, None
+    return start.mid, start.precision.value
 
 
 def _party_style(value: Cell, row: dict[str, Cell]) -> str:
@@ -199,29 +228,16 @@ def _columns(by: By, metric: str | None = None, unit: str | None = None) -> list
     ]
 
 
-def _mid_of(text: str) -> dt.date | None:
-    try:
-        return parse_fuzzy_date(text).mid
-    except DateSyntaxError:
-        return None
-
-
-def _precision_of(text: str) -> str | None:
-    try:
-        return parse_fuzzy_date(text).precision.value
-    except DateSyntaxError:
-        return None
-
-
 def timeline_table(timeline: Timeline, data: DataSet, by: By = By.CLAIMANT) -> ResultTable:
     """Every report and every band date, long form (the CSV/JSON result)."""
     labels = scope_labels(timeline, data.gazetteer)
     unit = data.metrics[timeline.metric].unit if timeline.metric in data.metrics else None
     columns = _columns(by, timeline.metric, unit)
     with collection_paused():  # a tuple per row, then lists per column: no garbage
-        reports = [report_cells(p, series, data, by, labels)
-                   for series in ordered_series(timeline, by) for p in series.points]
-        bands = [band_cells(b, labels) for b in timeline.band]
+        reports = [row for series in ordered_series(timeline, by)
+                   for row in report_rows(series, data, by, labels)]
+        days: dict[Any, tuple[Cell, ...]] = {}
+        bands = [band_cells(b, labels, days) for b in timeline.band]
         rows = ColumnRows(stacked([c.name for c in columns], (_REPORT_NAMES, reports), (_BAND_NAMES, bands)))
     if any(isinstance(v, str) for v in rows.column("value")):
         columns = words_in_values(columns)
