@@ -46,45 +46,54 @@ class Item(Struct, frozen=True):
 
 Entry = tuple[tuple[float, int], int, int]  # (sort key, row, item index): smaller key is tighter
 
+PAIRS_UP_TO = 64
+"""Below this many (item, candidate) pairs every pair is compared: the sweep's sorts and tree cost more."""
+
 
 class _TopTwo:
-    """A Fenwick tree over positions whose prefix query gives the two tightest entries of different rows.
+    """A Fenwick tree over positions whose prefix query gives the tightest entry of another row.
 
-    Two are kept so that a claim never takes its bound from its own row.
+    Each node keeps its tightest entry (`first`) and the tightest entry of a row other than
+    first's (`second`), so that a claim never takes its bound from its own row. The nodes
+    are updated in place: an entry or a query passes log n of them, with no list made.
     """
 
     def __init__(self, size: int) -> None:
-        self.tree: list[list[Entry]] = [[] for _ in range(size + 1)]
-
-    @staticmethod
-    def _merge(a: list[Entry], b: list[Entry]) -> list[Entry]:
-        """The tightest entry of a and b, then the tightest of another row (a and b are such pairs).
-
-        Called for every node an entry or a query passes (n log n times): no sort of the four,
-        and a list given is returned as it is when the other is empty (lists are never changed).
-        """
-        if not b:
-            return a
-        if not a:
-            return b
-        first = a[0] if a[0] <= b[0] else b[0]
-        others = [e for e in (*a, *b) if e[1] != first[1]]
-        return [first, min(others)] if others else [first]
+        self.first: list[Entry | None] = [None] * (size + 1)
+        self.second: list[Entry | None] = [None] * (size + 1)
 
     def add(self, pos: int, entry: Entry) -> None:
+        first, second = self.first, self.second
+        row = entry[1]
         i = pos + 1
-        while i < len(self.tree):
-            self.tree[i] = self._merge(self.tree[i], [entry])
+        while i < len(first):
+            top = first[i]
+            if top is None:
+                first[i] = entry
+            elif entry < top:
+                if top[1] != row:  # else the tightest of another row than the new first is unchanged
+                    second[i] = top
+                first[i] = entry
+            elif top[1] != row:
+                other = second[i]
+                if other is None or entry < other:
+                    second[i] = entry
             i += i & -i
 
     def best(self, pos: int, row: int) -> Entry | None:
         """The tightest entry at positions 0..pos from a row other than `row`."""
-        found: list[Entry] = []
+        first, second = self.first, self.second
+        found: Entry | None = None
         i = pos + 1
         while i > 0:
-            found = self._merge(found, self.tree[i])
+            top = first[i]
+            if top is not None:
+                if top[1] == row:
+                    top = second[i]
+                if top is not None and (found is None or top < found):
+                    found = top
             i -= i & -i
-        return next((e for e in found if e[1] != row), None)
+        return found
 
 
 def _upper_key(iv: Interval) -> tuple[float, int]:
@@ -100,6 +109,8 @@ def tightest_covers(inner: Sequence[Item], outer: Sequence[Item]) -> list[int | 
     usable = [k for k, o in enumerate(outer) if not math.isinf(o.iv.high)]
     if not usable or not inner:
         return [None] * len(inner)
+    if len(inner) * len(usable) <= PAIRS_UP_TO:
+        return _covers_by_pairs(inner, outer, usable)
     ends = sorted({outer[k].spans[1][0] for k in usable}, reverse=True)  # later ends first
     rank = {d: i for i, d in enumerate(ends)}
     tree = _TopTwo(len(ends))
@@ -124,6 +135,8 @@ def tightest_inside(outer: Sequence[Item], inner: Sequence[Item]) -> list[int | 
     usable = [k for k, i in enumerate(inner) if i.iv.low > 0 or i.iv.low_open]
     if not usable or not outer:
         return [None] * len(outer)
+    if len(outer) * len(usable) <= PAIRS_UP_TO:
+        return _inside_by_pairs(outer, inner, usable)
     ends = sorted({inner[k].spans[1][1] for k in usable})  # earlier ends first
     rank = {d: i for i, d in enumerate(ends)}
     tree = _TopTwo(len(ends))
@@ -140,6 +153,40 @@ def tightest_inside(outer: Sequence[Item], inner: Sequence[Item]) -> list[int | 
         if last >= 0:
             found = tree.best(last, item.row)
             out[q] = found[2] if found else None
+    return out
+
+
+def _covers_by_pairs(inner: Sequence[Item], outer: Sequence[Item], usable: list[int]) -> list[int | None]:
+    """`tightest_covers` by comparing every pair: the same answer, cheaper for a few items."""
+    entries = [(outer[k].spans[0][1], outer[k].spans[1][0], (_upper_key(outer[k].iv), outer[k].row, k))
+               for k in usable]
+    out: list[int | None] = []
+    for item in inner:
+        (start, _), (_, end) = item.spans
+        row = item.row
+        best: Entry | None = None
+        for latest_start, earliest_end, entry in entries:
+            if (latest_start <= start and earliest_end >= end and entry[1] != row
+                    and (best is None or entry < best)):
+                best = entry
+        out.append(None if best is None else best[2])
+    return out
+
+
+def _inside_by_pairs(outer: Sequence[Item], inner: Sequence[Item], usable: list[int]) -> list[int | None]:
+    """`tightest_inside` by comparing every pair: the same answer, cheaper for a few items."""
+    entries = [(inner[k].spans[0][0], inner[k].spans[1][1], (_lower_key(inner[k].iv), inner[k].row, k))
+               for k in usable]
+    out: list[int | None] = []
+    for item in outer:
+        (_, start), (end, _) = item.spans
+        row = item.row
+        best: Entry | None = None
+        for earliest_start, latest_end, entry in entries:
+            if (earliest_start >= start and latest_end <= end and entry[1] != row
+                    and (best is None or entry < best)):
+                best = entry
+        out.append(None if best is None else best[2])
     return out
 
 

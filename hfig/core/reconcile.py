@@ -12,6 +12,7 @@ set aside, each with its reason, so any number shown traces back to claim ids.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import Enum
@@ -32,7 +33,7 @@ from hfig.core.comparable import (
 from hfig.core.dataset import DataSet, collection_paused
 from hfig.core.dates import FuzzyDate
 from hfig.core.grades import DEFAULT_MIN_GRADE, MinGrade
-from hfig.core.model import Claim, Claimant, Family, Metric
+from hfig.core.model import Claim, Claimant, Family, Metric, MetricKind
 from hfig.core.qualifiers import Interval, format_number, hull, intersection
 from hfig.core.units import (
     converts_households,
@@ -388,17 +389,23 @@ def period_rows(members: Sequence[Claim], metric: Metric) -> list[tuple[Shape, s
         start = c.period.start.text if c.period.start else ""
         when = f"from {start}" if shape is Shape.RUNNING else f"{start} to {c.period_end.text}"
         return [(shape, when, [c])]
-    by_shape: dict[Shape, list[Claim]] = {}
-    for c in members:
-        by_shape.setdefault(shape_of(c, metric), []).append(c)
     out: list[tuple[Shape, str, list[Claim]]] = []
-    for c in by_shape.get(Shape.NO_START, ()):
-        out.append((Shape.NO_START, f"to {c.period_end.text}, no start: {c.id}", [c]))
-    for group in share_a_day(by_shape.get(Shape.STOCK, []), _end_span):
-        out.append((Shape.STOCK, f"as of {_label(c.period_end for c in group)}", group))
-    for group in share_a_day(by_shape.get(Shape.RUNNING, []), _start_span):
+    if metric.kind is MetricKind.STOCK:
+        for group in share_a_day(members, _end_span):
+            out.append((Shape.STOCK, f"as of {_label(c.period_end for c in group)}", group))
+        return out
+    running: list[Claim] = []
+    fixed: list[Claim] = []
+    for c in members:  # shape_of, for flows
+        if c.period.start is None:
+            out.append((Shape.NO_START, f"to {c.period_end.text}, no start: {c.id}", [c]))
+        elif c.period.cumulative:
+            running.append(c)
+        else:
+            fixed.append(c)
+    for group in share_a_day(running, _start_span):
         out.append((Shape.RUNNING, f"from {_label(c.period.start for c in group if c.period.start)}", group))
-    for starts in share_a_day(by_shape.get(Shape.FIXED, []), _start_span):
+    for starts in share_a_day(fixed, _start_span):
         start = _label(c.period.start for c in starts if c.period.start)
         for group in share_a_day(starts, _end_span):
             out.append((Shape.FIXED, f"{start} to {_label(c.period_end for c in group)}", group))
@@ -473,7 +480,7 @@ def _reconcile(claims: Iterable[Claim], data: DataSet, as_of: dt.date | None, in
 
     live, unplaced = _unplaced(_distinct(claims), data, as_of, min_grade)
     present = {c.id: c for c in live}
-    roots = {c.id: _root_origin(c, present) for c in live}
+    roots = {c.id: _root_origin(c, present) if c.origin is not None else None for c in live}
     echo_root: dict[str, Claim] = {}
     independent: list[Claim] = []
     for c in live:
@@ -489,14 +496,16 @@ def _reconcile(claims: Iterable[Claim], data: DataSet, as_of: dt.date | None, in
     # Memoised per area object (the loader and the cache share one per distinct area):
     # `Area.scope` builds a new frozenset on every call.
     scopes: dict[int, frozenset[str]] = {}
+    metrics = data.metrics
     groups: dict[tuple[str, frozenset[str], str, bool], list[Claim]] = {}
     for c in independent:
-        metric = data.metric(c)
+        metric = metrics[c.metric]
         side = party_of[c.claimant] and not include_parties
         scope = scopes.get(id(c.area))
         if scope is None:
             scope = scopes[id(c.area)] = c.area.scope
-        groups.setdefault((c.metric, scope, unit_of(c, metric), side), []).append(c)
+        unit = metric.unit if c.unit is None or converts_households(c, metric.unit) else c.unit  # unit_of
+        groups.setdefault((c.metric, scope, unit, side), []).append(c)
     party_scopes = {(m, s) for (m, s, _u, side) in groups if side}
 
     echoes_of: dict[str, list[Claim]] = {}  # root id -> its live echoes: one pass, not one per row
@@ -506,15 +515,40 @@ def _reconcile(claims: Iterable[Claim], data: DataSet, as_of: dt.date | None, in
     context = _Context(best, data.claimants, echo_root, echoes_of, party_of)
     rows: list[Row] = []
     for (metric_name, scope, unit, side), members in groups.items():
-        metric = data.metrics[metric_name]
+        metric = metrics[metric_name]
+        excluded = not side and (metric_name, scope) in party_scopes
         for shape, when, group in period_rows(members, metric):
-            rows.append(_build_row(
-                metric, scope, unit, side, shape, when, group, context,
-                party_excluded=not side and (metric_name, scope) in party_scopes,
-            ))
+            rows.append(_build_row(metric, scope, unit, side, shape, when, group, context,
+                                   party_excluded=excluded))
     rows = relate(rows, data)
-    rows.sort(key=row_order)
+    rows.sort(key=_row_order())
     return Reconciliation(tuple(rows), tuple(unplaced))
+
+
+def _row_order() -> Callable[[Row], tuple[int, str, str, str, bool, str]]:
+    """`row_order`, with each scope's and date's text made once: rows share their scopes and dates."""
+    scope_text: dict[int, str] = {}
+    start_text: dict[int, str] = {}
+    end_text: dict[int, str] = {}  # a row without a start sorts after every start ('~')
+
+    def order(row: Row) -> tuple[int, str, str, str, bool, str]:
+        scope = row.scope
+        text = scope_text.get(id(scope))
+        if text is None:
+            text = scope_text[id(scope)] = ";".join(sorted(scope))
+        start = row.period_start
+        if start is not None:
+            day = start_text.get(id(start))
+            if day is None:
+                day = start_text[id(start)] = start.mid.isoformat()
+        else:
+            end = row.period_end
+            day = end_text.get(id(end))
+            if day is None:
+                day = end_text[id(end)] = "~" + end.mid.isoformat()
+        return (FAMILY_ORDER[row.metric.family], row.metric.name, text, day, row.party, row.key)
+
+    return order
 
 
 def row_order(row: Row) -> tuple[int, str, str, str, bool, str]:
@@ -563,23 +597,31 @@ def _single_row(
     """`_build_row` for one claim and no echo (most rows at scale): the same row, with less work."""
     iv = interval_in_unit(c, metric)
     text = stated_in_unit(c, metric)
-    flags = {Flag.SINGLE_SOURCE}
-    if isinstance(c.value, str):
-        flags.add(Flag.VAGUE)
-    if side or ctx.party_of[c.claimant]:
-        flags.add(Flag.PARTY_CLAIMS)
-    if party_excluded:
-        flags.add(Flag.PARTY_CLAIMS_EXCLUDED)
-    if converts_households(c, metric.unit):
-        flags.add(Flag.HOUSEHOLDS_CONVERTED)
-    if shape is Shape.NO_START:
-        flags.add(Flag.NO_START)
+    flags = _single_flags(isinstance(c.value, str), side or ctx.party_of[c.claimant], party_excluded,
+                          converts_households(c, metric.unit), shape is Shape.NO_START)
     return Row(
         metric=metric, scope=scope, unit=unit, party=side, used=(c,), set_aside=(), spread=iv, implied=iv,
         best=Best(point_value(c, metric), ctx.rule, (c.id,), text, False), range_text=text,
-        flags=tuple(sorted(flags, key=lambda f: f.value)), echoes=0, shape=shape, when=when,
-        n_independent=1, claimants_in_row=(c.claimant,),
+        flags=flags, echoes=0, shape=shape, when=when, n_independent=1, claimants_in_row=(c.claimant,),
     )
+
+
+@functools.cache
+def _single_flags(vague: bool, party: bool, party_excluded: bool, households: bool,
+                  no_start: bool) -> tuple[Flag, ...]:
+    """The flags of a row of one claim, sorted: one of 32 tuples, made once."""
+    flags = {Flag.SINGLE_SOURCE}
+    if vague:
+        flags.add(Flag.VAGUE)
+    if party:
+        flags.add(Flag.PARTY_CLAIMS)
+    if party_excluded:
+        flags.add(Flag.PARTY_CLAIMS_EXCLUDED)
+    if households:
+        flags.add(Flag.HOUSEHOLDS_CONVERTED)
+    if no_start:
+        flags.add(Flag.NO_START)
+    return tuple(sorted(flags, key=lambda f: f.value))
 
 
 def _build_row(

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import Enum
 
 from msgspec import Struct
@@ -206,8 +206,11 @@ def _echo_roots(claims: Sequence[Claim]) -> dict[str, str]:
 
 def _series_points(claims: list[Claim], echoes: Mapping[str, str], party: bool, stock: bool,
                    unit: str | None, include_parties: bool) -> tuple[Point, ...]:
-    # An echo follows the report it repeats when both fall on one day.
-    ordered = sorted(claims, key=lambda c: (*_order(c)[:3], c.id in echoes, c.id))
+    # An echo follows the report it repeats when both fall on one day. `claims` come in `_order`,
+    # which is this order when none of them is an echo.
+    ordered = claims
+    if len(claims) > 1 and any(c.id in echoes for c in claims):
+        ordered = sorted(claims, key=lambda c: (*_order(c)[:3], c.id in echoes, c.id))
     reports = [c for c in ordered if c.id not in echoes and not c.disputed]
     by_day: dict[dt.date, int] = {}
     for c in reports:
@@ -273,7 +276,11 @@ def _previous(earlier: list[Claim], claim: Claim) -> tuple[Claim | None, bool]:
         return None, False
     day = earlier[-1].as_of.mid
     last_day = [p for p in earlier if p.as_of.mid == day]
+    if len(last_day) == 1:  # most reports: one report the day before
+        return last_day[0], False
     candidates = [p for p in last_day if _start_text(p) == _start_text(claim)] or last_day
+    if len(candidates) == 1:
+        return candidates[0], False
     ambiguous = len({(p.stated, p.unit, _start_text(p)) for p in candidates}) > 1
     return min(candidates, key=lambda p: (p.stated, p.id)), ambiguous
 
@@ -392,10 +399,11 @@ def band_groups(claims: Sequence[Claim], stock: bool) -> list[list[Claim]]:
 
 
 def _band(pool: Sequence[Claim], stock: bool, every: Every | None, end: dt.date | None,
-          known_on: dt.date | None, unit: str | None) -> list[BandPoint]:
+          known_on: dt.date | None, unit: str | None,
+          scope_of: Callable[[Claim], tuple[str, ...]]) -> list[BandPoint]:
     by_scope: dict[tuple[str, ...], list[Claim]] = {}
     for c in pool:
-        by_scope.setdefault(tuple(sorted(c.area.scope)), []).append(c)
+        by_scope.setdefault(scope_of(c), []).append(c)
     out: list[BandPoint] = []
     for scope in sorted(by_scope):
         for members in band_groups(by_scope[scope], stock):
@@ -427,6 +435,20 @@ def _band(pool: Sequence[Claim], stock: bool, every: Every | None, end: dt.date 
 # --- the timeline ----------------------------------------------------------------
 
 
+def _scopes() -> Callable[[Claim], tuple[str, ...]]:
+    """A claim's sorted P-codes, made once per area object (claims share them)."""
+    made: dict[int, tuple[str, ...]] = {}
+
+    def scope_of(claim: Claim) -> tuple[str, ...]:
+        area = claim.area
+        scope = made.get(id(area))
+        if scope is None:
+            scope = made[id(area)] = tuple(sorted(set(area.pcodes)))
+        return scope
+
+    return scope_of
+
+
 def build_timeline(
     claims: Iterable[Claim],
     claimants: Mapping[str, Claimant],
@@ -453,9 +475,10 @@ def build_timeline(
     def is_party(c: Claim) -> bool:
         return claimants[c.claimant].is_party
 
+    scope_of = _scopes()
     groups: dict[tuple[str, tuple[str, ...]], list[Claim]] = {}
     for c in pool:
-        groups.setdefault((c.claimant, tuple(sorted(c.area.scope))), []).append(c)
+        groups.setdefault((c.claimant, scope_of(c)), []).append(c)
     lo = since.earliest if since else None
     hi = until.latest if until else None
 
@@ -474,7 +497,7 @@ def build_timeline(
 
     end_day = hi if hi is not None else (as_of.latest if as_of is not None else None)
     known_on = as_of.latest if as_of is not None else None
-    bands = _band(counted, stock, every, end_day, known_on, unit) if counted else []
+    bands = _band(counted, stock, every, end_day, known_on, unit, scope_of) if counted else []
     band = [b for b in bands if shown(b.date)]
     excluded = () if include_parties else tuple(sorted(c.id for c in pool if is_party(c)))
     return Timeline(metric, tuple(series), tuple(band), excluded, every, (lo, hi), unit)
