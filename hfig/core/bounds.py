@@ -5,7 +5,8 @@ is at least that other count; so is a count of a whole (civilians; a
 governorate) beside a count of its part (children; a district), for a period
 that holds the part's. For each claim, the tightest such bound is found with
 one sorted sweep and a Fenwick tree, so the work grows as n log n, never with
-the square of a metric's claims. `hfig.core.relations` uses this for rows,
+the square of a metric's claims; a few claims (up to `PAIRS_UP_TO` pairs) are
+compared pair by pair instead, which finds the same bounds with less work. `hfig.core.relations` uses this for rows,
 `hfig.core.checks` for one claimant's own figures.
 """
 

@@ -16,6 +16,7 @@ import functools
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import Enum
+from operator import attrgetter
 from typing import Any, Generic, TypeVar
 
 from msgspec import Struct, field
@@ -34,7 +35,7 @@ from hfig.core.dataset import DataSet, collection_paused
 from hfig.core.dates import FuzzyDate
 from hfig.core.grades import DEFAULT_MIN_GRADE, MinGrade
 from hfig.core.model import Claim, Claimant, Family, Metric, MetricKind
-from hfig.core.qualifiers import Interval, format_number, hull, intersection
+from hfig.core.qualifiers import Interval, Qualifier, format_number, hull, intersection, interval_of, stated
 from hfig.core.units import (
     converts_households,
     interval_in_unit,
@@ -367,7 +368,10 @@ def _end_span(c: Claim) -> tuple[dt.date, dt.date]:
     return d.earliest, d.latest
 
 
-def _label(dates: Iterable[FuzzyDate]) -> str:
+def _label(dates: Sequence[FuzzyDate]) -> str:
+    """The text of the earliest of these dates (by middle day, then text): a row's period in its key."""
+    if len(dates) == 1:  # most rows: one claim
+        return dates[0].text
     return min(dates, key=lambda d: (d.mid, d.text)).text
 
 
@@ -392,7 +396,7 @@ def period_rows(members: Sequence[Claim], metric: Metric) -> list[tuple[Shape, s
     out: list[tuple[Shape, str, list[Claim]]] = []
     if metric.kind is MetricKind.STOCK:
         for group in share_a_day(members, _end_span):
-            out.append((Shape.STOCK, f"as of {_label(c.period_end for c in group)}", group))
+            out.append((Shape.STOCK, f"as of {_label([c.period_end for c in group])}", group))
         return out
     running: list[Claim] = []
     fixed: list[Claim] = []
@@ -404,11 +408,12 @@ def period_rows(members: Sequence[Claim], metric: Metric) -> list[tuple[Shape, s
         else:
             fixed.append(c)
     for group in share_a_day(running, _start_span):
-        out.append((Shape.RUNNING, f"from {_label(c.period.start for c in group if c.period.start)}", group))
+        start = _label([c.period.start for c in group if c.period.start])
+        out.append((Shape.RUNNING, f"from {start}", group))
     for starts in share_a_day(fixed, _start_span):
-        start = _label(c.period.start for c in starts if c.period.start)
+        start = _label([c.period.start for c in starts if c.period.start])
         for group in share_a_day(starts, _end_span):
-            out.append((Shape.FIXED, f"{start} to {_label(c.period_end for c in group)}", group))
+            out.append((Shape.FIXED, f"{start} to {_label([c.period_end for c in group])}", group))
     return out
 
 
@@ -435,7 +440,7 @@ def _distinct(claims: Iterable[Claim]) -> list[Claim]:
     unique = list({id(c): c for c in claims}.values())
     if len({c.id for c in unique}) != len(unique):
         unique = list(set(unique))
-    return sorted(unique, key=lambda c: c.id)
+    return sorted(unique, key=attrgetter("id"))
 
 
 def reconcile(
@@ -592,18 +597,28 @@ def _vague_aside(used: list[Claim]) -> tuple[list[Claim], list[SetAside]]:
 
 def _single_row(
     metric: Metric, scope: frozenset[str], unit: str, side: bool, shape: Shape, when: str, c: Claim,
-    ctx: _Context, *, party_excluded: bool,
+    ctx: _Context, party_excluded: bool,
 ) -> Row:
     """`_build_row` for one claim and no echo (most rows at scale): the same row, with less work."""
-    iv = interval_in_unit(c, metric)
-    text = stated_in_unit(c, metric)
-    flags = _single_flags(isinstance(c.value, str), side or ctx.party_of[c.claimant], party_excluded,
-                          converts_households(c, metric.unit), shape is Shape.NO_START)
-    return Row(
-        metric=metric, scope=scope, unit=unit, party=side, used=(c,), set_aside=(), spread=iv, implied=iv,
-        best=Best(point_value(c, metric), ctx.rule, (c.id,), text, False), range_text=text,
-        flags=flags, echoes=0, shape=shape, when=when, n_independent=1, claimants_in_row=(c.claimant,),
-    )
+    value = c.value
+    if c.unit is None and not isinstance(value, str):
+        # A number in the metric's own unit (most claims): what interval_in_unit, stated_in_unit
+        # and point_value give it, without their checks for words and households.
+        qualifier, value_max = c.qualifier, c.value_max
+        iv = interval_of(qualifier, value, value_max)
+        text = stated(qualifier, value, value_max)
+        point = (value + value_max) / 2 if qualifier is Qualifier.BETWEEN and value_max is not None \
+            else float(value)
+        flags = _single_flags(False, side or ctx.party_of[c.claimant], party_excluded, False,
+                              shape is Shape.NO_START)
+    else:
+        iv = interval_in_unit(c, metric)
+        text = stated_in_unit(c, metric)
+        point = point_value(c, metric)
+        flags = _single_flags(isinstance(value, str), side or ctx.party_of[c.claimant], party_excluded,
+                              converts_households(c, metric.unit), shape is Shape.NO_START)
+    return Row(metric, scope, unit, side, (c,), (), iv, iv, Best(point, ctx.rule, (c.id,), text, False), text,
+               flags, 0, shape, when, 1, (c.claimant,))
 
 
 @functools.cache
@@ -630,8 +645,7 @@ def _build_row(
 ) -> Row:
     if len(members) == 1:  # most rows at scale: nothing to supersede
         if members[0].id not in ctx.echoes_of:
-            return _single_row(metric, scope, unit, side, shape, when, members[0], ctx,
-                               party_excluded=party_excluded)
+            return _single_row(metric, scope, unit, side, shape, when, members[0], ctx, party_excluded)
         latest = Latest({members[0].claimant: (members[0],)}, (), ())
     else:
         latest = latest_by_claimant(members, metric)

@@ -138,8 +138,14 @@ def _parts(rows: Sequence[Row], items: _Items, data: DataSet, found: _Found,
            groups: dict[GroupKey, list[int]]) -> None:
     """Parts of a metric or an area larger than their whole, for a period that holds them."""
     wholes_of = whole_groups(groups, data, wholes=_could_be_wholes(rows, groups))
+    # Parts with the same wholes are swept together: each part's answer depends on the wholes
+    # only, and a district's many figures then meet their governorate's in one sweep, not one each.
+    parts_of: dict[tuple[GroupKey, ...], list[GroupKey]] = {}
     for part, wholes in wholes_of.items():
-        for a, b in exceeding(items.of(groups[part]), items.of([i for w in wholes for i in groups[w]])):
+        parts_of.setdefault(tuple(wholes), []).append(part)
+    for whole_keys, parts in parts_of.items():
+        whole_items = items.of([i for w in whole_keys for i in groups[w]])
+        for a, b in exceeding(items.of([i for p in parts for i in groups[p]]), whole_items):
             text = part_text(a, b)
             found.conflict(a.row, Flag.PART_EXCEEDS_WHOLE, text)
             found.conflict(b.row, Flag.PART_EXCEEDS_WHOLE, text)

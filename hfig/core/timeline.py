@@ -365,7 +365,10 @@ def _band_at(members: Sequence[_Member], day: dt.date) -> tuple[Interval, list[_
             kept.append(m)
     if not latest:
         return None
-    used = [m for k in sorted(latest) for m in sorted(latest[k], key=lambda m: m[0].id)]
+    used: list[_Member] = []
+    for k in sorted(latest):
+        kept = latest[k]
+        used += kept if len(kept) == 1 else sorted(kept, key=lambda m: m[0].id)
     return hull([m[3] for m in used]), used
 
 
