@@ -6,8 +6,9 @@ governorate) beside a count of its part (children; a district), for a period
 that holds the part's. For each claim, the tightest such bound is found with
 one sorted sweep and a Fenwick tree, so the work grows as n log n, never with
 the square of a metric's claims; a few claims (up to `PAIRS_UP_TO` pairs) are
-compared pair by pair instead, which finds the same bounds with less work. `hfig.core.relations` uses this for rows,
-`hfig.core.checks` for one claimant's own figures.
+compared pair by pair instead, which finds the same bounds with less work.
+`hfig.core.relations` uses this for rows, `hfig.core.checks` for one
+claimant's own figures.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ class Item(Struct, frozen=True):
 
 Entry = tuple[tuple[float, int], int, int]  # (sort key, row, item index): smaller key is tighter
 
-PAIRS_UP_TO = 64
+PAIRS_UP_TO = 256
 """Below this many (item, candidate) pairs every pair is compared: the sweep's sorts and tree cost more."""
 
 

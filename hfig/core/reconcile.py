@@ -208,18 +208,21 @@ class Row(Struct, frozen=True, dict=True):
     @_once
     def key(self) -> str:
         """A stable label for the row: metric/scope/period[/unit][/party]."""
-        parts = [self.metric.name, "+".join(sorted(self.scope)), self.when]
-        if self.unit != self.metric.unit:
-            parts.append(self.unit)
-        if self.party:
-            parts.append("party")
-        return "/".join(parts)
+        return _key(self, "+".join(sorted(self.scope)))
 
     @property
     def counts(self) -> str:
         """'2 independent of 3 claimants': who is current beside who was set aside."""
         m = len(self.claimants_in_row)
         return f"{self.n_independent} independent of {m} claimant{'s' if m != 1 else ''}"
+
+
+def _key(row: Row, scope: str) -> str:
+    """`Row.key`, given the row's P-codes joined by '+'."""
+    key = f"{row.metric.name}/{scope}/{row.when}"
+    if row.unit != row.metric.unit:
+        key += f"/{row.unit}"
+    return key + "/party" if row.party else key
 
 
 class Reconciliation(Struct, frozen=True):
@@ -532,15 +535,19 @@ def _reconcile(claims: Iterable[Claim], data: DataSet, as_of: dt.date | None, in
 
 def _row_order() -> Callable[[Row], tuple[int, str, str, str, bool, str]]:
     """`row_order`, with each scope's and date's text made once: rows share their scopes and dates."""
-    scope_text: dict[int, str] = {}
+    scope_text: dict[int, tuple[str, str]] = {}  # P-codes joined by ';' (the order), '+' (the key)
     start_text: dict[int, str] = {}
     end_text: dict[int, str] = {}  # a row without a start sorts after every start ('~')
 
     def order(row: Row) -> tuple[int, str, str, str, bool, str]:
         scope = row.scope
-        text = scope_text.get(id(scope))
-        if text is None:
-            text = scope_text[id(scope)] = ";".join(sorted(scope))
+        texts = scope_text.get(id(scope))
+        if texts is None:
+            pcodes = sorted(scope)
+            texts = scope_text[id(scope)] = (";".join(pcodes), "+".join(pcodes))
+        key = row.__dict__.get("key")
+        if key is None:  # as Row.key would, and kept as it keeps it
+            key = row.__dict__["key"] = _key(row, texts[1])
         start = row.period_start
         if start is not None:
             day = start_text.get(id(start))
@@ -551,7 +558,7 @@ def _row_order() -> Callable[[Row], tuple[int, str, str, str, bool, str]]:
             day = end_text.get(id(end))
             if day is None:
                 day = end_text[id(end)] = "~" + end.mid.isoformat()
-        return (FAMILY_ORDER[row.metric.family], row.metric.name, text, day, row.party, row.key)
+        return (FAMILY_ORDER[row.metric.family], row.metric.name, texts[0], day, row.party, key)
 
     return order
 
@@ -617,8 +624,13 @@ def _single_row(
         point = point_value(c, metric)
         flags = _single_flags(isinstance(value, str), side or ctx.party_of[c.claimant], party_excluded,
                               converts_households(c, metric.unit), shape is Shape.NO_START)
-    return Row(metric, scope, unit, side, (c,), (), iv, iv, Best(point, ctx.rule, (c.id,), text, False), text,
-               flags, 0, shape, when, 1, (c.claimant,))
+    row = Row(metric, scope, unit, side, (c,), (), iv, iv, Best(point, ctx.rule, (c.id,), text, False), text,
+              flags, 0, shape, when, 1, (c.claimant,))
+    # What the row's `_once` properties would derive from its one claim, kept now as they would
+    # keep it: every table reads them, and one dict update costs less than five first reads.
+    row.__dict__.update(claimants=(c.claimant,), as_of=c.as_of, period_start=c.period.start,
+                        period_end=c.period.end or c.as_of, area_names=(c.area.name,))
+    return row
 
 
 @functools.cache
