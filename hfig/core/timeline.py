@@ -365,6 +365,10 @@ def _band_at(members: Sequence[_Member], day: dt.date) -> tuple[Interval, list[_
             kept.append(m)
     if not latest:
         return None
+    if len(latest) == 1:
+        (kept,) = latest.values()
+        if len(kept) == 1:  # one figure: the hull is its interval
+            return kept[0][3], kept
     used: list[_Member] = []
     for k in sorted(latest):
         kept = latest[k]
@@ -438,14 +442,20 @@ def _band(pool: Sequence[Claim], stock: bool, every: Every | None, end: dt.date 
                 if found is None:
                     continue
                 interval, kept = found
-                used = [m[0] for m in kept]
-                out.append(BandPoint(
-                    scope=scope, start=start, date=day, interval=interval,
-                    claims=tuple(c.id for c in used), claimants=tuple(c.claimant for c in used),
-                    starts=tuple(sorted({_start_text(c) for c in used})),
-                    changed=interval != previous,
-                    converted=any(converts_households(c, unit) for c in used),
-                ))
+                if len(kept) == 1:  # one claimant's figure (most band dates at scale)
+                    c = kept[0][0]
+                    out.append(BandPoint(scope, start, day, interval, (c.id,), (c.claimant,),
+                                         (_start_text(c),), interval != previous,
+                                         converts_households(c, unit)))
+                else:
+                    used = [m[0] for m in kept]
+                    out.append(BandPoint(
+                        scope=scope, start=start, date=day, interval=interval,
+                        claims=tuple(c.id for c in used), claimants=tuple(c.claimant for c in used),
+                        starts=tuple(sorted({_start_text(c) for c in used})),
+                        changed=interval != previous,
+                        converted=any(converts_households(c, unit) for c in used),
+                    ))
                 previous = interval
     return out
 
