@@ -5,10 +5,8 @@ is at least that other count; so is a count of a whole (civilians; a
 governorate) beside a count of its part (children; a district), for a period
 that holds the part's. For each claim, the tightest such bound is found with
 one sorted sweep and a Fenwick tree, so the work grows as n log n, never with
-the square of a metric's claims; a few claims (up to `PAIRS_UP_TO` pairs) are
-compared pair by pair instead, which finds the same bounds with less work.
-`hfig.core.relations` uses this for rows, `hfig.core.checks` for one
-claimant's own figures.
+the square of a metric's claims. `hfig.core.relations` uses this for rows,
+`hfig.core.checks` for one claimant's own figures.
 """
 
 from __future__ import annotations
@@ -47,9 +45,6 @@ class Item(Struct, frozen=True):
 
 
 Entry = tuple[tuple[float, int], int, int]  # (sort key, row, item index): smaller key is tighter
-
-PAIRS_UP_TO = 256
-"""Below this many (item, candidate) pairs every pair is compared: the sweep's sorts and tree cost more."""
 
 
 class _TopTwo:
@@ -111,8 +106,6 @@ def tightest_covers(inner: Sequence[Item], outer: Sequence[Item]) -> list[int | 
     usable = [k for k, o in enumerate(outer) if not math.isinf(o.iv.high)]
     if not usable or not inner:
         return [None] * len(inner)
-    if len(inner) * len(usable) <= PAIRS_UP_TO:
-        return _covers_by_pairs(inner, outer, usable)
     ends = sorted({outer[k].spans[1][0] for k in usable}, reverse=True)  # later ends first
     rank = {d: i for i, d in enumerate(ends)}
     tree = _TopTwo(len(ends))
@@ -137,8 +130,6 @@ def tightest_inside(outer: Sequence[Item], inner: Sequence[Item]) -> list[int | 
     usable = [k for k, i in enumerate(inner) if i.iv.low > 0 or i.iv.low_open]
     if not usable or not outer:
         return [None] * len(outer)
-    if len(outer) * len(usable) <= PAIRS_UP_TO:
-        return _inside_by_pairs(outer, inner, usable)
     ends = sorted({inner[k].spans[1][1] for k in usable})  # earlier ends first
     rank = {d: i for i, d in enumerate(ends)}
     tree = _TopTwo(len(ends))
@@ -155,40 +146,6 @@ def tightest_inside(outer: Sequence[Item], inner: Sequence[Item]) -> list[int | 
         if last >= 0:
             found = tree.best(last, item.row)
             out[q] = found[2] if found else None
-    return out
-
-
-def _covers_by_pairs(inner: Sequence[Item], outer: Sequence[Item], usable: list[int]) -> list[int | None]:
-    """`tightest_covers` by comparing every pair: the same answer, cheaper for a few items."""
-    entries = [(outer[k].spans[0][1], outer[k].spans[1][0], (_upper_key(outer[k].iv), outer[k].row, k))
-               for k in usable]
-    out: list[int | None] = []
-    for item in inner:
-        (start, _), (_, end) = item.spans
-        row = item.row
-        best: Entry | None = None
-        for latest_start, earliest_end, entry in entries:
-            if (latest_start <= start and earliest_end >= end and entry[1] != row
-                    and (best is None or entry < best)):
-                best = entry
-        out.append(None if best is None else best[2])
-    return out
-
-
-def _inside_by_pairs(outer: Sequence[Item], inner: Sequence[Item], usable: list[int]) -> list[int | None]:
-    """`tightest_inside` by comparing every pair: the same answer, cheaper for a few items."""
-    entries = [(inner[k].spans[0][0], inner[k].spans[1][1], (_lower_key(inner[k].iv), inner[k].row, k))
-               for k in usable]
-    out: list[int | None] = []
-    for item in outer:
-        (_, start), (end, _) = item.spans
-        row = item.row
-        best: Entry | None = None
-        for earliest_start, latest_end, entry in entries:
-            if (earliest_start >= start and latest_end <= end and entry[1] != row
-                    and (best is None or entry < best)):
-                best = entry
-        out.append(None if best is None else best[2])
     return out
 
 
