@@ -16,8 +16,9 @@ from hfig.core.qualifiers import Interval, Qualifier
 
 DAY = dt.date(2019, 4, 1)
 METRIC = Metric("displaced", Family.DISPLACEMENT, "people", MetricKind.FLOW, "")
-CLAIM = Claim("c", "displaced", 1, Qualifier.EXACT, "un", Area("x", ("SY07",), AreaPrecision.EXACT),
-              exact_day(DAY))
+CLAIM = Claim(
+    "c", "displaced", 1, Qualifier.EXACT, "un", Area("x", ("SY07",), AreaPrecision.EXACT), exact_day(DAY)
+)
 
 
 def _span(lo: int, width: int) -> Span:
@@ -41,9 +42,14 @@ def _brute_covers(inner: list[Item], outer: list[Item]) -> list[int | None]:
     """The definition: the tightest (lowest high end, then row, then index) outer holding each inner."""
     out: list[int | None] = []
     for q in inner:
-        found: list[Entry] = [((o.iv.high, 0 if o.iv.high_open else 1), o.row, k) for k, o in enumerate(outer)
-                              if not math.isinf(o.iv.high) and o.row != q.row
-                              and o.spans[0][1] <= q.spans[0][0] and o.spans[1][0] >= q.spans[1][1]]
+        found: list[Entry] = [
+            ((o.iv.high, 0 if o.iv.high_open else 1), o.row, k)
+            for k, o in enumerate(outer)
+            if not math.isinf(o.iv.high)
+            and o.row != q.row
+            and o.spans[0][1] <= q.spans[0][0]
+            and o.spans[1][0] >= q.spans[1][1]
+        ]
         out.append(min(found)[2] if found else None)
     return out
 
@@ -51,9 +57,14 @@ def _brute_covers(inner: list[Item], outer: list[Item]) -> list[int | None]:
 def _brute_inside(outer: list[Item], inner: list[Item]) -> list[int | None]:
     out: list[int | None] = []
     for o in outer:
-        found: list[Entry] = [((-i.iv.low, 0 if i.iv.low_open else 1), i.row, k) for k, i in enumerate(inner)
-                              if (i.iv.low > 0 or i.iv.low_open) and i.row != o.row
-                              and i.spans[0][0] >= o.spans[0][1] and i.spans[1][1] <= o.spans[1][0]]
+        found: list[Entry] = [
+            ((-i.iv.low, 0 if i.iv.low_open else 1), i.row, k)
+            for k, i in enumerate(inner)
+            if (i.iv.low > 0 or i.iv.low_open)
+            and i.row != o.row
+            and i.spans[0][0] >= o.spans[0][1]
+            and i.spans[1][1] <= o.spans[1][0]
+        ]
         out.append(min(found)[2] if found else None)
     return out
 

@@ -117,10 +117,18 @@ def interval_of(
     return None  # type: ignore[return-value]  # as the match statement this replaced did
 
 
-_EXACT, _ABOUT, _AT_LEAST, _MORE_THAN = (Qualifier.EXACT, Qualifier.ABOUT, Qualifier.AT_LEAST,
-                                         Qualifier.MORE_THAN)
-_UP_TO, _LESS_THAN, _BETWEEN, _VAGUE = (Qualifier.UP_TO, Qualifier.LESS_THAN, Qualifier.BETWEEN,
-                                        Qualifier.VAGUE)
+_EXACT, _ABOUT, _AT_LEAST, _MORE_THAN = (
+    Qualifier.EXACT,
+    Qualifier.ABOUT,
+    Qualifier.AT_LEAST,
+    Qualifier.MORE_THAN,
+)
+_UP_TO, _LESS_THAN, _BETWEEN, _VAGUE = (
+    Qualifier.UP_TO,
+    Qualifier.LESS_THAN,
+    Qualifier.BETWEEN,
+    Qualifier.VAGUE,
+)
 
 
 def vague_interval(word: str) -> Interval:
@@ -162,8 +170,11 @@ def stated(qualifier: Qualifier, value: float | str, value_max: float | None = N
     return _WORDING[qualifier].format(v=format_number(value), w=w, word=value)
 
 
-_PREFIX = {q: text.removesuffix("{v}") for q, text in _WORDING.items()
-           if text.endswith("{v}") and text.count("{") == 1}
+_PREFIX = {
+    q: text.removesuffix("{v}")
+    for q, text in _WORDING.items()
+    if text.endswith("{v}") and text.count("{") == 1
+}
 """The words before the number, for the qualifiers whose wording is words then one number."""
 
 
