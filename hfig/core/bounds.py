@@ -48,43 +48,49 @@ Entry = tuple[tuple[float, int], int, int]  # (sort key, row, item index): small
 
 
 class _TopTwo:
-    """A Fenwick tree over positions whose prefix query gives the two tightest entries of different rows.
+    """A Fenwick tree over positions whose prefix query gives the tightest entry of another row.
 
-    Two are kept so that a claim never takes its bound from its own row.
+    Each node keeps its tightest entry (`first`) and the tightest entry of a row other than
+    first's (`second`), so that a claim never takes its bound from its own row. The nodes
+    are updated in place: an entry or a query passes log n of them, with no list made.
     """
 
     def __init__(self, size: int) -> None:
-        self.tree: list[list[Entry]] = [[] for _ in range(size + 1)]
-
-    @staticmethod
-    def _merge(a: list[Entry], b: list[Entry]) -> list[Entry]:
-        """The tightest entry of a and b, then the tightest of another row (a and b are such pairs).
-
-        Called for every node an entry or a query passes (n log n times): no sort of the four,
-        and a list given is returned as it is when the other is empty (lists are never changed).
-        """
-        if not b:
-            return a
-        if not a:
-            return b
-        first = a[0] if a[0] <= b[0] else b[0]
-        others = [e for e in (*a, *b) if e[1] != first[1]]
-        return [first, min(others)] if others else [first]
+        self.first: list[Entry | None] = [None] * (size + 1)
+        self.second: list[Entry | None] = [None] * (size + 1)
 
     def add(self, pos: int, entry: Entry) -> None:
+        first, second = self.first, self.second
+        row = entry[1]
         i = pos + 1
-        while i < len(self.tree):
-            self.tree[i] = self._merge(self.tree[i], [entry])
+        while i < len(first):
+            top = first[i]
+            if top is None:
+                first[i] = entry
+            elif entry < top:
+                if top[1] != row:  # else the tightest of another row than the new first is unchanged
+                    second[i] = top
+                first[i] = entry
+            elif top[1] != row:
+                other = second[i]
+                if other is None or entry < other:
+                    second[i] = entry
             i += i & -i
 
     def best(self, pos: int, row: int) -> Entry | None:
         """The tightest entry at positions 0..pos from a row other than `row`."""
-        found: list[Entry] = []
+        first, second = self.first, self.second
+        found: Entry | None = None
         i = pos + 1
         while i > 0:
-            found = self._merge(found, self.tree[i])
+            top = first[i]
+            if top is not None:
+                if top[1] == row:
+                    top = second[i]
+                if top is not None and (found is None or top < found):
+                    found = top
             i -= i & -i
-        return next((e for e in found if e[1] != row), None)
+        return found
 
 
 def _upper_key(iv: Interval) -> tuple[float, int]:

@@ -100,27 +100,32 @@ def share_a_day(items: Sequence[T], span_of: Callable[[T], Span]) -> list[list[T
     """
     if len(items) <= 1:
         return [list(items)] if items else []
-    keyed = sorted(((span_of(x), i) for i, x in enumerate(items)), key=lambda t: (t[0][1], t[0][0], t[1]))
-    by_start = sorted(range(len(keyed)), key=lambda k: keyed[k][0][0])
+    spans = list(map(span_of, items))
+    # Most groups at scale share one day: then the first day fixed (the smallest last day) is in
+    # every span, and the greedy choice below makes one group of them all, in input order.
+    if max(lo for lo, _hi in spans) <= min(hi for _lo, hi in spans):
+        return [list(items)]
+    keyed = sorted((hi, lo, i) for i, (lo, hi) in enumerate(spans))  # by last day, first day, input
+    by_start = sorted((keyed[k][1], k) for k in range(len(keyed)))  # by first day, then the order above
     taken = [False] * len(keyed)
     groups: list[list[T]] = []
     cursor = 0  # into by_start: spans that start on or before the day fixed
-    for k, ((_lo, day), _i) in enumerate(keyed):
+    for k, (day, _lo, _i) in enumerate(keyed):
         if taken[k]:
             continue
         group: list[int] = []
         # Every span starting by `day` and not yet taken ends on or after it (spans are in order of
         # their last day, and earlier ones are taken), so it holds `day`.
-        while cursor < len(by_start) and keyed[by_start[cursor]][0][0] <= day:
-            j = by_start[cursor]
+        while cursor < len(by_start) and by_start[cursor][0] <= day:
+            j = by_start[cursor][1]
             cursor += 1
             if not taken[j]:
                 taken[j] = True
-                group.append(j)
+                group.append(keyed[j][2])
         if not taken[k]:  # cannot happen (k starts by its own last day), kept for safety
             taken[k] = True
-            group.append(k)
-        groups.append([items[keyed[j][1]] for j in sorted(group, key=lambda j: keyed[j][1])])
+            group.append(keyed[k][2])
+        groups.append([items[i] for i in sorted(group)])
     return groups
 
 

@@ -81,12 +81,22 @@ def select(
     claimants: set[str] | None = None,
 ) -> list[Claim]:
     """Claims touching the region, of the given metrics and claimants, in a stable order."""
+    # Whether an area touches the region, once per area object (claims share them); the area is
+    # kept beside the answer so that its id stays its own while the claims are read.
+    near: dict[int, tuple[Area, bool]] = {}
+
+    def touching(claim: Claim, region: Place) -> bool:
+        found = near.get(id(claim.area))
+        if found is None:
+            found = near[id(claim.area)] = (claim.area, area_touches(claim.area, region))
+        return found[1]
+
     out = [
         c
         for c in claims
-        if (region is None or touches(c, region))
-        and (metrics is None or c.metric in metrics)
+        if (metrics is None or c.metric in metrics)
         and (claimants is None or c.claimant in claimants)
+        and (region is None or touching(c, region))
     ]
     # claim_order, with each as-of date's middle day worked out once per date object
     # (the loader shares one per distinct date) rather than once per claim.

@@ -94,25 +94,41 @@ def interval_of(
     delta: float = ABOUT_DELTA,
 ) -> Interval:
     """The interval a number and its qualifier imply (docs/format.md)."""
-    match qualifier:
-        case Qualifier.EXACT:
-            return Interval(value, value)
-        case Qualifier.ABOUT:
-            return Interval(value * (1 - delta), value * (1 + delta))
-        case Qualifier.AT_LEAST:
-            return Interval(value, math.inf, high_open=True)
-        case Qualifier.MORE_THAN:
-            return Interval(value, math.inf, low_open=True, high_open=True)
-        case Qualifier.UP_TO:
-            return Interval(0, value)
-        case Qualifier.LESS_THAN:
-            return Interval(0, value, high_open=True)
-        case Qualifier.BETWEEN:
-            if value_max is None:
-                raise ValueError("a 'between' figure needs a second value")
-            return Interval(value, value_max)
-        case Qualifier.VAGUE:
-            raise ValueError("a vague figure is a word: use vague_interval()")
+    # Compared with ==, as a match statement does (a plain "exact" is the same qualifier), against
+    # module names rather than the enum's attributes: asked for every claim of a question.
+    if qualifier == _EXACT:
+        return Interval(value, value)
+    if qualifier == _AT_LEAST:
+        return Interval(value, math.inf, high_open=True)
+    if qualifier == _MORE_THAN:
+        return Interval(value, math.inf, low_open=True, high_open=True)
+    if qualifier == _ABOUT:
+        return Interval(value * (1 - delta), value * (1 + delta))
+    if qualifier == _UP_TO:
+        return Interval(0, value)
+    if qualifier == _LESS_THAN:
+        return Interval(0, value, high_open=True)
+    if qualifier == _BETWEEN:
+        if value_max is None:
+            raise ValueError("a 'between' figure needs a second value")
+        return Interval(value, value_max)
+    if qualifier == _VAGUE:
+        raise ValueError("a vague figure is a word: use vague_interval()")
+    return None  # type: ignore[return-value]  # as the match statement this replaced did
+
+
+_EXACT, _ABOUT, _AT_LEAST, _MORE_THAN = (
+    Qualifier.EXACT,
+    Qualifier.ABOUT,
+    Qualifier.AT_LEAST,
+    Qualifier.MORE_THAN,
+)
+_UP_TO, _LESS_THAN, _BETWEEN, _VAGUE = (
+    Qualifier.UP_TO,
+    Qualifier.LESS_THAN,
+    Qualifier.BETWEEN,
+    Qualifier.VAGUE,
+)
 
 
 def vague_interval(word: str) -> Interval:
@@ -122,6 +138,8 @@ def vague_interval(word: str) -> Interval:
 
 def format_number(x: float) -> str:
     """200000 -> '200,000'; 3.5 -> '3.5'; integral floats lose their '.0'."""
+    if type(x) is int:  # most figures: what the branches below give an int, without float arithmetic
+        return f"{x:,}"
     if math.isinf(x):
         return "∞"
     if float(x).is_integer():
@@ -145,8 +163,19 @@ def stated(qualifier: Qualifier, value: float | str, value_max: float | None = N
     """The figure in words, qualifier kept: 'more than 200,000'."""
     if isinstance(value, str):
         return value.replace("_", " ")
+    prefix = _PREFIX.get(qualifier)
+    if prefix is not None:  # one number: the wording's text before it, without str.format
+        return prefix + format_number(value)
     w = format_number(value_max) if value_max is not None else ""
     return _WORDING[qualifier].format(v=format_number(value), w=w, word=value)
+
+
+_PREFIX = {
+    q: text.removesuffix("{v}")
+    for q, text in _WORDING.items()
+    if text.endswith("{v}") and text.count("{") == 1
+}
+"""The words before the number, for the qualifiers whose wording is words then one number."""
 
 
 def format_interval(iv: Interval) -> str:

@@ -12,9 +12,11 @@ set aside, each with its reason, so any number shown traces back to claim ids.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import Enum
+from operator import attrgetter
 from typing import Any, Generic, TypeVar
 
 from msgspec import Struct, field
@@ -32,8 +34,8 @@ from hfig.core.comparable import (
 from hfig.core.dataset import DataSet, collection_paused
 from hfig.core.dates import FuzzyDate
 from hfig.core.grades import DEFAULT_MIN_GRADE, MinGrade
-from hfig.core.model import Claim, Claimant, Family, Metric
-from hfig.core.qualifiers import Interval, format_number, hull, intersection
+from hfig.core.model import Claim, Claimant, Family, Metric, MetricKind
+from hfig.core.qualifiers import Interval, Qualifier, format_number, hull, intersection, interval_of, stated
 from hfig.core.units import (
     converts_households,
     interval_in_unit,
@@ -206,18 +208,21 @@ class Row(Struct, frozen=True, dict=True):
     @_once
     def key(self) -> str:
         """A stable label for the row: metric/scope/period[/unit][/party]."""
-        parts = [self.metric.name, "+".join(sorted(self.scope)), self.when]
-        if self.unit != self.metric.unit:
-            parts.append(self.unit)
-        if self.party:
-            parts.append("party")
-        return "/".join(parts)
+        return _key(self, "+".join(sorted(self.scope)))
 
     @property
     def counts(self) -> str:
         """'2 independent of 3 claimants': who is current beside who was set aside."""
         m = len(self.claimants_in_row)
         return f"{self.n_independent} independent of {m} claimant{'s' if m != 1 else ''}"
+
+
+def _key(row: Row, scope: str) -> str:
+    """`Row.key`, given the row's P-codes joined by '+'."""
+    key = f"{row.metric.name}/{scope}/{row.when}"
+    if row.unit != row.metric.unit:
+        key += f"/{row.unit}"
+    return key + "/party" if row.party else key
 
 
 class Reconciliation(Struct, frozen=True):
@@ -366,7 +371,10 @@ def _end_span(c: Claim) -> tuple[dt.date, dt.date]:
     return d.earliest, d.latest
 
 
-def _label(dates: Iterable[FuzzyDate]) -> str:
+def _label(dates: Sequence[FuzzyDate]) -> str:
+    """The text of the earliest of these dates (by middle day, then text): a row's period in its key."""
+    if len(dates) == 1:  # most rows: one claim
+        return dates[0].text
     return min(dates, key=lambda d: (d.mid, d.text)).text
 
 
@@ -388,20 +396,27 @@ def period_rows(members: Sequence[Claim], metric: Metric) -> list[tuple[Shape, s
         start = c.period.start.text if c.period.start else ""
         when = f"from {start}" if shape is Shape.RUNNING else f"{start} to {c.period_end.text}"
         return [(shape, when, [c])]
-    by_shape: dict[Shape, list[Claim]] = {}
-    for c in members:
-        by_shape.setdefault(shape_of(c, metric), []).append(c)
     out: list[tuple[Shape, str, list[Claim]]] = []
-    for c in by_shape.get(Shape.NO_START, ()):
-        out.append((Shape.NO_START, f"to {c.period_end.text}, no start: {c.id}", [c]))
-    for group in share_a_day(by_shape.get(Shape.STOCK, []), _end_span):
-        out.append((Shape.STOCK, f"as of {_label(c.period_end for c in group)}", group))
-    for group in share_a_day(by_shape.get(Shape.RUNNING, []), _start_span):
-        out.append((Shape.RUNNING, f"from {_label(c.period.start for c in group if c.period.start)}", group))
-    for starts in share_a_day(by_shape.get(Shape.FIXED, []), _start_span):
-        start = _label(c.period.start for c in starts if c.period.start)
+    if metric.kind is MetricKind.STOCK:
+        for group in share_a_day(members, _end_span):
+            out.append((Shape.STOCK, f"as of {_label([c.period_end for c in group])}", group))
+        return out
+    running: list[Claim] = []
+    fixed: list[Claim] = []
+    for c in members:  # shape_of, for flows
+        if c.period.start is None:
+            out.append((Shape.NO_START, f"to {c.period_end.text}, no start: {c.id}", [c]))
+        elif c.period.cumulative:
+            running.append(c)
+        else:
+            fixed.append(c)
+    for group in share_a_day(running, _start_span):
+        start = _label([c.period.start for c in group if c.period.start])
+        out.append((Shape.RUNNING, f"from {start}", group))
+    for starts in share_a_day(fixed, _start_span):
+        start = _label([c.period.start for c in starts if c.period.start])
         for group in share_a_day(starts, _end_span):
-            out.append((Shape.FIXED, f"{start} to {_label(c.period_end for c in group)}", group))
+            out.append((Shape.FIXED, f"{start} to {_label([c.period_end for c in group])}", group))
     return out
 
 
@@ -428,7 +443,7 @@ def _distinct(claims: Iterable[Claim]) -> list[Claim]:
     unique = list({id(c): c for c in claims}.values())
     if len({c.id for c in unique}) != len(unique):
         unique = list(set(unique))
-    return sorted(unique, key=lambda c: c.id)
+    return sorted(unique, key=attrgetter("id"))
 
 
 def reconcile(
@@ -473,7 +488,7 @@ def _reconcile(claims: Iterable[Claim], data: DataSet, as_of: dt.date | None, in
 
     live, unplaced = _unplaced(_distinct(claims), data, as_of, min_grade)
     present = {c.id: c for c in live}
-    roots = {c.id: _root_origin(c, present) for c in live}
+    roots = {c.id: _root_origin(c, present) if c.origin is not None else None for c in live}
     echo_root: dict[str, Claim] = {}
     independent: list[Claim] = []
     for c in live:
@@ -489,14 +504,16 @@ def _reconcile(claims: Iterable[Claim], data: DataSet, as_of: dt.date | None, in
     # Memoised per area object (the loader and the cache share one per distinct area):
     # `Area.scope` builds a new frozenset on every call.
     scopes: dict[int, frozenset[str]] = {}
+    metrics = data.metrics
     groups: dict[tuple[str, frozenset[str], str, bool], list[Claim]] = {}
     for c in independent:
-        metric = data.metric(c)
+        metric = metrics[c.metric]
         side = party_of[c.claimant] and not include_parties
         scope = scopes.get(id(c.area))
         if scope is None:
             scope = scopes[id(c.area)] = c.area.scope
-        groups.setdefault((c.metric, scope, unit_of(c, metric), side), []).append(c)
+        unit = metric.unit if c.unit is None or converts_households(c, metric.unit) else c.unit  # unit_of
+        groups.setdefault((c.metric, scope, unit, side), []).append(c)
     party_scopes = {(m, s) for (m, s, _u, side) in groups if side}
 
     echoes_of: dict[str, list[Claim]] = {}  # root id -> its live echoes: one pass, not one per row
@@ -506,15 +523,44 @@ def _reconcile(claims: Iterable[Claim], data: DataSet, as_of: dt.date | None, in
     context = _Context(best, data.claimants, echo_root, echoes_of, party_of)
     rows: list[Row] = []
     for (metric_name, scope, unit, side), members in groups.items():
-        metric = data.metrics[metric_name]
+        metric = metrics[metric_name]
+        excluded = not side and (metric_name, scope) in party_scopes
         for shape, when, group in period_rows(members, metric):
-            rows.append(_build_row(
-                metric, scope, unit, side, shape, when, group, context,
-                party_excluded=not side and (metric_name, scope) in party_scopes,
-            ))
+            rows.append(_build_row(metric, scope, unit, side, shape, when, group, context,
+                                   party_excluded=excluded))
     rows = relate(rows, data)
-    rows.sort(key=row_order)
+    rows.sort(key=_row_order())
     return Reconciliation(tuple(rows), tuple(unplaced))
+
+
+def _row_order() -> Callable[[Row], tuple[int, str, str, str, bool, str]]:
+    """`row_order`, with each scope's and date's text made once: rows share their scopes and dates."""
+    scope_text: dict[int, tuple[str, str]] = {}  # P-codes joined by ';' (the order), '+' (the key)
+    start_text: dict[int, str] = {}
+    end_text: dict[int, str] = {}  # a row without a start sorts after every start ('~')
+
+    def order(row: Row) -> tuple[int, str, str, str, bool, str]:
+        scope = row.scope
+        texts = scope_text.get(id(scope))
+        if texts is None:
+            pcodes = sorted(scope)
+            texts = scope_text[id(scope)] = (";".join(pcodes), "+".join(pcodes))
+        key = row.__dict__.get("key")
+        if key is None:  # as Row.key would, and kept as it keeps it
+            key = row.__dict__["key"] = _key(row, texts[1])
+        start = row.period_start
+        if start is not None:
+            day = start_text.get(id(start))
+            if day is None:
+                day = start_text[id(start)] = start.mid.isoformat()
+        else:
+            end = row.period_end
+            day = end_text.get(id(end))
+            if day is None:
+                day = end_text[id(end)] = "~" + end.mid.isoformat()
+        return (FAMILY_ORDER[row.metric.family], row.metric.name, texts[0], day, row.party, key)
+
+    return order
 
 
 def row_order(row: Row) -> tuple[int, str, str, str, bool, str]:
@@ -558,28 +604,51 @@ def _vague_aside(used: list[Claim]) -> tuple[list[Claim], list[SetAside]]:
 
 def _single_row(
     metric: Metric, scope: frozenset[str], unit: str, side: bool, shape: Shape, when: str, c: Claim,
-    ctx: _Context, *, party_excluded: bool,
+    ctx: _Context, party_excluded: bool,
 ) -> Row:
     """`_build_row` for one claim and no echo (most rows at scale): the same row, with less work."""
-    iv = interval_in_unit(c, metric)
-    text = stated_in_unit(c, metric)
+    value = c.value
+    if c.unit is None and not isinstance(value, str):
+        # A number in the metric's own unit (most claims): what interval_in_unit, stated_in_unit
+        # and point_value give it, without their checks for words and households.
+        qualifier, value_max = c.qualifier, c.value_max
+        iv = interval_of(qualifier, value, value_max)
+        text = stated(qualifier, value, value_max)
+        point = (value + value_max) / 2 if qualifier is Qualifier.BETWEEN and value_max is not None \
+            else float(value)
+        flags = _single_flags(False, side or ctx.party_of[c.claimant], party_excluded, False,
+                              shape is Shape.NO_START)
+    else:
+        iv = interval_in_unit(c, metric)
+        text = stated_in_unit(c, metric)
+        point = point_value(c, metric)
+        flags = _single_flags(isinstance(value, str), side or ctx.party_of[c.claimant], party_excluded,
+                              converts_households(c, metric.unit), shape is Shape.NO_START)
+    row = Row(metric, scope, unit, side, (c,), (), iv, iv, Best(point, ctx.rule, (c.id,), text, False), text,
+              flags, 0, shape, when, 1, (c.claimant,))
+    # What the row's `_once` properties would derive from its one claim, kept now as they would
+    # keep it: every table reads them, and one dict update costs less than five first reads.
+    row.__dict__.update(claimants=(c.claimant,), as_of=c.as_of, period_start=c.period.start,
+                        period_end=c.period.end or c.as_of, area_names=(c.area.name,))
+    return row
+
+
+@functools.cache
+def _single_flags(vague: bool, party: bool, party_excluded: bool, households: bool,
+                  no_start: bool) -> tuple[Flag, ...]:
+    """The flags of a row of one claim, sorted: one of 32 tuples, made once."""
     flags = {Flag.SINGLE_SOURCE}
-    if isinstance(c.value, str):
+    if vague:
         flags.add(Flag.VAGUE)
-    if side or ctx.party_of[c.claimant]:
+    if party:
         flags.add(Flag.PARTY_CLAIMS)
     if party_excluded:
         flags.add(Flag.PARTY_CLAIMS_EXCLUDED)
-    if converts_households(c, metric.unit):
+    if households:
         flags.add(Flag.HOUSEHOLDS_CONVERTED)
-    if shape is Shape.NO_START:
+    if no_start:
         flags.add(Flag.NO_START)
-    return Row(
-        metric=metric, scope=scope, unit=unit, party=side, used=(c,), set_aside=(), spread=iv, implied=iv,
-        best=Best(point_value(c, metric), ctx.rule, (c.id,), text, False), range_text=text,
-        flags=tuple(sorted(flags, key=lambda f: f.value)), echoes=0, shape=shape, when=when,
-        n_independent=1, claimants_in_row=(c.claimant,),
-    )
+    return tuple(sorted(flags, key=lambda f: f.value))
 
 
 def _build_row(
@@ -588,8 +657,7 @@ def _build_row(
 ) -> Row:
     if len(members) == 1:  # most rows at scale: nothing to supersede
         if members[0].id not in ctx.echoes_of:
-            return _single_row(metric, scope, unit, side, shape, when, members[0], ctx,
-                               party_excluded=party_excluded)
+            return _single_row(metric, scope, unit, side, shape, when, members[0], ctx, party_excluded)
         latest = Latest({members[0].claimant: (members[0],)}, (), ())
     else:
         latest = latest_by_claimant(members, metric)

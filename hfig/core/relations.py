@@ -24,9 +24,9 @@ from hfig.core.bounds import (
     tightest_inside,
     whole_groups,
 )
-from hfig.core.comparable import Shape, certainly_above, time_spans
+from hfig.core.comparable import Shape, certainly_above
 from hfig.core.dataset import DataSet
-from hfig.core.model import AreaPrecision
+from hfig.core.model import AreaPrecision, MetricKind
 from hfig.core.reconcile import Bound, Flag, Row
 from hfig.core.units import interval_in_unit
 
@@ -53,11 +53,19 @@ class _Items:
         row = self.rows[i]
         if row.shape is Shape.NO_START:
             return []  # an unknown start holds nothing and is held by nothing
+        metric = row.metric
+        used = row.used
+        # A row of one claim has that claim's interval as its spread (most rows at scale).
+        intervals = (row.spread,) if len(used) == 1 else [interval_in_unit(c, metric) for c in used]
+        stock = metric.kind is MetricKind.STOCK
         out = []
-        for c in row.used:
-            spans = time_spans(c, row.metric)
-            if spans is not None:
-                out.append(Item(i, c, spans, interval_in_unit(c, row.metric), row.metric))
+        for c, iv in zip(used, intervals, strict=True):
+            end = c.period.end or c.as_of
+            end_span = (end.earliest, end.latest)
+            if stock:  # a stock is its date twice (comparable.time_spans)
+                out.append(Item(i, c, (end_span, end_span), iv, metric))
+            elif (start := c.period.start) is not None:
+                out.append(Item(i, c, ((start.earliest, start.latest), end_span), iv, metric))
         return out
 
 
@@ -126,14 +134,18 @@ def _low_bound(b: Item, a: Item) -> Bound:
                  f"a shorter period inside {b.claim.id}'s")
 
 
-def _parts(rows: Sequence[Row], items: _Items, data: DataSet, found: _Found) -> None:
+def _parts(rows: Sequence[Row], items: _Items, data: DataSet, found: _Found,
+           groups: dict[GroupKey, list[int]]) -> None:
     """Parts of a metric or an area larger than their whole, for a period that holds them."""
-    groups: dict[GroupKey, list[int]] = {}
-    for i, row in enumerate(rows):
-        groups.setdefault((row.party, row.unit, row.metric.name, row.scope), []).append(i)
     wholes_of = whole_groups(groups, data, wholes=_could_be_wholes(rows, groups))
+    # Parts with the same wholes are swept together: each part's answer depends on the wholes
+    # only, and a district's many figures then meet their governorate's in one sweep, not one each.
+    parts_of: dict[tuple[GroupKey, ...], list[GroupKey]] = {}
     for part, wholes in wholes_of.items():
-        for a, b in exceeding(items.of(groups[part]), items.of([i for w in wholes for i in groups[w]])):
+        parts_of.setdefault(tuple(wholes), []).append(part)
+    for whole_keys, parts in parts_of.items():
+        whole_items = items.of([i for w in whole_keys for i in groups[w]])
+        for a, b in exceeding(items.of([i for p in parts for i in groups[p]]), whole_items):
             text = part_text(a, b)
             found.conflict(a.row, Flag.PART_EXCEEDS_WHOLE, text)
             found.conflict(b.row, Flag.PART_EXCEEDS_WHOLE, text)
@@ -149,14 +161,15 @@ def relate(rows: list[Row], data: DataSet) -> list[Row]:
     """The rows, each told what the others say about it (bounds, contradictions, parts over wholes)."""
     found = _Found()
     items = _Items(rows)
-    groups: dict[tuple[bool, str, str, frozenset[str]], list[int]] = {}
+    # Rows of one side, unit, metric and P-codes; a flow without a start has no items, so it
+    # bounds nothing and is bounded by nothing.
+    groups: dict[GroupKey, list[int]] = {}
     for i, row in enumerate(rows):
-        if row.shape is not Shape.NO_START:
-            groups.setdefault((row.party, row.unit, row.metric.name, row.scope), []).append(i)
+        groups.setdefault((row.party, row.unit, row.metric.name, row.scope), []).append(i)
     for indices in groups.values():
         if len(indices) > 1:
             _nested(items.of(indices), found)
-    _parts(rows, items, data, found)
+    _parts(rows, items, data, found, groups)
     touched = set(found.high) | set(found.low) | set(found.conflicts)
     if not touched:
         return rows

@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import Enum
 
 from msgspec import Struct
@@ -181,6 +182,11 @@ def in_metric_unit(claim: Claim, unit: str | None) -> Interval | None:
     return None
 
 
+def _has_metric_unit(claim: Claim, unit: str | None) -> bool:
+    """`in_metric_unit(claim, unit) is not None`, without making the interval."""
+    return claim.unit is None or claim.unit == unit or converts_households(claim, unit)
+
+
 def _echo_roots(claims: Sequence[Claim]) -> dict[str, str]:
     """Echo id -> the record it repeats, following `origin` as far as the chain is present.
 
@@ -206,12 +212,16 @@ def _echo_roots(claims: Sequence[Claim]) -> dict[str, str]:
 
 def _series_points(claims: list[Claim], echoes: Mapping[str, str], party: bool, stock: bool,
                    unit: str | None, include_parties: bool) -> tuple[Point, ...]:
-    # An echo follows the report it repeats when both fall on one day.
-    ordered = sorted(claims, key=lambda c: (*_order(c)[:3], c.id in echoes, c.id))
+    # An echo follows the report it repeats when both fall on one day. `claims` come in `_order`,
+    # which is this order when none of them is an echo.
+    ordered = claims
+    if len(claims) > 1 and any(c.id in echoes for c in claims):
+        ordered = sorted(claims, key=lambda c: (*_order(c)[:3], c.id in echoes, c.id))
     reports = [c for c in ordered if c.id not in echoes and not c.disputed]
+    days = [c.as_of.mid for c in reports]  # in order: `ordered` is sorted by the middle day first
     by_day: dict[dt.date, int] = {}
-    for c in reports:
-        by_day[c.as_of.mid] = by_day.get(c.as_of.mid, 0) + 1
+    for day in days:
+        by_day[day] = by_day.get(day, 0) + 1
     points: list[Point] = []
     for c in ordered:
         flags: list[Flag] = []
@@ -232,11 +242,12 @@ def _series_points(claims: list[Claim], echoes: Mapping[str, str], party: bool, 
             points.append(Point(c, tuple(flags), increment_reason="disputed: quoted in order to be rejected",
                                 increment_code="disputed"))
             continue
-        if by_day[c.as_of.mid] > 1:
+        day = c.as_of.mid
+        if by_day[day] > 1:
             flags.append(Flag.SAME_DATE)
-        earlier = [p for p in reports if p.as_of.mid < c.as_of.mid]
+        earlier = reports[:bisect_left(days, day)]  # the reports said on an earlier day
         prev, ambiguous = _previous(earlier, c)
-        gap = (c.as_of.mid - prev.as_of.mid).days if prev is not None else None
+        gap = (day - prev.as_of.mid).days if prev is not None else None
         if gap is not None and gap > GAP_DAYS:
             flags.append(Flag.GAP)
         if prev is not None and _start_text(prev) != _start_text(c):
@@ -255,7 +266,7 @@ def _series_points(claims: list[Claim], echoes: Mapping[str, str], party: bool, 
             c, tuple(flags), previous=prev.id if prev else None, increment=increment,
             increment_interval=interval, increment_reason=reason, increment_code=code,
             fell_from=fell_from, gap_days=gap,
-            counted=(c.period.cumulative and not no_start and in_metric_unit(c, unit) is not None
+            counted=(c.period.cumulative and not no_start and _has_metric_unit(c, unit)
                      and (include_parties or not party)),
         ))
     return tuple(points)
@@ -273,7 +284,11 @@ def _previous(earlier: list[Claim], claim: Claim) -> tuple[Claim | None, bool]:
         return None, False
     day = earlier[-1].as_of.mid
     last_day = [p for p in earlier if p.as_of.mid == day]
+    if len(last_day) == 1:  # most reports: one report the day before
+        return last_day[0], False
     candidates = [p for p in last_day if _start_text(p) == _start_text(claim)] or last_day
+    if len(candidates) == 1:
+        return candidates[0], False
     ambiguous = len({(p.stated, p.unit, _start_text(p)) for p in candidates}) > 1
     return min(candidates, key=lambda p: (p.stated, p.id)), ambiguous
 
@@ -327,27 +342,38 @@ def _stated_difference_means_something(claim: Claim, prev: Claim, diff: float, b
 # --- band ----------------------------------------------------------------------
 
 
-def _band_at(members: Sequence[Claim], day: dt.date,
-             unit: str | None) -> tuple[Interval, list[Claim]] | None:
+_Member = tuple[Claim, dt.date, tuple[dt.date, int], Interval]
+"""A band member with what every date of its band asks: middle day, recency, interval in the unit."""
+
+
+def _band_at(members: Sequence[_Member], day: dt.date) -> tuple[Interval, list[_Member]] | None:
     """Each claimant's latest figure by `day`, and their hull.
 
     A claimant's latest figure is the one said last (middle day), then the one
     with the longer period. Figures it said the same day about equally long
     periods are all kept: they disagree or repeat, and the band shows both.
     """
-    latest: dict[str, list[Claim]] = {}
-    for c in members:
-        if c.as_of.mid > day:
+    latest: dict[str, list[_Member]] = {}
+    for m in members:
+        if m[1] > day:
             continue
-        kept = latest.get(c.claimant)
-        if kept is None or _recency(c)[:2] > _recency(kept[0])[:2]:
-            latest[c.claimant] = [c]
-        elif _recency(c)[:2] == _recency(kept[0])[:2]:
-            kept.append(c)
+        claimant = m[0].claimant
+        kept = latest.get(claimant)
+        if kept is None or m[2] > kept[0][2]:
+            latest[claimant] = [m]
+        elif m[2] == kept[0][2]:
+            kept.append(m)
     if not latest:
         return None
-    used = [c for k in sorted(latest) for c in sorted(latest[k], key=lambda c: c.id)]
-    return hull([in_metric_unit(c, unit) or c.interval for c in used]), used
+    if len(latest) == 1:
+        (kept,) = latest.values()
+        if len(kept) == 1:  # one figure: the hull is its interval
+            return kept[0][3], kept
+    used: list[_Member] = []
+    for k in sorted(latest):
+        kept = latest[k]
+        used += kept if len(kept) == 1 else sorted(kept, key=lambda m: m[0].id)
+    return hull([m[3] for m in used]), used
 
 
 def _regular_days(first: dt.date, last: dt.date, every: Every) -> list[dt.date]:
@@ -392,10 +418,11 @@ def band_groups(claims: Sequence[Claim], stock: bool) -> list[list[Claim]]:
 
 
 def _band(pool: Sequence[Claim], stock: bool, every: Every | None, end: dt.date | None,
-          known_on: dt.date | None, unit: str | None) -> list[BandPoint]:
+          known_on: dt.date | None, unit: str | None,
+          scope_of: Callable[[Claim], tuple[str, ...]]) -> list[BandPoint]:
     by_scope: dict[tuple[str, ...], list[Claim]] = {}
     for c in pool:
-        by_scope.setdefault(tuple(sorted(c.area.scope)), []).append(c)
+        by_scope.setdefault(scope_of(c), []).append(c)
     out: list[BandPoint] = []
     for scope in sorted(by_scope):
         for members in band_groups(by_scope[scope], stock):
@@ -408,23 +435,46 @@ def _band(pool: Sequence[Claim], stock: bool, every: Every | None, end: dt.date 
             else:
                 days = _regular_days(report_days[0], max(report_days[-1], end or report_days[-1]), every)
             previous: Interval | None = None
+            known = [(c, c.as_of.mid, _recency(c)[:2], in_metric_unit(c, unit) or c.interval)
+                     for c in members]
             for day in days:
-                found = _band_at(members, day, unit)
+                found = _band_at(known, day)
                 if found is None:
                     continue
-                interval, used = found
-                out.append(BandPoint(
-                    scope=scope, start=start, date=day, interval=interval,
-                    claims=tuple(c.id for c in used), claimants=tuple(c.claimant for c in used),
-                    starts=tuple(sorted({_start_text(c) for c in used})),
-                    changed=interval != previous,
-                    converted=any(converts_households(c, unit) for c in used),
-                ))
+                interval, kept = found
+                if len(kept) == 1:  # one claimant's figure (most band dates at scale)
+                    c = kept[0][0]
+                    out.append(BandPoint(scope, start, day, interval, (c.id,), (c.claimant,),
+                                         (_start_text(c),), interval != previous,
+                                         converts_households(c, unit)))
+                else:
+                    used = [m[0] for m in kept]
+                    out.append(BandPoint(
+                        scope=scope, start=start, date=day, interval=interval,
+                        claims=tuple(c.id for c in used), claimants=tuple(c.claimant for c in used),
+                        starts=tuple(sorted({_start_text(c) for c in used})),
+                        changed=interval != previous,
+                        converted=any(converts_households(c, unit) for c in used),
+                    ))
                 previous = interval
     return out
 
 
 # --- the timeline ----------------------------------------------------------------
+
+
+def _scopes() -> Callable[[Claim], tuple[str, ...]]:
+    """A claim's sorted P-codes, made once per area object (claims share them)."""
+    made: dict[int, tuple[str, ...]] = {}
+
+    def scope_of(claim: Claim) -> tuple[str, ...]:
+        area = claim.area
+        scope = made.get(id(area))
+        if scope is None:
+            scope = made[id(area)] = tuple(sorted(set(area.pcodes)))
+        return scope
+
+    return scope_of
 
 
 def build_timeline(
@@ -453,9 +503,10 @@ def build_timeline(
     def is_party(c: Claim) -> bool:
         return claimants[c.claimant].is_party
 
+    scope_of = _scopes()
     groups: dict[tuple[str, tuple[str, ...]], list[Claim]] = {}
     for c in pool:
-        groups.setdefault((c.claimant, tuple(sorted(c.area.scope))), []).append(c)
+        groups.setdefault((c.claimant, scope_of(c)), []).append(c)
     lo = since.earliest if since else None
     hi = until.latest if until else None
 
@@ -474,7 +525,7 @@ def build_timeline(
 
     end_day = hi if hi is not None else (as_of.latest if as_of is not None else None)
     known_on = as_of.latest if as_of is not None else None
-    bands = _band(counted, stock, every, end_day, known_on, unit) if counted else []
+    bands = _band(counted, stock, every, end_day, known_on, unit, scope_of) if counted else []
     band = [b for b in bands if shown(b.date)]
     excluded = () if include_parties else tuple(sorted(c.id for c in pool if is_party(c)))
     return Timeline(metric, tuple(series), tuple(band), excluded, every, (lo, hi), unit)
