@@ -1185,7 +1185,7 @@ class _Extractor:
             reasons.append(f"metric: {reading.borrowed} taken from the figure before")
         if reading.fallback:
             confidence -= 0.2
-            reasons.append("metric: no pattern matched; read from the nearest cue of harm or flight in its clause")
+            reasons.append("metric: no pattern matched; read from the nearest cue of harm in its clause")
         penalties = {
             "mentioned": 0.08,
             "anaphor": 0.05,

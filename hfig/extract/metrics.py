@@ -1337,8 +1337,7 @@ def _read_one(
         if prev is None or (
             n.vague and not _MORE_AFTER.match(folded, n.end)
         ):
-            # ("thousands more injured", "and wounded dozens" continue the figure before)
-            return _fallback(folded, n, None, events, s_start, s_end, known)
+            return None  # ("thousands more injured", "and wounded dozens" continue the figure before)
         if _new_count(folded, prev, n):
             return None
         tail = folded[n.end : limit]
@@ -1365,10 +1364,8 @@ def _read_one(
             # ("80,000 of them are sleeping in the open" says something else about a part: not drafted)
             entity, event = prev.entity, prev.event
             borrowed.append("entity and event")
-        elif part is not None:
-            return None
         else:
-            return _fallback(folded, n, None, events, s_start, s_end, known)
+            return None
         return _finish(folded, entity, event, n, known, borrowed, after)
     event = _pick_event(folded, events, n, after, entity.kind, s_end)
     stock_noun = (
@@ -1425,102 +1422,79 @@ def _read_one(
     ) or _fallback(folded, n, entity, events, s_start, s_end, known)
 
 
-# --- the fallback: a number no pattern read, in a clause that says what happened (round 9) ------
-# The cues of harm and flight a fallback reads: the events above that count harm, flight, detention
-# or damage, and nouns and verbs that say the same without fitting a pattern ("took refuge", "the
-# victims", "refugees"). A status noun ("refugees", "returnees") is an entity with no event.
+# --- the fallback: a counted noun no pattern gave a metric (round 9) ----------------------------
+# The cues of harm a fallback reads: the events above that count harm, detention or damage, and
+# words that say the same without fitting a pattern ("the victims included", "captured", "four
+# schools have sustained damage"). Displacement cues are left out: leave-one-part-out chose that
+# (docs/extract.md, "Round 9"), as the metric they would give is wrong about half the time.
 FALLBACK_EVENTS = frozenset(
     {
-        "killed", "injured", "casualty", "missing", "detained", "abroad", "returned", "displaced",
-        "displaced_stock", "displaced_undated", "attacked", "damaged", "destroyed",
+        "killed", "injured", "casualty", "missing", "detained", "attacked", "damaged", "destroyed",
         "damaged_or_destroyed", "out_of_service", "affected",
     }
 )  # fmt: skip
 _FALLBACK_WORDS = re.compile(
     r"\b(?:(?P<killed>victims|fatalities|bodies|fallen)"
     r"|(?P<detained>hostages?|captured|capturing|abductions|seized)"
-    r"|(?P<displaced>(?:took|taken|take|sought|seeking|seek|found|finding) (?:refuge|shelter|sanctuary)"
-    r"|displacements?|evacuated|moved|migrated|left (?:their|the) (?:homes?|site|area|villages?|towns?)"
-    r"|arrivals?|arrived|uprooted|on the move)"
     r"|(?P<attacked>targeting|striking|impacted|impacting)"
     r"|(?P<damaged>(?:sustained|suffered) (?:\w+ )?damage)"
-    r"|(?P<idps>internally displaced (?:people|persons)|idps|displaced (?:people|persons))"
-    r"|(?P<refugees>refugees|asylum[- ]seekers)"
-    r"|(?P<returnees>returnees|returns)"
     r"|(?P<casualties>casualties))\b",
     re.IGNORECASE,
 )
-_STATUS_NOUNS = frozenset({"idps", "refugees", "returnees", "casualties"})
-# Where a fallback looks for its cue: the number's clause, at most this far from the number
-FALLBACK_BREAK = re.compile(r"[;:.!?()\n]|\s[-\u2013\u2014]\s")
-FALLBACK_BREAK_COMMA = re.compile(r"[,;:.!?()\n]|\s[-\u2013\u2014]\s")
+# Where a fallback looks for its cue: the number's clause (a comma, semicolon, colon, bracket,
+# spaced dash or sentence end closes it), at most this many characters from the number (chosen
+# by leave-one-part-out among 30, 50 and 80)
+_FALLBACK_BREAK = re.compile(r"[,;:.!?()\n]|\s[-\u2013\u2014]\s")
 FALLBACK_REACH = 50
-FALLBACK_COMMA = True  # whether a comma ends the clause
-FALLBACK_MIN_BARE = 100  # the least value a number with no noun of its own is drafted with
-FALLBACK_FAMILIES = "harm"  # "all", or "harm": no displacement cue
-FALLBACK_SCOPE = "entity"  # "all", "entity" (the number has a noun of its own), "bare" (it has none)
-_DISPLACEMENT_CUES = frozenset(
-    {"abroad", "returned", "displaced", "displaced_stock", "displaced_undated", "idps", "refugees", "returnees"}
-)
 
 
 def _fallback(
     folded: str,
     n: NumberMention,
-    entity: Cue | None,
+    entity: Cue,
     events: list[Cue],
     s_start: int,
     s_end: int,
     known: set[str],
 ) -> MetricReading | None:
-    """A number no pattern read: the nearest cue of harm or flight in its clause names its metric.
+    """A number with a noun of its own that no pattern gave a metric ("the victims included 74
+    children", "four schools have sustained damage"): the nearest cue of harm in its clause names
+    the event; the reading is marked `fallback` (a draft with lower confidence).
 
-    Only where every pattern failed for want of a rule (no noun and nothing to borrow, a noun
-    with no event, or a pair with no rule), never where a check said it is no figure (a rate, a
-    place, a speaker, a noun hfig does not count). The noun counted is the number's own when it
-    is a person, a household or a thing with rules of its own, else people.
+    Reached only where every pattern failed for want of a rule (a noun with no event, or a pair
+    with no rule), never where a check said the number is no figure (a rate, a place, a speaker,
+    a noun hfig does not count); the frame checks (`_not_a_toll`) still apply after it.
     """
-    if n.skip or n.percent or (n.text.lower() in ("a", "an", "one") and entity is None):
+    if n.skip or n.percent or (entity.kind not in PERSONS and entity.kind not in COMPATIBLE):
         return None
-    if entity is not None and entity.kind not in PERSONS and entity.kind not in COMPATIBLE:
-        return None
-    if entity is None and not n.vague and float(n.value) < FALLBACK_MIN_BARE:
-        return None
-    if (FALLBACK_SCOPE == "entity" and entity is None) or (FALLBACK_SCOPE == "bare" and entity is not None):
-        return None
-    breaks = FALLBACK_BREAK_COMMA if FALLBACK_COMMA else FALLBACK_BREAK
-    before = [m.end() for m in breaks.finditer(folded, max(s_start, n.start - FALLBACK_REACH), n.start)]
-    lo = before[-1] if before else max(s_start, n.start - FALLBACK_REACH)
-    after = breaks.search(folded, n.end, min(s_end, n.end + FALLBACK_REACH))
+    reach = max(s_start, n.start - FALLBACK_REACH)
+    before = [m.end() for m in _FALLBACK_BREAK.finditer(folded, reach, n.start)]
+    lo = before[-1] if before else reach
+    after = _FALLBACK_BREAK.search(folded, n.end, min(s_end, n.end + FALLBACK_REACH))
     hi = after.start() if after else min(s_end, n.end + FALLBACK_REACH)
     cues = [e for e in events if e.kind in FALLBACK_EVENTS and lo <= e.start and e.end <= hi]
     cues += [
         Cue(m.lastgroup or "", m.start(), m.end())
         for m in _FALLBACK_WORDS.finditer(folded, lo, hi)
-        if not (entity is not None and m.start() < entity.end and entity.start < m.end())
+        if not (m.start() < entity.end and entity.start < m.end())
     ]
     cues = [c for c in cues if not (c.start < n.end and n.start < c.end)]
-    if FALLBACK_FAMILIES == "harm":
-        cues = [c for c in cues if c.kind not in _DISPLACEMENT_CUES]
-    cues.sort(key=lambda c: (c.start - n.end) if c.start >= n.end else 2 * (n.start - c.end))
-    kind = entity.kind if entity is not None else "people"
-    for cue in cues:
-        if cue.kind in _STATUS_NOUNS:
-            noun, event = Cue(cue.kind, cue.start, cue.end), None
-            if entity is not None and entity.kind == "households":
-                noun = Cue("households", entity.start, entity.end)
-                event = Cue({"idps": "displaced_stock", "refugees": "abroad", "returnees": "returned"}.get(
-                    cue.kind, ""), cue.start, cue.end)
-        else:
-            noun, event = Cue(kind, entity.start if entity else n.end, entity.end if entity else n.end), cue
-        metric = METRIC_RULES.get((noun.kind, event.kind if event else ""))
-        if metric is None and kind in PERSONS and event is not None:
-            metric = METRIC_RULES.get(("people", event.kind))  # "seven women" among the dead: people
-        if metric is not None and metric in known:
-            unit = "households" if noun.kind in ("households", "idp_households") else None
-            return MetricReading(metric, noun, event, unit, fallback=True)
-        return None  # (the nearest cue decides, or nothing does)
-    return None
+    if not cues:
+        return None
+    # the nearest cue, one before the number counting twice its distance (a verb after its subject
+    # is the likelier reading: "74 children were among the victims")
+    cue = min(cues, key=lambda c: (c.start - n.end) if c.start >= n.end else 2 * (n.start - c.end))
+    if cue.kind == "casualties":
+        noun, event = Cue("casualties", cue.start, cue.end), None
+    else:
+        noun, event = entity, cue
+    metric = METRIC_RULES.get((noun.kind, event.kind if event else ""))
+    if metric is None and entity.kind in PERSONS and event is not None:
+        metric = METRIC_RULES.get(("people", event.kind))  # ("seven women" among the wounded: people)
+    if metric is None or metric not in known:
+        return None
+    unit = "households" if noun.kind in ("households", "idp_households") else None
+    return MetricReading(metric, noun, event, unit, fallback=True)
 
 
 _HAVE_BEEN = re.compile(r"\b(?:have|has)\s+been\s+(?:internally\s+)?$", re.IGNORECASE)
