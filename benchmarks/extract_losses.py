@@ -217,13 +217,39 @@ def table(rows: list[dict[str, Any]]) -> str:
         f"| all | {len(rows)} | {len({r['text'] for r in rows})} | {len({r['crisis'] for r in rows})} "
         f"| {len({r['part'] for r in rows})} |"
     )
-    details = Counter((r["step"], r["detail"]) for r in rows if r["detail"])
+    classes: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for r in rows:
+        classes[(r["step"], _class_of(r["detail"]))].append(r)
     out.append("")
-    out.append("| step | detail | figures |")
-    out.append("| --- | --- | --- |")
-    for (step, detail), k in details.most_common():
-        out.append(f"| {step} | {detail} | {k} |")
+    out.append("| step | why | figures | texts | crises | parts |")
+    out.append("| --- | --- | --- | --- | --- | --- |")
+    for (step, why), rs in sorted(classes.items(), key=lambda kv: -len(kv[1])):
+        out.append(
+            f"| {step} | {why} | {len(rs)} | {len({r['text'] for r in rs})} | {len({r['crisis'] for r in rs})} "
+            f"| {len({r['part'] for r in rs})} |"
+        )
     return "\n".join(out)
+
+
+def _class_of(detail: str) -> str:
+    """A reader's name for the line that returned nothing, and whether the sentence has a cue."""
+    where, _, cues = detail.partition("; events ")
+    cue = "" if not _ else (" (no event cue in the sentence)" if cues == "-" else " (an event cue in the sentence)")
+    if where.startswith("_finish"):
+        return "a noun of its own, no event or no rule for the pair" + cue
+    if not where.startswith("_read_one:"):
+        return (where or "-") + cue
+    line = linecache.getline(mx.__file__, int(where.split(":")[1]))
+    comment = line.partition("#")[2].strip() or line.strip()
+    for key, name in (
+        ("continue the figure before", "no noun of its own and no figure before to borrow from"),
+        ("a noun hfig does not count", "a noun hfig does not count right after it"),
+        ("places", "a preposition of place before it"),
+        ("return None", "no noun of its own; the clause goes on past it"),
+    ):
+        if key in comment:
+            return name + cue
+    return comment[:60] + cue
 
 
 def main(argv: list[str] | None = None) -> None:
