@@ -6,7 +6,8 @@ For each setting (reach in characters, comma as a clause break, least value of a
 families, which numbers), the counts of every open part (value+qualifier+metric right, drafts,
 figures, value right, false alarms); then for each part the setting that is best on the other
 eight by value+qualifier+metric F1, and that part's numbers before and with it.
-Settings as of the commit that added this script (the later code keeps only the chosen one).
+The settings are knobs of `hfig.extract.metrics` as of commit 1f37729, which added this script;
+the code after it keeps only the chosen setting, so run it on a checkout of 1f37729.
 """
 import sys, json, itertools
 from pathlib import Path
@@ -14,6 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / 'benchmarks')); sys.path.insert(0, str(ROOT))
 import extract_real as er
 import hfig.extract.metrics as mx
+if not hasattr(mx, 'FALLBACK_SCOPE'):
+    raise SystemExit('the fallback settings are knobs only at commit 1f37729: run this script there')
 run = er.hfig_extractor()
 sets = {p: er.load_set(p) for p in er.OPEN}
 out = {}
