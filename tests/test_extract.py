@@ -967,3 +967,25 @@ def test_a_country_hosting_people_of_another_country_hosts_refugees() -> None:
     assert [(d.value, d.metric) for d in drafts][-1] == (400000, "refugees")
     idps = run("The town is hosting about 30,000 people who fled the fighting in the hills.")
     assert [(d.value, d.metric) for d in idps] == [(30000, "idps")]
+
+
+def test_a_counted_noun_no_pattern_read_takes_the_nearest_cue_of_harm_in_its_clause() -> None:
+    # round 9: the fallback, with lower confidence and a reason that says so
+    drafts = run("The monitoring group said on Monday that the victims included 31 children and 12 women.")
+    assert [(d.value, d.metric) for d in drafts] == [(31, "children_killed"), (12, "women_killed")]
+    assert drafts[0].confidence < 0.6
+    assert any("no pattern matched" in r for r in drafts[0].reasons)
+    schools = one("Four schools have sustained damage in the shelling of the district, the ministry said.")
+    assert (schools.value, schools.metric) == (4, "schools_affected")
+    held = one("Armed men captured more than 40 villagers near the river on Sunday, local officials said.")
+    assert (held.value, held.qualifier, held.metric) == (40, Qualifier.MORE_THAN, "people_detained")
+
+
+def test_the_fallback_reads_no_displacement_and_no_other_clause() -> None:
+    # displacement cues are left to the patterns (the metric a guess would give is often wrong)
+    assert run("Some 900 villagers took refuge in a church after the raid, the mayor said.") == []
+    # a cue of harm in another clause is not the number's; in its own clause it is
+    assert run("Gunmen killed a driver near the gate; 300 pupils were at school at the time.") == []
+    pupils = one("Gunmen stormed the school at dawn and 30 pupils were among the victims.")
+    assert (pupils.value, pupils.metric) == (30, "children_killed")
+    assert any("no pattern matched" in r for r in pupils.reasons)

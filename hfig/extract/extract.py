@@ -1183,6 +1183,9 @@ class _Extractor:
         if reading.borrowed:
             confidence -= 0.12 if "entity" in reading.borrowed else 0.08
             reasons.append(f"metric: {reading.borrowed} taken from the figure before")
+        if reading.fallback:
+            confidence -= 0.2
+            reasons.append("metric: no pattern matched; read from the nearest cue of harm in its clause")
         penalties = {
             "mentioned": 0.08,
             "anaphor": 0.05,

@@ -594,6 +594,7 @@ class MetricReading(Struct, frozen=True):
         None  # the part counted, when no metric names it ("men", "girls"): the total's metric
     )
     earlier: bool = False  # the first count of a change ("from 405 to 395"): not the sentence's time
+    fallback: bool = False  # no pattern read it: the nearest cue of harm or flight in its clause did
 
 
 def events_in(folded: str, start: int, end: int) -> list[Cue]:
@@ -1416,7 +1417,84 @@ def _read_one(
     ):
         event = prev.event
         borrowed.append("event")
-    return _finish(folded, entity, event, n, known, borrowed, after, _untargeted(folded, after, context))
+    return _finish(
+        folded, entity, event, n, known, borrowed, after, _untargeted(folded, after, context)
+    ) or _fallback(folded, n, entity, events, s_start, s_end, known)
+
+
+# --- the fallback: a counted noun no pattern gave a metric (round 9) ----------------------------
+# The cues of harm a fallback reads: the events above that count harm, detention or damage, and
+# words that say the same without fitting a pattern ("the victims included", "captured", "four
+# schools have sustained damage"). Displacement cues are left out: leave-one-part-out chose that
+# (docs/extract.md, "Round 9"), as the metric they would give is wrong about half the time.
+FALLBACK_EVENTS = frozenset(
+    {
+        "killed", "injured", "casualty", "missing", "detained", "attacked", "damaged", "destroyed",
+        "damaged_or_destroyed", "out_of_service", "affected",
+    }
+)  # fmt: skip
+_FALLBACK_WORDS = re.compile(
+    r"\b(?:(?P<killed>victims|fatalities|bodies|fallen)"
+    r"|(?P<detained>hostages?|captured|capturing|abductions|seized)"
+    r"|(?P<attacked>targeting|striking|impacted|impacting)"
+    r"|(?P<damaged>(?:sustained|suffered) (?:\w+ )?damage)"
+    r"|(?P<casualties>casualties))\b",
+    re.IGNORECASE,
+)
+# Where a fallback looks for its cue: the number's clause (a comma, semicolon, colon, bracket,
+# spaced dash or sentence end closes it), at most this many characters from the number (chosen
+# by leave-one-part-out among 30, 50 and 80)
+_FALLBACK_BREAK = re.compile(r"[,;:.!?()\n]|\s[-\u2013\u2014]\s")
+FALLBACK_REACH = 50
+
+
+def _fallback(
+    folded: str,
+    n: NumberMention,
+    entity: Cue,
+    events: list[Cue],
+    s_start: int,
+    s_end: int,
+    known: set[str],
+) -> MetricReading | None:
+    """A number with a noun of its own that no pattern gave a metric ("the victims included 74
+    children", "four schools have sustained damage"): the nearest cue of harm in its clause names
+    the event; the reading is marked `fallback` (a draft with lower confidence).
+
+    Reached only where every pattern failed for want of a rule (a noun with no event, or a pair
+    with no rule), never where a check said the number is no figure (a rate, a place, a speaker,
+    a noun hfig does not count); the frame checks (`_not_a_toll`) still apply after it.
+    """
+    if n.skip or n.percent or (entity.kind not in PERSONS and entity.kind not in COMPATIBLE):
+        return None
+    reach = max(s_start, n.start - FALLBACK_REACH)
+    before = [m.end() for m in _FALLBACK_BREAK.finditer(folded, reach, n.start)]
+    lo = before[-1] if before else reach
+    after = _FALLBACK_BREAK.search(folded, n.end, min(s_end, n.end + FALLBACK_REACH))
+    hi = after.start() if after else min(s_end, n.end + FALLBACK_REACH)
+    cues = [e for e in events if e.kind in FALLBACK_EVENTS and lo <= e.start and e.end <= hi]
+    cues += [
+        Cue(m.lastgroup or "", m.start(), m.end())
+        for m in _FALLBACK_WORDS.finditer(folded, lo, hi)
+        if not (m.start() < entity.end and entity.start < m.end())
+    ]
+    cues = [c for c in cues if not (c.start < n.end and n.start < c.end)]
+    if not cues:
+        return None
+    # the nearest cue, one before the number counting twice its distance (a verb after its subject
+    # is the likelier reading: "74 children were among the victims")
+    cue = min(cues, key=lambda c: (c.start - n.end) if c.start >= n.end else 2 * (n.start - c.end))
+    if cue.kind == "casualties":
+        noun, event = Cue("casualties", cue.start, cue.end), None
+    else:
+        noun, event = entity, cue
+    metric = METRIC_RULES.get((noun.kind, event.kind if event else ""))
+    if metric is None and entity.kind in PERSONS and event is not None:
+        metric = METRIC_RULES.get(("people", event.kind))  # ("seven women" among the wounded: people)
+    if metric is None or metric not in known:
+        return None
+    unit = "households" if noun.kind in ("households", "idp_households") else None
+    return MetricReading(metric, noun, event, unit, fallback=True)
 
 
 _HAVE_BEEN = re.compile(r"\b(?:have|has)\s+been\s+(?:internally\s+)?$", re.IGNORECASE)
