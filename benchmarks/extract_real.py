@@ -2,18 +2,19 @@
 
     python benchmarks/extract_real.py                   # the eight open parts: numbers per field
     python benchmarks/extract_real.py --split final -v  # one part, with every miss and false alarm
-    python benchmarks/extract_real.py --split final8    # the held-out part: scored when named, never listed
+    python benchmarks/extract_real.py --split final9    # the held-out part: scored when named, never listed
     python benchmarks/extract_real.py --json out.json  # also write the numbers as JSON
 
 The texts are third-party and not committed (tests/extract_real/texts/, see
 benchmarks/fetch_extract_real.md); without them this script says so and stops.
 
 The protocol (docs/extract.md, "The real evaluation set"): `dev` was tuned
-on; `test`, `final` and `final2` to `final7` were each scored once (2026-11-30
-and 2026-12-01) and then opened for development, so all nine (396 texts) are
-development data and may be listed with `-v`. `final8`, to be labelled
+on; `test`, `final` and `final2` to `final8` were each scored once (2026-11-30
+and 2026-12-01; each with every code version fixed before it was seen) and then
+opened for development, so all ten (438 texts) are development data and may be
+listed with `-v`. `final9`, to be labelled
 separately before any change is judged on it, is the next held-out part: it is
-scored only when asked for by name (`--split final8`), and the per-item listing
+scored only when asked for by name (`--split final9`), and the per-item listing
 (`-v`, `--text`) is refused for it, so that nobody reads its misses.
 
 Matching rules (fixed before the first run; docs/extract.md repeats them):
@@ -73,9 +74,9 @@ from hfig.extract import DraftClaim  # noqa: E402
 REAL = ROOT / "tests" / "extract_real"
 FIELDS = ("value", "qualifier", "metric", "value+qualifier+metric")
 MATCHED = ("claimant", "area", "period", "as_of")
-HELD_OUT = {"final8"}  # parts whose misses are never listed
+HELD_OUT = {"final9"}  # parts whose misses are never listed
 # development parts: `all` scores them, `-v` lists them
-OPEN = ("dev", "test", "final", "final2", "final3", "final4", "final5", "final6", "final7")
+OPEN = ("dev", "test", "final", "final2", "final3", "final4", "final5", "final6", "final7", "final8")
 STOCKS = {"idps", "refugees", "people_missing", "population", "people_in_need", "population_served_affected"}
 
 
@@ -499,12 +500,12 @@ def main(argv: list[str] | None = None) -> None:
         "--split",
         choices=[*OPEN, "all", *sorted(HELD_OUT)],
         default="all",
-        help="all: dev, test and final to final7; final8 (the held-out part) only when named",
+        help="all: dev, test and final to final8; final9 (the held-out part) only when named",
     )
     parser.add_argument(
-        "-v", "--verbose", action="store_true", help="list misses and false alarms (not for final8)"
+        "-v", "--verbose", action="store_true", help="list misses and false alarms (not for final9)"
     )
-    parser.add_argument("--text", help="one text id (not for final8)")
+    parser.add_argument("--text", help="one text id (not for final9)")
     parser.add_argument("--json", type=Path, help="also write the numbers to this file")
     args = parser.parse_args(argv)
     # (the protocol first: a held-out part's misses are refused whether or not its texts are here)

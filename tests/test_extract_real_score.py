@@ -181,10 +181,10 @@ def test_a_breakdown_part_is_scored_on_its_own_line() -> None:
     assert (s.subset_parts, s.subset_drafted, s.subset_right) == (1, 1, 1)
 
 
-def test_final8_is_held_out_and_final7_is_open() -> None:
+def test_final9_is_held_out_and_final8_is_open() -> None:
     module = scorer()
-    assert {"final8"} == module.HELD_OUT
-    assert "final7" in module.OPEN and "final8" not in module.OPEN
+    assert {"final9"} == module.HELD_OUT
+    assert "final8" in module.OPEN and "final9" not in module.OPEN
     for flags in (["-v"], ["--text", "some-id"]):
-        with pytest.raises(SystemExit, match="refused for the held-out final8 part"):
-            module.main(["--split", "final8", *flags])
+        with pytest.raises(SystemExit, match="refused for the held-out final9 part"):
+            module.main(["--split", "final9", *flags])

@@ -243,7 +243,7 @@ CRISES = {"syria", "ukraine", "sudan", "gaza", "myanmar", "drc", "yemen", "afgha
           "kyrgyzstan_tajikistan", "chad", "nepal", "israel", "liberia", "peru", "egypt", "cote_divoire",
           # the final8 part (labelled 2026-12-01) adds this
           "benin"}
-SPLITS = ("dev", "test", "final", *(f"final{k}" for k in range(2, 9)))
+SPLITS = ("dev", "test", "final", *(f"final{k}" for k in range(2, 10)))
 STYLES = {"un", "ngo", "monitor", "media"}
 
 
