@@ -71,7 +71,9 @@ COUNTRIES = {"SY", "UA", "SD", "PS", "IL", "LB", "MM", "CD", "YE", "AF", "SA", "
              # Nepal, Liberia, Peru, Egypt and Côte d'Ivoire
              "RU", "RS", "BA", "KE", "RW", "SL", "VE", "KG", "TJ", "NP", "LR", "PE", "EG", "CI",
              # the final8 part (labelled 2026-12-01) adds Benin
-             "BJ"}
+             "BJ",
+             # the final9 part (labelled 2026-12-01) adds Togo
+             "TG"}
 FIELDS = {"written", "value", "value_max", "qualifier", "metric", "subset", "unit",
           "claimant", "claimant_as_written", "area", "country", "period_start",
           "period_end", "as_of", "cumulative", "in_headline", "repeat_of", "note",
@@ -242,7 +244,9 @@ CRISES = {"syria", "ukraine", "sudan", "gaza", "myanmar", "drc", "yemen", "afgha
           "chechnya", "kosovo", "bosnia", "kenya", "rwanda", "sierra_leone", "venezuela",
           "kyrgyzstan_tajikistan", "chad", "nepal", "israel", "liberia", "peru", "egypt", "cote_divoire",
           # the final8 part (labelled 2026-12-01) adds this
-          "benin"}
+          "benin",
+          # the final9 part (labelled 2026-12-01) adds this
+          "togo"}
 SPLITS = ("dev", "test", "final", *(f"final{k}" for k in range(2, 10)))
 STYLES = {"un", "ngo", "monitor", "media"}
 
