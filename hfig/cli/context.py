@@ -15,6 +15,7 @@ from hfig.api import Data, Selection, data_files, fuzzy_date, read
 from hfig.api import resolve_claimant as resolve_claimant  # re-exported: older callers import them here
 from hfig.api import resolve_metric as resolve_metric
 from hfig.api import resolve_region as resolve_region
+from hfig.cli import base
 from hfig.cli.base import ExitCode, HfigError, warn
 from hfig.cli.feedback import stage
 from hfig.core.dataset import DataSet
@@ -52,6 +53,7 @@ def open_data(cli_paths: list[Path] | None, *, skip_invalid: bool = False) -> Da
         # 100,000 claims); later collections scan only what the command itself creates.
         gc.freeze()
     data = Data.checked(result, skip_invalid=skip_invalid)
+    base.kept.append(data)
     stage("working out the answer")
     # Warnings (an echo that differs from its origin, one claimant's part over its whole) are not
     # printed: `hfig validate` lists them and summaries flag what they mean for each row; printing
@@ -68,8 +70,6 @@ def load_checked(cli_paths: list[Path] | None) -> LoadResult:
 
 def _load(files: list[DataFile]) -> LoadResult:
     """`load(files)`, through the cache unless --no-cache or HFIG_NO_CACHE (docs/performance.md)."""
-    from hfig.cli import base
-
     return read(files, cache=base.use_cache)
 
 
