@@ -34,8 +34,8 @@ from hfig.core.comparable import (
 from hfig.core.dataset import DataSet, collection_paused
 from hfig.core.dates import FuzzyDate
 from hfig.core.grades import DEFAULT_MIN_GRADE, MinGrade
-from hfig.core.model import Claim, Claimant, Family, Metric, MetricKind
-from hfig.core.qualifiers import Interval, Qualifier, format_number, hull, intersection, interval_of, stated
+from hfig.core.model import Claim, Claimant, Family, Metric
+from hfig.core.qualifiers import Interval, format_number, hull, intersection
 from hfig.core.units import (
     converts_households,
     interval_in_unit,
@@ -396,24 +396,18 @@ def period_rows(members: Sequence[Claim], metric: Metric) -> list[tuple[Shape, s
         start = c.period.start.text if c.period.start else ""
         when = f"from {start}" if shape is Shape.RUNNING else f"{start} to {c.period_end.text}"
         return [(shape, when, [c])]
+    by_shape: dict[Shape, list[Claim]] = {}
+    for c in members:
+        by_shape.setdefault(shape_of(c, metric), []).append(c)
     out: list[tuple[Shape, str, list[Claim]]] = []
-    if metric.kind is MetricKind.STOCK:
-        for group in share_a_day(members, _end_span):
-            out.append((Shape.STOCK, f"as of {_label([c.period_end for c in group])}", group))
-        return out
-    running: list[Claim] = []
-    fixed: list[Claim] = []
-    for c in members:  # shape_of, for flows
-        if c.period.start is None:
-            out.append((Shape.NO_START, f"to {c.period_end.text}, no start: {c.id}", [c]))
-        elif c.period.cumulative:
-            running.append(c)
-        else:
-            fixed.append(c)
-    for group in share_a_day(running, _start_span):
+    for c in by_shape.get(Shape.NO_START, ()):
+        out.append((Shape.NO_START, f"to {c.period_end.text}, no start: {c.id}", [c]))
+    for group in share_a_day(by_shape.get(Shape.STOCK, []), _end_span):
+        out.append((Shape.STOCK, f"as of {_label([c.period_end for c in group])}", group))
+    for group in share_a_day(by_shape.get(Shape.RUNNING, []), _start_span):
         start = _label([c.period.start for c in group if c.period.start])
         out.append((Shape.RUNNING, f"from {start}", group))
-    for starts in share_a_day(fixed, _start_span):
+    for starts in share_a_day(by_shape.get(Shape.FIXED, []), _start_span):
         start = _label([c.period.start for c in starts if c.period.start])
         for group in share_a_day(starts, _end_span):
             out.append((Shape.FIXED, f"{start} to {_label([c.period_end for c in group])}", group))
@@ -512,8 +506,7 @@ def _reconcile(claims: Iterable[Claim], data: DataSet, as_of: dt.date | None, in
         scope = scopes.get(id(c.area))
         if scope is None:
             scope = scopes[id(c.area)] = c.area.scope
-        unit = metric.unit if c.unit is None or converts_households(c, metric.unit) else c.unit  # unit_of
-        groups.setdefault((c.metric, scope, unit, side), []).append(c)
+        groups.setdefault((c.metric, scope, unit_of(c, metric), side), []).append(c)
     party_scopes = {(m, s) for (m, s, _u, side) in groups if side}
 
     echoes_of: dict[str, list[Claim]] = {}  # root id -> its live echoes: one pass, not one per row
@@ -564,9 +557,8 @@ def _row_order() -> Callable[[Row], tuple[int, str, str, str, bool, str]]:
 
 
 def row_order(row: Row) -> tuple[int, str, str, str, bool, str]:
-    start = row.period_start
-    return (FAMILY_ORDER[row.metric.family], row.metric.name, ";".join(sorted(row.scope)),
-            start.mid.isoformat() if start else "~" + row.period_end.mid.isoformat(), row.party, row.key)
+    """The order rows are shown in: family, metric, scope, start (or '~' and the end), party, key."""
+    return _row_order()(row)
 
 
 class _Context(Struct, frozen=True):
@@ -607,23 +599,13 @@ def _single_row(
     ctx: _Context, party_excluded: bool,
 ) -> Row:
     """`_build_row` for one claim and no echo (most rows at scale): the same row, with less work."""
-    value = c.value
-    if c.unit is None and not isinstance(value, str):
-        # A number in the metric's own unit (most claims): what interval_in_unit, stated_in_unit
-        # and point_value give it, without their checks for words and households.
-        qualifier, value_max = c.qualifier, c.value_max
-        iv = interval_of(qualifier, value, value_max)
-        text = stated(qualifier, value, value_max)
-        point = (value + value_max) / 2 if qualifier is Qualifier.BETWEEN and value_max is not None \
-            else float(value)
-        flags = _single_flags(False, side or ctx.party_of[c.claimant], party_excluded, False,
-                              shape is Shape.NO_START)
+    if c.unit is None:  # the metric's own unit (most claims): no households to convert
+        iv, text, point, households = c.interval, c.stated, point_value(c), False
     else:
-        iv = interval_in_unit(c, metric)
-        text = stated_in_unit(c, metric)
-        point = point_value(c, metric)
-        flags = _single_flags(isinstance(value, str), side or ctx.party_of[c.claimant], party_excluded,
-                              converts_households(c, metric.unit), shape is Shape.NO_START)
+        iv, text, point = interval_in_unit(c, metric), stated_in_unit(c, metric), point_value(c, metric)
+        households = converts_households(c, metric.unit)
+    flags = _single_flags(isinstance(c.value, str), side or ctx.party_of[c.claimant], party_excluded,
+                          households, shape is Shape.NO_START)
     row = Row(metric, scope, unit, side, (c,), (), iv, iv, Best(point, ctx.rule, (c.id,), text, False), text,
               flags, 0, shape, when, 1, (c.claimant,))
     # What the row's `_once` properties would derive from its one claim, kept now as they would

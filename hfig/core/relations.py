@@ -24,9 +24,9 @@ from hfig.core.bounds import (
     tightest_inside,
     whole_groups,
 )
-from hfig.core.comparable import Shape, certainly_above
+from hfig.core.comparable import Shape, certainly_above, time_spans
 from hfig.core.dataset import DataSet
-from hfig.core.model import AreaPrecision, MetricKind
+from hfig.core.model import AreaPrecision
 from hfig.core.reconcile import Bound, Flag, Row
 from hfig.core.units import interval_in_unit
 
@@ -57,15 +57,11 @@ class _Items:
         used = row.used
         # A row of one claim has that claim's interval as its spread (most rows at scale).
         intervals = (row.spread,) if len(used) == 1 else [interval_in_unit(c, metric) for c in used]
-        stock = metric.kind is MetricKind.STOCK
         out = []
         for c, iv in zip(used, intervals, strict=True):
-            end = c.period.end or c.as_of
-            end_span = (end.earliest, end.latest)
-            if stock:  # a stock is its date twice (comparable.time_spans)
-                out.append(Item(i, c, (end_span, end_span), iv, metric))
-            elif (start := c.period.start) is not None:
-                out.append(Item(i, c, ((start.earliest, start.latest), end_span), iv, metric))
+            spans = time_spans(c, metric)
+            if spans is not None:
+                out.append(Item(i, c, spans, iv, metric))
         return out
 
 
