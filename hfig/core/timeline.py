@@ -175,15 +175,13 @@ def _lower(later: Claim, earlier: Claim, unit: str | None) -> bool:
 
 def in_metric_unit(claim: Claim, unit: str | None) -> Interval | None:
     """The claim's interval in the metric's unit (households x size), or None if it cannot be had."""
-    if claim.unit is None or claim.unit == unit:
-        return claim.interval
-    if converts_households(claim, unit):
-        return interval_in(claim, unit)
-    return None
+    if not _has_metric_unit(claim, unit):
+        return None
+    return interval_in(claim, unit)  # the claim's own interval unless households convert
 
 
 def _has_metric_unit(claim: Claim, unit: str | None) -> bool:
-    """`in_metric_unit(claim, unit) is not None`, without making the interval."""
+    """Whether the claim can be had in the metric's unit: stated in it, or households that convert."""
     return claim.unit is None or claim.unit == unit or converts_households(claim, unit)
 
 
