@@ -73,7 +73,10 @@ COUNTRIES = {"SY", "UA", "SD", "PS", "IL", "LB", "MM", "CD", "YE", "AF", "SA", "
              # the final8 part (labelled 2026-12-01) adds Benin
              "BJ",
              # the final9 part (labelled 2026-12-01) adds Togo
-             "TG"}
+             "TG",
+             # the final10 part (labelled 2026-12-01) adds Bangladesh, Kazakhstan, South Africa, Guinea,
+             # Uzbekistan, Timor-Leste, Zimbabwe and Turkey
+             "BD", "KZ", "ZA", "GN", "UZ", "TL", "ZW", "TR"}
 FIELDS = {"written", "value", "value_max", "qualifier", "metric", "subset", "unit",
           "claimant", "claimant_as_written", "area", "country", "period_start",
           "period_end", "as_of", "cumulative", "in_headline", "repeat_of", "note",
@@ -246,8 +249,11 @@ CRISES = {"syria", "ukraine", "sudan", "gaza", "myanmar", "drc", "yemen", "afgha
           # the final8 part (labelled 2026-12-01) adds this
           "benin",
           # the final9 part (labelled 2026-12-01) adds this
-          "togo"}
-SPLITS = ("dev", "test", "final", *(f"final{k}" for k in range(2, 10)))
+          "togo",
+          # the final10 part (labelled 2026-12-01) adds these
+          "bangladesh", "kazakhstan", "south_africa", "guinea", "uzbekistan", "timor_leste",
+          "zimbabwe", "turkey"}
+SPLITS = ("dev", "test", "final", *(f"final{k}" for k in range(2, 11)))
 STYLES = {"un", "ngo", "monitor", "media"}
 
 
