@@ -989,3 +989,19 @@ def test_the_fallback_reads_no_displacement_and_no_other_clause() -> None:
     pupils = one("Gunmen stormed the school at dawn and 30 pupils were among the victims.")
     assert (pupils.value, pupils.metric) == (30, "children_killed")
     assert any("no pattern matched" in r for r in pupils.reasons)
+
+
+def test_a_source_named_in_full_that_the_registry_lacks_is_unknown_not_the_publisher() -> None:
+    # round 10: "the Ministry of ..." is a body's proper name, not a word standing for the last body named
+    drafts = run(
+        "Test Wire visited the camp on Monday. About 900 people have been killed since March, according "
+        "to the Ministry of Interior Affairs."
+    )
+    assert [(d.value, d.claimant, d.claimant_how) for d in drafts] == [(900, None, "unknown")]
+    assert "Ministry of Interior Affairs" in (drafts[0].claimant_text or "")
+    # "the Government of the Republic of X reported": a name with "of the" inside it
+    government = one(
+        "As of this evening, the Government of the Republic of Freedonia reported that some 4,000 people "
+        "had fled to the coast."
+    )
+    assert (government.claimant, government.claimant_how) == (None, "unknown")
