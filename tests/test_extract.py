@@ -1005,3 +1005,15 @@ def test_a_source_named_in_full_that_the_registry_lacks_is_unknown_not_the_publi
         "had fled to the coast."
     )
     assert (government.claimant, government.claimant_how) == (None, "unknown")
+
+
+def test_a_count_after_its_source_and_the_first_number_of_a_change_are_counts() -> None:
+    # round 10: "X said the number of ..." opens a label as a sentence-initial "the number of" does
+    drafts = run("The mission said the number of civilians killed fell by a fifth, from 410 to 330, in 2018.")
+    assert [(d.value, d.metric) for d in drafts] == [(410, "civilians_killed"), (330, "civilians_killed")]
+    # the first number of "from N to M" after a change in a count is a count of the same thing
+    change = run("The monitors recorded a sharp rise in abductions (from 40 to 95) over the quarter.")
+    assert [(d.value, d.metric) for d in change] == [(40, "people_detained"), (95, "people_detained")]
+    # "from" a place or a date is not a change in a count
+    fled = run("Some 900 people fled from 12 villages to the town, officials said.")
+    assert 12 not in [d.value for d in fled]

@@ -911,16 +911,20 @@ def _earlier_counts(folded: str, numbers: list[NumberMention], out: list[MetricR
     which the sentence does not give, is left to the reviewer)."""
     for i in range(len(numbers) - 1):
         first, then, reading = numbers[i], numbers[i + 1], out[i + 1]
+        own = out[i]
         if (
-            out[i] is None
-            and reading is not None
-            and first.skip is None
+            first.skip is None
             and not first.percent
             and not first.vague
             and _TO_BETWEEN.fullmatch(folded, first.end, then.start)
             and _FROM_BEFORE.search(folded, max(0, first.start - 8), first.start)
         ):
-            out[i] = replace(reading, earlier=True, part_of=None)
+            if reading is not None and (own is None or own.metric == reading.metric):
+                out[i] = replace(reading, earlier=True, part_of=None)
+            elif own is not None and reading is None and then.skip is None and not then.percent:
+                # (read by its label: still the earlier count; the second number is the same count now)
+                out[i] = replace(own, earlier=True)
+                out[i + 1] = replace(own, part_of=None)
 
 
 # A figure said again in brackets, as an earlier count or another source's: "2,788 civilian casualties
@@ -1594,6 +1598,10 @@ _LEAD_PHRASE = re.compile(
     r"(?:in|on|by|during|between|since|from|over|as of|at|across|throughout)\b[^,.;:()]{1,40},\s*",
     re.IGNORECASE,
 )
+_SAID_LEAD = re.compile(
+    r"(?:[\w'.-]+\s+){1,4}(?:said|says|reported|reports|noted|notes|added|stated|found)(?:\s+that)?\s+",
+    re.IGNORECASE,
+)
 # "the number of displaced people is now approaching four million": a plain "is" ends a label only
 # after a word that names a count
 # ("strikes that hit two markets": "hit" ends a label only after a count, "the toll hit 500")
@@ -1881,9 +1889,29 @@ def _clause_start(folded: str, s_start: int, pos: int) -> int:
     return breaks[-1] if breaks else s_start
 
 
+# "the number of civilians killed fell by 7 per cent, from 321 to 299", "a rise in abductions (from 65 to
+# 100)": the first number of a change from one count to another is a count of what the change is in
+_FROM_TO_AFTER = re.compile(
+    r"\s+to\s+(?:(?:about|around|some|nearly|almost|over|more than|at least|an estimated)\s+)?\d",
+    re.IGNORECASE,
+)
+_FROM_END = re.compile(r"\bfrom(?:\s+(?:a high of|a low of|an estimated))?\s*$", re.IGNORECASE)
+_CHANGE_WORD = re.compile(
+    r"\b(?:(?:increase|rise|decrease|drop|fall|decline|reduction|jump|surge)s?\s+in|rose|fell|dropped|declined|"
+    r"decreased|increased|jumped|surged|climbed|went (?:up|down)|gone (?:up|down)|grew|doubled|tripled)\b",
+    re.IGNORECASE,
+)
+
+
 def _label(folded: str, events: list[Cue], s_start: int, n: NumberMention) -> tuple[Cue, Cue | None] | None:
     """'Civilians killed in February: 96', 'the death toll stood at 6,964': the noun comes first."""
     head = without_qualifier(folded[s_start : n.start])
+    if (
+        _FROM_END.search(head)
+        and _FROM_TO_AFTER.match(folded, n.end)
+        and (_CHANGE_WORD.search(head) or _COUNT_NOUN.search(head))
+    ):
+        head = head[: _FROM_END.search(head).start()].rstrip(" ,(") + " to"  # type: ignore[union-attr]
     if not _is_label(head):
         head = folded[s_start : n.start]  # "has surpassed 1,000": the qualifier is the label's verb
         if not _is_label(head):
@@ -1907,7 +1935,8 @@ def _label(folded: str, events: list[Cue], s_start: int, n: NumberMention) -> tu
         # "The number of schools targeted ..., which our teams have responded to ..., has reached 13":
         # a sentence that opens with a count is that count's label, asides and all
         # (after a lead phrase of time or place: "In May, the number of ...")
-        opening = _LEAD_PHRASE.match(folded, s_start, n.start)
+        # (or after its source: "UNMISS said the number of ...")
+        opening = _LEAD_PHRASE.match(folded, s_start, n.start) or _SAID_LEAD.match(folded, s_start, n.start)
         start = opening.end() if opening else s_start
         count_of = _COUNT_OF.search(folded, start, min(n.start, start + 20))
         if count_of is not None:
