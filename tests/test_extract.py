@@ -1017,3 +1017,11 @@ def test_a_count_after_its_source_and_the_first_number_of_a_change_are_counts() 
     # "from" a place or a date is not a change in a count
     fled = run("Some 900 people fled from 12 villages to the town, officials said.")
     assert 12 not in [d.value for d in fled]
+
+
+def test_of_them_stands_for_the_group_the_sentence_named_before_it() -> None:
+    # round 10: the antecedent of "N of them" in the number's own sentence
+    drafts = run("Villagers paid the highest price this spring, as 85 of them were killed and 140 wounded.")
+    assert [(d.value, d.metric) for d in drafts] == [(85, "civilians_killed"), (140, "civilians_injured")]
+    kids = run("Children suffered most on Friday, when 12 of them died in the shelling of the market.")
+    assert [(d.value, d.metric) for d in kids] == [(12, "children_killed")]

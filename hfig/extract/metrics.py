@@ -800,6 +800,14 @@ def read_metrics(
         numbers and _PARTITIVE_PRONOUN.match(folded, numbers[0].end)  # "Two of them are ..."
     )
     prev = previous if anaphoric else None
+    counted = next((m for m in numbers if m.skip is None), None)
+    if counted is not None and _PARTITIVE_PRONOUN.match(folded, counted.end):
+        # "Civilians bore the brunt, as 1,366 of them were killed": "them" is the group the sentence
+        # named before the number, when it named one
+        group = [m for m in _ENTITY_RE.finditer(folded, s_start, counted.start) if m.lastgroup in PERSONS]
+        if group:
+            kind = group[-1].lastgroup or ""
+            prev = _Previous(Cue(kind, group[-1].start(), group[-1].end()), None, kind)
     lead = _OF_THE_START.match(folded[s_start:s_end])
     comma = folded.find(",", s_start, s_end) if lead else -1
     lead_end = comma if comma != -1 else None
