@@ -1025,3 +1025,9 @@ def test_of_them_stands_for_the_group_the_sentence_named_before_it() -> None:
     assert [(d.value, d.metric) for d in drafts] == [(85, "civilians_killed"), (140, "civilians_injured")]
     kids = run("Children suffered most on Friday, when 12 of them died in the shelling of the market.")
     assert [(d.value, d.metric) for d in kids] == [(12, "children_killed")]
+
+
+def test_the_killings_of_people_count_the_dead() -> None:
+    # round 10: the plural event noun, as "the deaths of" and "the killing of"
+    drafts = run("Rights groups condemned the killings of 45 people in the valley last week.")
+    assert [(d.value, d.metric) for d in drafts] == [(45, "people_killed")]

@@ -253,7 +253,8 @@ EVENTS: tuple[tuple[str, str], ...] = (
     ("sentenced", r"sentenced(?: to death)?|death sentences?|sentences? of death"),
     (
         "killed",
-        r"killed|killing|kills|neutrali[sz]ed|died|dead|deaths?|death toll|toll|lost their lives|perished|"
+        r"killed|killings|killing|kills|neutrali[sz]ed|died|dead|deaths?|death toll|toll|lost their lives|"
+        r"perished|"
         r"slain|lives lost|(?:claimed|took|taken|take|taking) the lives(?: of)?|"
         r"(?:the )?(?:bodies|remains) of|"
         r"fatalities|massacred|executed|executing|execution of|exterminated|murdered",
