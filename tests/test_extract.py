@@ -989,3 +989,45 @@ def test_the_fallback_reads_no_displacement_and_no_other_clause() -> None:
     pupils = one("Gunmen stormed the school at dawn and 30 pupils were among the victims.")
     assert (pupils.value, pupils.metric) == (30, "children_killed")
     assert any("no pattern matched" in r for r in pupils.reasons)
+
+
+def test_a_source_named_in_full_that_the_registry_lacks_is_unknown_not_the_publisher() -> None:
+    # round 10: "the Ministry of ..." is a body's proper name, not a word standing for the last body named
+    drafts = run(
+        "Test Wire visited the camp on Monday. About 900 people have been killed since March, according "
+        "to the Ministry of Interior Affairs."
+    )
+    assert [(d.value, d.claimant, d.claimant_how) for d in drafts] == [(900, None, "unknown")]
+    assert "Ministry of Interior Affairs" in (drafts[0].claimant_text or "")
+    # "the Government of the Republic of X reported": a name with "of the" inside it
+    government = one(
+        "As of this evening, the Government of the Republic of Freedonia reported that some 4,000 people "
+        "had fled to the coast."
+    )
+    assert (government.claimant, government.claimant_how) == (None, "unknown")
+
+
+def test_a_count_after_its_source_and_the_first_number_of_a_change_are_counts() -> None:
+    # round 10: "X said the number of ..." opens a label as a sentence-initial "the number of" does
+    drafts = run("The mission said the number of civilians killed fell by a fifth, from 410 to 330, in 2018.")
+    assert [(d.value, d.metric) for d in drafts] == [(410, "civilians_killed"), (330, "civilians_killed")]
+    # the first number of "from N to M" after a change in a count is a count of the same thing
+    change = run("The monitors recorded a sharp rise in abductions (from 40 to 95) over the quarter.")
+    assert [(d.value, d.metric) for d in change] == [(40, "people_detained"), (95, "people_detained")]
+    # "from" a place or a date is not a change in a count
+    fled = run("Some 900 people fled from 12 villages to the town, officials said.")
+    assert 12 not in [d.value for d in fled]
+
+
+def test_of_them_stands_for_the_group_the_sentence_named_before_it() -> None:
+    # round 10: the antecedent of "N of them" in the number's own sentence
+    drafts = run("Villagers paid the highest price this spring, as 85 of them were killed and 140 wounded.")
+    assert [(d.value, d.metric) for d in drafts] == [(85, "civilians_killed"), (140, "civilians_injured")]
+    kids = run("Children suffered most on Friday, when 12 of them died in the shelling of the market.")
+    assert [(d.value, d.metric) for d in kids] == [(12, "children_killed")]
+
+
+def test_the_killings_of_people_count_the_dead() -> None:
+    # round 10: the plural event noun, as "the deaths of" and "the killing of"
+    drafts = run("Rights groups condemned the killings of 45 people in the valley last week.")
+    assert [(d.value, d.metric) for d in drafts] == [(45, "people_killed")]

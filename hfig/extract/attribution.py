@@ -470,7 +470,11 @@ _SAY_WORDS = frozenset(
     if w and w not in ("the", "their", "its", "an", "number", "figure", "tally")
 ) | {"put", "puts", "gave"}
 _WORDS = re.compile(r"[a-z]+")
-_ANAPHOR_ACCORDING = re.compile(rf"(?i:according to)\s+((?i:{ANAPHORS}))\b")
+# ("according to the Ministry of Public Health": a body's proper name, not a word standing for one named
+# before)
+_ANAPHOR_ACCORDING = re.compile(
+    rf"(?i:according to)\s+((?i:{ANAPHORS}))\b(?!\s+(?:of|for)\s+(?:the\s+)?[A-Z])"
+)
 # "Ministry spokesman Ashraf Al-Qudra said", "ministry spokesman ... told": a person speaking for a body
 # named before by its kind
 _BODY_KINDS = (
@@ -493,7 +497,7 @@ _UNKNOWN_SAY = re.compile(
     # (also after a quotation's closing mark: '... injured," Bogner said')
     rf"{_SPEAKER_MAY_START}(?:(?<=[,;(])|(?<=[,;]\")|(?<=[,;]')|(?<=^)|(?<=\bthat\b)|(?<=\band\b)|(?<=\bwhile\b))\s*(?:the\s+)?"
     rf"((?:{_GENERIC_SPEAKERS})|"
-    r"(?:[A-Z][\w'.-]+(?:\s+(?:of|for|and|the|de|des)?\s*[A-Z][\w'.-]+){0,5}))"
+    r"(?:[A-Z][\w'.-]+(?:\s+(?:(?:of|for)\s+the|of|for|and|the|de|des)?\s*[A-Z][\w'.-]+){0,5}))"
     rf"{_AUX}\s+(?:{SAY_VERBS})\b"
     # (a noun, not a verb: "Khartoum and North Darfur states were the most affected"; a passive, not a
     # speaker: "260 people reported killed")

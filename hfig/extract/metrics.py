@@ -253,7 +253,8 @@ EVENTS: tuple[tuple[str, str], ...] = (
     ("sentenced", r"sentenced(?: to death)?|death sentences?|sentences? of death"),
     (
         "killed",
-        r"killed|killing|kills|neutrali[sz]ed|died|dead|deaths?|death toll|toll|lost their lives|perished|"
+        r"killed|killings|killing|kills|neutrali[sz]ed|died|dead|deaths?|death toll|toll|lost their lives|"
+        r"perished|"
         r"slain|lives lost|(?:claimed|took|taken|take|taking) the lives(?: of)?|"
         r"(?:the )?(?:bodies|remains) of|"
         r"fatalities|massacred|executed|executing|execution of|exterminated|murdered",
@@ -800,6 +801,14 @@ def read_metrics(
         numbers and _PARTITIVE_PRONOUN.match(folded, numbers[0].end)  # "Two of them are ..."
     )
     prev = previous if anaphoric else None
+    counted = next((m for m in numbers if m.skip is None), None)
+    if counted is not None and _PARTITIVE_PRONOUN.match(folded, counted.end):
+        # "Civilians bore the brunt, as 1,366 of them were killed": "them" is the group the sentence
+        # named before the number, when it named one
+        group = [m for m in _ENTITY_RE.finditer(folded, s_start, counted.start) if m.lastgroup in PERSONS]
+        if group:
+            kind = group[-1].lastgroup or ""
+            prev = _Previous(Cue(kind, group[-1].start(), group[-1].end()), None, kind)
     lead = _OF_THE_START.match(folded[s_start:s_end])
     comma = folded.find(",", s_start, s_end) if lead else -1
     lead_end = comma if comma != -1 else None
@@ -911,16 +920,20 @@ def _earlier_counts(folded: str, numbers: list[NumberMention], out: list[MetricR
     which the sentence does not give, is left to the reviewer)."""
     for i in range(len(numbers) - 1):
         first, then, reading = numbers[i], numbers[i + 1], out[i + 1]
+        own = out[i]
         if (
-            out[i] is None
-            and reading is not None
-            and first.skip is None
+            first.skip is None
             and not first.percent
             and not first.vague
             and _TO_BETWEEN.fullmatch(folded, first.end, then.start)
             and _FROM_BEFORE.search(folded, max(0, first.start - 8), first.start)
         ):
-            out[i] = replace(reading, earlier=True, part_of=None)
+            if reading is not None and (own is None or own.metric == reading.metric):
+                out[i] = replace(reading, earlier=True, part_of=None)
+            elif own is not None and reading is None and then.skip is None and not then.percent:
+                # (read by its label: still the earlier count; the second number is the same count now)
+                out[i] = replace(own, earlier=True)
+                out[i + 1] = replace(own, part_of=None)
 
 
 # A figure said again in brackets, as an earlier count or another source's: "2,788 civilian casualties
@@ -1594,6 +1607,10 @@ _LEAD_PHRASE = re.compile(
     r"(?:in|on|by|during|between|since|from|over|as of|at|across|throughout)\b[^,.;:()]{1,40},\s*",
     re.IGNORECASE,
 )
+_SAID_LEAD = re.compile(
+    r"(?:[\w'.-]+\s+){1,4}(?:said|says|reported|reports|noted|notes|added|stated|found)(?:\s+that)?\s+",
+    re.IGNORECASE,
+)
 # "the number of displaced people is now approaching four million": a plain "is" ends a label only
 # after a word that names a count
 # ("strikes that hit two markets": "hit" ends a label only after a count, "the toll hit 500")
@@ -1881,9 +1898,29 @@ def _clause_start(folded: str, s_start: int, pos: int) -> int:
     return breaks[-1] if breaks else s_start
 
 
+# "the number of civilians killed fell by 7 per cent, from 321 to 299", "a rise in abductions (from 65 to
+# 100)": the first number of a change from one count to another is a count of what the change is in
+_FROM_TO_AFTER = re.compile(
+    r"\s+to\s+(?:(?:about|around|some|nearly|almost|over|more than|at least|an estimated)\s+)?\d",
+    re.IGNORECASE,
+)
+_FROM_END = re.compile(r"\bfrom(?:\s+(?:a high of|a low of|an estimated))?\s*$", re.IGNORECASE)
+_CHANGE_WORD = re.compile(
+    r"\b(?:(?:increase|rise|decrease|drop|fall|decline|reduction|jump|surge)s?\s+in|rose|fell|dropped|declined|"
+    r"decreased|increased|jumped|surged|climbed|went (?:up|down)|gone (?:up|down)|grew|doubled|tripled)\b",
+    re.IGNORECASE,
+)
+
+
 def _label(folded: str, events: list[Cue], s_start: int, n: NumberMention) -> tuple[Cue, Cue | None] | None:
     """'Civilians killed in February: 96', 'the death toll stood at 6,964': the noun comes first."""
     head = without_qualifier(folded[s_start : n.start])
+    if (
+        _FROM_END.search(head)
+        and _FROM_TO_AFTER.match(folded, n.end)
+        and (_CHANGE_WORD.search(head) or _COUNT_NOUN.search(head))
+    ):
+        head = head[: _FROM_END.search(head).start()].rstrip(" ,(") + " to"  # type: ignore[union-attr]
     if not _is_label(head):
         head = folded[s_start : n.start]  # "has surpassed 1,000": the qualifier is the label's verb
         if not _is_label(head):
@@ -1907,7 +1944,8 @@ def _label(folded: str, events: list[Cue], s_start: int, n: NumberMention) -> tu
         # "The number of schools targeted ..., which our teams have responded to ..., has reached 13":
         # a sentence that opens with a count is that count's label, asides and all
         # (after a lead phrase of time or place: "In May, the number of ...")
-        opening = _LEAD_PHRASE.match(folded, s_start, n.start)
+        # (or after its source: "UNMISS said the number of ...")
+        opening = _LEAD_PHRASE.match(folded, s_start, n.start) or _SAID_LEAD.match(folded, s_start, n.start)
         start = opening.end() if opening else s_start
         count_of = _COUNT_OF.search(folded, start, min(n.start, start + 20))
         if count_of is not None:
