@@ -76,7 +76,9 @@ COUNTRIES = {"SY", "UA", "SD", "PS", "IL", "LB", "MM", "CD", "YE", "AF", "SA", "
              "TG",
              # the final10 part (labelled 2026-12-01) adds Bangladesh, Kazakhstan, South Africa, Guinea,
              # Uzbekistan, Timor-Leste, Zimbabwe and Turkey
-             "BD", "KZ", "ZA", "GN", "UZ", "TL", "ZW", "TR"}
+             "BD", "KZ", "ZA", "GN", "UZ", "TL", "ZW", "TR",
+             # the final11 part (labelled 2026-12-01) adds Papua New Guinea
+             "PG"}
 FIELDS = {"written", "value", "value_max", "qualifier", "metric", "subset", "unit",
           "claimant", "claimant_as_written", "area", "country", "period_start",
           "period_end", "as_of", "cumulative", "in_headline", "repeat_of", "note",
@@ -252,8 +254,10 @@ CRISES = {"syria", "ukraine", "sudan", "gaza", "myanmar", "drc", "yemen", "afgha
           "togo",
           # the final10 part (labelled 2026-12-01) adds these
           "bangladesh", "kazakhstan", "south_africa", "guinea", "uzbekistan", "timor_leste",
-          "zimbabwe", "turkey"}
-SPLITS = ("dev", "test", "final", *(f"final{k}" for k in range(2, 11)))
+          "zimbabwe", "turkey",
+          # the final11 part (labelled 2026-12-01) adds this
+          "papua_new_guinea"}
+SPLITS = ("dev", "test", "final", *(f"final{k}" for k in range(2, 12)))
 STYLES = {"un", "ngo", "monitor", "media"}
 
 
