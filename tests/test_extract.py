@@ -1031,3 +1031,17 @@ def test_the_killings_of_people_count_the_dead() -> None:
     # round 10: the plural event noun, as "the deaths of" and "the killing of"
     drafts = run("Rights groups condemned the killings of 45 people in the valley last week.")
     assert [(d.value, d.metric) for d in drafts] == [(45, "people_killed")]
+
+
+def test_a_government_a_department_a_force_or_a_statement_is_an_unknown_speaker() -> None:
+    # round 11: generic bodies of the state or of the aid system speak; their figures are not the
+    # publisher's
+    for text in (
+        "The provincial government said 31 people had been killed in the raid on Tuesday.",
+        "A mortar hit the market, killing at least 31 civilians, the U.S. state department said this week.",
+        "In a statement on Friday, the district police force said it had killed 31 gunmen in the hills.",
+        "Humanitarian actors confirmed that some 31 households had fled the fighting in the hills.",
+        "An army statement on March 3 said troops had killed 31 fighters near the border.",
+    ):
+        d = one(text)
+        assert (d.value, d.claimant, d.claimant_how) == (31, None, "unknown"), text

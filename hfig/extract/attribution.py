@@ -41,7 +41,7 @@ SAY_VERBS = (
 )
 _AUX = (
     r"(?:\s+(?:has|have|had|also|further|later|previously|earlier|now|has\s+also|had\s+also|"
-    r"on\s+\w+|in\s+a\s+statement|in\s+its\s+\w+\s+\w+|in\s+its\s+\w+|last\s+week|this\s+week|late\s+on\s+\w+|\w+ly))*"
+    r"on\s+\w+(?:\s+\d{1,2}\b)?|in\s+a\s+statement|in\s+its\s+\w+\s+\w+|in\s+its\s+\w+|last\s+week|this\s+week|late\s+on\s+\w+|\w+ly))*"
 )
 REJECT = re.compile(
     starting_with(
@@ -76,10 +76,14 @@ _SPEAKER_NOUN = (
     r"witnesses|residents|journalists|groups?|media|teams?|workers|authorities|volunteers|spokes(?:man|woman|"
     r"person)|partners|agencies|organi[sz]ations|ngos|staff|observers|commanders|army|military|ministry|"
     r"forces|police|hospital|hospitals|directorates?|councils?|survivors|relatives|people|committees?|"
-    r"governors?|mayors?|(?:deputy )?prosecutors?|administrations?|governorates?)"
+    r"governors?|mayors?|(?:deputy )?prosecutors?|administrations?|governorates?|"
+    # a body of the state or of the aid system by its kind, and a body's statement: "the regional
+    # government said", "the defense department said", "the police force said", "humanitarian actors
+    # confirmed", "a defence ministry statement said"
+    r"governments?|departments?|force|actors|statements?)"
 )
 _GENERIC_SPEAKERS = (
-    rf"(?:(?:[Tt]he|[Aa]n?|[Ll]ocal|[Ss]ome|[Tt]wo|[Ss]everal|[Oo]ther)\s+)?(?:[A-Za-z][\w'-]*\s+){{0,3}}?"
+    rf"(?:(?:[Tt]he|[Aa]n?|[Ll]ocal|[Ss]ome|[Tt]wo|[Ss]everal|[Oo]ther)\s+)?(?:[A-Za-z][\w'.-]*\s+){{0,3}}?"
     rf"{_SPEAKER_NOUN}(?:\s+and\s+(?:[a-z][\w-]*\s+){{0,3}}?{_SPEAKER_NOUN})?"
     # "a Taliban-appointed spokesman for the Kabul police chief": whom the speaker speaks for
     r"(?:\s+(?:for|of|at|in)\s+(?:the\s+|an?\s+)?(?:[A-Za-z][\w'.-]*\s+){0,4}?[A-Za-z][\w'.-]*)?"
