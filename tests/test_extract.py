@@ -1045,3 +1045,14 @@ def test_a_government_a_department_a_force_or_a_statement_is_an_unknown_speaker(
     ):
         d = one(text)
         assert (d.value, d.claimant, d.claimant_how) == (31, None, "unknown"), text
+
+
+def test_official_figures_are_an_unknown_source_not_a_body_named_before() -> None:
+    # round 11: "the official figures" is an adjective and a document, not "the official" (a person
+    # standing for the last body named)
+    for text in (
+        "UNHCR opened a new office. According to the official figures, 64 people were killed in 2019.",
+        "UNHCR opened a new office. According to official data, 64 people were killed in 2019.",
+    ):
+        d = run(text)[-1]
+        assert (d.value, d.claimant, d.claimant_how) == (64, None, "unknown"), text

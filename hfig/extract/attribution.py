@@ -478,6 +478,8 @@ _WORDS = re.compile(r"[a-z]+")
 # before)
 _ANAPHOR_ACCORDING = re.compile(
     rf"(?i:according to)\s+((?i:{ANAPHORS}))\b(?!\s+(?:of|for)\s+(?:the\s+)?[A-Z])"
+    # ("according to the official figures": an adjective before the document, not a word for a person)
+    r"(?!\s+(?i:figures|data|toll|count|statistics|tally|estimates?|numbers|sources?|records?|reports?)\b)"
 )
 # "Ministry spokesman Ashraf Al-Qudra said", "ministry spokesman ... told": a person speaking for a body
 # named before by its kind
@@ -512,7 +514,7 @@ _UNKNOWN_ACCORDING = re.compile(
     r"(?i:according to(?:\s+(?:the|an?|its)\s+(?:[\w-]+\s+){0,2}?(?:figures|data|estimates?|numbers|reports?|"
     r"statistics|update|count|tally|toll)\s+(?:from|by|of))?|figures from|data from|citing|reported by)\s+"
     r"(?:the\s+)?((?:[A-Z][\w'.-]+|local|"
-    r"opposition|medical|activists|residents|officials|sources|witnesses|rescuers|doctors|medics|government|"
+    r"opposition|medical|activists|residents|officials?|sources|witnesses|rescuers|doctors|medics|government|"
     r"authorities|health|security|military|police|state|hospital|rescue|media|villagers|human|tribal|"
     r"elders|relatives|survivors|aid|humanitarian|camp|community|village)"
     r"(?:\s+(?:[A-Za-z][\w'.-]*)){0,16}?)(?:\s*\([^)]{1,20}\))?(?=[,.;:)]|\s+(?:said|on|in|which|who|that|as)\b|$)"
