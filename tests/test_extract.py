@@ -1056,3 +1056,14 @@ def test_official_figures_are_an_unknown_source_not_a_body_named_before() -> Non
     ):
         d = run(text)[-1]
         assert (d.value, d.claimant, d.claimant_how) == (64, None, "unknown"), text
+
+
+def test_a_headline_that_ends_with_its_source_after_a_colon_is_that_sources() -> None:
+    # round 11: "...: UNHCR" closing a headline names who gave the figure; a photo credit does not
+    d = run("Over 7,300 refugees cross into Chad in a week: UNHCR\n\nThe agency opened a new site.")[0]
+    assert (d.value, d.claimant, d.claimant_how) == (7300, "unhcr", "named")
+    credit = run(
+        "Photo credit: Reuters\n\nShelling killed 14 civilians in the town on Monday, residents said.",
+        publisher=None,
+    )
+    assert [(c.value, c.claimant) for c in credit] == [(14, None)]

@@ -460,6 +460,8 @@ _ACCORDING = re.compile(
 _PAREN = re.compile(r"^\s*\)")
 # "6.2 million IDPs in Syria - UN, March 2019": a source line's dash and trailing date
 _DASH_BEFORE = re.compile(r"\s[-\u2013\u2014]\s*$")
+_HEADLINE_MARK_BEFORE = re.compile(r"\w:\s*$")
+_CREDIT = re.compile(r"\b(?:photo|credit|image|picture|video|copyright|file)\b|\u00a9", re.IGNORECASE)
 _DATE_TAIL = re.compile(r"^\s*(?:,\s*[\w ]{0,20}\d{4})?\s*[.)]?\s*$")
 # (a family name may start with a particle: "Ashraf al-Qudra")
 _PERSON_NAME = (
@@ -585,6 +587,8 @@ def attributions(folded: str, start: int, end: int, mentions: list[Mention]) -> 
             )
             or _FIGURES_OF.match(after)
             or (_DASH_BEFORE.search(before) and _DATE_TAIL.match(after))
+            # a headline that ends with its source: "Over 400 killed in three months: UN"
+            or (_HEADLINE_MARK_BEFORE.search(before) and not after.strip() and not _CREDIT.search(before))
             or (
                 re.search(r"\(\s*$", before)
                 and _PAREN.match(after)
