@@ -1063,7 +1063,9 @@ def test_a_headline_that_ends_with_its_source_after_a_colon_is_that_sources() ->
     d = run("Over 7,300 refugees cross into Chad in a week: UNHCR\n\nThe agency opened a new site.")[0]
     assert (d.value, d.claimant, d.claimant_how) == (7300, "unhcr", "named")
     credit = run(
-        "Photo credit: Reuters\n\nShelling killed 14 civilians in the town on Monday.",
+        "Soldiers stand guard at a checkpoint on the road to the border town after a night of shelling "
+        "in the valley, on March 3, 2024. | Photo Credit: Reuters\n\n"
+        "Shelling killed 14 civilians in the town on Monday.",
         publisher=None,
     )
     assert [(c.value, c.claimant) for c in credit] == [(14, None)]
