@@ -1069,3 +1069,18 @@ def test_a_headline_that_ends_with_its_source_after_a_colon_is_that_sources() ->
         publisher=None,
     )
     assert [(c.value, c.claimant) for c in credit] == [(14, None)]
+
+
+def test_a_civil_body_described_before_it_is_named_speaks_under_its_name() -> None:
+    # round 11: wire copy writes "a medical group said" and names the group a sentence or two later;
+    # "it said" in between stands for that group
+    drafts = run(
+        "Militiamen raided a market town in the east, a medical group said Monday. At least 23 people "
+        "were killed, it said. The Sudan Doctors Network blamed the militia for the raid."
+    )
+    assert [(d.value, d.claimant, d.claimant_how) for d in drafts] == [
+        (23, "sudan_doctors_network", "anaphor")
+    ]
+    # a group described and never named stays unknown
+    alone = one("At least 23 people were killed in the raid, a local rights group said.")
+    assert (alone.claimant, alone.claimant_how) == (None, "unknown")
