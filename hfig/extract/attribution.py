@@ -41,7 +41,7 @@ SAY_VERBS = (
 )
 _AUX = (
     r"(?:\s+(?:has|have|had|also|further|later|previously|earlier|now|has\s+also|had\s+also|"
-    r"on\s+\w+|in\s+a\s+statement|in\s+its\s+\w+\s+\w+|in\s+its\s+\w+|last\s+week|this\s+week|late\s+on\s+\w+|\w+ly))*"
+    r"on\s+\w+(?:\s+\d{1,2}\b)?|in\s+a\s+statement|in\s+its\s+\w+\s+\w+|in\s+its\s+\w+|last\s+week|this\s+week|late\s+on\s+\w+|\w+ly))*"
 )
 REJECT = re.compile(
     starting_with(
@@ -76,10 +76,14 @@ _SPEAKER_NOUN = (
     r"witnesses|residents|journalists|groups?|media|teams?|workers|authorities|volunteers|spokes(?:man|woman|"
     r"person)|partners|agencies|organi[sz]ations|ngos|staff|observers|commanders|army|military|ministry|"
     r"forces|police|hospital|hospitals|directorates?|councils?|survivors|relatives|people|committees?|"
-    r"governors?|mayors?|(?:deputy )?prosecutors?|administrations?|governorates?)"
+    r"governors?|mayors?|(?:deputy )?prosecutors?|administrations?|governorates?|"
+    # a body of the state or of the aid system by its kind, and a body's statement: "the regional
+    # government said", "the defense department said", "the police force said", "humanitarian actors
+    # confirmed", "a defence ministry statement said"
+    r"governments?|departments?|force|actors|statements?)"
 )
 _GENERIC_SPEAKERS = (
-    rf"(?:(?:[Tt]he|[Aa]n?|[Ll]ocal|[Ss]ome|[Tt]wo|[Ss]everal|[Oo]ther)\s+)?(?:[A-Za-z][\w'-]*\s+){{0,3}}?"
+    rf"(?:(?:[Tt]he|[Aa]n?|[Ll]ocal|[Ss]ome|[Tt]wo|[Ss]everal|[Oo]ther)\s+)?(?:[A-Za-z][\w'.-]*\s+){{0,3}}?"
     rf"{_SPEAKER_NOUN}(?:\s+and\s+(?:[a-z][\w-]*\s+){{0,3}}?{_SPEAKER_NOUN})?"
     # "a Taliban-appointed spokesman for the Kabul police chief": whom the speaker speaks for
     r"(?:\s+(?:for|of|at|in)\s+(?:the\s+|an?\s+)?(?:[A-Za-z][\w'.-]*\s+){0,4}?[A-Za-z][\w'.-]*)?"
@@ -456,6 +460,8 @@ _ACCORDING = re.compile(
 _PAREN = re.compile(r"^\s*\)")
 # "6.2 million IDPs in Syria - UN, March 2019": a source line's dash and trailing date
 _DASH_BEFORE = re.compile(r"\s[-\u2013\u2014]\s*$")
+_HEADLINE_MARK_BEFORE = re.compile(r"\w:\s*$")
+_CREDIT = re.compile(r"\b(?:photo|credit|image|picture|video|copyright|file)\b|\u00a9", re.IGNORECASE)
 _DATE_TAIL = re.compile(r"^\s*(?:,\s*[\w ]{0,20}\d{4})?\s*[.)]?\s*$")
 # (a family name may start with a particle: "Ashraf al-Qudra")
 _PERSON_NAME = (
@@ -474,6 +480,8 @@ _WORDS = re.compile(r"[a-z]+")
 # before)
 _ANAPHOR_ACCORDING = re.compile(
     rf"(?i:according to)\s+((?i:{ANAPHORS}))\b(?!\s+(?:of|for)\s+(?:the\s+)?[A-Z])"
+    # ("according to the official figures": an adjective before the document, not a word for a person)
+    r"(?!\s+(?i:figures|data|toll|count|statistics|tally|estimates?|numbers|sources?|records?|reports?)\b)"
 )
 # "Ministry spokesman Ashraf Al-Qudra said", "ministry spokesman ... told": a person speaking for a body
 # named before by its kind
@@ -508,7 +516,7 @@ _UNKNOWN_ACCORDING = re.compile(
     r"(?i:according to(?:\s+(?:the|an?|its)\s+(?:[\w-]+\s+){0,2}?(?:figures|data|estimates?|numbers|reports?|"
     r"statistics|update|count|tally|toll)\s+(?:from|by|of))?|figures from|data from|citing|reported by)\s+"
     r"(?:the\s+)?((?:[A-Z][\w'.-]+|local|"
-    r"opposition|medical|activists|residents|officials|sources|witnesses|rescuers|doctors|medics|government|"
+    r"opposition|medical|activists|residents|officials?|sources|witnesses|rescuers|doctors|medics|government|"
     r"authorities|health|security|military|police|state|hospital|rescue|media|villagers|human|tribal|"
     r"elders|relatives|survivors|aid|humanitarian|camp|community|village)"
     r"(?:\s+(?:[A-Za-z][\w'.-]*)){0,16}?)(?:\s*\([^)]{1,20}\))?(?=[,.;:)]|\s+(?:said|on|in|which|who|that|as)\b|$)"
@@ -579,6 +587,8 @@ def attributions(folded: str, start: int, end: int, mentions: list[Mention]) -> 
             )
             or _FIGURES_OF.match(after)
             or (_DASH_BEFORE.search(before) and _DATE_TAIL.match(after))
+            # a headline that ends with its source: "Over 400 killed in three months: UN"
+            or (_HEADLINE_MARK_BEFORE.search(before) and not after.strip() and not _CREDIT.search(before))
             or (
                 re.search(r"\(\s*$", before)
                 and _PAREN.match(after)

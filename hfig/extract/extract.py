@@ -342,6 +342,13 @@ def _one_edit(a: str, b: str) -> bool:
     return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
+# "a medical group", "a local rights group", "an aid organisation": a civil body described, not yet named
+_A_GROUP = re.compile(
+    r"an?\s+(?:[\w'-]+\s+){0,2}?(?:medical|doctors'?|rights|aid|relief|humanitarian|monitoring)\s+"
+    r"(?:group|organi[sz]ation|network|charity)",
+    re.I,
+)
+_INTRODUCED_WITHIN = 600
 _A_MONITOR = re.compile(r"(?:an?|the)\s+(?:war\s+|rights\s+|conflict\s+|britain-based\s+)?monitor", re.I)
 # An anaphor that never stands for an armed party: "the organization noted"
 _NOT_A_PARTY_NOUN = re.compile(
@@ -902,6 +909,20 @@ class _Extractor:
                 monitors = {m.claimant for m in mentions if self._kind_of(m.claimant) == "monitor"}
                 if len(monitors) == 1:
                     return replace(a, claimant=monitors.pop(), how="anaphor")
+            if known is None and _A_GROUP.fullmatch(a.speaker.strip()):
+                # "a medical group said Wednesday", then "The Sudan Doctors Network said": wire copy
+                # describes a civil body before it names it; the first such body named just after
+                named = next(
+                    (
+                        m.claimant
+                        for m in mentions
+                        if a.end <= m.start < a.end + _INTRODUCED_WITHIN
+                        and self._kind_of(m.claimant) in ("ngo", "monitor", "civil_defence")
+                    ),
+                    None,
+                )
+                if named is not None:
+                    return replace(a, claimant=named, how="anaphor")
             if (
                 known is None
                 and self._unnamed_role is not None
@@ -928,6 +949,9 @@ class _Extractor:
         while i >= 0 and mentions[i].end > a.start:
             i -= 1
         if i < 0:
+            # "a medical group said ...; it said": no body named before it, the speaker described before
+            if self._last_speaker is not None and a.speaker.lower() in ("it", "they"):
+                return replace(a, claimant=self._last_speaker)
             return a
         wanted = _ANAPHOR_KINDS.get(a.speaker.lower().split()[-2] if len(a.speaker.split()) > 2 else "")
         if wanted is not None:
