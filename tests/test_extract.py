@@ -1110,3 +1110,28 @@ def test_ambulances_damaged_or_destroyed_were_attacked() -> None:
     # round 12: as ambulances damaged, or destroyed, alone
     drafts = run("In these raids nine nurses were abducted and four ambulances were damaged or destroyed.")
     assert [(d.value, d.metric) for d in drafts] == [(9, "people_detained"), (4, "ambulance_attacks")]
+
+
+def test_a_status_noun_after_a_copula_is_what_the_number_is() -> None:
+    # round 12: "N are refugees" says what they are; the event of the clause before is not theirs
+    drafts = run(
+        "Today 240,000 people are internally displaced and about 9, 000 are refugees from the north."
+    )
+    assert [(d.value, d.metric) for d in drafts] == [(240000, "idps"), (9000, "refugees")]
+    drafts = run("Some 2 million people are internally displaced and 400,000 remain refugees in camps.")
+    assert [(d.value, d.metric) for d in drafts] == [(2000000, "idps"), (400000, "refugees")]
+
+
+def test_a_count_reaching_or_approaching_a_number_is_its_label() -> None:
+    # round 12: the participles of the label verbs "reached" and "reaches"
+    d = one(
+        "Aid groups warned of disease, with the number of people displaced by the fighting approaching "
+        "70,000."
+    )
+    assert (d.value, d.metric) == (70000, "displaced")
+
+
+def test_a_massacre_of_people_counts_the_dead() -> None:
+    # round 12: the event noun before its object, as "the execution of" and "the killing of"
+    d = one("Witnesses said the militia carried out a massacre of at least 80 villagers in the valley.")
+    assert (d.value, d.metric) == (80, "civilians_killed")

@@ -267,7 +267,7 @@ EVENTS: tuple[tuple[str, str], ...] = (
         r"perished|"
         r"slain|lives lost|(?:claimed|took|taken|take|taking) the lives(?: of)?|"
         r"(?:the )?(?:bodies|remains) of|"
-        r"fatalities|massacred|executed|executing|execution of|exterminated|murdered",
+        r"fatalities|massacred|massacre of|massacring|executed|executing|execution of|exterminated|murdered",
     ),
     # ("the injury of 277 civilians", as "the death of 67 civilians")
     (
@@ -1414,6 +1414,14 @@ def _read_one(
         and event.end <= n.start
         and not _SINCE_AFTER.match(folded, entity.end)
     )
+    predicate = (
+        entity.kind in _STATUS_NOUNS
+        and _COPULA_BEFORE_NOUN.fullmatch(folded, n.end, entity.start) is not None
+    )
+    if predicate and event is not None and event.end <= n.start:
+        # "169,000 people are internally displaced and 13,000 are refugees": after a copula the noun
+        # says what they are; the event of another clause before it is not theirs (round 12)
+        event = None
     if stock_noun:
         # "a quarter of the population has been displaced, with 400,000 refugees and 300,000
         # IDPs": the nouns of a stock, after the flow's verb; the count of who is displaced now
@@ -1450,6 +1458,7 @@ def _read_one(
     if (
         event is None
         and not stock_noun
+        and not predicate
         and prev is not None
         and prev.event is not None
         and entity.kind in PERSONS
@@ -1618,6 +1627,11 @@ _LIVES_TAKEN = re.compile(
     r"(?:(?:at least|more than|over|some|about|nearly|around|almost|up to|as many as|close to)\s+)?$",
     re.IGNORECASE,
 )
+_STATUS_NOUNS = {"refugees", "idps", "returnees"}
+_COPULA_BEFORE_NOUN = re.compile(
+    r"\s+(?:are|were|remain|remained)(?:\s+(?:now|still|currently|already|all))?\s+(?:[a-z]+\s+)?",
+    re.IGNORECASE,
+)
 _VICTIMS_OF = re.compile(r"\s+of\s+", re.IGNORECASE)
 _LIVES_LOST = re.compile(r"\s+(?:(?:were|was|have been|has been|had been)\s+)?lost\b", re.IGNORECASE)
 _LABEL_END = re.compile(
@@ -1625,6 +1639,7 @@ _LABEL_END = re.compile(
     r"\b(?:risen|increased|jumped|grown|grew|soared|mounted) to|"
     r"\bsurpassed|\bexceeded|\btopped|\bpassed|\bto|"
     r"\bexceeds|\bsurpasses|\btops|\bpasses|\bhits|\breaches|\brises to|"  # (headlines, present tense)
+    r"\breaching|\bapproaching|\bnearing|\bstanding at|\brising to|"  # ("with the number of X reaching N")
     r"\b(?:passed|crossed|surpassed|exceeded|topped) the)(?:\s+(?:today|yesterday|now|already))?\s*$",
     re.IGNORECASE,
 )
