@@ -1135,3 +1135,12 @@ def test_a_massacre_of_people_counts_the_dead() -> None:
     # round 12: the event noun before its object, as "the execution of" and "the killing of"
     d = one("Witnesses said the militia carried out a massacre of at least 80 villagers in the valley.")
     assert (d.value, d.metric) == (80, "civilians_killed")
+
+
+def test_a_count_in_brackets_after_a_noun_of_movement_counts_who_moved() -> None:
+    # round 12: "displacements towards X (N households or M people)": the bracket counts the movement
+    drafts = run(
+        "In the north, the fighting caused large population displacements towards the town of Abc "
+        "(800 households) and Defg (around 300 households or 1,800 people), including many children."
+    )
+    assert [(d.value, d.metric) for d in drafts] == [(v, "displaced") for v in (800, 300, 1800)]

@@ -1455,6 +1455,8 @@ def _read_one(
         and prev.event.kind in ("killed", "injured", "displaced", "missing", "detained")
     ):
         event = prev.event  # "killing 380 civilians, including 91 children, and injuring many": killed
+    if event is None and entity.kind in ("people", "households"):
+        event = _movement_in_brackets(folded, n, s_start)
     if (
         event is None
         and not stock_noun
@@ -1627,6 +1629,23 @@ _LIVES_TAKEN = re.compile(
     r"(?:(?:at least|more than|over|some|about|nearly|around|almost|up to|as many as|close to)\s+)?$",
     re.IGNORECASE,
 )
+_OPEN_BRACKET = re.compile(r"\([^()]{0,50}$")  # ("(931 households, i.e. more than 5,000 people)")
+_BRACKETED = re.compile(r"\([^()]*\)")
+
+
+def _movement_in_brackets(folded: str, n: NumberMention, s_start: int) -> Cue | None:
+    """"displacements towards the town (931 households, i.e. 5,000 people)": a count in brackets after
+    a noun of movement counts the people who moved (round 12)."""
+    bracket = _OPEN_BRACKET.search(folded, max(s_start, n.start - 52), n.start)
+    if bracket is None:
+        return None
+    head = _BRACKETED.sub(lambda m: " " * len(m.group()), folded[s_start : bracket.start()])
+    nouns = [m for m in _ENTITY_RE.finditer(head) if m.lastgroup == "movements"]
+    if not nouns or re.search(r"[;:.!?]", head[nouns[-1].end() :]) or len(head) - nouns[-1].end() > 80:
+        return None
+    return Cue("displaced", s_start + nouns[-1].start(), s_start + nouns[-1].end())
+
+
 _STATUS_NOUNS = {"refugees", "idps", "returnees"}
 _COPULA_BEFORE_NOUN = re.compile(
     r"\s+(?:are|were|remain|remained)(?:\s+(?:now|still|currently|already|all))?\s+(?:[a-z]+\s+)?",
