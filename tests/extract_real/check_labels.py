@@ -78,7 +78,9 @@ COUNTRIES = {"SY", "UA", "SD", "PS", "IL", "LB", "MM", "CD", "YE", "AF", "SA", "
              # Uzbekistan, Timor-Leste, Zimbabwe and Turkey
              "BD", "KZ", "ZA", "GN", "UZ", "TL", "ZW", "TR",
              # the final11 part (labelled 2026-12-01) adds Papua New Guinea
-             "PG"}
+             "PG",
+             # the final12 part (labelled 2026-12-01) adds Ecuador
+             "EC"}
 FIELDS = {"written", "value", "value_max", "qualifier", "metric", "subset", "unit",
           "claimant", "claimant_as_written", "area", "country", "period_start",
           "period_end", "as_of", "cumulative", "in_headline", "repeat_of", "note",
@@ -256,8 +258,10 @@ CRISES = {"syria", "ukraine", "sudan", "gaza", "myanmar", "drc", "yemen", "afgha
           "bangladesh", "kazakhstan", "south_africa", "guinea", "uzbekistan", "timor_leste",
           "zimbabwe", "turkey",
           # the final11 part (labelled 2026-12-01) adds this
-          "papua_new_guinea"}
-SPLITS = ("dev", "test", "final", *(f"final{k}" for k in range(2, 12)))
+          "papua_new_guinea",
+          # the final12 part (labelled 2026-12-01) adds this
+          "ecuador"}
+SPLITS = ("dev", "test", "final", *(f"final{k}" for k in range(2, 13)))
 STYLES = {"un", "ngo", "monitor", "media"}
 
 
