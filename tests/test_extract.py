@@ -1144,3 +1144,11 @@ def test_a_count_in_brackets_after_a_noun_of_movement_counts_who_moved() -> None
         "(800 households) and Defg (around 300 households or 1,800 people), including many children."
     )
     assert [(d.value, d.metric) for d in drafts] == [(v, "displaced") for v in (800, 300, 1800)]
+
+
+def test_to_flee_the_country_crosses_a_border() -> None:
+    # round 13: "flee the country" in any form, as "fled the country" and "left the country" were read
+    d = one("The shelling has forced more than 40,000 residents to flee the country since March.")
+    assert (d.value, d.metric) == (40000, "fled_abroad")
+    d = one("Each week about 2,500 people flee abroad from the border towns, the agency said.")
+    assert (d.value, d.metric) == (2500, "fled_abroad")

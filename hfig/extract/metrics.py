@@ -296,7 +296,7 @@ EVENTS: tuple[tuple[str, str], ...] = (
         r"crossed (?:the |an international |international )?borders? (?:into|to)|crossed into|crossing into|"
         r"crossed [\w-]+'s borders?|"  # "crossed Sudan's borders": out of the country named
         r"crossed (?:over )?from|"  # "8,200 refugees had crossed from North Kivu"
-        r"(?:fled|left|leave|leaving|escaped|fleeing) (?:the country|abroad)|"
+        r"(?:fled|flee|flees|left|leave|leaves|leaving|escaped|escape|fleeing) (?:the country|abroad)|"
         r"(?:fled|fleeing|escaped|gone|went|moved) (?:in)?to (?:the )?neighbou?ring "
         r"(?:countries|states|nations)|"
         r"(?:into|to|towards) (?:the )?neighbou?ring countries|"
