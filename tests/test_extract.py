@@ -1152,3 +1152,10 @@ def test_to_flee_the_country_crosses_a_border() -> None:
     assert (d.value, d.metric) == (40000, "fled_abroad")
     d = one("Each week about 2,500 people flee abroad from the border towns, the agency said.")
     assert (d.value, d.metric) == (2500, "fled_abroad")
+
+
+def test_remain_displaced_is_a_state_whatever_follows() -> None:
+    # round 13: "remain displaced by the floods" is a stock (idps), as "remain displaced" was; a date
+    # since when still makes it a flow
+    d = one("About 61,000 people remain displaced by the fighting in the hills, the agency said.")
+    assert (d.value, d.metric) == (61000, "idps")
