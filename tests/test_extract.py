@@ -1159,3 +1159,12 @@ def test_remain_displaced_is_a_state_whatever_follows() -> None:
     # since when still makes it a flow
     d = one("About 61,000 people remain displaced by the fighting in the hills, the agency said.")
     assert (d.value, d.metric) == (61000, "idps")
+
+
+def test_displaced_as_of_a_date_is_a_stock() -> None:
+    # round 13: "N were (reported) displaced as of <date>" counts who is displaced on that date (idps),
+    # as "as of <date>, N have been displaced" did
+    d = one("The tracking unit said at least 52,000 people were displaced as of mid-October.")
+    assert (d.value, d.metric) == (52000, "idps")
+    d = one("In all, 7,400 people were reported displaced as of 3 May, the council said.")
+    assert (d.value, d.metric) == (7400, "idps")

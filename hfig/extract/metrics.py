@@ -325,6 +325,8 @@ EVENTS: tuple[tuple[str, str], ...] = (
         r"(?!\s+(?:by|from|since|in the|during|over|this|last|when|after|between))|were internally displaced|"
         # "remain displaced" is a state whatever follows ("remain displaced by the floods"), unless since when
         r"(?:remain|remains|remained)\s+(?:still\s+)?(?:internally\s+)?displaced(?!\s+(?:since|after)\b)|"
+        # "were (reported) displaced as of 25 November": the people displaced on that date, a stock
+        r"(?:internally\s+)?displaced(?=\s+as (?:of|at)\b)|"
         # an assessment's count of people found displaced: "113,000 people were identified as displaced"
         r"(?:were|was|are|is|been) (?:identified|registered|recorded|counted|profiled) as "
         r"(?:internally )?displaced|"
