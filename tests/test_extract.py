@@ -1168,3 +1168,14 @@ def test_displaced_as_of_a_date_is_a_stock() -> None:
     assert (d.value, d.metric) == (52000, "idps")
     d = one("In all, 7,400 people were reported displaced as of 3 May, the council said.")
     assert (d.value, d.metric) == (7400, "idps")
+
+
+def test_were_internally_displaced_is_a_stock_unless_dated() -> None:
+    # round 13: "were internally displaced" is read as "internally displaced" is: a flow when the
+    # clause says over what period ("in 2020", "between 2018 and May 2019"), else a stock
+    d = one("The office found that 18,500 persons were internally displaced in 2020 in the province.")
+    assert (d.value, d.metric) == (18500, "displaced")
+    d = one("Its survey shows that 9,300 farmers were internally displaced between 2018 and May 2019.")
+    assert (d.value, d.metric) == (9300, "displaced")
+    d = one("By then some 3,100 people were internally displaced, the office said.")
+    assert (d.value, d.metric) == (3100, "idps")

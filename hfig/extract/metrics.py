@@ -322,7 +322,7 @@ EVENTS: tuple[tuple[str, str], ...] = (
         # "are estimated to be displaced": the state, however it is known
         r"(?:(?:estimated|believed|thought|reported|said|known) to (?:be|remain)\s+)?"
         r"(?:internally\s+)?(?:displaced|uprooted)"
-        r"(?!\s+(?:by|from|since|in the|during|over|this|last|when|after|between))|were internally displaced|"
+        r"(?!\s+(?:by|from|since|in the|during|over|this|last|when|after|between))|"
         # "remain displaced" is a state whatever follows ("remain displaced by the floods"), unless since when
         r"(?:remain|remains|remained)\s+(?:still\s+)?(?:internally\s+)?displaced(?!\s+(?:since|after)\b)|"
         # "were (reported) displaced as of 25 November": the people displaced on that date, a stock
