@@ -1179,3 +1179,24 @@ def test_were_internally_displaced_is_a_stock_unless_dated() -> None:
     assert (d.value, d.metric) == (9300, "displaced")
     d = one("By then some 3,100 people were internally displaced, the office said.")
     assert (d.value, d.metric) == (3100, "idps")
+
+
+def test_attacks_reach_their_target_past_an_agent_or_a_verb() -> None:
+    # round 13: "N attacks by <agent> on hospitals", "N attacks have been carried against clinics":
+    # the target is read past an agent or a verb of three words
+    d = one("The agency has confirmed 23 attacks by armed groups on hospitals since January.")
+    assert (d.value, d.metric) == (23, "health_facility_attacks")
+    d = one("At least 57 attacks were carried out against health facilities in the province last year.")
+    assert (d.value, d.metric) == (57, "health_facility_attacks")
+
+
+def test_attacks_on_facilities_and_health_workers_are_on_health_care() -> None:
+    # round 13: a target of facilities and people together is health care as a whole (health_attacks)
+    d = one("The monitor counted 410 attacks on clinics and health workers in the country in 2022.")
+    assert (d.value, d.metric) == (410, "health_attacks")
+
+
+def test_the_first_preposition_after_attacks_names_their_target() -> None:
+    # round 13: the wider window of an attack's target stops at the first "on"/"against"
+    drafts = run("Since March the cluster verified 12 attacks on health care affecting 9 health facilities.")
+    assert (drafts[0].value, drafts[0].metric) == (12, "health_attacks")

@@ -554,7 +554,12 @@ _TARGET_AMBULANCE = re.compile(
     re.IGNORECASE,
 )
 _TARGET = (
-    r"^[\s\"']*(?:\w+\s+){0,2}(?:on|against|targeting|targeted|affecting|hitting|hit|struck|"
+    # ("64 attacks by the army on hospitals", "1,000 attacks have been launched against hospitals": an
+    # agent or a verb of three words between the attacks and their target)
+    # (the first "on" or "against" is the target's: "attacks on health care affecting 22 facilities")
+    r"^[\s\"']*(?:(?!(?:on|against)\b)\w+\s+){0,3}(?:by\s+(?:the\s+)?(?:\w+\s+){1,2})?"
+    r"(?:on|against|targeting|targeted|affecting|"
+    r"hitting|hit|struck|"
     r"involving)\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,3}?"
 )
 # What an attack hit: facilities (a part of attacks on health care), health workers, health care
@@ -567,6 +572,11 @@ _TARGET_FACILITY = re.compile(
 _TARGET_PERSONNEL = re.compile(
     _TARGET + r"(?:health(?:care| care)? (?:workers|personnel|staff)|medical (?:personnel|staff|workers)|"
     r"doctors|nurses|paramedics)",
+    re.IGNORECASE,
+)
+_AND_PERSONNEL = re.compile(
+    r"\s+(?:and|or|as well as)\s+(?:their\s+|the\s+)?(?:health(?:care| care)? (?:workers|personnel|staff)|"
+    r"medical (?:personnel|staff|workers)|doctors|nurses|patients|ambulances)",
     re.IGNORECASE,
 )
 _TARGET_HEALTH = re.compile(_TARGET + r"(?:health|healthcare|medical)", re.IGNORECASE)
@@ -758,7 +768,10 @@ def _attack_target(folded: str, pos: int) -> str | None:
     tail = folded[pos : pos + 80]
     if _TARGET_AMBULANCE.match(tail):
         return "ambulance"
-    if _TARGET_FACILITY.match(tail):
+    facility = _TARGET_FACILITY.match(tail)
+    if facility:
+        if _AND_PERSONNEL.match(tail, facility.end()):
+            return "health"  # "attacks on hospitals and health workers": on health care as a whole
         return "facility"
     if _TARGET_PERSONNEL.match(tail):
         return "personnel"
