@@ -1200,3 +1200,15 @@ def test_the_first_preposition_after_attacks_names_their_target() -> None:
     # round 13: the wider window of an attack's target stops at the first "on"/"against"
     drafts = run("Since March the cluster verified 12 attacks on health care affecting 9 health facilities.")
     assert (drafts[0].value, drafts[0].metric) == (12, "health_attacks")
+
+
+def test_a_flight_that_ends_across_a_border_is_fled_abroad() -> None:
+    # round 13: the figure's own verb phrase goes on to a border crossed ("have fled X and crossed
+    # into <country>", "fleeing X had arrived in neighbouring <country>"): the destination decides;
+    # not when another subject comes between ("while others crossed into ...")
+    d = one("More than 900 villagers have fled the raids and have crossed into Kenya, officials said.")
+    assert (d.value, d.metric) == (900, "fled_abroad")
+    d = one("Some 4,000 people fleeing the clashes in the hills had arrived in neighbouring Chad by Friday.")
+    assert (d.value, d.metric) == (4000, "fled_abroad")
+    drafts = run("About 3,000 people fled their homes in the district, while others crossed into Chad.")
+    assert [(d.value, d.metric) for d in drafts] == [(3000, "displaced")]

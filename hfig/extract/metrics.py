@@ -1443,6 +1443,8 @@ def _read_one(
         # "a quarter of the population has been displaced, with 400,000 refugees and 300,000
         # IDPs": the nouns of a stock, after the flow's verb; the count of who is displaced now
         event = None
+    if event is not None and event.kind == "displaced" and event.start >= n.end:
+        event = _border_after(folded, events, event, s_end) or event
     if event is not None and event.kind == "displaced" and _displaced_as_of(folded, event, s_start, s_end):
         event = Cue("displaced_stock", event.start, event.end)
     if entity.kind == "detainees" and any(e.kind in ("rescued", "sentenced") for e in events):
@@ -1569,6 +1571,26 @@ _AS_OF = re.compile(r"\bas of\b", re.IGNORECASE)
 _FROM_A_TIME = re.compile(
     r"\b(?:since|between|from|during|over the (?:past|last)|in the (?:past|last))\b", re.IGNORECASE
 )
+
+
+_NOT_SAME_SUBJECT = re.compile(
+    r"[;\d]|\b(?:while|whereas|but|others?|some|another|rest|where|which|who|whom|after|before|when)\b",
+    re.IGNORECASE,
+)
+
+
+def _border_after(folded: str, events: list[Cue], event: Cue, s_end: int) -> Cue | None:
+    """"600 people have fled the violence and crossed into Guatemala", "17,000 people fleeing the
+    battles had arrived in neighbouring Guinea": the flight of the figure's own verb phrase ends across
+    a border; the destination outranks the manner (round 13). Not when another subject or clause
+    comes between ("..., while others crossed into Chad")."""
+    for cue in events:
+        if cue.kind != "abroad" or cue.start <= event.end or cue.start >= s_end:
+            continue
+        if _NOT_SAME_SUBJECT.search(folded, event.end, cue.start):
+            return None
+        return cue
+    return None
 
 
 def _displaced_as_of(folded: str, event: Cue, s_start: int, s_end: int) -> bool:
