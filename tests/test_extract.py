@@ -1212,3 +1212,9 @@ def test_a_flight_that_ends_across_a_border_is_fled_abroad() -> None:
     assert (d.value, d.metric) == (4000, "fled_abroad")
     drafts = run("About 3,000 people fled their homes in the district, while others crossed into Chad.")
     assert [(d.value, d.metric) for d in drafts] == [(3000, "displaced")]
+
+
+def test_red_cross_volunteers_are_aid_workers() -> None:
+    # round 13: a relief movement's own people are aid workers, as "UN staff" and "aid volunteers" are
+    d = one("The convoy was ambushed on Monday and three Red Crescent volunteers were killed.")
+    assert (d.value, d.metric) == (3, "aid_workers_killed")

@@ -71,6 +71,8 @@ ENTITIES: tuple[tuple[str, str], ...] = (
         "aid_workers",
         r"(?:aid|humanitarian|relief|ngo|un|unrwa|unicef|wfp|unhcr|iom|undp) (?:workers?|staff(?:ers)?|"
         r"personnel|volunteers|employees)(?: members)?|humanitarians|"
+        # a relief movement's own people: "six Red Cross volunteers", "two Red Crescent staff"
+        r"(?:red cross|red crescent) (?:workers?|staff(?:ers| members)?|personnel|volunteers|employees)|"
         # an aid agency's own people: "220 members of the agency's staff", "six employees of the UN agency"
         r"members of (?:the |its |their )?(?:agency's |organi[sz]ation's |un's |unrwa's )?staff|"
         r"(?:employees|staff members|staffers) of (?:the )?(?:un|united nations|unrwa|unicef|wfp|unhcr|iom)"
