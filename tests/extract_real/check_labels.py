@@ -80,7 +80,9 @@ COUNTRIES = {"SY", "UA", "SD", "PS", "IL", "LB", "MM", "CD", "YE", "AF", "SA", "
              # the final11 part (labelled 2026-12-01) adds Papua New Guinea
              "PG",
              # the final12 part (labelled 2026-12-01) adds Ecuador
-             "EC"}
+             "EC",
+             # the final13 part (labelled 2026-12-01) adds Bolivia, Angola and Algeria
+             "BO", "AO", "DZ"}
 FIELDS = {"written", "value", "value_max", "qualifier", "metric", "subset", "unit",
           "claimant", "claimant_as_written", "area", "country", "period_start",
           "period_end", "as_of", "cumulative", "in_headline", "repeat_of", "note",
@@ -260,8 +262,10 @@ CRISES = {"syria", "ukraine", "sudan", "gaza", "myanmar", "drc", "yemen", "afgha
           # the final11 part (labelled 2026-12-01) adds this
           "papua_new_guinea",
           # the final12 part (labelled 2026-12-01) adds this
-          "ecuador"}
-SPLITS = ("dev", "test", "final", *(f"final{k}" for k in range(2, 13)))
+          "ecuador",
+          # the final13 part (labelled 2026-12-01) adds these
+          "bolivia", "angola", "algeria"}
+SPLITS = ("dev", "test", "final", *(f"final{k}" for k in range(2, 14)))
 STYLES = {"un", "ngo", "monitor", "media"}
 
 
