@@ -224,10 +224,35 @@ class _Payload(TypedDict):
     problems: list[tuple[Text, Text, Where | None, str, Where | None]]
 
 
-def decode(data: bytes) -> LoadResult:
-    """The data set a payload (JSON, as `encode` made it) holds, or CacheInvalid."""
+def encode_checked(result: LoadResult, all_files: Sequence[DataFile]) -> bytes:
+    """The payload's JSON, made only if `decode` with every check gives it back: what is sealed
+    and written is what the loader would have accepted, so a reader of a sealed entry checks
+    nothing again (docs/decisions.md, "The eighth session"). CacheInvalid if it does not."""
+    from hfig.cache.store import dumps
+
     try:
-        return _decode(_decoder().decode(data))
+        data = dumps(encode(result, all_files))
+    except TypeError as exc:  # a text JSON cannot hold (a lone surrogate)
+        raise CacheInvalid(str(exc)) from None
+    _decoded(data, checked=False)
+    return data
+
+
+def decode(data: bytes, *, checked: bool = False) -> LoadResult:
+    """The data set a payload (JSON, as `encode` made it) holds, or CacheInvalid.
+
+    Every value is checked against the loader's rules unless the payload is `checked` already:
+    read from an entry whose seal shows `encode_checked` made it (hfig.cache.store).
+    """
+    return _decoded(data, checked=checked)
+
+
+def _decoded(data: bytes, *, checked: bool) -> LoadResult:
+    try:
+        payload = _decoder().decode(data)
+        if not checked:
+            _check(payload)
+        return _decode(payload)
     except msgspec.ValidationError as exc:  # the wrong type, or out of the loader's limits
         raise CacheInvalid(f"unexpected cache content ({exc})") from None
     except CacheInvalid:
@@ -297,60 +322,56 @@ def _ids_valid(ids: list[str]) -> bool:
     return joined.count("\n") == len(ids) - 1 and _IDS.fullmatch(joined) is not None
 
 
-def _gazetteer(state: _GazetteerState) -> Gazetteer:
-    """The stored loaded layer of the gazetteer, checked as the loader would have made it."""
-    from hfig.load.world import WorldIndex
+def _check(p: _Payload) -> None:
+    """Every value of a decoded payload as the loader would have accepted it, or CacheInvalid.
 
-    precisions = {x.value: x for x in AreaPrecision}
-    places = [Place(key, name, tuple(pcodes), precisions[precision], level, parent)
-              for key, name, pcodes, precision, level, parent in state["places"]]
-    _printable(p.key for p in places)
-    _printable(p.name for p in places)
-    _printable(c for p in places for c in p.pcodes)
-    _printable(p.parent for p in places)
+    The decoder has checked each value's type and limits; these are the loader's other rules
+    (printable texts, ids, references between tables, vague words). Run when an entry is made
+    (`encode_checked`) and on any payload not known to be one made so.
+    """
+    for path, shown in p["files"]:
+        _text(path), _text(shown)
+    if not 0 <= p["user_files"] <= len(p["files"]):
+        raise CacheInvalid("bad file count")
+    for name, _family, unit, _kind, description, parent, _civilian, units in p["metrics"]:
+        _text(name, MAX_ID_CHARS), _text(unit, MAX_NAME_CHARS), _text(description)
+        _opt_text(parent, MAX_NAME_CHARS)
+        for u in units:
+            _text(u, MAX_NAME_CHARS)
+    for cid, name, _kind, aliases, reliability, basis, part_of in p["claimants"]:
+        _text(cid, MAX_ID_CHARS), _text(name, MAX_NAME_CHARS), _opt_text(reliability, MAX_NAME_CHARS)
+        _opt_text(basis), _opt_text(part_of, MAX_ID_CHARS)
+        for a in aliases:
+            _text(a, MAX_NAME_CHARS)
+    _check_gazetteer(p["gazetteer"])
+    texts = p["dates"]
+    _printable(texts)
+    areas = p["claim_areas"]
+    _printable([name for name, _, _ in areas])
+    _printable([code for _, pcodes, _ in areas for code in pcodes])
+    periods = p["periods"]
+    _printable([row[3] for row in periods])
+    for ends in ([row[0] for row in periods], [row[1] for row in periods]):
+        if ends and not (min(ends) >= -1 and max(ends) < len(texts)):
+            raise CacheInvalid("a date index out of range")
+    _check_claims(p["claims"], p, len(texts))
+    rows = p["problems"]
+    places = [at for row in rows for at in (row[2], row[4]) if at is not None]
+    _printable([*(row[0] for row in rows), *(row[1] for row in rows), *(at[0] for at in places)])
+
+
+def _check_gazetteer(state: _GazetteerState) -> None:
+    places = state["places"]
+    _printable(row[0] for row in places)
+    _printable(row[1] for row in places)
+    _printable(c for row in places for c in row[2])
+    _printable(row[5] for row in places)
     names, explicit, admin1 = state["names"], state["explicit"], state["admin1"]
     _printable([*names, *explicit, *admin1, *explicit.values()])
     _printable(key for keys in names.values() for key in keys)
-    return Gazetteer.restored(places, names, explicit, admin1, WorldIndex())
 
 
-def _decode(p: _Payload) -> LoadResult:
-    from hfig.cache.lazy import ClaimColumns, LazyDataSet, PeriodRow
-    from hfig.cache.refs import LazyRefs
-
-    files = [DataFile(Path(_text(path)), _text(shown)) for path, shown in p["files"]]
-    user_count = p["user_files"]
-    if type(user_count) is not int or not 0 <= user_count <= len(files):
-        raise CacheInvalid("bad file count")
-    metrics = {}
-    for name, family, unit, kind, description, parent, civilian, units in p["metrics"]:
-        metrics[_text(name, MAX_ID_CHARS)] = Metric(
-            _text(name, MAX_ID_CHARS), Family(family), _text(unit, MAX_NAME_CHARS), MetricKind(kind),
-            _text(description), _opt_text(parent, MAX_NAME_CHARS), bool(civilian),
-            tuple(_text(u, MAX_NAME_CHARS) for u in units))
-    claimants = {}
-    for cid, name, kind, aliases, reliability, basis, part_of in p["claimants"]:
-        claimants[_text(cid, MAX_ID_CHARS)] = Claimant(
-            _text(cid, MAX_ID_CHARS), _text(name, MAX_NAME_CHARS), ClaimantKind(kind),
-            tuple(_text(a, MAX_NAME_CHARS) for a in aliases), _opt_text(reliability, MAX_NAME_CHARS),
-            _opt_text(basis), _opt_text(part_of, MAX_ID_CHARS))
-    gazetteer = _gazetteer(p["gazetteer"])
-    texts = p["dates"]
-    _printable(texts)
-    parsed = {t: parse_fuzzy_date(t) for t in set(texts)}  # one parse per distinct date
-    dates: list[FuzzyDate | None] = [parsed[t] for t in texts]
-    dates.append(None)  # index -1
-    precisions = {x.value: x for x in AreaPrecision}
-    areas = [Area(name, tuple(pcodes), precisions[precision]) for name, pcodes, precision in p["claim_areas"]]
-    _printable([a.name for a in areas])
-    _printable([code for a in areas for code in a.pcodes])
-    periods: list[PeriodRow] = p["periods"]
-    _printable([row[3] for row in periods])
-    for ends in ([row[0] for row in periods], [row[1] for row in periods]):
-        if ends and not (min(ends) >= -1 and max(ends) < len(dates) - 1):
-            raise CacheInvalid("a date index out of range")
-    shown = [f.shown for f in files]
-    c = p["claims"]
+def _check_claims(c: _Claims, p: _Payload, n_dates: int) -> None:
     n = len(c["id"])
     if any(len(column) != n for column in cast("dict[str, list[Any]]", c).values()):
         raise CacheInvalid("claim columns of different lengths")
@@ -358,30 +379,65 @@ def _decode(p: _Payload) -> LoadResult:
         raise CacheInvalid("an id the loader would refuse")
     for column in (c["unit"], c["publisher"], c["url"], c["origin"], c["quote"], c["notes"]):
         _printable(column)
-    if not (set(c["metric"]) <= metrics.keys() and set(c["claimant"]) <= claimants.keys()):
+    metrics = {row[0] for row in p["metrics"]}
+    claimants = {row[0] for row in p["claimants"]}
+    if not (set(c["metric"]) <= metrics and set(c["claimant"]) <= claimants):
         raise CacheInvalid("a claim names a metric or claimant the cache does not define")
     if not set(c["qualifier"]) <= {q.value for q in Qualifier}:
         raise CacheInvalid("an unknown qualifier")
     _values(c)
     columns_of = cast("dict[str, list[Any]]", c)  # a TypedDict is a dict of these lists
-    for name, table in (("area", areas), ("period", periods), ("file", shown), ("as_of", dates[:-1]),
-                        ("published", dates)):
-        low = -1 if name == "published" else 0
+    # (low, end): where each index column may point; `published` -1 is "none", and so is n_dates
+    # (the decoded table's None at its end, which -1 reads).
+    for name, low, end in (("area", 0, len(p["claim_areas"])), ("period", 0, len(p["periods"])),
+                           ("file", 0, len(p["files"])), ("as_of", 0, n_dates),
+                           ("published", -1, n_dates + 1)):
         index = columns_of[name]
-        if index and not (low <= min(index) and max(index) < len(table)):
+        if index and not (low <= min(index) and max(index) < end):
             raise CacheInvalid(f"a {name} index out of range")
-    inferred = [() if x is None else tuple((k, v) for k, v in x) for x in c["inferred"]]
+    inferred = [x for x in c["inferred"] if x is not None]
     if not {k for row in inferred for k, _ in row} <= INFERABLE:
         raise CacheInvalid("an inferred field that is not a claim field")
     _printable([v for row in inferred for _, v in row])
-    columns = ClaimColumns(columns_of, dates=dates, areas=areas, periods=periods, files=shown,
-                           inferred=inferred)
+
+
+def _gazetteer(state: _GazetteerState) -> Gazetteer:
+    """The stored loaded layer of the gazetteer."""
+    from hfig.load.world import WorldIndex
+
+    precisions = {x.value: x for x in AreaPrecision}
+    places = [Place(key, name, tuple(pcodes), precisions[precision], level, parent)
+              for key, name, pcodes, precision, level, parent in state["places"]]
+    return Gazetteer.restored(places, state["names"], state["explicit"], state["admin1"], WorldIndex())
+
+
+def _decode(p: _Payload) -> LoadResult:
+    """The data set of a payload whose values are checked (`_check`)."""
+    from hfig.cache.lazy import ClaimColumns, LazyDataSet, PeriodRow
+    from hfig.cache.refs import LazyRefs
+
+    files = [DataFile(Path(path), shown) for path, shown in p["files"]]
+    metrics = {name: Metric(name, Family(family), unit, MetricKind(kind), description, parent, bool(civilian),
+                            tuple(units))
+               for name, family, unit, kind, description, parent, civilian, units in p["metrics"]}
+    claimants = {cid: Claimant(cid, name, ClaimantKind(kind), tuple(aliases), reliability, basis, part_of)
+                 for cid, name, kind, aliases, reliability, basis, part_of in p["claimants"]}
+    gazetteer = _gazetteer(p["gazetteer"])
+    texts = p["dates"]
+    parsed = {t: parse_fuzzy_date(t) for t in set(texts)}  # one parse per distinct date
+    dates: list[FuzzyDate | None] = [parsed[t] for t in texts]
+    dates.append(None)  # index -1
+    precisions = {x.value: x for x in AreaPrecision}
+    areas = [Area(name, tuple(pcodes), precisions[precision]) for name, pcodes, precision in p["claim_areas"]]
+    periods: list[PeriodRow] = p["periods"]
+    c = p["claims"]
+    inferred = [() if x is None else tuple((k, v) for k, v in x) for x in c["inferred"]]
+    columns = ClaimColumns(cast("dict[str, list[Any]]", c), dates=dates, areas=areas, periods=periods,
+                           files=[f.shown for f in files], inferred=inferred)
     data = LazyDataSet(metrics, claimants, gazetteer, columns)
-    rows = p["problems"]
-    places = [at for row in rows for at in (row[2], row[4]) if at is not None]
-    _printable([*(row[0] for row in rows), *(row[1] for row in rows), *(at[0] for at in places)])
     problems = [Problem(code, message, SourceRef(*where) if where is not None else None, Severity(severity),
                         SourceRef(*record) if record is not None else None)
-                for code, message, where, severity, record in rows]
+                for code, message, where, severity, record in p["problems"]]
     refs = LazyRefs.of_claims(data, {f.shown: f for f in files})
+    user_count = p["user_files"]
     return LoadResult(data, problems, refs, files[len(files) - user_count:])
