@@ -114,7 +114,7 @@ def rewrite_entry(folder: Path, change: Callable[[dict[str, Any], dict[str, Any]
 def _claim_column(name: str, value: Any, row: int = 0) -> Callable[[dict[str, Any], dict[str, Any]], None]:
     def change(header: dict[str, Any], payload: dict[str, Any]) -> None:
         header["length"] = -1
-        payload["claims"][name][row] = value
+        payload["claims"][0][1][name][row] = value  # the first block (the test's claims are of one metric)
     return change
 
 
@@ -125,7 +125,17 @@ def _far_date(header: dict[str, Any], payload: dict[str, Any]) -> None:
 
 def _no_value_max(header: dict[str, Any], payload: dict[str, Any]) -> None:
     header["length"] = -1
-    payload["claims"]["value_max"][1] = None
+    payload["claims"][0][1]["value_max"][1] = None
+
+
+def _unknown_metric(header: dict[str, Any], payload: dict[str, Any]) -> None:
+    header["length"] = -1
+    payload["claims"][0][0] = "bogus"
+
+
+def _one_place_twice(header: dict[str, Any], payload: dict[str, Any]) -> None:
+    header["length"] = -1
+    payload["claims"][0][1]["position"] = [0, 0]
 
 
 IMPOSSIBLE = {
@@ -141,6 +151,10 @@ IMPOSSIBLE = {
     "a 1 MB id": _claim_column("id", "a" * 1_000_000),
     "an inferred field that is no field": _claim_column("inferred", [["bogus", "why"]]),
     "position zero": _claim_column("line", 0),
+    "a block of a metric the entry does not define": _unknown_metric,
+    "two claims in one place": _one_place_twice,
+    "a place beyond the claims": _claim_column("position", 2, 1),
+    "a period start beyond the dates": _claim_column("start", 99),
 }
 
 

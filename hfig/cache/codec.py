@@ -1,7 +1,7 @@
 """A loaded data set <-> plain JSON values, so that a warm start skips YAML entirely.
 
-Claims are stored as rows of plain values; dates, areas and periods, which
-repeat a great deal, are stored once in tables and referred to by index. No
+Claims are stored a block per metric, a column per field; dates and areas,
+which repeat a great deal, are stored once in tables and referred to by index. No
 pickle: a cache file is data, never code. `decode` trusts nothing: anything
 not of the expected shape raises `CacheInvalid`, and the caller rebuilds.
 """
@@ -37,7 +37,6 @@ from hfig.core.model import (
     Family,
     Metric,
     MetricKind,
-    Period,
     Problem,
     Severity,
     SourceRef,
@@ -66,12 +65,11 @@ def can_encode() -> bool:
 def encode(result: LoadResult, all_files: Sequence[DataFile]) -> dict[str, Any]:
     """`all_files` are the reference files then the user's, as loaded."""
     files = {f.shown: i for i, f in enumerate(all_files)}
-    # Areas and periods keyed by id(): the loader shares one object per distinct area and
-    # period, and hashing Structs a million times is what would cost here. Dates by their
-    # text, which says all of a date: each is stored, and parsed back, once.
+    # Areas keyed by id(): the loader shares one object per distinct area, and hashing Structs
+    # a million times is what would cost here. Dates by their text, which says all of a date:
+    # each is stored, and parsed back, once.
     dates: dict[str, tuple[int, FuzzyDate]] = {}
     area_ids: dict[int, tuple[int, Area]] = {}
-    period_ids: dict[int, tuple[int, Period]] = {}
 
     def date(d: FuzzyDate | None) -> int:
         if d is None:
@@ -91,43 +89,48 @@ def encode(result: LoadResult, all_files: Sequence[DataFile]) -> dict[str, Any]:
             found = area_ids[id(a)] = (len(area_ids), a)
         return found[0]
 
-    def period(p: Period) -> int:
-        found = period_ids.get(id(p))
-        if found is None:
-            found = period_ids[id(p)] = (len(period_ids), p)
-        return found[0]
-
     cs = result.data.claims
     if any(c.source is None or c.source.file not in files for c in cs):
         raise CacheInvalid("a claim without a known source file")
-    sources = [c.source for c in cs]
-    claims = {  # one list per field: far fewer JSON objects to parse than one row per claim
-        "id": [c.id for c in cs],
-        "metric": [c.metric for c in cs],
-        "value": [c.value for c in cs],
-        "qualifier": [c.qualifier.value for c in cs],
-        "claimant": [c.claimant for c in cs],
-        "area": [area(c.area) for c in cs],
-        "as_of": [date(c.as_of) for c in cs],
-        "period": [period(c.period) for c in cs],
-        "value_max": [c.value_max for c in cs],
-        "unit": [c.unit for c in cs],
-        "household_size": [c.household_size for c in cs],
-        "household_size_max": [c.household_size_max for c in cs],
-        "publisher": [c.publisher for c in cs],
-        "url": [c.url for c in cs],
-        "published": [date(c.published) for c in cs],
-        "origin": [c.origin for c in cs],
-        "quote": [c.quote for c in cs],
-        "notes": [c.notes for c in cs],
-        "credibility": [c.credibility for c in cs],
-        "disputed": [c.disputed for c in cs],
-        "inferred": [[list(x) for x in c.inferred] if c.inferred else None for c in cs],
-        "file": [files[r.file] for r in sources if r is not None],
-        "line": [r.line for r in sources if r is not None],
-        "col": [r.col for r in sources if r is not None],
-    }
-    periods = [[date(p.start), date(p.end), p.cumulative, p.as_written] for _, p in period_ids.values()]
+    by_metric: dict[str, list[int]] = {}  # one block per metric, in load order within it
+    for i, c in enumerate(cs):
+        by_metric.setdefault(c.metric, []).append(i)
+
+    def block(positions: list[int]) -> dict[str, list[Any]]:
+        chosen = [cs[i] for i in positions]
+        periods = [c.period for c in chosen]
+        sources = [c.source for c in chosen]
+        return {  # one list per field: far fewer JSON objects to parse than one row per claim
+            "position": positions,
+            "id": [c.id for c in chosen],
+            "value": [c.value for c in chosen],
+            "qualifier": [c.qualifier.value for c in chosen],
+            "claimant": [c.claimant for c in chosen],
+            "area": [area(c.area) for c in chosen],
+            "as_of": [date(c.as_of) for c in chosen],
+            "start": [date(p.start) for p in periods],
+            "end": [date(p.end) for p in periods],
+            "cumulative": [p.cumulative for p in periods],
+            "as_written": [p.as_written for p in periods],
+            "value_max": [c.value_max for c in chosen],
+            "unit": [c.unit for c in chosen],
+            "household_size": [c.household_size for c in chosen],
+            "household_size_max": [c.household_size_max for c in chosen],
+            "publisher": [c.publisher for c in chosen],
+            "url": [c.url for c in chosen],
+            "published": [date(c.published) for c in chosen],
+            "origin": [c.origin for c in chosen],
+            "quote": [c.quote for c in chosen],
+            "notes": [c.notes for c in chosen],
+            "credibility": [c.credibility for c in chosen],
+            "disputed": [c.disputed for c in chosen],
+            "inferred": [[list(x) for x in c.inferred] if c.inferred else None for c in chosen],
+            "file": [files[r.file] for r in sources if r is not None],
+            "line": [r.line for r in sources if r is not None],
+            "col": [r.col for r in sources if r is not None],
+        }
+
+    claims = [[metric, block(positions)] for metric, positions in by_metric.items()]
     return {
         "files": [[str(f.path), f.shown] for f in all_files],
         "user_files": len(result.files),
@@ -140,7 +143,7 @@ def encode(result: LoadResult, all_files: Sequence[DataFile]) -> dict[str, Any]:
         "gazetteer": _gazetteer_state(result.data.gazetteer),
         "dates": [d.text for _, d in dates.values()],
         "claim_areas": [[a.name, list(a.pcodes), a.precision.value] for _, a in area_ids.values()],
-        "periods": periods,
+        "count": len(cs),
         "claims": claims,
         "problems": [[p.code, p.message, _ref(p.where) if p.where else None, p.severity.value,
                       _ref(p.record) if p.record else None]
@@ -161,7 +164,8 @@ def _ref(ref: SourceRef) -> list[Any]:
 # The payload's shape, as msgspec checks it while it parses (in C, no pass of our own): the type
 # of every value, the loader's limits on numbers (0..MAX_NUMBER, finite), positions (from 1),
 # grades (1-6) and the length of texts. What a type cannot say (printable texts, ids, references
-# between tables, vague words) is checked in `_decode`.
+# between tables, vague words) is checked in `_check`. The claims are a block per metric, each
+# kept as its JSON text (`msgspec.Raw`) until a question needs that metric (hfig.cache.lazy).
 Id = Annotated[str, Meta(max_length=MAX_ID_CHARS)]
 Name = Annotated[str, Meta(max_length=MAX_NAME_CHARS)]
 Text = Annotated[str, Meta(max_length=MAX_TEXT_CHARS)]
@@ -173,17 +177,21 @@ Where = tuple[Text, int, int]
 
 
 class _Claims(TypedDict):
-    """The claims, a column per field (`encode`); each text column's limit is `max_chars`'s
+    """The claims of one metric, a column per field (`encode`), with each claim's place in load
+    order (`position`) and its period's fields; each text column's limit is `max_chars`'s
     (tests/test_cache.py checks that these agree with the model and the limits)."""
 
+    position: list[Annotated[int, Meta(ge=0)]]
     id: list[Id]
-    metric: list[str]
     value: list[Number | str]
     qualifier: list[str]
     claimant: list[str]
     area: list[int]
     as_of: list[int]
-    period: list[int]
+    start: list[int]
+    end: list[int]
+    cumulative: list[bool]
+    as_written: list[Text | None]
     value_max: list[Number | None]
     unit: list[Name | None]
     household_size: list[Number | None]
@@ -219,8 +227,8 @@ class _Payload(TypedDict):
     gazetteer: _GazetteerState
     dates: list[Name]
     claim_areas: list[tuple[Name, list[Name], str]]
-    periods: list[tuple[int, int, bool, Text | None]]
-    claims: _Claims
+    count: Annotated[int, Meta(ge=0)]
+    claims: list[tuple[Id, msgspec.Raw]]  # (metric, its block: `_Claims` as JSON)
     problems: list[tuple[Text, Text, Where | None, str, Where | None]]
 
 
@@ -267,6 +275,11 @@ def _decoder() -> msgspec.json.Decoder[_Payload]:
     return msgspec.json.Decoder(_Payload)
 
 
+@functools.cache
+def block_decoder() -> msgspec.json.Decoder[_Claims]:
+    return msgspec.json.Decoder(_Claims)
+
+
 def _text(value: Any, limit: int = MAX_TEXT_CHARS) -> str:
     """Text as the loader would have accepted it (hfig.core.limits), or CacheInvalid."""
     if type(value) is not str or text_problem(value, limit) is not None:
@@ -278,7 +291,8 @@ def _opt_text(value: Any, limit: int = MAX_TEXT_CHARS) -> str | None:
     return None if value is None else _text(value, limit)
 
 
-_COLUMNS = (*(f for f in CLAIM_FIELDS if f != "source"), "file", "line", "col")
+_COLUMNS = ("position", *(f for f in CLAIM_FIELDS if f not in ("source", "metric", "period")),
+            "start", "end", "cumulative", "as_written", "file", "line", "col")
 
 
 def _printable(column: Iterable[str | None]) -> None:
@@ -349,12 +363,18 @@ def _check(p: _Payload) -> None:
     areas = p["claim_areas"]
     _printable([name for name, _, _ in areas])
     _printable([code for _, pcodes, _ in areas for code in pcodes])
-    periods = p["periods"]
-    _printable([row[3] for row in periods])
-    for ends in ([row[0] for row in periods], [row[1] for row in periods]):
-        if ends and not (min(ends) >= -1 and max(ends) < len(texts)):
-            raise CacheInvalid("a date index out of range")
-    _check_claims(p["claims"], p, len(texts))
+    metrics = [m for m, _ in p["claims"]]
+    if len(set(metrics)) != len(metrics) or not set(metrics) <= {row[0] for row in p["metrics"]}:
+        raise CacheInvalid("a block of claims of an unknown metric, or two of one")
+    positions: set[int] = set()
+    for _, raw in p["claims"]:
+        block = block_decoder().decode(raw)
+        _check_claims(block, p, len(texts))
+        positions.update(block["position"])
+        if len(positions) > p["count"]:
+            break
+    if positions != set(range(p["count"])):
+        raise CacheInvalid("claims missing, or two in one place")
     rows = p["problems"]
     places = [at for row in rows for at in (row[2], row[4]) if at is not None]
     _printable([*(row[0] for row in rows), *(row[1] for row in rows), *(at[0] for at in places)])
@@ -377,20 +397,18 @@ def _check_claims(c: _Claims, p: _Payload, n_dates: int) -> None:
         raise CacheInvalid("claim columns of different lengths")
     if not _ids_valid(c["id"]):
         raise CacheInvalid("an id the loader would refuse")
-    for column in (c["unit"], c["publisher"], c["url"], c["origin"], c["quote"], c["notes"]):
+    for column in (c["unit"], c["publisher"], c["url"], c["origin"], c["quote"], c["notes"], c["as_written"]):
         _printable(column)
-    metrics = {row[0] for row in p["metrics"]}
-    claimants = {row[0] for row in p["claimants"]}
-    if not (set(c["metric"]) <= metrics and set(c["claimant"]) <= claimants):
-        raise CacheInvalid("a claim names a metric or claimant the cache does not define")
+    if not set(c["claimant"]) <= {row[0] for row in p["claimants"]}:
+        raise CacheInvalid("a claim names a claimant the cache does not define")
     if not set(c["qualifier"]) <= {q.value for q in Qualifier}:
         raise CacheInvalid("an unknown qualifier")
     _values(c)
     columns_of = cast("dict[str, list[Any]]", c)  # a TypedDict is a dict of these lists
-    # (low, end): where each index column may point; `published` -1 is "none", and so is n_dates
-    # (the decoded table's None at its end, which -1 reads).
-    for name, low, end in (("area", 0, len(p["claim_areas"])), ("period", 0, len(p["periods"])),
-                           ("file", 0, len(p["files"])), ("as_of", 0, n_dates),
+    # (low, end): where each index column may point; -1 is "no date" (the decoded table's None
+    # at its end), and so is n_dates for `published` (that None's own index).
+    for name, low, end in (("area", 0, len(p["claim_areas"])), ("file", 0, len(p["files"])),
+                           ("as_of", 0, n_dates), ("start", -1, n_dates), ("end", -1, n_dates),
                            ("published", -1, n_dates + 1)):
         index = columns_of[name]
         if index and not (low <= min(index) and max(index) < end):
@@ -413,7 +431,7 @@ def _gazetteer(state: _GazetteerState) -> Gazetteer:
 
 def _decode(p: _Payload) -> LoadResult:
     """The data set of a payload whose values are checked (`_check`)."""
-    from hfig.cache.lazy import ClaimColumns, LazyDataSet, PeriodRow
+    from hfig.cache.lazy import ClaimColumns, LazyDataSet
     from hfig.cache.refs import LazyRefs
 
     files = [DataFile(Path(path), shown) for path, shown in p["files"]]
@@ -429,11 +447,8 @@ def _decode(p: _Payload) -> LoadResult:
     dates.append(None)  # index -1
     precisions = {x.value: x for x in AreaPrecision}
     areas = [Area(name, tuple(pcodes), precisions[precision]) for name, pcodes, precision in p["claim_areas"]]
-    periods: list[PeriodRow] = p["periods"]
-    c = p["claims"]
-    inferred = [() if x is None else tuple((k, v) for k, v in x) for x in c["inferred"]]
-    columns = ClaimColumns(cast("dict[str, list[Any]]", c), dates=dates, areas=areas, periods=periods,
-                           files=[f.shown for f in files], inferred=inferred)
+    columns = ClaimColumns({metric: raw for metric, raw in p["claims"]}, p["count"], dates=dates, areas=areas,
+                           files=[f.shown for f in files])
     data = LazyDataSet(metrics, claimants, gazetteer, columns)
     problems = [Problem(code, message, SourceRef(*where) if where is not None else None, Severity(severity),
                         SourceRef(*record) if record is not None else None)
