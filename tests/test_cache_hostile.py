@@ -114,7 +114,7 @@ def rewrite_entry(folder: Path, change: Callable[[dict[str, Any], dict[str, Any]
 def _claim_column(name: str, value: Any, row: int = 0) -> Callable[[dict[str, Any], dict[str, Any]], None]:
     def change(header: dict[str, Any], payload: dict[str, Any]) -> None:
         header["length"] = -1
-        payload["claims"][0][1][name][row] = value  # the first block (the test's claims are of one metric)
+        payload["claims"][0][2][name][row] = value  # the first block (the test's claims: one metric, one area)
     return change
 
 
@@ -125,7 +125,7 @@ def _far_date(header: dict[str, Any], payload: dict[str, Any]) -> None:
 
 def _no_value_max(header: dict[str, Any], payload: dict[str, Any]) -> None:
     header["length"] = -1
-    payload["claims"][0][1]["value_max"][1] = None
+    payload["claims"][0][2]["value_max"][1] = None
 
 
 def _unknown_metric(header: dict[str, Any], payload: dict[str, Any]) -> None:
@@ -133,9 +133,14 @@ def _unknown_metric(header: dict[str, Any], payload: dict[str, Any]) -> None:
     payload["claims"][0][0] = "bogus"
 
 
+def _areas_not_its_own(header: dict[str, Any], payload: dict[str, Any]) -> None:
+    header["length"] = -1
+    payload["claims"][0][1] = []  # a region question would skip the block
+
+
 def _one_place_twice(header: dict[str, Any], payload: dict[str, Any]) -> None:
     header["length"] = -1
-    payload["claims"][0][1]["position"] = [0, 0]
+    payload["claims"][0][2]["position"] = [0, 0]
 
 
 IMPOSSIBLE = {
@@ -153,6 +158,7 @@ IMPOSSIBLE = {
     "position zero": _claim_column("line", 0),
     "a block of a metric the entry does not define": _unknown_metric,
     "two claims in one place": _one_place_twice,
+    "a block that hides its areas": _areas_not_its_own,
     "a place beyond the claims": _claim_column("position", 2, 1),
     "a period start beyond the dates": _claim_column("start", 99),
 }

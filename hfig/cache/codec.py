@@ -92,9 +92,15 @@ def encode(result: LoadResult, all_files: Sequence[DataFile]) -> dict[str, Any]:
     cs = result.data.claims
     if any(c.source is None or c.source.file not in files for c in cs):
         raise CacheInvalid("a claim without a known source file")
-    by_metric: dict[str, list[int]] = {}  # one block per metric, in load order within it
+    # One block per metric and region (the admin1 units an area lies in), each in load order:
+    # a question about one metric or one region decodes its own blocks, not every claim.
+    regions: dict[int, str] = {}
+    blocks: dict[tuple[str, str], list[int]] = {}
     for i, c in enumerate(cs):
-        by_metric.setdefault(c.metric, []).append(i)
+        region = regions.get(id(c.area))
+        if region is None:
+            region = regions[id(c.area)] = "+".join(sorted({p[:4] for p in c.area.pcodes}))
+        blocks.setdefault((c.metric, region), []).append(i)
 
     def block(positions: list[int]) -> dict[str, list[Any]]:
         chosen = [cs[i] for i in positions]
@@ -130,7 +136,10 @@ def encode(result: LoadResult, all_files: Sequence[DataFile]) -> dict[str, Any]:
             "col": [r.col for r in sources if r is not None],
         }
 
-    claims = [[metric, block(positions)] for metric, positions in by_metric.items()]
+    claims = []
+    for (metric, _), positions in blocks.items():
+        columns = block(positions)
+        claims.append([metric, sorted(set(columns["area"])), columns])
     return {
         "files": [[str(f.path), f.shown] for f in all_files],
         "user_files": len(result.files),
@@ -228,7 +237,7 @@ class _Payload(TypedDict):
     dates: list[Name]
     claim_areas: list[tuple[Name, list[Name], str]]
     count: Annotated[int, Meta(ge=0)]
-    claims: list[tuple[Id, msgspec.Raw]]  # (metric, its block: `_Claims` as JSON)
+    claims: list[tuple[Id, list[int], msgspec.Raw]]  # (metric, its areas, its block: `_Claims` as JSON)
     problems: list[tuple[Text, Text, Where | None, str, Where | None]]
 
 
@@ -363,13 +372,14 @@ def _check(p: _Payload) -> None:
     areas = p["claim_areas"]
     _printable([name for name, _, _ in areas])
     _printable([code for _, pcodes, _ in areas for code in pcodes])
-    metrics = [m for m, _ in p["claims"]]
-    if len(set(metrics)) != len(metrics) or not set(metrics) <= {row[0] for row in p["metrics"]}:
-        raise CacheInvalid("a block of claims of an unknown metric, or two of one")
+    if not {m for m, _, _ in p["claims"]} <= {row[0] for row in p["metrics"]}:
+        raise CacheInvalid("a block of claims of an unknown metric")
     positions: set[int] = set()
-    for _, raw in p["claims"]:
+    for _, areas_of, raw in p["claims"]:
         block = block_decoder().decode(raw)
         _check_claims(block, p, len(texts))
+        if sorted(set(block["area"])) != areas_of:
+            raise CacheInvalid("a block whose areas are not those its claims name")
         positions.update(block["position"])
         if len(positions) > p["count"]:
             break
@@ -447,8 +457,7 @@ def _decode(p: _Payload) -> LoadResult:
     dates.append(None)  # index -1
     precisions = {x.value: x for x in AreaPrecision}
     areas = [Area(name, tuple(pcodes), precisions[precision]) for name, pcodes, precision in p["claim_areas"]]
-    columns = ClaimColumns({metric: raw for metric, raw in p["claims"]}, p["count"], dates=dates, areas=areas,
-                           files=[f.shown for f in files])
+    columns = ClaimColumns(p["claims"], p["count"], dates=dates, areas=areas, files=[f.shown for f in files])
     data = LazyDataSet(metrics, claimants, gazetteer, columns)
     problems = [Problem(code, message, SourceRef(*where) if where is not None else None, Severity(severity),
                         SourceRef(*record) if record is not None else None)

@@ -23,18 +23,27 @@ from hfig.core.qualifiers import Qualifier
 if TYPE_CHECKING:
     import msgspec
 
-class ClaimColumns:
-    """The cached claims, a block of columns per metric, with the tables their indices point into.
+Block = tuple[str, list[int], "msgspec.Raw"]
+"""(metric, the areas its claims name, its columns as JSON): the claims of one metric and region."""
 
-    A block is kept as its JSON text until a question needs its metric: `compare displaced`
-    decodes the displacement claims alone. Built only from a payload whose values were checked
-    when it was written (hfig.cache.codec).
+
+class ClaimColumns:
+    """The cached claims, a block of columns per metric and region, with the tables their indices
+    point into.
+
+    A block is kept as its JSON text until a question needs its metric and one of its areas:
+    `compare displaced` decodes the displacement claims alone, `summary --region idlib` the claims
+    whose areas touch Idlib. Built only from a payload whose values were checked when it was
+    written (hfig.cache.codec).
     """
 
-    def __init__(self, blocks: dict[str, msgspec.Raw], count: int, *, dates: list[FuzzyDate | None],
+    def __init__(self, blocks: list[Block], count: int, *, dates: list[FuzzyDate | None],
                  areas: list[Area], files: list[str]) -> None:
-        self._raw = blocks
-        self._blocks: dict[str, dict[str, list[Any]]] = {}
+        self._index = [(metric, areas_of) for metric, areas_of, _ in blocks]
+        # Each block's text until it is decoded, then dropped: every block's text is a view of the
+        # payload's bytes, which are freed with the last one.
+        self._raw: dict[int, msgspec.Raw] = {k: raw for k, (_, _, raw) in enumerate(blocks)}
+        self._blocks: dict[int, dict[str, list[Any]]] = {}
         self._dates = dates
         self._areas = areas
         self._files = files
@@ -56,41 +65,44 @@ class ClaimColumns:
         """
         near = None if region is None else [area_touches(a, region) for a in self._areas]
         chosen: list[int] = []  # positions in load order
-        for metric in self._raw:
-            if metrics is not None and metric not in metrics:
+        for k, (metric, areas_of) in enumerate(self._index):
+            if (metrics is not None and metric not in metrics) or (
+                    near is not None and not any(map(near.__getitem__, areas_of))):
                 continue
-            block = self._block(metric)
+            block = self._block(k)
+            if claimants is None and (near is None or all(map(near.__getitem__, areas_of))):
+                chosen += self._build(k, range(len(block["id"])))  # every claim of the block
+                continue
             rows = zip(block["claimant"], block["area"], strict=True)
-            chosen += self._build(metric, [i for i, (who, a) in enumerate(rows)
-                                           if (claimants is None or who in claimants)
-                                           and (near is None or near[a])])
+            chosen += self._build(k, [i for i, (who, a) in enumerate(rows) if (
+                claimants is None or who in claimants) and (near is None or near[a])])
         chosen.sort()  # blocks hold each metric's claims in load order; this merges them
         built = self._built
         return [built[i] for i in chosen]  # type: ignore[misc]  # every one is built now
 
     def all(self) -> list[Claim]:
         """Every claim, in load order."""
-        for metric in self._raw:
-            self._build(metric, range(len(self._block(metric)["id"])))
+        for k in range(len(self._index)):
+            self._build(k, range(len(self._block(k)["id"])))
         return self._built  # type: ignore[return-value]  # every one is built now
 
-    def _block(self, metric: str) -> dict[str, list[Any]]:
-        block = self._blocks.get(metric)
+    def _block(self, k: int) -> dict[str, list[Any]]:
+        block = self._blocks.get(k)
         if block is None:
             from hfig.cache.codec import block_decoder
 
-            decoded = block_decoder().decode(self._raw[metric])
-            block = self._blocks[metric] = cast("dict[str, list[Any]]", decoded)
+            decoded = block_decoder().decode(self._raw.pop(k))
+            block = self._blocks[k] = cast("dict[str, list[Any]]", decoded)
         return block
 
-    def _build(self, metric: str, indices: Sequence[int]) -> list[int]:
-        """Build the claims at these indices of a metric's block (each once, so that a claim is
-        the same object however it is asked for); their positions in load order."""
-        block = self._block(metric)
+    def _build(self, k: int, indices: Sequence[int]) -> list[int]:
+        """Build the claims at these indices of a block (each once, so that a claim is the same
+        object however it is asked for); their positions in load order."""
+        block = self._block(k)
         positions = list(map(block["position"].__getitem__, indices))
         built = self._built
         missing = [i for i, at in zip(indices, positions, strict=True) if built[at] is None]
-        for i, claim in zip(missing, self._claims_at(metric, block, missing), strict=True):
+        for i, claim in zip(missing, self._claims_at(self._index[k][0], block, missing), strict=True):
             built[block["position"][i]] = claim
         return positions
 
