@@ -106,8 +106,8 @@ def test_idlib_page_holds_every_summary_row_and_its_numbers(runner, tmp_path):
 def test_a_field_the_page_has_no_words_for_is_shown_as_it_is(runner, tmp_path, monkeypatch):
     from hfig.render import summary
 
-    original = summary.summary_columns
-    monkeypatch.setattr(summary, "summary_columns", lambda rows: [*original(rows), ["2 of 3"] * len(rows)])
+    original = summary.summary_cells
+    monkeypatch.setattr(summary, "summary_cells", lambda row: (*original(row), "2 of 3"))
     monkeypatch.setattr(summary, "SUMMARY_NAMES", [*summary.SUMMARY_NAMES, "n_current"])
     html = make_report(runner, "--region", "idlib", "--metric", "displaced", out=tmp_path / "r.html")
     assert '<th scope="col">Other fields</th>' in html

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from enum import Enum
-from operator import attrgetter
-from typing import Any
 
 from msgspec.structs import replace
 
 from hfig.core.comparable import Shape
 from hfig.core.dataset import DataSet, collection_paused
-from hfig.core.dates import FuzzyDate
 from hfig.core.grades import grade_label
 from hfig.core.model import Claim, Family
-from hfig.core.qualifiers import Interval, format_interval, format_number
+from hfig.core.qualifiers import format_interval, format_number
 from hfig.core.reconcile import (
     BEST_RULE_TEXT,
     BestRule,
@@ -123,80 +119,36 @@ def _implied_text(row: Row) -> str:
 
 def summary_row(row: Row) -> dict[str, Cell]:
     """One reconciled row's cells, by column name."""
-    return {name: column[0] for name, column in zip(SUMMARY_NAMES, summary_columns([row]), strict=True)}
+    return dict(zip(SUMMARY_NAMES, summary_cells(row), strict=True))
 
 
-def summary_columns(rows: Sequence[Row]) -> list[list[Cell]]:
-    """The reconciled rows' cells in `SUMMARY_COLUMNS` order, a column at a time.
-
-    Most columns are one field of every row, read in C (`attrgetter`, `map`); what rows share
-    (dates, P-codes) is worked out once per object; the rest is a pass per column. A tuple per
-    row cost about twice as much at 20,000 rows. Lists are made per row: no two rows share one.
-    """
-    def get(name: str) -> list[Any]:
-        return list(map(attrgetter(name), rows))
-
-    spreads, implieds, bests = get("spread"), get("implied"), get("best")
-    claimants, in_row, independent = get("claimants"), get("claimants_in_row"), get("n_independent")
-    lows, highs = get("nested_low"), get("nested_high")
-    spread_cells = _interval_columns(spreads)
-    spread_texts = list(map(format_interval, spreads))
-    # A row of one claim (most rows) has one interval for both: its cells are the spread's.
-    own = [i for i, (im, sp) in enumerate(zip(implieds, spreads, strict=True))
-           if im is not sp or im.is_empty()]
-    implied_cells = [list(column) for column in spread_cells]
-    implied_texts = list(spread_texts)
-    for i in own:
-        implied = implieds[i]
-        if implied.is_empty():  # no bounds: words
-            cells: tuple[Cell, ...] = (None, None, None, None)
-            implied_texts[i] = _implied_text(rows[i])
-        else:
-            cells = (finite(implied.low), finite(implied.high), implied.low_open, implied.high_open)
-            implied_texts[i] = format_interval(implied)
-        for column, cell in zip(implied_cells, cells, strict=True):
-            column[i] = cell
-    return [
-        list(map(_VALUE.__getitem__, get("metric.family"))), get("metric.name"), get("unit"),
-        list(map(list, get("area_names"))), _shared_cells(get("scope"), sorted),
-        get("range_text"), *spread_cells, spread_texts, implied_texts, *implied_cells,
-        get("best.value"), [b.stated or format_number(b.value) for b in bests],
-        list(map(_VALUE.__getitem__, get("best.rule"))), list(map(list, get("best.claim_ids"))),
-        list(map(list, claimants)), list(map(len, claimants)), independent, list(map(list, in_row)),
-        list(map(len, in_row)), [f"{n} of {len(who)}" for n, who in zip(independent, in_row, strict=True)],
-        get("echoes"), *_date_columns(get("as_of")), *_date_columns(get("period_start")),
-        *_date_columns(get("period_end")), [list(map(_VALUE.__getitem__, flags)) for flags in get("flags")],
-        list(map(_VALUE.__getitem__, get("shape"))), get("best.bounded"),
-        [b.value if b else None for b in lows], [b.open if b else None for b in lows],
-        [b.value if b else None for b in highs], [b.open if b else None for b in highs],
-        list(map(nested_lines, rows)), [[c.id for c in used] for used in get("used")],
-        [[s.claim.id for s in aside] for aside in get("set_aside")], get("key"),
-    ]
-
-
-def _interval_columns(intervals: list[Interval]) -> list[list[Cell]]:
-    """low, high (None where unbounded), low_open, high_open of each interval."""
-    isinf = math.isinf
-    return [[None if isinf(iv.low) else iv.low for iv in intervals],
-            [None if isinf(iv.high) else iv.high for iv in intervals],
-            [iv.low_open for iv in intervals], [iv.high_open for iv in intervals]]
-
-
-def _shared_cells(objects: list[Any], cells: Callable[[Any], Any]) -> list[Any]:
-    """`cells` of each object, worked out once per distinct object (rows share their P-codes) and
-    copied per row when it is a list."""
-    made: dict[int, Any] = {}
-    for one in objects:
-        if id(one) not in made:
-            made[id(one)] = cells(one)
-    out = list(map(made.__getitem__, map(id, objects)))
-    return list(map(list, out)) if out and isinstance(out[0], list) else out
-
-
-def _date_columns(dates: list[FuzzyDate | None]) -> list[list[Cell]]:
-    """The text, day and precision columns of these dates (`date_triple`), each date once."""
-    triples = _shared_cells(dates, date_triple)
-    return [list(column) for column in zip(*triples, strict=True)] if triples else [[], [], []]
+def summary_cells(row: Row) -> tuple[Cell, ...]:
+    """One reconciled row's cells in `SUMMARY_COLUMNS` order (a tuple: no dict per row)."""
+    claimants = row.claimants
+    spread, implied, best = row.spread, row.implied, row.best
+    nested_low, nested_high = row.nested_low, row.nested_high
+    spread_cells: tuple[Cell, ...] = (finite(spread.low), finite(spread.high), spread.low_open,
+                                      spread.high_open)
+    spread_text = format_interval(spread)
+    if implied is spread and not implied.is_empty():  # a row of one claim (most rows): one interval
+        implied_cells, implied_text = spread_cells, spread_text
+    elif implied.is_empty():
+        implied_cells, implied_text = (None, None, None, None), _implied_text(row)  # no bounds: words
+    else:
+        implied_cells = (finite(implied.low), finite(implied.high), implied.low_open, implied.high_open)
+        implied_text = format_interval(implied)
+    return (
+        _VALUE[row.metric.family], row.metric.name, row.unit, list(row.area_names), sorted(row.scope),
+        row.range_text, *spread_cells, spread_text, implied_text, *implied_cells,
+        best.value, best_stated(row), _VALUE[best.rule], list(best.claim_ids),
+        list(claimants), len(claimants), row.n_independent, list(row.claimants_in_row),
+        len(row.claimants_in_row), sources(row), row.echoes,
+        *date_triple(row.as_of), *date_triple(row.period_start), *date_triple(row.period_end),
+        list(map(_VALUE.__getitem__, row.flags)), _VALUE[row.shape], best.bounded,
+        nested_low.value if nested_low else None, nested_low.open if nested_low else None,
+        nested_high.value if nested_high else None, nested_high.open if nested_high else None,
+        nested_lines(row), [c.id for c in row.used], [s.claim.id for s in row.set_aside], row.key,
+    )
 
 
 SUMMARY_NAMES = [c.name for c in SUMMARY_COLUMNS]
@@ -218,9 +170,10 @@ def _notes(result: Reconciliation) -> list[str]:
 
 
 def _summary_rows(result: Reconciliation) -> ColumnRows:
-    """The reconciled rows as columns."""
-    with collection_paused():  # tens of thousands of lists at scale: no garbage
-        columns = summary_columns(result.rows)
+    """The reconciled rows as columns: a tuple per row, turned into columns in C."""
+    with collection_paused():  # tens of thousands of tuples and lists at scale: no garbage
+        rows = list(map(summary_cells, result.rows))
+        columns = list(map(list, zip(*rows, strict=True))) if rows else [[] for _ in SUMMARY_NAMES]
     return ColumnRows(dict(zip(SUMMARY_NAMES, columns, strict=True)))
 
 
