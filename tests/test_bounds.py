@@ -76,21 +76,3 @@ def test_the_sweeps_find_the_tightest_bound_of_another_row(inner: list[Item], ou
     assert tightest_inside(outer, inner) == _brute_inside(outer, inner)
     assert tightest_covers(outer, outer) == _brute_covers(outer, outer)  # as relate asks: a group with itself
     assert tightest_inside(outer, outer) == _brute_inside(outer, outer)
-
-
-@settings(max_examples=300, deadline=None)
-@given(inner=items(), outer=items())
-def test_the_sweep_and_the_pairwise_comparison_agree(inner: list[Item], outer: list[Item]) -> None:
-    """Small inputs are compared pair by pair (`FEW_PAIRS`), larger ones swept: the same answers."""
-    import hfig.core.bounds as bounds
-
-    kept = bounds.FEW_PAIRS
-    try:
-        for few in (0, 10**9):  # always the sweep, always every pair
-            bounds.FEW_PAIRS = few
-            assert tightest_covers(inner, outer) == _brute_covers(inner, outer)
-            assert tightest_inside(outer, inner) == _brute_inside(outer, inner)
-            assert tightest_covers(outer, outer) == _brute_covers(outer, outer)
-            assert tightest_inside(outer, outer) == _brute_inside(outer, outer)
-    finally:
-        bounds.FEW_PAIRS = kept

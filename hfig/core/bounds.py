@@ -93,18 +93,6 @@ class _TopTwo:
         return found
 
 
-FEW_PAIRS = 64
-"""Below this many (item, candidate) pairs, every pair is compared: the sweep's own answer (the
-tightest entry of another row), without the sorting and tree that pay only for more."""
-
-
-def _least(row: int, entries: list[Entry]) -> int | None:
-    """The item index of the tightest of these entries from a row other than `row`, as
-    `_TopTwo.best` finds it."""
-    found = min((e for e in entries if e[1] != row), default=None)
-    return found[2] if found is not None else None
-
-
 def _upper_key(iv: Interval) -> tuple[float, int]:
     return (iv.high, 0 if iv.high_open else 1)  # "less than 100" is tighter than "up to 100"
 
@@ -118,8 +106,6 @@ def tightest_covers(inner: Sequence[Item], outer: Sequence[Item]) -> list[int | 
     usable = [k for k, o in enumerate(outer) if not math.isinf(o.iv.high)]
     if not usable or not inner:
         return [None] * len(inner)
-    if len(inner) * len(usable) <= FEW_PAIRS:
-        return _few_covers(inner, outer, usable)
     ends = sorted({outer[k].spans[1][0] for k in usable}, reverse=True)  # later ends first
     rank = {d: i for i, d in enumerate(ends)}
     tree = _TopTwo(len(ends))
@@ -144,8 +130,6 @@ def tightest_inside(outer: Sequence[Item], inner: Sequence[Item]) -> list[int | 
     usable = [k for k, i in enumerate(inner) if i.iv.low > 0 or i.iv.low_open]
     if not usable or not outer:
         return [None] * len(outer)
-    if len(outer) * len(usable) <= FEW_PAIRS:
-        return _few_inside(outer, inner, usable)
     ends = sorted({inner[k].spans[1][1] for k in usable})  # earlier ends first
     rank = {d: i for i, d in enumerate(ends)}
     tree = _TopTwo(len(ends))
@@ -162,30 +146,6 @@ def tightest_inside(outer: Sequence[Item], inner: Sequence[Item]) -> list[int | 
         if last >= 0:
             found = tree.best(last, item.row)
             out[q] = found[2] if found else None
-    return out
-
-
-def _few_covers(inner: Sequence[Item], outer: Sequence[Item], usable: list[int]) -> list[int | None]:
-    """`tightest_covers` by comparing every pair: an outer item holds an inner one if it starts by
-    the inner's earliest start and ends after its latest end, certainly."""
-    held = [(outer[k].spans[0][1], outer[k].spans[1][0], (_upper_key(outer[k].iv), outer[k].row, k))
-            for k in usable]
-    out = []
-    for item in inner:
-        (start, _), (_, end) = item.spans
-        out.append(_least(item.row, [e for first, last, e in held if first <= start and last >= end]))
-    return out
-
-
-def _few_inside(outer: Sequence[Item], inner: Sequence[Item], usable: list[int]) -> list[int | None]:
-    """`tightest_inside` by comparing every pair: an inner item lies inside an outer one if it starts
-    after the outer's latest start and ends by its earliest end, certainly."""
-    inside = [(inner[k].spans[0][0], inner[k].spans[1][1], (_lower_key(inner[k].iv), inner[k].row, k))
-              for k in usable]
-    out = []
-    for item in outer:
-        (_, start), (end, _) = item.spans
-        out.append(_least(item.row, [e for first, last, e in inside if first >= start and last <= end]))
     return out
 
 
