@@ -114,7 +114,7 @@ def rewrite_entry(folder: Path, change: Callable[[dict[str, Any], dict[str, Any]
 def _claim_column(name: str, value: Any, row: int = 0) -> Callable[[dict[str, Any], dict[str, Any]], None]:
     def change(header: dict[str, Any], payload: dict[str, Any]) -> None:
         header["length"] = -1
-        payload["claims"][0][2][name][row] = value  # the first block (the test's claims: one metric, one area)
+        payload["claims"][0][2][name][row] = value  # the first block (the claims: one metric and area)
     return change
 
 
