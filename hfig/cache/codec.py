@@ -369,8 +369,6 @@ def _check(p: _Payload) -> None:
     _check_gazetteer(p["gazetteer"])
     texts = p["dates"]
     _printable(texts)
-    for text in texts:  # each read as a date (hfig.cache.lazy reads those a question needs)
-        parse_fuzzy_date(text)
     areas = p["claim_areas"]
     _printable([name for name, _, _ in areas])
     _printable([code for _, pcodes, _ in areas for code in pcodes])
@@ -453,10 +451,13 @@ def _decode(p: _Payload) -> LoadResult:
     claimants = {cid: Claimant(cid, name, ClaimantKind(kind), tuple(aliases), reliability, basis, part_of)
                  for cid, name, kind, aliases, reliability, basis, part_of in p["claimants"]}
     gazetteer = _gazetteer(p["gazetteer"])
+    texts = p["dates"]
+    parsed = {t: parse_fuzzy_date(t) for t in set(texts)}  # one parse per distinct date
+    dates: list[FuzzyDate | None] = [parsed[t] for t in texts]
+    dates.append(None)  # index -1
     precisions = {x.value: x for x in AreaPrecision}
     areas = [Area(name, tuple(pcodes), precisions[precision]) for name, pcodes, precision in p["claim_areas"]]
-    shown = [f.shown for f in files]
-    columns = ClaimColumns(p["claims"], p["count"], dates=p["dates"], areas=areas, files=shown)
+    columns = ClaimColumns(p["claims"], p["count"], dates=dates, areas=areas, files=[f.shown for f in files])
     data = LazyDataSet(metrics, claimants, gazetteer, columns)
     problems = [Problem(code, message, SourceRef(*where) if where is not None else None, Severity(severity),
                         SourceRef(*record) if record is not None else None)

@@ -15,7 +15,7 @@ from itertools import repeat
 from typing import TYPE_CHECKING, Any, cast
 
 from hfig.core.dataset import DataSet, area_touches, areas_countries
-from hfig.core.dates import FuzzyDate, parse_fuzzy_date
+from hfig.core.dates import FuzzyDate
 from hfig.core.gazetteer import Gazetteer, Place
 from hfig.core.model import Area, Claim, Claimant, Metric, Period, SourceRef
 from hfig.core.qualifiers import Qualifier
@@ -37,17 +37,14 @@ class ClaimColumns:
     written (hfig.cache.codec).
     """
 
-    def __init__(self, blocks: list[Block], count: int, *, dates: list[str], areas: list[Area],
-                 files: list[str]) -> None:
+    def __init__(self, blocks: list[Block], count: int, *, dates: list[FuzzyDate | None],
+                 areas: list[Area], files: list[str]) -> None:
         self._index = [(metric, areas_of) for metric, areas_of, _ in blocks]
         # Each block's text until it is decoded, then dropped: every block's text is a view of the
         # payload's bytes, which are freed with the last one.
         self._raw: dict[int, msgspec.Raw] = {k: raw for k, (_, _, raw) in enumerate(blocks)}
         self._blocks: dict[int, dict[str, list[Any]]] = {}
-        self._texts = dates
-        # Each date read from its text when a claim first needs it (a tenth of a data set's
-        # claims name half its dates or fewer); the None after them is what index -1 reads.
-        self._dates: list[FuzzyDate | None] = [None] * (len(dates) + 1)
+        self._dates = dates
         self._areas = areas
         self._files = files
         self._qualifiers = {q.value: q for q in Qualifier}
@@ -111,13 +108,13 @@ class ClaimColumns:
 
     def _claims_at(self, metric: str, c: dict[str, list[Any]], indices: list[int]) -> list[Claim]:
         """New claims for these indices, made column by column (in C: `map`), not field by field."""
-        areas, files = self._areas, self._files
+        dates, areas, files = self._dates, self._areas, self._files
 
         def take(name: str) -> list[Any]:
             return list(map(c[name].__getitem__, indices))
 
         def day(name: str) -> Iterator[FuzzyDate | None]:
-            return self._days(take(name))
+            return map(dates.__getitem__, take(name))
 
         periods = map(Period, day("start"), day("end"), take("cumulative"), take("as_written"))
         return list(map(
@@ -129,15 +126,6 @@ class ClaimColumns:
             [() if x is None else tuple(x) for x in take("inferred")],
             map(SourceRef, map(files.__getitem__, take("file")), take("line"), take("col")),
             take("household_size_max")))
-
-
-    def _days(self, indices: list[int]) -> Iterator[FuzzyDate | None]:
-        """The dates at these indices of the dates table (-1: none), each read once."""
-        dates, texts = self._dates, self._texts
-        for i in {i for i in indices if dates[i] is None}:
-            if 0 <= i < len(texts):
-                dates[i] = parse_fuzzy_date(texts[i])
-        return map(dates.__getitem__, indices)
 
 
 class LazyDataSet(DataSet):
