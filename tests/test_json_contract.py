@@ -160,8 +160,6 @@ def test_a_table_is_written_as_json_dumps_writes_it() -> None:
                       st.lists(st.text(max_size=4), max_size=3), st.dates())
     few = st.sampled_from([None, True, False, 0, 1, -0.0, 1.0, 2.5, float("inf"), float("nan"), "", "a",
                            '"\\\n\u2028', "x", dt.date(2020, 1, 2), 1e-05, Word.A])
-    numbers = st.one_of(st.none(), st.integers(-(2**63), 2**63), edges,  # a column of many numbers
-                        st.floats(allow_nan=True, allow_infinity=True))
     lists = st.one_of(st.none(), st.lists(st.sampled_from(["a", "b\n", "é"]), max_size=2),
                       st.sampled_from([[1], ["a", 2.5], [None], [True], [Word.A], [["x"]]]))  # not text
 
@@ -172,7 +170,7 @@ def test_a_table_is_written_as_json_dumps_writes_it() -> None:
 
     @settings(max_examples=400, deadline=None, derandomize=True)
     @given(columns=st.one_of(columns_of(cells, 0, 3), columns_of(few, 8, 16), columns_of(lists, 4, 12),
-                             columns_of(st.one_of(few, lists), 4, 12), columns_of(numbers, 4, 12)),
+                             columns_of(st.one_of(few, lists), 4, 12)),
            meta=st.one_of(st.none(), edges, st.text(max_size=4)), as_dicts=st.booleans(),
            names=st.permutations(["b", "a_1", "a", "Z", "é", "c\"", "\u2028"]))
     def same(columns: list[list[object]], meta: object, as_dicts: bool, names: list[str]) -> None:

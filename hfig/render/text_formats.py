@@ -301,21 +301,7 @@ def _json_texts(column: Sequence[Any]) -> list[str] | None:
         return list(map(known.__getitem__, column))
     if kinds <= _TEXT_KINDS:
         return [_json_string(v) if v is not None else "null" for v in column]
-    if kinds <= _NUMBER_KINDS:  # `str()` in C, as the CSV writer does; floats made whole or null first
-        cells = [_json_number(v) if type(v) is float else v for v in column] if float in kinds else column
-        return list(map(_JSON_NULL.get, cells, map(str, cells)))
     return list(map(_json_value, column))
-
-
-_NUMBER_KINDS = frozenset((int, float, type(None)))
-_JSON_NULL: dict[Any, str] = {None: "null"}
-
-
-def _json_number(value: float) -> int | float | None:
-    """A float as `_json_value` writes it, before `str()`: null if not finite, whole if it is."""
-    if math.isinf(value) or math.isnan(value):
-        return None
-    return int(value) if value.is_integer() else value
 
 
 _LIST_KINDS = frozenset((list, type(None)))
