@@ -57,25 +57,3 @@ def test_the_child_holds_none_of_the_output_pipes(tmp_path: Path) -> None:
     assert done.stdout == "answered\n"  # the pipe closed with the parent, the child still sleeping
     assert wait_for(lambda: pid_file.exists() and pid_file.read_text())
     os.kill(int(pid_file.read_text()), signal.SIGTERM)
-
-
-def test_a_large_answer_stored_in_the_background_is_replayed(tmp_path: Path,
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    from typer.testing import CliRunner
-
-    import hfig.cli.replay as replay
-    from hfig.cli import app
-
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("HFIG_CACHE_DIR", str(folder))
-    monkeypatch.setattr(replay, "DETACHED_ANSWER", 0)  # every answer counts as large
-    data = claims_file(tmp_path / "d" / "a.yaml", {"a1": "5", "a2": "6"})
-    args = ["records", "--data", str(data), "--format", "csv"]
-    first = CliRunner().invoke(app, args)
-    assert first.exit_code == 0
-    assert wait_for(lambda: list(folder.glob("answer-*.txt")) and not list(folder.glob(".tmp-*")))
-    calls: list[int] = []
-    monkeypatch.setattr(replay, "_record", lambda run: calls.append(1))  # a replay records nothing
-    again = CliRunner().invoke(app, args)
-    assert again.exit_code == 0 and again.stdout == first.stdout
-    assert calls == []

@@ -19,11 +19,6 @@ from typing import Any, TextIO
 
 from hfig.cache.answers import MAX_BYTES, STDERR, STDOUT, Chunk
 
-DETACHED_ANSWER = 1 << 20
-"""From this many characters an answer is stored by a detached child (hfig.cache.background), after
-it is printed: encoding, checksumming and writing 37 MB of JSON took about 0.15 s, most of it the
-kernel's, which the command no longer waits for. A smaller one is stored in line (a fork costs more)."""
-
 
 class Recording:
     """What a command wrote, as (stream, text) chunks; `complete` is False once something escaped it."""
@@ -132,13 +127,7 @@ def answered(command: str, params: dict[str, Any], run: Callable[[], Any]) -> No
     fingerprint = fp.fingerprint(stats, read_at, packages=fp.ANSWER_PACKAGES)
     recording = _record(run)
     if recording.complete and fingerprint and fp.stat_files(watched) == stats:
-        def keep() -> None:
-            write(folder, key, fingerprint, request, recording.result())
-
-        from hfig.cache.background import run_detached
-
-        if recording.size < DETACHED_ANSWER or not run_detached(keep):
-            keep()
+        write(folder, key, fingerprint, request, recording.result())
 
 
 def _record(run: Callable[[], Any]) -> Recording:
