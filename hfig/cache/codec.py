@@ -1,9 +1,11 @@
 """A loaded data set <-> plain JSON values, so that a warm start skips YAML entirely.
 
-Claims are stored a block per metric, a column per field; dates and areas,
+Claims are stored a block per metric and region, a column per field; dates and areas,
 which repeat a great deal, are stored once in tables and referred to by index. No
-pickle: a cache file is data, never code. `decode` trusts nothing: anything
-not of the expected shape raises `CacheInvalid`, and the caller rebuilds.
+pickle: a cache file is data, never code. `decode` trusts nothing unless told
+the payload is one `encode_checked` made (its seal says so: hfig.cache.store):
+anything not of the expected shape, or that the loader would refuse, raises
+`CacheInvalid`, and the caller rebuilds.
 """
 
 # No `from __future__ import annotations`: msgspec reads the payload's TypedDicts below when it
