@@ -504,7 +504,7 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(damage: str, tmp_path: Path, cac
         entry.write_bytes(b"")
     elif damage == "header_only":
         entry.write_bytes(head + b"\n")
-    else:  # well-formed, right checksum, wrong shape: a cache from some other program or version
+    else:  # well-formed, a right CRC but no seal, wrong shape: a cache from some other program or version
         header = json.loads(head)
         payload = json.dumps({"claims": {"id": [1, 2]}}).encode()
         import zlib
