@@ -208,3 +208,38 @@ def test_a_folder_others_can_write_is_not_used(data: Path, tmp_path: Path,
     write(folder / "planted.txt", "x")
     assert runner.invoke(app, ["records", "--data", str(data)]).exit_code == 0
     assert not stored(folder)
+
+
+@pytest.mark.parametrize("encoding, errors", [("utf-8", "strict"), ("UTF8", "surrogateescape"),
+                                              ("latin-1", "strict"), ("utf-8", "backslashreplace")])
+def test_a_large_write_is_recorded_as_the_stream_writes_it(encoding: str, errors: str,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """A write of `DIRECT` characters or more is encoded once, its bytes written and kept; the
+    stream sees the same bytes, and the answer the UTF-8 of the text, as by the plain path."""
+    import io
+
+    import hfig.cli.replay as replay
+
+    for direct in (0, 10**9):  # every write encoded here, none
+        monkeypatch.setattr(replay, "DIRECT", direct)
+        raw = io.BytesIO()
+        stream = io.TextIOWrapper(raw, encoding=encoding, errors=errors)
+        recording = replay.Recording()
+        tee = replay._Tee(stream, 1, recording)
+        text = "a,b\n(200, ∞)\nIdlib é\n" * 3 if encoding != "latin-1" else "a,b\nIdlib é\n" * 3
+        assert tee.write("head\n") == 5
+        assert tee.write(text) == len(text)
+        stream.flush()
+        assert raw.getvalue() == ("head\n" + text).encode(encoding, errors)
+        assert recording.result() == [(1, ("head\n" + text).encode("utf-8"))]
+
+
+def test_a_large_write_refuses_what_the_stream_refuses(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    import hfig.cli.replay as replay
+
+    monkeypatch.setattr(replay, "DIRECT", 0)
+    tee = replay._Tee(io.TextIOWrapper(io.BytesIO(), encoding="utf-8"), 1, replay.Recording())
+    with pytest.raises(UnicodeEncodeError):
+        tee.write("lone \udcff surrogate")

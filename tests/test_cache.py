@@ -458,7 +458,7 @@ def test_a_new_hfig_version_rebuilds(tmp_path: Path, monkeypatch: pytest.MonkeyP
     load_cached(files)
     calls = []
     real = codec.decode
-    monkeypatch.setattr(codec, "decode", lambda p: calls.append(1) or real(p))
+    monkeypatch.setattr(codec, "decode", lambda p, **kw: calls.append(1) or real(p, **kw))
     load_cached(files)
     assert calls == [1]
     monkeypatch.setattr(fingerprint, "__version__", "99.0")
@@ -473,7 +473,7 @@ def test_a_change_to_the_loading_code_rebuilds(tmp_path: Path, monkeypatch: pyte
     load_cached(files)
     calls = []
     real = codec.decode
-    monkeypatch.setattr(codec, "decode", lambda p: calls.append(1) or real(p))
+    monkeypatch.setattr(codec, "decode", lambda p, **kw: calls.append(1) or real(p, **kw))
     monkeypatch.setattr(fingerprint, "code_identity", lambda *packages: "edited")
     load_cached(files)
     assert calls == []
@@ -504,7 +504,7 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(damage: str, tmp_path: Path, cac
         entry.write_bytes(b"")
     elif damage == "header_only":
         entry.write_bytes(head + b"\n")
-    else:  # well-formed, right checksum, wrong shape: a cache from some other program or version
+    else:  # well-formed, a right CRC but no seal, wrong shape: a cache from some other program or version
         header = json.loads(head)
         payload = json.dumps({"claims": {"id": [1, 2]}}).encode()
         import zlib

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from hfig.cache import fingerprint, load_cached
+from hfig.cache import codec, fingerprint, load_cached
 from hfig.load.loader import load
 from hfig.load.paths import DataFile
 from tests.fuzzing import snapshot
@@ -97,7 +97,8 @@ def test_a_change_that_restores_size_and_mtime_is_seen(tmp_path: Path,
 
 
 def rewrite_entry(folder: Path, change: Callable[[dict[str, Any], dict[str, Any]], None]) -> None:
-    """Change an entry's payload and header, keeping a valid checksum: a planted, plausible entry."""
+    """Change an entry's payload and header, with a valid CRC (all that guarded entries before they
+    were sealed): a planted, plausible entry, made without the folder's key."""
     [entry] = folder.glob("data-*.json")
     head, _, body = entry.read_bytes().partition(b"\n")
     header, payload = json.loads(head), json.loads(body)
@@ -113,7 +114,7 @@ def rewrite_entry(folder: Path, change: Callable[[dict[str, Any], dict[str, Any]
 def _claim_column(name: str, value: Any, row: int = 0) -> Callable[[dict[str, Any], dict[str, Any]], None]:
     def change(header: dict[str, Any], payload: dict[str, Any]) -> None:
         header["length"] = -1
-        payload["claims"][name][row] = value
+        payload["claims"][0][2][name][row] = value  # the first block (the claims: one metric and area)
     return change
 
 
@@ -124,7 +125,22 @@ def _far_date(header: dict[str, Any], payload: dict[str, Any]) -> None:
 
 def _no_value_max(header: dict[str, Any], payload: dict[str, Any]) -> None:
     header["length"] = -1
-    payload["claims"]["value_max"][1] = None
+    payload["claims"][0][2]["value_max"][1] = None
+
+
+def _unknown_metric(header: dict[str, Any], payload: dict[str, Any]) -> None:
+    header["length"] = -1
+    payload["claims"][0][0] = "bogus"
+
+
+def _areas_not_its_own(header: dict[str, Any], payload: dict[str, Any]) -> None:
+    header["length"] = -1
+    payload["claims"][0][1] = []  # a region question would skip the block
+
+
+def _one_place_twice(header: dict[str, Any], payload: dict[str, Any]) -> None:
+    header["length"] = -1
+    payload["claims"][0][2]["position"] = [0, 0]
 
 
 IMPOSSIBLE = {
@@ -140,6 +156,11 @@ IMPOSSIBLE = {
     "a 1 MB id": _claim_column("id", "a" * 1_000_000),
     "an inferred field that is no field": _claim_column("inferred", [["bogus", "why"]]),
     "position zero": _claim_column("line", 0),
+    "a block of a metric the entry does not define": _unknown_metric,
+    "two claims in one place": _one_place_twice,
+    "a block that hides its areas": _areas_not_its_own,
+    "a place beyond the claims": _claim_column("position", 2, 1),
+    "a period start beyond the dates": _claim_column("start", 99),
 }
 
 
@@ -149,8 +170,83 @@ def test_an_entry_with_impossible_content_is_rebuilt(name: str, tmp_path: Path, 
     expected = snapshot(load(files))
     load_cached(files)
     rewrite_entry(cache_folder, IMPOSSIBLE[name])
-    assert snapshot(load_cached(files)) == expected  # discarded, answered from the files
+    assert snapshot(load_cached(files)) == expected  # discarded (its seal is not the payload's)
     assert snapshot(load_cached(files)) == expected  # and rebuilt
+
+
+@pytest.mark.parametrize("name", sorted(IMPOSSIBLE))
+def test_the_checks_refuse_impossible_content(name: str, tmp_path: Path, cache_folder: Path) -> None:
+    """What an entry is checked for when it is made: each impossible payload is refused."""
+    files = data_file(tmp_path)
+    load_cached(files)
+    [entry] = cache_folder.glob("data-*.json")
+    payload = json.loads(entry.read_bytes().partition(b"\n")[2])
+    codec.decode(json.dumps(payload).encode())  # as written: accepted
+    IMPOSSIBLE[name]({}, payload)
+    with pytest.raises(codec.CacheInvalid):
+        codec.decode(json.dumps(payload).encode())
+
+
+@pytest.mark.parametrize("name", sorted(IMPOSSIBLE))
+def test_an_entry_with_impossible_content_is_never_sealed(name: str, tmp_path: Path, cache_folder: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """If the codec ever wrote what the loader would refuse, the entry is not written: a reader
+    of a sealed entry checks nothing again."""
+    real = codec.encode
+
+    def encode(*args: Any) -> dict[str, Any]:
+        payload = real(*args)
+        IMPOSSIBLE[name]({}, payload)
+        return payload
+
+    monkeypatch.setattr(codec, "encode", encode)
+    files = data_file(tmp_path)
+    expected = snapshot(load(files))
+    assert snapshot(load_cached(files)) == expected
+    assert not list(cache_folder.glob("data-*.json"))
+
+
+def test_a_sealed_entry_is_checked_once_when_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[int] = []
+    real = codec._check
+    monkeypatch.setattr(codec, "_check", lambda p: calls.append(1) or real(p))
+    files = data_file(tmp_path)
+    load_cached(files)
+    assert calls == [1]
+    assert values(files) == {"a1": 500, "b1": 10}
+    assert calls == [1]  # read without checking again
+
+
+def _reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    calls: list[int] = []
+    real = codec.decode
+    monkeypatch.setattr(codec, "decode", lambda p, **kw: calls.append(1) or real(p, **kw))
+    return calls
+
+
+@pytest.mark.parametrize("key", ["another", "missing", "short", "fifo"])
+def test_an_entry_is_read_only_with_the_key_that_sealed_it(key: str, tmp_path: Path, cache_folder: Path,
+                                                           monkeypatch: pytest.MonkeyPatch,
+                                                           no_alarm: None) -> None:
+    files = data_file(tmp_path)
+    expected = snapshot(load(files))
+    load_cached(files)
+    path = cache_folder / "seal.key"
+    path.unlink()
+    if key == "another":
+        path.write_bytes(os.urandom(32))
+    elif key == "short":
+        path.write_bytes(os.urandom(16))
+    elif key == "fifo":
+        if not hasattr(os, "mkfifo"):
+            pytest.skip("FIFOs are POSIX")
+        os.mkfifo(path)
+    reads = _reads(monkeypatch)
+    assert snapshot(load_cached(files)) == expected
+    assert reads == []  # not decoded: answered from the files
+    # a key is made (the damaged one replaced, another's kept) and the entry written again under it
+    assert snapshot(load_cached(files)) == expected
+    assert reads == [1]
 
 
 def test_a_header_claiming_3_gib_is_not_read(tmp_path: Path, cache_folder: Path,

@@ -90,7 +90,7 @@ def _load_cached(user_files: list[DataFile], progress: bool = True) -> LoadResul
 
     def write_entry() -> None:
         try:
-            payload = codec.encode(result, all_files)
+            payload = codec.encode_checked(result, all_files)
         except codec.CacheInvalid:
             return
         info = {"claims": len(result.data.claims), "files": len(user_files),
@@ -139,14 +139,17 @@ def _read(folder: Path, key: str, stats: list[list[object]]) -> LoadResult | Non
     header, offset = found
     if not fingerprint.matches(header.get("fingerprint"), stats):
         return None
+    secret = store.seal_key(folder)
+    if secret is None:
+        return None
     was_enabled = gc.isenabled()
     gc.disable()  # decoding makes a great many objects and no garbage
     try:
-        payload = store.read_payload(path, header, offset)
+        payload = store.read_payload(path, header, offset, secret)
         if payload is None:
             return None
         try:
-            result = codec.decode(payload)
+            result = codec.decode(payload, checked=True)  # sealed: checked when it was written
         except codec.CacheInvalid:
             return None
     finally:
@@ -154,7 +157,7 @@ def _read(folder: Path, key: str, stats: list[list[object]]) -> LoadResult | Non
             gc.enable()
     refreshed = fingerprint.settled(header["fingerprint"], fingerprint.now_ns())
     if refreshed is not None:  # files hashed as racy when written are settled now: stop hashing them
-        store.replace_header(path, offset, {**header, "fingerprint": refreshed})
+        store.replace_header(path, offset, {**header, "fingerprint": refreshed}, secret)
     return result
 
 

@@ -88,9 +88,10 @@ def _split(body: bytes, layout: list[Any]) -> list[Chunk] | None:
 
 
 def write(folder: Path, key: str, fingerprint: dict[str, Any], request: dict[str, Any],
-          chunks: list[Chunk]) -> bool:
-    """Store an answer atomically (temp file + rename); False if it was not stored."""
-    parts = [text.encode("utf-8", "surrogateescape") for _, text in chunks]
+          chunks: list[tuple[int, bytes]]) -> bool:
+    """Store an answer (its chunks as UTF-8 bytes, surrogateescape) atomically (temp file +
+    rename); False if it was not stored."""
+    parts = [data for _, data in chunks]
     body = b"".join(parts)
     if len(body) > MAX_BYTES:
         return False

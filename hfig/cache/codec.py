@@ -1,9 +1,11 @@
 """A loaded data set <-> plain JSON values, so that a warm start skips YAML entirely.
 
-Claims are stored as rows of plain values; dates, areas and periods, which
-repeat a great deal, are stored once in tables and referred to by index. No
-pickle: a cache file is data, never code. `decode` trusts nothing: anything
-not of the expected shape raises `CacheInvalid`, and the caller rebuilds.
+Claims are stored a block per metric and region, a column per field; dates and areas,
+which repeat a great deal, are stored once in tables and referred to by index. No
+pickle: a cache file is data, never code. `decode` trusts nothing unless told
+the payload is one `encode_checked` made (its seal says so: hfig.cache.store):
+anything not of the expected shape, or that the loader would refuse, raises
+`CacheInvalid`, and the caller rebuilds.
 """
 
 # No `from __future__ import annotations`: msgspec reads the payload's TypedDicts below when it
@@ -37,7 +39,6 @@ from hfig.core.model import (
     Family,
     Metric,
     MetricKind,
-    Period,
     Problem,
     Severity,
     SourceRef,
@@ -66,12 +67,11 @@ def can_encode() -> bool:
 def encode(result: LoadResult, all_files: Sequence[DataFile]) -> dict[str, Any]:
     """`all_files` are the reference files then the user's, as loaded."""
     files = {f.shown: i for i, f in enumerate(all_files)}
-    # Areas and periods keyed by id(): the loader shares one object per distinct area and
-    # period, and hashing Structs a million times is what would cost here. Dates by their
-    # text, which says all of a date: each is stored, and parsed back, once.
+    # Areas keyed by id(): the loader shares one object per distinct area, and hashing Structs
+    # a million times is what would cost here. Dates by their text, which says all of a date:
+    # each is stored, and parsed back, once.
     dates: dict[str, tuple[int, FuzzyDate]] = {}
     area_ids: dict[int, tuple[int, Area]] = {}
-    period_ids: dict[int, tuple[int, Period]] = {}
 
     def date(d: FuzzyDate | None) -> int:
         if d is None:
@@ -91,43 +91,57 @@ def encode(result: LoadResult, all_files: Sequence[DataFile]) -> dict[str, Any]:
             found = area_ids[id(a)] = (len(area_ids), a)
         return found[0]
 
-    def period(p: Period) -> int:
-        found = period_ids.get(id(p))
-        if found is None:
-            found = period_ids[id(p)] = (len(period_ids), p)
-        return found[0]
-
     cs = result.data.claims
     if any(c.source is None or c.source.file not in files for c in cs):
         raise CacheInvalid("a claim without a known source file")
-    sources = [c.source for c in cs]
-    claims = {  # one list per field: far fewer JSON objects to parse than one row per claim
-        "id": [c.id for c in cs],
-        "metric": [c.metric for c in cs],
-        "value": [c.value for c in cs],
-        "qualifier": [c.qualifier.value for c in cs],
-        "claimant": [c.claimant for c in cs],
-        "area": [area(c.area) for c in cs],
-        "as_of": [date(c.as_of) for c in cs],
-        "period": [period(c.period) for c in cs],
-        "value_max": [c.value_max for c in cs],
-        "unit": [c.unit for c in cs],
-        "household_size": [c.household_size for c in cs],
-        "household_size_max": [c.household_size_max for c in cs],
-        "publisher": [c.publisher for c in cs],
-        "url": [c.url for c in cs],
-        "published": [date(c.published) for c in cs],
-        "origin": [c.origin for c in cs],
-        "quote": [c.quote for c in cs],
-        "notes": [c.notes for c in cs],
-        "credibility": [c.credibility for c in cs],
-        "disputed": [c.disputed for c in cs],
-        "inferred": [[list(x) for x in c.inferred] if c.inferred else None for c in cs],
-        "file": [files[r.file] for r in sources if r is not None],
-        "line": [r.line for r in sources if r is not None],
-        "col": [r.col for r in sources if r is not None],
-    }
-    periods = [[date(p.start), date(p.end), p.cumulative, p.as_written] for _, p in period_ids.values()]
+    # One block per metric and region (the admin1 units an area lies in), each in load order:
+    # a question about one metric or one region decodes its own blocks, not every claim.
+    regions: dict[int, str] = {}
+    blocks: dict[tuple[str, str], list[int]] = {}
+    for i, c in enumerate(cs):
+        region = regions.get(id(c.area))
+        if region is None:
+            region = regions[id(c.area)] = "+".join(sorted({p[:4] for p in c.area.pcodes}))
+        blocks.setdefault((c.metric, region), []).append(i)
+
+    def block(positions: list[int]) -> dict[str, list[Any]]:
+        chosen = [cs[i] for i in positions]
+        periods = [c.period for c in chosen]
+        sources = [c.source for c in chosen]
+        return {  # one list per field: far fewer JSON objects to parse than one row per claim
+            "position": positions,
+            "id": [c.id for c in chosen],
+            "value": [c.value for c in chosen],
+            "qualifier": [c.qualifier.value for c in chosen],
+            "claimant": [c.claimant for c in chosen],
+            "area": [area(c.area) for c in chosen],
+            "as_of": [date(c.as_of) for c in chosen],
+            "start": [date(p.start) for p in periods],
+            "end": [date(p.end) for p in periods],
+            "cumulative": [p.cumulative for p in periods],
+            "as_written": [p.as_written for p in periods],
+            "value_max": [c.value_max for c in chosen],
+            "unit": [c.unit for c in chosen],
+            "household_size": [c.household_size for c in chosen],
+            "household_size_max": [c.household_size_max for c in chosen],
+            "publisher": [c.publisher for c in chosen],
+            "url": [c.url for c in chosen],
+            "published": [date(c.published) for c in chosen],
+            "origin": [c.origin for c in chosen],
+            "quote": [c.quote for c in chosen],
+            "notes": [c.notes for c in chosen],
+            "credibility": [c.credibility for c in chosen],
+            "disputed": [c.disputed for c in chosen],
+            "inferred": [[list(x) for x in c.inferred] if c.inferred else None for c in chosen],
+            "file": [files[r.file] for r in sources if r is not None],
+            "line": [r.line for r in sources if r is not None],
+            "col": [r.col for r in sources if r is not None],
+        }
+
+    claims = []
+    for (metric, _), positions in blocks.items():
+        columns = block(positions)
+        claims.append([metric, sorted(set(columns["area"])), columns])
     return {
         "files": [[str(f.path), f.shown] for f in all_files],
         "user_files": len(result.files),
@@ -140,7 +154,7 @@ def encode(result: LoadResult, all_files: Sequence[DataFile]) -> dict[str, Any]:
         "gazetteer": _gazetteer_state(result.data.gazetteer),
         "dates": [d.text for _, d in dates.values()],
         "claim_areas": [[a.name, list(a.pcodes), a.precision.value] for _, a in area_ids.values()],
-        "periods": periods,
+        "count": len(cs),
         "claims": claims,
         "problems": [[p.code, p.message, _ref(p.where) if p.where else None, p.severity.value,
                       _ref(p.record) if p.record else None]
@@ -161,7 +175,8 @@ def _ref(ref: SourceRef) -> list[Any]:
 # The payload's shape, as msgspec checks it while it parses (in C, no pass of our own): the type
 # of every value, the loader's limits on numbers (0..MAX_NUMBER, finite), positions (from 1),
 # grades (1-6) and the length of texts. What a type cannot say (printable texts, ids, references
-# between tables, vague words) is checked in `_decode`.
+# between tables, vague words) is checked in `_check`. The claims are a block per metric, each
+# kept as its JSON text (`msgspec.Raw`) until a question needs that metric (hfig.cache.lazy).
 Id = Annotated[str, Meta(max_length=MAX_ID_CHARS)]
 Name = Annotated[str, Meta(max_length=MAX_NAME_CHARS)]
 Text = Annotated[str, Meta(max_length=MAX_TEXT_CHARS)]
@@ -173,17 +188,21 @@ Where = tuple[Text, int, int]
 
 
 class _Claims(TypedDict):
-    """The claims, a column per field (`encode`); each text column's limit is `max_chars`'s
+    """The claims of one metric, a column per field (`encode`), with each claim's place in load
+    order (`position`) and its period's fields; each text column's limit is `max_chars`'s
     (tests/test_cache.py checks that these agree with the model and the limits)."""
 
+    position: list[Annotated[int, Meta(ge=0)]]
     id: list[Id]
-    metric: list[str]
     value: list[Number | str]
     qualifier: list[str]
     claimant: list[str]
     area: list[int]
     as_of: list[int]
-    period: list[int]
+    start: list[int]
+    end: list[int]
+    cumulative: list[bool]
+    as_written: list[Text | None]
     value_max: list[Number | None]
     unit: list[Name | None]
     household_size: list[Number | None]
@@ -219,15 +238,40 @@ class _Payload(TypedDict):
     gazetteer: _GazetteerState
     dates: list[Name]
     claim_areas: list[tuple[Name, list[Name], str]]
-    periods: list[tuple[int, int, bool, Text | None]]
-    claims: _Claims
+    count: Annotated[int, Meta(ge=0)]
+    claims: list[tuple[Id, list[int], msgspec.Raw]]  # (metric, its areas, its block: `_Claims` as JSON)
     problems: list[tuple[Text, Text, Where | None, str, Where | None]]
 
 
-def decode(data: bytes) -> LoadResult:
-    """The data set a payload (JSON, as `encode` made it) holds, or CacheInvalid."""
+def encode_checked(result: LoadResult, all_files: Sequence[DataFile]) -> bytes:
+    """The payload's JSON, made only if `decode` with every check gives it back: what is sealed
+    and written is what the loader would have accepted, so a reader of a sealed entry checks
+    nothing again (docs/decisions.md, "The eighth session"). CacheInvalid if it does not."""
+    from hfig.cache.store import dumps
+
     try:
-        return _decode(_decoder().decode(data))
+        data = dumps(encode(result, all_files))
+    except TypeError as exc:  # a text JSON cannot hold (a lone surrogate)
+        raise CacheInvalid(str(exc)) from None
+    _decoded(data, checked=False)
+    return data
+
+
+def decode(data: bytes, *, checked: bool = False) -> LoadResult:
+    """The data set a payload (JSON, as `encode` made it) holds, or CacheInvalid.
+
+    Every value is checked against the loader's rules unless the payload is `checked` already:
+    read from an entry whose seal shows `encode_checked` made it (hfig.cache.store).
+    """
+    return _decoded(data, checked=checked)
+
+
+def _decoded(data: bytes, *, checked: bool) -> LoadResult:
+    try:
+        payload = _decoder().decode(data)
+        if not checked:
+            _check(payload)
+        return _decode(payload)
     except msgspec.ValidationError as exc:  # the wrong type, or out of the loader's limits
         raise CacheInvalid(f"unexpected cache content ({exc})") from None
     except CacheInvalid:
@@ -242,6 +286,11 @@ def _decoder() -> msgspec.json.Decoder[_Payload]:
     return msgspec.json.Decoder(_Payload)
 
 
+@functools.cache
+def block_decoder() -> msgspec.json.Decoder[_Claims]:
+    return msgspec.json.Decoder(_Claims)
+
+
 def _text(value: Any, limit: int = MAX_TEXT_CHARS) -> str:
     """Text as the loader would have accepted it (hfig.core.limits), or CacheInvalid."""
     if type(value) is not str or text_problem(value, limit) is not None:
@@ -253,7 +302,8 @@ def _opt_text(value: Any, limit: int = MAX_TEXT_CHARS) -> str | None:
     return None if value is None else _text(value, limit)
 
 
-_COLUMNS = (*(f for f in CLAIM_FIELDS if f != "source"), "file", "line", "col")
+_COLUMNS = ("position", *(f for f in CLAIM_FIELDS if f not in ("source", "metric", "period")),
+            "start", "end", "cumulative", "as_written", "file", "line", "col")
 
 
 def _printable(column: Iterable[str | None]) -> None:
@@ -297,91 +347,123 @@ def _ids_valid(ids: list[str]) -> bool:
     return joined.count("\n") == len(ids) - 1 and _IDS.fullmatch(joined) is not None
 
 
-def _gazetteer(state: _GazetteerState) -> Gazetteer:
-    """The stored loaded layer of the gazetteer, checked as the loader would have made it."""
-    from hfig.load.world import WorldIndex
+def _check(p: _Payload) -> None:
+    """Every value of a decoded payload as the loader would have accepted it, or CacheInvalid.
 
-    precisions = {x.value: x for x in AreaPrecision}
-    places = [Place(key, name, tuple(pcodes), precisions[precision], level, parent)
-              for key, name, pcodes, precision, level, parent in state["places"]]
-    _printable(p.key for p in places)
-    _printable(p.name for p in places)
-    _printable(c for p in places for c in p.pcodes)
-    _printable(p.parent for p in places)
+    The decoder has checked each value's type and limits; these are the loader's other rules
+    (printable texts, ids, references between tables, vague words). Run when an entry is made
+    (`encode_checked`) and on any payload not known to be one made so.
+    """
+    for path, shown in p["files"]:
+        _text(path), _text(shown)
+    if not 0 <= p["user_files"] <= len(p["files"]):
+        raise CacheInvalid("bad file count")
+    for name, _family, unit, _kind, description, parent, _civilian, units in p["metrics"]:
+        _text(name, MAX_ID_CHARS), _text(unit, MAX_NAME_CHARS), _text(description)
+        _opt_text(parent, MAX_NAME_CHARS)
+        for u in units:
+            _text(u, MAX_NAME_CHARS)
+    for cid, name, _kind, aliases, reliability, basis, part_of in p["claimants"]:
+        _text(cid, MAX_ID_CHARS), _text(name, MAX_NAME_CHARS), _opt_text(reliability, MAX_NAME_CHARS)
+        _opt_text(basis), _opt_text(part_of, MAX_ID_CHARS)
+        for a in aliases:
+            _text(a, MAX_NAME_CHARS)
+    _check_gazetteer(p["gazetteer"])
+    texts = p["dates"]
+    _printable(texts)
+    areas = p["claim_areas"]
+    _printable([name for name, _, _ in areas])
+    _printable([code for _, pcodes, _ in areas for code in pcodes])
+    if not {m for m, _, _ in p["claims"]} <= {row[0] for row in p["metrics"]}:
+        raise CacheInvalid("a block of claims of an unknown metric")
+    positions: set[int] = set()
+    for _, areas_of, raw in p["claims"]:
+        block = block_decoder().decode(raw)
+        _check_claims(block, p, len(texts))
+        if sorted(set(block["area"])) != areas_of:
+            raise CacheInvalid("a block whose areas are not those its claims name")
+        positions.update(block["position"])
+        if len(positions) > p["count"]:
+            break
+    if positions != set(range(p["count"])):
+        raise CacheInvalid("claims missing, or two in one place")
+    rows = p["problems"]
+    places = [at for row in rows for at in (row[2], row[4]) if at is not None]
+    _printable([*(row[0] for row in rows), *(row[1] for row in rows), *(at[0] for at in places)])
+
+
+def _check_gazetteer(state: _GazetteerState) -> None:
+    places = state["places"]
+    _printable(row[0] for row in places)
+    _printable(row[1] for row in places)
+    _printable(c for row in places for c in row[2])
+    _printable(row[5] for row in places)
     names, explicit, admin1 = state["names"], state["explicit"], state["admin1"]
     _printable([*names, *explicit, *admin1, *explicit.values()])
     _printable(key for keys in names.values() for key in keys)
-    return Gazetteer.restored(places, names, explicit, admin1, WorldIndex())
 
 
-def _decode(p: _Payload) -> LoadResult:
-    from hfig.cache.lazy import ClaimColumns, LazyDataSet, PeriodRow
-    from hfig.cache.refs import LazyRefs
-
-    files = [DataFile(Path(_text(path)), _text(shown)) for path, shown in p["files"]]
-    user_count = p["user_files"]
-    if type(user_count) is not int or not 0 <= user_count <= len(files):
-        raise CacheInvalid("bad file count")
-    metrics = {}
-    for name, family, unit, kind, description, parent, civilian, units in p["metrics"]:
-        metrics[_text(name, MAX_ID_CHARS)] = Metric(
-            _text(name, MAX_ID_CHARS), Family(family), _text(unit, MAX_NAME_CHARS), MetricKind(kind),
-            _text(description), _opt_text(parent, MAX_NAME_CHARS), bool(civilian),
-            tuple(_text(u, MAX_NAME_CHARS) for u in units))
-    claimants = {}
-    for cid, name, kind, aliases, reliability, basis, part_of in p["claimants"]:
-        claimants[_text(cid, MAX_ID_CHARS)] = Claimant(
-            _text(cid, MAX_ID_CHARS), _text(name, MAX_NAME_CHARS), ClaimantKind(kind),
-            tuple(_text(a, MAX_NAME_CHARS) for a in aliases), _opt_text(reliability, MAX_NAME_CHARS),
-            _opt_text(basis), _opt_text(part_of, MAX_ID_CHARS))
-    gazetteer = _gazetteer(p["gazetteer"])
-    texts = p["dates"]
-    _printable(texts)
-    parsed = {t: parse_fuzzy_date(t) for t in set(texts)}  # one parse per distinct date
-    dates: list[FuzzyDate | None] = [parsed[t] for t in texts]
-    dates.append(None)  # index -1
-    precisions = {x.value: x for x in AreaPrecision}
-    areas = [Area(name, tuple(pcodes), precisions[precision]) for name, pcodes, precision in p["claim_areas"]]
-    _printable([a.name for a in areas])
-    _printable([code for a in areas for code in a.pcodes])
-    periods: list[PeriodRow] = p["periods"]
-    _printable([row[3] for row in periods])
-    for ends in ([row[0] for row in periods], [row[1] for row in periods]):
-        if ends and not (min(ends) >= -1 and max(ends) < len(dates) - 1):
-            raise CacheInvalid("a date index out of range")
-    shown = [f.shown for f in files]
-    c = p["claims"]
+def _check_claims(c: _Claims, p: _Payload, n_dates: int) -> None:
     n = len(c["id"])
     if any(len(column) != n for column in cast("dict[str, list[Any]]", c).values()):
         raise CacheInvalid("claim columns of different lengths")
     if not _ids_valid(c["id"]):
         raise CacheInvalid("an id the loader would refuse")
-    for column in (c["unit"], c["publisher"], c["url"], c["origin"], c["quote"], c["notes"]):
+    for column in (c["unit"], c["publisher"], c["url"], c["origin"], c["quote"], c["notes"], c["as_written"]):
         _printable(column)
-    if not (set(c["metric"]) <= metrics.keys() and set(c["claimant"]) <= claimants.keys()):
-        raise CacheInvalid("a claim names a metric or claimant the cache does not define")
+    if not set(c["claimant"]) <= {row[0] for row in p["claimants"]}:
+        raise CacheInvalid("a claim names a claimant the cache does not define")
     if not set(c["qualifier"]) <= {q.value for q in Qualifier}:
         raise CacheInvalid("an unknown qualifier")
     _values(c)
     columns_of = cast("dict[str, list[Any]]", c)  # a TypedDict is a dict of these lists
-    for name, table in (("area", areas), ("period", periods), ("file", shown), ("as_of", dates[:-1]),
-                        ("published", dates)):
-        low = -1 if name == "published" else 0
+    # (low, end): where each index column may point; -1 is "no date" (the decoded table's None
+    # at its end), and so is n_dates for `published` (that None's own index).
+    for name, low, end in (("area", 0, len(p["claim_areas"])), ("file", 0, len(p["files"])),
+                           ("as_of", 0, n_dates), ("start", -1, n_dates), ("end", -1, n_dates),
+                           ("published", -1, n_dates + 1)):
         index = columns_of[name]
-        if index and not (low <= min(index) and max(index) < len(table)):
+        if index and not (low <= min(index) and max(index) < end):
             raise CacheInvalid(f"a {name} index out of range")
-    inferred = [() if x is None else tuple((k, v) for k, v in x) for x in c["inferred"]]
+    inferred = [x for x in c["inferred"] if x is not None]
     if not {k for row in inferred for k, _ in row} <= INFERABLE:
         raise CacheInvalid("an inferred field that is not a claim field")
     _printable([v for row in inferred for _, v in row])
-    columns = ClaimColumns(columns_of, dates=dates, areas=areas, periods=periods, files=shown,
-                           inferred=inferred)
+
+
+def _gazetteer(state: _GazetteerState) -> Gazetteer:
+    """The stored loaded layer of the gazetteer."""
+    from hfig.load.world import WorldIndex
+
+    precisions = {x.value: x for x in AreaPrecision}
+    places = [Place(key, name, tuple(pcodes), precisions[precision], level, parent)
+              for key, name, pcodes, precision, level, parent in state["places"]]
+    return Gazetteer.restored(places, state["names"], state["explicit"], state["admin1"], WorldIndex())
+
+
+def _decode(p: _Payload) -> LoadResult:
+    """The data set of a payload whose values are checked (`_check`)."""
+    from hfig.cache.lazy import ClaimColumns, LazyDataSet
+    from hfig.cache.refs import LazyRefs
+
+    files = [DataFile(Path(path), shown) for path, shown in p["files"]]
+    metrics = {name: Metric(name, Family(family), unit, MetricKind(kind), description, parent, bool(civilian),
+                            tuple(units))
+               for name, family, unit, kind, description, parent, civilian, units in p["metrics"]}
+    claimants = {cid: Claimant(cid, name, ClaimantKind(kind), tuple(aliases), reliability, basis, part_of)
+                 for cid, name, kind, aliases, reliability, basis, part_of in p["claimants"]}
+    gazetteer = _gazetteer(p["gazetteer"])
+    texts = p["dates"]
+    parsed = {t: parse_fuzzy_date(t) for t in set(texts)}  # one parse per distinct date
+    dates: list[FuzzyDate | None] = [parsed[t] for t in texts]
+    dates.append(None)  # index -1
+    precisions = {x.value: x for x in AreaPrecision}
+    areas = [Area(name, tuple(pcodes), precisions[precision]) for name, pcodes, precision in p["claim_areas"]]
+    columns = ClaimColumns(p["claims"], p["count"], dates=dates, areas=areas, files=[f.shown for f in files])
     data = LazyDataSet(metrics, claimants, gazetteer, columns)
-    rows = p["problems"]
-    places = [at for row in rows for at in (row[2], row[4]) if at is not None]
-    _printable([*(row[0] for row in rows), *(row[1] for row in rows), *(at[0] for at in places)])
     problems = [Problem(code, message, SourceRef(*where) if where is not None else None, Severity(severity),
                         SourceRef(*record) if record is not None else None)
-                for code, message, where, severity, record in rows]
+                for code, message, where, severity, record in p["problems"]]
     refs = LazyRefs.of_claims(data, {f.shown: f for f in files})
+    user_count = p["user_files"]
     return LoadResult(data, problems, refs, files[len(files) - user_count:])

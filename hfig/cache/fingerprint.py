@@ -23,8 +23,8 @@ from typing import Any
 
 from hfig import __version__
 
-CACHE_FORMAT = 6  # 4: ctime, inode and device (issue 18); 5: a problem keeps its claim record (issue 15);
-# 6: the gazetteer is stored built
+CACHE_FORMAT = 7  # 4: ctime, inode and device (issue 18); 5: a problem keeps its claim record (issue 15);
+# 6: the gazetteer is stored built; 7: sealed (HMAC), checked when written, a block per metric and region
 """Bump when the stored layout or the meaning of a stored value changes."""
 
 RACY_SECONDS = 3

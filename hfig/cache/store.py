@@ -1,16 +1,20 @@
 """The cache folder: one file per data set, written atomically, trusted only when it checks out.
 
 A cache file is two lines: a JSON header (format, fingerprint, payload length
-and CRC-32), then the JSON payload. A reader checks the header first (a stale
-entry costs no payload read), then the length and checksum, then the shape of
-every value (hfig.cache.codec). Anything unexpected - a truncated, corrupt,
-foreign or unreadable file, a folder others can write to - means "no cache":
-hfig loads the data itself and writes a fresh entry. Never pickle: a cache
-file is data, never code.
+and seal), then the JSON payload. The seal is an HMAC of the payload under a
+secret kept in the folder (`seal.key`), made only after every value of the
+payload passed the loader's rules (hfig.cache.codec, `encode_checked`). A
+reader checks the header first (a stale entry costs no payload read), then the
+length and seal: an entry hfig did not write and check, or one damaged since,
+fails it. Anything unexpected - a truncated, corrupt, foreign or unreadable
+file, a folder others can write to, no key - means "no cache": hfig loads the
+data itself and writes a fresh entry. Never pickle: a cache file is data,
+never code. (docs/decisions.md, "The eighth session", gives the argument.)
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import stat
@@ -66,7 +70,7 @@ def loads(data: bytes) -> Any:
 
 def write_atomically(path: Path, *parts: bytes) -> None:
     """Write a new file beside `path` and rename it over `path`: a reader sees the old file or the
-    new one, never half of one. No fsync: a torn write fails the reader's length and CRC check.
+    new one, never half of one. No fsync: a torn write fails the reader's length and seal (or CRC) check.
     OSError if it cannot be written."""
     tmp = path.with_name(f".tmp-{os.getpid()}-{os.urandom(6).hex()}{path.suffix}")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
@@ -117,7 +121,7 @@ class _Header(Struct):
     magic: Any = None
     fingerprint: Any = None
     length: Any = None
-    crc32: Any = None
+    seal: Any = None
     info: msgspec.Raw = msgspec.Raw(b"null")
 
 
@@ -155,16 +159,17 @@ def encode_header(header: dict[str, Any]) -> bytes:
     return dumps(header) + b"\n"
 
 
-def replace_header(path: Path, offset: int, header: dict[str, Any]) -> None:
+def replace_header(path: Path, offset: int, header: dict[str, Any], key: bytes | None = None) -> None:
     """Give an entry a new header, its body unchanged (best effort: a failure leaves it as it was).
 
-    The body is read again and checked against the new header's length and CRC, so an entry
-    replaced meanwhile by another process is never given a header that is not its own.
+    The body is read again and checked against the new header's length and seal (an entry's,
+    under `key`) or CRC (a stored answer's), so an entry replaced meanwhile by another process
+    is never given a header that is not its own.
     """
     from hfig.load.paths import open_regular
 
-    length, crc = header.get("length"), header.get("crc32")
-    if type(length) is not int or type(crc) is not int:
+    length = header.get("length")
+    if type(length) is not int:
         return
     try:
         with open_regular(path) as fh:
@@ -172,20 +177,21 @@ def replace_header(path: Path, offset: int, header: dict[str, Any]) -> None:
                 return
             fh.seek(offset)
             body = fh.read(length + 1)
-        if len(body) != length or zlib.crc32(body) != crc:
+        intact = _sealed(header, body, key) if key is not None else header.get("crc32") == zlib.crc32(body)
+        if len(body) != length or not intact:
             return
         write_atomically(path, encode_header(header), body)
     except (OSError, TypeError):
         pass
 
 
-def read_payload(path: Path, header: dict[str, Any], offset: int) -> bytes | None:
-    """The payload's bytes if their length and checksum are the header's (the caller parses them:
-    hfig.cache.codec checks every value's type while it does)."""
+def read_payload(path: Path, header: dict[str, Any], offset: int, key: bytes) -> bytes | None:
+    """The payload's bytes if their length and seal are the header's: bytes hfig wrote after
+    checking every value (the caller parses them without checking them again)."""
     from hfig.load.paths import open_regular
 
-    length, crc = header.get("length"), header.get("crc32")
-    if type(length) is not int or type(crc) is not int or length < 0:
+    length = header.get("length")
+    if type(length) is not int or length < 0:
         return None
     try:
         with open_regular(path) as fh:
@@ -195,20 +201,84 @@ def read_payload(path: Path, header: dict[str, Any], offset: int) -> bytes | Non
             data = fh.read(length + 1)
     except OSError:
         return None
-    if len(data) != length or zlib.crc32(data) != crc:
-        return None  # truncated, extended or corrupted
+    if len(data) != length or not _sealed(header, data, key):
+        return None  # truncated, extended, corrupted, or not written by hfig with this folder's key
     return data
 
 
-def write(folder: Path, key: str, fingerprint: dict[str, Any], payload: Any, info: dict[str, Any]) -> bool:
-    """Write an entry atomically (temp file + rename); False if it could not be written."""
+KEY_FILE = "seal.key"
+KEY_BYTES = 32
+
+
+def seal_key(folder: Path, create: bool = False) -> bytes | None:
+    """The secret this folder's entries are sealed with, made if `create` and there is none (or
+    it is damaged); None if there is none or it cannot be read."""
+    path = folder / KEY_FILE
+    key = _read_key(path)
+    if key is None and create:
+        try:
+            _make_key(path)
+        except OSError:
+            return None
+        key = _read_key(path)
+    return key
+
+
+def _make_key(path: Path) -> None:
+    """A new key at `path`, whole or not at all; linked, not renamed, so that a good key another
+    process has just made is kept (what it sealed stays readable), and a damaged one replaced."""
+    tmp = path.with_name(f".tmp-{os.getpid()}-{os.urandom(6).hex()}.key")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(os.urandom(KEY_BYTES))
+        try:
+            os.link(tmp, path)
+        except OSError:  # there already, or no hard links on this file system
+            if _read_key(path) is None:
+                os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _read_key(path: Path) -> bytes | None:
+    from hfig.load.paths import open_regular
+
+    try:
+        with open_regular(path) as fh:
+            key = fh.read(KEY_BYTES + 1)
+    except OSError:
+        return None
+    return key if len(key) == KEY_BYTES else None
+
+
+def seal(key: bytes, data: bytes) -> str:
+    """HMAC-SHA256 of the payload (OpenSSL's, about 0.6 ms a MB here): a CRC can be recomputed by
+    anyone who edits the file, this cannot without the key."""
+    import hmac
+
+    return hmac.digest(key, data, "sha256").hex()
+
+
+def _sealed(header: dict[str, Any], data: bytes, key: bytes) -> bool:
+    import hmac
+
+    found = header.get("seal")
+    return type(found) is str and hmac.compare_digest(found, seal(key, data))
+
+
+def write(folder: Path, key: str, fingerprint: dict[str, Any], data: bytes, info: dict[str, Any]) -> bool:
+    """Write an entry (a payload `codec.encode_checked` made) sealed under the folder's key,
+    atomically (temp file + rename); False if it could not be written."""
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         if safe_folder(folder) is not None:
             return False
-        data = dumps(payload)
+        secret = seal_key(folder, create=True)
+        if secret is None:
+            return False
         header = {"magic": MAGIC, "fingerprint": fingerprint, "length": len(data),
-                  "crc32": zlib.crc32(data), "info": info}
+                  "seal": seal(secret, data), "info": info}
         write_atomically(entry_path(folder, key), encode_header(header), data)
     except OSError:
         return False
@@ -242,11 +312,13 @@ def prune(folder: Path, keep: int) -> None:
 
 
 def clear(folder: Path) -> tuple[int, int]:
-    """Remove every cache file hfig wrote here; (files, bytes) removed. Other files are left alone."""
+    """Remove every cache file hfig wrote here; (files, bytes) removed, not counting the key (which
+    seals nothing once the entries are gone, and is made again with the next). Other files are
+    left alone."""
     count = size = 0
     try:
         paths = [*folder.glob("data-*.json"), *folder.glob("answer-*.txt"), *folder.glob(".tmp-*.json"),
-                 *folder.glob(".tmp-*.txt")]
+                 *folder.glob(".tmp-*.txt"), *folder.glob(".tmp-*.key")]
     except OSError:
         return 0, 0
     for path in paths:
@@ -258,4 +330,6 @@ def clear(folder: Path) -> tuple[int, int]:
             continue
         count += 1
         size += n
+    with contextlib.suppress(OSError):
+        (folder / KEY_FILE).unlink(missing_ok=True)
     return count, size
