@@ -1,0 +1,208 @@
+"""A learned metric for the numbers no wording rule reads: tried in round 14, not shipped.
+
+Almost every figure the rules miss is a number `find_numbers` found, did not set aside as a
+date, an age or money, and to which `read_metrics` gave no metric. For such a number a
+multinomial logistic regression over named word features (the words around it, its sentence,
+the event cues near it), trained on the labelled real evaluation set by
+benchmarks/extract_recall_model.py (numpy, at training time only), gives a probability to each
+metric and to `none`; where a metric is the top class with a probability of at least the model's
+threshold, the number is drafted with it by the rules' own machinery (claimant, area, period).
+
+Measured leave-one-part-out it gained 6 right figures of 1,986 and added one false alarm to the
+self-written regression set, so it lives here, beside its training script (docs/extract.md,
+"Round 14"). Pure Python, so that it could move into the package without numpy at run time. A
+weights file that is missing or unreadable is refused (`ModelError`).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from hfig.extract.metrics import events_in
+from hfig.extract.numbers import NumberMention
+
+WEIGHTS = Path(__file__).with_name("extract_recall_model.json.gz")  # written only with --write
+NONE = "none"  # the class of a number that is no figure hfig counts
+FORMAT = 1  # the weights file's layout; a file of another layout is refused
+KIND = "recall"  # (round 6's model of the same layout revised drafts: not this one)
+
+
+class ModelError(ValueError):
+    """A weights file that cannot be used."""
+
+
+_TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?|\d[\d,.]*|[^\sa-z\d]")
+_WINDOW = 160  # characters each side of the number that its word features are read from
+_BEFORE, _AFTER = 6, 8  # words before and after the number in the bag-of-words features
+_CONTEXT = 600  # characters before the sentence read for the words of what the text is about
+_NEAR = 80  # characters each side of the number for the nearest event cue
+_CONTEXT_WORDS = re.compile(
+    r"\b(civilian|idps?|internally|displace|refugee|return|camp|fled|flee|since|currently|remain|total|"
+    r"cumulative|new|week|day|hours|month|attack|health|hospital|school|aid|combatant|soldier|fighter|"
+    r"military|army|injur|wound|kill|dead|death|casualt|missing|detain|arrest|hous|home|children|women)",
+)
+
+
+def _tokens(s: str) -> list[str]:
+    return ["<n>" if t[0].isdigit() else t for t in _TOKEN.findall(s)]
+
+
+def _bucket(n: float, edges: Sequence[float]) -> int:
+    return sum(n >= e for e in edges)
+
+
+def features(folded: str, lowered: str, n: NumberMention, sentence: tuple[int, int]) -> list[str]:
+    """The named features of one number: `lowered` is `folded` in lower case (same offsets).
+
+    The word features are round 6's (benchmarks/extract_learned.py) without the rules' reading."""
+    fs, fe = n.start, n.end
+    ss, se = sentence
+    if not ss <= fs <= se:
+        ss, se = fs, fe
+    before = _tokens(lowered[max(ss, fs - _WINDOW) : fs])
+    after = _tokens(lowered[fe : min(se, fe + _WINDOW)])
+    whole = _tokens(lowered[ss:se])
+    b = before[-_BEFORE:]
+    a = after[:_AFTER]
+    b1 = b[-1] if b else "<s>"
+    b2 = b[-2] if len(b) > 1 else "<s>"
+    a1 = a[0] if a else "</s>"
+    a2 = a[1] if len(a) > 1 else "</s>"
+    a3 = a[2] if len(a) > 2 else "</s>"
+    out = [
+        "bias",
+        "b1:" + b1,
+        "b2:" + b2,
+        "b21:" + b2 + "_" + b1,
+        "a1:" + a1,
+        "a2:" + a2,
+        "a3:" + a3,
+        "a12:" + a1 + "_" + a2,
+        "a23:" + a2 + "_" + a3,
+    ]
+    out += sorted({"B:" + w for w in b} | {"A:" + w for w in a} | {"S:" + w for w in whole if w.isalpha()})
+    numbers = sum(t == "<n>" for t in whole)
+    out.append(f"nums:{_bucket(numbers, (2, 3, 5, 9))}")
+    out.append(f"len:{_bucket(len(whole), (8, 16, 32, 64))}")
+    line_start = lowered.rfind("\n", 0, fs) + 1
+    out.append("linestart:" + str(not lowered[line_start:fs].strip(" \t-*\u2022:|")))
+    out.append("colon:" + str(lowered[max(ss, fs - 3) : fs].strip().endswith(":")))
+    out.append("head:" + str(ss == 0 or lowered[ss:se].rstrip()[-1:] not in ".!?\"')"))
+    out += sorted({"C:" + m for m in _CONTEXT_WORDS.findall(lowered, max(0, ss - _CONTEXT), ss)})
+    out.append("doc-civilian:" + str(lowered.find("civilian", 0, ss) >= 0))
+    cues = events_in(folded, ss, se)
+    out += sorted({"E:" + c.kind for c in cues})
+    near_before = [c for c in cues if c.end <= fs and fs - c.end <= _NEAR]
+    near_after = [c for c in cues if c.start >= fe and c.start - fe <= _NEAR]
+    out.append("Eb:" + (near_before[-1].kind if near_before else "-"))
+    out.append("Ea:" + (near_after[0].kind if near_after else "-"))
+    if isinstance(n.value, str):
+        out.append("mag:vague")
+    else:
+        out.append(f"mag:{_bucket(float(n.value), (2, 10, 100, 1000, 10000, 100000))}")
+    out.append("pct:" + str(bool(n.percent)))
+    out.append("words:" + str(bool(n.from_words)))
+    return out
+
+
+def candidate(n: NumberMention) -> bool:
+    """Whether a number the rules gave no metric is the model's to read."""
+    return n.skip is None and n.text.lower() not in ("a", "an")
+
+
+@dataclass(frozen=True)
+class RecallModel:
+    """Weights of a multinomial logistic regression over named features, and its threshold."""
+
+    classes: tuple[str, ...]
+    bias: tuple[float, ...]
+    weights: Mapping[str, Sequence[tuple[int, float]]]  # feature -> (class index, weight) pairs
+    threshold: float = 0.6  # draft a metric that is the top class with at least this probability
+
+    def probabilities(self, names: Sequence[str], allowed: set[str] | None = None) -> dict[str, float]:
+        scores = list(self.bias)
+        for name in names:
+            for k, w in self.weights.get(name, ()):
+                scores[k] += w
+        pairs = [(c, s) for c, s in zip(self.classes, scores, strict=True) if allowed is None or c in allowed]
+        top = max(s for _, s in pairs)
+        exp = [(c, math.exp(s - top)) for c, s in pairs]
+        total = sum(e for _, e in exp)
+        return {c: e / total for c, e in exp}
+
+    def choose(self, names: Sequence[str], known: set[str]) -> tuple[str, float] | None:
+        """The metric to draft and its probability, or None (`none` is likelier, or no metric is
+        sure enough). `known`: the metrics that may be drafted."""
+        allowed = (known & set(self.classes)) | {NONE}
+        p = self.probabilities(names, allowed)
+        best = max(sorted(p), key=lambda c: p[c])
+        if best == NONE or p[best] < self.threshold:
+            return None
+        return best, p[best]
+
+    @classmethod
+    def from_json(cls, data: Any) -> RecallModel:
+        if not isinstance(data, Mapping):
+            raise ModelError("the weights are not a JSON object")
+        if data.get("format") != FORMAT or data.get("kind") != KIND:
+            raise ModelError(
+                f"weights of format {data.get('format')!r} and kind {data.get('kind')!r}, "
+                f"expected {FORMAT} and {KIND!r}"
+            )
+        try:
+            classes = tuple(str(c) for c in data["classes"])
+            bias = tuple(float(b) for b in data["bias"])
+            threshold = float(data["threshold"])
+            scale = float(data.get("scale", 1000))
+            weights: dict[str, list[tuple[int, float]]] = {}
+            for name, flat in data["weights"].items():
+                pairs = [(int(flat[i]), flat[i + 1] / scale) for i in range(0, len(flat), 2)]
+                if any(not 0 <= k < len(classes) for k, _ in pairs):
+                    raise ModelError(f"feature {name!r} names a class that is not there")
+                weights[str(name)] = pairs
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError) as e:
+            if isinstance(e, ModelError):
+                raise
+            raise ModelError(f"the weights are malformed: {e!r}") from None
+        if len(bias) != len(classes) or NONE not in classes:
+            raise ModelError("the weights' classes and biases do not match")
+        if not 0.0 < threshold <= 1.0:
+            raise ModelError(f"threshold {threshold} is not a probability")
+        return cls(classes, bias, weights, threshold)
+
+    def to_json(self) -> dict[str, Any]:
+        scale = 1000
+        return {
+            "format": FORMAT,
+            "kind": KIND,
+            "classes": list(self.classes),
+            "bias": [round(b, 4) for b in self.bias],
+            "threshold": self.threshold,
+            "scale": scale,
+            "weights": {
+                name: [x for k, w in pairs for x in (k, round(w * scale))]
+                for name, pairs in sorted(self.weights.items())
+            },
+        }
+
+
+def load(path: Path) -> RecallModel:
+    """The model in a gzipped JSON weights file; `ModelError` if it is missing or unreadable."""
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as f:
+            data = json.load(f)
+    except FileNotFoundError:
+        raise ModelError(f"{path}: no such weights file") from None
+    except (OSError, EOFError, UnicodeDecodeError, ValueError) as e:
+        raise ModelError(f"{path}: not a gzipped JSON weights file ({e})") from None
+    try:
+        return RecallModel.from_json(data)
+    except ModelError as e:
+        raise ModelError(f"{path}: {e}") from None
