@@ -20,7 +20,6 @@ from msgspec import Struct
 
 from hfig.core.comparable import Span, certainly_above, time_spans
 from hfig.core.dataset import DataSet
-from hfig.core.gazetteer import within
 from hfig.core.model import AreaPrecision, Claim, Metric
 from hfig.core.qualifiers import Interval
 from hfig.core.units import interval_in_unit, stated_in_unit
