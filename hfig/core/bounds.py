@@ -184,6 +184,7 @@ def whole_groups(keys: Iterable[GroupKey], data: DataSet,
     whole_pcodes = {p for (_t, _u, _m, p) in by_pcode}
     held_by: dict[str, list[str]] = {}  # P-code -> the P-codes of wholes that hold it: once per P-code
     ancestors: dict[str, list[str]] = {}
+    holders: dict[tuple[object, str, str, str], list[GroupKey]] = {}  # the wholes holding a P-code, in order
     out: dict[GroupKey, list[GroupKey]] = {}
     for key in keys:
         tag, unit, metric, scope = key
@@ -204,11 +205,13 @@ def whole_groups(keys: Iterable[GroupKey], data: DataSet,
         rest = [_prefixes(p) for p in scope if p != first]
         found: list[GroupKey] = []
         for whole_metric in lineage:
-            candidates = [w for prefix in prefixes
-                          for w in by_pcode.get((tag, unit, whole_metric, prefix), ())]
-            if not candidates:
-                continue
-            for whole in sorted(set(candidates), key=order.__getitem__):
+            holding = (tag, unit, whole_metric, first)
+            candidates = holders.get(holding)
+            if candidates is None:  # the same for every group whose first P-code this is: made once
+                candidates = holders[holding] = sorted(
+                    {w for prefix in prefixes for w in by_pcode.get((tag, unit, whole_metric, prefix), ())},
+                    key=order.__getitem__)
+            for whole in candidates:
                 if whole != key and all(not heads.isdisjoint(whole[3]) for heads in rest):
                     found.append(whole)
         if found:
