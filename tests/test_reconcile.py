@@ -8,6 +8,8 @@ from pathlib import Path
 
 import msgspec
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from hfig.core.comparable import Shape, contradicts, knowledge_day, share_a_day
 from hfig.core.dataset import DataSet
@@ -386,3 +388,25 @@ def test_scopes_are_never_combined():
         "idps/SY02+SY05+SY06+SY07/as of 2019-06-30",
     }
     assert used_ids(row_with(result, "nw-a")) == {"nw-a", "nw-b"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(spans=st.lists(st.tuples(st.integers(0, 40), st.integers(0, 6)), max_size=12))
+def test_spans_with_no_day_in_common_are_each_a_group_as_the_greedy_choice_makes_them(
+        spans: list[tuple[int, int]]) -> None:
+    """share_a_day returns at once when no span starts by the last day of the one before: the greedy
+    choice, written out here, must make the same groups in the same order."""
+    day = dt.date(2019, 4, 1)
+    span_of = {k: (day + dt.timedelta(days=lo), day + dt.timedelta(days=lo + width))
+               for k, (lo, width) in enumerate(spans)}
+    keys = list(span_of)
+    keyed = sorted((hi, lo, k) for k, (lo, hi) in span_of.items())
+    groups: list[list[int]] = []
+    taken: set[int] = set()
+    for hi, _lo, k in keyed:
+        if k in taken:
+            continue
+        group = sorted(j for j in keys if j not in taken and span_of[j][0] <= hi)
+        taken.update(group)
+        groups.append(group)
+    assert share_a_day(keys, span_of.__getitem__) == groups

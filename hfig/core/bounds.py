@@ -11,14 +11,15 @@ the square of a metric's claims. `hfig.core.relations` uses this for rows,
 
 from __future__ import annotations
 
+import functools
 import math
+from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Iterable, Sequence
 
 from msgspec import Struct
 
 from hfig.core.comparable import Span, certainly_above, time_spans
 from hfig.core.dataset import DataSet
-from hfig.core.gazetteer import within
 from hfig.core.model import AreaPrecision, Claim, Metric
 from hfig.core.qualifiers import Interval
 from hfig.core.units import interval_in_unit, stated_in_unit
@@ -106,7 +107,8 @@ def tightest_covers(inner: Sequence[Item], outer: Sequence[Item]) -> list[int | 
     usable = [k for k, o in enumerate(outer) if not math.isinf(o.iv.high)]
     if not usable or not inner:
         return [None] * len(inner)
-    ends = sorted({outer[k].spans[1][0] for k in usable}, reverse=True)  # later ends first
+    ascending = sorted({outer[k].spans[1][0] for k in usable})
+    ends = ascending[::-1]  # later ends first
     rank = {d: i for i, d in enumerate(ends)}
     tree = _TopTwo(len(ends))
     by_start = sorted(usable, key=lambda k: outer[k].spans[0][1])
@@ -118,7 +120,8 @@ def tightest_covers(inner: Sequence[Item], outer: Sequence[Item]) -> list[int | 
             k = by_start[cursor]
             tree.add(rank[outer[k].spans[1][0]], (_upper_key(outer[k].iv), outer[k].row, k))
             cursor += 1
-        last = _last_at_least(ends, item.spans[1][1])
+        # The last position (later ends first) whose end is on or after the item's: in C, by bisection.
+        last = len(ends) - bisect_left(ascending, item.spans[1][1]) - 1
         if last >= 0:
             found = tree.best(last, item.row)
             out[q] = found[2] if found else None
@@ -142,35 +145,11 @@ def tightest_inside(outer: Sequence[Item], inner: Sequence[Item]) -> list[int | 
             k = by_start[cursor]
             tree.add(rank[inner[k].spans[1][1]], (_lower_key(inner[k].iv), inner[k].row, k))
             cursor += 1
-        last = _last_at_most(ends, item.spans[1][0])
+        last = bisect_right(ends, item.spans[1][0]) - 1  # the last end on or before the item's
         if last >= 0:
             found = tree.best(last, item.row)
             out[q] = found[2] if found else None
     return out
-
-
-def _last_at_least(desc: Sequence[object], day: object) -> int:
-    """Index of the last element >= day in a descending list, or -1."""
-    lo, hi = 0, len(desc)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if desc[mid] >= day:  # type: ignore[operator]
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo - 1
-
-
-def _last_at_most(asc: Sequence[object], day: object) -> int:
-    """Index of the last element <= day in an ascending list, or -1."""
-    lo, hi = 0, len(asc)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if asc[mid] <= day:  # type: ignore[operator]
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo - 1
 
 
 def period_words(c: Claim) -> str:
@@ -194,8 +173,10 @@ def whole_groups(keys: Iterable[GroupKey], data: DataSet,
     """
     keys = list(keys)
     by_pcode: dict[tuple[object, str, str, str], list[GroupKey]] = {}
+    order: dict[GroupKey, list[str]] = {}  # each whole's P-codes sorted: the order wholes are listed in
     for key in keys if wholes is None else wholes:
         tag, unit, metric, scope = key
+        order[key] = sorted(scope)
         for p in scope:
             by_pcode.setdefault((tag, unit, metric, p), []).append(key)
     if not by_pcode:
@@ -203,6 +184,7 @@ def whole_groups(keys: Iterable[GroupKey], data: DataSet,
     whole_pcodes = {p for (_t, _u, _m, p) in by_pcode}
     held_by: dict[str, list[str]] = {}  # P-code -> the P-codes of wholes that hold it: once per P-code
     ancestors: dict[str, list[str]] = {}
+    holders: dict[tuple[object, str, str, str], list[GroupKey]] = {}  # the wholes holding a P-code, in order
     out: dict[GroupKey, list[GroupKey]] = {}
     for key in keys:
         tag, unit, metric, scope = key
@@ -218,18 +200,29 @@ def whole_groups(keys: Iterable[GroupKey], data: DataSet,
         lineage = ancestors.get(metric)
         if lineage is None:
             lineage = ancestors[metric] = _ancestors_or_self(metric, data)
+        # Every candidate holds `first` (one of its P-codes is a prefix of it): when `first` is the
+        # area's only P-code (most areas), that is all `within` would check.
+        rest = [_prefixes(p) for p in scope if p != first]
         found: list[GroupKey] = []
         for whole_metric in lineage:
-            candidates = [w for prefix in prefixes
-                          for w in by_pcode.get((tag, unit, whole_metric, prefix), ())]
-            if not candidates:
-                continue
-            for whole in sorted(set(candidates), key=lambda w: sorted(w[3])):
-                if whole != key and all(within(p, whole[3]) for p in scope):
+            holding = (tag, unit, whole_metric, first)
+            candidates = holders.get(holding)
+            if candidates is None:  # the same for every group whose first P-code this is: made once
+                candidates = holders[holding] = sorted(
+                    {w for prefix in prefixes for w in by_pcode.get((tag, unit, whole_metric, prefix), ())},
+                    key=order.__getitem__)
+            for whole in candidates:
+                if whole != key and all(not heads.isdisjoint(whole[3]) for heads in rest):
                     found.append(whole)
         if found:
             out[key] = found
     return out
+
+
+@functools.cache
+def _prefixes(pcode: str) -> frozenset[str]:
+    """Every string `pcode` starts with: it lies `within` a region exactly when one of them is in it."""
+    return frozenset(pcode[:n] for n in range(len(pcode) + 1))
 
 
 def _ancestors_or_self(metric: str, data: DataSet) -> list[str]:

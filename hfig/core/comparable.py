@@ -106,6 +106,10 @@ def share_a_day(items: Sequence[T], span_of: Callable[[T], Span]) -> list[list[T
     if max(lo for lo, _hi in spans) <= min(hi for _lo, hi in spans):
         return [list(items)]
     keyed = sorted((hi, lo, i) for i, (lo, hi) in enumerate(spans))  # by last day, first day, input
+    if all(keyed[k][1] > keyed[k - 1][0] for k in range(1, len(keyed))):
+        # No span starts by the last day of the one before (most running totals at scale): each
+        # day fixed below holds only its own span, so every span is a group of its own, in this order.
+        return [[items[i]] for _hi, _lo, i in keyed]
     by_start = sorted((keyed[k][1], k) for k in range(len(keyed)))  # by first day, then the order above
     taken = [False] * len(keyed)
     groups: list[list[T]] = []

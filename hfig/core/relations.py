@@ -95,9 +95,28 @@ def _low_key(a: Item) -> tuple[float, bool]:
     return (-a.iv.low, not a.iv.low_open)
 
 
+_FEW = 8
+"""Up to this many items, looking at every pair for a period held by another costs less than the sweeps."""
+
+
+def _any_held(items: list[Item]) -> bool:
+    """Whether some item's period certainly holds that of an item of another row.
+
+    Both sweeps of `_nested` answer only for such pairs (their other conditions only narrow them),
+    so without one they find nothing. Most groups at scale have a few rows and no such pair.
+    """
+    for outer in items:
+        (_early, start_latest), (end_earliest, _late) = outer.spans
+        row = outer.row
+        for inner in items:
+            if start_latest <= inner.spans[0][0] and end_earliest >= inner.spans[1][1] and inner.row != row:
+                return True
+    return False
+
+
 def _nested(items: list[Item], found: _Found) -> None:
     """Rows of one metric, area, unit and side: longer periods bound shorter ones."""
-    if len(items) < 2:
+    if len(items) < 2 or (len(items) <= _FEW and not _any_held(items)):
         return
     for q, k in enumerate(tightest_covers(items, items)):
         if k is None:
