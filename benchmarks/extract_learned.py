@@ -52,11 +52,13 @@ def _bucket(n: int, edges: Sequence[int]) -> int:
     return sum(n >= e for e in edges)
 
 
-def features(
-    lowered: str, figure: tuple[int, int], sentence: tuple[int, int], rule: Mapping[str, Any]
-) -> list[str]:
-    """The named features of one draft: `lowered` is the text in lower case (same offsets),
-    `rule` the rules' reading (metric, qualifier, subset, part_of)."""
+def window_features(
+    lowered: str, figure: tuple[int, int], sentence: tuple[int, int]
+) -> tuple[list[str], list[str], str, str]:
+    """The word features of a number, read from `lowered` (the text in lower case): the words next
+    to it and their pairs; the bags of words around it and in its sentence, and the sentence's
+    shape; and the one word just before and just after it. Round 14's model of the numbers the rules
+    leave (benchmarks/extract_recall_learned.py) reads the same."""
     fs, fe = figure
     ss, se = sentence
     if not ss <= fs <= se:
@@ -64,14 +66,6 @@ def features(
     before = _tokens(lowered[max(ss, fs - _WINDOW) : fs])
     after = _tokens(lowered[fe : min(se, fe + _WINDOW)])
     whole = _tokens(lowered[ss:se])
-    metric = str(rule.get("metric"))
-    out = [
-        "bias",
-        "r:" + metric,
-        "q:" + str(rule.get("qualifier")),
-        "sub:" + str(bool(rule.get("subset"))),
-        "part:" + str(bool(rule.get("part_of"))),
-    ]
     b = before[-_BEFORE:]
     a = after[:_AFTER]
     b1 = b[-1] if b else "<s>"
@@ -79,7 +73,7 @@ def features(
     a1 = a[0] if a else "</s>"
     a2 = a[1] if len(a) > 1 else "</s>"
     a3 = a[2] if len(a) > 2 else "</s>"
-    out += [
+    grams = [
         "b1:" + b1,
         "b2:" + b2,
         "b21:" + b2 + "_" + b1,
@@ -88,20 +82,38 @@ def features(
         "a3:" + a3,
         "a12:" + a1 + "_" + a2,
         "a23:" + a2 + "_" + a3,
+    ]
+    rest = sorted({"B:" + w for w in b} | {"A:" + w for w in a} | {"S:" + w for w in whole if w.isalpha()})
+    numbers = sum(t == "<n>" for t in whole)
+    rest.append(f"nums:{_bucket(numbers, (2, 3, 5, 9))}")
+    rest.append(f"len:{_bucket(len(whole), (8, 16, 32, 64))}")
+    line_start = lowered.rfind("\n", 0, fs) + 1
+    rest.append("linestart:" + str(not lowered[line_start:fs].strip(" \t-*\u2022:|")))
+    rest.append("colon:" + str(lowered[max(ss, fs - 3) : fs].strip().endswith(":")))
+    rest.append("head:" + str(ss == 0 or lowered[ss:se].rstrip()[-1:] not in ".!?\"')"))
+    rest += sorted({"C:" + m for m in _CONTEXT_WORDS.findall(lowered, max(0, ss - _CONTEXT), ss)})
+    rest.append("doc-civilian:" + str(lowered.find("civilian", 0, ss) >= 0))
+    return grams, rest, b1, a1
+
+
+def features(
+    lowered: str, figure: tuple[int, int], sentence: tuple[int, int], rule: Mapping[str, Any]
+) -> list[str]:
+    """The named features of one draft: `lowered` is the text in lower case (same offsets),
+    `rule` the rules' reading (metric, qualifier, subset, part_of)."""
+    grams, rest, b1, a1 = window_features(lowered, figure, sentence)
+    metric = str(rule.get("metric"))
+    return [
+        "bias",
+        "r:" + metric,
+        "q:" + str(rule.get("qualifier")),
+        "sub:" + str(bool(rule.get("subset"))),
+        "part:" + str(bool(rule.get("part_of"))),
+        *grams,
         "r|a1:" + metric + "|" + a1,
         "r|b1:" + metric + "|" + b1,
+        *rest,
     ]
-    out += sorted({"B:" + w for w in b} | {"A:" + w for w in a} | {"S:" + w for w in whole if w.isalpha()})
-    numbers = sum(t == "<n>" for t in whole)
-    out.append(f"nums:{_bucket(numbers, (2, 3, 5, 9))}")
-    out.append(f"len:{_bucket(len(whole), (8, 16, 32, 64))}")
-    line_start = lowered.rfind("\n", 0, fs) + 1
-    out.append("linestart:" + str(not lowered[line_start:fs].strip(" \t-*\u2022:|")))
-    out.append("colon:" + str(lowered[max(ss, fs - 3) : fs].strip().endswith(":")))
-    out.append("head:" + str(ss == 0 or lowered[ss:se].rstrip()[-1:] not in ".!?\"')"))
-    out += sorted({"C:" + m for m in _CONTEXT_WORDS.findall(lowered, max(0, ss - _CONTEXT), ss)})
-    out.append("doc-civilian:" + str(lowered.find("civilian", 0, ss) >= 0))
-    return out
 
 
 @dataclass(frozen=True)

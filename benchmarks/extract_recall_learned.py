@@ -19,7 +19,7 @@ from __future__ import annotations
 import gzip
 import json
 import math
-import re
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +27,9 @@ from typing import Any
 
 from hfig.extract.metrics import events_in
 from hfig.extract.numbers import NumberMention
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from extract_learned import window_features  # round 6's word features, shared
 
 WEIGHTS = Path(__file__).with_name("extract_recall_model.json.gz")  # written only with --write
 NONE = "none"  # the class of a number that is no figure hfig counts
@@ -38,20 +41,7 @@ class ModelError(ValueError):
     """A weights file that cannot be used."""
 
 
-_TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?|\d[\d,.]*|[^\sa-z\d]")
-_WINDOW = 160  # characters each side of the number that its word features are read from
-_BEFORE, _AFTER = 6, 8  # words before and after the number in the bag-of-words features
-_CONTEXT = 600  # characters before the sentence read for the words of what the text is about
 _NEAR = 80  # characters each side of the number for the nearest event cue
-_CONTEXT_WORDS = re.compile(
-    r"\b(civilian|idps?|internally|displace|refugee|return|camp|fled|flee|since|currently|remain|total|"
-    r"cumulative|new|week|day|hours|month|attack|health|hospital|school|aid|combatant|soldier|fighter|"
-    r"military|army|injur|wound|kill|dead|death|casualt|missing|detain|arrest|hous|home|children|women)",
-)
-
-
-def _tokens(s: str) -> list[str]:
-    return ["<n>" if t[0].isdigit() else t for t in _TOKEN.findall(s)]
 
 
 def _bucket(n: float, edges: Sequence[float]) -> int:
@@ -66,37 +56,8 @@ def features(folded: str, lowered: str, n: NumberMention, sentence: tuple[int, i
     ss, se = sentence
     if not ss <= fs <= se:
         ss, se = fs, fe
-    before = _tokens(lowered[max(ss, fs - _WINDOW) : fs])
-    after = _tokens(lowered[fe : min(se, fe + _WINDOW)])
-    whole = _tokens(lowered[ss:se])
-    b = before[-_BEFORE:]
-    a = after[:_AFTER]
-    b1 = b[-1] if b else "<s>"
-    b2 = b[-2] if len(b) > 1 else "<s>"
-    a1 = a[0] if a else "</s>"
-    a2 = a[1] if len(a) > 1 else "</s>"
-    a3 = a[2] if len(a) > 2 else "</s>"
-    out = [
-        "bias",
-        "b1:" + b1,
-        "b2:" + b2,
-        "b21:" + b2 + "_" + b1,
-        "a1:" + a1,
-        "a2:" + a2,
-        "a3:" + a3,
-        "a12:" + a1 + "_" + a2,
-        "a23:" + a2 + "_" + a3,
-    ]
-    out += sorted({"B:" + w for w in b} | {"A:" + w for w in a} | {"S:" + w for w in whole if w.isalpha()})
-    numbers = sum(t == "<n>" for t in whole)
-    out.append(f"nums:{_bucket(numbers, (2, 3, 5, 9))}")
-    out.append(f"len:{_bucket(len(whole), (8, 16, 32, 64))}")
-    line_start = lowered.rfind("\n", 0, fs) + 1
-    out.append("linestart:" + str(not lowered[line_start:fs].strip(" \t-*\u2022:|")))
-    out.append("colon:" + str(lowered[max(ss, fs - 3) : fs].strip().endswith(":")))
-    out.append("head:" + str(ss == 0 or lowered[ss:se].rstrip()[-1:] not in ".!?\"')"))
-    out += sorted({"C:" + m for m in _CONTEXT_WORDS.findall(lowered, max(0, ss - _CONTEXT), ss)})
-    out.append("doc-civilian:" + str(lowered.find("civilian", 0, ss) >= 0))
+    grams, rest, _, _ = window_features(lowered, (fs, fe), (ss, se))
+    out = ["bias", *grams, *rest]
     cues = events_in(folded, ss, se)
     out += sorted({"E:" + c.kind for c in cues})
     near_before = [c for c in cues if c.end <= fs and fs - c.end <= _NEAR]
