@@ -116,6 +116,27 @@ def features(
     ]
 
 
+def class_probabilities(
+    classes: Sequence[str],
+    bias: Sequence[float],
+    weights: Mapping[str, Sequence[tuple[int, float]]],
+    names: Sequence[str],
+    allowed: set[str] | None = None,
+) -> dict[str, float]:
+    """A multinomial logistic regression's probabilities over `classes` (or the `allowed` ones) for
+    the named features, summed in their order so that the same names give the same numbers; shared
+    by round 6's and round 14's models."""
+    scores = list(bias)
+    for name in names:
+        for k, w in weights.get(name, ()):
+            scores[k] += w
+    pairs = [(c, s) for c, s in zip(classes, scores, strict=True) if allowed is None or c in allowed]
+    top = max(s for _, s in pairs)
+    exp = [(c, math.exp(s - top)) for c, s in pairs]
+    total = sum(e for _, e in exp)
+    return {c: e / total for c, e in exp}
+
+
 @dataclass(frozen=True)
 class MetricModel:
     """Weights of a multinomial logistic regression over named features."""
@@ -127,15 +148,7 @@ class MetricModel:
     drop: float = 0.8  # drop a draft that is no figure at least this likely
 
     def probabilities(self, names: Sequence[str], allowed: set[str] | None = None) -> dict[str, float]:
-        scores = list(self.bias)
-        for name in names:
-            for k, w in self.weights.get(name, ()):
-                scores[k] += w
-        pairs = [(c, s) for c, s in zip(self.classes, scores, strict=True) if allowed is None or c in allowed]
-        top = max(s for _, s in pairs)
-        exp = [(c, math.exp(s - top)) for c, s in pairs]
-        total = sum(e for _, e in exp)
-        return {c: e / total for c, e in exp}
+        return class_probabilities(self.classes, self.bias, self.weights, names, allowed)
 
     def judge(self, p: Mapping[str, float], rule: str) -> str | None:
         """The metric to draft, given the model's probabilities and the rules' metric; None: drop."""

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import math
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -29,7 +28,7 @@ from hfig.extract.metrics import events_in
 from hfig.extract.numbers import NumberMention
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from extract_learned import window_features  # round 6's word features, shared
+from extract_learned import class_probabilities, window_features  # round 6's, shared
 
 WEIGHTS = Path(__file__).with_name("extract_recall_model.json.gz")  # written only with --write
 NONE = "none"  # the class of a number that is no figure hfig counts
@@ -88,15 +87,7 @@ class RecallModel:
     threshold: float = 0.6  # draft a metric that is the top class with at least this probability
 
     def probabilities(self, names: Sequence[str], allowed: set[str] | None = None) -> dict[str, float]:
-        scores = list(self.bias)
-        for name in names:
-            for k, w in self.weights.get(name, ()):
-                scores[k] += w
-        pairs = [(c, s) for c, s in zip(self.classes, scores, strict=True) if allowed is None or c in allowed]
-        top = max(s for _, s in pairs)
-        exp = [(c, math.exp(s - top)) for c, s in pairs]
-        total = sum(e for _, e in exp)
-        return {c: e / total for c, e in exp}
+        return class_probabilities(self.classes, self.bias, self.weights, names, allowed)
 
     def choose(self, names: Sequence[str], known: set[str]) -> tuple[str, float] | None:
         """The metric to draft and its probability, or None (`none` is likelier, or no metric is
