@@ -6,9 +6,7 @@ Every sentence here is written for these tests; none is copied from a report.
 from __future__ import annotations
 
 import gzip
-import importlib.util
 import json
-import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -16,22 +14,10 @@ from typing import Any
 import pytest
 
 from hfig.extract import DraftClaim, extract
+from tests.benchmark_scripts import benchmark
 from tests.test_extract import data
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def _benchmark(name: str) -> ModuleType:
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / f"{name}.py")
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-learned = _benchmark("extract_learned")
+learned = benchmark("extract_learned")
 NONE, MetricModel, draft_features, load_model, revise = (
     learned.NONE, learned.MetricModel, learned.draft_features, learned.load_model, learned.revise
 )
@@ -143,8 +129,8 @@ def test_a_corrupt_weights_file_is_not_used(tmp_path: Path, payload: bytes) -> N
 
 
 def _trainer() -> ModuleType:
-    _benchmark("extract_real")
-    return _benchmark("extract_model")
+    benchmark("extract_real")
+    return benchmark("extract_model")
 
 
 def test_training_is_deterministic_and_learns_a_clear_case() -> None:

@@ -7,34 +7,19 @@ Every sentence here is written for these tests; none is copied from a report.
 from __future__ import annotations
 
 import gzip
-import importlib.util
 import json
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
 from hfig.extract import DraftClaim, extract
 from hfig.extract.metrics import CONTEXT_METRICS
+from tests.benchmark_scripts import benchmark
 from tests.test_extract import data
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def _benchmark(name: str) -> ModuleType:
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / f"{name}.py")
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-rl = _benchmark("extract_recall_learned")
-rm = _benchmark("extract_recall_model")
+rl = benchmark("extract_recall_learned")
+rm = benchmark("extract_recall_model")
 NONE, ModelError, RecallModel, load = rl.NONE, rl.ModelError, rl.RecallModel, rl.load
 
 # A tiny model written by hand: "shelterless" right after a number says people displaced; nothing
