@@ -116,6 +116,21 @@ def features(
     ]
 
 
+def unflatten_weights(
+    stored: Mapping[str, Sequence[float]], classes: int, scale: float, error: type[ValueError] = ValueError
+) -> dict[str, list[tuple[int, float]]]:
+    """The weights as a weights file stores them (feature -> flat [class, weight, class, weight,
+    ...], weights scaled by `scale`) as (class index, weight) pairs; `error` when a feature names a
+    class that is not there. Shared by round 6's and round 14's models."""
+    weights: dict[str, list[tuple[int, float]]] = {}
+    for name, flat in stored.items():
+        pairs = [(int(flat[i]), flat[i + 1] / scale) for i in range(0, len(flat), 2)]
+        if any(not 0 <= k < classes for k, _ in pairs):
+            raise error(f"feature {name!r} names a class that is not there")
+        weights[str(name)] = pairs
+    return weights
+
+
 def class_probabilities(
     classes: Sequence[str],
     bias: Sequence[float],
@@ -167,12 +182,7 @@ class MetricModel:
             raise ValueError("the weights' classes and biases do not match")
         # stored as feature -> flat [class, weight, class, weight, ...] with weights scaled by 1000
         scale = float(data.get("scale", 1000))
-        weights: dict[str, list[tuple[int, float]]] = {}
-        for name, flat in data["weights"].items():
-            pairs = [(int(flat[i]), flat[i + 1] / scale) for i in range(0, len(flat), 2)]
-            if any(not 0 <= k < len(classes) for k, _ in pairs):
-                raise ValueError(f"feature {name!r} names a class that is not there")
-            weights[name] = pairs
+        weights = unflatten_weights(data["weights"], len(classes), scale)
         return cls(
             classes,
             bias,

@@ -28,7 +28,7 @@ from hfig.extract.metrics import events_in
 from hfig.extract.numbers import NumberMention
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from extract_learned import class_probabilities, window_features  # round 6's, shared
+from extract_learned import class_probabilities, unflatten_weights, window_features  # round 6's, shared
 
 WEIGHTS = Path(__file__).with_name("extract_recall_model.json.gz")  # written only with --write
 NONE = "none"  # the class of a number that is no figure hfig counts
@@ -113,12 +113,7 @@ class RecallModel:
             bias = tuple(float(b) for b in data["bias"])
             threshold = float(data["threshold"])
             scale = float(data.get("scale", 1000))
-            weights: dict[str, list[tuple[int, float]]] = {}
-            for name, flat in data["weights"].items():
-                pairs = [(int(flat[i]), flat[i + 1] / scale) for i in range(0, len(flat), 2)]
-                if any(not 0 <= k < len(classes) for k, _ in pairs):
-                    raise ModelError(f"feature {name!r} names a class that is not there")
-                weights[str(name)] = pairs
+            weights = unflatten_weights(data["weights"], len(classes), scale, ModelError)
         except (KeyError, TypeError, ValueError, IndexError, AttributeError) as e:
             if isinstance(e, ModelError):
                 raise
