@@ -107,14 +107,22 @@ def with_labels(t: er.Text, labels: dict[str, Any]) -> er.Text:
     return er.Text(t.id, t.split, t.crisis, t.style, t.publisher, t.published, t.text, labels)
 
 
-def pairs(split: str, second: Path = SECOND) -> list[tuple[er.Text, er.Text]]:
-    """(text with the first labels, the same text with the second) for each text labelled twice."""
+def pairs(split: str, second: Path = SECOND, first: Path | None = None) -> list[tuple[er.Text, er.Text]]:
+    """(text with the first labels, the same text with the second) for each text labelled twice;
+    `first` puts another labelling in the first labels' place (to compare two second labellers)."""
     out = []
     for t in er.load_set(split):
         path = second / f"{t.id}.yaml"
         if path.exists():
-            out.append((t, with_labels(t, yaml.safe_load(path.read_text(encoding="utf-8")))))
+            if first is not None:
+                t = with_labels(t, _read(first / f"{t.id}.yaml"))
+            out.append((t, with_labels(t, _read(path))))
     return out
+
+
+def _read(path: Path) -> dict[str, Any]:
+    labels: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return labels
 
 
 def parts_with_second_labels(second: Path = SECOND) -> list[str]:
@@ -130,6 +138,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--split", action="append", help="a part with second labels (repeatable)")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every disagreement (B against A)")
     parser.add_argument("--second", type=Path, default=SECOND, help="the second labels' folder")
+    parser.add_argument("--first", type=Path, help="read these labels in place of the first labels")
     parser.add_argument("--no-extractor", action="store_true", help="only the labellers, not hfig extract")
     args = parser.parse_args(argv)
     if not er.texts_present():
@@ -140,7 +149,7 @@ def main(argv: list[str] | None = None) -> None:
         raise SystemExit(f"second labels of the held-out {', '.join(held)} part are not compared")
     extractor = None if args.no_extractor else er.hfig_extractor()
     for split in splits:
-        both = pairs(split, args.second)
+        both = pairs(split, args.second, args.first)
         if not both:
             raise SystemExit(f"no second labels for the {split!r} part in {args.second}")
         first = [a for a, _ in both]
