@@ -36,6 +36,15 @@ def test_every_label_file_passes_the_checker() -> None:
     assert checker.main([]) == 0
 
 
+def test_every_second_label_file_passes_the_checker_and_names_a_text_of_its_part() -> None:
+    checker = load_checker()
+    second = ROOT / "labels_b"
+    assert checker.main(["--labels", str(second)]) == 0
+    split = {str(t["id"]): t["split"] for t in sources()}
+    # only open parts are labelled twice: comparing a held-out part's labels would list its figures
+    assert {split[p.stem] for p in second.glob("*.yaml")} == {"final11", "final12"}
+
+
 def test_the_checker_reports_a_label_that_breaks_the_contract(tmp_path: Path) -> None:
     checker = load_checker()
     bad = tmp_path / "sy-ocha-2020-01-02.yaml"
