@@ -84,7 +84,9 @@ COUNTRIES = {"SY", "UA", "SD", "PS", "IL", "LB", "MM", "CD", "YE", "AF", "SA", "
              # the final12 part (labelled 2026-12-01) adds Ecuador
              "EC",
              # the final13 part (labelled 2026-12-01) adds Bolivia, Angola and Algeria
-             "BO", "AO", "DZ"}
+             "BO", "AO", "DZ",
+             # the final14 part (labelled 2026-12-01) adds the Republic of the Congo, Cambodia, Ghana and Tanzania
+             "CG", "KH", "GH", "TZ"}
 FIELDS = {"written", "value", "value_max", "qualifier", "metric", "subset", "unit",
           "claimant", "claimant_as_written", "area", "country", "period_start",
           "period_end", "as_of", "cumulative", "in_headline", "repeat_of", "note",
@@ -266,8 +268,10 @@ CRISES = {"syria", "ukraine", "sudan", "gaza", "myanmar", "drc", "yemen", "afgha
           # the final12 part (labelled 2026-12-01) adds this
           "ecuador",
           # the final13 part (labelled 2026-12-01) adds these
-          "bolivia", "angola", "algeria"}
-SPLITS = ("dev", "test", "final", *(f"final{k}" for k in range(2, 14)))
+          "bolivia", "angola", "algeria",
+          # the final14 part (labelled 2026-12-01) adds these
+          "republic_of_congo", "cambodia_thailand", "ghana", "tanzania"}
+SPLITS = ("dev", "test", "final", *(f"final{k}" for k in range(2, 15)))
 STYLES = {"un", "ngo", "monitor", "media"}
 
 
