@@ -38,7 +38,7 @@ from hfig.extract.metrics import CONTEXT_METRICS, Cue, MetricReading, TextContex
 from hfig.extract.numbers import NumberMention, find_numbers
 from hfig.extract.periods import AsOfPhrase, PeriodPhrase, find_as_of, find_periods, same_period
 from hfig.extract.places import AreaGroup, PlaceFinder, PlaceMention
-from hfig.extract.qualifiers import qualifier_of
+from hfig.extract.qualifiers import list_qualifiers, qualifier_of
 from hfig.extract.text import Sentence, fold, sentences, squash
 
 
@@ -634,6 +634,15 @@ class _Extractor:
             sentence_speaker: _Speaker | None = None
             sentence_period: DraftPeriod | None = None
             respective = self._respective(attribs, [n for n, r in zip(nums, readings, strict=True) if r])
+            in_list = list_qualifiers(
+                folded,
+                nums,
+                {
+                    n.start: (r.metric, qualifier_of(folded, n))
+                    for n, r in zip(nums, readings, strict=True)
+                    if r
+                },
+            )
             for n, reading in zip(nums, readings, strict=True):
                 if reading is None:
                     continue
@@ -670,7 +679,17 @@ class _Extractor:
                     if again:
                         period = DraftPeriod(again[0].start, again[0].end, period.as_written, _FROM_STATEMENT)
                 claim = self._claim(
-                    n, reading, speaker, area, period, claim_as_of, as_of_why, quote, (s, e), disputed
+                    n,
+                    reading,
+                    speaker,
+                    area,
+                    period,
+                    claim_as_of,
+                    as_of_why,
+                    quote,
+                    (s, e),
+                    disputed,
+                    in_list.get(n.start),
                 )
                 if reading.part_of is not None:
                     total = nums[reading.part_of]
@@ -1199,8 +1218,9 @@ class _Extractor:
         quote: str,
         sentence: tuple[int, int],
         disputed: bool,
+        shared: tuple[Qualifier, str] | None = None,
     ) -> DraftClaim:
-        qualifier, q_text = qualifier_of(self.folded, n)
+        qualifier, q_text = shared or qualifier_of(self.folded, n)
         value: float | str = n.value
         reasons: list[str] = []
         confidence = 0.92
@@ -1245,6 +1265,8 @@ class _Extractor:
             inferred.append(("area", area.inferred))
         if period is not None and period.inferred:
             inferred.append(("period.start", period.inferred))
+        if shared is not None:
+            inferred.append(("qualifier", f'"{squash(shared[1])}" bounds the first number of its list'))
         claimant = self.claimants.get(speaker.claimant) if speaker.claimant else None
         if speaker.how == "publisher":
             why = (
