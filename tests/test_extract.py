@@ -1253,3 +1253,21 @@ def test_a_bound_does_not_cross_a_clause_a_breakdown_or_a_word_of_its_own() -> N
     assert [d.qualifier for d in drafts] == [Qualifier.MORE_THAN, Qualifier.EXACT]
     drafts = run("The strikes killed more than 90 people, 30 of them children, the mission said.")
     assert [(d.value, d.qualifier) for d in drafts] == [(90, Qualifier.MORE_THAN), (30, Qualifier.EXACT)]
+
+
+def test_a_state_office_speaks_for_the_government_of_the_country_it_names() -> None:
+    # round 15 (the labelling guide's table: a state's ministries, its president's commissioners and
+    # its officials are its government): an office that is always a state's, or an office of a
+    # country the speaker names; a country the registry has no government of gives no claimant
+    d = one("Ukraine's Ministry of Education and Science said 1,200 schools have been damaged.")
+    assert d.claimant == "ukraine_government"
+    d = one("The Ministry of Health of Sudan said 40 civilians were killed in Khartoum.")
+    assert d.claimant == "sudan_government"
+    d = one("Hospitals in Goma have reported 773 bodies, according to DRC's health ministry.")
+    assert d.claimant == "drc_government"
+    d = one("An Israeli embassy spokesman said 900 Israelis were killed.")
+    assert d.claimant == "israel_government"
+    d = one("The Commissioner of the President of Ukraine for the Rights of the Child said 28 children died.")
+    assert d.claimant == "ukraine_government"
+    d = one("The Chadian government said 20,000 refugees arrived in Chad from Darfur last month.")
+    assert d.claimant is None
