@@ -1271,3 +1271,16 @@ def test_a_state_office_speaks_for_the_government_of_the_country_it_names() -> N
     assert d.claimant == "ukraine_government"
     d = one("The Chadian government said 20,000 refugees arrived in Chad from Darfur last month.")
     assert d.claimant is None
+
+
+def test_united_nations_and_the_uns_name_the_same_agencies_as_un() -> None:
+    # round 15 (the labelling guide's table: UN human rights office, UN refugee agency, UN humanitarian
+    # agency): "United Nations", "the UN's" and an acronym in brackets name what "UN" names
+    d = one("Nearly 650 people were killed in the unrest, the United Nations (UN) Human Rights Office said.")
+    assert d.claimant == "ohchr"
+    d = one("More than 144,500 people have been displaced, the United Nations migration agency said.")
+    assert d.claimant == "iom"
+    d = one("More than 30 civilians were killed in the shelling, the UN's human rights office said.")
+    assert d.claimant == "ohchr"
+    d = one("More than 30 civilians were killed in the shelling, the UN humanitarian agency said.")
+    assert d.claimant == "ocha"

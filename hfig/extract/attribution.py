@@ -241,6 +241,14 @@ class ClaimantMatcher:
             # "U.N.", as wire style writes an acronym
             names.update(".".join(a) + "." for a in list(names) if re.fullmatch(r"[A-Z]{2,4}", a))
             names.update("U.N. " + a[3:] for a in list(names) if a.startswith("UN "))  # "U.N. Mission in ..."
+            # "UN" is "United Nations" and "the UN's" its possessive, in every alias that starts with it:
+            # "the United Nations (UN) Human Rights Office", "the UN's refugee agency"
+            names.update(
+                f"{full} {a[3:]}"
+                for a in list(names)
+                if a.startswith("UN ")
+                for full in ("United Nations", "UN's")
+            )
             # "Acled", "Unicef": British and agency style writes a long acronym as a word (as written only,
             # and not a three-letter one: "Who" is a pronoun)
             titled = {a.capitalize() for a in names if re.fullmatch(r"[A-Z]{4,8}", a)}
