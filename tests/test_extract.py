@@ -1284,3 +1284,13 @@ def test_united_nations_and_the_uns_name_the_same_agencies_as_un() -> None:
     assert d.claimant == "ohchr"
     d = one("More than 30 civilians were killed in the shelling, the UN humanitarian agency said.")
     assert d.claimant == "ocha"
+
+
+def test_a_hedge_or_a_document_that_names_no_body_is_no_claimant() -> None:
+    # round 15 (the labelling guide: the claimant is the organisation the text attributes the figure
+    # to): "allegedly" hedges a figure the sentence gives to a named body; "initial reports indicate"
+    # names no body, so the figure is the release's own
+    d = one("Armed groups have allegedly killed at least 70 villagers since May, Human Rights Watch said.")
+    assert d.claimant == "hrw"
+    d = one("Initial reports indicate that as many as 40 civilians were killed.", publisher="UNICEF")
+    assert (d.claimant, d.claimant_how) == ("unicef", "publisher")

@@ -529,6 +529,12 @@ _UNKNOWN_ACCORDING = re.compile(
     r"elders|relatives|survivors|aid|humanitarian|camp|community|village)"
     r"(?:\s+(?:[A-Za-z][\w'.-]*)){0,16}?)(?:\s*\([^)]{1,20}\))?(?=[,.;:)]|\s+(?:said|on|in|which|who|that|as)\b|$)"
 )
+# "Initial reports indicate that ...", "Preliminary figures show ...": a document that names no body is
+# no claimant (the labelling guide's claimant is an organisation); the figure is the report's own
+_DOCUMENT_ONLY = re.compile(
+    r"(?i:initial|preliminary|early|first|latest|recent|new|further|available)\s+"
+    r"(?:reports?|figures|data|estimates?|information|findings|assessments?)"
+)
 # "hundreds of casualties have been alleged": someone else's claim, not the report's
 _ALLEGED = re.compile(
     r"\b(?:(?:has|have|had) been alleged|there are allegations|allegedly|unconfirmed reports|"
@@ -645,7 +651,7 @@ def attributions(folded: str, start: int, end: int, mentions: list[Mention]) -> 
             "before",
         ):
             continue
-        if speaker.lower() in _NOT_SPEAKERS:
+        if speaker.lower() in _NOT_SPEAKERS or _DOCUMENT_ONLY.match(segment, hit.start(1)):
             continue
         out.append(Attribution(None, a, b, speaker, "unknown"))
         covered.append((a, b))

@@ -1129,7 +1129,12 @@ class _Extractor:
         sentence_start: int = 0,
     ) -> _Speaker:
         here = [x for x in attribs if _aside_here(self.folded, x, n.start)]
-        a = pick(here or [x for x in attribs if not _aside_elsewhere(self.folded, x, n.start)], n.start)
+        usable = here or [x for x in attribs if not _aside_elsewhere(self.folded, x, n.start)]
+        a = pick(usable, n.start)
+        if a is not None and a.claimant is None and a.speaker == "allegations":
+            # "the army has allegedly killed 107 civilians, Human Rights Watch said": a hedge on the
+            # figure, and the body the sentence names is who alleges it
+            a = pick([x for x in usable if x.claimant is not None and x.how == "named"], n.start) or a
         if a is not None:
             if a.claimant is None:
                 return _Speaker(None, a.speaker, "unknown")
