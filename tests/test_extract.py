@@ -1294,3 +1294,19 @@ def test_a_hedge_or_a_document_that_names_no_body_is_no_claimant() -> None:
     assert d.claimant == "hrw"
     d = one("Initial reports indicate that as many as 40 civilians were killed.", publisher="UNICEF")
     assert (d.claimant, d.claimant_how) == ("unicef", "publisher")
+
+
+def test_a_toll_of_attacks_on_health_care_is_theirs_in_a_text_of_civilian_casualties() -> None:
+    # round 15 (the labelling guide: deaths and injuries a text attributes to attacks on health care
+    # as a whole are health_attack_deaths / _injuries): also where a text of civilian casualties would
+    # make a bare toll civilian
+    drafts = run(
+        "The mission recorded 1,100 civilian casualties in March. WHO verified 48 attacks on health care "
+        "in the country, leading to 12 deaths and 31 injuries."
+    )
+    assert [(d.value, d.metric) for d in drafts] == [
+        (1100, "civilian_casualties"),
+        (48, "health_attacks"),
+        (12, "health_attack_deaths"),
+        (31, "health_attack_injuries"),
+    ]

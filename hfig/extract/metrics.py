@@ -1037,7 +1037,14 @@ _ATTACK_TOLL = re.compile(
     r"|,\s*(?:killing|injuring|wounding)\b",
     re.IGNORECASE,
 )
-_HEALTH_TOLL = {"people_killed": "health_attack_deaths", "people_injured": "health_attack_injuries"}
+_HEALTH_TOLL = {
+    "people_killed": "health_attack_deaths",
+    "people_injured": "health_attack_injuries",
+    # (the labelling guide: deaths and injuries a text attributes to attacks on health care as a whole,
+    # whoever was harmed; a text of civilian casualties makes a bare toll civilian, not these)
+    "civilians_killed": "health_attack_deaths",
+    "civilians_injured": "health_attack_injuries",
+}
 # "9 killed in 16 attacks on health care", "73 killed and 51 injured in 'attacks on health care'"
 _IN_ATTACKS = re.compile(
     r"\bin\s+(?:the\s+|these\s+|those\s+|such\s+)?(?:[\d,]+\s+|\w+\s+)?[\"']?attacks?\b", re.IGNORECASE
