@@ -1310,18 +1310,3 @@ def test_a_toll_of_attacks_on_health_care_is_theirs_in_a_text_of_civilian_casual
         (12, "health_attack_deaths"),
         (31, "health_attack_injuries"),
     ]
-
-
-def test_a_part_no_metric_names_takes_the_totals_metric_and_names_the_part() -> None:
-    # round 15 (the labelling guide's breakdowns: women injured, "women and children" together): the
-    # part takes the total's metric with `subset`; a rate in brackets is no part
-    drafts = run("The blast injured 30 people, including 9 women, the police said.")
-    assert [(d.value, d.metric, d.subset) for d in drafts] == [
-        (30, "people_injured", None),
-        (9, "people_injured", "women"),
-    ]
-    drafts = run("The raid killed 40 people, 25 of them women and children, the police said.")
-    assert [(d.value, d.metric, d.subset) for d in drafts] == [
-        (40, "people_killed", None),
-        (25, "people_killed", "women and children"),
-    ]

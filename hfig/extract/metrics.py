@@ -903,24 +903,6 @@ def read_metrics(
         reading = _read_one(folded, n, own_events, limit, s_start, end, prev, known, context, is_part=part)
         if part and reading is not None and prev is not None and prev.metric is not None:
             reading = _as_part(folded, n, reading, prev)
-        elif (
-            part
-            and reading is None
-            and prev is not None
-            and prev.metric is not None
-            and prev.index is not None
-        ):
-            # the labelling guide: a part that no metric names ("women injured": "injured 30 people,
-            # including 9 women") takes the total's metric and names the part
-            noun = entity_after(folded, n, limit)
-            words = folded[noun.start : noun.end].strip().lower() if noun is not None else ""
-            if (
-                noun is not None
-                and noun.kind in PERSONS
-                and _SUBGROUP.search(words)
-                and not _no_count(folded, n, s_start, end)
-            ):
-                reading = MetricReading(prev.metric, noun, prev.event, part_of=prev.index, subset=words)
         out.append(reading)
         subset = part  # "including 68 children and 41 women": the list of parts goes on
         in_parts = subset and reading is not None
@@ -1160,12 +1142,6 @@ def _as_part(folded: str, n: NumberMention, reading: MetricReading, total: _Prev
         or total.event.kind not in ("killed", "injured")
         or reading.event.kind == total.event.kind
     )
-    joined = _JOINED_GROUP.match(folded, reading.entity.end)
-    if joined is not None and reading.entity.start >= n.end:
-        # "25 of them women and children": two groups together, which no one metric names (the
-        # labelling guide's breakdowns): the total's metric, the part named
-        words = f"{words} {joined.group(1)} {joined.group(2).lower()}"
-        return replace(reading, metric=total.metric or reading.metric, part_of=total.index, subset=words)
     own = reading.metric in _OWN_PART_METRICS and words not in ("boys", "girls", "boy", "girl") and same_event
     if own or (reading.borrowed and "entity" in reading.borrowed):
         return replace(reading, part_of=total.index)  # a figure of its own, tied to its total
@@ -1181,9 +1157,6 @@ def _as_part(folded: str, n: NumberMention, reading: MetricReading, total: _Prev
 
 
 _PART_WORDS = re.compile(r"\s*((?:[\w'-]+\s*){0,5})")
-_JOINED_GROUP = re.compile(
-    r"\s+(and|or)\s+(children|women|men|girls|boys|elderly|older people|adults)\b", re.IGNORECASE
-)
 
 
 def _is_part(
@@ -1200,19 +1173,6 @@ def _is_part(
     if opened == -1 or folded.find(")", opened, n.start) != -1:
         return False
     return any(r is not None and numbers[j].end <= opened for j, r in enumerate(out[:i]))
-
-
-def _no_count(folded: str, n: NumberMention, s_start: int, s_end: int) -> bool:
-    """The checks of _read_one that say a number counts no one: a date, a percentage, a rate ("seven
-    children are killed every day"), the whole of "N out of M", an average."""
-    if n.skip or n.percent or re.match(r"\s*(?:per ?cent|percent|%)", folded[n.end : n.end + 12]):
-        return True
-    clause_end = _CLAUSE_END.search(folded, n.end, s_end)
-    return bool(
-        _RATE.search(folded, n.end, clause_end.start() if clause_end else s_end)
-        or _OUT_OF_BEFORE.search(folded, max(s_start, n.start - 30), n.start)
-        or _AVERAGE_BEFORE.search(folded, max(s_start, n.start - 30), n.start)
-    )
 
 
 def _read_one(
