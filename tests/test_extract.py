@@ -1310,3 +1310,14 @@ def test_a_toll_of_attacks_on_health_care_is_theirs_in_a_text_of_civilian_casual
         (12, "health_attack_deaths"),
         (31, "health_attack_injuries"),
     ]
+
+
+def test_arrivals_and_an_influx_are_people_who_crossed_a_border() -> None:
+    # round 15 (the labelling guide: "arrived in Chad" is fled_abroad): "arrivals" count people who
+    # came across a border; people who "arrived in camps" stay displaced
+    d = one("Arrivals through the northern crossing on Friday totalled an estimated 1,200, UNHCR said.")
+    assert (d.value, d.metric) == (1200, "fled_abroad")
+    d = one("The reception centre has registered 3,400 new arrivals since Monday, UNHCR said.")
+    assert (d.value, d.metric) == (3400, "fled_abroad")
+    d = one("Cluster figures show that 12,000 people have arrived in camps since early May.")
+    assert (d.value, d.metric) == (12000, "displaced")
