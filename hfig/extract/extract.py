@@ -482,9 +482,12 @@ _STATE_OFFICE = re.compile(
 _COUNTRY_OFFICE = re.compile(
     r"\b(?:government|authorities|officials?|administration|spokes(?:man|woman|person))\b", re.IGNORECASE
 )
-# a capitalised adjective of a people ("Chadian", "Sudanese", "Israeli", "Kenyan"): the speaker names a
-# country, whose government may not be the text's
-_DEMONYM_WORD = re.compile(r"\b[A-Z][a-z]+(?:ian|ese|i|an|ish)\b")
+# a capitalised adjective of a people before an office ("the Chadian government", "a Kenyan ministry"):
+# the speaker names a country, whose government may not be the text's (not a name: "Governor Ivan X")
+_DEMONYM_WORD = re.compile(
+    r"\b[A-Z][a-z]+(?:ian|ese|i|an|ish)\s+(?:[a-z]+\s+)?(?:government|authorities|officials?|ministry|"
+    r"minister|embassy|administration|presidency|spokes(?:man|woman|person))\b"
+)
 # A role that names no holder ("the agency's regional director"), and a bare personal name ("Ahmed
 # Al-Mandhari"): two to four capitalised words, no role, no lowercase word
 _UNNAMED_ROLE_SAID = re.compile(

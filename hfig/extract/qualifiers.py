@@ -245,6 +245,7 @@ def list_qualifiers(
             and prev_q is not None
             and prev_q[0] in _LIST_QUALIFIERS
             and prev_q[1] is not None
+            and prev_q[1].lower() in BEFORE  # (a bound after its number, "12 or more", stays with it)
             and not n.vague
             and n.value_max is None
             and 0 < n.start - prev.end <= 80
