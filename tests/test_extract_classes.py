@@ -151,9 +151,11 @@ def test_casualties_are_kept_apart_from_deaths() -> None:
 
 
 def test_a_headlines_second_number_has_its_own_metric() -> None:
+    # (round 15: the bound before the first number covers the list, as the labelling guide's parts
+    # read "at least 183 ... killed and 903 injured")
     assert triples(run("Shelling kills at least 412 civilians, 903 hurt")) == [
         (412, "at_least", "civilians_killed"),
-        (903, "exact", "civilians_injured"),
+        (903, "at_least", "civilians_injured"),
     ]
 
 
@@ -371,7 +373,8 @@ def test_a_verb_is_shared_across_a_list() -> None:
 def test_a_bare_number_as_a_subject() -> None:
     assert triples(run("(3,120) are currently in detention.")) == [(3120, "exact", "people_detained")]
     drafts = run("Children bear the brunt, with at least 6 reportedly killed and 14 badly injured.")
-    assert triples(drafts) == [(6, "at_least", "children_killed"), (14, "exact", "children_injured")]
+    # (round 15: one bound over the list of the dead and the injured)
+    assert triples(drafts) == [(6, "at_least", "children_killed"), (14, "at_least", "children_injured")]
     assert triples(run("Militias are accused of detaining hundreds of civilians.")) == [
         ("hundreds", "vague", "people_detained")
     ]

@@ -241,6 +241,14 @@ class ClaimantMatcher:
             # "U.N.", as wire style writes an acronym
             names.update(".".join(a) + "." for a in list(names) if re.fullmatch(r"[A-Z]{2,4}", a))
             names.update("U.N. " + a[3:] for a in list(names) if a.startswith("UN "))  # "U.N. Mission in ..."
+            # "UN" is "United Nations" and "the UN's" its possessive, in every alias that starts with it:
+            # "the United Nations (UN) Human Rights Office", "the UN's refugee agency"
+            names.update(
+                f"{full} {a[3:]}"
+                for a in list(names)
+                if a.startswith("UN ")
+                for full in ("United Nations", "UN's")
+            )
             # "Acled", "Unicef": British and agency style writes a long acronym as a word (as written only,
             # and not a three-letter one: "Who" is a pronoun)
             titled = {a.capitalize() for a in names if re.fullmatch(r"[A-Z]{4,8}", a)}
@@ -521,6 +529,12 @@ _UNKNOWN_ACCORDING = re.compile(
     r"elders|relatives|survivors|aid|humanitarian|camp|community|village)"
     r"(?:\s+(?:[A-Za-z][\w'.-]*)){0,16}?)(?:\s*\([^)]{1,20}\))?(?=[,.;:)]|\s+(?:said|on|in|which|who|that|as)\b|$)"
 )
+# "Initial reports indicate that ...", "Preliminary figures show ...": a document that names no body is
+# no claimant (the labelling guide's claimant is an organisation); the figure is the report's own
+_DOCUMENT_ONLY = re.compile(
+    r"(?i:initial|preliminary|early|first|latest|recent|new|further|available)\s+"
+    r"(?:reports?|figures|data|estimates?|information|findings|assessments?)"
+)
 # "hundreds of casualties have been alleged": someone else's claim, not the report's
 _ALLEGED = re.compile(
     r"\b(?:(?:has|have|had) been alleged|there are allegations|allegedly|unconfirmed reports|"
@@ -637,7 +651,7 @@ def attributions(folded: str, start: int, end: int, mentions: list[Mention]) -> 
             "before",
         ):
             continue
-        if speaker.lower() in _NOT_SPEAKERS:
+        if speaker.lower() in _NOT_SPEAKERS or _DOCUMENT_ONLY.match(segment, hit.start(1)):
             continue
         out.append(Attribution(None, a, b, speaker, "unknown"))
         covered.append((a, b))

@@ -38,7 +38,7 @@ from hfig.extract.metrics import CONTEXT_METRICS, Cue, MetricReading, TextContex
 from hfig.extract.numbers import NumberMention, find_numbers
 from hfig.extract.periods import AsOfPhrase, PeriodPhrase, find_as_of, find_periods, same_period
 from hfig.extract.places import AreaGroup, PlaceFinder, PlaceMention
-from hfig.extract.qualifiers import qualifier_of
+from hfig.extract.qualifiers import list_qualifiers, qualifier_of
 from hfig.extract.text import Sentence, fold, sentences, squash
 
 
@@ -469,6 +469,25 @@ _GOVERNMENT_ROLE = re.compile(
     r"(?:authorities|officials|administration))\b",
     re.IGNORECASE,
 )
+# The labelling guide's table gives a state's ministries, its president's commissioners and its officials
+# to its government ("Ukrainian ministries, the President's commissioners, regional or city officials",
+# "Sudan's Ministry of Health", "Congolese government"): an office that is always a state's ("the
+# Ministry of Education and Science", "the Commissioner for Human Rights", "an embassy spokesman"), and
+# any office or official of a country the speaker names ("Ukraine's", "Israeli", "of Sudan")
+_STATE_OFFICE = re.compile(
+    r"\b(?:ministry|ministries|minister|commissioner|ombudsman|ombudsperson|embassy|presidency|"
+    r"president's office|prime minister's office)\b",
+    re.IGNORECASE,
+)
+_COUNTRY_OFFICE = re.compile(
+    r"\b(?:government|authorities|officials?|administration|spokes(?:man|woman|person))\b", re.IGNORECASE
+)
+# a capitalised adjective of a people before an office ("the Chadian government", "a Kenyan ministry"):
+# the speaker names a country, whose government may not be the text's (not a name: "Governor Ivan X")
+_DEMONYM_WORD = re.compile(
+    r"\b[A-Z][a-z]+(?:ian|ese|i|an|ish)\s+(?:[a-z]+\s+)?(?:government|authorities|officials?|ministry|"
+    r"minister|embassy|administration|presidency|spokes(?:man|woman|person))\b"
+)
 # A role that names no holder ("the agency's regional director"), and a bare personal name ("Ahmed
 # Al-Mandhari"): two to four capitalised words, no role, no lowercase word
 _UNNAMED_ROLE_SAID = re.compile(
@@ -488,6 +507,25 @@ def _governments(claimants: Mapping[str, Claimant], gazetteer: Gazetteer) -> dic
         if place is not None and place.level == 0 and c.part_of is None:
             found.setdefault(next(iter(place.countries)), c.id)
     return found
+
+
+def _country_words(
+    claimants: Mapping[str, Claimant], gazetteer: Gazetteer, governments: Mapping[str, str]
+) -> dict[str, set[str]]:
+    """Country code -> the words that name it in a speaker: the country's names in the gazetteer and
+    the first word of its government's aliases ("Ukrainian government", "DRC government")."""
+    out: dict[str, set[str]] = {}
+    for code, gid in governments.items():
+        words = out.setdefault(code, set())
+        c = claimants[gid]
+        m = re.match(r"Government of (?:the )?([^(]+?)\s*(?:\(|$)", c.name)
+        if m:
+            words.add(m.group(1))
+        for alias in c.aliases:
+            first = re.match(r"([A-Z][\w]*)(?:'s)?\s+(?:government|authorities|officials)$", alias)
+            if first:
+                words.add(first.group(1))
+    return out
 
 
 def publisher_claimant(claimants: Mapping[str, Claimant], publisher: str | None) -> Claimant | None:
@@ -634,6 +672,15 @@ class _Extractor:
             sentence_speaker: _Speaker | None = None
             sentence_period: DraftPeriod | None = None
             respective = self._respective(attribs, [n for n, r in zip(nums, readings, strict=True) if r])
+            in_list = list_qualifiers(
+                folded,
+                nums,
+                {
+                    n.start: (r.metric, qualifier_of(folded, n))
+                    for n, r in zip(nums, readings, strict=True)
+                    if r
+                },
+            )
             for n, reading in zip(nums, readings, strict=True):
                 if reading is None:
                     continue
@@ -670,7 +717,17 @@ class _Extractor:
                     if again:
                         period = DraftPeriod(again[0].start, again[0].end, period.as_written, _FROM_STATEMENT)
                 claim = self._claim(
-                    n, reading, speaker, area, period, claim_as_of, as_of_why, quote, (s, e), disputed
+                    n,
+                    reading,
+                    speaker,
+                    area,
+                    period,
+                    claim_as_of,
+                    as_of_why,
+                    quote,
+                    (s, e),
+                    disputed,
+                    in_list.get(n.start),
                 )
                 if reading.part_of is not None:
                     total = nums[reading.part_of]
@@ -934,7 +991,11 @@ class _Extractor:
                 known = self._unnamed_role
                 self._persons[a.speaker.split()[-1].lower()] = known
                 return replace(a, claimant=known, how="anaphor")
-            if known is None and _GOVERNMENT_ROLE.search(a.speaker):
+            if known is None and (
+                _GOVERNMENT_ROLE.search(a.speaker)
+                or _STATE_OFFICE.search(a.speaker)
+                or (_COUNTRY_OFFICE.search(a.speaker) and self._country_named(a.speaker) is not None)
+            ):
                 # "the local governor said", "the region's deputy prosecutor": an office of the state
                 # the text is about speaks for its government (or the registry's body for that office)
                 known = self._government_body(a.speaker)
@@ -988,11 +1049,28 @@ class _Extractor:
             self._country = counts.most_common(1)[0][0] if counts else ""
         return self._country
 
+    def _country_named(self, speaker: str) -> str | None:
+        """The country a speaker names ("Ukraine's ministry", "the Israeli embassy", "the Ministry of
+        Health of Sudan"): its code, "" for a country the registry has no government of ("the Chadian
+        government"), None when it names none."""
+        governments = _governments(self.claimants, self.places.gazetteer)
+        for code, words in _country_words(self.claimants, self.places.gazetteer, governments).items():
+            if any(re.search(rf"(?<![\w-]){re.escape(w)}(?:'s)?(?![\w-])", speaker) for w in words):
+                return code
+        folded = fold(speaker)
+        for m in self.places.mentions(speaker, folded, 0, len(speaker), []):
+            if m.place.level == 0:
+                return ""
+        return "" if _DEMONYM_WORD.search(speaker) else None
+
     def _government_body(self, speaker: str) -> str | None:
-        """The registry's government of the country the text is about (most of the places its first
-        10,000 characters name: the lead says where; the whole of a long text would cost a scan), or, for
-        a prosecutor, its body that prosecutes (the Office of the Prosecutor General)."""
-        government = _governments(self.claimants, self.places.gazetteer).get(self._text_country())
+        """The registry's government of the country the speaker names, else of the country the text is
+        about (most of the places its first 10,000 characters name: the lead says where; the whole of a
+        long text would cost a scan), or, for a prosecutor, its body that prosecutes (the Office of the
+        Prosecutor General)."""
+        governments = _governments(self.claimants, self.places.gazetteer)
+        named = self._country_named(speaker)
+        government = governments.get(self._text_country() if named is None else named)
         if government is None:
             return None
         if re.search(r"\bprosecutor", speaker, re.IGNORECASE):
@@ -1054,7 +1132,12 @@ class _Extractor:
         sentence_start: int = 0,
     ) -> _Speaker:
         here = [x for x in attribs if _aside_here(self.folded, x, n.start)]
-        a = pick(here or [x for x in attribs if not _aside_elsewhere(self.folded, x, n.start)], n.start)
+        usable = here or [x for x in attribs if not _aside_elsewhere(self.folded, x, n.start)]
+        a = pick(usable, n.start)
+        if a is not None and a.claimant is None and a.speaker == "allegations":
+            # "the army has allegedly killed 107 civilians, Human Rights Watch said": a hedge on the
+            # figure, and the body the sentence names is who alleges it
+            a = pick([x for x in usable if x.claimant is not None and x.how == "named"], n.start) or a
         if a is not None:
             if a.claimant is None:
                 return _Speaker(None, a.speaker, "unknown")
@@ -1199,8 +1282,9 @@ class _Extractor:
         quote: str,
         sentence: tuple[int, int],
         disputed: bool,
+        shared: tuple[Qualifier, str] | None = None,
     ) -> DraftClaim:
-        qualifier, q_text = qualifier_of(self.folded, n)
+        qualifier, q_text = shared or qualifier_of(self.folded, n)
         value: float | str = n.value
         reasons: list[str] = []
         confidence = 0.92
@@ -1245,6 +1329,8 @@ class _Extractor:
             inferred.append(("area", area.inferred))
         if period is not None and period.inferred:
             inferred.append(("period.start", period.inferred))
+        if shared is not None:
+            inferred.append(("qualifier", f'"{squash(shared[1])}" bounds the first number of its list'))
         claimant = self.claimants.get(speaker.claimant) if speaker.claimant else None
         if speaker.how == "publisher":
             why = (

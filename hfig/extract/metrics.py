@@ -302,7 +302,11 @@ EVENTS: tuple[tuple[str, str], ...] = (
         r"(?:fled|fleeing|escaped|gone|went|moved) (?:in)?to (?:the )?neighbou?ring "
         r"(?:countries|states|nations)|"
         r"(?:into|to|towards) (?:the )?neighbou?ring countries|"
-        r"(?:became|become|becoming) (?:international )?refugees|sought refuge abroad",
+        r"(?:became|become|becoming) (?:international )?refugees|sought refuge abroad|"
+        # the labelling guide: "arrived in Chad" -> fled_abroad; "arrivals" are counted where people
+        # arrive from across a border (a country's "new arrivals", "an influx of 40,000")
+        r"arrivals|new arrivals|influx|"
+        r"received(?=\s+(?:\w+\s+){0,2}[\d,.]+\s+(?:new\s+)?arrivals)",
     ),
     (
         "returned",
@@ -354,7 +358,7 @@ EVENTS: tuple[tuple[str, str], ...] = (
         r"(?:have|has|had|who) left(?! (?:the country|abroad))"
         r"(?!\s+(?:\d|(?:an estimated|more than|over|some|about|nearly|around|almost|at least|up to|tens|"
         r"hundreds|thousands|millions|dozens)\b))|"
-        r"arrived|arrivals|evacuated|driven (?:from|out)|"
+        r"arrived|evacuated|driven (?:from|out)|"
         r"displacement|forced into displace\w*|"
         r"moved (?:north|towards|to)|sought (?:refuge|shelter)|"
         r"(?:running|ran|run) (?:north|south|east|west|away)|"
@@ -362,8 +366,8 @@ EVENTS: tuple[tuple[str, str], ...] = (
         r"(?:towards|to|into)|"
         r"(?:from|out of) their (?:homes|villages|towns|communities|lands?)|abandon(?:ed|ing)? their homes|"
         r"on the move|"
-        r"new arrivals|received(?=\s+(?:\w+\s+){0,2}[\d,.]+\s+(?:new\s+)?(?:families|households|people|idps|"
-        r"displaced|arrivals))",
+        r"received(?=\s+(?:\w+\s+){0,2}[\d,.]+\s+(?:new\s+)?(?:families|households|people|idps|"
+        r"displaced))",
     ),
     (
         "in_need",
@@ -1037,7 +1041,14 @@ _ATTACK_TOLL = re.compile(
     r"|,\s*(?:killing|injuring|wounding)\b",
     re.IGNORECASE,
 )
-_HEALTH_TOLL = {"people_killed": "health_attack_deaths", "people_injured": "health_attack_injuries"}
+_HEALTH_TOLL = {
+    "people_killed": "health_attack_deaths",
+    "people_injured": "health_attack_injuries",
+    # (the labelling guide: deaths and injuries a text attributes to attacks on health care as a whole,
+    # whoever was harmed; a text of civilian casualties makes a bare toll civilian, not these)
+    "civilians_killed": "health_attack_deaths",
+    "civilians_injured": "health_attack_injuries",
+}
 # "9 killed in 16 attacks on health care", "73 killed and 51 injured in 'attacks on health care'"
 _IN_ATTACKS = re.compile(
     r"\bin\s+(?:the\s+|these\s+|those\s+|such\s+)?(?:[\d,]+\s+|\w+\s+)?[\"']?attacks?\b", re.IGNORECASE

@@ -184,3 +184,77 @@ def without_qualifier(before: str) -> str:
     """The text before a number without the qualifier that ends it: 'spikes to over ' -> 'spikes to '."""
     m = _BEFORE_RE.search(before)
     return before[: m.start(1)] if m else before
+
+
+# A bound written once before the first number of a list of figures covers the later numbers of the
+# list that have no bounding word of their own: "killed at least 54 people and injured another 158",
+# "more than 40 dead, 75 wounded and 12 missing", "approximately 90 killed, 30 injured" (the labelling
+# guide's parts: "the bound covers both", "covers the whole list"). Two numbers are items of one list
+# when the words between them end with a joining word (a comma, "and", "or", "as well as"), perhaps
+# the next item's verb of harm ("and injured") and a word that adds to the count ("another", "a
+# further", "an additional"), and hold no new clause, breakdown lead-in, change of a count ("from N
+# to M"), place ("12 killed in Homs and 30 injured in Hama" are two events), bracket or other number.
+_LIST_JOIN = re.compile(
+    r"(?:,|\band|\bor|\bas well as|\bplus)\s*(?:(?:and|or)\s+)?"
+    r"(?:(?:injured|wounded|killed|hurt|maimed|left|abducted|kidnapped|detained|arrested)\s+)?"
+    r"(?:(?:another|a further|an additional|additional|further|other)\s+)?$",
+    re.IGNORECASE,
+)
+_NOT_ONE_LIST = re.compile(
+    r"[;:.!?\"()]|\b(?:while|whereas|but|although|though|after|before|when|since|until|because|"
+    r"according|said|says|reported|including|included|include|includes|among|of whom|of which|"
+    r"of them|of these|such as|namely|from|to|than|out of|per|every|each|compared|against|"
+    r"respectively|which|who|where|that|if|in addition to|bringing|brings|raising|in|at|near)\b",
+    re.IGNORECASE,
+)
+_LIST_QUALIFIERS = {Qualifier.AT_LEAST, Qualifier.MORE_THAN, Qualifier.UP_TO, Qualifier.ABOUT}
+# a later number with a verb of its own ("More than 400 people have died and 3,700 have been injured")
+# is a clause of its own: the labels give it no bound unless it has one
+_OWN_VERB_AFTER = re.compile(r"\s+(?:[a-z-]+\s+){0,2}?(?:were|was|have|has|had|are|is)\b", re.IGNORECASE)
+# "more than 24,200 people were arrested, 19,700 of which are still in custody": a part, not an item
+_PART_AFTER = re.compile(r"\s+(?:of (?:whom|which|them|these)|among them)\b", re.IGNORECASE)
+
+
+# people who left their homes and people harmed are counted by different counts: a bound on one
+# ("over 300K displaced, 229 dead") is not a bound on the other
+_DISPLACEMENT = {"displaced", "idps", "fled_abroad", "refugees", "returnees"}
+
+
+def list_qualifiers(
+    folded: str, numbers: list[NumberMention], figures: dict[int, tuple[str, tuple[Qualifier, str | None]]]
+) -> dict[int, tuple[Qualifier, str]]:
+    """The numbers of a sentence that take their qualifier from the number before them in a list:
+    {start: (qualifier, the words that bound the list)}. `figures` holds, for each number that is a
+    figure, its metric and the qualifier read from its own words (qualifier_of)."""
+    shared: dict[int, tuple[Qualifier, str]] = {}
+    prev: NumberMention | None = None
+    prev_q: tuple[Qualifier, str | None] | None = None
+    prev_kind = False
+    for n in numbers:
+        if n.text.lower() in ("a", "an"):
+            continue
+        if n.start not in figures:  # not a figure (a date, a duration, a number with no metric) ends a list
+            prev, prev_q = None, None
+            continue
+        metric, q = figures[n.start]
+        kind = metric in _DISPLACEMENT
+        if (
+            q[0] is Qualifier.EXACT
+            and kind == prev_kind
+            and prev is not None
+            and prev_q is not None
+            and prev_q[0] in _LIST_QUALIFIERS
+            and prev_q[1] is not None
+            and prev_q[1].lower() in BEFORE  # (a bound after its number, "12 or more", stays with it)
+            and not n.vague
+            and n.value_max is None
+            and 0 < n.start - prev.end <= 80
+            and not _PART_AFTER.match(folded, n.end)
+            and not _OWN_VERB_AFTER.match(folded, n.end)
+        ):
+            gap = folded[prev.end : n.start]
+            if _LIST_JOIN.search(gap) and not _NOT_ONE_LIST.search(gap):
+                q = prev_q
+                shared[n.start] = (prev_q[0], prev_q[1])
+        prev, prev_q, prev_kind = n, q, kind
+    return shared
