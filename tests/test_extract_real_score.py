@@ -181,10 +181,10 @@ def test_a_breakdown_part_is_scored_on_its_own_line() -> None:
     assert (s.subset_parts, s.subset_drafted, s.subset_right) == (1, 1, 1)
 
 
-def test_final13_is_held_out_and_final12_is_open() -> None:
+def test_final14_is_held_out_and_final13_is_open() -> None:
     module = scorer()
-    assert {"final13", "final14"} == module.HELD_OUT
-    assert "final12" in module.OPEN and "final13" not in module.OPEN and "final14" not in module.OPEN
+    assert {"final14"} == module.HELD_OUT
+    assert "final13" in module.OPEN and "final14" not in module.OPEN
     for flags in (["-v"], ["--text", "some-id"]):
-        with pytest.raises(SystemExit, match="refused for the held-out final13 part"):
-            module.main(["--split", "final13", *flags])
+        with pytest.raises(SystemExit, match="refused for the held-out final14 part"):
+            module.main(["--split", "final14", *flags])

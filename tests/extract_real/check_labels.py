@@ -85,7 +85,8 @@ COUNTRIES = {"SY", "UA", "SD", "PS", "IL", "LB", "MM", "CD", "YE", "AF", "SA", "
              "EC",
              # the final13 part (labelled 2026-12-01) adds Bolivia, Angola and Algeria
              "BO", "AO", "DZ",
-             # the final14 part (labelled 2026-12-01) adds the Republic of the Congo, Cambodia, Ghana and Tanzania
+             # the final14 part (labelled 2026-12-01) adds the Republic of the Congo, Cambodia, Ghana
+             # and Tanzania
              "CG", "KH", "GH", "TZ"}
 FIELDS = {"written", "value", "value_max", "qualifier", "metric", "subset", "unit",
           "claimant", "claimant_as_written", "area", "country", "period_start",
