@@ -121,9 +121,11 @@ class LazyDataSet(DataSet):
         """New claims for these indices of block `k`, made column by column (in C: `map`)."""
         c = self._block(k)
         dates, areas, files = self._dates, self._areas, self._files
+        # Indices come in ascending order, so as many as the block holds are all of it: its columns.
+        whole = len(indices) == len(c["id"])
 
         def take(name: str) -> list[Any]:
-            return list(map(c[name].__getitem__, indices))
+            return c[name] if whole else list(map(c[name].__getitem__, indices))
 
         def day(name: str) -> Iterator[FuzzyDate | None]:
             return map(dates.__getitem__, take(name))
