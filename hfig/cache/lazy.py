@@ -16,6 +16,8 @@ from collections.abc import Iterator, Sequence
 from itertools import repeat
 from typing import TYPE_CHECKING, Any, cast
 
+import msgspec.json
+
 from hfig.core.dataset import DataSet, area_touches, areas_countries
 from hfig.core.dates import FuzzyDate
 from hfig.core.gazetteer import Gazetteer, Place
@@ -101,9 +103,7 @@ class LazyDataSet(DataSet):
     def _block(self, k: int) -> Columns:
         block = self._blocks.get(k)
         if block is None:
-            from hfig.cache.codec import block_decoder
-
-            block = self._blocks[k] = cast("Columns", block_decoder().decode(self._raw.pop(k)))
+            block = self._blocks[k] = msgspec.json.decode(self._raw.pop(k))
         return block
 
     def _build(self, k: int, indices: Sequence[int]) -> list[int]:
