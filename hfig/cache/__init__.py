@@ -81,13 +81,10 @@ def _load_cached(user_files: list[DataFile]) -> LoadResult:
     secret = store.seal_key(folder) if found is not None else None
     if found is not None and secret is not None:
         path, header, offset = found
-        payload = store.read_body(path, header, offset, store.sealed(secret))
-        try:
-            cached = None if payload is None else codec.decode(payload)  # sealed: checked when written
-        except codec.CacheInvalid:
-            cached = None
+        payload = store.read_body(path, header, offset, secret)
+        cached = None if payload is None else codec.decode(payload)  # sealed: checked when written
         if cached is not None:
-            store.settle(path, header, offset, store.sealed(secret))
+            store.settle(path, header, offset, secret)
             return cached
     # Hash recently modified files *before* reading them: if one changes while it is read, the
     # stored hash is of the older content and the entry is never used.

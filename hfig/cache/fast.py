@@ -23,6 +23,8 @@ child reads the first files while this process reads the rest
 from __future__ import annotations
 
 import functools
+import itertools
+import operator
 import re
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -45,10 +47,10 @@ from hfig.load.loader import (
     _register_claimants,
     _register_metrics,
     _resolve,
+    _resolve_spec,
     check_rejected,
     in_records,
     read_content,
-    resolve_area,
     settled_countries,
 )
 from hfig.load.paths import DataFile, read_regular, reference_files
@@ -373,7 +375,7 @@ class FastReader:
         if area is None:
             problems: list[Problem] = []
             spec = AreaSpec(key[0], key[1], key[2], SourceRef("", 0, 0))
-            resolved = resolve_area(_AreaOnly(spec), self.data, problems)  # type: ignore[arg-type]
+            resolved = _resolve_spec(spec, self.data, problems)
             if resolved is None or problems:
                 raise Unsure
             if not key[1] and self.data.gazetteer.settled_country(key[0]) is None:
@@ -384,11 +386,43 @@ class FastReader:
         return area
 
 
-class _AreaOnly:
-    """The one attribute of a ClaimDraft that `resolve_area` reads."""
+_CLAIM_NAMES = Claim.__struct_fields__
+_claim_values = operator.attrgetter(*_CLAIM_NAMES)
+_SOURCE = _CLAIM_NAMES.index("source")
 
-    def __init__(self, area: AreaSpec) -> None:
-        self.area = area
+Packed = list[list[Any]]
+"""A file's claims as one list per Claim field, the position as a list of lines and one of columns."""
+
+
+def pack(claims: list[Claim]) -> Packed:
+    """Claims as plain columns, for the trip from a forked child to its parent (`unpack`).
+
+    Pickled and unpickled, columns cost 0.3-0.4 s less CPU than the Claim
+    objects do at 100,000 claims (measured on a busy machine, where it shows).
+    Dates, areas and periods travel as objects: pickle keeps one object per
+    distinct one within the child's answer (a date both processes read is then
+    two equal objects, not one).
+    """
+    if not claims:
+        return []
+    columns = [list(column) for column in zip(*map(_claim_values, claims), strict=True)]
+    sources = columns[_SOURCE]
+    columns[_SOURCE] = [[s.line for s in sources], [s.col for s in sources]]
+    return columns
+
+
+def unpack(file: DataFile, columns: Packed) -> list[Claim]:
+    """The claims `pack` packed (or Unsure, if the columns do not fit together)."""
+    if not columns:
+        return []
+    if len(columns) != len(_CLAIM_NAMES) or len(columns[_SOURCE]) != 2:
+        raise Unsure
+    lines, cols = columns[_SOURCE]
+    count = len(lines)
+    columns[_SOURCE] = list(map(SourceRef, itertools.repeat(file.shown, count), lines, cols))
+    if any(len(column) != count for column in [*columns, cols]):
+        raise Unsure
+    return list(map(Claim, *columns))
 
 
 def _text(value: Any, limit: int = MAX_NAME_CHARS) -> str | None:
@@ -566,9 +600,14 @@ def read_claim_files(reader: FastReader, files: list[tuple[int, DataFile]],
     for k, (i, f) in enumerate(theirs):
         if results is None:  # no child, or it failed: read its files here
             read[i] = _read_claims(reader, f, progress)
-        else:
-            size, read[i] = results[k]
-            progress(size)
+            continue
+        size, packed = results[k]
+        results[k] = (0, None)  # let each file's columns go once its claims are built
+        progress(size)
+        try:
+            read[i] = None if packed is None else unpack(f, packed)
+        except Unsure:
+            read[i] = _read_claims(reader, f, lambda n: None)
     return read
 
 
@@ -581,11 +620,11 @@ def _read_claims(reader: FastReader, file: DataFile, progress: Progress) -> list
         return None
 
 
-def _claims_in_child(reader: FastReader, file: DataFile) -> tuple[int, list[Claim] | None]:
-    """In the forked child: the bytes read (for the progress bar) and the file's claims, or None."""
+def _claims_in_child(reader: FastReader, file: DataFile) -> tuple[int, Packed | None]:
+    """In the forked child: the bytes read (for the progress bar) and the file's claims, packed."""
     sizes: list[int] = []
     claims = _read_claims(reader, file, sizes.append)
-    return sum(sizes), claims
+    return sum(sizes), None if claims is None else pack(claims)
 
 
 def _size(file: DataFile) -> int:

@@ -24,7 +24,6 @@ import contextlib
 import os
 import pickle
 import signal
-import struct
 import sys
 import threading
 from collections.abc import Callable, Sequence
@@ -34,7 +33,6 @@ T = TypeVar("T")
 R = TypeVar("R")
 M = TypeVar("M")
 
-_HEADER = struct.Struct("<Q")  # the length of the pickle that follows
 _PIPE_SIZE = 1 << 20  # ask for a 1 MB pipe (Linux allows this much unprivileged): fewer round trips
 
 
@@ -108,9 +106,7 @@ def fork_map(func: Callable[[T], R], items: Sequence[T], mine: Callable[[], M]) 
 
     def child() -> None:
         os.close(read_end)
-        payload = pickle.dumps([func(item) for item in items], protocol=pickle.HIGHEST_PROTOCOL)
-        _write_all(write_end, _HEADER.pack(len(payload)))
-        _write_all(write_end, payload)
+        _write_all(write_end, pickle.dumps([func(item) for item in items], protocol=pickle.HIGHEST_PROTOCOL))
         os.close(write_end)
 
     pid = _fork(child)
@@ -144,15 +140,11 @@ def _reap(pid: int) -> bool:
 
 
 def _unpickle(message: bytes) -> object:
-    """The results in a message from the child, or None if it is cut short or garbled."""
-    if len(message) < _HEADER.size:
-        return None
-    (size,) = _HEADER.unpack_from(message)
-    if len(message) != _HEADER.size + size:
-        return None
+    """The results in a message from the child, or None if it is cut short or garbled (a pickle
+    cut short lacks its final STOP, and loading it fails)."""
     try:
         # Our own forked child's bytes, through our own pipe: see the module docstring.
-        return pickle.loads(memoryview(message)[_HEADER.size:])
+        return pickle.loads(message)
     except Exception:
         return None
 

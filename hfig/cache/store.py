@@ -20,7 +20,7 @@ import functools
 import os
 import stat
 import sys
-from collections.abc import Callable
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -94,10 +94,6 @@ class Header(msgspec.Struct, omit_defaults=True):
     info: msgspec.Raw = msgspec.Raw(b"null")
 
 
-Intact = Callable[[Header, bytes], bool]
-"""Does a body agree with its header's seal or checksum?"""
-
-
 @functools.cache
 def _header_decoder() -> msgspec.json.Decoder[Header]:
     return msgspec.json.Decoder(Header)
@@ -116,8 +112,9 @@ def read_header(path: Path, magic: str) -> tuple[Header, int] | None:
     return (header, len(line)) if header.magic == magic else None
 
 
-def read_body(path: Path, header: Header, offset: int, intact: Intact) -> bytes | None:
-    """The body after a header, if its length and seal or checksum are the header's."""
+def read_body(path: Path, header: Header, offset: int, key: bytes | None = None) -> bytes | None:
+    """The body after a header, if its length and its seal (an entry's, under the folder's `key`)
+    or CRC (a stored answer's) are the header's."""
     from hfig.load.paths import open_regular
 
     length = header.length
@@ -131,7 +128,13 @@ def read_body(path: Path, header: Header, offset: int, intact: Intact) -> bytes 
             body = fh.read(length + 1)
     except OSError:
         return None
-    return body if len(body) == length and intact(header, body) else None
+    if len(body) != length:
+        return None
+    if key is None:
+        return body if header.crc32 == zlib.crc32(body) else None
+    import hmac  # an entry's only: a replayed answer never imports it (about 3 ms)
+
+    return body if type(header.seal) is str and hmac.compare_digest(header.seal, seal(key, body)) else None
 
 
 def write(path: Path, header: Header, body: bytes, keep: int) -> bool:
@@ -175,7 +178,7 @@ def _write_atomically(path: Path, *parts: bytes) -> None:
         raise
 
 
-def settle(path: Path, header: Header, offset: int, intact: Intact) -> None:
+def settle(path: Path, header: Header, offset: int, key: bytes | None = None) -> None:
     """Drop from a file's fingerprint the hashes of files that are no longer racy, once a read has
     found it current (hfig.cache.fingerprint.settled): later starts need not read those files.
 
@@ -189,7 +192,7 @@ def settle(path: Path, header: Header, offset: int, intact: Intact) -> None:
     if refreshed is None:
         return
     new = msgspec.structs.replace(header, fingerprint=refreshed)
-    body = read_body(path, new, offset, intact)
+    body = read_body(path, new, offset, key)
     if body is not None:
         with contextlib.suppress(OSError, TypeError):
             _write_atomically(path, dumps(new) + b"\n", body)
@@ -211,17 +214,10 @@ def write_entry(folder: Path, key: str, fingerprint: dict[str, Any], payload: by
     return write(entry_path(folder, key), header, payload, KEEP)
 
 
-def sealed(key: bytes) -> Intact:
-    """The check of an entry's body: its seal, under this folder's key."""
-    import hmac
-
-    return lambda header, body: type(header.seal) is str and hmac.compare_digest(header.seal, seal(key, body))
-
-
 def seal(key: bytes, data: bytes) -> str:
     """HMAC-SHA256 of the payload (OpenSSL's, about 0.6 ms a MB here): a CRC can be recomputed by
     anyone who edits the file, this cannot without the key."""
-    import hmac  # an entry's only: a replayed answer never imports it (about 3 ms)
+    import hmac
 
     return hmac.digest(key, data, "sha256").hex()
 
