@@ -14,11 +14,11 @@ import pytest
 
 import hfig.cache
 from hfig.cache import load_cached
-from hfig.cache.background import can_detach
+from hfig.cache.fork import available
 from hfig.load.paths import expand
 from tests.test_cache import claims_file, snapshot
 
-pytestmark = pytest.mark.skipif(not can_detach(), reason="detached writes only where os.fork is used")
+pytestmark = pytest.mark.skipif(not available(), reason="detached writes only where os.fork is used")
 
 
 def wait_for(condition: Callable[[], object], seconds: float = 30.0) -> bool:
@@ -48,7 +48,7 @@ def test_the_child_holds_none_of_the_output_pipes(tmp_path: Path) -> None:
     pid_file = tmp_path / "child.pid"
     script = (
         "import os, time\n"
-        "from hfig.cache.background import run_detached\n"
+        "from hfig.cache.fork import run_detached\n"
         f"def job():\n    open({str(pid_file)!r}, 'w').write(str(os.getpid()))\n    time.sleep(60)\n"
         "assert run_detached(job)\n"
         "print('answered')\n"

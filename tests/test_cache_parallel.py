@@ -1,4 +1,4 @@
-"""The cold load's two processes (hfig.cache.parallel, fast.read_claim_files): same answer, any failure."""
+"""The cold load's two processes (hfig.cache.fork, fast.read_claim_files): same answer, any failure."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 import hfig.cache.fast as fast
-from hfig.cache import load_cached, parallel
+from hfig.cache import fork, load_cached
 from hfig.cache.fast import fast_load
 from hfig.load.loader import load
 from hfig.load.paths import DataFile, bundled_claim_files, expand
@@ -20,7 +20,7 @@ from tests.test_cache import snapshot
 
 ROOT = Path(__file__).parent.parent
 
-needs_fork = pytest.mark.skipif(not parallel.available(), reason="the parallel path is Linux-only")
+needs_fork = pytest.mark.skipif(not fork.available(), reason="the parallel path is Linux-only")
 
 
 class Children:
@@ -29,15 +29,15 @@ class Children:
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.started = 0
         self.answered = 0
-        original = parallel.Forked.results
+        original = fork.fork_map
 
-        def results(forked: parallel.Forked[Any, Any]) -> list[Any] | None:
+        def fork_map(*args: Any) -> tuple[Any, list[Any] | None]:
             self.started += 1
-            answer = original(forked)
+            mine, answer = original(*args)
             self.answered += answer is not None
-            return answer
+            return mine, answer
 
-        monkeypatch.setattr(parallel.Forked, "results", results)
+        monkeypatch.setattr(fork, "fork_map", fork_map)
 
 
 def parallel_load(files: list[DataFile], monkeypatch: pytest.MonkeyPatch) -> tuple[LoadResult, Children]:
@@ -172,8 +172,7 @@ def _half_written(fd: int, data: bytes) -> None:
 
 
 def _garbled(fd: int, data: bytes) -> None:
-    header = len(data) == parallel._HEADER.size
-    os.write(fd, data if header else bytes(len(data)))  # the length it says, but no pickle
+    os.write(fd, bytes(len(data)))  # as long as the pickle, but no pickle
 
 
 @needs_fork
@@ -187,15 +186,15 @@ def test_a_failing_child_gives_the_same_answer(failure: str, tmp_path: Path,
     files = expand([folder])
     expected = snapshot(sequential_load(files, monkeypatch))
     if failure == "raises":
-        monkeypatch.setattr(fast, "_packed_claims", _raises)
+        monkeypatch.setattr(fast, "_claims_in_child", _raises)
     elif failure == "exits":
-        monkeypatch.setattr(fast, "_packed_claims", _exits_quietly)
+        monkeypatch.setattr(fast, "_claims_in_child", _exits_quietly)
     elif failure == "killed":
-        monkeypatch.setattr(fast, "_packed_claims", _killed)
+        monkeypatch.setattr(fast, "_claims_in_child", _killed)
     elif failure == "half_written":
-        monkeypatch.setattr(parallel, "_write_all", _half_written)
+        monkeypatch.setattr(fork, "_write_all", _half_written)
     elif failure == "garbled":
-        monkeypatch.setattr(parallel, "_write_all", _garbled)
+        monkeypatch.setattr(fork, "_write_all", _garbled)
     elif failure == "no_fork":
         monkeypatch.setattr(os, "fork", _raises_os_error)
     elif failure == "bad_columns":
@@ -210,7 +209,7 @@ def _raises_os_error() -> int:
     raise OSError("no fork today")
 
 
-# --- hfig.cache.parallel on its own ----------------------------------------------------------
+# --- hfig.cache.fork on its own ---------------------------------------------------------------
 
 def _square(n: int) -> int:
     return n * n
@@ -218,29 +217,29 @@ def _square(n: int) -> int:
 
 @needs_fork
 def test_fork_map_returns_the_results_in_order() -> None:
-    with parallel.fork_map(_square, list(range(1000))) as child:
-        mine = [_square(n) for n in range(1000, 1010)]
-        assert child.results() == [n * n for n in range(1000)]
-        assert child.results() is None  # asked twice: the child is gone
+    mine, theirs = fork.fork_map(_square, list(range(1000)), lambda: [_square(n) for n in range(1000, 1010)])
+    assert theirs == [n * n for n in range(1000)]
     assert mine[0] == 1000 * 1000
 
 
 @needs_fork
 def test_fork_map_leaves_no_child_behind(monkeypatch: pytest.MonkeyPatch) -> None:
     pids: list[int] = []
-    fork = os.fork
+    real_fork = os.fork
 
     def remember() -> int:
-        pid = fork()
+        pid = real_fork()
         if pid:
             pids.append(pid)
         return pid
 
-    monkeypatch.setattr(os, "fork", remember)
-    with pytest.raises(KeyError), parallel.fork_map(_square, [1, 2, 3]):
+    def fails() -> None:
         raise KeyError("the parent fails while the child works")
-    with parallel.fork_map(_square, [1, 2, 3]):
-        pass  # the results were never asked for
+
+    monkeypatch.setattr(os, "fork", remember)
+    with pytest.raises(KeyError):
+        fork.fork_map(_square, [1, 2, 3], fails)
+    assert fork.fork_map(_square, [1, 2, 3], lambda: None) == (None, [1, 4, 9])
     assert len(pids) == 2
     for pid in pids:
         with pytest.raises(ChildProcessError):
@@ -248,9 +247,8 @@ def test_fork_map_leaves_no_child_behind(monkeypatch: pytest.MonkeyPatch) -> Non
 
 
 def test_fork_map_without_fork_answers_none(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(parallel, "available", lambda: False)
-    with parallel.fork_map(_square, [1, 2, 3]) as child:
-        assert child.results() is None
+    monkeypatch.setattr(fork, "available", lambda: False)
+    assert fork.fork_map(_square, [1, 2, 3], lambda: "mine") == ("mine", None)
 
 
 def test_not_available_with_threads_running() -> None:
@@ -260,7 +258,7 @@ def test_not_available_with_threads_running() -> None:
     thread = threading.Thread(target=stop.wait)
     thread.start()
     try:
-        assert not parallel.available()
+        assert not fork.available()
     finally:
         stop.set()
         thread.join()
@@ -270,5 +268,5 @@ def test_small_data_sets_are_read_in_one_process(monkeypatch: pytest.MonkeyPatch
     def no_fork(*args: object) -> object:
         raise AssertionError("forked for a small data set")
 
-    monkeypatch.setattr(parallel, "fork_map", no_fork)
+    monkeypatch.setattr(fork, "fork_map", no_fork)
     assert fast_load(bundled_claim_files()).ok

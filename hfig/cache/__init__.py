@@ -3,30 +3,37 @@
 `load_cached(files)` returns what `hfig.load.loader.load(files)` returns, the
 same claims, problems and positions:
 
-- warm: every input file (data, reference, gazetteer) has the size, mtime
-  and, for recently modified files, the content it had when the entry was
-  written, and hfig's version and the cache format are unchanged -> the
-  entry is decoded;
-- cold: the files are read by the fast path (hfig.cache.fast), and an entry
-  is written if no file changed while it was read.
+- warm: the entry of this data set (its files, by resolved path) has the
+  fingerprint of the files as they are now (hfig.cache.fingerprint: every
+  file's stat, the content of recently modified ones, hfig's version and
+  code), and its payload has the seal hfig put on it after reading it back
+  (hfig.cache.store, hfig.cache.codec) -> the payload is decoded, and claims
+  are built when a question asks for them (hfig.cache.lazy);
+- cold: the files are read by the fast path (hfig.cache.fast), and an entry is
+  written if no file changed while it was read (by a detached child for a
+  large data set, hfig.cache.fork).
 
 Set HFIG_NO_CACHE=1, or pass --no-cache, to load exactly as `load()` does.
 """
 
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from hfig.core.collection import collection_paused
 from hfig.load.paths import DataFile, bundled_root, reference_files
 from hfig.load.vocabulary import LoadResult
 
+if TYPE_CHECKING:
+    from hfig.cache.store import Header
+
 ENV_NO_CACHE = "HFIG_NO_CACHE"
 BACKGROUND_CLAIMS = 20_000
-"""From this many claims a new cache entry is written by a detached child (hfig.cache.background)
-while the command answers; below it, encoding and writing take under about 0.1 s and are done in line."""
+"""From this many claims a new cache entry is written by a detached child (hfig.cache.fork) while
+the command answers; below it, encoding and writing take under about 0.1 s and are done in line."""
 
 
 def disabled_by_env() -> bool:
@@ -55,38 +62,37 @@ def load_cached(files: Iterable[DataFile], *, use_cache: bool = True) -> LoadRes
         from hfig.load.loader import load
 
         return load(user_files)
-    was_enabled = gc.isenabled()
-    gc.disable()  # a great many objects are made and none are garbage: collecting only costs time
-    try:
+    with collection_paused():  # a great many objects are made and none are garbage
         return _load_cached(user_files)
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
-def _load_cached(user_files: list[DataFile], progress: bool = True) -> LoadResult:
+def _load_cached(user_files: list[DataFile]) -> LoadResult:
     from hfig.cache import codec, fingerprint, store
 
     ref_files = reference_files()
-    all_files = [*ref_files, *user_files]
     watched = watched_paths(user_files, ref_files)  # the reference folder is listed once
     folder = store.cache_dir()
     key = fingerprint.identity(watched)
     read_at = fingerprint.now_ns()
     stats = fingerprint.stat_files(watched)
-    trusted = store.safe_folder(folder) is None
-    if stats is not None and trusted:
-        cached = _read(folder, key, stats)
+    if stats is None or store.safe_folder(folder) is not None:
+        return _cold(ref_files, user_files)
+    found = _current_entry(folder, key, stats)
+    secret = store.seal_key(folder) if found is not None else None
+    if found is not None and secret is not None:
+        path, header, offset = found
+        payload = store.read_body(path, header, offset, secret)
+        cached = None if payload is None else codec.decode(payload)  # sealed: checked when written
         if cached is not None:
+            store.settle(path, header, offset, secret)
             return cached
-    # Hash recently modified files *before* reading them: if one changes while it is
-    # read, the stored hash is of the older content and the entry is never used.
-    fp = fingerprint.fingerprint(stats, read_at) if stats is not None and trusted else {}
-    result = _cold(ref_files, user_files, progress)
-    if not fp or not codec.can_encode():
-        return result
-    if fingerprint.stat_files(watched) != stats:
+    # Hash recently modified files *before* reading them: if one changes while it is read, the
+    # stored hash is of the older content and the entry is never used.
+    fp = fingerprint.fingerprint(stats, read_at)
+    result = _cold(ref_files, user_files)
+    if not fp or fingerprint.stat_files(watched) != stats:
         return result  # a file changed while it was read: never store what may be stale
+    all_files = [*ref_files, *user_files]
 
     def write_entry() -> None:
         try:
@@ -96,13 +102,33 @@ def _load_cached(user_files: list[DataFile], progress: bool = True) -> LoadResul
         info = {"claims": len(result.data.claims), "files": len(user_files),
                 "data": [f.shown for f in user_files[:3]] + (["..."] if len(user_files) > 3 else []),
                 "names": names_of(result)}
-        store.write(folder, key, fp, payload, info)
+        store.write_entry(folder, key, fp, payload, info)
 
-    from hfig.cache.background import run_detached  # a cold load only
+    from hfig.cache.fork import run_detached  # a cold load only
 
     if len(result.data.claims) < BACKGROUND_CLAIMS or not run_detached(write_entry):
         write_entry()
     return result
+
+
+def _current_entry(folder: Path, key: str, stats: list[list[Any]]) -> tuple[Path, Header, int] | None:
+    """The entry of this data set, its header and where its payload starts, if it describes the
+    files as they are now (its payload is not read)."""
+    from hfig.cache import fingerprint, store
+
+    path = store.entry_path(folder, key)
+    found = store.read_header(path, store.ENTRY)
+    if found is None or not fingerprint.matches(found[0].fingerprint, stats):
+        return None
+    return path, *found
+
+
+def _cold(ref_files: list[DataFile], user_files: list[DataFile]) -> LoadResult:
+    from hfig.cache.fast import fast_load
+    from hfig.cache.progress import LoadProgress
+
+    with LoadProgress([f.path for f in user_files]) as bar:
+        return fast_load(user_files, reference=ref_files, progress=bar.advance)
 
 
 def names_of(result: LoadResult) -> dict[str, list[str]]:
@@ -115,6 +141,8 @@ def names_of(result: LoadResult) -> dict[str, list[str]]:
 
 def cached_names(user_files: list[DataFile]) -> dict[str, list[str]] | None:
     """The completion names stored with this data set's entry, if it is current (no payload read)."""
+    import msgspec.json
+
     from hfig.cache import fingerprint, store
 
     watched = watched_paths(user_files)
@@ -122,48 +150,7 @@ def cached_names(user_files: list[DataFile]) -> dict[str, list[str]] | None:
     folder = store.cache_dir()
     if stats is None or store.safe_folder(folder) is not None:
         return None
-    found = store.read_header(store.entry_path(folder, fingerprint.identity(watched)))
-    if found is None or not fingerprint.matches(found[0].get("fingerprint"), stats):
-        return None
-    names = found[0].get("info", {}).get("names")
+    found = _current_entry(folder, fingerprint.identity(watched), stats)
+    info = msgspec.json.decode(found[1].info) if found is not None else None
+    names = info.get("names") if isinstance(info, dict) else None
     return names if isinstance(names, dict) else None
-
-
-def _read(folder: Path, key: str, stats: list[list[object]]) -> LoadResult | None:
-    from hfig.cache import codec, fingerprint, store
-
-    path = store.entry_path(folder, key)
-    found = store.read_header(path, info=False)
-    if found is None:
-        return None
-    header, offset = found
-    if not fingerprint.matches(header.get("fingerprint"), stats):
-        return None
-    secret = store.seal_key(folder)
-    if secret is None:
-        return None
-    was_enabled = gc.isenabled()
-    gc.disable()  # decoding makes a great many objects and no garbage
-    try:
-        payload = store.read_payload(path, header, offset, secret)
-        if payload is None:
-            return None
-        try:
-            result = codec.decode(payload, checked=True)  # sealed: checked when it was written
-        except codec.CacheInvalid:
-            return None
-    finally:
-        if was_enabled:
-            gc.enable()
-    refreshed = fingerprint.settled(header["fingerprint"], fingerprint.now_ns())
-    if refreshed is not None:  # files hashed as racy when written are settled now: stop hashing them
-        store.replace_header(path, offset, {**header, "fingerprint": refreshed}, secret)
-    return result
-
-
-def _cold(ref_files: list[DataFile], user_files: list[DataFile], progress: bool) -> LoadResult:
-    from hfig.cache.fast import fast_load
-    from hfig.cache.progress import LoadProgress
-
-    with LoadProgress([f.path for f in user_files], enabled=progress) as bar:
-        return fast_load(user_files, reference=ref_files, progress=bar.advance)

@@ -1,11 +1,13 @@
-"""Claims decoded from the cache only when a command asks for them.
+"""A data set read from a cache entry, whose claims are built only when a question asks for them.
 
 A warm start of `hfig compare displaced` needs the displacement claims, a
-tenth of a large data set; decoding and building every other `Claim` (and its
-period and position) would be most of its load. `LazyDataSet` keeps the
-cache's blocks of columns, one per metric, decodes a block when a question
-first needs its metric, and builds claims by index, each at most once, so a
-claim is the same object whichever way it was asked for.
+twelfth of a large data set; building every other `Claim` (and its period and
+position) would be most of its load. The entry keeps the claims a block per
+metric and region, each block a column per field and each kept as JSON text
+until a question needs it: `compare displaced` decodes the displacement
+blocks alone, `summary --region idlib` the blocks with an area touching Idlib.
+Claims are built by index, each at most once, so a claim is the same object
+whichever way it was asked for.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from collections.abc import Iterator, Sequence
 from itertools import repeat
 from typing import TYPE_CHECKING, Any, cast
 
+import msgspec.json
+
 from hfig.core.dataset import DataSet, area_touches, areas_countries
 from hfig.core.dates import FuzzyDate
 from hfig.core.gazetteer import Gazetteer, Place
@@ -21,48 +25,58 @@ from hfig.core.model import Area, Claim, Claimant, Metric, Period, SourceRef
 from hfig.core.qualifiers import Qualifier
 
 if TYPE_CHECKING:
-    import msgspec
+    from msgspec import Raw
 
-Block = tuple[str, list[int], "msgspec.Raw"]
+Block = tuple[str, list[int], "Raw"]
 """(metric, the areas its claims name, its columns as JSON): the claims of one metric and region."""
+Columns = dict[str, list[Any]]
+
+_QUALIFIERS = {q.value: q for q in Qualifier}
 
 
-class ClaimColumns:
-    """The cached claims, a block of columns per metric and region, with the tables their indices
-    point into.
+class LazyDataSet(DataSet):
+    """A data set whose claims are built from an entry's blocks when first asked for.
 
-    A block is kept as its JSON text until a question needs its metric and one of its areas:
-    `compare displaced` decodes the displacement claims alone, `summary --region idlib` the claims
-    whose areas touch Idlib. Built only from a payload whose values were checked when it was
-    written (hfig.cache.codec).
+    `dates`, `areas` and `files` are the tables the blocks' index columns point into.
     """
 
-    def __init__(self, blocks: list[Block], count: int, *, dates: list[FuzzyDate | None],
-                 areas: list[Area], files: list[str]) -> None:
+    def __init__(self, metrics: dict[str, Metric], claimants: dict[str, Claimant], gazetteer: Gazetteer,
+                 blocks: list[Block], count: int, *, dates: list[FuzzyDate | None], areas: list[Area],
+                 files: list[str]) -> None:
+        super().__init__(metrics, claimants, gazetteer)
+        self._claims: list[Claim] | None = None  # every claim, once all are built (or set)
         self._index = [(metric, areas_of) for metric, areas_of, _ in blocks]
-        # Each block's text until it is decoded, then dropped: every block's text is a view of the
-        # payload's bytes, which are freed with the last one.
-        self._raw: dict[int, msgspec.Raw] = {k: raw for k, (_, _, raw) in enumerate(blocks)}
-        self._blocks: dict[int, dict[str, list[Any]]] = {}
-        self._dates = dates
-        self._areas = areas
-        self._files = files
-        self._qualifiers = {q.value: q for q in Qualifier}
+        # A block's text until it is decoded: each is a view of the entry's bytes, freed with the last.
+        self._raw = {k: raw for k, (_, _, raw) in enumerate(blocks)}
+        self._blocks: dict[int, Columns] = {}
+        self._dates, self._areas, self._files = dates, areas, files
         self._built: list[Claim | None] = [None] * count
-
-    def __len__(self) -> int:
-        return len(self._built)
+        self.count = count
 
     @property
-    def areas(self) -> list[Area]:
-        return self._areas
+    def claims(self) -> list[Claim]:
+        if self._claims is None:
+            for k in range(len(self._index)):
+                self._build(k, range(len(self._block(k)["id"])))
+            self._claims = cast("list[Claim]", self._built)  # every one is built now
+            self._blocks = {}
+        return self._claims
 
-    def where(self, metrics: set[str] | None, region: Place | None,
-              claimants: set[str] | None = None) -> list[Claim]:
+    @claims.setter
+    def claims(self, value: list[Claim]) -> None:
+        self._claims = value
+
+    def countries(self) -> frozenset[str]:
+        return super().countries() if self._claims is not None else areas_countries(self._areas)
+
+    def claims_of(self, metrics: set[str] | None, region: Place | None = None,
+                  claimants: set[str] | None = None) -> list[Claim]:
         """The claims of these metrics and claimants touching this region (None: any), in load order.
 
-        Decided on the columns, once per distinct area: only the claims chosen are built.
+        Decided on the blocks' columns, once per distinct area: only the claims chosen are built.
         """
+        if self._claims is not None or (metrics is None and region is None and claimants is None):
+            return super().claims_of(metrics, region, claimants)
         near = None if region is None else [area_touches(a, region) for a in self._areas]
         chosen: list[int] = []  # positions in load order
         for k, (metric, areas_of) in enumerate(self._index):
@@ -76,87 +90,53 @@ class ClaimColumns:
             rows = zip(block["claimant"], block["area"], strict=True)
             chosen += self._build(k, [i for i, (who, a) in enumerate(rows) if (
                 claimants is None or who in claimants) and (near is None or near[a])])
-        chosen.sort()  # blocks hold each metric's claims in load order; this merges them
+        chosen.sort()  # each block holds its claims in load order; this merges the blocks
         built = self._built
         return [built[i] for i in chosen]  # type: ignore[misc]  # every one is built now
 
-    def all(self) -> list[Claim]:
-        """Every claim, in load order."""
-        for k in range(len(self._index)):
-            self._build(k, range(len(self._block(k)["id"])))
-        return self._built  # type: ignore[return-value]  # every one is built now
+    def blocks(self) -> Iterator[tuple[list[int], Columns, list[Claim]]]:
+        """Each block's areas, columns and claims, built afresh (what `codec.check` compares)."""
+        for k, (_, areas_of) in enumerate(self._index):
+            block = self._block(k)
+            yield areas_of, block, self._claims_at(k, range(len(block["id"])))
 
-    def _block(self, k: int) -> dict[str, list[Any]]:
+    def _block(self, k: int) -> Columns:
         block = self._blocks.get(k)
         if block is None:
-            from hfig.cache.codec import block_decoder
-
-            decoded = block_decoder().decode(self._raw.pop(k))
-            block = self._blocks[k] = cast("dict[str, list[Any]]", decoded)
+            block = self._blocks[k] = msgspec.json.decode(self._raw.pop(k))
         return block
 
     def _build(self, k: int, indices: Sequence[int]) -> list[int]:
-        """Build the claims at these indices of a block (each once, so that a claim is the same
-        object however it is asked for); their positions in load order."""
-        block = self._block(k)
-        positions = list(map(block["position"].__getitem__, indices))
+        """Build the claims at these indices of block `k` that are not built yet; the positions in
+        load order of all of them."""
+        at = self._block(k)["position"]
+        positions = list(map(at.__getitem__, indices))
         built = self._built
-        missing = [i for i, at in zip(indices, positions, strict=True) if built[at] is None]
-        for i, claim in zip(missing, self._claims_at(self._index[k][0], block, missing), strict=True):
-            built[block["position"][i]] = claim
+        missing = [i for i, p in zip(indices, positions, strict=True) if built[p] is None]
+        for i, claim in zip(missing, self._claims_at(k, missing), strict=True):
+            built[at[i]] = claim
         return positions
 
-    def _claims_at(self, metric: str, c: dict[str, list[Any]], indices: list[int]) -> list[Claim]:
-        """New claims for these indices, made column by column (in C: `map`), not field by field."""
+    def _claims_at(self, k: int, indices: Sequence[int]) -> list[Claim]:
+        """New claims for these indices of block `k`, made column by column (in C: `map`)."""
+        c = self._block(k)
         dates, areas, files = self._dates, self._areas, self._files
+        # Indices come in ascending order, so as many as the block holds are all of it: its columns.
+        whole = len(indices) == len(c["id"])
 
         def take(name: str) -> list[Any]:
-            return list(map(c[name].__getitem__, indices))
+            return c[name] if whole else list(map(c[name].__getitem__, indices))
 
         def day(name: str) -> Iterator[FuzzyDate | None]:
             return map(dates.__getitem__, take(name))
 
         periods = map(Period, day("start"), day("end"), take("cumulative"), take("as_written"))
         return list(map(
-            Claim, take("id"), repeat(metric), take("value"),
-            map(self._qualifiers.__getitem__, take("qualifier")), take("claimant"),
+            Claim, take("id"), repeat(self._index[k][0]), take("value"),
+            map(_QUALIFIERS.__getitem__, take("qualifier")), take("claimant"),
             map(areas.__getitem__, take("area")), day("as_of"), periods, take("value_max"), take("unit"),
             take("household_size"), take("publisher"), take("url"), day("published"), take("origin"),
             take("quote"), take("notes"), take("credibility"), take("disputed"),
-            [() if x is None else tuple(x) for x in take("inferred")],
+            [() if x is None else tuple(map(tuple, x)) for x in take("inferred")],
             map(SourceRef, map(files.__getitem__, take("file")), take("line"), take("col")),
             take("household_size_max")))
-
-
-class LazyDataSet(DataSet):
-    """A data set whose claims are built from cached columns when first asked for."""
-
-    def __init__(self, metrics: dict[str, Metric], claimants: dict[str, Claimant], gazetteer: Gazetteer,
-                 columns: ClaimColumns) -> None:
-        super().__init__(metrics, claimants, gazetteer)
-        self._columns: ClaimColumns | None = columns
-        self._claims: list[Claim] | None = None
-
-    @property
-    def claims(self) -> list[Claim]:
-        if self._claims is None:
-            columns = self._columns
-            self._claims = [] if columns is None else columns.all()
-            self._columns = None  # every claim is built: the columns are no longer needed
-        return self._claims
-
-    @claims.setter
-    def claims(self, value: list[Claim]) -> None:
-        self._claims = value
-        self._columns = None
-
-    def countries(self) -> frozenset[str]:
-        if self._columns is None:
-            return super().countries()
-        return areas_countries(self._columns.areas)
-
-    def claims_of(self, metrics: set[str] | None, region: Place | None = None,
-                  claimants: set[str] | None = None) -> list[Claim]:
-        if (metrics is None and region is None and claimants is None) or self._columns is None:
-            return super().claims_of(metrics, region, claimants)
-        return self._columns.where(metrics, region, claimants)

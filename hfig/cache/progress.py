@@ -18,8 +18,8 @@ DELAY = 1.0
 
 
 class LoadProgress:
-    def __init__(self, paths: list[Path], *, enabled: bool = True, delay: float = DELAY) -> None:
-        self.enabled = enabled and _is_terminal()
+    def __init__(self, paths: list[Path], *, delay: float = DELAY) -> None:
+        self.enabled = _is_terminal()
         self.delay = delay
         self.started = time.monotonic()
         self.done = 0

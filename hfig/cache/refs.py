@@ -101,10 +101,6 @@ class LazyRefs(Mapping[str, Mapping[str, SourceRef]]):
         self._index()
         return len(self._order)
 
-    def __contains__(self, key: object) -> bool:
-        self._index()
-        return key in self._known or key in self._lazy
-
 
 class _ClaimRefs(Mapping[str, SourceRef]):
     """One claim's field positions: a field asked for alone is found in the text if it can be."""

@@ -34,17 +34,14 @@ def info() -> None:
     if disabled_by_env():
         out.append(f"not used: ${ENV_NO_CACHE} is set")
     found = entries(folder) if folder.is_dir() else []
-    total = sum(e.size for e in found)
-    out.append(f"entries: {len(found)}, {_size(total)}")
-    for entry in sorted(found, key=lambda e: e.path.name):
-        meta = entry.header.get("info") if isinstance(entry.header.get("info"), dict) else None
+    out.append(f"entries: {len(found)}, {_size(sum(size for _, size, _ in found))}")
+    for path, size, meta in found:
         if meta is None:
-            out.append(f"  {entry.path.name}: {_size(entry.size)}, not a cache file hfig can read "
-                       "(it will be replaced)")
+            out.append(f"  {path.name}: {_size(size)}, not a cache file hfig can read (it will be replaced)")
             continue
-        written = dt.datetime.fromtimestamp(entry.path.stat().st_mtime, dt.UTC)
+        written = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC)
         data = ", ".join(str(d) for d in meta.get("data", []))
-        out.append(f"  {entry.path.name}: {_size(entry.size)}, {meta.get('claims')} claim(s) in "
+        out.append(f"  {path.name}: {_size(size)}, {meta.get('claims')} claim(s) in "
                    f"{meta.get('files')} file(s) ({data}); written {written:%Y-%m-%d %H:%M:%S} UTC")
     answers = stored(folder) if folder.is_dir() else []
     size = sum(p.stat().st_size for p in answers if p.is_file())
