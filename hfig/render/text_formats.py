@@ -16,8 +16,8 @@ import io
 import math
 import operator
 import re
-from collections.abc import Sequence
-from itertools import repeat
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain, repeat
 from typing import Any
 
 from hfig.core.dataset import collection_paused
@@ -82,7 +82,13 @@ def csv_cell(value: Cell) -> str | int | float:
 
 
 def to_delimited(table: ResultTable, delimiter: str = ",", hxl: bool = False) -> str:
-    """The table as CSV (or TSV), formula-safe (`csv_cell`), one line per row.
+    """The table as CSV (or TSV), formula-safe (`csv_cell`), one line per row."""
+    return "".join(delimited_parts(table, delimiter, hxl))
+
+
+def delimited_parts(table: ResultTable, delimiter: str = ",", hxl: bool = False) -> Iterable[str]:
+    """`to_delimited`'s text in parts (a line each, or the whole), made as they are taken: a caller
+    that encodes them one at a time never holds the whole text (hfig.cli.base.write_stdout).
 
     A table kept as columns (`ColumnRows`) is written a column at a time (`_by_columns`);
     rows of dicts a row at a time by csv.writer. Reading a dict per row into columns cost
@@ -103,7 +109,7 @@ def to_delimited(table: ResultTable, delimiter: str = ",", hxl: bool = False) ->
         # readers that take CR as a line end. Rows written with "\r\n" quote it; their ends
         # are then put back to "\n" (rare: only text holding a CR takes this way).
         text = "".join(_write_rows([row], delimiter, "\r\n")[:-2] + "\n" for row in rows)
-    return text
+    return [text]
 
 
 def _write_rows(rows: list[list[Any]], delimiter: str, terminator: str) -> str:
@@ -112,21 +118,20 @@ def _write_rows(rows: list[list[Any]], delimiter: str, terminator: str) -> str:
     return out.getvalue()
 
 
-def _by_columns(head: list[list[str]], cells: list[list[Cell]], delimiter: str) -> str:
+def _by_columns(head: list[list[str]], cells: list[list[Cell]], delimiter: str) -> Iterator[str]:
     """What the row writer writes, a column at a time (two columns or more: the csv module
-    quotes a lone empty field, which this does not).
+    quotes a lone empty field, which this does not): the lines, each with its end.
 
     Each column's cells become text in one pass chosen by the types it holds (in C for the
     common columns: text, whole numbers, days, flags, lists), are quoted only if the column
     holds a delimiter, quote or line break (CR included, as the row writer's CRLF pass does),
-    and rows are joined in C. tests/test_csv_safety.py checks the two writers agree.
+    and rows are joined in C, when taken. tests/test_csv_safety.py checks the two writers agree.
     """
     with collection_paused():  # a list per column and a string per cell, no garbage
         texts = [_fields(column, delimiter) for column in cells]
-        lines = [delimiter.join(_quoted(list(h), delimiter)) for h in head]
-        lines += map(delimiter.join, zip(*texts, strict=True))
-        lines.append("")  # the last line's end, without copying the whole text again
-    return "\n".join(lines)
+        heads = [delimiter.join(_quoted(list(h), delimiter)) + "\n" for h in head]
+        texts[-1] = list(map(operator.add, texts[-1], repeat("\n")))  # each line's end, with its last field
+    return chain(heads, map(delimiter.join, zip(*texts, strict=True)))
 
 
 _BOOL_TEXT: dict[object, str] = {True: "true", False: "false", None: ""}
@@ -219,7 +224,13 @@ def json_row(table: ResultTable, row: dict[str, Cell]) -> dict[str, Any]:
 
 
 def to_json(table: ResultTable) -> str:
-    """`json.dumps(envelope, sort_keys=True, ensure_ascii=False, indent=2)` of the versioned envelope.
+    """`json.dumps(envelope, sort_keys=True, ensure_ascii=False, indent=2)` of the versioned envelope."""
+    return "".join(json_parts(table))
+
+
+def json_parts(table: ResultTable) -> Iterable[str]:
+    """`to_json`'s text in parts (a row each, or the whole), made as they are taken: a caller that
+    encodes them one at a time never holds the whole text (hfig.cli.base.write_stdout).
 
     The rows are written a column at a time (`_json_rows_text`) when every cell is of a kind that
     writer knows, and put into the envelope written by `_indented`; else the envelope is written
@@ -236,21 +247,23 @@ def to_json(table: ResultTable) -> str:
         rows = _json_rows_text(names, columns) if names and "rows" not in table.meta else None
         if rows is not None:
             text = _indented(envelope([]))
+            if not table.rows:
+                return [text, "\n"]
             # The one top-level "rows" key (nothing nested starts a line two spaces in): the rows
-            # put in with one copy of the whole text (they are most of it: tens of MB at scale).
+            # go between its brackets.
             at = text.index(_NO_ROWS) + len(_NO_ROWS) - 1
-            return "".join([text[:at], "\n", *rows, "\n  ]", text[at + 1:], "\n"]) if rows else text + "\n"
+            return chain([text[:at], "\n"], rows, ["\n  ]", text[at + 1:], "\n"])
         dicts = [dict(zip(names, map(json_cell, cells), strict=True)) for cells in zip(*columns, strict=True)]
-        return _indented(envelope(dicts if names else [{} for _ in table.rows])) + "\n"
+        return [_indented(envelope(dicts if names else [{} for _ in table.rows])), "\n"]
 
 
 _NO_ROWS = '\n  "rows": []'
 
 
-def _json_rows_text(names: list[str], columns: list[Sequence[Cell]]) -> list[str] | None:
+def _json_rows_text(names: list[str], columns: list[Sequence[Cell]]) -> Iterator[str] | None:
     """The rows as json.dumps indents them inside the envelope, keys sorted, built a column at a time
-    (a text per row, with the comma after it but the last); None when a column holds a cell
-    `_json_texts` does not write (or names repeat).
+    (a text per row, each but the first after the comma that ends the one before), made as they are
+    taken; None when a column holds a cell `_json_texts` does not write (or names repeat).
 
     Each column's cells become JSON text in one pass chosen by the kinds it holds; each row is then
     its key lines and cells joined in C (`zip` over the columns and each key's separator).
@@ -263,13 +276,13 @@ def _json_rows_text(names: list[str], columns: list[Sequence[Cell]]) -> list[str
         texts = _json_texts(columns[i])
         if texts is None:
             return None
-        key = _json_string(names[i])
-        parts += (repeat((",\n      " if parts else "    {\n      ") + key + ": "), texts)
-    parts.append(repeat("\n    },\n"))
-    rows = list(map("".join, zip(*parts, strict=False)))  # the repeats never end
-    if rows:
-        rows[-1] = rows[-1][:-2]
-    return rows
+        key = _json_string(names[i]) + ": "
+        if parts:
+            parts += (repeat(",\n      " + key), texts)
+        else:  # the first key opens each row, and every row but the first follows a comma
+            parts += (chain(["    {\n      " + key], repeat(",\n    {\n      " + key)), texts)
+    parts.append(repeat("\n    }"))
+    return map("".join, zip(*parts, strict=False))  # the repeats never end
 
 
 _JSON_BOOL: dict[Any, str] = {True: "true", False: "false", None: "null"}
