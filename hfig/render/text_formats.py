@@ -161,7 +161,7 @@ def _fields(column: Sequence[Any], delimiter: str) -> list[str]:
         if len(distinct) * 4 <= len(column) or kinds <= _DAY_KINDS:  # a day's str() is slow: each once
             known = dict(zip(distinct, _quoted([str(csv_cell(v)) for v in distinct], delimiter), strict=True))
             return list(map(known.__getitem__, column))
-        cells = [_float_cell(v) if type(v) is float else v for v in column] if float in kinds else column
+        cells = _whole(column) if float in kinds else column
         texts = list(map(_EMPTY.get, cells, map(str, cells)))
         return texts if plain else _quoted(texts, delimiter)
     if kinds <= _TEXT_KINDS:
@@ -171,12 +171,14 @@ def _fields(column: Sequence[Any], delimiter: str) -> list[str]:
             known = dict(zip(distinct, fields, strict=True))
             return list(map(known.__getitem__, column))
         texts = list(map(_EMPTY.get, column, column))
+    elif kinds == _LISTS:  # claimants, flags, claim ids: joined in C
+        texts = list(map(";".join, column))
     elif kinds <= _LISTED_KINDS:  # lists, maybe beside text
         texts = [";".join(v) if type(v) is list else v if v is not None else "" for v in column]
     else:
         cells = [";".join(v) if type(v) is list else v for v in column] if list in kinds else column
         if float in kinds:
-            cells = [_float_cell(v) if type(v) is float else v for v in cells]
+            cells = _whole(cells)
         texts = list(map(_EMPTY.get, cells, map(str, cells)))
     if not _SUSPECT_FIRST.isdisjoint(map(_first, filter(None, texts))):
         texts = list(map(str, map(csv_cell, column)))  # some text needs the formula guard
@@ -186,11 +188,16 @@ def _fields(column: Sequence[Any], delimiter: str) -> list[str]:
 _PLAIN_DELIMITERS = frozenset(",\t")
 """Delimiters no number, day or flag holds (digits, '.', '-', '+', 'e', letters of true and false)."""
 _TEXT_KINDS = frozenset((str, type(None)))
+_LISTS = frozenset((list,))
 _LISTED_KINDS = frozenset((list, str, type(None)))
 
 
-def _float_cell(value: float) -> str | int | float:
-    return "" if math.isinf(value) or math.isnan(value) else int(value) if value.is_integer() else value
+def _whole(cells: Sequence[Any]) -> list[Any]:
+    """The cells with each float as `csv_cell` and `json_cell` write it: a whole one as an int, an
+    infinity or NaN as None (`v - v` is NaN for both), others as they are; inline, not a call each
+    (most best estimates are whole floats)."""
+    return [v if type(v) is not float else int(v) if v.is_integer() else v if v - v == 0 else None
+            for v in cells]
 
 
 def _quoted(texts: list[str], delimiter: str) -> list[str]:
@@ -314,7 +321,14 @@ def _json_texts(column: Sequence[Any]) -> list[str] | None:
         return list(map(known.__getitem__, column))
     if kinds <= _TEXT_KINDS:
         return [_json_string(v) if v is not None else "null" for v in column]
+    if kinds <= _NUMBER_KINDS:  # str() in C, after the floats are made as json_cell makes them
+        cells = _whole(column) if float in kinds else column
+        return list(map(_JSON_NULL.get, cells, map(str, cells)))
     return list(map(_json_value, column))
+
+
+_NUMBER_KINDS = frozenset((int, float, type(None)))
+_JSON_NULL: dict[Any, str] = {None: "null"}
 
 
 _LIST_KINDS = frozenset((list, type(None)))
