@@ -219,8 +219,7 @@ def compare_claims_table(claims: list[Claim], result: Reconciliation, data: Data
         Column("reason", hxl="#description+reason", merge_into="status"),
         Column("row", hxl="#meta+row", terminal=False),
     ]
-    records = record_columns(claims, data)
-    cells: dict[str, list[Cell]] = {name: records[name] for name in fields}
+    cells = record_columns(claims, data, fields)
     default: tuple[str, str | None, SetAside | None] = ("", "set aside", None)
     done = [status.get(c.id, default) for c in claims]
     # A grade depends on the claimant and the claim's credibility: few pairs, each worked out once.
