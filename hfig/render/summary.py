@@ -25,7 +25,7 @@ from hfig.core.reconcile import (
 from hfig.render.dates import date_cells, date_columns, date_triple
 from hfig.render.hxl import count_tag
 from hfig.render.records import RECORD_COLUMNS, one_metric_tags, record_columns, words_in_values
-from hfig.render.table import Cell, Column, ColumnRows, ResultTable, table_columns
+from hfig.render.table import BLOCK, Cell, Column, ColumnRows, ResultTable, table_columns
 
 
 def _flag_style(value: Cell, row: dict[str, Cell]) -> str:
@@ -169,10 +169,15 @@ def _notes(result: Reconciliation) -> list[str]:
 
 
 def _summary_rows(result: Reconciliation) -> ColumnRows:
-    """The reconciled rows as columns: a tuple per row, turned into columns in C."""
+    """The reconciled rows as columns: a tuple per row, turned into columns in C a block of rows at a
+    time (`BLOCK`: while the block's tuples are in the processor's caches, and their memory is reused)."""
+    columns: list[list[Cell]] = [[] for _ in SUMMARY_NAMES]
+    rows = result.rows
     with collection_paused():  # tens of thousands of tuples and lists at scale: no garbage
-        rows = list(map(summary_cells, result.rows))
-        columns = list(map(list, zip(*rows, strict=True))) if rows else [[] for _ in SUMMARY_NAMES]
+        for start in range(0, len(rows), BLOCK):
+            block = zip(*map(summary_cells, rows[start:start + BLOCK]), strict=True)
+            for column, cells in zip(columns, block, strict=True):
+                column += cells
     return ColumnRows(dict(zip(SUMMARY_NAMES, columns, strict=True)))
 
 

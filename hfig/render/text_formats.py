@@ -21,7 +21,7 @@ from itertools import chain, repeat
 from typing import Any
 
 from hfig.core.dataset import collection_paused
-from hfig.render.table import Cell, ColumnRows, ResultTable, table_columns
+from hfig.render.table import BLOCK, Cell, ColumnRows, ResultTable, table_columns
 
 try:  # json's own C function for a string (ensure_ascii=False): `import json` costs ~7 ms, this ~0.2
     from _json import encode_basestring as _json_string
@@ -135,13 +135,6 @@ def _by_columns(head: list[list[str]], cells: list[list[Cell]], delimiter: str) 
             texts[-1] = list(map(operator.add, texts[-1], repeat("\n")))  # each line's end, on its last field
             lines = list(map(delimiter.join, zip(*texts, strict=True)))
         yield from lines
-
-
-BLOCK = 1024
-"""Rows are made text a block at a time: the cells of a block are read in each column's pass, and its
-lines joined and taken (encoded, at the command line), while they are in the processor's caches, and
-the next block's text reuses their memory. At 100,000 claims a table's cells are tens of MB: whole
-columns made text took a tenth more time for CSV, and a sixth more for JSON."""
 
 
 _BOOL_TEXT: dict[object, str] = {True: "true", False: "false", None: ""}
