@@ -478,8 +478,12 @@ def _reconcile(claims: Iterable[Claim], data: DataSet, as_of: dt.date | None, in
         if scope_key is None:
             scope_key = scope_keys[id(scope)] = "+".join(sorted(scope))
         for shape, when, group in period_rows(members, metric):
-            rows.append(_build_row(metric, scope, scope_key, unit, side, shape, when, group, context,
-                                   party_excluded=excluded))
+            if len(group) == 1 and group[0].id not in echoes_of:  # most rows at scale: one claim, no echo
+                rows.append(_single_row(metric, scope, scope_key, unit, side, shape, when, group[0], context,
+                                        excluded))
+            else:
+                rows.append(_build_row(metric, scope, scope_key, unit, side, shape, when, group, context,
+                                       party_excluded=excluded))
     rows = relate(rows, data)
     rows.sort(key=_row_order())
     return Reconciliation(tuple(rows), tuple(unplaced))
@@ -599,10 +603,7 @@ def _build_row(
     metric: Metric, scope: frozenset[str], scope_key: str, unit: str, side: bool, shape: Shape, when: str,
     members: list[Claim], ctx: _Context, *, party_excluded: bool,
 ) -> Row:
-    if len(members) == 1:  # most rows at scale: nothing to supersede
-        if members[0].id not in ctx.echoes_of:
-            return _single_row(metric, scope, scope_key, unit, side, shape, when, members[0], ctx,
-                               party_excluded)
+    if len(members) == 1:  # one claim, with echoes (else `_single_row` makes its row): nothing to supersede
         latest = Latest({members[0].claimant: (members[0],)}, (), ())
     else:
         latest = latest_by_claimant(members, metric)

@@ -56,13 +56,14 @@ class _Items:
             return []  # an unknown start holds nothing and is held by nothing
         metric = row.metric
         used = row.used
-        # A row of one claim has that claim's interval as its spread (most rows at scale).
-        intervals = (row.spread,) if len(used) == 1 else [interval_in_unit(c, metric) for c in used]
+        if len(used) == 1:  # most rows at scale: the claim's interval is the row's spread
+            spans = time_spans(used[0], metric)
+            return [] if spans is None else [Item(i, used[0], spans, row.spread, metric)]
         out = []
-        for c, iv in zip(used, intervals, strict=True):
+        for c in used:
             spans = time_spans(c, metric)
             if spans is not None:
-                out.append(Item(i, c, spans, iv, metric))
+                out.append(Item(i, c, spans, interval_in_unit(c, metric), metric))
         return out
 
 
