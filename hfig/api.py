@@ -171,8 +171,8 @@ class Data(Struct):
         name = resolve_metric(data, metric) if metric else None
         metrics = None if name is None else data.metric_with_subsets(name) if subsets else {name}
         claimants = {resolve_claimant(data, claimant)} if claimant else None
-        claims = select(self._valid(data.claims_of(metrics, place, claimants)), region=place, metrics=metrics,
-                        claimants=claimants)
+        # claims_of chooses them (hfig.cache.lazy on its columns): `select` only puts them in order here
+        claims = select(self._valid(data.claims_of(metrics, place, claimants)))
         return Selection(data, place, name, claims)
 
     def reconcile(self, *, region: str | None = None, metric: str | None = None, as_of: DateLike = None,

@@ -183,12 +183,37 @@ def test_stdout_and_stderr_are_replayed_in_their_order(data: Path, cache_folder:
     assert b'"chunks":[[1,4],[2,8],[1,4]]' in path.read_bytes()
 
 
-def test_writing_past_the_recorder_keeps_the_answer_out(data: Path, cache_folder: Path) -> None:
+def test_bytes_written_past_a_text_stream_that_is_not_utf8_keep_the_answer_out(
+        data: Path, cache_folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(io.BytesIO(), encoding="latin-1"))
+
     def raw() -> None:
-        sys.stdout.buffer  # noqa: B018 - bytes written there would be missing from a replay
+        sys.stdout.buffer  # noqa: B018 - bytes written there may not be text a replay can write
 
     answered("records", {"data": [data]}, raw)
     assert not stored(cache_folder)
+
+
+def test_utf8_bytes_written_to_the_buffer_are_replayed(data: Path, cache_folder: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    def mixed() -> None:
+        sys.stdout.write("text first, ")
+        sys.stdout.buffer.write("then bytes: (200, ∞)\n".encode())
+        sys.stderr.write("warning\n")
+
+    params = {"data": [data]}
+    answered("records", params, mixed)
+    first = capsys.readouterr()
+    assert first.out == "text first, then bytes: (200, ∞)\n"
+
+    def silent() -> None:
+        raise AssertionError("computed instead of replayed")
+
+    answered("records", params, silent)
+    again = capsys.readouterr()
+    assert (again.out, again.err) == (first.out, first.err)
 
 
 def test_at_most_keep_answers_are_kept(data: Path, cache_folder: Path,
@@ -212,34 +237,36 @@ def test_a_folder_others_can_write_is_not_used(data: Path, tmp_path: Path,
 
 @pytest.mark.parametrize("encoding, errors", [("utf-8", "strict"), ("UTF8", "surrogateescape"),
                                               ("latin-1", "strict"), ("utf-8", "backslashreplace")])
-def test_a_large_write_is_recorded_as_the_stream_writes_it(encoding: str, errors: str,
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    """A write of `DIRECT` characters or more is encoded once, its bytes written and kept; the
-    stream sees the same bytes, and the answer the UTF-8 of the text, as by the plain path."""
+def test_an_answer_is_written_and_recorded_as_the_stream_writes_it(encoding: str, errors: str,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """`write_stdout` encodes the parts once and writes their bytes where the stream writes UTF-8
+    (else the text): the stream sees the bytes it would write, and the answer the UTF-8 of the text."""
     import io
 
     import hfig.cli.replay as replay
+    from hfig.cli.base import write_stdout
 
-    for direct in (0, 10**9):  # every write encoded here, none
-        monkeypatch.setattr(replay, "DIRECT", direct)
-        raw = io.BytesIO()
-        stream = io.TextIOWrapper(raw, encoding=encoding, errors=errors)
-        recording = replay.Recording()
-        tee = replay._Tee(stream, 1, recording)
-        text = "a,b\n(200, ∞)\nIdlib é\n" * 3 if encoding != "latin-1" else "a,b\nIdlib é\n" * 3
-        assert tee.write("head\n") == 5
-        assert tee.write(text) == len(text)
-        stream.flush()
-        assert raw.getvalue() == ("head\n" + text).encode(encoding, errors)
-        assert recording.result() == [(1, ("head\n" + text).encode("utf-8"))]
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding=encoding, errors=errors)
+    recording = replay.Recording()
+    monkeypatch.setattr(sys, "stdout", replay._Tee(stream, 1, recording))
+    parts = ["a,b\n", "(200, ∞)\n", "Idlib é\n"] * 3 if encoding != "latin-1" else ["a,b\n", "Idlib é\n"] * 3
+    assert sys.stdout.write("head\n") == 5
+    write_stdout(iter(parts))
+    stream.flush()
+    text = "head\n" + "".join(parts)
+    assert raw.getvalue() == text.encode(encoding, errors)
+    assert recording.result() == [(1, text.encode("utf-8"))]
+    assert recording.complete
 
 
-def test_a_large_write_refuses_what_the_stream_refuses(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_answer_refuses_what_the_stream_refuses(monkeypatch: pytest.MonkeyPatch) -> None:
     import io
 
     import hfig.cli.replay as replay
+    from hfig.cli.base import write_stdout
 
-    monkeypatch.setattr(replay, "DIRECT", 0)
-    tee = replay._Tee(io.TextIOWrapper(io.BytesIO(), encoding="utf-8"), 1, replay.Recording())
+    stream = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
+    monkeypatch.setattr(sys, "stdout", replay._Tee(stream, 1, replay.Recording()))
     with pytest.raises(UnicodeEncodeError):
-        tee.write("lone \udcff surrogate")
+        write_stdout(["lone \udcff surrogate"])

@@ -10,14 +10,16 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Sequence
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hfig.author.importer import unspreadsheet
+from hfig.render import text_formats
 from hfig.render.table import Cell, Column, ColumnRows, ResultTable
-from hfig.render.text_formats import _FORMULA_STARTS, _LEADING, csv_cell, to_delimited
+from hfig.render.text_formats import _FORMULA_STARTS, _LEADING, BLOCK, csv_cell, to_delimited
 from tests.fuzzing import CSV_TEXT
 
 
@@ -82,10 +84,13 @@ _CELL = st.one_of(
 
 @settings(max_examples=400, deadline=None)
 @given(data=st.data(), width=st.integers(0, 4), height=st.integers(0, 5),
-       delimiter=st.sampled_from([",", "\t"]), hxl=st.booleans(), as_columns=st.booleans())
+       delimiter=st.sampled_from([",", "\t"]), hxl=st.booleans(), as_columns=st.booleans(),
+       block=st.sampled_from([1, 2, BLOCK]))
 def test_the_column_writer_writes_what_csv_writer_wrote(data: st.DataObject, width: int, height: int,
-                                                        delimiter: str, hxl: bool, as_columns: bool) -> None:
-    """Byte for byte, whatever the cells: one type per column or mixed, rows as dicts or columns."""
+                                                        delimiter: str, hxl: bool, as_columns: bool,
+                                                        block: int) -> None:
+    """Byte for byte, whatever the cells: one type per column or mixed, rows as dicts or columns,
+    written a block of rows at a time (blocks of one and two rows here, so that blocks differ)."""
     names = [f"c{i}" for i in range(width)]
     uniform = data.draw(st.booleans())
     kinds = [data.draw(_CELL) for _ in names]
@@ -96,7 +101,8 @@ def test_the_column_writer_writes_what_csv_writer_wrote(data: st.DataObject, wid
     rows: Sequence[dict[str, Cell]] = ColumnRows(cells) if as_columns else \
         [{n: cells[n][i] for n in names} for i in range(height)]
     table = ResultTable("test", columns, rows)
-    assert to_delimited(table, delimiter, hxl) == _csv_writer(table, delimiter, hxl)
+    with mock.patch.object(text_formats, "BLOCK", block):
+        assert to_delimited(table, delimiter, hxl) == _csv_writer(table, delimiter, hxl)
 
 
 _FEW = st.sampled_from([None, 0, 1, -0.0, 1.0, 2.5, float("nan"), float("inf"), 1e16, -5,
@@ -106,10 +112,12 @@ _FEW_TEXT = st.sampled_from([None, "", "a", "a,b", '"q"', "=1", " -2", "x\ry", "
 
 @settings(max_examples=300, deadline=None)
 @given(data=st.data(), width=st.integers(2, 4), height=st.integers(8, 24),
-       delimiter=st.sampled_from([",", "\t"]), as_columns=st.booleans())
+       delimiter=st.sampled_from([",", "\t"]), as_columns=st.booleans(), block=st.sampled_from([5, BLOCK]))
 def test_columns_with_few_values_are_written_as_csv_writer_wrote(data: st.DataObject, width: int, height: int,
-                                                                 delimiter: str, as_columns: bool) -> None:
-    """A column of few distinct numbers or days makes each value's text once: still byte for byte."""
+                                                                 delimiter: str, as_columns: bool,
+                                                                 block: int) -> None:
+    """A column of few distinct numbers or days makes each value's text once (in each block of rows):
+    still byte for byte."""
     names = [f"c{i}" for i in range(width)]
     pools = [data.draw(st.sampled_from([_FEW, _FEW_TEXT, st.one_of(_FEW, _FEW_TEXT)])) for _ in names]
     cells: dict[str, list[Cell]] = {n: [data.draw(pool) for _ in range(height)]
@@ -117,4 +125,5 @@ def test_columns_with_few_values_are_written_as_csv_writer_wrote(data: st.DataOb
     rows: Sequence[dict[str, Cell]] = ColumnRows(cells) if as_columns else \
         [{n: cells[n][i] for n in names} for i in range(height)]
     table = ResultTable("test", [Column(n) for n in names], rows)
-    assert to_delimited(table, delimiter) == _csv_writer(table, delimiter, False)
+    with mock.patch.object(text_formats, "BLOCK", block):
+        assert to_delimited(table, delimiter) == _csv_writer(table, delimiter, False)

@@ -144,12 +144,14 @@ def test_a_table_is_written_as_json_dumps_writes_it() -> None:
     -0.0 beside 0, lists, days, subclasses, text that needs escapes, and unsorted names."""
     import datetime as dt
     from enum import Enum
+    from unittest import mock
 
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
+    from hfig.render import text_formats
     from hfig.render.table import Column, ColumnRows, ResultTable
-    from hfig.render.text_formats import JSON_SCHEMA_VERSION, json_cell, to_json
+    from hfig.render.text_formats import BLOCK, JSON_SCHEMA_VERSION, json_cell, to_json
 
     class Word(str, Enum):
         A = "a"
@@ -172,8 +174,11 @@ def test_a_table_is_written_as_json_dumps_writes_it() -> None:
     @given(columns=st.one_of(columns_of(cells, 0, 3), columns_of(few, 8, 16), columns_of(lists, 4, 12),
                              columns_of(st.one_of(few, lists), 4, 12)),
            meta=st.one_of(st.none(), edges, st.text(max_size=4)), as_dicts=st.booleans(),
-           names=st.permutations(["b", "a_1", "a", "Z", "é", "c\"", "\u2028"]))
-    def same(columns: list[list[object]], meta: object, as_dicts: bool, names: list[str]) -> None:
+           names=st.permutations(["b", "a_1", "a", "Z", "é", "c\"", "\u2028"]),
+           block=st.sampled_from([1, 3, BLOCK]))
+    def same(columns: list[list[object]], meta: object, as_dicts: bool, names: list[str], block: int) -> None:
+        """Written a block of rows at a time: blocks of one and three rows here, so that blocks differ (one
+        a column at a time, the next by json when it holds a cell the column writer does not write)."""
         names = names[:len(columns)]
         n = len(columns[0])
         dicts = [{name: col[i] for name, col in zip(names, columns, strict=True)} for i in range(n)]
@@ -181,6 +186,7 @@ def test_a_table_is_written_as_json_dumps_writes_it() -> None:
         table = ResultTable("k", [Column(name) for name in names], kept, meta={"m": meta})  # type: ignore[arg-type]
         rows = [{name: json_cell(value) for name, value in row.items()} for row in dicts]  # type: ignore[arg-type]
         envelope = {"hfig_json": JSON_SCHEMA_VERSION, "kind": "k", "columns": names, "rows": rows, "m": meta}
-        assert to_json(table) == json.dumps(envelope, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+        with mock.patch.object(text_formats, "BLOCK", block):
+            assert to_json(table) == json.dumps(envelope, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
 
     same()

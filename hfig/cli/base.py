@@ -5,9 +5,10 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from itertools import chain, repeat
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, TypeVar
+from typing import Annotated, Any, NoReturn, TextIO, TypeVar
 
 import typer
 from msgspec import Struct
@@ -96,26 +97,61 @@ def emit(tables: ResultTable | list[ResultTable], fmt: Format | Output, hxl: boo
 
         write_output(how.output, to_xlsx(parts, how.hxl))
         return
-    text = "".join(render_text(t, how) for t in parts)
+    text = chain.from_iterable(render_parts(t, how) for t in parts)
     if how.output is not None:
-        write_output(how.output, text.encode("utf-8"))
+        write_output(how.output, utf8(text))
     else:
-        sys.stdout.write(text)
+        write_stdout(text)
 
 
 def render_text(table: ResultTable, how: Output) -> str:
+    return "".join(render_parts(table, how))
+
+
+def render_parts(table: ResultTable, how: Output) -> Iterable[str]:
+    """The table's text in the chosen format, in parts (rows, for CSV and JSON) made as they are taken."""
     if how.fmt is Format.TABLE:
         from hfig.render.terminal import render_terminal
 
-        return render_terminal(table, terminal_width(), use_color() and how.output is None)
+        return [render_terminal(table, terminal_width(), use_color() and how.output is None)]
     from hfig.render import text_formats
 
     if how.fmt in (Format.CSV, Format.TSV):
-        text = text_formats.to_delimited(table, "," if how.fmt is Format.CSV else "\t", how.hxl)
-        return "\ufeff" + text if how.bom else text
+        text = text_formats.delimited_parts(table, "," if how.fmt is Format.CSV else "\t", how.hxl)
+        return chain(["\ufeff"], text) if how.bom else text
     if how.fmt is Format.JSON:
-        return text_formats.to_json(table)
-    return text_formats.to_ndjson(table)
+        return text_formats.json_parts(table)
+    return [text_formats.to_ndjson(table)]
+
+
+def utf8(parts: Iterable[str], errors: str = "strict") -> bytes:
+    """The parts' text in UTF-8, encoded a part at a time: the whole text is never held as a string
+    (for a table with a character past U+00FF, two bytes a character: 74 MB for 37 MB of JSON)."""
+    return b"".join(map(str.encode, parts, repeat("utf-8"), repeat(errors)))
+
+
+def write_stdout(parts: Iterable[str]) -> None:
+    """Write text to stdout: as UTF-8 bytes (`utf8`), in one write, where stdout writes those bytes
+    unchanged (hfig.cli.replay records them as they pass); else as text."""
+    out = sys.stdout
+    if writes_utf8_bytes(out):
+        data = utf8(parts, out.errors or "strict")
+        out.flush()  # what was written as text comes first
+        out.buffer.write(data)
+    else:
+        out.write("".join(parts))
+
+
+def writes_utf8_bytes(stream: TextIO) -> bool:
+    """Does writing text to this stream write its UTF-8 bytes, unchanged, to `stream.buffer`?"""
+    import codecs
+
+    try:
+        utf8 = codecs.lookup(stream.encoding).name == "utf-8"
+        return (utf8 and stream.errors in ("strict", "surrogateescape") and os.linesep == "\n"
+                and hasattr(stream, "buffer"))
+    except (AttributeError, LookupError, TypeError):
+        return False
 
 
 def chosen_columns(tables: list[ResultTable], columns: str | None) -> list[ResultTable]:

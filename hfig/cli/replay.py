@@ -45,33 +45,22 @@ class Recording:
         return [(stream, b"".join(parts)) for stream, parts in self.chunks]
 
 
-DIRECT = 1 << 20
-"""From this many characters a write is encoded once, here, and its bytes both written and kept:
-encoding 37 MB of JSON (not all ASCII) to UTF-8 takes about 0.04 s."""
-
-
 class _Tee:
     """A text stream that writes through to the real one and records what passed, as the UTF-8
-    (surrogateescape) bytes an answer keeps."""
+    (surrogateescape) bytes an answer keeps; bytes written to its buffer are recorded too, where
+    they are the UTF-8 of text (hfig.cli.base.write_stdout writes a large answer so)."""
 
     def __init__(self, stream: TextIO, number: int, recording: Recording) -> None:
+        from hfig.cli.base import writes_utf8_bytes
+
         self._stream = stream
         self._number = number
         self._recording = recording
-        self._direct = _writes_utf8_bytes(stream)
+        self._utf8 = writes_utf8_bytes(stream)
 
     def write(self, text: str) -> int:
-        if self._direct and len(text) >= DIRECT:
-            # What the stream would write, or the error it would raise (its errors are strict or
-            # surrogateescape, whose bytes are then the answer's too).
-            data = text.encode("utf-8", self._stream.errors or "strict")
-            self._stream.flush()
-            self._stream.buffer.write(data)
-            written = len(text)
-        else:
-            written = self._stream.write(text)
-            data = text.encode("utf-8", "surrogateescape")
-        self._recording.add(self._number, data)
+        written = self._stream.write(text)
+        self._recording.add(self._number, text.encode("utf-8", "surrogateescape"))
         return written
 
     def writelines(self, lines: Any) -> None:
@@ -80,24 +69,31 @@ class _Tee:
 
     @property
     def buffer(self) -> Any:
-        self._recording.complete = False  # bytes written past us would be missing from the answer
-        return self._stream.buffer
+        if not self._utf8:
+            self._recording.complete = False  # bytes that are not UTF-8 text could not be replayed
+            return self._stream.buffer
+        return _RecordedBuffer(self._stream, self._number, self._recording)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._stream, name)
 
 
-def _writes_utf8_bytes(stream: TextIO) -> bool:
-    """Does writing text to this stream write its UTF-8 bytes, unchanged, to `stream.buffer`?"""
-    import codecs
-    import os
+class _RecordedBuffer:
+    """The byte stream under a text stream that writes UTF-8: what is written is recorded too."""
 
-    try:
-        utf8 = codecs.lookup(stream.encoding).name == "utf-8"
-        return (utf8 and stream.errors in ("strict", "surrogateescape") and os.linesep == "\n"
-                and hasattr(stream, "buffer"))
-    except (AttributeError, LookupError, TypeError):
-        return False
+    def __init__(self, stream: TextIO, number: int, recording: Recording) -> None:
+        self._stream = stream
+        self._number = number
+        self._recording = recording
+
+    def write(self, data: bytes) -> int:
+        self._stream.flush()  # text written before these bytes goes out before them
+        written: int = self._stream.buffer.write(data)
+        self._recording.add(self._number, bytes(data))
+        return written
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream.buffer, name)
 
 
 def plain(value: Any) -> Any:

@@ -24,9 +24,9 @@ from hfig.core.model import AreaPrecision, Claim, Metric
 from hfig.core.qualifiers import Interval
 from hfig.core.units import interval_in_unit, stated_in_unit
 
-_WHOLE_PRECISION = frozenset({AreaPrecision.EXACT})
+WHOLE_PRECISION = frozenset({AreaPrecision.EXACT})
 """A whole must be exactly its P-codes: "northern Hama" (SY05, partial) is not all of Hama."""
-_PART_PRECISION = frozenset({AreaPrecision.EXACT, AreaPrecision.PARTIAL})
+PART_PRECISION = frozenset({AreaPrecision.EXACT, AreaPrecision.PARTIAL})
 """A part must lie within its P-codes; an approximate area may reach beyond them."""
 
 
@@ -240,8 +240,8 @@ def exceeding(parts: Sequence[Item], wholes: Sequence[Item]) -> list[tuple[Item,
     Only areas that can stand as a whole (exact) and as a part (exact or
     partial) take part; each part is named with the tightest whole it breaks.
     """
-    parts = [a for a in parts if a.claim.area.precision in _PART_PRECISION]
-    wholes = [b for b in wholes if b.claim.area.precision in _WHOLE_PRECISION]
+    parts = [a for a in parts if a.claim.area.precision in PART_PRECISION]
+    wholes = [b for b in wholes if b.claim.area.precision in WHOLE_PRECISION]
     out = []
     for q, k in enumerate(tightest_covers(parts, wholes)):
         if k is not None and certainly_above(parts[q].iv, wholes[k].iv):

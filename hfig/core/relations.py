@@ -15,6 +15,8 @@ from collections.abc import Callable, Sequence
 from msgspec.structs import replace
 
 from hfig.core.bounds import (
+    PART_PRECISION,
+    WHOLE_PRECISION,
     GroupKey,
     Item,
     exceeding,
@@ -26,7 +28,6 @@ from hfig.core.bounds import (
 )
 from hfig.core.comparable import Shape, certainly_above, time_spans
 from hfig.core.dataset import DataSet
-from hfig.core.model import AreaPrecision
 from hfig.core.reconcile import Bound, Flag, Row
 from hfig.core.units import interval_in_unit
 
@@ -55,13 +56,14 @@ class _Items:
             return []  # an unknown start holds nothing and is held by nothing
         metric = row.metric
         used = row.used
-        # A row of one claim has that claim's interval as its spread (most rows at scale).
-        intervals = (row.spread,) if len(used) == 1 else [interval_in_unit(c, metric) for c in used]
+        if len(used) == 1:  # most rows at scale: the claim's interval is the row's spread
+            spans = time_spans(used[0], metric)
+            return [] if spans is None else [Item(i, used[0], spans, row.spread, metric)]
         out = []
-        for c, iv in zip(used, intervals, strict=True):
+        for c in used:
             spans = time_spans(c, metric)
             if spans is not None:
-                out.append(Item(i, c, spans, iv, metric))
+                out.append(Item(i, c, spans, interval_in_unit(c, metric), metric))
         return out
 
 
@@ -152,24 +154,23 @@ def _low_bound(b: Item, a: Item) -> Bound:
 def _parts(rows: Sequence[Row], items: _Items, data: DataSet, found: _Found,
            groups: dict[GroupKey, list[int]]) -> None:
     """Parts of a metric or an area larger than their whole, for a period that holds them."""
-    wholes_of = whole_groups(groups, data, wholes=_could_be_wholes(rows, groups))
+    # `exceeding` looks only at claims whose area can stand as a part (within its P-codes) or as a
+    # whole (exactly its P-codes): wholes are looked for only for the groups with such a part, and
+    # among the groups with such a whole (at scale, most claims' areas are approximate).
+    held = {key: {c.area.precision for i in indices for c in rows[i].used} for key, indices in groups.items()}
+    parts = [key for key, kinds in held.items() if not kinds.isdisjoint(PART_PRECISION)]
+    wholes = {key for key, kinds in held.items() if not kinds.isdisjoint(WHOLE_PRECISION)}
     # Parts with the same wholes are swept together: each part's answer depends on the wholes
     # only, and a district's many figures then meet their governorate's in one sweep, not one each.
     parts_of: dict[tuple[GroupKey, ...], list[GroupKey]] = {}
-    for part, wholes in wholes_of.items():
-        parts_of.setdefault(tuple(wholes), []).append(part)
-    for whole_keys, parts in parts_of.items():
+    for part, its_wholes in whole_groups(parts, data, wholes).items():
+        parts_of.setdefault(tuple(its_wholes), []).append(part)
+    for whole_keys, part_keys in parts_of.items():
         whole_items = items.of([i for w in whole_keys for i in groups[w]])
-        for a, b in exceeding(items.of([i for p in parts for i in groups[p]]), whole_items):
+        for a, b in exceeding(items.of([i for p in part_keys for i in groups[p]]), whole_items):
             text = part_text(a, b)
             found.conflict(a.row, Flag.PART_EXCEEDS_WHOLE, text)
             found.conflict(b.row, Flag.PART_EXCEEDS_WHOLE, text)
-
-
-def _could_be_wholes(rows: Sequence[Row], groups: dict[GroupKey, list[int]]) -> set[GroupKey]:
-    """Groups with a claim whose area is exactly its P-codes: only those can stand as a whole."""
-    return {key for key, indices in groups.items()
-            if any(c.area.precision is AreaPrecision.EXACT for i in indices for c in rows[i].used)}
 
 
 def relate(rows: list[Row], data: DataSet) -> list[Row]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from operator import attrgetter
 from typing import Any
 
@@ -15,7 +15,7 @@ from hfig.core.model import Area, Claim, Period
 from hfig.core.qualifiers import Qualifier, format_interval
 from hfig.render.dates import date_columns, date_triple
 from hfig.render.hxl import count_tag, value_tag
-from hfig.render.table import Cell, Column, ColumnRows, ResultTable
+from hfig.render.table import BLOCK, Cell, Column, ColumnRows, ResultTable
 
 
 def _party_style(value: Cell, row: dict[str, Cell]) -> str:
@@ -71,64 +71,33 @@ _QUALIFIER_TEXT = {q: q.value for q in Qualifier}
 _PRECISION_TEXT = {p: p.value for p in Precision}
 
 
-def record_columns(claims: list[Claim], data: DataSet) -> dict[str, list[Cell]]:
-    """The `hfig records` cells of these claims, column by column (name -> one cell per claim).
+def record_columns(claims: list[Claim], data: DataSet,
+                   names: Sequence[str] | None = None) -> dict[str, list[Cell]]:
+    """The `hfig records` cells of these claims, column by column (name -> one cell per claim): every
+    column, or those named (`hfig compare` shows 27 of the 48), each group of columns made only when
+    one of them is asked for.
 
     Built a column at a time, not a dict per claim: at 100,000 claims the dicts were a large
-    part of `hfig records`. What claims share is worked out once: the loader (and the cache)
-    share one object per distinct area, date and period, and a data set has far fewer
-    claimants than claims. Lists are copied per row, so no two rows share a mutable cell.
+    part of `hfig records`; and a block of claims at a time (`BLOCK`), each column's pass finding
+    the block's claims in the processor's caches. What claims share is worked out once in a
+    block: the loader (and the cache) share one object per distinct area, date and period, and a
+    data set has far fewer claimants than claims. Lists are copied per row, so no two rows share
+    a mutable cell.
     """
+    out: Columns = {name: [] for name in (_ROW_ORDER if names is None else names)}
     with collection_paused():  # many lists and strings, no garbage
-        ids = _field(claims, "id")
-        origins = _field(claims, "origin")
-        periods = _field(claims, "period")
-        as_ofs = _field(claims, "as_of")
-        sources = _field(claims, "source")
-        claimants = _field(claims, "claimant")
-        who = _shared(claimants, lambda c: _claimant_cells(c, data), 3, claimants)
-        area = _shared(_field(claims, "area"), _area_cells, 4)
-        dated = _shared(list(zip(periods, as_ofs, strict=True)), _period_cells, 10,
-                        list(zip(map(id, periods), map(id, as_ofs), strict=True)))
-        published = _shared(_field(claims, "published"), date_triple, 3)
-        values: list[Any] = list(zip(*map(_value_cells, claims), strict=True)) or [()] * 6
-        units: list[Cell] = [c.unit or data.metrics[c.metric].unit for c in claims]
-        columns: dict[str, list[Cell]] = {
-            "id": ids,
-            "claim": [i + f"\n(echo of {o})" if o else i for i, o in zip(ids, origins, strict=True)],
-            "metric": _field(claims, "metric"),
-            "value": _field(claims, "value"),
-            "value_max": _field(claims, "value_max"),
-            "qualifier": list(map(_QUALIFIER_TEXT.__getitem__, _field(claims, "qualifier"))),
-            **dict(zip(("stated", "interval", "low", "high", "low_open", "high_open"), map(list, values),
-                       strict=True)),
-            "unit": units,
-            "household_size": _field(claims, "household_size"),
-            "household_size_max": _field(claims, "household_size_max"),
-            "claimant": claimants,
-            **dict(zip(("claimant_label", "claimant_name", "claimant_kind"), who, strict=True)),
-            "area": area[0],
-            "pcodes": list(map(list, area[1])),
-            "adm1": list(map(list, area[2])),
-            "area_precision": area[3],
-            **dict(zip(_PERIOD_NAMES, dated, strict=True)),
-            "cumulative": [p.cumulative for p in periods],
-            "period_as_written": [p.as_written for p in periods],
-            "publisher": _field(claims, "publisher"),
-            "url": _field(claims, "url"),
-            **dict(zip(("published", "published_date", "published_precision"), published, strict=True)),
-            "origin": origins,
-            "disputed": _field(claims, "disputed"),
-            "credibility": _field(claims, "credibility"),
-            "quote": _field(claims, "quote"),
-            "notes": _field(claims, "notes"),
-            "inferred": [_inferred_text(x) if x else None for x in _field(claims, "inferred")],
-            "file": [r.file if r else None for r in sources],
-            "line": [r.line if r else None for r in sources],
-        }
-    return {name: columns[name] for name in _ROW_ORDER}
+        for start in range(0, len(claims), BLOCK):
+            block = claims[start:start + BLOCK]
+            made: Columns = {}
+            for name, column in out.items():
+                if name not in made:
+                    made.update(_MAKER[name](block, data))
+                column += made[name]
+    return out
 
 
+Columns = dict[str, list[Cell]]
+Maker = Callable[[list[Claim], DataSet], Columns]
 _PERIOD_NAMES = (*(f"{name}{part}" for name in ("period_start", "period_end", "as_of")
                    for part in ("", "_date", "_precision")), "period")
 _ROW_ORDER = [c.name for c in RECORD_COLUMNS]
@@ -136,6 +105,85 @@ _ROW_ORDER = [c.name for c in RECORD_COLUMNS]
 
 def _field(claims: list[Claim], name: str) -> list[Any]:
     return list(map(attrgetter(name), claims))
+
+
+def _as_is(name: str) -> Maker:
+    return lambda claims, data: {name: _field(claims, name)}
+
+
+def _claim(claims: list[Claim], data: DataSet) -> Columns:
+    ids, origins = _field(claims, "id"), _field(claims, "origin")
+    return {"claim": [i + f"\n(echo of {o})" if o else i for i, o in zip(ids, origins, strict=True)]}
+
+
+def _qualifier(claims: list[Claim], data: DataSet) -> Columns:
+    return {"qualifier": list(map(_QUALIFIER_TEXT.__getitem__, _field(claims, "qualifier")))}
+
+
+def _values(claims: list[Claim], data: DataSet) -> Columns:
+    values: list[Any] = list(zip(*map(_value_cells, claims), strict=True)) or [()] * 6
+    return dict(zip(_VALUE_NAMES, map(list, values), strict=True))
+
+
+def _unit(claims: list[Claim], data: DataSet) -> Columns:
+    return {"unit": [c.unit or data.metrics[c.metric].unit for c in claims]}
+
+
+def _claimant(claims: list[Claim], data: DataSet) -> Columns:
+    claimants = _field(claims, "claimant")
+    who = _shared(claimants, lambda c: _claimant_cells(c, data), 3, claimants)
+    return dict(zip(_CLAIMANT_NAMES, who, strict=True))
+
+
+def _area(claims: list[Claim], data: DataSet) -> Columns:
+    name, pcodes, adm1, precision = _shared(_field(claims, "area"), _area_cells, 4)
+    return {"area": name, "pcodes": list(map(list, pcodes)), "adm1": list(map(list, adm1)),
+            "area_precision": precision}
+
+
+def _period(claims: list[Claim], data: DataSet) -> Columns:
+    periods, as_ofs = _field(claims, "period"), _field(claims, "as_of")
+    dated = _shared(list(zip(periods, as_ofs, strict=True)), _period_cells, 10,
+                    list(zip(map(id, periods), map(id, as_ofs), strict=True)))
+    return dict(zip(_PERIOD_NAMES, dated, strict=True))
+
+
+def _period_kind(claims: list[Claim], data: DataSet) -> Columns:
+    periods = _field(claims, "period")
+    return {"cumulative": [p.cumulative for p in periods],
+            "period_as_written": [p.as_written for p in periods]}
+
+
+def _published(claims: list[Claim], data: DataSet) -> Columns:
+    return dict(zip(_PUBLISHED_NAMES, _shared(_field(claims, "published"), date_triple, 3), strict=True))
+
+
+def _inferred(claims: list[Claim], data: DataSet) -> Columns:
+    return {"inferred": [_inferred_text(x) if x else None for x in _field(claims, "inferred")]}
+
+
+def _source(claims: list[Claim], data: DataSet) -> Columns:
+    sources = _field(claims, "source")
+    return {"file": [r.file if r else None for r in sources],
+            "line": [r.line if r else None for r in sources]}
+
+
+_VALUE_NAMES = ("stated", "interval", "low", "high", "low_open", "high_open")
+_CLAIMANT_NAMES = ("claimant_label", "claimant_name", "claimant_kind")
+_PUBLISHED_NAMES = ("published", "published_date", "published_precision")
+_MAKER: dict[str, Maker] = {
+    **{name: _as_is(name) for name in ("id", "metric", "value", "value_max", "household_size",
+                                       "household_size_max", "claimant", "publisher", "url", "origin",
+                                       "disputed", "credibility", "quote", "notes")},
+    "claim": _claim, "qualifier": _qualifier, **dict.fromkeys(_VALUE_NAMES, _values), "unit": _unit,
+    **dict.fromkeys(_CLAIMANT_NAMES, _claimant),
+    **dict.fromkeys(("area", "pcodes", "adm1", "area_precision"), _area),
+    **dict.fromkeys(_PERIOD_NAMES, _period),
+    **dict.fromkeys(("cumulative", "period_as_written"), _period_kind),
+    **dict.fromkeys(_PUBLISHED_NAMES, _published), "inferred": _inferred,
+    **dict.fromkeys(("file", "line"), _source),
+}
+"""What makes each column: a function giving its group of columns (the cells one shared object gives)."""
 
 
 def _shared(objects: list[Any], cells: Callable[[Any], tuple[Cell, ...]], width: int,

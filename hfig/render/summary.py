@@ -25,7 +25,7 @@ from hfig.core.reconcile import (
 from hfig.render.dates import date_cells, date_columns, date_triple
 from hfig.render.hxl import count_tag
 from hfig.render.records import RECORD_COLUMNS, one_metric_tags, record_columns, words_in_values
-from hfig.render.table import Cell, Column, ColumnRows, ResultTable, table_columns
+from hfig.render.table import BLOCK, Cell, Column, ColumnRows, ResultTable, table_columns
 
 
 def _flag_style(value: Cell, row: dict[str, Cell]) -> str:
@@ -98,11 +98,6 @@ def best_stated(row: Row) -> str:
     return row.best.stated or format_number(row.best.value)
 
 
-def sources(row: Row) -> str:
-    """'2 of 3': independent claimants used, of the claimants in the row."""
-    return f"{row.n_independent} of {len(row.claimants_in_row)}"
-
-
 def nested_lines(row: Row) -> list[str]:
     """What other rows say about this one: bounds from nested periods, then conflicts."""
     lines = [b.text for b in (row.nested_high, row.nested_low) if b is not None]
@@ -124,9 +119,9 @@ def summary_row(row: Row) -> dict[str, Cell]:
 
 def summary_cells(row: Row) -> tuple[Cell, ...]:
     """One reconciled row's cells in `SUMMARY_COLUMNS` order (a tuple: no dict per row)."""
-    claimants = row.claimants
+    claimants, in_row = row.claimants, row.claimants_in_row
     spread, implied, best = row.spread, row.implied, row.best
-    nested_low, nested_high = row.nested_low, row.nested_high
+    nested_low, nested_high, set_aside = row.nested_low, row.nested_high, row.set_aside
     spread_cells: tuple[Cell, ...] = (finite(spread.low), finite(spread.high), spread.low_open,
                                       spread.high_open)
     spread_text = format_interval(spread)
@@ -137,17 +132,21 @@ def summary_cells(row: Row) -> tuple[Cell, ...]:
     else:
         implied_cells = (finite(implied.low), finite(implied.high), implied.low_open, implied.high_open)
         implied_text = format_interval(implied)
+    # `best_stated` and the sources ('2 of 3': independent claimants used, of those in the row) are
+    # written out here, without a call each.
     return (
         _VALUE[row.metric.family], row.metric.name, row.unit, list(row.area_names), sorted(row.scope),
         row.range_text, *spread_cells, spread_text, implied_text, *implied_cells,
-        best.value, best_stated(row), _VALUE[best.rule], list(best.claim_ids),
-        list(claimants), len(claimants), row.n_independent, list(row.claimants_in_row),
-        len(row.claimants_in_row), sources(row), row.echoes,
+        best.value, best.stated or format_number(best.value), _VALUE[best.rule], list(best.claim_ids),
+        list(claimants), len(claimants), row.n_independent, list(in_row), len(in_row),
+        f"{row.n_independent} of {len(in_row)}", row.echoes,
         *date_triple(row.as_of), *date_triple(row.period_start), *date_triple(row.period_end),
         list(map(_VALUE.__getitem__, row.flags)), _VALUE[row.shape], best.bounded,
         nested_low.value if nested_low else None, nested_low.open if nested_low else None,
         nested_high.value if nested_high else None, nested_high.open if nested_high else None,
-        nested_lines(row), [c.id for c in row.used], [s.claim.id for s in row.set_aside], row.key,
+        # Most rows have no bounds, conflicts or claims set aside: no call or comprehension for them.
+        nested_lines(row) if nested_low or nested_high or row.conflicts else [],
+        [c.id for c in row.used], [s.claim.id for s in set_aside] if set_aside else [], row.key,
     )
 
 
@@ -170,10 +169,15 @@ def _notes(result: Reconciliation) -> list[str]:
 
 
 def _summary_rows(result: Reconciliation) -> ColumnRows:
-    """The reconciled rows as columns: a tuple per row, turned into columns in C."""
+    """The reconciled rows as columns: a tuple per row, turned into columns in C a block of rows at a
+    time (`BLOCK`: while the block's tuples are in the processor's caches, and their memory is reused)."""
+    columns: list[list[Cell]] = [[] for _ in SUMMARY_NAMES]
+    rows = result.rows
     with collection_paused():  # tens of thousands of tuples and lists at scale: no garbage
-        rows = list(map(summary_cells, result.rows))
-        columns = list(map(list, zip(*rows, strict=True))) if rows else [[] for _ in SUMMARY_NAMES]
+        for start in range(0, len(rows), BLOCK):
+            block = zip(*map(summary_cells, rows[start:start + BLOCK]), strict=True)
+            for column, cells in zip(columns, block, strict=True):
+                column += cells
     return ColumnRows(dict(zip(SUMMARY_NAMES, columns, strict=True)))
 
 
@@ -219,8 +223,7 @@ def compare_claims_table(claims: list[Claim], result: Reconciliation, data: Data
         Column("reason", hxl="#description+reason", merge_into="status"),
         Column("row", hxl="#meta+row", terminal=False),
     ]
-    records = record_columns(claims, data)
-    cells: dict[str, list[Cell]] = {name: records[name] for name in fields}
+    cells = record_columns(claims, data, fields)
     default: tuple[str, str | None, SetAside | None] = ("", "set aside", None)
     done = [status.get(c.id, default) for c in claims]
     # A grade depends on the claimant and the claim's credibility: few pairs, each worked out once.

@@ -19,6 +19,11 @@ from msgspec.structs import replace
 Cell = str | int | float | bool | None | list[str] | dt.date
 """A cell holds a real value: numbers as numbers, days as `datetime.date`, lists as lists."""
 
+BLOCK = 1024
+"""Large tables are made, and made text, a block of rows at a time: each pass over a block's cells
+finds them in the processor's caches, and the next block reuses their memory. At 100,000 claims a
+table's cells are tens of MB; taken whole, the columns cost a tenth to a quarter more time."""
+
 
 class Format(str, Enum):
     TABLE = "table"

@@ -16,12 +16,12 @@ import io
 import math
 import operator
 import re
-from collections.abc import Sequence
-from itertools import repeat
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain, repeat
 from typing import Any
 
 from hfig.core.dataset import collection_paused
-from hfig.render.table import Cell, ColumnRows, ResultTable, table_columns
+from hfig.render.table import BLOCK, Cell, ColumnRows, ResultTable, table_columns
 
 try:  # json's own C function for a string (ensure_ascii=False): `import json` costs ~7 ms, this ~0.2
     from _json import encode_basestring as _json_string
@@ -82,7 +82,13 @@ def csv_cell(value: Cell) -> str | int | float:
 
 
 def to_delimited(table: ResultTable, delimiter: str = ",", hxl: bool = False) -> str:
-    """The table as CSV (or TSV), formula-safe (`csv_cell`), one line per row.
+    """The table as CSV (or TSV), formula-safe (`csv_cell`), one line per row."""
+    return "".join(delimited_parts(table, delimiter, hxl))
+
+
+def delimited_parts(table: ResultTable, delimiter: str = ",", hxl: bool = False) -> Iterable[str]:
+    """`to_delimited`'s text in parts (a line each, or the whole), made as they are taken: a caller
+    that encodes them one at a time never holds the whole text (hfig.cli.base.write_stdout).
 
     A table kept as columns (`ColumnRows`) is written a column at a time (`_by_columns`);
     rows of dicts a row at a time by csv.writer. Reading a dict per row into columns cost
@@ -103,7 +109,7 @@ def to_delimited(table: ResultTable, delimiter: str = ",", hxl: bool = False) ->
         # readers that take CR as a line end. Rows written with "\r\n" quote it; their ends
         # are then put back to "\n" (rare: only text holding a CR takes this way).
         text = "".join(_write_rows([row], delimiter, "\r\n")[:-2] + "\n" for row in rows)
-    return text
+    return [text]
 
 
 def _write_rows(rows: list[list[Any]], delimiter: str, terminator: str) -> str:
@@ -112,21 +118,23 @@ def _write_rows(rows: list[list[Any]], delimiter: str, terminator: str) -> str:
     return out.getvalue()
 
 
-def _by_columns(head: list[list[str]], cells: list[list[Cell]], delimiter: str) -> str:
+def _by_columns(head: list[list[str]], cells: list[list[Cell]], delimiter: str) -> Iterator[str]:
     """What the row writer writes, a column at a time (two columns or more: the csv module
-    quotes a lone empty field, which this does not).
+    quotes a lone empty field, which this does not): the lines, each with its end, a block of
+    rows at a time (`BLOCK`).
 
     Each column's cells become text in one pass chosen by the types it holds (in C for the
     common columns: text, whole numbers, days, flags, lists), are quoted only if the column
     holds a delimiter, quote or line break (CR included, as the row writer's CRLF pass does),
     and rows are joined in C. tests/test_csv_safety.py checks the two writers agree.
     """
-    with collection_paused():  # a list per column and a string per cell, no garbage
-        texts = [_fields(column, delimiter) for column in cells]
-        lines = [delimiter.join(_quoted(list(h), delimiter)) for h in head]
-        lines += map(delimiter.join, zip(*texts, strict=True))
-        lines.append("")  # the last line's end, without copying the whole text again
-    return "\n".join(lines)
+    yield from (delimiter.join(_quoted(list(h), delimiter)) + "\n" for h in head)
+    for start in range(0, len(cells[0]), BLOCK):
+        with collection_paused():  # a list per column and a string per cell, no garbage
+            texts = [_fields(column[start:start + BLOCK], delimiter) for column in cells]
+            texts[-1] = list(map(operator.add, texts[-1], repeat("\n")))  # each line's end, on its last field
+            lines = list(map(delimiter.join, zip(*texts, strict=True)))
+        yield from lines
 
 
 _BOOL_TEXT: dict[object, str] = {True: "true", False: "false", None: ""}
@@ -156,7 +164,7 @@ def _fields(column: Sequence[Any], delimiter: str) -> list[str]:
         if len(distinct) * 4 <= len(column) or kinds <= _DAY_KINDS:  # a day's str() is slow: each once
             known = dict(zip(distinct, _quoted([str(csv_cell(v)) for v in distinct], delimiter), strict=True))
             return list(map(known.__getitem__, column))
-        cells = [_float_cell(v) if type(v) is float else v for v in column] if float in kinds else column
+        cells = _whole(column) if float in kinds else column
         texts = list(map(_EMPTY.get, cells, map(str, cells)))
         return texts if plain else _quoted(texts, delimiter)
     if kinds <= _TEXT_KINDS:
@@ -166,12 +174,14 @@ def _fields(column: Sequence[Any], delimiter: str) -> list[str]:
             known = dict(zip(distinct, fields, strict=True))
             return list(map(known.__getitem__, column))
         texts = list(map(_EMPTY.get, column, column))
+    elif kinds == _LISTS:  # claimants, flags, claim ids: joined in C
+        texts = list(map(";".join, column))
     elif kinds <= _LISTED_KINDS:  # lists, maybe beside text
         texts = [";".join(v) if type(v) is list else v if v is not None else "" for v in column]
     else:
         cells = [";".join(v) if type(v) is list else v for v in column] if list in kinds else column
         if float in kinds:
-            cells = [_float_cell(v) if type(v) is float else v for v in cells]
+            cells = _whole(cells)
         texts = list(map(_EMPTY.get, cells, map(str, cells)))
     if not _SUSPECT_FIRST.isdisjoint(map(_first, filter(None, texts))):
         texts = list(map(str, map(csv_cell, column)))  # some text needs the formula guard
@@ -181,11 +191,16 @@ def _fields(column: Sequence[Any], delimiter: str) -> list[str]:
 _PLAIN_DELIMITERS = frozenset(",\t")
 """Delimiters no number, day or flag holds (digits, '.', '-', '+', 'e', letters of true and false)."""
 _TEXT_KINDS = frozenset((str, type(None)))
+_LISTS = frozenset((list,))
 _LISTED_KINDS = frozenset((list, str, type(None)))
 
 
-def _float_cell(value: float) -> str | int | float:
-    return "" if math.isinf(value) or math.isnan(value) else int(value) if value.is_integer() else value
+def _whole(cells: Sequence[Any]) -> list[Any]:
+    """The cells with each float as `csv_cell` and `json_cell` write it: a whole one as an int, an
+    infinity or NaN as None (`v - v` is NaN for both), others as they are; inline, not a call each
+    (most best estimates are whole floats)."""
+    return [v if type(v) is not float else int(v) if v.is_integer() else v if v - v == 0 else None
+            for v in cells]
 
 
 def _quoted(texts: list[str], delimiter: str) -> list[str]:
@@ -219,11 +234,16 @@ def json_row(table: ResultTable, row: dict[str, Cell]) -> dict[str, Any]:
 
 
 def to_json(table: ResultTable) -> str:
-    """`json.dumps(envelope, sort_keys=True, ensure_ascii=False, indent=2)` of the versioned envelope.
+    """`json.dumps(envelope, sort_keys=True, ensure_ascii=False, indent=2)` of the versioned envelope."""
+    return "".join(json_parts(table))
 
-    The rows are written a column at a time (`_json_rows_text`) when every cell is of a kind that
-    writer knows, and put into the envelope written by `_indented`; else the envelope is written
-    whole, a dict per row.
+
+def json_parts(table: ResultTable) -> Iterable[str]:
+    """`to_json`'s text in parts (a row each, or the whole), made as they are taken: a caller that
+    encodes them one at a time never holds the whole text (hfig.cli.base.write_stdout).
+
+    The rows are written by `_json_rows`, between the brackets of the envelope `_indented` writes
+    (without a column, or with a "rows" key in its meta, the envelope is written whole).
     """
     names = [c.name for c in table.machine_columns]
 
@@ -231,45 +251,59 @@ def to_json(table: ResultTable) -> str:
         return {"hfig_json": JSON_SCHEMA_VERSION, "kind": table.kind, "columns": names, "rows": rows,
                 **table.meta}
 
-    with collection_paused():  # a string per cell and no garbage
+    with collection_paused():  # rows of dicts read into columns: many lists, no garbage
         columns = table_columns(table.rows, names)
-        rows = _json_rows_text(names, columns) if names and "rows" not in table.meta else None
-        if rows is not None:
-            text = _indented(envelope([]))
-            # The one top-level "rows" key (nothing nested starts a line two spaces in): the rows
-            # put in with one copy of the whole text (they are most of it: tens of MB at scale).
-            at = text.index(_NO_ROWS) + len(_NO_ROWS) - 1
-            return "".join([text[:at], "\n", *rows, "\n  ]", text[at + 1:], "\n"]) if rows else text + "\n"
+    if names and "rows" not in table.meta:
+        text = _indented(envelope([]))
+        if not table.rows:
+            return [text, "\n"]
+        # The one top-level "rows" key (nothing nested starts a line two spaces in): the rows
+        # go between its brackets.
+        at = text.index(_NO_ROWS) + len(_NO_ROWS) - 1
+        return chain([text[:at], "\n"], _json_rows(names, columns), ["\n  ]", text[at + 1:], "\n"])
+    with collection_paused():  # a dict per row and no garbage
         dicts = [dict(zip(names, map(json_cell, cells), strict=True)) for cells in zip(*columns, strict=True)]
-        return _indented(envelope(dicts if names else [{} for _ in table.rows])) + "\n"
+        return [_indented(envelope(dicts if names else [{} for _ in table.rows])), "\n"]
 
 
 _NO_ROWS = '\n  "rows": []'
 
 
-def _json_rows_text(names: list[str], columns: list[Sequence[Cell]]) -> list[str] | None:
-    """The rows as json.dumps indents them inside the envelope, keys sorted, built a column at a time
-    (a text per row, with the comma after it but the last); None when a column holds a cell
-    `_json_texts` does not write (or names repeat).
+def _json_rows(names: list[str], columns: list[Sequence[Cell]]) -> Iterator[str]:
+    """The rows as json.dumps indents them inside the envelope (keys sorted), a text each, each but
+    the first after the comma ending the one before; a block of rows at a time (`BLOCK`).
 
-    Each column's cells become JSON text in one pass chosen by the kinds it holds; each row is then
-    its key lines and cells joined in C (`zip` over the columns and each key's separator).
+    A block's columns become JSON text each in one pass chosen by the kinds it holds (`_json_texts`),
+    and each row is then its key lines and cells joined in C (`zip` over the columns and each key's
+    separator). A block with a cell that pass does not write (a subclass, a list holding something
+    but text), and every block when names repeat, is written a dict per row by json itself.
     """
-    if len(set(names)) != len(names):
-        return None
     order = sorted(range(len(names)), key=names.__getitem__)
-    parts: list[Any] = []
-    for i in order:
-        texts = _json_texts(columns[i])
-        if texts is None:
-            return None
-        key = _json_string(names[i])
-        parts += (repeat((",\n      " if parts else "    {\n      ") + key + ": "), texts)
-    parts.append(repeat("\n    },\n"))
-    rows = list(map("".join, zip(*parts, strict=False)))  # the repeats never end
-    if rows:
-        rows[-1] = rows[-1][:-2]
-    return rows
+    keys = [_json_string(names[i]) + ": " for i in order]
+    unique = len(set(names)) == len(names)
+    for start in range(0, len(columns[0]), BLOCK):
+        with collection_paused():  # a string per cell and no garbage
+            texts = [_json_texts(columns[i][start:start + BLOCK]) for i in order] if unique else [None]
+            if any(column is None for column in texts):
+                rows = _json_dict_rows(names, [column[start:start + BLOCK] for column in columns])
+            else:
+                parts: list[Any] = []
+                for key, column in zip(keys, texts, strict=True):
+                    parts += (repeat((",\n      " if parts else ",\n    {\n      ") + key), column)
+                parts.append(repeat("\n    }"))
+                rows = list(map("".join, zip(*parts, strict=False)))  # the repeats never end
+        if start == 0:
+            rows[0] = rows[0][2:]  # the first row follows no comma
+        yield from rows
+
+
+def _json_dict_rows(names: list[str], columns: list[Sequence[Cell]]) -> list[str]:
+    """`_json_rows` of a block, a dict per row written by json (indented as inside the envelope)."""
+    import json
+
+    return [",\n    " + json.dumps(dict(zip(names, map(json_cell, cells), strict=True)), sort_keys=True,
+                                   ensure_ascii=False, indent=2).replace("\n", "\n    ")
+            for cells in zip(*columns, strict=True)]
 
 
 _JSON_BOOL: dict[Any, str] = {True: "true", False: "false", None: "null"}
@@ -301,7 +335,14 @@ def _json_texts(column: Sequence[Any]) -> list[str] | None:
         return list(map(known.__getitem__, column))
     if kinds <= _TEXT_KINDS:
         return [_json_string(v) if v is not None else "null" for v in column]
+    if kinds <= _NUMBER_KINDS:  # str() in C, after the floats are made as json_cell makes them
+        cells = _whole(column) if float in kinds else column
+        return list(map(_JSON_NULL.get, cells, map(str, cells)))
     return list(map(_json_value, column))
+
+
+_NUMBER_KINDS = frozenset((int, float, type(None)))
+_JSON_NULL: dict[Any, str] = {None: "null"}
 
 
 _LIST_KINDS = frozenset((list, type(None)))
