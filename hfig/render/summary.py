@@ -214,7 +214,12 @@ def compare_claims_table(claims: list[Claim], result: Reconciliation, data: Data
     by_name = {c.name: replace(c, terminal=c.name in _CLAIM_TERMINAL) for c in RECORD_COLUMNS}
     fields = _with_dates([*_CLAIM_FIELDS[:1], "claim", *_CLAIM_FIELDS[1:10], "claimant_label",
                           *_CLAIM_FIELDS[10:], "period"])
-    graded = any(data.claimant(c).reliability or c.credibility is not None for c in claims)
+    # A grade depends on the claimant and the claim's credibility: few pairs, each worked out once.
+    pairs = [(c.claimant, c.credibility) for c in claims]
+    grades = {(who, credibility): grade_label(data.claimants[who].reliability, credibility) or None
+              for who, credibility in set(pairs)}
+    reliability = {who: data.claimants[who].reliability for who, _ in grades}
+    graded = any(reliability[who] or credibility is not None for who, credibility in grades)
     columns = [Column("line", hxl="#meta+row_type", terminal=False)] + [by_name[n] for n in fields] + [
         Column("grade", hxl="#meta+grade", terminal=graded, short="gr",
                meaning="gr(ade): source reliability A-F and information credibility 1-6, ? if none"),
@@ -226,11 +231,6 @@ def compare_claims_table(claims: list[Claim], result: Reconciliation, data: Data
     cells = record_columns(claims, data, fields)
     default: tuple[str, str | None, SetAside | None] = ("", "set aside", None)
     done = [status.get(c.id, default) for c in claims]
-    # A grade depends on the claimant and the claim's credibility: few pairs, each worked out once.
-    pairs = [(c.claimant, c.credibility) for c in claims]
-    grades = {(who, credibility): grade_label(data.claimants[who].reliability, credibility) or None
-              for who, credibility in set(pairs)}
-    reliability = {who: data.claimants[who].reliability for who, _ in grades}
     cells.update(
         line=["claim"] * len(claims),
         grade=list(map(grades.__getitem__, pairs)),

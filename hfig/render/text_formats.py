@@ -160,13 +160,16 @@ def _fields(column: Sequence[Any], delimiter: str) -> list[str]:
     if not kinds <= _PLAIN:  # bools among other values, subclasses: cell by cell
         return _quoted(list(map(str, map(csv_cell, column))), delimiter)
     if str not in kinds and list not in kinds:  # numbers and days (no bool: True == 1)
+        # Floats made as csv_cell makes them, then str() in C (a day's is its ISO form), None as "";
+        # of each distinct value once where they are few, and always for days (str() of one is slow).
         distinct = set(column)
-        if len(distinct) * 4 <= len(column) or kinds <= _DAY_KINDS:  # a day's str() is slow: each once
-            known = dict(zip(distinct, _quoted([str(csv_cell(v)) for v in distinct], delimiter), strict=True))
-            return list(map(known.__getitem__, column))
-        cells = _whole(column) if float in kinds else column
+        few = len(distinct) * 4 <= len(column) or kinds <= _DAY_KINDS
+        values = list(distinct) if few else column
+        cells = _whole(values) if float in kinds else values
         texts = list(map(_EMPTY.get, cells, map(str, cells)))
-        return texts if plain else _quoted(texts, delimiter)
+        if not plain:
+            texts = _quoted(texts, delimiter)
+        return list(map(dict(zip(values, texts, strict=True)).__getitem__, column)) if few else texts
     if kinds <= _TEXT_KINDS:
         distinct = set(column)
         if len(distinct) * 4 <= len(column):  # names, kinds, statuses: each value's field once
