@@ -239,22 +239,28 @@ def list_qualifiers(
         metric, q = figures[n.start]
         kind = metric in _DISPLACEMENT
         if (
-            q[0] is Qualifier.EXACT
-            and kind == prev_kind
-            and prev is not None
+            prev is not None
             and prev_q is not None
-            and prev_q[0] in _LIST_QUALIFIERS
             and prev_q[1] is not None
-            and prev_q[1].lower() in BEFORE  # (a bound after its number, "12 or more", stays with it)
-            and not n.vague
-            and n.value_max is None
-            and 0 < n.start - prev.end <= 80
-            and not _PART_AFTER.match(folded, n.end)
-            and not _OWN_VERB_AFTER.match(folded, n.end)
+            and kind == prev_kind
+            and q[0] is Qualifier.EXACT
+            and prev_q[0] in _LIST_QUALIFIERS
+            and _next_item(folded, prev, n, prev_q[1])
         ):
-            gap = folded[prev.end : n.start]
-            if _LIST_JOIN.search(gap) and not _NOT_ONE_LIST.search(gap):
-                q = prev_q
-                shared[n.start] = (prev_q[0], prev_q[1])
+            q = prev_q
+            shared[n.start] = (prev_q[0], prev_q[1])
         prev, prev_q, prev_kind = n, q, kind
     return shared
+
+
+def _next_item(folded: str, prev: NumberMention, n: NumberMention, bound: str) -> bool:
+    """Whether `n` is the next item of a list whose first number `prev` is bounded by `bound`
+    written before it (a bound after its number, "12 or more", stays with that number)."""
+    if bound.lower() not in BEFORE or n.vague or n.value_max is not None:
+        return False
+    if not 0 < n.start - prev.end <= 80:
+        return False
+    if _PART_AFTER.match(folded, n.end) or _OWN_VERB_AFTER.match(folded, n.end):
+        return False
+    gap = folded[prev.end : n.start]
+    return bool(_LIST_JOIN.search(gap)) and not _NOT_ONE_LIST.search(gap)
