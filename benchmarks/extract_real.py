@@ -1,21 +1,20 @@
 """Score `hfig extract` on the real evaluation set (tests/extract_real/, issue 14).
 
-    python benchmarks/extract_real.py                   # the eight open parts: numbers per field
+    python benchmarks/extract_real.py                   # every open part: numbers per field
     python benchmarks/extract_real.py --split final -v  # one part, with every miss and false alarm
-    python benchmarks/extract_real.py --split final9    # the held-out part: scored when named, never listed
+    python benchmarks/extract_real.py --split final14   # a held-out part: scored when named, never listed
     python benchmarks/extract_real.py --json out.json  # also write the numbers as JSON
 
 The texts are third-party and not committed (tests/extract_real/texts/, see
 benchmarks/fetch_extract_real.md); without them this script says so and stops.
 
 The protocol (docs/extract.md, "The real evaluation set"): `dev` was tuned
-on; `test`, `final` and `final2` to `final8` were each scored once (2026-11-30
-and 2026-12-01; each with every code version fixed before it was seen) and then
-opened for development, so all ten (438 texts) are development data and may be
-listed with `-v`. `final9`, to be labelled
-separately before any change is judged on it, is the next held-out part: it is
-scored only when asked for by name (`--split final9`), and the per-item listing
-(`-v`, `--text`) is refused for it, so that nobody reads its misses.
+on; every later part was labelled blind, scored once with code fixed before
+it was seen, and then opened for development. `OPEN` below lists the
+development parts (`all` scores them; `-v` and `--text` list their misses).
+`HELD_OUT` lists the parts not yet opened: each is scored only when asked for
+by name, and the per-item listing is refused for it, so that nobody reads its
+misses.
 
 Matching rules (fixed before the first run; docs/extract.md repeats them):
 
