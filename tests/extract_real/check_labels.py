@@ -87,7 +87,11 @@ COUNTRIES = {"SY", "UA", "SD", "PS", "IL", "LB", "MM", "CD", "YE", "AF", "SA", "
              "BO", "AO", "DZ",
              # the final14 part (labelled 2026-12-01) adds the Republic of the Congo, Cambodia, Ghana
              # and Tanzania
-             "CG", "KH", "GH", "TZ"}
+             "CG", "KH", "GH", "TZ",
+             # the final15 part (labelled 2026-12-01) adds Senegal, Solomon Islands, Eritrea, Eswatini,
+             # Madagascar, Belarus, Guinea-Bissau, Lesotho and Tunisia (India was there already; Assam is
+             # a new crisis)
+             "SN", "SB", "ER", "SZ", "MG", "BY", "GW", "LS", "TN"}
 FIELDS = {"written", "value", "value_max", "qualifier", "metric", "subset", "unit",
           "claimant", "claimant_as_written", "area", "country", "period_start",
           "period_end", "as_of", "cumulative", "in_headline", "repeat_of", "note",
@@ -271,8 +275,11 @@ CRISES = {"syria", "ukraine", "sudan", "gaza", "myanmar", "drc", "yemen", "afgha
           # the final13 part (labelled 2026-12-01) adds these
           "bolivia", "angola", "algeria",
           # the final14 part (labelled 2026-12-01) adds these
-          "republic_of_congo", "cambodia_thailand", "ghana", "tanzania"}
-SPLITS = ("dev", "test", "final", *(f"final{k}" for k in range(2, 15)))
+          "republic_of_congo", "cambodia_thailand", "ghana", "tanzania",
+          # the final15 part (labelled 2026-12-01) adds these
+          "senegal", "solomon_islands", "eritrea", "eswatini", "assam", "madagascar", "belarus",
+          "guinea_bissau", "lesotho", "tunisia"}
+SPLITS = ("dev", "test", "final", *(f"final{k}" for k in range(2, 16)))
 STYLES = {"un", "ngo", "monitor", "media"}
 
 
