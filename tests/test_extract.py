@@ -1321,3 +1321,30 @@ def test_arrivals_and_an_influx_are_people_who_crossed_a_border() -> None:
     assert (d.value, d.metric) == (3400, "fled_abroad")
     d = one("Cluster figures show that 12,000 people have arrived in camps since early May.")
     assert (d.value, d.metric) == (12000, "displaced")
+
+
+def test_the_people_of_an_armed_body_named_before_their_noun_are_combatants() -> None:
+    # round 16: "members", "officers" of an army, police or navy named before the head noun count
+    # combatants, also with the body's acronym in brackets between
+    d = one("Gunmen shot dead three army members near the border post on Sunday.")
+    assert (d.value, d.metric) == (3, "combatants_killed")
+    d = one("Insurgents killed four National Army (NA) members in the hills, the district said.")
+    assert (d.value, d.metric) == (4, "combatants_killed")
+    d = one("Twelve border police officers were killed in the ambush.")
+    assert (d.value, d.metric) == (12, "combatants_killed")
+    # a body that is not armed keeps its people as people
+    d = one("Gunmen shot dead three church members near the border post on Sunday.")
+    assert (d.value, d.metric) == (3, "people_killed")
+
+
+def test_a_bare_number_counts_the_displaced_its_sentence_named_before_it() -> None:
+    # round 16: an elided head noun ("IDPs ..., and there are more than 40,000 in the district")
+    d = one("The valley has become a crisis for internally displaced people, and there are already "
+            "more than 40,000 in the district.")
+    assert (d.value, d.qualifier, d.metric) == (40000, Qualifier.MORE_THAN, "idps")
+    d = one("Few returnees have come back to the plain so far, about 900 according to the council.")
+    assert (d.value, d.metric) == (900, "returnees")
+    # not a projection, not a part of something else, not a number in a name
+    assert run("The number of IDPs in the province may reach as many as 70,000 by the end of the year.") == []
+    assert run("Shelters for IDPs were opened, with 45 of these schools now full.") == []
+    assert run("The IDPs moved to Block 7 last week.") == []

@@ -190,7 +190,10 @@ _THING_WORDS = frozenset(
     )
 )
 # Up to three words after a number: its noun phrase, cut at the first function word.
-_PHRASE = re.compile(r"[\s\"']+([a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,2})", re.IGNORECASE)
+# (an acronym in brackets after a name stays in the phrase: "three Indonesian Military (TNI) members")
+_PHRASE = re.compile(
+    r"[\s\"']+([a-z][\w'-]*(?:(?:\s+\([A-Z]{2,}\))?\s+[a-z][\w'-]*){0,2})", re.IGNORECASE
+)
 _WORD = re.compile(r"[a-z][\w'-]*", re.IGNORECASE)
 _FUNCTION = frozenset(
     (
@@ -205,6 +208,14 @@ _FUNCTION = frozenset(
 
 # An organisation's own people: health workers when the organisation is a medical one (metrics.py).
 _STAFF_WORDS = frozenset(("staff", "employees", "personnel", "colleagues", "staffers"))
+# The people of an armed or security body, named by the body before their head noun ("three army
+# members", "12 border police officers", "two navy sailors"): combatants, whatever the head says.
+_FORCE_WORDS = frozenset(
+    (
+        "army", "military", "police", "force", "forces", "navy", "naval", "militia", "gendarmerie",
+        "paramilitary", "marines",
+    )
+)
 
 
 def _group(word: str) -> bool:
@@ -239,6 +250,8 @@ def person_noun_after(folded: str, pos: int) -> tuple[str, int, int] | None:
     named = word in _PERSON_WORDS or _PERSON_ENDING.search(word) or _group(written)
     if word in _THING_WORDS or not named:
         return None
-    phrase = folded[pos:end].lower().split()
+    phrase = [w.group().lower() for w in _WORD.finditer(folded, pos, end)]
+    if any(w in _FORCE_WORDS for w in phrase[:-1]):
+        return "fighters", start, end
     staff = any(w in _STAFF_WORDS for w in phrase)
     return ("staff" if staff else "people"), start, end

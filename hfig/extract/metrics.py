@@ -1402,6 +1402,10 @@ def _read_one(
     other = _OTHER_NOUN_AFTER.match(folded, n.end) if entity is None else None
     if other is not None and not _EVENT_RE.match(folded, other.start(1)):
         return None  # "and two patients were killed": a noun hfig does not count, not the figure before
+    if entity is None and prev is None and not n.vague:
+        elided = _elided_head(folded, events, n, s_start, s_end, known)
+        if elided is not None:
+            return elided
     if entity is None:
         if prev is None or (
             n.vague and not _MORE_AFTER.match(folded, n.end)
@@ -1836,12 +1840,49 @@ def _bare_number(
     return reading
 
 
+def _elided_head(
+    folded: str, events: list[Cue], n: NumberMention, s_start: int, s_end: int, known: set[str]
+) -> MetricReading | None:
+    """A number with no noun after it and no figure before it counts the displaced, refugees or
+    returnees its sentence named before it with no number of their own: the head noun is left out as
+    said already ("a crisis for internally displaced people, and there are already more than 40,000
+    in the district"). Round 16; nouns that need a verb for their metric (people, civilians) are left
+    out, as their verb is the noun's clause's, not the number's."""
+    if _ELIDED_NOT_AFTER.match(folded, n.end) or not _ELIDED_BEFORE.search(folded, s_start, n.start):
+        return None  # "929 of these facilities", "one-third": the count is of something else
+    if _MODAL_BEFORE.search(folded, max(s_start, n.start - 40), n.start):
+        return None  # "may reach as many as 760,000": a projection
+    nouns = [m for m in _ENTITY_RE.finditer(folded, s_start, n.start) if m.lastgroup in _ELIDED_KINDS]
+    if not nouns:
+        return None
+    noun = nouns[-1]
+    cue = Cue(noun.lastgroup or "", noun.start(), noun.end())
+    # only a verb of the number's own clause, after it: the verb before was said of the noun
+    own = [e for e in events if e.start >= n.end and _gap_is_clause_internal(folded, n.end, e.start)]
+    event = _pick_event(folded, own, n, n.end, cue.kind, s_end) if own else None
+    return _finish(folded, cue, event, n, known, ["entity"], n.end)
+
+
 def _subject_before_with(folded: str, s_start: int, n: NumberMention) -> Cue | None:
     if not _WITH_BEFORE.search(folded, max(s_start, n.start - 30), n.start):
         return None
     nouns = [m for m in _ENTITY_RE.finditer(folded, s_start, n.start) if m.lastgroup in PERSONS]
     return Cue(nouns[-1].lastgroup or "", nouns[-1].start(), nouns[-1].end()) if nouns else None
 
+
+# the people an elided head noun can name: those whose noun alone says what happened (round 16)
+_ELIDED_KINDS = {"idps", "refugees", "new_refugees", "returnees", "idp_households"}
+_ELIDED_NOT_AFTER = re.compile(r"\s*(?:of\b|-|\u2013)", re.IGNORECASE)
+# the word before an elided count: a bound, a preposition or verb of its clause, or a break (not a name
+# or a noun: "Delmas 2", "by the site 342")
+_ELIDED_BEFORE = re.compile(
+    r"(?:[,;:(\u2014\u2013-]|\b(?:about|some|around|nearly|almost|over|than|roughly|approximately|"
+    r"estimated|least|to|with|are|is|were|was|reached|reaching|totalled|totaling|totalling|of))\s*$",
+    re.IGNORECASE,
+)
+_MODAL_BEFORE = re.compile(
+    r"\b(?:may|might|could|would|will|expected to|projected to|likely to)\b", re.IGNORECASE
+)
 
 _DEFAULT_PERSON = {
     "killed": "people",
