@@ -107,7 +107,7 @@ def test_a_field_the_page_has_no_words_for_is_shown_as_it_is(runner, tmp_path, m
     from hfig.render import summary
 
     original = summary.summary_cells
-    monkeypatch.setattr(summary, "summary_cells", lambda row: (*original(row), "2 of 3"))
+    monkeypatch.setattr(summary, "summary_cells", lambda row, *memo: (*original(row, *memo), "2 of 3"))
     monkeypatch.setattr(summary, "SUMMARY_NAMES", [*summary.SUMMARY_NAMES, "n_current"])
     html = make_report(runner, "--region", "idlib", "--metric", "displaced", out=tmp_path / "r.html")
     assert '<th scope="col">Other fields</th>' in html
