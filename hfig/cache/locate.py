@@ -12,7 +12,6 @@ less certain gives None, and the caller asks PyYAML.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from functools import lru_cache
 from itertools import accumulate
 
@@ -41,7 +40,15 @@ def field_ref(file: FileText, entry: SourceRef, field: str) -> SourceRef | None:
     """The mark PyYAML gives the value of `field` in the claim mapping whose first key is at `entry`."""
     if not 1 <= entry.line <= len(file.starts) or entry.col < 1:
         return None
-    text, first = file.text, file.starts[entry.line - 1] + entry.col - 1
+    start = file.starts[entry.line - 1]
+    first = start + entry.col - 1
+    if first > line_end(file.text, start):
+        return None  # no such column on that line: PyYAML decides
+    return field_at(file.text, first, entry, field)
+
+
+def field_at(text: str, first: int, entry: SourceRef, field: str) -> SourceRef | None:
+    """`field_ref`, where the entry's first key is known to be at offset `first` of `text`."""
     ends, key = _patterns(entry.col - 1, field)
     stop = ends.search(text, first)
     limit = stop.start() if stop else len(text)
@@ -52,7 +59,7 @@ def field_ref(file: FileText, entry: SourceRef, field: str) -> SourceRef | None:
         if found is None:
             return None  # the entry has no such field, or it is written in a way this does not read
         at = found.end() - len(field) - 1
-        line = bisect_right(file.starts, at)
+        line = entry.line + text.count("\n", first, at)
     # Every line from the entry to the field must end what it opens (else a quote may hide the key).
     checked = -1
     for opener in _OPENERS.finditer(text, first, line_end(text, at)):
@@ -67,7 +74,7 @@ def field_ref(file: FileText, entry: SourceRef, field: str) -> SourceRef | None:
     value = _VALUE.match(text, at + len(field) + 1, line_end(text, at))
     if value is None:
         return None  # empty, a comment, a block scalar or a collection: PyYAML decides
-    return SourceRef(entry.file, line, value.end() - file.starts[line - 1] + 1)
+    return SourceRef(entry.file, line, value.end() - text.rfind("\n", 0, at))
 
 
 _OPENERS = re.compile(r"['\"\[{]")
