@@ -111,10 +111,10 @@ _LINE_BREAKS = ("\x85", "\u2028", "\u2029", "\ufeff")  # line breaks to PyYAML, 
 _SIGN_OR_ZERO = re.compile(r"[ \t\r\n:\[{,?][-0][0-9]+(?=[\s,\]}#]|$)")
 # That scan tries a match at every space, a good part of any file (0.19 s for 55 files of 460 KB).
 # First, each byte mapped to its class among the pattern's first three characters (one C pass,
-# 0.5 ms a file), the two ways a match can start are looked for: nearly every file has neither.
+# 0.5 ms a file), a match's possible starts are looked for: nearly every file has none.
 # (In UTF-8 a match's characters are consecutive bytes; a false start only costs the scan.)
 _SIGN_OR_ZERO_CLASSES = bytes.maketrans(b" \t\r\n:[{,?-0123456789", b"\x01" * 9 + b"\x02" * 2 + b"\x03" * 9)
-_SIGN_OR_ZERO_STARTS = (b"\x01\x02\x02", b"\x01\x02\x03")
+_SIGN_OR_ZERO_START = re.compile(b"\x01\x02[\x02\x03]")  # (twice as fast as two `in` tests)
 _CAPITAL_BOOLEANS = ("True", "TRUE", "False", "FALSE")
 
 
@@ -145,8 +145,7 @@ def risky(raw: bytes, text: str) -> bool:
     if _UNDERSCORE.search(text) and _matches_outside_text(_UNDERSCORE_NUMBER, text):
         return True
     classes = (b"\n" + raw.removeprefix(codecs.BOM_UTF8)).translate(_SIGN_OR_ZERO_CLASSES)
-    if (any(start in classes for start in _SIGN_OR_ZERO_STARTS)
-            and _matches_outside_text(_SIGN_OR_ZERO, "\n" + text)):
+    if _SIGN_OR_ZERO_START.search(classes) and _matches_outside_text(_SIGN_OR_ZERO, "\n" + text):
         return True
     return not text.isascii() and any(c in text for c in _LINE_BREAKS)
 
