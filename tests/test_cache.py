@@ -168,6 +168,19 @@ def test_a_field_is_not_read_from_a_line_inside_a_quote(tmp_path: Path) -> None:
     assert field_ref(plain, SourceRef("f", 2, 5), "metric") is None
 
 
+@pytest.mark.parametrize("block", [1, 2, 3, 7, 4096])
+def test_a_line_starts_where_the_text_says(block: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """FileText finds a line's start within a block of the text: the same offsets as splitting it."""
+    from hfig.cache import locate
+
+    monkeypatch.setattr(locate, "_BLOCK", block)
+    for text in ["", "a", "\n", "a\n\nbb\r\nccc\n", "\n\n\nx", "- id: a\n  v: 1\n" * 5]:
+        starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+        found = locate.FileText(text)
+        assert [found.line_start(n) for n in range(-1, len(starts) + 3)] == [
+            None, None, *starts, None, None]
+
+
 def test_echo_warnings_point_where_pyyaml_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The fast path finds each echo's `origin:` while it reads the file; where a line does not
     tell (a quote running over two lines), or an id repeats, the warning still points where
