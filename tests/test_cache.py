@@ -168,6 +168,42 @@ def test_a_field_is_not_read_from_a_line_inside_a_quote(tmp_path: Path) -> None:
     assert field_ref(plain, SourceRef("f", 2, 5), "metric") is None
 
 
+@pytest.mark.parametrize("block", [1, 2, 3, 7, 4096])
+def test_a_line_starts_where_the_text_says(block: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """FileText finds a line's start within a block of the text: the same offsets as splitting it."""
+    from hfig.cache import locate
+
+    monkeypatch.setattr(locate, "_BLOCK", block)
+    for text in ["", "a", "\n", "a\n\nbb\r\nccc\n", "\n\n\nx", "- id: a\n  v: 1\n" * 5]:
+        starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+        found = locate.FileText(text)
+        assert [found.line_start(n) for n in range(-1, len(starts) + 3)] == [
+            None, None, *starts, None, None]
+
+
+def test_echo_warnings_point_where_pyyaml_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fast path finds each echo's `origin:` while it reads the file; where a line does not
+    tell (a quote running over two lines), or an id repeats, the warning still points where
+    PyYAML's would, and the file was not read again when the text told."""
+    import hfig.cache.refs as refs
+
+    echo = "    value: 7\n    claimant: un\n    area: Idlib\n    as_of: 2019-05-23\n"
+    told = write(tmp_path / "told.yaml", CLAIM_HEAD + "  - id: e1\n    metric: displaced\n" + echo
+                 + "    quote: 'one line'\n    origin:   q1  # a comment\n")
+    untold = write(tmp_path / "untold.yaml", "hfig: 1\nclaims:\n  - id: e2\n    metric: displaced\n" + echo
+                   + "    quote: 'one\n      two'\n    origin: q1\n  - id: e1\n    metric: displaced\n"
+                   + echo + "    origin: q1\n")
+    files = [DataFile(p, p.name) for p in (told, untold)]
+    assert_same(files)
+    reads: list[str] = []
+    real = refs.read_regular
+    monkeypatch.setattr(refs, "read_regular", lambda path: reads.append(path.name) or real(path))
+    warnings = [str(p) for p in fast_load(files).problems if p.code == "echo-differs"]
+    # (the second e1 repeats an id: its warning points at the first e1's `origin:`, as load()'s does)
+    assert [w.split(": ")[0] for w in warnings] == ["told.yaml:16:15", "told.yaml:16:15", "untold.yaml:11:13"]
+    assert reads == ["untold.yaml"]
+
+
 TRICKY = {
     "anchors": "hfig: 1\nclaims:\n  - &a\n    id: a1\n    metric: displaced\n    value: 5\n    claimant: un\n"
                "    area: Idlib\n    as_of: 2019-05-23\n",

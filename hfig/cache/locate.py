@@ -12,7 +12,7 @@ less certain gives None, and the caller asks PyYAML.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left
 from functools import lru_cache
 from itertools import accumulate
 
@@ -28,20 +28,49 @@ _CLOSED = re.compile(rf"""(?:{QUOTED_TO_LINE_END}|[\[{{][^\n#'"]*[\]}}](?:[ \t]+
 _VALUE = re.compile(r"[ \t]+(?=[^\s#|>\[{])")
 
 
+_BLOCK = 4096
+
+
 class FileText:
-    """A file's text with its line starts, to turn marks into offsets and back."""
+    """A file's text, and where a line of it starts.
+
+    A warning asks for one position or a few in a file: its lines are counted a block of
+    characters at a time (in C), and a line's start is found within its block when asked.
+    Splitting the whole text into lines instead took 2 ms a file of 460 KB, 0.2 s for the 63
+    warnings of a data set of 100,000 claims spread over 62 files.
+    """
 
     def __init__(self, text: str) -> None:
         self.text = text
-        # (from the lengths of the lines: a regex match per line costs ten times more)
-        self.starts = [n + i for i, n in enumerate(accumulate(map(len, text.split("\n")), initial=0))][:-1]
+        blocks = range(0, len(text), _BLOCK)
+        # the number of line breaks before each block
+        self._breaks = list(accumulate((text.count("\n", at, at + _BLOCK) for at in blocks), initial=0))
+
+    def line_start(self, line: int) -> int | None:
+        """The offset where this line (1-based) starts, or None if the text has no such line."""
+        passed = line - 1  # the line breaks before it
+        if not 0 < passed <= self._breaks[-1]:
+            return 0 if passed == 0 else None
+        block = bisect_left(self._breaks, passed) - 1  # the block holding the last of them
+        at = block * _BLOCK - 1
+        for _ in range(passed - self._breaks[block]):
+            at = self.text.find("\n", at + 1)
+        return at + 1
 
 
 def field_ref(file: FileText, entry: SourceRef, field: str) -> SourceRef | None:
     """The mark PyYAML gives the value of `field` in the claim mapping whose first key is at `entry`."""
-    if not 1 <= entry.line <= len(file.starts) or entry.col < 1:
+    start = file.line_start(entry.line)
+    if start is None or entry.col < 1:
         return None
-    text, first = file.text, file.starts[entry.line - 1] + entry.col - 1
+    first = start + entry.col - 1
+    if first > line_end(file.text, start):
+        return None  # no such column on that line: PyYAML decides
+    return field_at(file.text, first, entry, field)
+
+
+def field_at(text: str, first: int, entry: SourceRef, field: str) -> SourceRef | None:
+    """`field_ref`, where the entry's first key is known to be at offset `first` of `text`."""
     ends, key = _patterns(entry.col - 1, field)
     stop = ends.search(text, first)
     limit = stop.start() if stop else len(text)
@@ -52,7 +81,7 @@ def field_ref(file: FileText, entry: SourceRef, field: str) -> SourceRef | None:
         if found is None:
             return None  # the entry has no such field, or it is written in a way this does not read
         at = found.end() - len(field) - 1
-        line = bisect_right(file.starts, at)
+        line = entry.line + text.count("\n", first, at)
     # Every line from the entry to the field must end what it opens (else a quote may hide the key).
     checked = -1
     for opener in _OPENERS.finditer(text, first, line_end(text, at)):
@@ -67,7 +96,7 @@ def field_ref(file: FileText, entry: SourceRef, field: str) -> SourceRef | None:
     value = _VALUE.match(text, at + len(field) + 1, line_end(text, at))
     if value is None:
         return None  # empty, a comment, a block scalar or a collection: PyYAML decides
-    return SourceRef(entry.file, line, value.end() - file.starts[line - 1] + 1)
+    return SourceRef(entry.file, line, value.end() - text.rfind("\n", 0, at))
 
 
 _OPENERS = re.compile(r"['\"\[{]")

@@ -26,10 +26,13 @@ class LazyRefs(Mapping[str, Mapping[str, SourceRef]]):
     """
 
     def __init__(self, known: dict[str, Mapping[str, SourceRef]],
-                 lazy: dict[str, tuple[DataFile, SourceRef]], order: list[str]) -> None:
+                 lazy: dict[str, tuple[DataFile, SourceRef]], order: list[str],
+                 located: dict[tuple[str, str], SourceRef] | None = None) -> None:
         self._known = known
         self._lazy = lazy  # claim id -> the file and entry position of the claim whose refs these are
         self._order = order  # claim ids in the order `load()` would have added them
+        # (claim id, field) -> what `field` answers, found by the fast path while it had the text
+        self._located = located or {}
         self._by_file: dict[DataFile, dict[SourceRef, str]] | None = None  # built on the first read
         self._texts: dict[DataFile, FileText | None] = {}
         self._pending: tuple[DataSet, dict[str, DataFile]] | None = None
@@ -64,6 +67,9 @@ class LazyRefs(Mapping[str, Mapping[str, SourceRef]]):
         """One field's position: from the file's text when a line tells it, else from PyYAML."""
         from hfig.cache.locate import FileText, field_ref  # only a reported problem asks: not on start-up
 
+        found = self._located.get((claim_id, name))
+        if found is not None:
+            return found
         file, entry = self._lazy[claim_id]
         if file not in self._texts:
             if len(self._texts) >= _TEXTS_KEPT:  # checks go claim by claim, so file by file
