@@ -183,7 +183,7 @@ def test_a_breakdown_part_is_scored_on_its_own_line() -> None:
 
 def test_final15_is_held_out_and_final14_is_open() -> None:
     module = scorer()
-    assert module.HELD_OUT == {"final15"}
+    assert {"final15"} == module.HELD_OUT
     assert {"final13", "final14"} <= set(module.OPEN)
     assert "final15" not in module.OPEN
     for flags in (["-v"], ["--text", "some-id"]):
