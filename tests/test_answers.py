@@ -130,6 +130,18 @@ def test_a_failed_command_is_not_stored(tmp_path: Path, cache_folder: Path) -> N
     assert not stored(cache_folder)
 
 
+def test_two_bad_inputs_are_named_in_the_same_order_with_the_cache_on_and_off(tmp_path: Path,
+                                                                               cache_folder: Path) -> None:
+    # Found by benchmarks/fuzz.py: with the cache on, the missing --data was named before the
+    # bad --as-of (exit 3); with it off, the command checks its options first (exit 2).
+    args = ["summary", "--data", str(tmp_path / "nowhere"), "--as-of", "csv"]
+    on, off = runner.invoke(app, args), runner.invoke(app, [*args, "--no-cache"])
+    assert (on.exit_code, on.stderr) == (off.exit_code, off.stderr)
+    assert on.exit_code == 2 and "--as-of: 'csv' is not a date" in on.stderr
+    missing = runner.invoke(app, ["summary", "--data", str(tmp_path / "nowhere")])
+    assert missing.exit_code == 3 and "no such file or folder" in missing.stderr
+
+
 def test_a_timeline_with_a_plot_is_not_stored(data: Path, cache_folder: Path) -> None:
     pytest.importorskip("matplotlib")
     plot = data.parent / "t.png"

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from hfig.cache.answers import MAX_BYTES, STDERR, STDOUT
+from hfig.errors import HfigError
 
 
 class Recording:
@@ -137,7 +138,14 @@ def answered(command: str, params: dict[str, Any], run: Callable[[], Any]) -> No
     if request is None or disabled_by_env() or store.safe_folder(folder) is not None:
         run()
         return
-    watched = watched_paths(active_files(params.get("data")))
+    try:
+        watched = watched_paths(active_files(params.get("data")))
+    except HfigError:
+        # Data that cannot be listed: the command says so itself, after checking its options
+        # in its own order, as it does with the cache off (a bad --as-of is named before a
+        # missing --data either way).
+        run()
+        return
     read_at = fp.now_ns()
     stats = fp.stat_files(watched)
     if stats is None:
