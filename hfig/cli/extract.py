@@ -71,8 +71,8 @@ def _published(text: str | None) -> FuzzyDate | None:
 
 
 @command("extract", epilog=examples(
-    "hfig extract report.txt --claimant ocha --published 2019-05-23",
-    "pdftotext report.pdf - | hfig extract - --claimant ocha -f table",
+    "hfig extract report.txt --publisher OCHA --published 2019-05-23",
+    "pdftotext report.pdf - | hfig extract - --publisher OCHA -f table",
 ))
 def extract_command(
     source: Annotated[
