@@ -121,6 +121,21 @@ def test_bad_input_is_a_clear_error(runner: CliRunner, report: Path, tmp_path: P
         assert "Traceback" not in result.stderr and result.stdout == ""
 
 
+def test_a_pdf_or_word_file_is_not_read_as_text(runner: CliRunner, tmp_path: Path) -> None:
+    # Read as Windows-1252, a PDF gave noise and "no figures found", exit 0, as if it held none.
+    pdf = tmp_path / "sitrep.pdf"
+    pdf.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Length 42 >> stream\n\x8f\x00\x91")
+    docx = tmp_path / "sitrep.docx"
+    docx.write_bytes(b"PK\x03\x04\x14\x00\x06\x00word/document.xml")
+    for args, kwargs, hint in (([str(pdf)], {}, f"pdftotext -layout {pdf} - | hfig extract -"),
+                               (["-"], {"input": "%PDF-1.7\n1 0 obj\n"}, "pdftotext -layout REPORT.pdf -"),
+                               ([str(docx)], {}, "save it as plain text")):
+        result = runner.invoke(app, ["extract", *args], **kwargs)
+        assert result.exit_code == 3 and result.stdout == ""
+        assert "not text" in result.stderr and hint in result.stderr
+        assert "Traceback" not in result.stderr
+
+
 def test_min_confidence_filters(runner: CliRunner, report: Path) -> None:
     result = runner.invoke(app, ["extract", str(report), "--min-confidence", "0.9", "-f", "json"])
     envelope = json.loads(result.stdout)

@@ -90,6 +90,26 @@ def test_an_empty_value_is_a_usage_error(args: list[str]) -> None:
     assert out == "" and one_line(err) and ("empty" in err or "NUL" in err)
 
 
+@pytest.mark.parametrize("command", [["summary"], ["records"], ["timeline", "displaced"], ["validate"]])
+def test_a_folder_with_no_yaml_file_is_a_usage_error(tmp_path: Path, command: list[str]) -> None:
+    # A folder of report texts given as --data once answered "No claims match", exit 0.
+    (tmp_path / "report.txt").write_text("Some 1,200 people fled.\n")
+    (tmp_path / "_draft.yaml").write_text("hfig: 1\nclaims: []\n")  # skipped by name
+    for cache in ([], ["--no-cache"]):
+        code, out, err = in_process(*command, "--data", str(tmp_path), *cache)
+        assert code == ExitCode.USAGE and out == ""
+        assert one_line(err) and f"{tmp_path}: a folder with no *.yaml or *.yml file" in err
+
+
+def test_hfig_add_may_start_the_first_file_of_an_empty_folder(tmp_path: Path) -> None:
+    target = tmp_path / "mine.yaml"
+    code, _, err = in_process("add", str(target), "--data", str(tmp_path), "--metric", "displaced",
+                              "--value", "1200", "--claimant", "un", "--area", "Idleb",
+                              "--as-of", "2019-05-07")
+    assert code == ExitCode.OK, err
+    assert target.exists()
+
+
 def test_an_hfig_data_that_names_no_path_is_a_usage_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HFIG_DATA", "::")
     code, out, err = in_process("records")

@@ -208,6 +208,14 @@ def test_no_match_is_not_an_error(runner):
     assert "No claims match" in out
 
 
+def test_no_match_has_no_stray_full_stop_in_its_notes(runner):
+    # With no rows there is no best-estimate rule to name: the note once read "as stated. .".
+    out = invoke(runner, "summary", "--region", "daraa", "--metric", "displaced")
+    assert "low and high ends, as stated.\n" in out and ". ." not in out
+    out = invoke(runner, "summary", "--region", "idlib", "--metric", "displaced")
+    assert "as stated. Best: " in out
+
+
 def test_summary_does_not_import_pandas():
     code = (
         "import sys\nfrom hfig.cli import app\n"

@@ -146,7 +146,7 @@ def _write(file: Path, drafts: list[ClaimFields], data: list[Path] | None, *, dr
     from hfig.author.atomic import WriteError
     from hfig.author.store import InvalidClaims, add_claims
 
-    files = active_files(data) if data_set is None else data_set
+    files = active_files(data, empty_ok=True) if data_set is None else data_set
     try:
         written = add_claims(file, drafts, files, shown=str(file), labels=labels,
                              prepare=prepare or normalise, skip_duplicates=skip_duplicates, dry_run=dry_run)

@@ -26,15 +26,25 @@ from hfig.load.vocabulary import LoadResult
 __all__ = ["Selection", "active_files", "date_option", "load_checked", "load_data", "open_data", "selected"]
 
 
-def active_files(cli_paths: list[Path] | None) -> list[DataFile]:
-    """--data, else $HFIG_DATA, else the bundled records."""
+def active_files(cli_paths: list[Path] | None, *, empty_ok: bool = False) -> list[DataFile]:
+    """--data, else $HFIG_DATA, else the bundled records. A folder with no YAML file in it is a
+    usage error (a silent "No claims match" would hide the mistake), unless `empty_ok`: `hfig add`
+    may start the first file of a new folder."""
     paths = data_paths(cli_paths)
     if paths is not None and not paths:  # HFIG_DATA='::' names nothing: not "use the bundled data"
         from hfig.load.paths import ENV_VAR
 
         raise HfigError(f"{ENV_VAR} names no file or folder (paths are separated by "
                         f"{os.pathsep!r}); unset it to use the bundled data", ExitCode.USAGE)
-    return data_files(paths)
+    files = data_files(paths)
+    if paths and not empty_ok:
+        from hfig.load.paths import without_data
+
+        empty = without_data(paths, files)
+        if empty:
+            raise HfigError(f"{empty[0]}: a folder with no *.yaml or *.yml file in it (hfig reads those; "
+                            "names starting with . or _ are skipped)", ExitCode.USAGE)
+    return files
 
 
 def open_data(cli_paths: list[Path] | None, *, skip_invalid: bool = False) -> Data:

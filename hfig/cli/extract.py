@@ -26,6 +26,21 @@ class ExtractFormat(str, Enum):
 
 MAX_BYTES = 20_000_000
 
+DOCUMENT_SIGNATURES = {b"%PDF-": "a PDF", b"PK\x03\x04": "a zipped document (.docx, .odt, .xlsx)",
+                       b"\xd0\xcf\x11\xe0": "a Word 97-2003 or Excel 97-2003 document"}
+"""Binary documents users hand over instead of their text: read as Windows-1252 they give noise
+and "no figures found", as if the report held none."""
+
+
+def _not_text(raw: bytes, source: str) -> None:
+    for signature, kind in DOCUMENT_SIGNATURES.items():
+        if raw.startswith(signature):
+            pdf = "REPORT.pdf" if source == "<stdin>" else source
+            convert = (f"pdftotext -layout {pdf} - | hfig extract -" if signature == b"%PDF-"
+                       else "save it as plain text (.txt) first")
+            raise HfigError(f"{source}: {kind}, not text; extract reads plain text: {convert}",
+                            ExitCode.IO_ERROR)
+
 
 def read_source(source: str) -> tuple[str, str]:
     """The text of a file, or of stdin for '-', and a name for messages."""
@@ -34,6 +49,7 @@ def read_source(source: str) -> tuple[str, str]:
         if len(text) > MAX_BYTES:
             raise HfigError(f"<stdin>: larger than {MAX_BYTES // 1_000_000} MB; split it first",
                             ExitCode.IO_ERROR)
+        _not_text(text[:8].encode("utf-8", "surrogateescape"), "<stdin>")
         return text, "<stdin>"
     path = Path(source)
     try:
@@ -53,6 +69,7 @@ def read_source(source: str) -> tuple[str, str]:
         raise HfigError(f"{source}: no such file", ExitCode.IO_ERROR) from None
     except OSError as exc:
         raise HfigError(f"{source}: cannot be read ({exc.strerror})", ExitCode.IO_ERROR) from None
+    _not_text(raw, source)
     try:
         return raw.decode("utf-8-sig"), source
     except UnicodeDecodeError:
@@ -71,8 +88,8 @@ def _published(text: str | None) -> FuzzyDate | None:
 
 
 @command("extract", epilog=examples(
-    "hfig extract report.txt --claimant ocha --published 2019-05-23",
-    "pdftotext report.pdf - | hfig extract - --claimant ocha -f table",
+    "hfig extract report.txt --publisher OCHA --published 2019-05-23",
+    "pdftotext report.pdf - | hfig extract - --publisher OCHA -f table",
 ))
 def extract_command(
     source: Annotated[

@@ -145,6 +145,19 @@ def expand(paths: Iterable[Path]) -> list[DataFile]:
     return unique
 
 
+def without_data(folders: Iterable[Path], files: Sequence[DataFile]) -> list[Path]:
+    """The folders among these that hold no YAML file at all (`--data reports/` of .txt or .pdf
+    files, a folder not yet filled): read as no claims, they would answer "No claims match"."""
+    out = []
+    for folder in folders:
+        if any(f.path.is_relative_to(folder) for f in files):
+            continue
+        # Nothing of it in the data set: empty, or only the reference files named again.
+        if os.path.isdir(folder) and next(iter(_walk(folder)), None) is None:
+            out.append(folder)
+    return out
+
+
 def _walk(folder: Path) -> Iterable[Path]:
     """Every YAML file under `folder`, skipping hidden and `_` names; an unreadable folder is
     MissingPath (Path.rglob skips it silently, and the data set would just be smaller).

@@ -170,8 +170,9 @@ two enums with the same text are equal keys, with that same text.)"""
 
 def _notes(result: Reconciliation) -> list[str]:
     rules = sorted({r.best.rule for r in result.rows}, key=lambda r: r.value)
-    notes = ["Range: the claims that set its low and high ends, as stated. "
-             + "; ".join(f"Best: {BEST_RULE_TEXT[r]} (--best {r.value})" for r in rules) + ".",
+    best = "; ".join(f"Best: {BEST_RULE_TEXT[r]} (--best {r.value})" for r in rules)
+    # No rows, no rule: the sentence ends at "as stated." (it once ended "as stated. .").
+    notes = ["Range: the claims that set its low and high ends, as stated." + (f" {best}." if best else ""),
              "--explain shows the claims used and set aside, and why; docs/methodology.md the rules."]
     if result.unplaced:
         notes.append(f"{len(result.unplaced)} claim(s) set aside before grouping (not yet said, "
