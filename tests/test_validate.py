@@ -77,6 +77,14 @@ def test_every_problem_is_reported_in_one_run(runner):
     assert codes == ["unknown-metric", "negative-value", "unknown-claimant", "bad-date"]
 
 
+def test_the_count_says_how_many_claims_were_loaded(runner):
+    # Three records, each with an error of its own: none is loaded, and the line says so rather
+    # than "0 claim(s)" beside a file that plainly holds three.
+    assert "1 file(s), 0 claim(s) loaded: 4 error(s)" in validate(runner, "many_problems.yaml").stderr
+    # A duplicate id is an error between two claims that were both loaded.
+    assert "1 file(s), 2 claim(s) loaded: 1 error(s)" in validate(runner, "duplicate_ids.yaml").stderr
+
+
 def test_unknown_names_are_reported_beside_field_problems(runner, tmp_path):
     path = tmp_path / "two_kinds.yaml"
     path.write_text("""claims:

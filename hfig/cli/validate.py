@@ -77,7 +77,8 @@ def validate(
         for problem in result.problems:
             sys.stdout.write(f"{problem}\n")
         summary = (
-            f"{len(result.files)} file(s), {len(result.data.claims)} claim(s): "
+            # "loaded": a record with an error of its own is not a claim; a duplicate id is both
+            f"{len(result.files)} file(s), {len(result.data.claims)} claim(s) loaded: "
             f"{len(errors)} error(s), {len(result.problems) - len(errors)} warning(s)"
         )
         sys.stderr.write(f"hfig: {summary}\n")
