@@ -15,6 +15,7 @@ verb of its own the event, of the figure before it.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from typing import Any
 
 from msgspec import Struct
@@ -1852,11 +1853,9 @@ def _elided_head(
         return None  # "929 of these facilities", "one-third": the count is of something else
     if _MODAL_BEFORE.search(folded, max(s_start, n.start - 40), n.start):
         return None  # "may reach as many as 760,000": a projection
-    nouns = [m for m in _ENTITY_RE.finditer(folded, s_start, n.start) if m.lastgroup in _ELIDED_KINDS]
-    if not nouns:
+    cue = _last_noun_before(folded, s_start, n, _ELIDED_KINDS)
+    if cue is None:
         return None
-    noun = nouns[-1]
-    cue = Cue(noun.lastgroup or "", noun.start(), noun.end())
     # only a verb of the number's own clause, after it: the verb before was said of the noun
     own = [e for e in events if e.start >= n.end and _gap_is_clause_internal(folded, n.end, e.start)]
     event = _pick_event(folded, own, n, n.end, cue.kind, s_end) if own else None
@@ -1866,7 +1865,12 @@ def _elided_head(
 def _subject_before_with(folded: str, s_start: int, n: NumberMention) -> Cue | None:
     if not _WITH_BEFORE.search(folded, max(s_start, n.start - 30), n.start):
         return None
-    nouns = [m for m in _ENTITY_RE.finditer(folded, s_start, n.start) if m.lastgroup in PERSONS]
+    return _last_noun_before(folded, s_start, n, PERSONS)
+
+
+def _last_noun_before(folded: str, s_start: int, n: NumberMention, kinds: Collection[str]) -> Cue | None:
+    """The last noun of one of these kinds between the sentence's start and the number."""
+    nouns = [m for m in _ENTITY_RE.finditer(folded, s_start, n.start) if m.lastgroup in kinds]
     return Cue(nouns[-1].lastgroup or "", nouns[-1].start(), nouns[-1].end()) if nouns else None
 
 
