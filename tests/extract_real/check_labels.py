@@ -91,7 +91,12 @@ COUNTRIES = {"SY", "UA", "SD", "PS", "IL", "LB", "MM", "CD", "YE", "AF", "SA", "
              # the final15 part (labelled 2026-12-01) adds Senegal, Solomon Islands, Eritrea, Eswatini,
              # Madagascar, Belarus, Guinea-Bissau, Lesotho and Tunisia (India was there already; Assam is
              # a new crisis)
-             "SN", "SB", "ER", "SZ", "MG", "BY", "GW", "LS", "TN"}
+             "SN", "SB", "ER", "SZ", "MG", "BY", "GW", "LS", "TN",
+             # the final16 part (labelled 2026-12-01) adds China (Xinjiang), North Macedonia, Bahrain,
+             # Guatemala, the United Kingdom (Northern Ireland), Djibouti and Mauritania (India, Russia, Mexico and
+             # Papua New Guinea were there already; Chhattisgarh, Dagestan, Chiapas and Bougainville
+             # are new crises)
+             "CN", "MK", "BH", "GT", "GB", "DJ", "MR"}
 FIELDS = {"written", "value", "value_max", "qualifier", "metric", "subset", "unit",
           "claimant", "claimant_as_written", "area", "country", "period_start",
           "period_end", "as_of", "cumulative", "in_headline", "repeat_of", "note",
@@ -278,8 +283,11 @@ CRISES = {"syria", "ukraine", "sudan", "gaza", "myanmar", "drc", "yemen", "afgha
           "republic_of_congo", "cambodia_thailand", "ghana", "tanzania",
           # the final15 part (labelled 2026-12-01) adds these
           "senegal", "solomon_islands", "eritrea", "eswatini", "assam", "madagascar", "belarus",
-          "guinea_bissau", "lesotho", "tunisia"}
-SPLITS = ("dev", "test", "final", *(f"final{k}" for k in range(2, 16)))
+          "guinea_bissau", "lesotho", "tunisia",
+          # the final16 part (labelled 2026-12-01) adds these
+          "chhattisgarh", "xinjiang", "north_macedonia", "bougainville",
+          "bahrain", "dagestan", "guatemala", "chiapas", "northern_ireland", "djibouti"}
+SPLITS = ("dev", "test", "final", *(f"final{k}" for k in range(2, 17)))
 STYLES = {"un", "ngo", "monitor", "media"}
 
 
