@@ -68,8 +68,9 @@ def load(*paths: str | os.PathLike[str], cache: bool = True, skip_invalid: bool 
 
 
 def data_files(paths: Sequence[Path] | None) -> list[DataFile]:
-    """These files and every YAML file in these folders; the bundled records when None."""
-    from hfig.load.paths import MissingPath, bundled_claim_files, expand
+    """These files and every YAML file in these folders (`bundled`: the bundled records); the bundled
+    records when None."""
+    from hfig.load.paths import BundledClash, MissingPath, bundled_claim_files, expand
 
     if not paths:
         return bundled_claim_files()
@@ -77,6 +78,8 @@ def data_files(paths: Sequence[Path] | None) -> list[DataFile]:
         return expand(paths)
     except MissingPath as exc:
         raise HfigError(str(exc), ExitCode.IO_ERROR) from None
+    except BundledClash as exc:
+        raise HfigError(str(exc), ExitCode.USAGE) from None
 
 
 def read(files: list[DataFile], *, cache: bool = True) -> LoadResult:

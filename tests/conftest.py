@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 FIXTURES = Path(__file__).parent / "fixtures"
+TODAY = dt.date(2026, 12, 1)
 
 
 @pytest.fixture(autouse=True)
@@ -17,6 +19,8 @@ def _plain_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest
     monkeypatch.setenv("HFIG_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "120")
+    # No test depends on the real date: `hfig validate`'s "today" is fixed (hfig.load.future).
+    monkeypatch.setattr("hfig.load.future.today", lambda: TODAY)
 
 
 @pytest.fixture

@@ -6,7 +6,9 @@ Refresh the golden files after an intended change with
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -15,7 +17,17 @@ from typer.testing import CliRunner
 from hfig.cli import app
 from hfig.cli.context import load_data
 from hfig.core.timeline import build_timeline
-from hfig.render.chart import render_chart, short_number
+from hfig.render.chart import (
+    LABEL_WIDTH,
+    RIGHT_MARGIN,
+    Step,
+    _axis,
+    axis_step,
+    render_chart,
+    short_number,
+    step_ticks,
+    tick_label,
+)
 from hfig.render.timeline import By, scope_labels
 
 from .conftest import fixture
@@ -101,3 +113,60 @@ def test_plot_into_a_missing_folder_is_an_io_error(runner: CliRunner, tmp_path: 
     result = runner.invoke(app, ["timeline", "displaced", "--plot", str(tmp_path / "nope" / "c.png"),
                                  "--data", fixture("timeline_band.yaml")])
     assert result.exit_code == 3 and "does not exist" in result.stderr and result.stdout == ""
+
+
+def _axis_of(first: dt.date, last: dt.date, width: int) -> tuple[str, str, Step]:
+    """The axis lines of a chart from `first` to `last` at `width`, as render_chart lays it out."""
+    plot = width - LABEL_WIDTH - 1
+    inner = plot - RIGHT_MARGIN
+    span = max((last - first).days, 1)
+
+    def col(day: dt.date) -> int:
+        return round((day - first).days * (inner - 1) / span)
+
+    labels, rule = _axis(first, last, col, plot)
+    return labels, rule, axis_step(first, last, col, plot)[0]
+
+
+@pytest.mark.parametrize(("first", "last", "width", "step"), [
+    (dt.date(2019, 5, 2), dt.date(2019, 5, 9), 100, ("day", 1)),
+    (dt.date(2019, 5, 2), dt.date(2019, 6, 20), 100, ("day", 7)),
+    (dt.date(2019, 5, 6), dt.date(2019, 9, 6), 100, ("day", 14)),
+    (dt.date(2019, 4, 28), dt.date(2020, 3, 5), 140, ("month", 1)),
+    (dt.date(2019, 4, 28), dt.date(2020, 3, 5), 100, ("month", 2)),
+    (dt.date(2022, 3, 2), dt.date(2024, 4, 16), 140, ("month", 3)),
+    (dt.date(2022, 3, 2), dt.date(2024, 4, 16), 100, ("month", 6)),
+    (dt.date(2019, 5, 6), dt.date(2024, 10, 22), 100, ("year", 1)),
+    (dt.date(2019, 5, 6), dt.date(2024, 10, 22), 60, ("year", 2)),
+    (dt.date(1901, 3, 1), dt.date(2099, 6, 1), 80, ("year", 50)),
+])
+def test_axis_ticks_are_evenly_spaced_in_calendar_terms(first, last, width, step) -> None:
+    labels, rule, chosen = _axis_of(first, last, width)
+    assert chosen == step
+    pad = LABEL_WIDTH + 1
+    columns = [i for i, c in enumerate(rule) if c == "+"]
+    words = labels[pad:].split()
+    if step[0] != "year":  # 'May 06', 'Jun 2019': two words a label
+        words = [" ".join(words[i:i + 2]) for i in range(0, len(words), 2)]
+    # every tick has its label, starting at its column, and labels never touch
+    assert len(words) == len(columns) >= 1
+    assert [labels.index(w, pad) for w in words] == columns
+    days = [step_ticks(first, last, step)[i] for i in range(len(words))]
+    assert [tick_label(d, step) for d in days] == words
+    unit, n = step
+    for a, b in pairwise(days):
+        if unit == "day":
+            assert (b - a).days == n and (n == 1 or a.weekday() == 0)
+        elif unit == "month":
+            assert (b.year * 12 + b.month) - (a.year * 12 + a.month) == n and a.day == b.day == 1
+            assert (a.month - 1) % n == 0
+        else:
+            assert b.year - a.year == n and a.year % n == 0 and (a.month, a.day) == (1, 1)
+
+
+def test_axis_is_the_same_every_time_and_fortnights_do_not_depend_on_the_span() -> None:
+    one = _axis_of(dt.date(2019, 5, 6), dt.date(2019, 9, 6), 100)
+    assert one == _axis_of(dt.date(2019, 5, 6), dt.date(2019, 9, 6), 100)
+    assert step_ticks(dt.date(2019, 5, 1), dt.date(2019, 6, 1), ("day", 14)) == step_ticks(
+        dt.date(2019, 5, 10), dt.date(2019, 6, 1), ("day", 14))[:2] == [dt.date(2019, 5, 13),
+                                                                        dt.date(2019, 5, 27)]

@@ -202,7 +202,8 @@ def import_(
                                           "appended, without writing.")] = False,
     data: Annotated[list[Path] | None, typer.Option(
         "--data", "-d", help="Records the imported claims must agree with (vocabulary, ids, "
-        "duplicates), besides the bundled reference and --into itself; repeatable.",
+        "duplicates), besides the bundled reference and --into itself; repeatable ('bundled': the "
+        "bundled records).",
         show_default=False, readable=False)] = None,
 ) -> None:
     """Import claims from CSV or HXL-tagged CSV into a YAML file, all or nothing.
@@ -213,9 +214,9 @@ def import_(
     area) are skipped and counted. `hfig records --format csv --hxl | hfig
     import - --into copy.yaml` gives back the same claims.
     """
+    from hfig.api import data_files
     from hfig.author.importer import ImportError_, parse_map, read_rows, tidy
     from hfig.author.store import Label
-    from hfig.load.paths import MissingPath, expand
 
     try:
         mapping = parse_map(column_map or [])
@@ -243,10 +244,7 @@ def import_(
         raise HfigError(str(exc), ExitCode.INVALID_DATA) from None
     if rows.ignored:
         warn(f"columns not imported: {', '.join(rows.ignored)} (--map COLUMN=FIELD reads one)")
-    try:
-        context = expand(data) if data else []
-    except MissingPath as exc:
-        raise HfigError(str(exc), ExitCode.IO_ERROR) from None
+    context = data_files(data) if data else []  # `bundled` too; a missing path is an error
     drafts = [d.fields for d in rows.drafts]
     labels = [Label(name, d.line) for d in rows.drafts]
 

@@ -36,7 +36,8 @@ DataOption = Annotated[
         "--data",
         "-d",
         help="Records to use instead of the bundled data: a file or "
-        "folder, repeatable. Default: $HFIG_DATA, else the bundled records.",
+        "folder, repeatable; the word 'bundled' names the bundled records (--data bundled "
+        "--data mine/ uses both). Default: $HFIG_DATA, else the bundled records.",
         show_default=False,
         readable=False,  # hfig says itself what it cannot read (exit 3); click would exit 2
     ),

@@ -14,7 +14,8 @@ from hfig.api import exit_code_of
 from hfig.cli.base import DataOption, ExitCode, command, examples
 from hfig.cli.context import active_files
 from hfig.cli.feedback import stage
-from hfig.load.loader import load
+from hfig.load import future
+from hfig.load.loader import _problem_order, load
 from hfig.render.text_formats import JSON_SCHEMA_VERSION
 
 
@@ -52,7 +53,10 @@ def validate(
     files = active_files(paths or data)
     stage(f"checking {len(files):,} file{'s' if len(files) != 1 else ''}")
     result = load(files)
-    errors = [p for p in result.problems if p.severity.value == "error"]
+    # Dates after today: warnings of this run only (hfig.load.future says why not in the loader).
+    ahead = future.future_dates(result.data.claims, result.refs, future.today())
+    problems = sorted([*result.problems, *ahead], key=_problem_order) if ahead else result.problems
+    errors = [p for p in problems if p.severity.value == "error"]
     if fmt is ValidateFormat.JSON:
         envelope = {
             "hfig_json": JSON_SCHEMA_VERSION,
@@ -69,17 +73,17 @@ def validate(
                     "line": p.where.line if p.where else None,
                     "col": p.where.col if p.where else None,
                 }
-                for p in result.problems
+                for p in problems
             ],
         }
         sys.stdout.write(json.dumps(envelope, sort_keys=True, ensure_ascii=False, indent=2) + "\n")
     else:
-        for problem in result.problems:
+        for problem in problems:
             sys.stdout.write(f"{problem}\n")
         summary = (
             # "loaded": a record with an error of its own is not a claim; a duplicate id is both
             f"{len(result.files)} file(s), {len(result.data.claims)} claim(s) loaded: "
-            f"{len(errors)} error(s), {len(result.problems) - len(errors)} warning(s)"
+            f"{len(errors)} error(s), {len(problems) - len(errors)} warning(s)"
         )
         sys.stderr.write(f"hfig: {summary}\n")
     raise typer.Exit(int(exit_code_of(errors) if errors else ExitCode.OK))

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 
 from hfig.core.comparable import echo_differences
 from hfig.core.dataset import DataSet
+from hfig.core.gazetteer import nested_message, nested_pcodes
 from hfig.core.model import AreaPrecision, Claim, Problem, Severity, SourceRef
 from hfig.core.units import CONVERTIBLE, unit_of
 
@@ -208,9 +209,17 @@ def _period_key(claim: Claim) -> tuple[str, str]:
 
 def run_checks(data: DataSet, refs: Refs) -> list[Problem]:
     problems = check_duplicate_ids(data.claims)
+    nested_of: dict[tuple[str, ...], list[tuple[str, str]]] = {}  # areas repeat: each checked once
     for claim in data.claims:
         problems += check_dates(claim, refs)
         problems += check_units(claim, data, refs)
+        if len(pcodes := claim.area.pcodes) > 1:
+            nested = nested_of.get(pcodes)
+            if nested is None:
+                nested = nested_of[pcodes] = nested_pcodes(pcodes)
+            if nested:
+                problems.append(Problem("nested-pcodes", nested_message(pcodes, nested),
+                                        _where(claim, refs, "area"), Severity.WARNING))
     problems += check_origins(data.claims, refs)
     problems += check_subsets(data, refs)
     return problems

@@ -72,6 +72,35 @@ def within(pcode: str, region: Iterable[str]) -> bool:
     return any(pcode.startswith(r) for r in region)
 
 
+def nested_pcodes(pcodes: Iterable[str]) -> list[tuple[str, str]]:
+    """(inner, outer) for each code inside another of the same area (prefix containment: SY07 is in
+    SY, UA6312 in UA63), the outermost named; in code order. Sorted, a code's containers precede it."""
+    out: list[tuple[str, str]] = []
+    open_: list[str] = []  # the chain of codes containing the current one
+    for code in sorted(set(pcodes)):
+        while open_ and not code.startswith(open_[-1]):
+            open_.pop()
+        if open_:
+            out.append((code, open_[0]))
+        open_.append(code)
+    return out
+
+
+def nested_message(pcodes: Iterable[str], nested: list[tuple[str, str]]) -> str:
+    """Why an area with a unit inside another of its units is refused, and what to write instead:
+    the whole (the codes inside no other), or the parts (the area without the units that hold one)."""
+    codes = set(pcodes)
+    inner = {i for i, _ in nested}
+    whole = sorted(codes - inner)
+    rest = codes - {o for _, o in nested}
+    parts = sorted(c for c in rest if not any(c != o and c.startswith(o) for o in rest))
+    pairs = "; ".join(f"{i} is inside {o}" for i, o in nested)
+    return (f"the P-codes overlap: {pairs}. An area of a place and a part of it is ambiguous (the whole, "
+            "or the part counted twice?); it is taken as a scope of its own, compared with no claim about "
+            f"the whole or the part: write pcodes: [{', '.join(whole)}] for the whole, or "
+            f"[{', '.join(parts)}] for the part{'s' if len(parts) > 1 else ''} alone")
+
+
 def country_of(key: str) -> str:
     """The country (ISO alpha-2) a P-code or ISO 3166-2 code belongs to."""
     return key[:2]

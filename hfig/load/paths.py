@@ -125,11 +125,35 @@ def _check_path(path: Path) -> int:
     return mode
 
 
+BUNDLED = "bundled"
+"""The data path that names the bundled records: `--data bundled --data mine/` uses both."""
+
+
+class BundledClash(Exception):
+    """`bundled` written where a file or folder of that name exists: which one was meant?"""
+
+    def __init__(self) -> None:
+        super().__init__(
+            f"{BUNDLED!r} names hfig's bundled records, but there is a file or folder {BUNDLED!r} here "
+            f"too: for yours, write its full path ({Path.cwd() / BUNDLED}); for the bundled records, "
+            f"theirs ({bundled_root() / 'claims'})")
+
+
+def is_bundled(path: Path) -> bool:
+    """`bundled` (or `./bundled`: a path keeps no './') as a data path."""
+    return path == Path(BUNDLED)
+
+
 def expand(paths: Iterable[Path]) -> list[DataFile]:
-    """Files named directly, and every YAML file under folders, in path order; not the reference files."""
+    """Files named directly, and every YAML file under folders, in path order; not the reference files.
+    The word `bundled` is the bundled records (BundledClash if a file or folder has that name here)."""
     out: list[DataFile] = []
     for path in paths:
-        if stat.S_ISDIR(_check_path(path)):
+        if is_bundled(path):
+            if os.path.lexists(path):
+                raise BundledClash
+            out += bundled_claim_files()
+        elif stat.S_ISDIR(_check_path(path)):
             out += _in_folder(path, None)
         else:
             out.append(DataFile(path, str(path)))

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 from msgspec import Struct, field
 
 from hfig.core.dataset import DataSet
-from hfig.core.gazetteer import AdminUnit, Gazetteer, WorldLayer, normalise
-from hfig.core.model import AreaPrecision, Claimant, Metric, Problem, SourceRef
+from hfig.core.gazetteer import AdminUnit, Gazetteer, WorldLayer, nested_message, nested_pcodes, normalise
+from hfig.core.model import AreaPrecision, Claimant, Metric, Problem, Severity, SourceRef
 from hfig.load.paths import DataFile, bundled_root
 
 if TYPE_CHECKING:
@@ -113,6 +113,9 @@ def build_gazetteer(contents: list[FileContent], problems: list[Problem],
                 Problem("unknown-pcode", f"unknown P-code(s): {', '.join(unknown)}", entry.ref)
             )
             continue
+        if len(entry.pcodes) > 1 and (nested := nested_pcodes(entry.pcodes)):
+            problems.append(Problem("nested-pcodes", nested_message(entry.pcodes, nested), entry.ref,
+                                    Severity.WARNING))
         key = entry.pcode or entry.name or ""
         _names_once(entry, key, defined, problems)
         if entry.pcode is not None:

@@ -15,6 +15,7 @@ import datetime as dt
 import math
 import textwrap
 from collections.abc import Callable, Mapping, Sequence
+from itertools import pairwise
 
 from hfig.core.model import Claim
 from hfig.core.qualifiers import VAGUE_LEXICON, Interval, Qualifier
@@ -171,33 +172,75 @@ def _bands_by_key(band: Sequence[BandPoint]) -> dict[tuple[tuple[str, ...], str]
     return out
 
 
-def _axis(first: dt.date, last: dt.date, col: ToColumn, plot: int) -> list[str]:
+Step = tuple[str, int]
+"""A calendar step between ticks: ("day", 1), ("day", 7) ... ("month", 3) ... ("year", 10)."""
+
+STEPS: tuple[Step, ...] = (
+    ("day", 1), ("day", 7), ("day", 14), ("month", 1), ("month", 2), ("month", 3), ("month", 6),
+    ("year", 1), ("year", 2), ("year", 5), ("year", 10), ("year", 20), ("year", 50),
+)
+_STEP_DAYS = {"day": 1, "month": 28, "year": 365}  # the shortest each unit can be
+_EPOCH_MONDAY = dt.date(1900, 1, 1)  # fortnights are counted from it: the same Mondays for every chart
+
+
+def step_ticks(first: dt.date, last: dt.date, step: Step) -> list[dt.date]:
+    """The days from `first` to `last` on a calendar step: every day; Mondays (every week, or every
+    other one counted from 1900-01-01); the 1st of every month, of Jan/Mar/..., Jan/Apr/Jul/Oct or
+    Jan/Jul; 1 January of every year, or of years divisible by 2, 5, 10 ..."""
+    unit, n = step
+    if unit == "day":
+        if n == 1:
+            day = first
+        else:
+            day = first + dt.timedelta(days=(7 - first.weekday()) % 7)
+            day += dt.timedelta(days=(-(day - _EPOCH_MONDAY).days) % n)
+        return [day + dt.timedelta(days=i) for i in range(0, (last - day).days + 1, n)] if day <= last else []
+    if unit == "month":
+        index = first.year * 12 + first.month - 1 + (first.day != 1)  # months since year 0, from the 1st
+        index += -index % n
+        out = []
+        while (day := dt.date(index // 12, index % 12 + 1, 1)) <= last:
+            out.append(day)
+            index += n
+        return out
+    year = first.year + (first != dt.date(first.year, 1, 1))
+    year += -year % n
+    return [dt.date(y, 1, 1) for y in range(year, last.year + 1, n)]
+
+
+def tick_label(day: dt.date, step: Step) -> str:
+    """'May 06' for days and weeks (the title says the years), 'Jun 2019' for months, '2019' for years."""
+    if step[0] == "day":
+        return _day_label(day)
+    if step[0] == "month":
+        return f"{MONTHS[day.month - 1]} {day.year}"
+    return str(day.year)
+
+
+def axis_step(first: dt.date, last: dt.date, col: ToColumn, columns: int) -> tuple[Step, list[dt.date]]:
+    """The finest calendar step whose every tick has its label, with a blank between labels."""
     span = (last - first).days
-    if span <= 120:  # weekly ticks on Mondays
-        day = first + dt.timedelta(days=(7 - first.weekday()) % 7)
-        ticks = []
-        while day <= last:
-            ticks.append(day)
-            day += dt.timedelta(days=7)
-    else:  # monthly ticks on the 1st
-        ticks = []
-        y, m = (first.year, first.month) if first.day == 1 else (
-            (first.year + 1, 1) if first.month == 12 else (first.year, first.month + 1))
-        while dt.date(y, m, 1) <= last:
-            ticks.append(dt.date(y, m, 1))
-            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-    if not ticks:
-        ticks = [first]
+    for step in STEPS:
+        if span // (_STEP_DAYS[step[0]] * step[1]) > columns // 2:  # cannot fit: no need to list them
+            continue
+        ticks = step_ticks(first, last, step)
+        width = len(tick_label(first, step))
+        cols = [col(t) for t in ticks]
+        if ticks and all(b - a > width for a, b in pairwise(cols)):
+            return step, ticks
+    return ("day", 1), [first]
+
+
+def _axis(first: dt.date, last: dt.date, col: ToColumn, plot: int) -> list[str]:
+    """Tick labels evenly spaced in calendar terms, every tick labelled; the rule under them."""
+    step, ticks = axis_step(first, last, col, plot)
     labels = [" "] * plot
     rule = ["-"] * plot
-    end = -2
     for day in ticks:
         c = col(day)
         rule[c] = "+"
-        text = _day_label(day)
-        if c > end + 1 and c + len(text) <= plot:
-            labels[c:c + len(text)] = list(text)
-            end = c + len(text)
+        text = tick_label(day, step)
+        labels[c:c + len(text)] = list(text)
     pad = " " * (LABEL_WIDTH + 1)
     return [pad + "".join(labels).rstrip(), pad + "".join(rule[:col(last) + 1])]
 
