@@ -93,9 +93,9 @@ COUNTRIES = {"SY", "UA", "SD", "PS", "IL", "LB", "MM", "CD", "YE", "AF", "SA", "
              # a new crisis)
              "SN", "SB", "ER", "SZ", "MG", "BY", "GW", "LS", "TN",
              # the final16 part (labelled 2026-12-01) adds China (Xinjiang), North Macedonia, Bahrain,
-             # Guatemala, the United Kingdom (Northern Ireland), Djibouti and Mauritania (India, Russia, Mexico and
-             # Papua New Guinea were there already; Chhattisgarh, Dagestan, Chiapas and Bougainville
-             # are new crises)
+             # Guatemala, the United Kingdom (Northern Ireland), Djibouti and Mauritania (India, Russia,
+             # Mexico and Papua New Guinea were there already; Chhattisgarh, Dagestan, Chiapas and
+             # Bougainville are new crises)
              "CN", "MK", "BH", "GT", "GB", "DJ", "MR"}
 FIELDS = {"written", "value", "value_max", "qualifier", "metric", "subset", "unit",
           "claimant", "claimant_as_written", "area", "country", "period_start",
