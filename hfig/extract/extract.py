@@ -10,6 +10,7 @@ before it, and every such inference is recorded so that a reviewer can see it.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 import weakref
@@ -35,8 +36,15 @@ from hfig.extract.attribution import (
     rejected,
 )
 from hfig.extract.metrics import CONTEXT_METRICS, Cue, MetricReading, TextContext, read_metrics
-from hfig.extract.numbers import NumberMention, find_numbers
-from hfig.extract.periods import AsOfPhrase, PeriodPhrase, find_as_of, find_periods, same_period
+from hfig.extract.numbers import MONTHS, NumberMention, find_numbers
+from hfig.extract.periods import (
+    WEEKDAYS,
+    AsOfPhrase,
+    PeriodPhrase,
+    find_as_of,
+    find_periods,
+    same_period,
+)
 from hfig.extract.places import AreaGroup, PlaceFinder, PlaceMention
 from hfig.extract.qualifiers import list_qualifiers, qualifier_of
 from hfig.extract.text import Sentence, fold, sentences, squash
@@ -484,6 +492,14 @@ _COUNTRY_OFFICE = re.compile(
 )
 # a capitalised adjective of a people before an office ("the Chadian government", "a Kenyan ministry"):
 # the speaker names a country, whose government may not be the text's (not a name: "Governor Ivan X")
+# A capitalised name after a preposition of place (the name is checked against the places and bodies found)
+_UNKNOWN_PLACE = re.compile(
+    r"\b(?:in|near|at|around|outside|inside)\s+(?:the\s+(?:(?:town|village|city|camp|district|area|"
+    r"neighbou?rhood)\s+of\s+)?)?(?P<name>(?-i:[A-Z][a-z][\w'-]*))",
+    re.IGNORECASE,
+)
+_CALENDAR_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS)
+_DEMONYM_END = re.compile(r"(?:ian|ese|i)$")
 _DEMONYM_WORD = re.compile(
     r"\b[A-Z][a-z]+(?:ian|ese|i|an|ish)\s+(?:[a-z]+\s+)?(?:government|authorities|officials?|ministry|"
     r"minister|embassy|administration|presidency|spokes(?:man|woman|person))\b"
@@ -591,6 +607,8 @@ class _Extractor:
         self._said: list[Attribution] = []  # every attribution to a known claimant, in order
         self._kinds = {c.id: c.name.lower() for c in claimants.values()}
         self._country: str | None = None  # the country most of the text's first places are in (when asked)
+        self._head_places: list[PlaceMention] = []  # the places of the text's first 10,000 characters
+        self._country_area: tuple[DraftArea | str] | None = None  # the text's country as an area (when asked)
         self._unnamed_role: str | None = None  # the body of a role holder not yet named ("its director")
 
     def run(self) -> list[DraftClaim]:
@@ -681,6 +699,9 @@ class _Extractor:
                     if r
                 },
             )
+            # (places and bodies found: a capitalised name neither covers may be a place the gazetteer lacks)
+            known_spans = [(p.start, p.end) for p in place_mentions]
+            known_spans += [(b.start, b.end) for b in sent_mentions]
             for n, reading in zip(nums, readings, strict=True):
                 if reading is None:
                     continue
@@ -699,6 +720,7 @@ class _Extractor:
                     n,
                     lambda trail=trail: self._context_area(trail),  # type: ignore[misc]
                     nums,
+                    functools.partial(self._unknown_place, s, e, known_spans),
                 )
                 period = self._period(periods, n, reading, speaker, prev_period, s, e, scene)
                 claim_as_of, as_of_why = self._as_of(as_of, attribs, n, speaker, prev_as_of)
@@ -1044,10 +1066,48 @@ class _Extractor:
         if self._country is None:
             counts: Counter[str] = Counter()
             head = min(len(self.folded), 10_000)
-            for m in self.places.mentions(self.text, self.folded, 0, head, []):
+            self._head_places = self.places.mentions(self.text, self.folded, 0, head, [])
+            for m in self._head_places:
                 counts.update(m.place.countries)
             self._country = counts.most_common(1)[0][0] if counts else ""
         return self._country
+
+    def _unknown_place(self, s: int, e: int, known: list[tuple[int, int]]) -> bool:
+        """The sentence names a place the gazetteer lacks ("near Kafr Nabudah", "at the Al-Awda
+        hospital"): a capitalised name after a preposition of place that no place or body covers."""
+        for m in _UNKNOWN_PLACE.finditer(self.folded, s, e):
+            name = m.group("name")
+            if name.lower() in _CALENDAR_WORDS or _DEMONYM_END.search(name):
+                continue
+            if not any(a <= m.start("name") < b for a, b in known):
+                return True
+        return False
+
+    def _text_area(self) -> DraftArea | None:
+        """The country the text is about, as the text writes it ("Ukraine"), for a figure whose
+        paragraph names no place; None when the text never writes that country's name."""
+        if self._country_area is None:
+            country = self._text_country()
+            written: Counter[str] = Counter(
+                squash(m.text)
+                for m in self._head_places
+                if m.place.level == 0 and m.place.pcodes == (country,) and not m.relative
+            )
+            if not country or not written:
+                self._country_area = ("",)
+            else:
+                name = written.most_common(1)[0][0]
+                self._country_area = (
+                    DraftArea(
+                        name,
+                        (country,),
+                        AreaPrecision.INFERRED,
+                        f'neither the sentence nor its paragraph names an area; the text is about "{name}" '
+                        "(most of the places it names are there)",
+                    ),
+                )
+        area = self._country_area[0]
+        return area if isinstance(area, DraftArea) else None
 
     def _country_named(self, speaker: str) -> str | None:
         """The country a speaker names ("Ukraine's ministry", "the Israeli embassy", "the Ministry of
@@ -1165,6 +1225,7 @@ class _Extractor:
         n: NumberMention,
         context: Callable[[], tuple[AreaGroup, Sentence] | None],
         nums: list[NumberMention] = (),  # type: ignore[assignment]
+        unknown: Callable[[], bool] = lambda: False,
     ) -> DraftArea | None:
         usable = [g for g in groups if not all(m.possessive for m in g.mentions)]
         usable = [g for g in usable if not all(m.relative for m in g.mentions)] or usable
@@ -1191,7 +1252,7 @@ class _Extractor:
                 AreaPrecision.INFERRED,
                 f'the sentence names no area; the text before it names "{self._written(g)}"',
             )
-        return None
+        return None if unknown() else self._text_area()
 
     def _written(self, g: AreaGroup) -> str:
         """The area as the text writes it: 'Ariha, Idlib', 'Idlib and northern Hama'."""

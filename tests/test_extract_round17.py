@@ -1,0 +1,56 @@
+"""Round 17 (issue 14): the area and period of a draft, in sentences written for these tests."""
+
+from __future__ import annotations
+
+from hfig.core.model import AreaPrecision
+from hfig.extract import DraftClaim
+from tests.test_extract import run
+
+
+def _by_value(text: str, **kw: str) -> dict[float | str, DraftClaim]:
+    return {d.value: d for d in run(text, **kw)}
+
+
+def test_a_paragraph_with_no_place_takes_the_country_the_text_is_about() -> None:
+    text = (
+        "Shelling hit a market in Kharkiv on Monday, officials in Ukraine said.\n\n"
+        "The ministry said 14 civilians were killed overnight."
+    )
+    d = _by_value(text)[14]
+    assert d.area is not None
+    assert d.area.name == "Ukraine"
+    assert d.area.pcodes == ("UA",)
+    assert d.area.precision is AreaPrecision.INFERRED
+    # the reviewer sees that it was guessed, and from what
+    why = dict(d.inferred)
+    assert "the text is about" in why["area"]
+
+
+def test_the_country_as_the_text_writes_it_not_the_gazetteer_name() -> None:
+    text = "Fighting spread across Syria this spring.\n\nLocal medics said 23 people were killed in clashes."
+    d = _by_value(text)[23]
+    assert d.area is not None and d.area.name == "Syria"
+
+
+def test_no_country_guessed_when_the_text_never_writes_one() -> None:
+    # Kharkiv is in Ukraine, but the text never writes the country's name: nothing to quote
+    text = "Shelling hit Kharkiv on Monday.\n\nThe ministry said 14 civilians were killed overnight."
+    assert _by_value(text)[14].area is None
+
+
+def test_no_country_guessed_over_a_place_the_gazetteer_lacks() -> None:
+    # the sentence names its own place (one the gazetteer does not know): the country would hide it
+    text = (
+        "The war in Ukraine entered its third year.\n\n"
+        "Nine fighters were killed near Redvale, the army said."
+    )
+    assert _by_value(text)[9].area is None
+
+
+def test_the_paragraph_place_still_comes_first() -> None:
+    text = (
+        "The war in Ukraine entered its third year.\n\n"
+        "Drones struck Odesa overnight. Rescuers said 6 people were killed."
+    )
+    d = _by_value(text)[6]
+    assert d.area is not None and d.area.name == "Odesa"
