@@ -13,7 +13,7 @@ def _by_value(text: str, **kw: str) -> dict[float | str, DraftClaim]:
 
 def test_a_paragraph_with_no_place_takes_the_country_the_text_is_about() -> None:
     text = (
-        "Shelling hit a market in Kharkiv on Monday, officials in Ukraine said.\n\n"
+        "Shelling hit a market in Kharkiv on Monday, officials in Ukraine said. Power was cut.\n\n"
         "The ministry said 14 civilians were killed overnight."
     )
     d = _by_value(text)[14]
@@ -34,14 +34,14 @@ def test_the_country_as_the_text_writes_it_not_the_gazetteer_name() -> None:
 
 def test_no_country_guessed_when_the_text_never_writes_one() -> None:
     # Kharkiv is in Ukraine, but the text never writes the country's name: nothing to quote
-    text = "Shelling hit Kharkiv on Monday.\n\nThe ministry said 14 civilians were killed overnight."
+    text = "Shelling hit Kharkiv on Monday. Power was cut.\n\nThe ministry said 14 civilians were killed."
     assert _by_value(text)[14].area is None
 
 
 def test_no_country_guessed_over_a_place_the_gazetteer_lacks() -> None:
     # the sentence names its own place (one the gazetteer does not know): the country would hide it
     text = (
-        "The war in Ukraine entered its third year.\n\n"
+        "The war in Ukraine entered its third year. Talks have stalled.\n\n"
         "Nine fighters were killed near Redvale, the army said."
     )
     assert _by_value(text)[9].area is None
@@ -54,3 +54,23 @@ def test_the_paragraph_place_still_comes_first() -> None:
     )
     d = _by_value(text)[6]
     assert d.area is not None and d.area.name == "Odesa"
+
+
+def test_wire_copy_a_one_sentence_paragraph_gives_its_place_to_the_next() -> None:
+    text = (
+        "Artillery fire hit the centre of Odesa late on Tuesday, the regional governor said.\n\n"
+        "Rescuers said 7 people were killed and 19 wounded."
+    )
+    drafts = _by_value(text)
+    for value in (7, 19):
+        area = drafts[value].area
+        assert area is not None and area.name == "Odesa" and area.precision is AreaPrecision.INFERRED
+
+
+def test_a_longer_paragraph_does_not_give_its_place_to_the_next() -> None:
+    # (the labelling guide's rule: an area is inferred within the paragraph; wire copy is the exception)
+    text = (
+        "Artillery fire hit the centre of Odesa late on Tuesday. Power was cut in several districts.\n\n"
+        "Rescuers said 7 people were killed and 19 wounded."
+    )
+    assert _by_value(text)[7].area is None

@@ -626,6 +626,7 @@ class _Extractor:
         drafted_here = True
         # the sentences of the paragraph so far, for an area from context (places read when needed)
         trail: list[tuple[Sentence, list[Mention], list[AreaGroup] | None]] = []
+        before: list[tuple[Sentence, list[Mention], list[AreaGroup] | None]] = []
         all_sentences = sentences(self.text)
         civilian_at = [m.start() for m in _CIVILIAN_CASUALTIES.finditer(folded)]
         health_attacks_at = [m.start() for m in _HEALTH_ATTACKS.finditer(folded)]
@@ -635,6 +636,7 @@ class _Extractor:
             s, e = sent.start, sent.end
             new_paragraph = prev_sentence is not None and prev_sentence.paragraph != sent.paragraph
             if new_paragraph:
+                before = trail if len(trail) == 1 else []  # (wire copy: a one-sentence paragraph before)
                 trail = []
             if prev_sentence is not None and prev_sentence.paragraph != sent.paragraph:
                 # A speaker goes on across the one-sentence paragraphs of wire copy, not into a
@@ -721,6 +723,7 @@ class _Extractor:
                     lambda trail=trail: self._context_area(trail),  # type: ignore[misc]
                     nums,
                     functools.partial(self._unknown_place, s, e, known_spans),
+                    functools.partial(self._context_area, before),
                 )
                 period = self._period(periods, n, reading, speaker, prev_period, s, e, scene)
                 claim_as_of, as_of_why = self._as_of(as_of, attribs, n, speaker, prev_as_of)
@@ -1226,7 +1229,11 @@ class _Extractor:
         context: Callable[[], tuple[AreaGroup, Sentence] | None],
         nums: list[NumberMention] = (),  # type: ignore[assignment]
         unknown: Callable[[], bool] = lambda: False,
+        before: Callable[[], tuple[AreaGroup, Sentence] | None] = lambda: None,
     ) -> DraftArea | None:
+        """The sentence's place nearest the figure; else the paragraph's last; else the last of a
+        one-sentence paragraph before (wire copy); else, unless the sentence names a place the gazetteer
+        lacks, the country the text is about."""
         usable = [g for g in groups if not all(m.possessive for m in g.mentions)]
         usable = [g for g in usable if not all(m.relative for m in g.mentions)] or usable
         usable = [g for g in usable if not self._another_clause(n, g, nums)]
@@ -1243,16 +1250,16 @@ class _Extractor:
 
             g = min(preferred, key=distance)
             return DraftArea(self._written(g), g.pcodes, g.precision)
-        last = context()
-        if last is not None:
-            g, _sentence = last
-            return DraftArea(
-                self._written(g),
-                g.pcodes,
-                AreaPrecision.INFERRED,
-                f'the sentence names no area; the text before it names "{self._written(g)}"',
-            )
-        return None if unknown() else self._text_area()
+        last = context() or before()
+        if last is None:
+            return None if unknown() else self._text_area()
+        g, _sentence = last
+        return DraftArea(
+            self._written(g),
+            g.pcodes,
+            AreaPrecision.INFERRED,
+            f'the sentence names no area; the text before it names "{self._written(g)}"',
+        )
 
     def _written(self, g: AreaGroup) -> str:
         """The area as the text writes it: 'Ariha, Idlib', 'Idlib and northern Hama'."""
