@@ -74,3 +74,21 @@ def test_a_longer_paragraph_does_not_give_its_place_to_the_next() -> None:
         "Rescuers said 7 people were killed and 19 wounded."
     )
     assert _by_value(text)[7].area is None
+
+
+def test_a_flow_with_no_period_takes_the_period_of_the_sentence_before_in_its_paragraph() -> None:
+    # another source, not the one carried over: the period still carries (said so under inferred)
+    text = (
+        "Between 1 and 7 March, 40 civilians were killed in Odesa, OHCHR said. "
+        "A further 95 were injured, according to local medics."
+    )
+    d = _by_value(text, published="2024-03-20")[95]
+    assert d.period is not None and d.period.as_written == "Between 1 and 7 March"
+    assert str(d.period.start) == "2024-03-01" and str(d.period.end) == "2024-03-07"
+    assert "carried from the sentence before" in dict(d.inferred)["period.start"]
+
+
+def test_a_stock_takes_no_carried_period() -> None:
+    text = "Between 1 and 7 March, 40 civilians were killed in Odesa. Some 3,000 people remain displaced."
+    d = _by_value(text, published="2024-03-20")[3000]
+    assert d.metric == "idps" and d.period is None

@@ -725,7 +725,7 @@ class _Extractor:
                     functools.partial(self._unknown_place, s, e, known_spans),
                     functools.partial(self._context_area, before),
                 )
-                period = self._period(periods, n, reading, speaker, prev_period, s, e, scene)
+                period = self._period(periods, n, reading, speaker, prev_period, s, e, scene, carry=True)
                 claim_as_of, as_of_why = self._as_of(as_of, attribs, n, speaker, prev_as_of)
                 if (
                     period is not None
@@ -1286,6 +1286,7 @@ class _Extractor:
         s: int,
         e: int,
         scene: bool = False,
+        carry: bool = False,
     ) -> DraftPeriod | None:
         """The sentence's period phrase; else the previous sentence's, when it is the same statement
         or set the scene ("On 31 August, air strikes hit X. ... 9 people were killed")."""
@@ -1304,7 +1305,8 @@ class _Extractor:
             prev is not None
             and not stock
             and (
-                same_period(self.folded, s, e)
+                carry
+                or same_period(self.folded, s, e)
                 or speaker.how in ("carried over", "anaphor")
                 or scene
                 or _SINCE_THEN.search(self.folded, s, e)
