@@ -92,3 +92,21 @@ def test_a_stock_takes_no_carried_period() -> None:
     text = "Between 1 and 7 March, 40 civilians were killed in Odesa. Some 3,000 people remain displaced."
     d = _by_value(text, published="2024-03-20")[3000]
     assert d.metric == "idps" and d.period is None
+
+
+_STORY = (
+    "Air strikes hit a market in Ariha on Monday, killing 9 people, rescuers said. Several shops burned.\n\n"
+    "The monitoring group said 14 others were wounded in the strikes. Rescue work went on overnight.\n\n"
+    "More than 2,000 people have been killed in the province, the group says."
+)
+
+
+def test_a_dated_event_carries_into_the_next_paragraph_toll() -> None:
+    d = _by_value(_STORY, published="2024-03-20")[14]
+    assert d.period is not None and d.period.as_written == "on Monday"
+    assert str(d.period.start) == str(d.period.end) == "2024-03-18"
+    assert "carried from an earlier paragraph" in dict(d.inferred)["period.start"]
+
+
+def test_a_running_total_in_a_later_paragraph_takes_no_event_date() -> None:
+    assert _by_value(_STORY, published="2024-03-20")[2000].period is None

@@ -280,6 +280,12 @@ _RELEASE = re.compile(
     r"facilities|partners)\b|\b(?:press|news) release\b|\bfor immediate release\b",
     re.IGNORECASE,
 )
+# A running total ("have been killed", "has fled", "so far", "to date"): not the toll of one dated event
+_RUNNING_TOTAL = re.compile(
+    r"\b(?:have|has|'ve)\s+(?:\w+ly\s+)?(?:been\s+)?(?:\w+ly\s+)?[a-z]+(?:ed|en|wn|ft|ld|t)\b|"
+    r"\b(?:so far|to date|since|in total|cumulative|total (?:number|toll))\b",
+    re.IGNORECASE,
+)
 _SINCE_THEN = re.compile(r"\bsince then\b", re.IGNORECASE)
 # "were killed in the attack": the event the sentence before dated
 _THE_EVENT = re.compile(
@@ -621,6 +627,7 @@ class _Extractor:
         prev_speaker: _Speaker | None = None
         prev_sentence: Sentence | None = None
         prev_period: DraftPeriod | None = None
+        last_period: DraftPeriod | None = None  # the last period with an end, in any paragraph before
         prev_as_of: tuple[FuzzyDate, str, str | None] | None = None
         prev_reading = None
         drafted_here = True
@@ -725,7 +732,18 @@ class _Extractor:
                     functools.partial(self._unknown_place, s, e, known_spans),
                     functools.partial(self._context_area, before),
                 )
-                period = self._period(periods, n, reading, speaker, prev_period, s, e, scene, carry=True)
+                period = self._period(
+                    periods,
+                    n,
+                    reading,
+                    speaker,
+                    prev_period or (None if _RUNNING_TOTAL.search(self.folded, s, e) else last_period),
+                    s,
+                    e,
+                    scene,
+                    carry=True,
+                    source="the sentence before" if prev_period is not None else "an earlier paragraph",
+                )
                 claim_as_of, as_of_why = self._as_of(as_of, attribs, n, speaker, prev_as_of)
                 if (
                     period is not None
@@ -780,6 +798,8 @@ class _Extractor:
                 sentence_period = DraftPeriod(p.start, p.end, p.as_written)
             if sentence_period is not None or nums or attribs:
                 prev_period = sentence_period  # (a sentence with no date, figure or source keeps the time)
+                if sentence_period is not None and sentence_period.end is not None:
+                    last_period = sentence_period  # (a dated event or report period: for the next paragraphs)
             # a sentence that drafted nothing and names no speaker sets the scene for the next one
             drafted_here = len(out) > drafts_before or bool(sent_mentions) or bool(attribs)
             if as_of is not None:
@@ -1287,6 +1307,7 @@ class _Extractor:
         e: int,
         scene: bool = False,
         carry: bool = False,
+        source: str = "the sentence before",
     ) -> DraftPeriod | None:
         """The sentence's period phrase; else the previous sentence's, when it is the same statement
         or set the scene ("On 31 August, air strikes hit X. ... 9 people were killed")."""
@@ -1313,7 +1334,7 @@ class _Extractor:
                 or _THE_EVENT.search(self.folded, s, e)
             )
         ):
-            period = replace(prev, inferred=f'carried from the sentence before ("{prev.as_written}")')
+            period = replace(prev, inferred=f'carried from {source} ("{prev.as_written}")')
             if _SINCE_THEN.search(self.folded, s, e) and prev.start is not None:
                 period = replace(period, end=None)  # "since then": from the start before, to now
         else:
