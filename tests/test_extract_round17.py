@@ -110,3 +110,23 @@ def test_a_dated_event_carries_into_the_next_paragraph_toll() -> None:
 
 def test_a_running_total_in_a_later_paragraph_takes_no_event_date() -> None:
     assert _by_value(_STORY, published="2024-03-20")[2000].period is None
+
+
+def test_as_of_a_date_is_when_the_figures_stand() -> None:
+    text = "As of 20 January, more than 8,400 people had fled to Chad, the agency said."
+    d = _by_value(text, published="2024-01-25")[8400]
+    assert str(d.as_of) == "2024-01-20"
+    assert "As of 20 January" in dict(d.inferred)["as_of"]
+
+
+def test_as_of_a_date_in_a_text_known_to_the_month() -> None:
+    # a text of "2018-06" may be of 30 June: "as of June 19" is that June, not the year before
+    text = "Clashes have killed at least 212 people as of June 19, the commission said."
+    d = _by_value(text, published="2018-06")[212]
+    assert str(d.as_of) == "2018-06-19"
+
+
+def test_said_on_a_day_still_comes_before_as_of() -> None:
+    text = "As of 20 January, more than 8,400 people had fled to Chad, the agency said on Tuesday."
+    d = _by_value(text, published="2024-01-25")[8400]
+    assert str(d.as_of) == "2024-01-23"

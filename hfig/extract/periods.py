@@ -538,6 +538,11 @@ def find_as_of(folded: str, start: int, end: int, published: FuzzyDate | None) -
         back = 1 if day_of.group(1).lower() == "yesterday" else 0
         fd = _precise(ref - dt.timedelta(days=back), published) if back else published
         return AsOfPhrase(fd, re.sub(r"\s+", " ", day_of.group()), day_of.span())
+    # "As of 20 January, over 84,000 have fled": the date the report's figures stand at
+    for m in _AS_OF_DATE.finditer(folded, start, end) if ("as of" in seg or "as at" in seg) else ():
+        when = _date_of(m, published.latest)  # (not after the last day a text of "2018-06" may be of)
+        if when is not None:
+            return AsOfPhrase(when, re.sub(r"\s+", " ", m.group()), m.span())
     return None
 
 
