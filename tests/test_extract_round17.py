@@ -130,3 +130,19 @@ def test_said_on_a_day_still_comes_before_as_of() -> None:
     text = "As of 20 January, more than 8,400 people had fled to Chad, the agency said on Tuesday."
     d = _by_value(text, published="2024-01-25")[8400]
     assert str(d.as_of) == "2024-01-23"
+
+
+def test_since_the_war_began_takes_the_start_the_text_dates_elsewhere() -> None:
+    text = (
+        "Shelling has hit the capital every day since 15 April, residents said.\n\n"
+        "Since the war began, at least 1,200 civilians have been killed, according to a medical union."
+    )
+    d = _by_value(text, published="2023-05-20")[1200]
+    assert d.period is not None and str(d.period.start) == "2023-04-15" and d.period.end is None
+    assert "the text dates that start elsewhere" in dict(d.inferred)["period.start"]
+
+
+def test_since_the_war_began_with_no_date_in_the_text_stays_undated() -> None:
+    text = "Since the war began, at least 1,200 civilians have been killed, according to a medical union."
+    d = _by_value(text, published="2023-05-20")[1200]
+    assert d.period is None

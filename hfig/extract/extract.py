@@ -286,6 +286,14 @@ _RUNNING_TOTAL = re.compile(
     r"\b(?:so far|to date|since|in total|cumulative|total (?:number|toll))\b",
     re.IGNORECASE,
 )
+# a start the sentence names and does not date: "since the war began", "since the start of the conflict"
+_UNDATED_START = re.compile(
+    r"\bsince\s+(?:the\s+)?(?:start|beginning|outbreak|onset)\s+of\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}?"
+    r"(?:war|conflict|fighting|hostilities|escalation|offensive|invasion|crisis|clashes|violence)\b|"
+    r"\bsince\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}?(?:war|conflict|fighting|hostilities|escalation|offensive|"
+    r"invasion|clashes)\s+(?:began|started|broke\s+out|erupted|escalated)\b(?!\s+(?:on|in)\s)",
+    re.IGNORECASE,
+)
 _SINCE_THEN = re.compile(r"\bsince then\b", re.IGNORECASE)
 # "were killed in the attack": the event the sentence before dated
 _THE_EVENT = re.compile(
@@ -613,6 +621,7 @@ class _Extractor:
         self._said: list[Attribution] = []  # every attribution to a known claimant, in order
         self._kinds = {c.id: c.name.lower() for c in claimants.values()}
         self._country: str | None = None  # the country most of the text's first places are in (when asked)
+        self._start: tuple[PeriodPhrase | None] | None = None  # the text's first dated start (when asked)
         self._head_places: list[PlaceMention] = []  # the places of the text's first 10,000 characters
         self._country_area: tuple[DraftArea | str] | None = None  # the text's country as an area (when asked)
         self._unnamed_role: str | None = None  # the body of a role holder not yet named ("its director")
@@ -1323,6 +1332,14 @@ class _Extractor:
             why = _FROM_PUBLICATION if p.relative else None
             period = DraftPeriod(p.start, p.end, p.as_written, why)
         elif (
+            not stock
+            and (undated := _UNDATED_START.search(self.folded, s, e)) is not None
+            and (dated := self._text_start()) is not None
+        ):
+            # "since the war began": the start the text gives the war elsewhere ("since 15 April")
+            why = f'the text dates that start elsewhere ("{dated.as_written}")'
+            period = DraftPeriod(dated.start, None, squash(undated.group()), why)
+        elif (
             prev is not None
             and not stock
             and (
@@ -1340,6 +1357,18 @@ class _Extractor:
         else:
             return None
         return period
+
+    def _text_start(self) -> PeriodPhrase | None:
+        """The first dated start of a running period the text gives ("since 15 April", "since fighting
+        broke out on April 15"), not one counted back from the publication date."""
+        if self._start is None:
+            found = [
+                p
+                for p in find_periods(self.folded, 0, len(self.folded), self.published)
+                if p.start is not None and p.end is None and not p.relative
+            ]
+            self._start = (found[0] if found else None,)
+        return self._start[0]
 
     def _as_of(
         self,
