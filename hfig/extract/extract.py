@@ -621,7 +621,9 @@ class _Extractor:
         self._said: list[Attribution] = []  # every attribution to a known claimant, in order
         self._kinds = {c.id: c.name.lower() for c in claimants.values()}
         self._country: str | None = None  # the country most of the text's first places are in (when asked)
-        self._start: tuple[PeriodPhrase | None] | None = None  # the text's first dated start (when asked)
+        self._start: PeriodPhrase | None = None  # the first dated start of the sentences read so far
+        self._reading_at = 0  # where the sentence being read starts
+        self._rest_read: tuple[PeriodPhrase | None] | None = None  # the first one after, looked for once
         self._head_places: list[PlaceMention] = []  # the places of the text's first 10,000 characters
         self._country_area: tuple[DraftArea | str] | None = None  # the text's country as an area (when asked)
         self._unnamed_role: str | None = None  # the body of a role holder not yet named ("its director")
@@ -690,6 +692,11 @@ class _Extractor:
             else:
                 place_mentions, groups = [], []  # (read only if a later figure needs the context)
             periods = find_periods(folded, s, e, self.published)
+            self._reading_at = s
+            if self._start is None:
+                self._start = next(
+                    (p for p in periods if p.start is not None and p.end is None and not p.relative), None
+                )
             as_of = find_as_of(folded, s, e, self.published)
             readings, state = read_metrics(
                 folded,
@@ -1360,15 +1367,22 @@ class _Extractor:
 
     def _text_start(self) -> PeriodPhrase | None:
         """The first dated start of a running period the text gives ("since 15 April", "since fighting
-        broke out on April 15"), not one counted back from the publication date."""
-        if self._start is None:
-            found = [
-                p
-                for p in find_periods(self.folded, 0, len(self.folded), self.published)
-                if p.start is not None and p.end is None and not p.relative
-            ]
-            self._start = (found[0] if found else None,)
-        return self._start[0]
+        broke out on April 15"), not one counted back from the publication date: read in the sentences
+        before (as they are read), else in the rest of the text (once, when first needed)."""
+        if self._start is not None:
+            return self._start
+        if self._rest_read is None:
+            self._rest_read = (
+                next(
+                    (
+                        p
+                        for p in find_periods(self.folded, self._reading_at, len(self.folded), self.published)
+                        if p.start is not None and p.end is None and not p.relative
+                    ),
+                    None,
+                ),
+            )
+        return self._rest_read[0]
 
     def _as_of(
         self,
