@@ -146,3 +146,16 @@ def test_since_the_war_began_with_no_date_in_the_text_stays_undated() -> None:
     text = "Since the war began, at least 1,200 civilians have been killed, according to a medical union."
     d = _by_value(text, published="2023-05-20")[1200]
     assert d.period is None
+
+
+def test_so_far_in_the_publication_year_runs_to_the_report() -> None:
+    text = "So far in 2024, 31 aid workers have been killed, the agency said."
+    d = _by_value(text, published="2024-06-10")[31]
+    assert d.period is not None and str(d.period.start) == "2024" and d.period.end is None
+
+
+def test_a_past_year_or_a_year_without_so_far_stays_closed() -> None:
+    d = _by_value("In 2023, 31 aid workers were killed, the agency said.", published="2024-06-10")[31]
+    assert d.period is not None and str(d.period.end) == "2023"
+    d = _by_value("31 aid workers have been killed in 2024, the agency said.", published="2024-06-10")[31]
+    assert d.period is not None and str(d.period.end) == "2024"
