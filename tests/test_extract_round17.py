@@ -159,3 +159,23 @@ def test_a_past_year_or_a_year_without_so_far_stays_closed() -> None:
     assert d.period is not None and str(d.period.end) == "2023"
     d = _by_value("31 aid workers have been killed in 2024, the agency said.", published="2024-06-10")[31]
     assert d.period is not None and str(d.period.end) == "2024"
+
+
+_LIBYA = "The war in Libya has entered a new phase. Talks have stalled.\n\n"
+
+
+def test_a_place_the_gazetteer_lacks_is_the_area_as_written_with_the_country_code() -> None:
+    d = _by_value(_LIBYA + "Clashes in Tripoli killed 14 people on Monday, the ministry said.")[14]
+    assert d.area is not None and d.area.name == "Tripoli"
+    assert d.area.pcodes == ("LY",) and d.area.precision is AreaPrecision.PARTIAL
+    assert "not in the gazetteer" in dict(d.inferred)["area"]  # the reviewer is told to check it
+
+
+def test_near_a_place_or_where_someone_spoke_is_not_the_area() -> None:
+    text = _LIBYA + "Officials told reporters in Geneva that 40 people were injured near Wadi Sawfajjin."
+    assert _by_value(text)[40].area is None
+
+
+def test_a_demonym_after_in_is_no_place() -> None:
+    d = _by_value(_LIBYA + "Nine people were killed in Russian strikes overnight, the ministry said.")[9]
+    assert d.area is not None and d.area.name == "Libya"  # the country the text is about, not "Russian"

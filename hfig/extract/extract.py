@@ -35,7 +35,7 @@ from hfig.extract.attribution import (
     pick,
     rejected,
 )
-from hfig.extract.metrics import CONTEXT_METRICS, Cue, MetricReading, TextContext, read_metrics
+from hfig.extract.metrics import CONTEXT_METRICS, DEMONYMS, Cue, MetricReading, TextContext, read_metrics
 from hfig.extract.numbers import MONTHS, NumberMention, find_numbers
 from hfig.extract.periods import (
     WEEKDAYS,
@@ -508,12 +508,20 @@ _COUNTRY_OFFICE = re.compile(
 # the speaker names a country, whose government may not be the text's (not a name: "Governor Ivan X")
 # A capitalised name after a preposition of place (the name is checked against the places and bodies found)
 _UNKNOWN_PLACE = re.compile(
-    r"\b(?:in|near|at|around|outside|inside)\s+(?:the\s+(?:(?:town|village|city|camp|district|area|"
-    r"neighbou?rhood)\s+of\s+)?)?(?P<name>(?-i:[A-Z][a-z][\w'-]*))",
+    r"\b(?P<prep>in|near|at|around|outside|inside)\s+(?:the\s+(?:(?:town|village|city|camp|district|area|"
+    r"neighbou?rhood)\s+of\s+)?)?(?P<name>(?-i:[A-Z][a-z][\w'-]*(?:\s+(?:al-|el-)?[A-Z][\w'-]*){0,3}))",
     re.IGNORECASE,
 )
 _CALENDAR_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS)
-_DEMONYM_END = re.compile(r"(?:ian|ese|i)$")
+_DEMONYM_END = re.compile(r"(?:ian|ese|ish)$")
+_DEMONYMS_IN_I = frozenset(w[:-1] for w in DEMONYMS.split("|") if w.endswith("is")) | {"saudi", "emirati"}
+
+
+def _demonym(word: str) -> bool:
+    """'Russian', 'Sudanese', 'Israeli' (an adjective, not a place; 'Tripoli' is no demonym)."""
+    return bool(_DEMONYM_END.search(word)) or word.lower() in _DEMONYMS_IN_I
+
+
 _DEMONYM_WORD = re.compile(
     r"\b[A-Z][a-z]+(?:ian|ese|i|an|ish)\s+(?:[a-z]+\s+)?(?:government|authorities|officials?|ministry|"
     r"minister|embassy|administration|presidency|spokes(?:man|woman|person))\b"
@@ -726,7 +734,7 @@ class _Extractor:
             )
             # (places and bodies found: a capitalised name neither covers may be a place the gazetteer lacks)
             known_spans = [(p.start, p.end) for p in place_mentions]
-            known_spans += [(b.start, b.end) for b in sent_mentions]
+            known_spans += self._not_places(sent_mentions, s, e) if nums else []  # (bodies, where one spoke)
             for n, reading in zip(nums, readings, strict=True):
                 if reading is None:
                     continue
@@ -1111,16 +1119,41 @@ class _Extractor:
             self._country = counts.most_common(1)[0][0] if counts else ""
         return self._country
 
-    def _unknown_place(self, s: int, e: int, known: list[tuple[int, int]]) -> bool:
-        """The sentence names a place the gazetteer lacks ("near Kafr Nabudah", "at the Al-Awda
-        hospital"): a capitalised name after a preposition of place that no place or body covers."""
+    def _unknown_place(
+        self, s: int, e: int, known: list[tuple[int, int]], at: int
+    ) -> tuple[tuple[int, int] | None, bool]:
+        """A place the gazetteer lacks that the sentence names ("near Kafr Nabudah", "in Tripoli"): a
+        capitalised name after a preposition of place that no place or body covers. Returns the span of
+        the one nearest the figure that the figure may be in ("in", "at", "inside", not "near"), and
+        whether there is any."""
+        spans: list[tuple[int, int]] = []
+        anywhere = False
         for m in _UNKNOWN_PLACE.finditer(self.folded, s, e):
             name = m.group("name")
-            if name.lower() in _CALENDAR_WORDS or _DEMONYM_END.search(name):
+            first = name.split()[0]
+            if first.lower() in _CALENDAR_WORDS or _demonym(first):
                 continue
-            if not any(a <= m.start("name") < b for a, b in known):
-                return True
-        return False
+            if any(a <= m.start("name") < b for a, b in known):
+                continue
+            anywhere = True
+            if m.group("prep").lower() in ("in", "at", "inside"):
+                spans.append(m.span("name"))
+        best = min(spans, key=lambda sp: abs(sp[0] - at)) if spans else None
+        return best, anywhere
+
+    def _unknown_area(self, span: tuple[int, int]) -> DraftArea | None:
+        """A place the gazetteer lacks, as written, with the P-code of the country the text is about."""
+        country = self._text_country()
+        if not country:
+            return None
+        name = squash(self.text[span[0] : span[1]])
+        return DraftArea(
+            name,
+            (country,),
+            AreaPrecision.PARTIAL,
+            f'"{name}" is not in the gazetteer: its P-code is that of the country the text is about '
+            f"({country}); check it",
+        )
 
     def _text_area(self) -> DraftArea | None:
         """The country the text is about, as the text writes it ("Ukraine"), for a figure whose
@@ -1264,7 +1297,7 @@ class _Extractor:
         n: NumberMention,
         context: Callable[[], tuple[AreaGroup, Sentence] | None],
         nums: list[NumberMention] = (),  # type: ignore[assignment]
-        unknown: Callable[[], bool] = lambda: False,
+        unknown: Callable[[int], tuple[tuple[int, int] | None, bool]] = lambda at: (None, False),
         before: Callable[[], tuple[AreaGroup, Sentence] | None] = lambda: None,
     ) -> DraftArea | None:
         """The sentence's place nearest the figure; else the paragraph's last; else the last of a
@@ -1286,9 +1319,14 @@ class _Extractor:
 
             g = min(preferred, key=distance)
             return DraftArea(self._written(g), g.pcodes, g.precision)
+        span, anywhere = unknown(n.start)
+        if span is not None:
+            found = self._unknown_area(span)
+            if found is not None:
+                return found
         last = context() or before()
         if last is None:
-            return None if unknown() else self._text_area()
+            return None if anywhere else self._text_area()
         g, _sentence = last
         return DraftArea(
             self._written(g),
