@@ -179,3 +179,10 @@ def test_near_a_place_or_where_someone_spoke_is_not_the_area() -> None:
 def test_a_demonym_after_in_is_no_place() -> None:
     d = _by_value(_LIBYA + "Nine people were killed in Russian strikes overnight, the ministry said.")[9]
     assert d.area is not None and d.area.name == "Libya"  # the country the text is about, not "Russian"
+
+
+def test_a_place_the_gazetteer_lacks_named_earlier_in_the_paragraph() -> None:
+    text = _LIBYA + "Clashes broke out in Tripoli on Monday. The ministry said 14 people were killed."
+    d = _by_value(text)[14]
+    assert d.area is not None and d.area.name == "Tripoli" and d.area.precision is AreaPrecision.INFERRED
+    assert "the text before it names" in dict(d.inferred)["area"]

@@ -755,6 +755,7 @@ class _Extractor:
                     nums,
                     functools.partial(self._unknown_place, s, e, known_spans),
                     functools.partial(self._context_area, before),
+                    functools.partial(self._context_unknown, trail),
                 )
                 period = self._period(
                     periods,
@@ -935,6 +936,23 @@ class _Extractor:
             usable = self._usable(groups)
             if usable:
                 return usable[-1], sent
+        return None
+
+    def _context_unknown(
+        self, trail: list[tuple[Sentence, list[Mention], list[AreaGroup] | None]]
+    ) -> DraftArea | None:
+        """The last place the gazetteer lacks that a sentence before, in the paragraph, names after "in"."""
+        for i in range(len(trail) - 1, -1, -1):
+            sent, sent_mentions, _groups = trail[i]
+            s, e = sent.start, sent.end
+            known = [(p.start, p.end) for p in self._place_mentions(sent, sent_mentions)]
+            known += self._not_places(sent_mentions, s, e)
+            span, _anywhere = self._unknown_place(s, e, known, e)
+            if span is not None:
+                found = self._unknown_area(span)
+                if found is not None:
+                    why = f"the sentence names no area; the text before it names {found.inferred}"
+                    return replace(found, precision=AreaPrecision.INFERRED, inferred=why)
         return None
 
     def _stock_unless_dated(self, reading: MetricReading) -> bool:
@@ -1299,6 +1317,7 @@ class _Extractor:
         nums: list[NumberMention] = (),  # type: ignore[assignment]
         unknown: Callable[[int], tuple[tuple[int, int] | None, bool]] = lambda at: (None, False),
         before: Callable[[], tuple[AreaGroup, Sentence] | None] = lambda: None,
+        context_unknown: Callable[[], DraftArea | None] = lambda: None,
     ) -> DraftArea | None:
         """The sentence's place nearest the figure; else the paragraph's last; else the last of a
         one-sentence paragraph before (wire copy); else, unless the sentence names a place the gazetteer
@@ -1326,7 +1345,9 @@ class _Extractor:
                 return found
         last = context() or before()
         if last is None:
-            return None if anywhere else self._text_area()
+            if anywhere:
+                return None
+            return context_unknown() or self._text_area()
         g, _sentence = last
         return DraftArea(
             self._written(g),
