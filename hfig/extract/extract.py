@@ -632,6 +632,7 @@ class _Extractor:
         self._start: PeriodPhrase | None = None  # the first dated start of the sentences read so far
         self._reading_at = 0  # where the sentence being read starts
         self._rest_read: tuple[PeriodPhrase | None] | None = None  # the first one after, looked for once
+        self._unknown_spans: dict[int, tuple[list[tuple[int, int]], bool]] = {}  # by sentence start
         self._head_places: list[PlaceMention] = []  # the places of the text's first 10,000 characters
         self._country_area: tuple[DraftArea | str] | None = None  # the text's country as an area (when asked)
         self._unnamed_role: str | None = None  # the body of a role holder not yet named ("its director")
@@ -732,9 +733,6 @@ class _Extractor:
                     if r
                 },
             )
-            # (places and bodies found: a capitalised name neither covers may be a place the gazetteer lacks)
-            known_spans = [(p.start, p.end) for p in place_mentions]
-            known_spans += self._not_places(sent_mentions, s, e) if nums else []  # (bodies, where one spoke)
             for n, reading in zip(nums, readings, strict=True):
                 if reading is None:
                     continue
@@ -753,7 +751,7 @@ class _Extractor:
                     n,
                     lambda trail=trail: self._context_area(trail),  # type: ignore[misc]
                     nums,
-                    functools.partial(self._unknown_place, s, e, known_spans),
+                    functools.partial(self._unknown_place, sent, sent_mentions, place_mentions),
                     functools.partial(self._context_area, before),
                     functools.partial(self._context_unknown, trail),
                 )
@@ -944,10 +942,11 @@ class _Extractor:
         """The last place the gazetteer lacks that a sentence before, in the paragraph, names after "in"."""
         for i in range(len(trail) - 1, -1, -1):
             sent, sent_mentions, _groups = trail[i]
-            s, e = sent.start, sent.end
-            known = [(p.start, p.end) for p in self._place_mentions(sent, sent_mentions)]
-            known += self._not_places(sent_mentions, s, e)
-            span, _anywhere = self._unknown_place(s, e, known, e)
+            if sent.start in self._unknown_spans:
+                span, _anywhere = self._unknown_place(sent, sent_mentions, [], sent.end)
+            else:
+                places = self._place_mentions(sent, sent_mentions)
+                span, _anywhere = self._unknown_place(sent, sent_mentions, places, sent.end)
             if span is not None:
                 found = self._unknown_area(span)
                 if found is not None:
@@ -1138,12 +1137,25 @@ class _Extractor:
         return self._country
 
     def _unknown_place(
-        self, s: int, e: int, known: list[tuple[int, int]], at: int
+        self, sent: Sentence, sent_mentions: list[Mention], places: list[PlaceMention], at: int
     ) -> tuple[tuple[int, int] | None, bool]:
         """A place the gazetteer lacks that the sentence names ("near Kafr Nabudah", "in Tripoli"): a
         capitalised name after a preposition of place that no place or body covers. Returns the span of
         the one nearest the figure that the figure may be in ("in", "at", "inside", not "near"), and
         whether there is any."""
+        s, e = sent.start, sent.end
+        found = self._unknown_spans.get(s)
+        if found is None:
+            # (places and bodies found, and where one spoke: a capitalised name none covers may be a place)
+            known = [(p.start, p.end) for p in places] + self._not_places(sent_mentions, s, e)
+            found = self._unknown_spans[s] = self._unknown_in(s, e, known)
+        spans, anywhere = found
+        best = min(spans, key=lambda sp: abs(sp[0] - at)) if spans else None
+        return best, anywhere
+
+    def _unknown_in(
+        self, s: int, e: int, known: list[tuple[int, int]]
+    ) -> tuple[list[tuple[int, int]], bool]:
         spans: list[tuple[int, int]] = []
         anywhere = False
         for m in _UNKNOWN_PLACE.finditer(self.folded, s, e):
@@ -1156,8 +1168,7 @@ class _Extractor:
             anywhere = True
             if m.group("prep").lower() in ("in", "at", "inside"):
                 spans.append(m.span("name"))
-        best = min(spans, key=lambda sp: abs(sp[0] - at)) if spans else None
-        return best, anywhere
+        return spans, anywhere
 
     def _unknown_area(self, span: tuple[int, int]) -> DraftArea | None:
         """A place the gazetteer lacks, as written, with the P-code of the country the text is about."""
