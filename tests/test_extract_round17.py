@@ -186,3 +186,9 @@ def test_a_place_the_gazetteer_lacks_named_earlier_in_the_paragraph() -> None:
     d = _by_value(text)[14]
     assert d.area is not None and d.area.name == "Tripoli" and d.area.precision is AreaPrecision.INFERRED
     assert "the text before it names" in dict(d.inferred)["area"]
+
+
+def test_a_place_of_origin_the_gazetteer_lacks_is_the_area() -> None:
+    # (the labelling guide: people who left a place are counted against it)
+    d = _by_value(_LIBYA + "Some 2,000 families have fled from Tarhuna since Sunday, the agency said.")[2000]
+    assert d.area is not None and d.area.name == "Tarhuna" and d.area.pcodes == ("LY",)

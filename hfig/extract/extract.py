@@ -508,7 +508,7 @@ _COUNTRY_OFFICE = re.compile(
 # the speaker names a country, whose government may not be the text's (not a name: "Governor Ivan X")
 # A capitalised name after a preposition of place (the name is checked against the places and bodies found)
 _UNKNOWN_PLACE = re.compile(
-    r"\b(?P<prep>in|near|at|around|outside|inside)\s+(?:the\s+(?:(?:town|village|city|camp|district|area|"
+    r"\b(?P<prep>in|near|at|around|outside|inside|from)\s+(?:the\s+(?:(?:town|village|city|camp|district|area|"
     r"neighbou?rhood)\s+of\s+)?)?(?P<name>(?-i:[A-Z][a-z][\w'-]*(?:\s+(?:al-|el-)?[A-Z][\w'-]*){0,3}))",
     re.IGNORECASE,
 )
@@ -1166,7 +1166,7 @@ class _Extractor:
             if any(a <= m.start("name") < b for a, b in known):
                 continue
             anywhere = True
-            if m.group("prep").lower() in ("in", "at", "inside"):
+            if m.group("prep").lower() in ("in", "at", "inside", "from"):
                 spans.append(m.span("name"))
         return spans, anywhere
 
