@@ -10,6 +10,7 @@ before it, and every such inference is recorded so that a reviewer can see it.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 import weakref
@@ -34,9 +35,16 @@ from hfig.extract.attribution import (
     pick,
     rejected,
 )
-from hfig.extract.metrics import CONTEXT_METRICS, Cue, MetricReading, TextContext, read_metrics
-from hfig.extract.numbers import NumberMention, find_numbers
-from hfig.extract.periods import AsOfPhrase, PeriodPhrase, find_as_of, find_periods, same_period
+from hfig.extract.metrics import CONTEXT_METRICS, DEMONYMS, Cue, MetricReading, TextContext, read_metrics
+from hfig.extract.numbers import MONTHS, NumberMention, find_numbers
+from hfig.extract.periods import (
+    WEEKDAYS,
+    AsOfPhrase,
+    PeriodPhrase,
+    find_as_of,
+    find_periods,
+    same_period,
+)
 from hfig.extract.places import AreaGroup, PlaceFinder, PlaceMention
 from hfig.extract.qualifiers import list_qualifiers, qualifier_of
 from hfig.extract.text import Sentence, fold, sentences, squash
@@ -272,6 +280,20 @@ _RELEASE = re.compile(
     r"facilities|partners)\b|\b(?:press|news) release\b|\bfor immediate release\b",
     re.IGNORECASE,
 )
+# A running total ("have been killed", "has fled", "so far", "to date"): not the toll of one dated event
+_RUNNING_TOTAL = re.compile(
+    r"\b(?:have|has|'ve)\s+(?:\w+ly\s+)?(?:been\s+)?(?:\w+ly\s+)?[a-z]+(?:ed|en|wn|ft|ld|t)\b|"
+    r"\b(?:so far|to date|since|in total|cumulative|total (?:number|toll))\b",
+    re.IGNORECASE,
+)
+# a start the sentence names and does not date: "since the war began", "since the start of the conflict"
+_UNDATED_START = re.compile(
+    r"\bsince\s+(?:the\s+)?(?:start|beginning|outbreak|onset)\s+of\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}?"
+    r"(?:war|conflict|fighting|hostilities|escalation|offensive|invasion|crisis|clashes|violence)\b|"
+    r"\bsince\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}?(?:war|conflict|fighting|hostilities|escalation|offensive|"
+    r"invasion|clashes)\s+(?:began|started|broke\s+out|erupted|escalated)\b(?!\s+(?:on|in)\s)",
+    re.IGNORECASE,
+)
 _SINCE_THEN = re.compile(r"\bsince then\b", re.IGNORECASE)
 # "were killed in the attack": the event the sentence before dated
 _THE_EVENT = re.compile(
@@ -484,6 +506,22 @@ _COUNTRY_OFFICE = re.compile(
 )
 # a capitalised adjective of a people before an office ("the Chadian government", "a Kenyan ministry"):
 # the speaker names a country, whose government may not be the text's (not a name: "Governor Ivan X")
+# A capitalised name after a preposition of place (the name is checked against the places and bodies found)
+_UNKNOWN_PLACE = re.compile(
+    r"\b(?P<prep>in|near|at|around|outside|inside|from)\s+(?:the\s+(?:(?:town|village|city|camp|district|area|"
+    r"neighbou?rhood)\s+of\s+)?)?(?P<name>(?-i:[A-Z][a-z][\w'-]*(?:\s+(?:al-|el-)?[A-Z][\w'-]*){0,3}))",
+    re.IGNORECASE,
+)
+_CALENDAR_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS)
+_DEMONYM_END = re.compile(r"(?:ian|ese|ish)$")
+_DEMONYMS_IN_I = frozenset(w[:-1] for w in DEMONYMS.split("|") if w.endswith("is")) | {"saudi", "emirati"}
+
+
+def _demonym(word: str) -> bool:
+    """'Russian', 'Sudanese', 'Israeli' (an adjective, not a place; 'Tripoli' is no demonym)."""
+    return bool(_DEMONYM_END.search(word)) or word.lower() in _DEMONYMS_IN_I
+
+
 _DEMONYM_WORD = re.compile(
     r"\b[A-Z][a-z]+(?:ian|ese|i|an|ish)\s+(?:[a-z]+\s+)?(?:government|authorities|officials?|ministry|"
     r"minister|embassy|administration|presidency|spokes(?:man|woman|person))\b"
@@ -591,6 +629,12 @@ class _Extractor:
         self._said: list[Attribution] = []  # every attribution to a known claimant, in order
         self._kinds = {c.id: c.name.lower() for c in claimants.values()}
         self._country: str | None = None  # the country most of the text's first places are in (when asked)
+        self._start: PeriodPhrase | None = None  # the first dated start of the sentences read so far
+        self._reading_at = 0  # where the sentence being read starts
+        self._rest_read: tuple[PeriodPhrase | None] | None = None  # the first one after, looked for once
+        self._unknown_spans: dict[int, tuple[list[tuple[int, int]], bool]] = {}  # by sentence start
+        self._head_places: list[PlaceMention] = []  # the places of the text's first 10,000 characters
+        self._country_area: tuple[DraftArea | str] | None = None  # the text's country as an area (when asked)
         self._unnamed_role: str | None = None  # the body of a role holder not yet named ("its director")
 
     def run(self) -> list[DraftClaim]:
@@ -603,11 +647,13 @@ class _Extractor:
         prev_speaker: _Speaker | None = None
         prev_sentence: Sentence | None = None
         prev_period: DraftPeriod | None = None
+        last_period: DraftPeriod | None = None  # the last period with an end, in any paragraph before
         prev_as_of: tuple[FuzzyDate, str, str | None] | None = None
         prev_reading = None
         drafted_here = True
         # the sentences of the paragraph so far, for an area from context (places read when needed)
         trail: list[tuple[Sentence, list[Mention], list[AreaGroup] | None]] = []
+        before: list[tuple[Sentence, list[Mention], list[AreaGroup] | None]] = []
         all_sentences = sentences(self.text)
         civilian_at = [m.start() for m in _CIVILIAN_CASUALTIES.finditer(folded)]
         health_attacks_at = [m.start() for m in _HEALTH_ATTACKS.finditer(folded)]
@@ -617,6 +663,7 @@ class _Extractor:
             s, e = sent.start, sent.end
             new_paragraph = prev_sentence is not None and prev_sentence.paragraph != sent.paragraph
             if new_paragraph:
+                before = trail if len(trail) == 1 else []  # (wire copy: a one-sentence paragraph before)
                 trail = []
             if prev_sentence is not None and prev_sentence.paragraph != sent.paragraph:
                 # A speaker goes on across the one-sentence paragraphs of wire copy, not into a
@@ -654,6 +701,11 @@ class _Extractor:
             else:
                 place_mentions, groups = [], []  # (read only if a later figure needs the context)
             periods = find_periods(folded, s, e, self.published)
+            self._reading_at = s
+            if self._start is None:
+                self._start = next(
+                    (p for p in periods if p.start is not None and p.end is None and not p.relative), None
+                )
             as_of = find_as_of(folded, s, e, self.published)
             readings, state = read_metrics(
                 folded,
@@ -699,8 +751,22 @@ class _Extractor:
                     n,
                     lambda trail=trail: self._context_area(trail),  # type: ignore[misc]
                     nums,
+                    functools.partial(self._unknown_place, sent, sent_mentions, place_mentions),
+                    functools.partial(self._context_area, before),
+                    functools.partial(self._context_unknown, trail),
                 )
-                period = self._period(periods, n, reading, speaker, prev_period, s, e, scene)
+                period = self._period(
+                    periods,
+                    n,
+                    reading,
+                    speaker,
+                    prev_period or (None if _RUNNING_TOTAL.search(self.folded, s, e) else last_period),
+                    s,
+                    e,
+                    scene,
+                    carry=True,
+                    source="the sentence before" if prev_period is not None else "an earlier paragraph",
+                )
                 claim_as_of, as_of_why = self._as_of(as_of, attribs, n, speaker, prev_as_of)
                 if (
                     period is not None
@@ -755,6 +821,8 @@ class _Extractor:
                 sentence_period = DraftPeriod(p.start, p.end, p.as_written)
             if sentence_period is not None or nums or attribs:
                 prev_period = sentence_period  # (a sentence with no date, figure or source keeps the time)
+                if sentence_period is not None and sentence_period.end is not None:
+                    last_period = sentence_period  # (a dated event or report period: for the next paragraphs)
             # a sentence that drafted nothing and names no speaker sets the scene for the next one
             drafted_here = len(out) > drafts_before or bool(sent_mentions) or bool(attribs)
             if as_of is not None:
@@ -866,6 +934,24 @@ class _Extractor:
             usable = self._usable(groups)
             if usable:
                 return usable[-1], sent
+        return None
+
+    def _context_unknown(
+        self, trail: list[tuple[Sentence, list[Mention], list[AreaGroup] | None]]
+    ) -> DraftArea | None:
+        """The last place the gazetteer lacks that a sentence before, in the paragraph, names after "in"."""
+        for i in range(len(trail) - 1, -1, -1):
+            sent, sent_mentions, _groups = trail[i]
+            if sent.start in self._unknown_spans:
+                span, _anywhere = self._unknown_place(sent, sent_mentions, [], sent.end)
+            else:
+                places = self._place_mentions(sent, sent_mentions)
+                span, _anywhere = self._unknown_place(sent, sent_mentions, places, sent.end)
+            if span is not None:
+                found = self._unknown_area(span)
+                if found is not None:
+                    why = f"the sentence names no area; the text before it names {found.inferred}"
+                    return replace(found, precision=AreaPrecision.INFERRED, inferred=why)
         return None
 
     def _stock_unless_dated(self, reading: MetricReading) -> bool:
@@ -1044,10 +1130,85 @@ class _Extractor:
         if self._country is None:
             counts: Counter[str] = Counter()
             head = min(len(self.folded), 10_000)
-            for m in self.places.mentions(self.text, self.folded, 0, head, []):
+            self._head_places = self.places.mentions(self.text, self.folded, 0, head, [])
+            for m in self._head_places:
                 counts.update(m.place.countries)
             self._country = counts.most_common(1)[0][0] if counts else ""
         return self._country
+
+    def _unknown_place(
+        self, sent: Sentence, sent_mentions: list[Mention], places: list[PlaceMention], at: int
+    ) -> tuple[tuple[int, int] | None, bool]:
+        """A place the gazetteer lacks that the sentence names ("near Kafr Nabudah", "in Tripoli"): a
+        capitalised name after a preposition of place that no place or body covers. Returns the span of
+        the one nearest the figure that the figure may be in ("in", "at", "inside", not "near"), and
+        whether there is any."""
+        s, e = sent.start, sent.end
+        found = self._unknown_spans.get(s)
+        if found is None:
+            # (places and bodies found, and where one spoke: a capitalised name none covers may be a place)
+            known = [(p.start, p.end) for p in places] + self._not_places(sent_mentions, s, e)
+            found = self._unknown_spans[s] = self._unknown_in(s, e, known)
+        spans, anywhere = found
+        best = min(spans, key=lambda sp: abs(sp[0] - at)) if spans else None
+        return best, anywhere
+
+    def _unknown_in(
+        self, s: int, e: int, known: list[tuple[int, int]]
+    ) -> tuple[list[tuple[int, int]], bool]:
+        spans: list[tuple[int, int]] = []
+        anywhere = False
+        for m in _UNKNOWN_PLACE.finditer(self.folded, s, e):
+            name = m.group("name")
+            first = name.split()[0]
+            if first.lower() in _CALENDAR_WORDS or _demonym(first):
+                continue
+            if any(a <= m.start("name") < b for a, b in known):
+                continue
+            anywhere = True
+            if m.group("prep").lower() in ("in", "at", "inside", "from"):
+                spans.append(m.span("name"))
+        return spans, anywhere
+
+    def _unknown_area(self, span: tuple[int, int]) -> DraftArea | None:
+        """A place the gazetteer lacks, as written, with the P-code of the country the text is about."""
+        country = self._text_country()
+        if not country:
+            return None
+        name = squash(self.text[span[0] : span[1]])
+        return DraftArea(
+            name,
+            (country,),
+            AreaPrecision.PARTIAL,
+            f'"{name}" is not in the gazetteer: its P-code is that of the country the text is about '
+            f"({country}); check it",
+        )
+
+    def _text_area(self) -> DraftArea | None:
+        """The country the text is about, as the text writes it ("Ukraine"), for a figure whose
+        paragraph names no place; None when the text never writes that country's name."""
+        if self._country_area is None:
+            country = self._text_country()
+            written: Counter[str] = Counter(
+                squash(m.text)
+                for m in self._head_places
+                if m.place.level == 0 and m.place.pcodes == (country,) and not m.relative
+            )
+            if not country or not written:
+                self._country_area = ("",)
+            else:
+                name = written.most_common(1)[0][0]
+                self._country_area = (
+                    DraftArea(
+                        name,
+                        (country,),
+                        AreaPrecision.INFERRED,
+                        f'neither the sentence nor its paragraph names an area; the text is about "{name}" '
+                        "(most of the places it names are there)",
+                    ),
+                )
+        area = self._country_area[0]
+        return area if isinstance(area, DraftArea) else None
 
     def _country_named(self, speaker: str) -> str | None:
         """The country a speaker names ("Ukraine's ministry", "the Israeli embassy", "the Ministry of
@@ -1165,7 +1326,13 @@ class _Extractor:
         n: NumberMention,
         context: Callable[[], tuple[AreaGroup, Sentence] | None],
         nums: list[NumberMention] = (),  # type: ignore[assignment]
+        unknown: Callable[[int], tuple[tuple[int, int] | None, bool]] = lambda at: (None, False),
+        before: Callable[[], tuple[AreaGroup, Sentence] | None] = lambda: None,
+        context_unknown: Callable[[], DraftArea | None] = lambda: None,
     ) -> DraftArea | None:
+        """The sentence's place nearest the figure; else the paragraph's last; else the last of a
+        one-sentence paragraph before (wire copy); else, unless the sentence names a place the gazetteer
+        lacks, the country the text is about."""
         usable = [g for g in groups if not all(m.possessive for m in g.mentions)]
         usable = [g for g in usable if not all(m.relative for m in g.mentions)] or usable
         usable = [g for g in usable if not self._another_clause(n, g, nums)]
@@ -1182,16 +1349,23 @@ class _Extractor:
 
             g = min(preferred, key=distance)
             return DraftArea(self._written(g), g.pcodes, g.precision)
-        last = context()
-        if last is not None:
-            g, _sentence = last
-            return DraftArea(
-                self._written(g),
-                g.pcodes,
-                AreaPrecision.INFERRED,
-                f'the sentence names no area; the text before it names "{self._written(g)}"',
-            )
-        return None
+        span, anywhere = unknown(n.start)
+        if span is not None:
+            found = self._unknown_area(span)
+            if found is not None:
+                return found
+        last = context() or before()
+        if last is None:
+            if anywhere:
+                return None
+            return context_unknown() or self._text_area()
+        g, _sentence = last
+        return DraftArea(
+            self._written(g),
+            g.pcodes,
+            AreaPrecision.INFERRED,
+            f'the sentence names no area; the text before it names "{self._written(g)}"',
+        )
 
     def _written(self, g: AreaGroup) -> str:
         """The area as the text writes it: 'Ariha, Idlib', 'Idlib and northern Hama'."""
@@ -1218,6 +1392,8 @@ class _Extractor:
         s: int,
         e: int,
         scene: bool = False,
+        carry: bool = False,
+        source: str = "the sentence before",
     ) -> DraftPeriod | None:
         """The sentence's period phrase; else the previous sentence's, when it is the same statement
         or set the scene ("On 31 August, air strikes hit X. ... 9 people were killed")."""
@@ -1233,22 +1409,50 @@ class _Extractor:
             why = _FROM_PUBLICATION if p.relative else None
             period = DraftPeriod(p.start, p.end, p.as_written, why)
         elif (
+            not stock
+            and (undated := _UNDATED_START.search(self.folded, s, e)) is not None
+            and (dated := self._text_start()) is not None
+        ):
+            # "since the war began": the start the text gives the war elsewhere ("since 15 April")
+            why = f'the text dates that start elsewhere ("{dated.as_written}")'
+            period = DraftPeriod(dated.start, None, squash(undated.group()), why)
+        elif (
             prev is not None
             and not stock
             and (
-                same_period(self.folded, s, e)
+                carry
+                or same_period(self.folded, s, e)
                 or speaker.how in ("carried over", "anaphor")
                 or scene
                 or _SINCE_THEN.search(self.folded, s, e)
                 or _THE_EVENT.search(self.folded, s, e)
             )
         ):
-            period = replace(prev, inferred=f'carried from the sentence before ("{prev.as_written}")')
+            period = replace(prev, inferred=f'carried from {source} ("{prev.as_written}")')
             if _SINCE_THEN.search(self.folded, s, e) and prev.start is not None:
                 period = replace(period, end=None)  # "since then": from the start before, to now
         else:
             return None
         return period
+
+    def _text_start(self) -> PeriodPhrase | None:
+        """The first dated start of a running period the text gives ("since 15 April", "since fighting
+        broke out on April 15"), not one counted back from the publication date: read in the sentences
+        before (as they are read), else in the rest of the text (once, when first needed)."""
+        if self._start is not None:
+            return self._start
+        if self._rest_read is None:
+            self._rest_read = (
+                next(
+                    (
+                        p
+                        for p in find_periods(self.folded, self._reading_at, len(self.folded), self.published)
+                        if p.start is not None and p.end is None and not p.relative
+                    ),
+                    None,
+                ),
+            )
+        return self._rest_read[0]
 
     def _as_of(
         self,

@@ -93,6 +93,7 @@ _ON_WEEKDAY = re.compile(
 _RELATIVE = re.compile(
     starting_with("lty", r"\b(this week|last week|yesterday|today|this month|last month)\b"), re.IGNORECASE
 )
+_SO_FAR = re.compile(r"\b(?:so far|thus far|to date|up to now|until now)\b", re.IGNORECASE)
 _SAME_PERIOD = re.compile(r"\b(?:in|during|over)\s+the\s+same\s+(?:period|time|days|weeks)\b", re.IGNORECASE)
 _CUMULATIVE = re.compile(
     starting_with("cits", r"\b(?:cumulative|in total|total (?:number|toll)|to date|so far)\b"), re.IGNORECASE
@@ -442,7 +443,13 @@ def find_periods(folded: str, start: int, end: int, published: FuzzyDate | None)
             add(m, fd, fd)
     for m in scan(_IN_YEAR, "19", "20"):
         fd = parse_fuzzy_date(m.group(1))
-        add(m, fd, fd)
+        # "so far in 2020" in a text of 2020: the year so far, to the report (no end yet)
+        running = (
+            published is not None
+            and published.earliest.year == published.latest.year == fd.earliest.year
+            and _SO_FAR.search(folded, start, end) is not None
+        )
+        add(m, fd, None if running else fd)
     if ref is not None and published is not None:
         for m in scan(_SINCE_WEEKDAY, "since"):
             fd = _precise(_weekday_before(ref, m.group(1), strict=True), published)
@@ -538,6 +545,11 @@ def find_as_of(folded: str, start: int, end: int, published: FuzzyDate | None) -
         back = 1 if day_of.group(1).lower() == "yesterday" else 0
         fd = _precise(ref - dt.timedelta(days=back), published) if back else published
         return AsOfPhrase(fd, re.sub(r"\s+", " ", day_of.group()), day_of.span())
+    # "As of 20 January, over 84,000 have fled": the date the report's figures stand at
+    for m in _AS_OF_DATE.finditer(folded, start, end) if ("as of" in seg or "as at" in seg) else ():
+        when = _date_of(m, published.latest)  # (not after the last day a text of "2018-06" may be of)
+        if when is not None:
+            return AsOfPhrase(when, re.sub(r"\s+", " ", m.group()), m.span())
     return None
 
 
