@@ -192,3 +192,25 @@ def test_a_place_of_origin_the_gazetteer_lacks_is_the_area() -> None:
     # (the labelling guide: people who left a place are counted against it)
     d = _by_value(_LIBYA + "Some 2,000 families have fled from Tarhuna since Sunday, the agency said.")[2000]
     assert d.area is not None and d.area.name == "Tarhuna" and d.area.pcodes == ("LY",)
+
+
+def test_a_period_that_began_after_the_figure_was_said_is_not_carried() -> None:
+    # the sentence before is about Saturday 12 April; the figure was said on 2 April, so it cannot
+    # count that Saturday (the loader would refuse the draft: as_of before the period starts)
+    text = (
+        "Crowds marched again on Saturday in the capital of Ukraine.\n"
+        "The monitor said on 2 April that 15 people had been killed in the first week of clashes."
+    )
+    d = _by_value(text, published="2025-04-14")[15]
+    assert d.as_of is not None and d.as_of.text == "2025-04-02"
+    assert d.period is None or d.period.start is None or d.period.start.earliest <= d.as_of.latest
+
+
+def test_the_period_of_the_sentence_before_is_carried_when_it_can_be_the_figures() -> None:
+    text = (
+        "Crowds marched again on Saturday in the capital of Ukraine.\n"
+        "The monitor said 15 people had been killed."
+    )
+    d = _by_value(text, published="2025-04-14")[15]
+    assert d.period is not None and d.period.start is not None
+    assert d.period.start.text == "2025-04-12"
