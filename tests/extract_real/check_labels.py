@@ -98,8 +98,9 @@ COUNTRIES = {"SY", "UA", "SD", "PS", "IL", "LB", "MM", "CD", "YE", "AF", "SA", "
              # Bougainville are new crises)
              "CN", "MK", "BH", "GT", "GB", "DJ", "MR",
              # the final17 part (labelled 2026-12-01) adds Western Sahara (Bangladesh, Indonesia, Russia,
-             # India, Pakistan, Mozambique and South Sudan were there already; the Chittagong Hill Tracts,
-             # Poso, Ingushetia, Tripura, Nagaland, Kabardino-Balkaria and Odisha are new crises)
+             # India, Pakistan, China, Mozambique, South Sudan, Cameroon and Haiti were there already; the
+             # Chittagong Hill Tracts, Poso, Ingushetia, Tripura, Nagaland, Kabardino-Balkaria, Odisha and
+             # Tibet are new crises)
              "EH"}
 FIELDS = {"written", "value", "value_max", "qualifier", "metric", "subset", "unit",
           "claimant", "claimant_as_written", "area", "country", "period_start",
@@ -293,7 +294,7 @@ CRISES = {"syria", "ukraine", "sudan", "gaza", "myanmar", "drc", "yemen", "afgha
           "bahrain", "dagestan", "guatemala", "chiapas", "northern_ireland", "djibouti",
           # the final17 part (labelled 2026-12-01) adds these
           "chittagong_hill_tracts", "poso", "ingushetia", "tripura", "nagaland", "western_sahara",
-          "kabardino_balkaria", "odisha"}
+          "kabardino_balkaria", "odisha", "tibet"}
 SPLITS = ("dev", "test", "final", *(f"final{k}" for k in range(2, 18)))
 STYLES = {"un", "ngo", "monitor", "media"}
 
