@@ -73,7 +73,7 @@ from hfig.extract import DraftClaim  # noqa: E402
 REAL = ROOT / "tests" / "extract_real"
 FIELDS = ("value", "qualifier", "metric", "value+qualifier+metric")
 MATCHED = ("claimant", "area", "period", "as_of")
-HELD_OUT = {"final16"}  # parts whose misses are never listed
+HELD_OUT = {"final16", "final17"}  # parts whose misses are never listed
 # development parts: `all` scores them, `-v` lists them
 OPEN = ("dev", "test", "final", "final2", "final3", "final4", "final5", "final6", "final7", "final8",
         "final9", "final10", "final11",

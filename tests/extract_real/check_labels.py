@@ -96,7 +96,12 @@ COUNTRIES = {"SY", "UA", "SD", "PS", "IL", "LB", "MM", "CD", "YE", "AF", "SA", "
              # Guatemala, the United Kingdom (Northern Ireland), Djibouti and Mauritania (India, Russia,
              # Mexico and Papua New Guinea were there already; Chhattisgarh, Dagestan, Chiapas and
              # Bougainville are new crises)
-             "CN", "MK", "BH", "GT", "GB", "DJ", "MR"}
+             "CN", "MK", "BH", "GT", "GB", "DJ", "MR",
+             # the final17 part (labelled 2026-12-01) adds Western Sahara (Bangladesh, Indonesia, Russia,
+             # India, Pakistan, China, Mozambique, South Sudan, Cameroon and Haiti were there already; the
+             # Chittagong Hill Tracts, Poso, Ingushetia, Tripura, Nagaland, Kabardino-Balkaria, Odisha and
+             # Tibet are new crises)
+             "EH"}
 FIELDS = {"written", "value", "value_max", "qualifier", "metric", "subset", "unit",
           "claimant", "claimant_as_written", "area", "country", "period_start",
           "period_end", "as_of", "cumulative", "in_headline", "repeat_of", "note",
@@ -286,8 +291,11 @@ CRISES = {"syria", "ukraine", "sudan", "gaza", "myanmar", "drc", "yemen", "afgha
           "guinea_bissau", "lesotho", "tunisia",
           # the final16 part (labelled 2026-12-01) adds these
           "chhattisgarh", "xinjiang", "north_macedonia", "bougainville",
-          "bahrain", "dagestan", "guatemala", "chiapas", "northern_ireland", "djibouti"}
-SPLITS = ("dev", "test", "final", *(f"final{k}" for k in range(2, 17)))
+          "bahrain", "dagestan", "guatemala", "chiapas", "northern_ireland", "djibouti",
+          # the final17 part (labelled 2026-12-01) adds these
+          "chittagong_hill_tracts", "poso", "ingushetia", "tripura", "nagaland", "western_sahara",
+          "kabardino_balkaria", "odisha", "tibet"}
+SPLITS = ("dev", "test", "final", *(f"final{k}" for k in range(2, 18)))
 STYLES = {"un", "ngo", "monitor", "media"}
 
 
