@@ -1508,9 +1508,8 @@ class _Extractor:
         ):
             return readings
         if line_start > sent.start:
-            # (the label is the sentence's own line before the number's)
-            label = (max(sent.start, folded.rfind("\n", sent.start, line_start - 1) + 1), line_start - 1)
-        elif sent.index > 0:
+            return readings  # (a line break inside a sentence of prose: no line of its own)
+        if sent.index > 0:
             j = sent.index - 1
             label = (all_sentences[j].start, all_sentences[j].end)
             if (
