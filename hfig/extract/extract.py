@@ -1570,6 +1570,15 @@ class _Extractor:
         shared: tuple[Qualifier, str] | None = None,
     ) -> DraftClaim:
         qualifier, q_text = shared or qualifier_of(self.folded, n)
+        if (
+            period is not None
+            and period.start is not None
+            and as_of is not None
+            and as_of.latest < period.start.earliest
+        ):
+            # a figure cannot be known before what it counts began: the period was misread (a date
+            # after the statement's); left to the reviewer
+            period = None
         value: float | str = n.value
         reasons: list[str] = []
         confidence = 0.92
