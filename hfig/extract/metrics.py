@@ -632,6 +632,7 @@ class MetricReading(Struct, frozen=True):
     )
     earlier: bool = False  # the first count of a change ("from 405 to 395"): not the sentence's time
     fallback: bool = False  # no pattern read it: the nearest cue of harm or flight in its clause did
+    inferred: str | None = None  # why, when the metric was read from the line before the figure (round 18)
 
 
 def events_in(folded: str, start: int, end: int) -> list[Cue]:
@@ -2153,6 +2154,47 @@ def _label(folded: str, events: list[Cue], s_start: int, n: NumberMention) -> tu
         return Cue(who, entity.start, entity.end), Cue(kind, entity.start, entity.end)
     compatible = [e for e in head_events if e.kind in COMPATIBLE.get(entity.kind, set())]
     return entity, (compatible[-1] if compatible else None)
+
+
+def line_label(folded: str, span: tuple[int, int], n: NumberMention, known: set[str]) -> MetricReading | None:
+    """The metric a label line gives a number on a line of its own (round 18): a data sheet or a
+    key-figures box ("Civilians reported killed" over "14 - 15").
+    Read as `_label` reads a label before its number: the noun, else the cue of harm, of the line."""
+    a, b = span
+    events = events_in(folded, a, b)
+    entity: Cue | None = None
+    for m in _ENTITY_RE.finditer(folded, a, b):
+        if entity is not None and entity.kind in PERSONS and m.lastgroup in ("deaths", "injuries"):
+            continue  # "Civilians reported killed": the civilians, not "killed"
+        entity = Cue(m.lastgroup or "", m.start(), m.end())
+    if entity is None:
+        if not events or events[-1].kind not in _DEFAULT_PERSON:
+            return None
+        event = events[-1]
+        if not _PLAIN_TOLL_HEAD.fullmatch(folded, a, event.start):
+            return None  # ("Cause of injury / death": a heading, not a toll)
+        return _finish(
+            folded, Cue(_DEFAULT_PERSON[event.kind], event.start, event.end), event, n, known, [], b
+        )
+    if entity.kind in ("deaths", "injuries", "civilian_deaths", "civilian_injuries"):
+        if not _PLAIN_TOLL_HEAD.fullmatch(folded, a, entity.start):
+            return None  # "Belligerents reported killed", "Cause of injury / death": not a toll of people
+        kind = "killed" if entity.kind.endswith("deaths") else "injured"
+        civilian = "civilian" in folded[a:b].lower()
+        who = "civilians" if civilian else "people"
+        metric = METRIC_RULES.get((who, kind))
+        if metric is None or metric not in known:
+            return None
+        return MetricReading(metric, Cue(who, entity.start, entity.end), Cue(kind, entity.start, entity.end))
+    compatible = [e for e in events if e.kind in COMPATIBLE.get(entity.kind, set())]
+    return _finish(folded, entity, compatible[-1] if compatible else None, n, known, [], entity.end)
+
+
+_PLAIN_TOLL_HEAD = re.compile(
+    r"\s*(?:(?:total|reported|confirmed|verified|recorded|documented|civilian|civilians|people|persons|"
+    r"number of)\s+)*",
+    re.IGNORECASE,
+)
 
 
 _FUNCTION_WORDS = (
