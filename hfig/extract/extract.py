@@ -90,12 +90,6 @@ class DraftPeriod(Struct, frozen=True):
     inferred: str | None = None
 
 
-def _begins_after(period: DraftPeriod | None, as_of: FuzzyDate | None) -> bool:
-    """The period certainly starts after the figure's as-of date (the loader's as-of-before-period)."""
-    return (period is not None and period.start is not None and as_of is not None
-            and as_of.latest < period.start.earliest)
-
-
 _EARLIER_NOTE = "the first count of a change ('from N to M'): an earlier time than the sentence's; give it"
 
 
@@ -816,10 +810,6 @@ class _Extractor:
                     ]
                     if again:
                         period = DraftPeriod(again[0].start, again[0].end, period.as_written, _FROM_STATEMENT)
-                if _begins_after(period, claim_as_of):
-                    # "The UN said on 29 September that 22 had been killed", after a sentence about
-                    # Friday 10 October: a figure is not of a period that began after it was said
-                    period = None
                 claim = self._claim(
                     n,
                     reading,
