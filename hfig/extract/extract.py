@@ -534,8 +534,9 @@ _COUNTRY_OFFICE = re.compile(
 # the speaker names a country, whose government may not be the text's (not a name: "Governor Ivan X")
 # A capitalised name after a preposition of place (the name is checked against the places and bodies found)
 _UNKNOWN_PLACE = re.compile(
-    r"\b(?P<prep>in|near|at|around|outside|inside|from)\s+(?:the\s+(?:(?:town|village|city|camp|district|area|"
-    r"neighbou?rhood)\s+of\s+)?)?(?P<name>(?-i:[A-Z][a-z][\w'-]*(?:\s+(?:al-|el-)?[A-Z][\w'-]*){0,3}))",
+    r"\b(?P<prep>in|near|at|around|outside|inside|from|fled|left)\s+(?:the\s+(?:(?:(?:north|south|east|west)\w*\s+)?"
+    r"(?:town|village|city|camp|district|area|commune|municipality|township|province|governorate|county|"
+    r"neighbou?rhood)\s+of\s+|capital(?:\s+city)?,?\s+)?)?(?P<name>(?-i:[A-Z][a-z][\w'-]*(?:\s+(?:al-|el-)?[A-Z][\w'-]*){0,3}))",
     re.IGNORECASE,
 )
 _CALENDAR_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS)
@@ -1194,7 +1195,7 @@ class _Extractor:
             if any(a <= m.start("name") < b for a, b in known):
                 continue
             anywhere = True
-            if m.group("prep").lower() in ("in", "at", "inside", "from"):
+            if m.group("prep").lower() in ("in", "at", "inside", "from", "fled", "left"):
                 spans.append(m.span("name"))
         return spans, anywhere
 
