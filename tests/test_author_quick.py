@@ -115,6 +115,7 @@ def test_adding_to_a_large_file_reads_only_the_new_claim(tmp_path: Path,
     [target] = folder.glob("claims-*.yaml")
     files = [DataFile(p, str(p)) for p in sorted(folder.glob("*.yaml"))]
     from hfig.cache import load_cached
+    from hfig.core.gazetteer import nested_pcodes
     from hfig.core.model import Severity
     from hfig.load import loader
 
@@ -130,7 +131,12 @@ def test_adding_to_a_large_file_reads_only_the_new_claim(tmp_path: Path,
         return content
 
     monkeypatch.setattr(loader, "read_content", counting)
-    draft = {**GOOD, "claimant": "bench-claimant-0000", "as_of": "2030-01-01"}
+    # existing claims with nested P-codes, which add does not report (nor read the positions of)
+    nested = [c for c in base.data.claims if len(c.area.pcodes) > 1 and nested_pcodes(c.area.pcodes)]
+    draft = {**GOOD, "claimant": "bench-claimant-0000", "as_of": "2030-01-01",
+             "area": {"name": "Idleb", "pcodes": ["SY", "SY07"]}}
     written = add_claims(target, [draft], files)
     assert written.tail is not None  # the quick path was taken
     assert read and set(read) == {1}  # only the new claim, cut from the end of the file (and checked)
+    # validate's own warnings, for the new claim alone, from its own field positions
+    assert nested and [p.code for p in written.warnings] == ["nested-pcodes", "date-in-future"]

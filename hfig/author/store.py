@@ -12,12 +12,15 @@ file, when the file's layout is the usual one (`claims:` last, a block list:
 hfig.author.append.tail_layout) and the data set as it stands is clean: the data
 set is then taken from the cache (hfig.cache), only the new claims are read as
 YAML (at the lines they will have), and the cross-record checks run on the whole.
+The warnings `hfig validate` makes after loading (hfig.load.future.after_load: a date after
+today, nested P-codes) are made for the new claims only, from their own field positions.
 Anything else - another layout, a data set with problems, no cache - takes the
 exact path above. tests/test_author_quick.py compares the two.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from pathlib import Path
@@ -31,7 +34,8 @@ from hfig.author.atomic import WriteError, check_folder, read_bytes, target_of, 
 from hfig.author.emit import ClaimFields
 from hfig.core.dataset import DataSet
 from hfig.core.model import Claim, Problem, Severity, SourceRef
-from hfig.load.loader import load
+from hfig.load import future
+from hfig.load.loader import _problem_order, load
 from hfig.load.paths import DataFile
 from hfig.load.vocabulary import LoadResult
 
@@ -114,8 +118,10 @@ def add_claims(
     labels = labels or [Label("new claim") for _ in drafts]
     result: dict[str, Written] = {}
 
+    day = future.today()  # the clock read once, as validate does
+
     def change(old: bytes | None) -> bytes:
-        written, new = _plan(path, name, old, drafts, others, labels, prepare, skip_duplicates)
+        written, new = _plan(path, name, old, drafts, others, labels, prepare, skip_duplicates, day)
         written.created = old is None
         result["w"] = written
         if not written.ids:
@@ -144,7 +150,7 @@ def add_claims(
         target = target_of(path)
         check_folder(target)  # a device or FIFO is refused before anything is read
         old = read_bytes(target)
-        written, _ = _plan(path, name, old, drafts, others, labels, prepare, skip_duplicates)
+        written, _ = _plan(path, name, old, drafts, others, labels, prepare, skip_duplicates, day)
         written.created = old is None
         return written
     notes: list[str] = []
@@ -171,7 +177,7 @@ def _decode(old: bytes | None, name: str) -> str | None:
 
 def _plan(path: Path, name: str, old: bytes | None, drafts: list[ClaimFields], others: list[DataFile],
           labels: list[Label], prepare: Prepare | None,
-          skip_duplicates: bool) -> tuple[Written, bytes]:
+          skip_duplicates: bool, day: dt.date) -> tuple[Written, bytes]:
     """The new bytes of the file, checked: usually one load of the data set, two when the
     drafts had to be normalised, one more when duplicates were left out."""
     old_text = _decode(old, name)
@@ -184,7 +190,7 @@ def _plan(path: Path, name: str, old: bytes | None, drafts: list[ClaimFields], o
     ready = [dict(d) for d in drafts]
     auto = [i for i, d in enumerate(ready) if not isinstance(d.get("id"), str)]
     _assign_ids(ready, auto, taken)
-    trial = _Trial(path, name, old, others, labels, base)
+    trial = _Trial(path, name, old, others, labels, day, base)
     check = trial.run(ready, range(len(ready)))
     if prepare is not None:
         fixed = prepare(check.result.data, [dict(d) for d in ready])
@@ -283,6 +289,7 @@ class _Trial(Struct):
     old: bytes | None
     others: list[DataFile]
     labels: list[Label]
+    day: dt.date  # today, for the dates-after-today warning
     base: LoadResult | None = None  # the data set as it stands, when clean and from the cache
 
     def run(self, drafts: list[ClaimFields], which: Sequence[int]) -> _Check:
@@ -298,6 +305,9 @@ class _Trial(Struct):
             result = self._quick(text, (appended.first_lines[0], sum(appended.line_count)))
         else:
             result = load([*self.others, DataFile(self.path, self.name, text)])
+            new = _new_claims(result.data.claims, self.name, appended.first_lines)
+            if own := future.after_load(new, result.refs, self.day):  # positions read already: a dict
+                result.problems = sorted([*result.problems, *own], key=_problem_order)
         problems, inside = _relabel(result.problems, self.name, appended, [self.labels[i] for i in kept])
         return _Check(result, appended, kept, problems, inside)
 
@@ -312,7 +322,7 @@ class _Trial(Struct):
         from collections import ChainMap
 
         from hfig.core.checks import run_checks
-        from hfig.load.loader import _problem_order, _resolve, read_content
+        from hfig.load.loader import _resolve, read_content
 
         assert self.base is not None
         base = self.base
@@ -320,6 +330,7 @@ class _Trial(Struct):
         content = read_content(DataFile(self.path, self.name, _tail_text(text, tail)), problems)
         data = DataSet(base.data.metrics, base.data.claimants, base.data.gazetteer)
         data.claims = list(base.data.claims)
+        existing = len(data.claims)
         new_refs: dict[str, Mapping[str, SourceRef]] = {}
         for draft in content.claims:
             claim = _resolve(draft, data, problems)
@@ -331,9 +342,16 @@ class _Trial(Struct):
         # The checks see field positions of the new claims only: a problem on an existing claim
         # (a warning the data set already had) points at its entry, which costs no YAML read.
         problems += run_checks(data, new_refs)
+        problems += future.after_load(data.claims[existing:], new_refs, self.day)
         problems.sort(key=_problem_order)
         files = [*self.others, DataFile(self.path, self.name, text)]
         return LoadResult(data, problems, refs, files)
+
+
+def _new_claims(claims: Sequence[Claim], name: str, first_lines: Sequence[int]) -> list[Claim]:
+    """The claims of the would-be file `name` that open at one of the new claims' first lines."""
+    starts = set(first_lines)
+    return [c for c in claims if c.source is not None and c.source.file == name and c.source.line in starts]
 
 
 def _without_duplicates(check: _Check) -> tuple[list[int], list[int]]:

@@ -14,7 +14,6 @@ from hfig.api import exit_code_of
 from hfig.cli.base import DataOption, ExitCode, command, examples
 from hfig.cli.context import active_files
 from hfig.cli.feedback import stage
-from hfig.core.checks import check_nested_areas
 from hfig.load import future
 from hfig.load.loader import _problem_order, load
 from hfig.render.text_formats import JSON_SCHEMA_VERSION
@@ -54,10 +53,9 @@ def validate(
     files = active_files(paths or data)
     stage(f"checking {len(files):,} file{'s' if len(files) != 1 else ''}")
     result = load(files)
-    # Warnings only validate makes: dates after today (hfig.load.future says why not in the loader)
-    # and areas of a unit and a unit inside it (hfig.core.checks.check_nested_areas says why).
-    own = [*future.future_dates(result.data.claims, result.refs, future.today()),
-           *check_nested_areas(result.data.claims, result.refs)]
+    # Warnings the loader does not make (hfig.load.future.after_load): the writers make them too,
+    # for their new claims.
+    own = future.after_load(result.data.claims, result.refs, future.today())
     problems = sorted([*result.problems, *own], key=_problem_order) if own else result.problems
     errors = [p for p in problems if p.severity.value == "error"]
     if fmt is ValidateFormat.JSON:

@@ -220,10 +220,11 @@ def run_checks(data: DataSet, refs: Refs) -> list[Problem]:
 def check_nested_areas(claims: Iterable[Claim], refs: Refs) -> list[Problem]:
     """A warning for each claim whose area lists a unit and a unit inside it ([SY, SY07]).
 
-    Made by `hfig validate` only, not by `run_checks`: the warning points at `area:`, a mapping
+    Made after loading (hfig.load.future.after_load: by `hfig validate`, and by `hfig add` and
+    `hfig import` for their new claims), not by `run_checks`: the warning points at `area:`, a mapping
     more often than not, whose position the cold fast path cannot read off the text; it would read
     the file again with PyYAML (487 such warnings on benchmarks/generate.py's 100,000 claims took
-    a cold load from 4.4 to 23 s CPU), for a warning only `validate` prints.
+    a cold load from 4.4 to 23 s CPU), for a warning no answering command prints.
     """
     problems = []
     nested_of: dict[tuple[str, ...], list[tuple[str, str]]] = {}  # areas repeat: each checked once

@@ -1,5 +1,8 @@
 """Dates after today: almost always a typo (2205 for 2025), said by `hfig validate` as a warning.
 
+Also the one list of the warnings made after loading, not by the loader (`after_load`):
+`hfig validate` asks it of every claim, `hfig add` and `hfig import` of the new claims only.
+
 The core has no clock (docs/architecture.md): what a figure means does not depend on
 the day it is read. Only `hfig validate`, at the edge where records meet the world,
 compares their dates with today - read once per run by `today()` (tests replace it) -
@@ -12,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 
+from hfig.core.checks import check_nested_areas
 from hfig.core.dates import FuzzyDate
 from hfig.core.model import Claim, Problem, Severity, SourceRef
 
@@ -44,3 +48,13 @@ def future_dates(claims: Iterable[Claim], refs: Mapping[str, Mapping[str, Source
                 f"date no later than {day.isoformat()}: a figure is stated and published in the past)",
                 where, Severity.WARNING, record=claim.source))
     return out
+
+
+def after_load(claims: Iterable[Claim], refs: Mapping[str, Mapping[str, SourceRef]],
+               day: dt.date) -> list[Problem]:
+    """The warnings only `hfig validate` and the writers (`hfig add`, `hfig import`) make, after
+    loading: dates after `day`, and areas of a unit and a unit inside it
+    (`check_nested_areas` says why the loader does not). Each looks up the field positions of the
+    claims given only, and only of those it warns about: the writers give the new claims and
+    their positions, so no other file and no existing claim is read again."""
+    return [*future_dates(claims, refs, day), *check_nested_areas(claims, refs)]
