@@ -13,7 +13,7 @@ entry nor printed by the answering commands: docs/decisions.md, "A new analyst's
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from hfig.core.checks import check_nested_areas
 from hfig.core.dates import FuzzyDate
@@ -50,7 +50,7 @@ def future_dates(claims: Iterable[Claim], refs: Mapping[str, Mapping[str, Source
     return out
 
 
-def after_load(claims: Iterable[Claim], refs: Mapping[str, Mapping[str, SourceRef]],
+def after_load(claims: Sequence[Claim], refs: Mapping[str, Mapping[str, SourceRef]],
                day: dt.date) -> list[Problem]:
     """The warnings only `hfig validate` and the writers (`hfig add`, `hfig import`) make, after
     loading: dates after `day`, and areas of a unit and a unit inside it
