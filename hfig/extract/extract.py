@@ -1502,30 +1502,25 @@ class _Extractor:
         line_start = max(sent.start, folded.rfind("\n", sent.start, n.start) + 1)
         line_end = folded.find("\n", n.end, sent.end)
         tail = folded[n.end : sent.end if line_end == -1 else line_end]
-        if (
-            not _NUMBER_LINE.fullmatch(folded[line_start : n.start])
-            or not _NUMBER_LINE.fullmatch(tail)
-            or any(m.start < line_start and m.skip is None for m in nums)
-        ):
-            return readings
         if line_start > sent.start:
             return readings  # (a line break inside a sentence of prose: no line of its own)
-        if sent.index > 0:
-            j = sent.index - 1
-            label = (all_sentences[j].start, all_sentences[j].end)
-            if (
-                j > 0
-                and _figure_line(folded, all_sentences[j - 1])
-                and (j < 2 or self._label_reading(all_sentences[j - 2], n) is None)
-            ):
-                return readings  # ("312" / "Reported deaths" / "40": the line is the caption of "312")
-        else:
+        if not _NUMBER_LINE.fullmatch(folded[line_start : n.start]) or not _NUMBER_LINE.fullmatch(tail):
             return readings
-        words = folded[label[0] : label[1]].strip()
-        reading = self._label_reading(Sentence(label[0], label[1], sent.paragraph, sent.index), n)
+        j = sent.index - 1
+        if j < 0:
+            return readings
+        if (
+            j > 0
+            and _figure_line(folded, all_sentences[j - 1])
+            and (j < 2 or self._label_reading(all_sentences[j - 2], n) is None)
+        ):
+            return readings  # ("312" / "Reported deaths" / "40": the line is the caption of "312")
+        label = all_sentences[j]
+        reading = self._label_reading(label, n)
         if reading is None:
             return readings
         out = list(readings)
+        words = folded[label.start : label.end].strip()
         why = f'a figure on a line of its own: the label line before it ("{squash(words)}")'
         out[first] = replace(reading, inferred=why)
         return out
