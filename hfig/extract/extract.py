@@ -971,11 +971,9 @@ class _Extractor:
         """The last place the gazetteer lacks that a sentence before, in the paragraph, names after "in"."""
         for i in range(len(trail) - 1, -1, -1):
             sent, sent_mentions, _groups = trail[i]
-            if sent.start in self._unknown_spans:
-                span, _anywhere = self._unknown_place(sent, sent_mentions, [], sent.end)
-            else:
-                places = self._place_mentions(sent, sent_mentions)
-                span, _anywhere = self._unknown_place(sent, sent_mentions, places, sent.end)
+            # (the sentence's places are needed only the first time its unknown names are looked for)
+            places = [] if sent.start in self._unknown_spans else self._place_mentions(sent, sent_mentions)
+            span, _anywhere = self._unknown_place(sent, sent_mentions, places, sent.end)
             if span is not None:
                 found = self._unknown_area(span)
                 if found is not None:
