@@ -188,6 +188,27 @@ def test_a_hashtag_row_with_stray_cells_is_still_the_hashtag_row(tmp_path: Path)
     assert "latitude" in result.stderr  # named among the columns not imported
 
 
+def test_low_best_high_is_one_claim_between_low_and_high(tmp_path: Path) -> None:
+    result, out = _import(tmp_path, "import_events_low_best_high.csv", "--claimant", "ucdp",
+                          "--as-of", "2024-06")
+    assert result.exit_code == 0, result.stderr
+    claims = _loaded(out)
+    assert [(c.id, c.qualifier.value, c.value, c.value_max) for c in claims] == [
+        ("5001", "between", 3, 9), ("5002", "exact", 2, None), ("5003", "between", 0, 1)]
+    assert claims[0].notes == "best estimate 4 (low 3, high 9)"
+    assert all(str(c.as_of) == "2024-06" for c in claims)  # the release, not the events' days
+
+
+def test_a_best_outside_low_and_high_is_refused_at_its_line(tmp_path: Path) -> None:
+    result, out = _import(tmp_path, "import_events_bad_range.csv", "--claimant", "ucdp",
+                          "--as-of", "2024-06")
+    assert result.exit_code == ExitCode.INVALID_DATA
+    name = str(FIXTURES / "import_events_bad_range.csv")
+    assert f"{name}:3:5: error[import-row]: low 5, best 4, high 9: expected low <= best <= high" \
+        in result.stderr
+    assert not out.exists()
+
+
 def test_a_date_that_may_be_day_or_month_first_is_an_error_unless_the_order_is_given(
         tmp_path: Path) -> None:
     options = ("--claimant", "snhr", "--map", "Killed (cumulative)=value:civilians_killed",

@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 
 from msgspec import Struct, field
 
@@ -34,7 +35,7 @@ TARGETS = (
     "claimant",
     "claimant_name", "area", "pcodes", "adm1", "adm1_name", "area_precision", "period_start",
     "period_end", "cumulative", "period_as_written", "as_of", "publisher", "url", "published",
-    "origin", "disputed", "credibility", "quote", "notes", "inferred", "country",
+    "origin", "disputed", "credibility", "quote", "notes", "inferred", "country", "range_low", "range_high",
 )
 DATE_FIELDS = ("as_of", "period_start", "period_end", "published")
 DERIVED = frozenset({
@@ -203,7 +204,22 @@ def _targets(header: list[str], tags: list[str], mapping: dict[str, str], out: R
         if target is None and (head or tag):
             out.ignored.append(head or tag)
         targets.append(None if target == IGNORE else target)
+    _low_best_high(header, tags, mapping, targets, out)
     return targets
+
+
+def _low_best_high(header: list[str], tags: list[str], mapping: dict[str, str],
+                   targets: list[str | None], out: Rows) -> None:
+    """UCDP's `low`, `best` and `high` (deaths per event): with `best` as the value column,
+    `low` and `high` are its range, not the interval columns `hfig records` derives."""
+    heads = [h.lower() for h in header]
+    if "best" not in heads or not (targets[heads.index("best")] or "").startswith("value"):
+        return
+    for bound, target in (("low", "range_low"), ("high", "range_high")):
+        if bound in heads:
+            i = heads.index(bound)
+            if bound not in mapping and (tags[i].lower() not in mapping if tags[i] else True):
+                targets[i] = target
 
 
 _INFERRED_KEYS = sorted(
@@ -287,6 +303,8 @@ def _drafts(name: str, line: int, cells: list[str], targets: list[str | None], l
         assert target is not None
         fields = dict(base)
         fields["value"] = value
+        if "range_low" in got or "range_high" in got:
+            _range(fields, got, column_of, labels, problem)
         metric = target.partition(":")[2] or got.get("metric")
         if metric:
             if got.get("metric") and got["metric"] != metric:
@@ -297,6 +315,39 @@ def _drafts(name: str, line: int, cells: list[str], targets: list[str | None], l
     if not drafts:
         problem("no value in this row")
     return drafts
+
+
+def _range(fields: ClaimFields, got: dict[str, str], column_of: dict[str, int], labels: list[str],
+           problem: Callable[[str, int], None]) -> None:
+    """low <= best <= high (UCDP) as one claim: `between low and high`, the best estimate in the
+    notes. Never two claims: the three are one figure's bounds, and hfig must not count them twice."""
+    best = str(fields["value"])
+    numbers: dict[str, float] = {}
+    for key, text in (("range_low", got.get("range_low")), ("value", best),
+                      ("range_high", got.get("range_high"))):
+        if text is None:
+            where = "range_high" if key == "range_low" else "range_low"
+            problem(f"{labels[column_of[where]]!r} has a bound but the other bound is empty: "
+                    "a range needs both low and high", column_of[where] + 1)
+            return
+        try:
+            numbers[key] = float(text)
+        except ValueError:
+            return  # not a number: the loader reports the value (or the bound, once it is the value)
+    low, value, high = numbers["range_low"], numbers["value"], numbers["range_high"]
+    if not low <= value <= high:
+        problem(f"low {got['range_low']}, best {best}, high {got['range_high']}: expected low <= best <= "
+                "high", column_of["range_low"] + 1)
+        return
+    if low == high:
+        return  # one number: exact
+    if "qualifier" in fields or "value_max" in fields:
+        problem("a row with low and high columns cannot also give a qualifier or value_max",
+                column_of["range_low"] + 1)
+        return
+    fields["value"], fields["value_max"], fields["qualifier"] = got["range_low"], got["range_high"], "between"
+    note = f"best estimate {best} (low {got['range_low']}, high {got['range_high']})"
+    fields["notes"] = f"{fields['notes']}; {note}" if fields.get("notes") else note
 
 
 def _area(got: dict[str, str]) -> str | Nested | None:
