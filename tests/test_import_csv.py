@@ -190,11 +190,12 @@ def test_a_hashtag_row_with_stray_cells_is_still_the_hashtag_row(tmp_path: Path)
 
 def test_low_best_high_is_one_claim_between_low_and_high(tmp_path: Path) -> None:
     result, out = _import(tmp_path, "import_events_low_best_high.csv", "--claimant", "ucdp",
-                          "--as-of", "2024-06")
+                          "--as-of", "2024-06", "--not-cumulative")
     assert result.exit_code == 0, result.stderr
     claims = _loaded(out)
-    assert [(c.id, c.qualifier.value, c.value, c.value_max) for c in claims] == [
-        ("5001", "between", 3, 9), ("5002", "exact", 2, None), ("5003", "between", 0, 1)]
+    assert [(c.id, c.qualifier.value, c.value, c.value_max, c.period.cumulative) for c in claims] == [
+        ("5001", "between", 3, 9, False), ("5002", "exact", 2, None, False),
+        ("5003", "between", 0, 1, False)]
     assert claims[0].notes == "best estimate 4 (low 3, high 9)"
     assert all(str(c.as_of) == "2024-06" for c in claims)  # the release, not the events' days
 
@@ -206,6 +207,22 @@ def test_a_best_outside_low_and_high_is_refused_at_its_line(tmp_path: Path) -> N
     name = str(FIXTURES / "import_events_bad_range.csv")
     assert f"{name}:3:5: error[import-row]: low 5, best 4, high 9: expected low <= best <= high" \
         in result.stderr
+    assert not out.exists()
+
+
+def test_a_table_of_events_giving_one_claimant_two_figures_is_refused(tmp_path: Path) -> None:
+    options = ("--claimant", "acled", "--as-of", "2024-01", "--not-cumulative",
+               "--map", "event_id=id", "--map", "event_date=period_start", "--map", "event_date=period_end",
+               "--map", "fatalities=value:people_killed", "--map", "admin1=area")
+    result, out = _import(tmp_path, "import_events_same_day.csv", *options)
+    assert result.exit_code == ExitCode.INVALID_DATA
+    name = str(FIXTURES / "import_events_same_day.csv")
+    assert f"{name}:3:1: error[one-figure-each]: lines 2 and 3 give acled two figures (3 and 5) " \
+        "of people_killed in North Darfur" in result.stderr
+    assert not out.exists()
+    # two events with the same figure are two events, not one row read twice
+    same, out = _import(tmp_path, "import_events_same_figure.csv", *options)
+    assert same.exit_code == ExitCode.INVALID_DATA and "two figures (3 and 3)" in same.stderr
     assert not out.exists()
 
 

@@ -134,6 +134,7 @@ class Defaults(Struct):
     claimant: str | None = None
     as_of: str | None = None  # the table's release: the day its figures were said
     date_order: DateOrder | None = None
+    not_cumulative: bool = False  # every row counts its own period only (events, days, months)
 
 
 def read_rows(text: str, name: str, mapping: dict[str, str] | None = None,
@@ -175,6 +176,7 @@ def read_rows(text: str, name: str, mapping: dict[str, str] | None = None,
         if not any(cells):
             continue
         out.drafts += _drafts(name, line_no, cells, targets, labels, value_columns, defaults, out.problems)
+    _one_figure_each(name, out.drafts, out.problems)
     return out
 
 
@@ -270,6 +272,8 @@ def _drafts(name: str, line: int, cells: list[str], targets: list[str | None], l
         got["as_of"] = defaults.as_of
     if "qualifier" in got:
         got["qualifier"] = read_qualifier(got["qualifier"])
+    if defaults.not_cumulative and "cumulative" not in got:
+        got["cumulative"] = "false"
 
     base: ClaimFields = {}
     for key in ("id", "value_max", "qualifier", "unit", "household_size", "household_size_max", "as_of",
@@ -404,3 +408,36 @@ def tidy(data: object, drafts: list[ClaimFields]) -> list[ClaimFields]:
         out.append(fields)
     return out
 
+
+def _one_figure_each(name: str, drafts: list[Draft], problems: list[Problem]) -> None:
+    """Two rows of one table giving one claimant two figures of the same thing (metric, area,
+    period, as-of day, document) are not two estimates: the table is of events or of parts
+    (UCDP's and ACLED's rows, HAPI's event types). hfig compares figures and never adds them,
+    so such a table is refused rather than read as rival claims or deduplicated into one."""
+    seen: dict[tuple[str, ...], Draft] = {}
+    for draft in drafts:
+        f = draft.fields
+        key = tuple(repr(f.get(k)) for k in ("claimant", "metric", "area", "period", "as_of", "url", "origin",
+                                              "unit"))
+        first = seen.setdefault(key, draft)
+        if first is draft:
+            continue
+        figure = tuple(f.get(k) for k in ("value", "value_max", "qualifier"))
+        earlier = tuple(first.fields.get(k) for k in ("value", "value_max", "qualifier"))
+        ids = (first.fields.get("id"), f.get("id"))
+        if figure == earlier and (None in ids or ids[0] == ids[1]):
+            continue  # the same row again: counted once
+        what = f"{f.get('metric')} in {_area_text(f.get('area'))}"
+        problems.append(Problem(
+            "one-figure-each",
+            f"lines {first.line} and {draft.line} give {f.get('claimant') or 'one claimant'} two figures "
+            f"({earlier[0]} and {figure[0]}) of {what} for the same period, as of {f.get('as_of')}: a table "
+            "of events or of parts? hfig compares figures and never adds them; sum the rows per area "
+            "and period first, or import one of them",
+            SourceRef(name, draft.line, 1)))
+
+
+def _area_text(area: object) -> str:
+    if isinstance(area, dict):
+        return str(area.get("name") or ",".join(area.get("pcodes") or []))
+    return str(area)

@@ -187,7 +187,7 @@ def normalise(data: DataSet, drafts: list[ClaimFields]) -> list[ClaimFields]:
     "hfig import table.csv --into claims.yaml \\",
     "    --map Deaths=value:people_killed --map Date=as_of",
     "hfig records -f csv --hxl | hfig import - --into copy.yaml",
-    "hfig import ged.csv --into ucdp.yaml --claimant ucdp --as-of 2024-06",
+    "hfig import ged.csv --into ucdp.yaml --claimant ucdp --as-of 2024-06 --not-cumulative",
 ))
 def import_(
     source: Annotated[str, typer.Argument(help="A CSV or TSV file, plain or HXL-tagged; - reads stdin.",
@@ -206,6 +206,9 @@ def import_(
         "--date-order", help="dmy or mdy: how the table writes dates like 07/10/2023 (day or month "
         "first). Without it, a date that could be read both ways is an error.",
         metavar="dmy|mdy")] = None,
+    not_cumulative: Annotated[bool, typer.Option(
+        "--not-cumulative", help="Every row counts only its own period (an event, a day, a month), "
+        "never a running total.")] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Check, and print the YAML that would be "
                                           "appended, without writing.")] = False,
     data: Annotated[list[Path] | None, typer.Option(
@@ -236,7 +239,8 @@ def import_(
     except ValueError:
         raise HfigError(f"--date-order {date_order!r}: expected dmy (day first) or mdy "
                         "(month first)") from None
-    defaults = Defaults(claimant=claimant, as_of=as_of.strip() if as_of else None, date_order=order)
+    defaults = Defaults(claimant=claimant, as_of=as_of.strip() if as_of else None, date_order=order,
+                        not_cumulative=not_cumulative)
     name = "<stdin>" if source == "-" else source
     limit = 32 * 1024 * 1024  # as for data files (hfig.load.paths.MAX_FILE_BYTES); stdin may be endless
     if source == "-":
