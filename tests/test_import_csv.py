@@ -212,7 +212,7 @@ def test_a_best_outside_low_and_high_is_refused_at_its_line(tmp_path: Path) -> N
 
 def test_a_table_of_events_giving_one_claimant_two_figures_is_refused(tmp_path: Path) -> None:
     options = ("--claimant", "acled", "--as-of", "2024-01", "--not-cumulative",
-               "--map", "event_id=id", "--map", "event_date=period_start", "--map", "event_date=period_end",
+               "--map", "event_id=id", "--map", "event_date=period_day",
                "--map", "fatalities=value:people_killed", "--map", "admin1=area")
     result, out = _import(tmp_path, "import_events_same_day.csv", *options)
     assert result.exit_code == ExitCode.INVALID_DATA
@@ -224,6 +224,16 @@ def test_a_table_of_events_giving_one_claimant_two_figures_is_refused(tmp_path: 
     same, out = _import(tmp_path, "import_events_same_figure.csv", *options)
     assert same.exit_code == ExitCode.INVALID_DATA and "two figures (3 and 3)" in same.stderr
     assert not out.exists()
+    # one event a day and place: each its own day's count, never a running total
+    first_two = "".join((FIXTURES / "import_events_same_day.csv").read_text().splitlines(True)[:2])
+    last = (FIXTURES / "import_events_same_day.csv").read_text().splitlines(True)[-1]
+    csv_in = tmp_path / "events.csv"
+    csv_in.write_text(first_two + last)
+    out = tmp_path / "events.yaml"
+    ok = runner.invoke(app, ["import", str(csv_in), "--into", str(out), *options])
+    assert ok.exit_code == 0, ok.stderr
+    assert [(c.value, str(c.period.start), str(c.period.end), c.period.cumulative) for c in _loaded(out)] == [
+        (3, "2023-06-12", "2023-06-12", False), (2, "2023-06-14", "2023-06-14", False)]
 
 
 def test_a_date_that_may_be_day_or_month_first_is_an_error_unless_the_order_is_given(

@@ -36,6 +36,7 @@ TARGETS = (
     "claimant_name", "area", "pcodes", "adm1", "adm1_name", "area_precision", "period_start",
     "period_end", "cumulative", "period_as_written", "as_of", "publisher", "url", "published",
     "origin", "disputed", "credibility", "quote", "notes", "inferred", "country", "range_low", "range_high",
+    "period_day",
 )
 DATE_FIELDS = ("as_of", "period_start", "period_end", "published")
 DERIVED = frozenset({
@@ -261,6 +262,11 @@ def _drafts(name: str, line: int, cells: list[str], targets: list[str | None], l
     def problem(message: str, column: int = 1) -> None:
         problems.append(Problem("import-row", message, SourceRef(name, line, column)))
 
+    day = got.pop("period_day", None)  # one date column that is both ends (ACLED's event_date)
+    if day is not None:
+        for key in ("period_start", "period_end"):
+            if key not in got:
+                got[key], column_of[key] = day, column_of["period_day"]
     for key in DATE_FIELDS:
         if key in got:
             try:
