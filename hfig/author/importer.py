@@ -207,12 +207,12 @@ def _targets(header: list[str], tags: list[str], mapping: dict[str, str], out: R
         if target is None and (head or tag):
             out.ignored.append(head or tag)
         targets.append(None if target == IGNORE else target)
-    _low_best_high(header, tags, mapping, targets, out)
+    _low_best_high(header, tags, mapping, targets)
     return targets
 
 
 def _low_best_high(header: list[str], tags: list[str], mapping: dict[str, str],
-                   targets: list[str | None], out: Rows) -> None:
+                   targets: list[str | None]) -> None:
     """UCDP's `low`, `best` and `high` (deaths per event): with `best` as the value column,
     `low` and `high` are its range, not the interval columns `hfig records` derives."""
     heads = [h.lower() for h in header]
