@@ -145,3 +145,112 @@ def test_an_echo_read_in_another_document_is_not_a_duplicate(tmp_path: Path) -> 
     # the same two rows again are duplicates of what is there
     again = runner.invoke(app, ["import", "-", "--into", str(copy)], input=exported.stdout)
     assert "2 duplicates of existing claims skipped" in again.stderr
+
+
+# Published tables: shapes of HDX/HXL exports, UCDP and ACLED events, a ministry's sheet
+# (tests/fixtures/import_*.csv: self-written, numbers invented).
+
+
+def _import(tmp_path: Path, fixture: str, *options: str) -> tuple[object, Path]:
+    out = tmp_path / "out.yaml"
+    result = runner.invoke(app, ["import", str(FIXTURES / fixture), "--into", str(out), *options])
+    return result, out
+
+
+def _loaded(path: Path) -> list[object]:
+    result = load([DataFile(path, str(path))])
+    assert result.ok, [str(p) for p in result.problems]
+    return sorted(result.data.claims, key=lambda c: c.id)
+
+
+def test_timestamps_are_read_as_their_day_and_a_country_row_is_about_the_country(tmp_path: Path) -> None:
+    result, out = _import(tmp_path, "import_hdx_timestamps_country_rows.csv", "--claimant", "iom",
+                          "--map", "#id+code=-")
+    assert result.exit_code == 0, result.stderr
+    claims = _loaded(out)
+    assert [(c.metric, c.value, sorted(c.area.pcodes), str(c.as_of)) for c in claims] == [
+        ("idps", 250000, ["SD"], "2023-06-30"), ("idps", 41000, ["SD02"], "2023-06-30"),
+        ("idps", 38000, ["SD03"], "2023-07-31")]
+    assert "    area: Sudan\n" in out.read_text()  # the country's name, as the table wrote it
+
+
+def test_a_hashtag_row_with_stray_cells_is_still_the_hashtag_row(tmp_path: Path) -> None:
+    # IDMC's HDX export tags `latitude` as 'geo+lat' and `qualifier` as 'total' (no '#'):
+    # the row is still HXL (libhxl's rule: half its filled cells are hashtags); those columns
+    # are read by their header names, and IDMC's qualifier words become hfig's.
+    result, out = _import(tmp_path, "import_hxl_loose_hashtags.csv", "--claimant", "idmc",
+                          "--map", "#date+created=as_of")
+    assert result.exit_code == 0, result.stderr
+    claims = _loaded(out)
+    assert [(c.id, c.value, c.qualifier.value, str(c.period.start), str(c.as_of)) for c in claims] == [
+        ("901", 1200, "exact", "2023-05-02", "2023-05-06"),
+        ("902", 3500, "more_than", "2023-05-10", "2023-05-14")]
+    assert "latitude" in result.stderr  # named among the columns not imported
+
+
+def test_low_best_high_is_one_claim_between_low_and_high(tmp_path: Path) -> None:
+    result, out = _import(tmp_path, "import_events_low_best_high.csv", "--claimant", "ucdp",
+                          "--as-of", "2024-06", "--not-cumulative")
+    assert result.exit_code == 0, result.stderr
+    claims = _loaded(out)
+    assert [(c.id, c.qualifier.value, c.value, c.value_max, c.period.cumulative) for c in claims] == [
+        ("5001", "between", 3, 9, False), ("5002", "exact", 2, None, False),
+        ("5003", "between", 0, 1, False)]
+    assert claims[0].notes == "best estimate 4 (low 3, high 9)"
+    assert all(str(c.as_of) == "2024-06" for c in claims)  # the release, not the events' days
+
+
+def test_a_best_outside_low_and_high_is_refused_at_its_line(tmp_path: Path) -> None:
+    result, out = _import(tmp_path, "import_events_bad_range.csv", "--claimant", "ucdp",
+                          "--as-of", "2024-06")
+    assert result.exit_code == ExitCode.INVALID_DATA
+    name = str(FIXTURES / "import_events_bad_range.csv")
+    assert f"{name}:3:5: error[import-row]: low 5, best 4, high 9: expected low <= best <= high" \
+        in result.stderr
+    assert not out.exists()
+
+
+def test_a_table_of_events_giving_one_claimant_two_figures_is_refused(tmp_path: Path) -> None:
+    options = ("--claimant", "acled", "--as-of", "2024-01", "--not-cumulative",
+               "--map", "event_id=id", "--map", "event_date=period_day",
+               "--map", "fatalities=value:people_killed", "--map", "admin1=area")
+    result, out = _import(tmp_path, "import_events_same_day.csv", *options)
+    assert result.exit_code == ExitCode.INVALID_DATA
+    name = str(FIXTURES / "import_events_same_day.csv")
+    assert f"{name}:3:1: error[one-figure-each]: lines 2 and 3 give acled two figures (3 and 5) " \
+        "of people_killed in North Darfur" in result.stderr
+    assert not out.exists()
+    # two events with the same figure are two events, not one row read twice
+    same, out = _import(tmp_path, "import_events_same_figure.csv", *options)
+    assert same.exit_code == ExitCode.INVALID_DATA and "two figures (3 and 3)" in same.stderr
+    assert not out.exists()
+    # one event a day and place: each its own day's count, never a running total
+    first_two = "".join((FIXTURES / "import_events_same_day.csv").read_text().splitlines(True)[:2])
+    last = (FIXTURES / "import_events_same_day.csv").read_text().splitlines(True)[-1]
+    csv_in = tmp_path / "events.csv"
+    csv_in.write_text(first_two + last)
+    out = tmp_path / "events.yaml"
+    ok = runner.invoke(app, ["import", str(csv_in), "--into", str(out), *options])
+    assert ok.exit_code == 0, ok.stderr
+    assert [(c.value, str(c.period.start), str(c.period.end), c.period.cumulative) for c in _loaded(out)] == [
+        (3, "2023-06-12", "2023-06-12", False), (2, "2023-06-14", "2023-06-14", False)]
+
+
+def test_a_date_that_may_be_day_or_month_first_is_an_error_unless_the_order_is_given(
+        tmp_path: Path) -> None:
+    options = ("--claimant", "snhr", "--map", "Killed (cumulative)=value:civilians_killed",
+               "--map", "Date=as_of", "--map", "Governorate=area")
+    result, out = _import(tmp_path, "import_dates_day_or_month_first.csv", *options)
+    assert result.exit_code == ExitCode.INVALID_DATA
+    name = str(FIXTURES / "import_dates_day_or_month_first.csv")
+    assert f"{name}:3:1: error[import-row]: 'Date' (as_of): '07/06/2019' may be 7 June or 6 July" \
+        in result.stderr
+    assert f"{name}:2:" not in result.stderr  # 15/05/2019 can only be day first
+    assert not out.exists()
+    result, out = _import(tmp_path, "import_dates_day_or_month_first.csv", *options, "--date-order", "dmy")
+    assert result.exit_code == 0, result.stderr
+    assert [str(c.as_of) for c in _loaded(out)] == ["2019-05-15", "2019-06-07"]
+    wrong, _ = _import(tmp_path, "import_dates_day_or_month_first.csv", *options, "--date-order", "mdy")
+    assert wrong.exit_code == ExitCode.INVALID_DATA and "'15/05/2019' has no month 15" in wrong.stderr
+    bad, _ = _import(tmp_path, "import_dates_day_or_month_first.csv", *options, "--date-order", "ymd")
+    assert bad.exit_code == ExitCode.USAGE and "expected dmy" in bad.stderr

@@ -18,9 +18,11 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 
 from msgspec import Struct, field
 
+from hfig.author.cells import CellError, DateOrder, read_day, read_qualifier
 from hfig.author.emit import ClaimFields, Nested
 from hfig.core.model import Problem, SourceRef
 from hfig.load.layout import CLAIM_FIELDS, PERIOD_FIELDS
@@ -33,8 +35,10 @@ TARGETS = (
     "claimant",
     "claimant_name", "area", "pcodes", "adm1", "adm1_name", "area_precision", "period_start",
     "period_end", "cumulative", "period_as_written", "as_of", "publisher", "url", "published",
-    "origin", "disputed", "credibility", "quote", "notes", "inferred",
+    "origin", "disputed", "credibility", "quote", "notes", "inferred", "country", "range_low", "range_high",
+    "period_day",
 )
+DATE_FIELDS = ("as_of", "period_start", "period_end", "published")
 DERIVED = frozenset({
     "stated", "interval", "low", "high", "low_open", "high_open", "claimant_kind",
     "period_start_precision", "period_end_precision", "as_of_precision", "published_precision",
@@ -51,7 +55,12 @@ LEGACY_TAGS = {
     "#affected+num+max": IGNORE, "#date+start+precision": IGNORE, "#date+end+precision": IGNORE,
     "#date+reported+precision": IGNORE, "#date+period+text": "period_as_written",
 }
-EXTRA_TAGS = {"#adm1+name": "adm1_name", "#adm2+code": "pcodes", "#adm3+code": "pcodes"}
+EXTRA_TAGS = {"#adm1+name": "adm1_name", "#adm2+code": "pcodes", "#adm3+code": "pcodes",
+              # the country of rows about a whole country (an ISO alpha-3 code is a name hfig knows)
+              "#country+code": "country", "#country+iso3": "country", "#country+name": "country",
+              # HDX HAPI's and ACLED's reported fatalities: everyone killed
+              "#fatality+num": "value:people_killed"}
+HXL_TAG = re.compile(r"#[a-z][a-z0-9_]*(?:\s*\+\s*[a-z][a-z0-9_]*)*", re.IGNORECASE)
 
 
 class ImportError_(Exception):
@@ -120,10 +129,20 @@ def parse_map(items: list[str]) -> dict[str, str]:
     return out
 
 
+class Defaults(Struct):
+    """What the whole table says once, given on the command line."""
+
+    claimant: str | None = None
+    as_of: str | None = None  # the table's release: the day its figures were said
+    date_order: DateOrder | None = None
+    not_cumulative: bool = False  # every row counts its own period only (events, days, months)
+
+
 def read_rows(text: str, name: str, mapping: dict[str, str] | None = None,
-              claimant: str | None = None) -> Rows:
+              claimant: str | None = None, defaults: Defaults | None = None) -> Rows:
     """Every data row of the CSV as a claim draft (one per value column that has a value)."""
     mapping = mapping or {}
+    defaults = defaults or Defaults(claimant=claimant)
     text = text.removeprefix("\ufeff")
     first = text.split("\n", 1)[0]
     delimiter = "\t" if "\t" in first and "," not in first else ","
@@ -143,10 +162,12 @@ def read_rows(text: str, name: str, mapping: dict[str, str] | None = None,
     tags: list[str] = [""] * len(header)
     body = rows[1:]
     if _is_hashtag_row(header):
-        tags, header, body, out.hxl = header, [""] * len(header), rows[1:], True
+        tags, header, body, out.hxl = _hashtags(header), [""] * len(header), rows[1:], True
     elif body and _is_hashtag_row(body[0][1]):
-        tags, body, out.hxl = [t.strip() for t in body[0][1]], body[1:], True
+        tags, body, out.hxl = _hashtags(body[0][1]), body[1:], True
     targets = _targets(header, tags, mapping, out)
+    labels = [head or tag or f"column {i + 1}"
+              for i, (head, tag) in enumerate(zip(header, tags, strict=True))]
     value_columns = [i for i, t in enumerate(targets) if t and (t == "value" or t.startswith("value:"))]
     if not value_columns:
         raise ImportError_(f"{name}: no column holds the value; name one with --map COLUMN=value "
@@ -155,13 +176,22 @@ def read_rows(text: str, name: str, mapping: dict[str, str] | None = None,
         cells = [unspreadsheet(c).strip() for c in row]
         if not any(cells):
             continue
-        out.drafts += _drafts(name, line_no, cells, targets, value_columns, claimant, out.problems)
+        out.drafts += _drafts(name, line_no, cells, targets, labels, value_columns, defaults, out.problems)
+    _one_figure_each(name, out.drafts, out.problems)
     return out
 
 
 def _is_hashtag_row(cells: list[str]) -> bool:
+    """HXL's rule (libhxl): a row is the hashtag row when at least half its filled cells are
+    hashtags. Published files have stray cells in it (IDMC's `geo+lat`, `total`): those columns
+    are untagged, and read by their header name."""
     filled = [c.strip() for c in cells if c.strip()]
-    return bool(filled) and all(c.startswith("#") for c in filled)
+    tags = [c for c in filled if HXL_TAG.fullmatch(c)]
+    return bool(tags) and 2 * len(tags) >= len(filled)
+
+
+def _hashtags(cells: list[str]) -> list[str]:
+    return [c.strip() if HXL_TAG.fullmatch(c.strip()) else "" for c in cells]
 
 
 def _targets(header: list[str], tags: list[str], mapping: dict[str, str], out: Rows) -> list[str | None]:
@@ -177,7 +207,22 @@ def _targets(header: list[str], tags: list[str], mapping: dict[str, str], out: R
         if target is None and (head or tag):
             out.ignored.append(head or tag)
         targets.append(None if target == IGNORE else target)
+    _low_best_high(header, tags, mapping, targets)
     return targets
+
+
+def _low_best_high(header: list[str], tags: list[str], mapping: dict[str, str],
+                   targets: list[str | None]) -> None:
+    """UCDP's `low`, `best` and `high` (deaths per event): with `best` as the value column,
+    `low` and `high` are its range, not the interval columns `hfig records` derives."""
+    heads = [h.lower() for h in header]
+    if "best" not in heads or not (targets[heads.index("best")] or "").startswith("value"):
+        return
+    for bound, target in (("low", "range_low"), ("high", "range_high")):
+        if bound in heads:
+            i = heads.index(bound)
+            if bound not in mapping and (tags[i].lower() not in mapping if tags[i] else True):
+                targets[i] = target
 
 
 _INFERRED_KEYS = sorted(
@@ -202,19 +247,39 @@ def _codes(cell: str) -> list[str]:
     return [c.strip() for c in re.split(r"[;,]", cell) if c.strip()]
 
 
-def _drafts(name: str, line: int, cells: list[str], targets: list[str | None], value_columns: list[int],
-            claimant: str | None, problems: list[Problem]) -> list[Draft]:
+def _drafts(name: str, line: int, cells: list[str], targets: list[str | None], labels: list[str],
+            value_columns: list[int], defaults: Defaults, problems: list[Problem]) -> list[Draft]:
     got: dict[str, str] = {}
+    column_of: dict[str, int] = {}
     for i, target in enumerate(targets):
-        if target and i < len(cells) and cells[i] and i not in value_columns:
-            got.setdefault(target, cells[i])
+        if target and i < len(cells) and cells[i] and i not in value_columns and target not in got:
+            got[target], column_of[target] = cells[i], i
     for iso, field_name in ISO_DAYS.items():
         day = got.pop(iso, None)
-        if day is not None:
-            got.setdefault(field_name, day)
+        if day is not None and field_name not in got:
+            got[field_name], column_of[field_name] = day, column_of[iso]
 
     def problem(message: str, column: int = 1) -> None:
         problems.append(Problem("import-row", message, SourceRef(name, line, column)))
+
+    day = got.pop("period_day", None)  # one date column that is both ends (ACLED's event_date)
+    if day is not None:
+        for key in ("period_start", "period_end"):
+            if key not in got:
+                got[key], column_of[key] = day, column_of["period_day"]
+    for key in DATE_FIELDS:
+        if key in got:
+            try:
+                got[key] = read_day(got[key], defaults.date_order)
+            except CellError as exc:
+                problem(f"{labels[column_of[key]]!r} ({key}): {exc}", column_of[key] + 1)
+                del got[key]
+    if "as_of" not in got and defaults.as_of:
+        got["as_of"] = defaults.as_of
+    if "qualifier" in got:
+        got["qualifier"] = read_qualifier(got["qualifier"])
+    if defaults.not_cumulative and "cumulative" not in got:
+        got["cumulative"] = "false"
 
     base: ClaimFields = {}
     for key in ("id", "value_max", "qualifier", "unit", "household_size", "household_size_max", "as_of",
@@ -222,7 +287,7 @@ def _drafts(name: str, line: int, cells: list[str], targets: list[str | None], v
                 "published", "origin", "credibility", "quote", "notes"):
         if key in got:
             base[key] = got[key]
-    who = got.get("claimant") or got.get("claimant_name") or claimant
+    who = got.get("claimant") or got.get("claimant_name") or defaults.claimant
     if who:
         base["claimant"] = who
     area = _area(got)
@@ -248,6 +313,8 @@ def _drafts(name: str, line: int, cells: list[str], targets: list[str | None], v
         assert target is not None
         fields = dict(base)
         fields["value"] = value
+        if "range_low" in got or "range_high" in got:
+            _range(fields, got, column_of, labels, problem)
         metric = target.partition(":")[2] or got.get("metric")
         if metric:
             if got.get("metric") and got["metric"] != metric:
@@ -260,9 +327,44 @@ def _drafts(name: str, line: int, cells: list[str], targets: list[str | None], v
     return drafts
 
 
+def _range(fields: ClaimFields, got: dict[str, str], column_of: dict[str, int], labels: list[str],
+           problem: Callable[[str, int], None]) -> None:
+    """low <= best <= high (UCDP) as one claim: `between low and high`, the best estimate in the
+    notes. Never two claims: the three are one figure's bounds, and hfig must not count them twice."""
+    best = str(fields["value"])
+    numbers: dict[str, float] = {}
+    for key, text in (("range_low", got.get("range_low")), ("value", best),
+                      ("range_high", got.get("range_high"))):
+        if text is None:
+            where = "range_high" if key == "range_low" else "range_low"
+            problem(f"{labels[column_of[where]]!r} has a bound but the other bound is empty: "
+                    "a range needs both low and high", column_of[where] + 1)
+            return
+        try:
+            numbers[key] = float(text)
+        except ValueError:
+            return  # not a number: the loader reports the value (or the bound, once it is the value)
+    low, value, high = numbers["range_low"], numbers["value"], numbers["range_high"]
+    if not low <= value <= high:
+        problem(f"low {got['range_low']}, best {best}, high {got['range_high']}: expected low <= best <= "
+                "high", column_of["range_low"] + 1)
+        return
+    if low == high:
+        return  # one number: exact
+    if "qualifier" in fields or "value_max" in fields:
+        problem("a row with low and high columns cannot also give a qualifier or value_max",
+                column_of["range_low"] + 1)
+        return
+    fields["value"], fields["value_max"], fields["qualifier"] = got["range_low"], got["range_high"], "between"
+    note = f"best estimate {best} (low {got['range_low']}, high {got['range_high']})"
+    fields["notes"] = f"{fields['notes']}; {note}" if fields.get("notes") else note
+
+
 def _area(got: dict[str, str]) -> str | Nested | None:
     name = got.get("area") or got.get("adm1_name")
     codes = _codes(got.get("pcodes", "")) or _codes(got.get("adm1", ""))
+    if not name and not codes:
+        return got.get("country")  # a row about a whole country (HTI, Haiti)
     precision = got.get("area_precision")
     if not codes and not precision:
         return name
@@ -311,3 +413,37 @@ def tidy(data: object, drafts: list[ClaimFields]) -> list[ClaimFields]:
                 fields["area"] = str(area["name"])
         out.append(fields)
     return out
+
+
+def _one_figure_each(name: str, drafts: list[Draft], problems: list[Problem]) -> None:
+    """Two rows of one table giving one claimant two figures of the same thing (metric, area,
+    period, as-of day, document) are not two estimates: the table is of events or of parts
+    (UCDP's and ACLED's rows, HAPI's event types). hfig compares figures and never adds them,
+    so such a table is refused rather than read as rival claims or deduplicated into one."""
+    seen: dict[tuple[str, ...], Draft] = {}
+    for draft in drafts:
+        f = draft.fields
+        key = tuple(repr(f.get(k)) for k in ("claimant", "metric", "area", "period", "as_of", "url", "origin",
+                                              "unit"))
+        first = seen.setdefault(key, draft)
+        if first is draft:
+            continue
+        figure = tuple(f.get(k) for k in ("value", "value_max", "qualifier"))
+        earlier = tuple(first.fields.get(k) for k in ("value", "value_max", "qualifier"))
+        ids = (first.fields.get("id"), f.get("id"))
+        if figure == earlier and (None in ids or ids[0] == ids[1]):
+            continue  # the same row again: counted once
+        what = f"{f.get('metric')} in {_area_text(f.get('area'))}"
+        problems.append(Problem(
+            "one-figure-each",
+            f"lines {first.line} and {draft.line} give {f.get('claimant') or 'one claimant'} two figures "
+            f"({earlier[0]} and {figure[0]}) of {what} for the same period, as of {f.get('as_of')}: a table "
+            "of events or of parts? hfig compares figures and never adds them; sum the rows per area "
+            "and period first, or import one of them",
+            SourceRef(name, draft.line, 1)))
+
+
+def _area_text(area: object) -> str:
+    if isinstance(area, dict):
+        return str(area.get("name") or ",".join(area.get("pcodes") or []))
+    return str(area)

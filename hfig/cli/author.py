@@ -187,6 +187,7 @@ def normalise(data: DataSet, drafts: list[ClaimFields]) -> list[ClaimFields]:
     "hfig import table.csv --into claims.yaml \\",
     "    --map Deaths=value:people_killed --map Date=as_of",
     "hfig records -f csv --hxl | hfig import - --into copy.yaml",
+    "hfig import ged.csv --into ucdp.yaml --claimant ucdp --as-of 2024-06 --not-cumulative",
 ))
 def import_(
     source: Annotated[str, typer.Argument(help="A CSV or TSV file, plain or HXL-tagged; - reads stdin.",
@@ -198,6 +199,16 @@ def import_(
         "--map", help="COLUMN=FIELD: read a column (header name or hashtag) as a field, e.g. "
         "--map Deaths=value:people_killed, or COLUMN=- to ignore it; repeatable.")] = None,
     claimant: Annotated[str | None, typer.Option(help="The claimant of rows that name none.")] = None,
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", help="The as-of date of rows that give none: the day the table was released "
+        "(a UCDP or ACLED version), not the events' days.")] = None,
+    date_order: Annotated[str | None, typer.Option(
+        "--date-order", help="dmy or mdy: how the table writes dates like 07/10/2023 (day or month "
+        "first). Without it, a date that could be read both ways is an error.",
+        metavar="dmy|mdy")] = None,
+    not_cumulative: Annotated[bool, typer.Option(
+        "--not-cumulative", help="Every row counts only its own period (an event, a day, a month), "
+        "never a running total.")] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Check, and print the YAML that would be "
                                           "appended, without writing.")] = False,
     data: Annotated[list[Path] | None, typer.Option(
@@ -215,13 +226,21 @@ def import_(
     import - --into copy.yaml` gives back the same claims.
     """
     from hfig.api import data_files
-    from hfig.author.importer import ImportError_, parse_map, read_rows, tidy
+    from hfig.author.cells import DateOrder
+    from hfig.author.importer import Defaults, ImportError_, parse_map, read_rows, tidy
     from hfig.author.store import Label
 
     try:
         mapping = parse_map(column_map or [])
     except ValueError as exc:
         raise HfigError(str(exc)) from None
+    try:
+        order = DateOrder(date_order.strip().lower()) if date_order else None
+    except ValueError:
+        raise HfigError(f"--date-order {date_order!r}: expected dmy (day first) or mdy "
+                        "(month first)") from None
+    defaults = Defaults(claimant=claimant, as_of=as_of.strip() if as_of else None, date_order=order,
+                        not_cumulative=not_cumulative)
     name = "<stdin>" if source == "-" else source
     limit = 32 * 1024 * 1024  # as for data files (hfig.load.paths.MAX_FILE_BYTES); stdin may be endless
     if source == "-":
@@ -239,7 +258,7 @@ def import_(
     if len(text) > limit:
         raise HfigError(f"{name}: larger than 32 MiB; split it into several imports", ExitCode.IO_ERROR)
     try:
-        rows = read_rows(text, name, mapping, claimant)
+        rows = read_rows(text, name, mapping, defaults=defaults)
     except ImportError_ as exc:
         raise HfigError(str(exc), ExitCode.INVALID_DATA) from None
     if rows.ignored:
