@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 import hfig
 from hfig.cli import app
+from hfig.core.model import Problem, SourceRef
 
 from .conftest import FIXTURES, fixture
 
@@ -104,6 +105,22 @@ def test_bad_data_raises_with_every_problem_or_is_skipped() -> None:
     assert len(ds.skipped) == 3  # claims a, b and c
     assert {r.line for r in ds.skipped.records} == {2, 8, 14}
     assert len(ds.records()) == len(hfig.load(fixture("valid_minimal.yaml")).records())
+
+
+def test_bad_data_names_its_problems_in_the_exception_text() -> None:
+    # What a notebook's traceback shows is str(error): the problems themselves, located, not
+    # only their number; the CLI prints `message` after the problems, so it keeps the count only.
+    with pytest.raises(hfig.HfigError) as error:
+        hfig.load(FIXTURES / "unknown_claimant.yaml")
+    text = str(error.value)
+    assert text.startswith(error.value.message) and error.value.message.startswith("1 problem")
+    assert "unknown_claimant.yaml:5:15: error[unknown-claimant]: 'UOSSM'" in text
+    assert "(did you mean 'uossm'?)" in text
+    many = [Problem("unknown-metric", f"metric {i}", SourceRef("a.yaml", i, 1)) for i in range(1, 8)]
+    lines = str(hfig.HfigError("7 problems", hfig.ExitCode.INVALID_DATA, many)).splitlines()
+    assert lines[0] == "7 problems" and lines[1] == "  a.yaml:1:1: error[unknown-metric]: metric 1"
+    assert len(lines) == 7 and lines[-1] == "  ... and 2 more (every one in .problems)"
+    assert str(hfig.HfigError("--best: 'x' is not one of ...")) == "--best: 'x' is not one of ..."
 
 
 def test_load_is_callable_whatever_was_imported_first() -> None:
