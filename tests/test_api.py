@@ -123,6 +123,67 @@ def test_bad_data_names_its_problems_in_the_exception_text() -> None:
     assert str(hfig.HfigError("--best: 'x' is not one of ...")) == "--best: 'x' is not one of ..."
 
 
+def test_a_crisis_hfig_has_no_records_of_reconciles_as_worked_by_hand() -> None:
+    # A researcher's own file (docs/api.md): the expectations were written before running.
+    ds = hfig.load(fixture("notebook_cabo_delgado.yaml"))
+    rows = ds.summary().set_index("row")
+    palma = rows.loc["displaced/MZ0110/from 2021-03-24"]
+    # IOM DTM's later running total supersedes its earlier one; OCHA's is 18 days older than the
+    # newest (stale); Lusa's echo counts once, with its origin; the party stays in its own row
+    assert palma["range"] == "more than 30,000 (and 30,200)" and palma["high_open"]
+    assert (palma["implied_low"], palma["implied_high"], palma["best"]) == (30200, 30200, 30200)
+    assert (palma["sources"], palma["echoes"]) == ("2 of 3", 1)
+    assert sorted(palma["set_aside"]) == ["dtm-palma-1", "lusa-palma", "ocha-palma"]
+    assert palma["flags"] == ["party_claims_excluded"]
+    party = rows.loc["displaced/MZ0110/from 2021-03-24/party"]
+    assert (party["low"], party["high"], party["flags"]) == (0, 8000, ["party_claims", "single_source"])
+    # a stock on one date: OCHA's "about 600,000" (written MZ-P, the ISO code) and DTM's 580,000
+    idps = rows.loc["idps/MZ01/as of 2021-02-28"]
+    assert (idps["low"], idps["high"], idps["best"], idps["n_independent"]) == (540000, 660000, 580000, 2)
+    why = ds.explain(metric="displaced").set_index("claim")["reason"]
+    assert why["ocha-palma"] == "stale: said 18 days before the latest figure in this row"
+    assert why["lusa-palma"] == "echo of dtm-palma-2"
+    known = ds.summary(as_of="2021-04-10", metric="displaced").set_index("row")
+    assert known.loc["displaced/MZ0110/from 2021-03-24", "range"] == "9,900 – more than 11,000"
+
+
+def test_a_column_of_numbers_is_numeric_even_when_this_answer_leaves_it_empty() -> None:
+    # No claim of the fixture has a nested bound, a household size, a value_max or a grade:
+    # those columns were `object` columns of None, and pd.concat with another answer made
+    # every number in them an object.
+    ds = hfig.load(fixture("notebook_cabo_delgado.yaml"))
+    summary, records = ds.summary(), ds.records()
+    assert summary["nested_low"].isna().all() and str(summary["nested_low"].dtype) == "Float64"
+    assert str(summary["nested_high"].dtype) == "Float64"
+    assert records["household_size"].isna().all() and str(records["household_size"].dtype) == "Float64"
+    assert str(records["value_max"].dtype) == "Int64" and str(records["credibility"].dtype) == "Int64"
+    both = pd.concat([summary, hfig.load().summary(region="idlib")])
+    assert str(both["nested_low"].dtype) == "Float64"
+    nothing = ds.summary(region="Rakhine")
+    assert len(nothing) == 0 and str(nothing["low"].dtype) == "Float64"
+    assert str(nothing["n_independent"].dtype) == "Int64" and str(nothing["best_bounded"].dtype) == "boolean"
+
+
+def test_every_column_of_numbers_or_flags_says_what_it_holds_when_empty() -> None:
+    from hfig.render.frame import _EMPTY_KIND
+    from hfig.render.table import table_columns
+
+    ds = hfig.load()
+    tables = [ds.records_table(), ds.summary_table(), ds.compare_table("displaced"),
+              ds.timeline_table("displaced", every="week"), ds.metrics_table(), ds.claimants_table()]
+    seen: dict[str, set[type]] = {}
+    for table in tables:
+        names = [c.name for c in table.machine_columns]
+        for name, cells in zip(names, table_columns(table.rows, names), strict=True):
+            seen.setdefault(name, set()).update(type(v) for v in cells if v is not None)
+    numbers = {n for n, kinds in seen.items() if kinds and kinds <= {int, float}}
+    flags = {n for n, kinds in seen.items() if kinds == {bool} and not n.endswith("_open")}
+    # `line` is never empty (every claim has one; compare's `line` is text)
+    assert numbers - {"line"} and flags
+    assert (numbers - {"line"}) <= set(_EMPTY_KIND) and flags <= set(_EMPTY_KIND)
+    assert all(_EMPTY_KIND[n] in ("Int64", "Float64") for n in numbers - {"line"})
+
+
 def test_load_is_callable_whatever_was_imported_first() -> None:
     code = ("import hfig.load.loader, hfig.load.paths, hfig; ds = hfig.load(); "
             "print(type(ds).__name__, hfig.load.paths.__name__)")
