@@ -184,6 +184,11 @@ def test_every_column_of_numbers_or_flags_says_what_it_holds_when_empty() -> Non
     assert all(_EMPTY_KIND[n] in ("Int64", "Float64") for n in numbers - {"line"})
 
 
+def test_a_period_end_after_as_of_is_among_the_warnings_a_notebook_sees() -> None:
+    ds = hfig.load(fixture("period_end_after_as_of.yaml"))
+    assert [(w.code, w.where.line if w.where else None) for w in ds.warnings] == [("period-after-as-of", 9)]
+
+
 def test_load_is_callable_whatever_was_imported_first() -> None:
     code = ("import hfig.load.loader, hfig.load.paths, hfig; ds = hfig.load(); "
             "print(type(ds).__name__, hfig.load.paths.__name__)")
