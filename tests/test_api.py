@@ -189,6 +189,32 @@ def test_a_period_end_after_as_of_is_among_the_warnings_a_notebook_sees() -> Non
     assert [(w.code, w.where.line if w.where else None) for w in ds.warnings] == [("period-after-as-of", 9)]
 
 
+def test_the_export_recipe_of_docs_api_writes_lists_as_the_cli_csv_does(runner: CliRunner) -> None:
+    import csv
+    import io
+
+    path = fixture("notebook_cabo_delgado.yaml")
+    df = hfig.load(path).summary()
+    lists = [c for c in df.columns if df[c].map(lambda v: isinstance(v, list)).any()]
+    out = io.StringIO()
+    df.assign(**{c: df[c].str.join(";") for c in lists}).to_csv(out, index=False)
+    ours = list(csv.DictReader(io.StringIO(out.getvalue())))
+    result = runner.invoke(app, ["summary", "--data", path, "--format", "csv"])
+    assert result.exit_code == 0, result.stderr
+    theirs = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert {"scope", "flags", "claim_ids", "set_aside"} <= set(lists) and len(ours) == len(theirs) == 3
+    for mine, cli in zip(ours, theirs, strict=True):
+        assert [mine[c] for c in lists] == [cli[c] for c in lists]
+    assert ours[0]["set_aside"] == "dtm-palma-1;lusa-palma;ocha-palma"
+
+
+def test_an_admin1_unit_by_hand_replaces_the_iso_subdivisions_as_docs_places_says() -> None:
+    ds = hfig.load(fixture("notebook_cabo_delgado.yaml"))
+    assert len(ds.summary(region="MZ-P")) == len(ds.summary(region="Cabo Delgado")) == 3
+    with pytest.raises(hfig.HfigError, match="'Niassa' is not a place hfig knows"):
+        ds.summary(region="Niassa")
+
+
 def test_load_is_callable_whatever_was_imported_first() -> None:
     code = ("import hfig.load.loader, hfig.load.paths, hfig; ds = hfig.load(); "
             "print(type(ds).__name__, hfig.load.paths.__name__)")
