@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from enum import IntEnum
 
-from hfig.core.model import Problem
+from hfig.core.model import Problem, Severity
+
+SHOWN_PROBLEMS = 5
+"""How many located errors the exception's text names (all of them are in `problems`)."""
 
 
 class ExitCode(IntEnum):
@@ -25,7 +28,10 @@ class HfigError(Exception):
     """A failure the user can act on: a message, an exit code and, for bad data, every problem.
 
     The command line prints the problems and the message and exits with the code; the Python
-    API raises it as it is (`error.problems` lists what is wrong, located).
+    API raises it as it is (`error.problems` lists what is wrong, located). Its text (what a
+    notebook's traceback shows) is the message followed by the first errors, each at its
+    file:line:col, so that nobody has to know about `problems` to see what is wrong; `message`
+    alone is what the command line prints after the problems.
     """
 
     def __init__(
@@ -35,3 +41,12 @@ class HfigError(Exception):
         self.message = message
         self.code = code
         self.problems = problems or []
+
+    def __str__(self) -> str:
+        errors = [p for p in self.problems if p.severity is Severity.ERROR]
+        if not errors:
+            return self.message
+        lines = [self.message, *(f"  {p}" for p in errors[:SHOWN_PROBLEMS])]
+        if len(errors) > SHOWN_PROBLEMS:
+            lines.append(f"  ... and {len(errors) - SHOWN_PROBLEMS} more (every one in .problems)")
+        return "\n".join(lines)

@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 import hfig
 from hfig.cli import app
+from hfig.core.model import Problem, SourceRef
 
 from .conftest import FIXTURES, fixture
 
@@ -104,6 +105,114 @@ def test_bad_data_raises_with_every_problem_or_is_skipped() -> None:
     assert len(ds.skipped) == 3  # claims a, b and c
     assert {r.line for r in ds.skipped.records} == {2, 8, 14}
     assert len(ds.records()) == len(hfig.load(fixture("valid_minimal.yaml")).records())
+
+
+def test_bad_data_names_its_problems_in_the_exception_text() -> None:
+    # What a notebook's traceback shows is str(error): the problems themselves, located, not
+    # only their number; the CLI prints `message` after the problems, so it keeps the count only.
+    with pytest.raises(hfig.HfigError) as error:
+        hfig.load(FIXTURES / "unknown_claimant.yaml")
+    text = str(error.value)
+    assert text.startswith(error.value.message) and error.value.message.startswith("1 problem")
+    assert "unknown_claimant.yaml:5:15: error[unknown-claimant]: 'UOSSM'" in text
+    assert "(did you mean 'uossm'?)" in text
+    many = [Problem("unknown-metric", f"metric {i}", SourceRef("a.yaml", i, 1)) for i in range(1, 8)]
+    lines = str(hfig.HfigError("7 problems", hfig.ExitCode.INVALID_DATA, many)).splitlines()
+    assert lines[0] == "7 problems" and lines[1] == "  a.yaml:1:1: error[unknown-metric]: metric 1"
+    assert len(lines) == 7 and lines[-1] == "  ... and 2 more (every one in .problems)"
+    assert str(hfig.HfigError("--best: 'x' is not one of ...")) == "--best: 'x' is not one of ..."
+
+
+def test_a_crisis_hfig_has_no_records_of_reconciles_as_worked_by_hand() -> None:
+    # A researcher's own file (docs/api.md): the expectations were written before running.
+    ds = hfig.load(fixture("notebook_cabo_delgado.yaml"))
+    rows = ds.summary().set_index("row")
+    palma = rows.loc["displaced/MZ0110/from 2021-03-24"]
+    # IOM DTM's later running total supersedes its earlier one; OCHA's is 18 days older than the
+    # newest (stale); Lusa's echo counts once, with its origin; the party stays in its own row
+    assert palma["range"] == "more than 30,000 (and 30,200)" and palma["high_open"]
+    assert (palma["implied_low"], palma["implied_high"], palma["best"]) == (30200, 30200, 30200)
+    assert (palma["sources"], palma["echoes"]) == ("2 of 3", 1)
+    assert sorted(palma["set_aside"]) == ["dtm-palma-1", "lusa-palma", "ocha-palma"]
+    assert palma["flags"] == ["party_claims_excluded"]
+    party = rows.loc["displaced/MZ0110/from 2021-03-24/party"]
+    assert (party["low"], party["high"], party["flags"]) == (0, 8000, ["party_claims", "single_source"])
+    # a stock on one date: OCHA's "about 600,000" (written MZ-P, the ISO code) and DTM's 580,000
+    idps = rows.loc["idps/MZ01/as of 2021-02-28"]
+    assert (idps["low"], idps["high"], idps["best"], idps["n_independent"]) == (540000, 660000, 580000, 2)
+    why = ds.explain(metric="displaced").set_index("claim")["reason"]
+    assert why["ocha-palma"] == "stale: said 18 days before the latest figure in this row"
+    assert why["lusa-palma"] == "echo of dtm-palma-2"
+    known = ds.summary(as_of="2021-04-10", metric="displaced").set_index("row")
+    assert known.loc["displaced/MZ0110/from 2021-03-24", "range"] == "9,900 – more than 11,000"
+
+
+def test_a_column_of_numbers_is_numeric_even_when_this_answer_leaves_it_empty() -> None:
+    # No claim of the fixture has a nested bound, a household size, a value_max or a grade:
+    # those columns were `object` columns of None, and pd.concat with another answer made
+    # every number in them an object.
+    ds = hfig.load(fixture("notebook_cabo_delgado.yaml"))
+    summary, records = ds.summary(), ds.records()
+    assert summary["nested_low"].isna().all() and str(summary["nested_low"].dtype) == "Float64"
+    assert str(summary["nested_high"].dtype) == "Float64"
+    assert records["household_size"].isna().all() and str(records["household_size"].dtype) == "Float64"
+    assert str(records["value_max"].dtype) == "Int64" and str(records["credibility"].dtype) == "Int64"
+    both = pd.concat([summary, hfig.load().summary(region="idlib")])
+    assert str(both["nested_low"].dtype) == "Float64"
+    nothing = ds.summary(region="Rakhine")
+    assert len(nothing) == 0 and str(nothing["low"].dtype) == "Float64"
+    assert str(nothing["n_independent"].dtype) == "Int64" and str(nothing["best_bounded"].dtype) == "boolean"
+
+
+def test_every_column_of_numbers_or_flags_says_what_it_holds_when_empty() -> None:
+    from hfig.render.frame import _EMPTY_KIND
+    from hfig.render.table import table_columns
+
+    ds = hfig.load()
+    tables = [ds.records_table(), ds.summary_table(), ds.compare_table("displaced"),
+              ds.timeline_table("displaced", every="week"), ds.metrics_table(), ds.claimants_table()]
+    seen: dict[str, set[type]] = {}
+    for table in tables:
+        names = [c.name for c in table.machine_columns]
+        for name, cells in zip(names, table_columns(table.rows, names), strict=True):
+            seen.setdefault(name, set()).update(type(v) for v in cells if v is not None)
+    numbers = {n for n, kinds in seen.items() if kinds and kinds <= {int, float}}
+    flags = {n for n, kinds in seen.items() if kinds == {bool} and not n.endswith("_open")}
+    # `line` is never empty (every claim has one; compare's `line` is text)
+    assert numbers - {"line"} and flags
+    assert (numbers - {"line"}) <= set(_EMPTY_KIND) and flags <= set(_EMPTY_KIND)
+    assert all(_EMPTY_KIND[n] in ("Int64", "Float64") for n in numbers - {"line"})
+
+
+def test_a_period_end_after_as_of_is_among_the_warnings_a_notebook_sees() -> None:
+    ds = hfig.load(fixture("period_end_after_as_of.yaml"))
+    assert [(w.code, w.where.line if w.where else None) for w in ds.warnings] == [("period-after-as-of", 9)]
+
+
+def test_the_export_recipe_of_docs_api_writes_lists_as_the_cli_csv_does(runner: CliRunner) -> None:
+    import csv
+    import io
+
+    path = fixture("notebook_cabo_delgado.yaml")
+    df = hfig.load(path).summary()
+    lists = [c for c in df.columns if df[c].map(lambda v: isinstance(v, list)).any()]
+    out = io.StringIO()
+    df.assign(**{c: df[c].str.join(";") for c in lists}).to_csv(out, index=False)
+    ours = list(csv.DictReader(io.StringIO(out.getvalue())))
+    result = runner.invoke(app, ["summary", "--data", path, "--format", "csv"])
+    assert result.exit_code == 0, result.stderr
+    theirs = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert {"scope", "flags", "claim_ids", "set_aside"} <= set(lists) and len(ours) == len(theirs) == 3
+    for mine, cli in zip(ours, theirs, strict=True):
+        assert [mine[c] for c in lists] == [cli[c] for c in lists]
+    assert ours[0]["set_aside"] == "dtm-palma-1;lusa-palma;ocha-palma"
+
+
+def test_an_admin1_unit_by_hand_replaces_the_iso_subdivisions_as_docs_places_says() -> None:
+    ds = hfig.load(fixture("notebook_cabo_delgado.yaml"))
+    assert len(ds.summary(region="MZ-P")) == len(ds.summary(region="Cabo Delgado")) == 3
+    with pytest.raises(hfig.HfigError, match="'Niassa' is not a place hfig knows"):
+        ds.summary(region="Niassa")
 
 
 def test_load_is_callable_whatever_was_imported_first() -> None:

@@ -209,6 +209,9 @@ def test_bundled_data_is_valid(runner):
      "as_of (2019-06-30) is after the document was published (2019-06-24)"),
     ("unit_not_allowed.yaml", "unit-not-allowed", "error",
      "unit 'households' is not a unit of civilians_killed (expected one of: people)"),
+    ("period_end_after_as_of.yaml", "period-after-as-of", "warning",
+     "period ends (2021-04-09) after as_of (2021-04-01): a figure cannot count days after the day it "
+     "was said (expected an end no later than 2021-04-01: a typo in either date?)"),
     ("echo_differs.yaml", "echo-differs", "warning",
      "this echo of 'release-229' differs from it (metric: people_killed against civilians_killed)"),
     ("part_exceeds_whole.yaml", "part-exceeds-whole", "warning",
@@ -240,3 +243,13 @@ def test_not_utf8_is_a_located_error(runner, tmp_path):
     result = runner.invoke(app, ["validate", str(path)])
     assert result.exit_code == 1
     assert f"{path}:3:1: error[encoding]" in result.stdout
+
+
+def test_a_period_end_after_as_of_is_warned_at_its_period_and_nowhere_else(runner):
+    # One warning, at the period of the claim said on 1 April "to 9 April"; a fuzzy end that may
+    # be the as_of day (~2021-04-03: 31 March to 6 April) is not certainly later and is not warned.
+    result = validate(runner, "period_end_after_as_of.yaml")
+    warned = [line for line in lines(result) if "warning[period-after-as-of]" in line]
+    assert len(warned) == 1 and warned[0].startswith(f"{fixture('period_end_after_as_of.yaml')}:9:13: ")
+    assert result.exit_code == 0 and "1 warning(s)" in result.stderr
+

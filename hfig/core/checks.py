@@ -43,6 +43,20 @@ def check_dates(claim: Claim, refs: Refs) -> list[Problem]:
                 _where(claim, refs, "as_of"),
             )
         )
+    if end and end.earliest > claim.as_of.latest:
+        # A warning, not an error as the start's is: a planning figure for a period still to come
+        # ("people in need in 2025", said in December 2024) is written so. As a count it reads as one
+        # to `end`, and a running total to a later end supersedes the claimant's figures said later.
+        problems.append(
+            Problem(
+                "period-after-as-of",
+                f"period ends ({end}) after as_of ({claim.as_of}): a figure cannot count days after the "
+                f"day it was said (expected an end no later than {claim.as_of}: a typo in either "
+                f"date?); it is read as written, a count to {end}",
+                _where(claim, refs, "period"),
+                Severity.WARNING,
+            )
+        )
     if claim.published is not None and claim.as_of.earliest > claim.published.latest:
         problems.append(
             Problem(

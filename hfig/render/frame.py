@@ -5,7 +5,8 @@ column's dtype follows its values: numbers become nullable Int64 or Float64
 (an open or unknown bound is NA, its `*_open` flag beside it), flags nullable
 booleans, ISO days (`as_of_date` ...) datetime64, text pandas strings, lists
 (P-codes, claim ids) stay Python lists. A column with mixed kinds (a value
-that is a number or a vague word such as "hundreds") stays object. The table's
+that is a number or a vague word such as "hundreds") stays object. A column of
+numbers or flags that is empty in this answer keeps its numeric or boolean dtype. The table's
 kind, title, notes and JSON extras are in `DataFrame.attrs`.
 
 pandas is imported here only, when a frame is asked for.
@@ -49,12 +50,27 @@ def column_series(name: str, values: list[Cell]) -> pd.Series[Any]:
     return pd.Series(cells, name=name, dtype=kind)
 
 
+# What a column holds when it has a value, for the answers where none has one (no row has a nested
+# bound, no claim a household size): without it such a column would be `object`, a frame's dtypes
+# would depend on the data (a notebook's `pd.concat` of two answers would make the numbers objects).
+# tests/test_api.py checks that every column of numbers or flags in the bundled answers is here.
+_EMPTY_KIND: dict[str, str] = {
+    **dict.fromkeys(("low", "high", "best", "implied_low", "implied_high", "nested_low", "nested_high",
+                     "increment", "increment_low", "increment_high", "household_size",
+                     "household_size_max"), "Float64"),
+    **dict.fromkeys(("value_max", "credibility", "echoes", "gap_days", "n_claimants",
+                     "n_claimants_in_row", "n_independent"), "Int64"),
+    **dict.fromkeys(("best_bounded", "civilian", "cumulative", "disputed", "in_band",
+                     "increment_exact"), "boolean"),
+}
+
+
 def _kind(name: str, cells: list[Cell]) -> str:
     types = {type(v) for v in cells if v is not None}
     if not types:  # all empty: the name says what it would hold
         if name.endswith("_date"):
             return "date"
-        return "boolean" if name.endswith("_open") else "object"
+        return "boolean" if name.endswith("_open") else _EMPTY_KIND.get(name, "object")
     if types == {bool}:
         return "boolean"
     if types == {int}:
