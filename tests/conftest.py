@@ -1,10 +1,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
+
+# numpy's OpenBLAS starts a pool of threads when imported (pandas imports it), and hfig never forks
+# while another thread runs (hfig/cache/fork.py): after the first test that imports pandas, the
+# two-process load would quietly not be tested. One BLAS thread keeps the process single-threaded.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TODAY = dt.date(2026, 12, 1)
