@@ -152,6 +152,23 @@ def test_an_unknown_name_says_which_countries_are_known_and_how_to_add(runner) -
     assert "ma loula" not in result.stderr.lower()
 
 
+def test_a_misspelt_place_is_offered_as_named_and_nearest_first_where_the_data_is(gaz: Gazetteer) -> None:
+    # as named, with its key: never the normalised form that was matched ('idlib (SY07)')
+    assert gaz.suggest("Idlibb") == ["Idleb (SY07)"]
+    # in Syrian data a Syrian place ranks first among near ones; elsewhere the nearest anywhere
+    assert gaz.suggest("Hamaa", frozenset({"SY"})) == ["Hama (SY05)", "Hamra (SY050103)"]
+    assert gaz.suggest("Hamaa")[:2] == ["Hama (SY05)", "Hamadān (IR-13)"]
+    # ... but not a Syrian name merely nearest among Syria's, when another country's is far nearer
+    assert gaz.suggest("Kharkivv", frozenset({"SY"})) == ["Kharkivska (UA63)"]
+    assert gaz.suggest("Zzzz") == []
+
+
+def test_a_record_with_a_misspelt_area_is_offered_the_place_as_named(runner) -> None:
+    result = runner.invoke(app, ["validate", str(FIXTURES / "unknown_area.yaml")])
+    assert result.exit_code == 1
+    assert "'Idlibb' is not a place hfig knows (did you mean 'Idleb (SY07)'?)" in result.stdout + result.stderr
+
+
 # --- admin tables and hfig areas import ----------------------------------------------------
 
 @pytest.mark.parametrize("table", ["codab_south_sudan_plain.csv", "codab_south_sudan_hxl.csv"])

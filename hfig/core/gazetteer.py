@@ -299,15 +299,26 @@ class Gazetteer:
         chosen = decide(found, frozenset())
         return chosen[0].countries if len(chosen) == 1 else None
 
-    def suggest(self, name: str, n: int = 3) -> list[str]:
-        """Known names closest to a misspelling, for 'did you mean'."""
+    def suggest(self, name: str, countries: frozenset[str] = frozenset(), n: int = 3) -> list[str]:
+        """Known places whose names are closest to a misspelling, for 'did you mean', shown as
+        the place is named ('Aleppo (SY02)'), not in the normalised form matched. A place in
+        `countries` (where the data already is) ranks as if a little closer (0.1 of similarity),
+        so that 'Hamaa' in Syrian data offers Hamra before Iran's Hamadan, while 'Kharkivv' still
+        offers Kharkiv and not a Syrian name that is merely nearest among Syria's."""
         names = self.names()
-        matches = difflib.get_close_matches(normalise(name), list(names), n=n, cutoff=0.6)
-        return [self._display(m, names[m]) for m in matches]
-
-    def _display(self, norm: str, key: str) -> str:
-        place = self.place(key)
-        return f"{norm} ({key})" if place is not None and place.level is not None else norm
+        word = normalise(name)
+        scored: dict[str, float] = {}
+        for match in difflib.get_close_matches(word, list(names), n=4 * n, cutoff=0.6):
+            place = self.place(names[match])
+            if place is None:
+                continue
+            near = 0.1 if place.countries & countries else 0.0
+            score = difflib.SequenceMatcher(None, word, match).ratio() + near
+            text = f"{place.name} ({place.key})" if place.level is not None else place.name
+            scored[text] = max(score, scored.get(text, 0.0))  # two spellings of one place: one offer
+        # Offers well behind the best one are noise beside it ('Ibb' after 'Idleb' for 'Idlibb').
+        kept = [text for text in scored if scored[text] >= max(scored.values()) - 0.15]
+        return sorted(kept, key=lambda text: (-scored[text], text))[:n]
 
     def names(self) -> dict[str, str]:
         """Every normalised name and a place key it resolves to (both layers)."""

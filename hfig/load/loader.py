@@ -303,7 +303,7 @@ def unknown_area_message(name: str, data: DataSet, in_record: bool = True,
         more = f"; and {len(ambiguous) - 12} more" if len(ambiguous) > 12 else ""
         return (f"{name!r} names more than one place: {options}{more}. Give the P-code, or say which "
                 "with the place it is in ('Suran, Hama')")
-    close = gaz.suggest(name)
+    close = gaz.suggest(name, countries)
     hint = f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""
     advice = "use a P-code, or give the area as a mapping with 'name' and 'pcodes'" if in_record else (
         "use a name, alias or code (SY07, UA63, UA, UKR)")
