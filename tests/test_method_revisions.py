@@ -56,3 +56,22 @@ def test_knowledge_time_follows_publication(runner):
     assert late["claim_ids"] == ["msf-month", "dtm-mar20", "unicef-mar18"]
     assert late["set_aside"] == ["dtm-mar10", "dtm-mar10-revised"]
     assert late["flags"] == ["contradiction", "cumulative_fell"]
+
+
+def test_timeline_of_a_revision_for_an_earlier_end(runner):
+    """What hfig does now: the timeline orders by when a figure was said, whatever its period's end.
+
+    DTM's 90,000 said on 25 March is about the count to 10 March; the series
+    reads it as a fall from 100,000 (to 20 March) and the band of 25 March takes
+    it as DTM's latest word. docs/decisions.md ("An expert's review") keeps this
+    as an open question.
+    """
+    result = runner.invoke(app, ["timeline", "displaced", "--data", fixture("method_revisions.yaml"),
+                                 "-f", "json"])
+    assert result.exit_code == 0, result.output
+    got = json.loads(result.stdout)["rows"]
+    revised = next(r for r in got if r["id"] == "dtm-mar10-revised")
+    assert (revised["increment"], revised["flags"], revised["fell_from"]) == (-10000, ["fell"], "dtm-mar10")
+    last_band = [r for r in got if r["row_type"] == "band"][-1]
+    assert [last_band[k] for k in ("date", "low")] == ["2025-03-25", 90000]
+    assert "dtm-mar10-revised" in last_band["claims"]
