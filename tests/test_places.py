@@ -166,7 +166,8 @@ def test_a_misspelt_place_is_offered_as_named_and_nearest_first_where_the_data_i
 def test_a_record_with_a_misspelt_area_is_offered_the_place_as_named(runner) -> None:
     result = runner.invoke(app, ["validate", str(FIXTURES / "unknown_area.yaml")])
     assert result.exit_code == 1
-    assert "'Idlibb' is not a place hfig knows (did you mean 'Idleb (SY07)'?)" in result.stdout + result.stderr
+    assert ("'Idlibb' is not a place hfig knows (did you mean 'Idleb (SY07)'?)"
+            in result.stdout + result.stderr)
 
 
 # --- admin tables and hfig areas import ----------------------------------------------------
