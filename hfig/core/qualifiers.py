@@ -103,7 +103,9 @@ def interval_of(
     if qualifier == _MORE_THAN:
         return Interval(value, math.inf, low_open=True, high_open=True)
     if qualifier == _ABOUT:
-        return Interval(value * (1 - delta), value * (1 + delta))
+        # To 15 significant digits, the bounds the format states: 42,000 * 1.1 is 46,200.00000000001 in
+        # binary, which hid a clash with "more than 46,200" and printed as such in CSV and JSON.
+        return Interval(float(f"{value * (1 - delta):.15g}"), float(f"{value * (1 + delta):.15g}"))
     if qualifier == _UP_TO:
         return Interval(0, value)
     if qualifier == _LESS_THAN:

@@ -651,6 +651,9 @@ def _build_row(
     flags: set[Flag] = set()
     if _contradicts_within(used, intervals, metric):
         flags.add(Flag.CONTRADICTION)
+        # Claims that cannot all be true imply nothing (rule 10), even where each reading of which
+        # running total ends last leaves some value: two that end before it may still clash.
+        implied = Interval(implied.low, implied.low, True, True) if not implied.is_empty() else implied
     n_independent = independent_count((c.claimant for c in used), ctx.registry)
     if n_independent == 1:
         flags.add(Flag.SINGLE_SOURCE)
