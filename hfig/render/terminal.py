@@ -26,14 +26,16 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import re
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from msgspec import Struct, field
 
 from hfig.core.qualifiers import format_number
-from hfig.render.table import Cell, Column, ResultTable
+from hfig.render.table import Cell, Column, ResultTable, Row, table_columns
 
 _GAP = "  "
 _LABEL_MAX = 20  # widest label in the vertical layout
@@ -73,14 +75,14 @@ def render_terminal(table: ResultTable, width: int = 100, color: bool = False) -
     if not table.rows:
         out.append(paint("No claims match.", "italic", color))
     elif table.group_by is None:
-        out += layout.render(table.rows, color)
+        out += layout.render(range(len(table.rows)), table.rows, color)
     else:
-        groups: dict[str, list[dict[str, Cell]]] = {}
-        for row in table.rows:
-            groups.setdefault(cell_text(row.get(table.group_by)), []).append(row)
-        for name, rows in groups.items():
+        groups: dict[str, list[int]] = {}
+        for k, name in enumerate(column_texts(table_columns(table.rows, [table.group_by])[0])):
+            groups.setdefault(name, []).append(k)
+        for name, picked in groups.items():
             out += ["", *(paint(line, "bold", color) for line in wrap_words(name, width)),
-                    *layout.render(rows, color)]
+                    *layout.render(picked, table.rows, color)]
     notes = [*table.notes, *(table.color_notes if color else []), *layout.legend]
     if notes and table.rows:
         out.append("")
@@ -102,53 +104,79 @@ class Layout(Struct):
     gap: str = _GAP
     merged: dict[str, list[Column]] = field(default_factory=dict)  # column -> columns shown in it
     chosen: bool = False
-    # Each row's cell texts, worked out once (id of the row -> texts): the layout reads every row
+    # Each column's cell texts in every row of the table, worked out once: the layout reads them
     # to find its widths, and rendering reads them again.
-    known: dict[int, list[str]] = field(default_factory=dict)
+    texts: list[list[str]] = field(default_factory=list)
 
-    def cells(self, row: dict[str, Cell]) -> list[str]:
-        return self.known[id(row)]  # every row of the table was worked out by `plan`
-
-    def render(self, rows: Sequence[dict[str, Cell]], color: bool) -> list[str]:
-        texts = [self.cells(row) for row in rows]
+    def render(self, picked: Sequence[int], rows: Sequence[Row], color: bool) -> list[str]:
+        """These rows of the table (by position), laid out. `rows` are read only for colours."""
+        texts = [[cells[k] for k in picked] for cells in self.texts]
+        styles = [[c.style(rows[k].get(c.name), rows[k]) for k in picked] if color and c.style else None
+                  for c in self.columns]
         if not self.widths:
-            return self._vertical(rows, texts, color)
-        gap = self.gap
-        header = _lines(self.headings, self.widths)
-        out = [gap.join(_fit(t, c, w) for t, c, w in zip(line, self.columns, self.widths, strict=True))
-               .rstrip() for line in header]
-        out.append(gap.join("─" * w for w in self.widths))
-        columns, widths = self.columns, self.widths
-        if not (color and any(c.style for c in columns)):  # styles only matter in colour
-            for cells in texts:
-                for line in _lines(cells, widths):
-                    fitted = [_fit(t, c, w) for t, c, w in zip(line, columns, widths, strict=True)]
-                    out.append(gap.join(fitted).rstrip())
-            return out
-        for row, cells in zip(rows, texts, strict=True):
-            styles = [c.style(row.get(c.name), row) if c.style else "" for c in columns]
-            for line in _lines(cells, widths):
-                parts = [paint(_fit(t, c, w), s, color)
-                         for t, c, w, s in zip(line, columns, widths, styles, strict=True)]
-                out.append(gap.join(parts).rstrip())
-        return out
+            return self._vertical(texts, styles, color)
+        out = self._lines([[h] for h in self.headings], [None] * len(self.columns), False)
+        out.append(self.gap.join("─" * w for w in self.widths))
+        return out + self._lines(texts, styles, color)
 
-    def _vertical(self, rows: Sequence[dict[str, Cell]], texts: list[list[str]], color: bool) -> list[str]:
+    def _lines(self, texts: list[list[str]], styles: list[list[str] | None], color: bool) -> list[str]:
+        """Each row as its lines: every cell wrapped to its column's width at spaces, fitted and
+        painted (each distinct cell once), side by side; a row is as tall as its tallest cell."""
+        blocks, fills = [], []
+        for c, w, cells, style in zip(self.columns, self.widths, texts, styles, strict=True):
+            fit = str.rjust if c.justify == "right" else str.ljust
+            block = functools.partial(_cell_lines, fit=fit, width=w, color=color)
+            blocks.append(_each_distinct(cells, style, block))
+            # Below a shorter cell, its column is blank (painted in colour, as the cell is).
+            fills.append([lines[0] for lines in _each_distinct([""] * len(cells), style, block)])
+        heights = list(map(max, zip(*[map(len, cells) for cells in blocks], strict=True)))
+        padded = [[lines + (fill,) * (height - len(lines))
+                   for lines, fill, height in zip(cells, blank, heights, strict=True)]
+                  for cells, blank in zip(blocks, fills, strict=True)]
+        lines = itertools.chain.from_iterable(map(zip, *padded))  # each row's lines, its cells side by side
+        return [line.rstrip() for line in map(self.gap.join, lines)]
+
+    def _vertical(self, texts: list[list[str]], styles: list[list[str] | None], color: bool) -> list[str]:
         label = min(_LABEL_MAX, max(len(h) for h in self.headings))
         room = max(self.width - label - 2, 10)
+        blocks = []
+        for heading, cells, style in zip(self.headings, texts, styles, strict=True):
+            lead = f"{heading[:label]:<{label}}  "
+            make = functools.partial(_field_lines, lead=lead, width=room, color=color)
+            blocks.append(_each_distinct(cells, style, make))
         out: list[str] = []
-        for row, cells in zip(rows, texts, strict=True):
+        for row in zip(*blocks, strict=True):
             out.append("")
-            for column, heading, text in zip(self.columns, self.headings, cells, strict=True):
-                if not text:
-                    continue
-                style = column.style(row.get(column.name), row) if color and column.style else ""
-                lines = [piece for para in text.split("\n") for piece in _wrap_value(para, room)]
-                name = heading if len(heading) <= label else heading[:label]
-                for i, line in enumerate(lines):
-                    lead = f"{name:<{label}}  " if i == 0 else " " * (label + 2)
-                    out.append(lead + paint(line, style, color))
+            out += itertools.chain.from_iterable(row)
         return out
+
+
+def _cell_lines(text: str, style: str, fit: Callable[[str, int], str], width: int,
+                color: bool) -> tuple[str, ...]:
+    """A cell of a table: wrapped to its column's width at spaces, each line fitted and painted."""
+    return tuple(paint(fit(line, width), style, color) for para in text.split("\n")
+                 for line in ((para,) if len(para) <= width else _wrap(para, width)))
+
+
+def _field_lines(text: str, style: str, lead: str, width: int, color: bool) -> tuple[str, ...]:
+    """A field of the vertical layout (none if blank): the label, then the value wrapped to `width`."""
+    lines = [piece for para in text.split("\n") for piece in _wrap_value(para, width)] if text else []
+    return tuple((lead if i == 0 else " " * len(lead)) + paint(line, style, color)
+                 for i, line in enumerate(lines))
+
+
+T = TypeVar("T")
+
+
+def _each_distinct(texts: list[str], styles: list[str] | None, make: Callable[[str, str], T]) -> list[T]:
+    """`make(text, style)` for each cell, worked out once for each distinct cell: a large table repeats
+    its names, kinds, dates and flags."""
+    if styles is None:
+        done = {t: make(t, "") for t in set(texts)}
+        return list(map(done.__getitem__, texts))
+    pairs = list(zip(texts, styles, strict=True))
+    made = {p: make(*p) for p in set(pairs)}
+    return list(map(made.__getitem__, pairs))
 
 
 def plan(table: ResultTable, width: int) -> Layout:
@@ -156,31 +184,30 @@ def plan(table: ResultTable, width: int) -> Layout:
 
     Tried in order until the table fits: as it is; with narrow-terminal merges
     (`Column.merge_into`); with short headings too; with one space between
-    columns. Otherwise the vertical layout. Each row's texts are worked out once.
+    columns. Otherwise the vertical layout. Each cell's text is worked out once.
     """
     columns = [c for c in table.columns if c.terminal and c.name != table.group_by]
-    full = [shown_cells(columns, row, table.chosen) for row in table.rows]
+    full = shown_texts(columns, table.rows, table.chosen)
     keep, legend = (list(range(len(columns))), []) if table.chosen or not table.rows else \
         _drop_silent(columns, full, table)
     shown = [columns[i] for i in keep]
-    kept = full if len(keep) == len(columns) else [[t[i] for i in keep] for t in full]
     base = Layout(shown, [c.heading for c in shown], [], width, legend, chosen=table.chosen,
-                  known=dict(zip(map(id, table.rows), kept, strict=True)))
+                  texts=[full[i] for i in keep])
     if not shown or not table.rows:
         return base
-    fitted = _fitted(base, table, False, _GAP)
+    fitted = _fitted(base, _measure(base), False, _GAP)
     if fitted is not None:
         return fitted
-    merged = _merged(base, keep, columns, full, table)
+    merged = _merged(base, keep, columns, full)
+    measured = _measure(merged)
     for short, gap in ((False, _GAP), (True, _GAP), (True, " ")):
-        fitted = _fitted(merged, table, short, gap)
+        fitted = _fitted(merged, measured, short, gap)
         if fitted is not None:
             return fitted
     return base
 
 
-def _merged(base: Layout, keep: list[int], columns: list[Column], full: list[list[str]],
-            table: ResultTable) -> Layout:
+def _merged(base: Layout, keep: list[int], columns: list[Column], full: list[list[str]]) -> Layout:
     """The layout with each `merge_into` column shown inside its target (when the target is shown)."""
     names = {c.name for c in base.columns}
     moved = [i for i in keep if columns[i].merge_into in names]
@@ -190,24 +217,22 @@ def _merged(base: Layout, keep: list[int], columns: list[Column], full: list[lis
     for i in moved:
         into.setdefault(columns[i].merge_into or "", []).append(i)
     stay = [i for i in keep if i not in moved]
-    known = {}
-    for row, texts in zip(table.rows, full, strict=True):
-        cells = []
-        for i in stay:
-            lines = [f"{columns[j].short or columns[j].heading} {texts[j]}"
-                     for j in into.get(columns[i].name, ()) if texts[j]]
-            cells.append("\n".join(x for x in (texts[i], *lines) if x))
-        known[id(row)] = cells
+    texts = []
+    for i in stay:
+        lines = [[f"{columns[j].short or columns[j].heading} {t}" if t else "" for t in full[j]]
+                 for j in into.get(columns[i].name, ())]
+        texts.append(["\n".join(filter(None, cell)) for cell in zip(full[i], *lines, strict=True)]
+                     if lines else full[i])
     merged = {name: [columns[j] for j in js] for name, js in into.items()}
     shown = [columns[i] for i in stay]
     return Layout(shown, [c.heading for c in shown], [], base.width, list(base.legend), base.gap,
-                  merged, base.chosen, known)
+                  merged, base.chosen, texts)
 
 
-def _fitted(layout: Layout, table: ResultTable, short: bool, gap: str) -> Layout | None:
+def _fitted(layout: Layout, measured: tuple[list[int], list[int]], short: bool, gap: str) -> Layout | None:
     """The layout with widths that fit, or None: no column narrower than its longest word."""
     columns = layout.columns
-    texts, cell_floors, cell_natural = _measure(layout, table)
+    cell_floors, cell_natural = measured
     headings = [c.heading for c in columns]
     legend = list(layout.legend)
     if short:  # shorter headings where the heading is what keeps a column wide
@@ -220,22 +245,21 @@ def _fitted(layout: Layout, table: ResultTable, short: bool, gap: str) -> Layout
     if sum(floors) > budget:
         return None
     natural = [max(n, len(h), f) for n, h, f in zip(cell_natural, headings, floors, strict=True)]
-    widths = share(floors, natural, budget, texts)
+    widths = share(floors, natural, budget, layout.texts)
     legend = list(dict.fromkeys(legend))
     return Layout(columns, headings, widths, layout.width, legend, gap, layout.merged, layout.chosen,
-                  layout.known)
+                  layout.texts)
 
 
-def _measure(layout: Layout, table: ResultTable) -> tuple[list[list[str]], list[int], list[int]]:
-    """Every row's texts, and each column's floor (longest word) and natural width (longest line)."""
-    texts = [layout.cells(row) for row in table.rows]
+def _measure(layout: Layout) -> tuple[list[int], list[int]]:
+    """Each column's floor (longest word) and natural width (longest line), over its distinct texts."""
     targets = _merge_targets(layout)
     floors, natural = [], []
-    for i, c in enumerate(layout.columns):
-        distinct = set(t[i] for t in texts)  # a large table repeats its names, dates and numbers
-        floors.append(_cells_floor(c, list(distinct), i in targets))
-        natural.append(max([_natural(t) for t in distinct] + [1]))
-    return texts, floors, natural
+    for i, (c, cells) in enumerate(zip(layout.columns, layout.texts, strict=True)):
+        distinct = list(set(cells))  # a large table repeats its names, dates and numbers
+        floors.append(_cells_floor(c, distinct, i in targets))
+        natural.append(max(_natural("\n".join(distinct)), 1))
+    return floors, natural
 
 
 def share(floors: list[int], natural: list[int], budget: int,
@@ -245,13 +269,12 @@ def share(floors: list[int], natural: list[int], budget: int,
     Each step widens one column to its next width that makes some cell shorter, choosing
     the step that removes the most printed lines per character (over a sample of rows);
     when no step saves a line, what is left goes to the columns in proportion to what
-    they lack of their natural width.
+    they lack of their natural width. `texts`: each column's cells.
     """
     widths = list(floors)
     room = budget - sum(widths)
-    rows = _sample(texts or [])
-    if rows:
-        room = _widen_where_lines_are_saved(widths, natural, room, rows)
+    if texts and texts[0]:
+        room = _widen_where_lines_are_saved(widths, natural, room, _sample(texts))
     while room > 0:
         lacking = {i: n - w for i, (n, w) in enumerate(zip(natural, widths, strict=True)) if n > w}
         if not lacking:
@@ -267,9 +290,8 @@ def share(floors: list[int], natural: list[int], budget: int,
 
 
 def _widen_where_lines_are_saved(widths: list[int], natural: list[int], room: int,
-                                 rows: list[list[str]]) -> int:
+                                 columns: list[list[str]]) -> int:
     """`share`'s first stage, widening `widths` in place; the room left."""
-    columns = [[row[i] for row in rows] for i in range(len(widths))]
     heights = [[_height(t, w) for t in cells] for cells, w in zip(columns, widths, strict=True)]
     # Each column's next step and its heights there, until that column is widened: a smaller
     # limit later only cuts off a step found beyond it.
@@ -334,10 +356,13 @@ SAMPLE_ROWS = 100
 about 0.25 ms a row, and a table of 100,000 claims lays out like a hundred of its rows."""
 
 
-def _sample(rows: list[list[str]]) -> list[list[str]]:
-    if len(rows) <= SAMPLE_ROWS:
-        return rows
-    return [rows[i * len(rows) // SAMPLE_ROWS] for i in range(SAMPLE_ROWS)]
+def _sample(columns: list[list[str]]) -> list[list[str]]:
+    """The columns' cells in the sampled rows."""
+    count = len(columns[0])
+    if count <= SAMPLE_ROWS:
+        return columns
+    picked = [i * count // SAMPLE_ROWS for i in range(SAMPLE_ROWS)]
+    return [[cells[k] for k in picked] for cells in columns]
 
 
 def _next_width(cells: list[str], width: int, limit: int) -> int | None:
@@ -366,30 +391,41 @@ def _merge_targets(layout: Layout) -> set[int]:
     return {i for i, c in enumerate(layout.columns) if c.name in layout.merged}
 
 
-def shown_cells(columns: list[Column], row: dict[str, Cell], chosen: bool = False) -> list[str]:
-    """Each cell's text, blank where it says nothing (the column's quiet text, or same as `same_as`)."""
-    texts = [cell_text(row.get(c.name)) for c in columns]
-    if chosen:
-        return texts
-    for i, c in enumerate(columns):
-        quiet = c.quiet is not None and texts[i] == c.quiet
-        if quiet or (c.same_as is not None and texts[i] and texts[i] == cell_text(row.get(c.same_as))):
-            texts[i] = ""
-    return texts
+def column_texts(values: Sequence[Cell]) -> list[str]:
+    """`cell_text` of each value (most are strings, their own text, or None, blank)."""
+    return [v if type(v) is str else "" if v is None else cell_text(v) for v in values]
+
+
+def shown_texts(columns: list[Column], rows: Sequence[Row], chosen: bool = False) -> list[list[str]]:
+    """Each column's cell texts, blank where they say nothing (the column's quiet text, or the same
+    as its `same_as` column's)."""
+    names = [c.name for c in columns]
+    if not chosen:
+        names += [c.same_as for c in columns if c.same_as is not None]
+    names = list(dict.fromkeys(names))
+    read = dict(zip(names, map(column_texts, table_columns(rows, names)), strict=True))
+    out = []
+    for c in columns:
+        texts = read[c.name]
+        if not chosen and c.quiet is not None:
+            texts = ["" if t == c.quiet else t for t in texts]
+        if not chosen and c.same_as is not None:
+            texts = ["" if t and t == same else t for t, same in zip(texts, read[c.same_as], strict=True)]
+        out.append(texts)
+    return out
 
 
 def _drop_silent(columns: list[Column], texts: list[list[str]],
                  table: ResultTable) -> tuple[list[int], list[str]]:
     """The columns to keep: not those blank in every row (said so), with partly blank ones explained."""
     keep, silent, legend = [], [], []
-    for i, c in enumerate(columns):
-        blank = [not t[i] for t in texts]
+    for i, (c, cells) in enumerate(zip(columns, texts, strict=True)):
         why = _why_blank(c, table)
-        if all(blank):
+        if not any(cells):
             silent.append(f"{c.heading} ({why} in every row)" if why else c.heading)
         else:
             keep.append(i)
-            if any(blank) and why:
+            if not all(cells) and why:
                 legend.append(c.meaning or f"{c.heading}: blank where it is {why}")
     if silent:
         legend.insert(0, f"Not shown: {', '.join(silent)}.")
@@ -417,40 +453,31 @@ def atoms(word: str) -> list[str]:
     return _BREAK.split(word)
 
 
-@functools.lru_cache(maxsize=1 << 16)
 def _longest_word(text: str) -> int:
-    return max((len(a) for w in text.split() for a in atoms(w)), default=0)
+    """The longest atom of the text's words. Many texts may be measured at once, joined by spaces."""
+    words = text.split()
+    if "_" in text or "-" in text:  # else no word has a break point: most texts
+        words = [a for w in set(words) for a in atoms(w)]
+    return max(map(len, words), default=0)
 
 
 def _cells_floor(column: Column, cells: list[str], merged: bool = False) -> int:
     """The narrowest the column's cells allow without breaking a word (or a no_wrap cell)."""
     if column.no_wrap and not merged:
-        return max([_natural(t) for t in cells] + [1])
-    return max([_longest_word(t) for t in cells] + [1])
+        return max(_natural("\n".join(cells)), 1)
+    return max(_longest_word(" ".join(cells)), 1)
 
 
 def _natural(text: str) -> int:
-    return max((len(p) for p in text.split("\n")), default=0)
-
-
-def _lines(cells: list[str], widths: list[int]) -> list[list[str]]:
-    """Wrap every cell to its width at spaces; a row becomes as many lines as its tallest cell."""
-    wrapped = []
-    for text, w in zip(cells, widths, strict=True):
-        parts: list[str] = []
-        for para in text.split("\n"):
-            if len(para) <= w:
-                parts.append(para)
-            else:
-                parts += _wrap(para, w)
-        wrapped.append(parts)
-    height = max(len(p) for p in wrapped)
-    return [[p[i] if i < len(p) else "" for p in wrapped] for i in range(height)]
+    """The longest line of the text. Many texts may be measured at once, joined by newlines."""
+    return max(map(len, text.split("\n")))
 
 
 def _wrap(text: str, width: int) -> tuple[str, ...]:
     """A paragraph folded at spaces to a width no narrower than its longest atom; a word wider
     than the width breaks at its break points."""
+    if len(text) <= width:  # no word can go to a second line: `_fold`'s one line, without its work
+        return (" ".join(text.split()),)
     return _fold(text, width)[0]
 
 
@@ -530,6 +557,3 @@ def wrap_words(text: str, width: int) -> list[str]:
     """A title, heading or note folded at spaces (a word wider than the screen stays whole)."""
     return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False) or [""]
 
-
-def _fit(text: str, col: Column, width: int) -> str:
-    return text.rjust(width) if col.justify == "right" else text.ljust(width)
