@@ -137,6 +137,8 @@ class Layout(Struct):
         return [line.rstrip() for line in map(self.gap.join, lines)]
 
     def _vertical(self, texts: list[list[str]], styles: list[list[str] | None], color: bool) -> list[str]:
+        if not self.headings:  # every column blank in every row: nothing to lay out (the notes say so)
+            return []
         label = min(_LABEL_MAX, max(len(h) for h in self.headings))
         room = max(self.width - label - 2, 10)
         blocks = []
