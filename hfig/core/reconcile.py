@@ -773,27 +773,47 @@ def _contradicts_within(used: Sequence[Claim], intervals: Sequence[Interval], me
 # --- best estimate ---------------------------------------------------------------
 
 
+_Candidate = tuple[float, tuple[str, ...], str, bool, Interval]
+"""(value, the claims it comes from, in words, moved?, what the words allow)."""
+
+
 def _bounded(point: float, claim: Claim, used: Sequence[Claim], intervals: Sequence[Interval],
-             implied: Interval, metric: Metric) -> tuple[float, tuple[str, ...], str, bool]:
-    """(value, the claims it comes from, in words, moved?): a point value moved inside the implied bounds.
+             implied: Interval, metric: Metric, own: Interval) -> _Candidate:
+    """A point value moved inside the implied bounds, with the claims it comes from and its words.
 
     When every claim can be true together, a value some claim excludes is no
     estimate: "more than 200,000" beside "more than 300,000" is raised to
-    "more than 300,000", and then comes from the claim that says so.
+    "more than 300,000", and then comes from the claim that says so. `own` is
+    what the claim's own words allow.
     """
     if implied.is_empty():
-        return point, (claim.id,), stated_in_unit(claim, metric), False
+        return point, (claim.id,), stated_in_unit(claim, metric), False, own
     if point < implied.low:
         setters = tuple(sorted(c.id for c, iv in zip(used, intervals, strict=True)
                                if (iv.low, iv.low_open) == (implied.low, implied.low_open)))
         word = "more than" if implied.low_open else "at least"
-        return implied.low, setters, f"{word} {format_number(implied.low)}", True
+        return (implied.low, setters, f"{word} {format_number(implied.low)}", True,
+                Interval(implied.low, math.inf, implied.low_open, True))
     if point > implied.high:
         setters = tuple(sorted(c.id for c, iv in zip(used, intervals, strict=True)
                                if (iv.high, iv.high_open) == (implied.high, implied.high_open)))
         word = "less than" if implied.high_open else "up to"
-        return implied.high, setters, f"{word} {format_number(implied.high)}", True
-    return point, (claim.id,), stated_in_unit(claim, metric), False
+        return (implied.high, setters, f"{word} {format_number(implied.high)}", True,
+                Interval(0, implied.high, False, implied.high_open))
+    return point, (claim.id,), stated_in_unit(claim, metric), False, own
+
+
+def _wording(candidate: _Candidate) -> tuple[bool, bool, float, str]:
+    """The order in which tied candidates give the best estimate its words (rule 14).
+
+    An own figure before a bound the value was moved to; words that allow the
+    value itself ("at least 40", "up to 40", "40") before words that exclude it
+    ("more than 40"); then the narrowest words, those whose interval is the
+    shortest ("up to 40", 0 to 40, before "at least 40", unbounded); then the
+    text, which only equally narrow words of one value can share. Never ids.
+    """
+    value, _ids, text, moved, allows = candidate
+    return moved, not allows.contains(value), allows.high - allows.low, text
 
 
 def _best(used: Sequence[Claim], points: Sequence[float], intervals: Sequence[Interval], implied: Interval,
@@ -805,13 +825,14 @@ def _best(used: Sequence[Claim], points: Sequence[float], intervals: Sequence[In
     picks among the moved values. Ties are settled by the figures, never by
     claim ids: every claim giving the chosen value is named.
     """
-    cands = [_bounded(p, c, used, intervals, implied, metric) for p, c in zip(points, used, strict=True)]
+    cands = [_bounded(p, c, used, intervals, implied, metric, iv)
+             for p, c, iv in zip(points, used, intervals, strict=True)]
     if rule is BestRule.LATEST:
         top = max(recency(c) for c in used)
         cands = [x for x, c in zip(cands, used, strict=True) if recency(c) == top]
     values = [x[0] for x in cands]
     if rule is BestRule.MEDIAN and len(values) % 2 == 0 and len(set(values)) > 1:
-        order = sorted(range(len(cands)), key=lambda k: (cands[k][0], cands[k][2]))
+        order = sorted(range(len(cands)), key=lambda k: (cands[k][0], _wording(cands[k])))
         a, b = cands[order[len(order) // 2 - 1]], cands[order[len(order) // 2]]
         ids = tuple(sorted(set(a[1]) | set(b[1])))
         return Best((a[0] + b[0]) / 2, rule, ids,
@@ -825,8 +846,7 @@ def _best(used: Sequence[Claim], points: Sequence[float], intervals: Sequence[In
             value = min(values)
     chosen = [x for x in cands if x[0] == value]
     ids = tuple(sorted({i for x in chosen for i in x[1]}))
-    # An own figure reads better than a bound; then the narrowest wording.
-    pick = min(chosen, key=lambda x: (x[3], x[2]))
+    pick = min(chosen, key=_wording)
     return Best(value, rule, ids, pick[2], pick[3])
 
 
