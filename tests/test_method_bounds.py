@@ -10,6 +10,9 @@ contradicting. Only claims that cannot all be true contradict.
 from __future__ import annotations
 
 import json
+from pathlib import Path
+
+import yaml
 
 from hfig.cli import app
 
@@ -63,3 +66,42 @@ def test_about_bounds_are_the_stated_ones_not_binary_noise(runner):
                                  "-f", "csv"])
     line = next(x for x in result.stdout.splitlines() if x.startswith("claim,jun5-about,"))
     assert ",37800,46200," in line
+
+
+def _best_words(runner, data: str, rule: str) -> dict[str, tuple[object, ...]]:
+    result = runner.invoke(app, ["summary", "--data", data, "--best", rule, "-f", "json"])
+    assert result.exit_code == 0, result.output
+    return {r["row"].removeprefix("civilians_killed/NG-BO/"): (r["best"], r["best_stated"], r["best_claims"])
+            for r in json.loads(result.stdout)["rows"]}
+
+
+def test_a_tied_best_is_worded_by_its_interval_never_by_ids_or_the_alphabet(runner, tmp_path):
+    """Claims tied at the chosen value: words that allow the value, then the narrowest (rule 14).
+
+    "up to 40" (0 to 40) is narrower than "at least 40" (unbounded), and allows
+    40, which "more than 40" does not: it words the best of 1 and 2 June under
+    every rule (alphabetically it came last). Beside "less than 40", which is
+    narrower but excludes 40, "at least 40" words it. Swapping the ids changes
+    nothing.
+    """
+    data = yaml.safe_load(Path(fixture("method_bounds.yaml")).read_text(encoding="utf-8"))
+    day = {"metric": "civilians_killed", "value": 40, "area": "Borno", "as_of": "2025-06-07",
+           "period": {"start": "2025-06-06", "end": "2025-06-06", "cumulative": False}}
+    data["claims"] += [{"id": "jun6-less-than", "qualifier": "less_than", "claimant": "acled", **day},
+                       {"id": "jun6-at-least", "qualifier": "at_least", "claimant": "amnesty", **day}]
+    swapped = {"jun1-at-least": "jun1-up-to", "jun1-up-to": "jun1-at-least",
+               "jun6-less-than": "jun6-at-least", "jun6-at-least": "jun6-less-than"}
+    paths = []
+    for name, rename in (("tied.yaml", {}), ("swapped.yaml", swapped)):
+        for claim in data["claims"]:
+            claim["id"] = rename.get(claim["id"], claim["id"])
+        path = tmp_path / name
+        path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+        paths.append(str(path))
+    for rule in ("conservative", "median", "latest", "max"):
+        got = _best_words(runner, paths[0], rule)
+        assert got["2025-06-01 to 2025-06-01"] == (40, "up to 40", ["jun1-at-least", "jun1-up-to"]), rule
+        assert got["2025-06-02 to 2025-06-02"] == (40, "up to 40", ["jun2-more-than", "jun2-up-to"]), rule
+        assert got["2025-06-06 to 2025-06-06"] == (40, "at least 40", ["jun6-at-least", "jun6-less-than"]), \
+            rule
+        assert _best_words(runner, paths[1], rule) == got, rule

@@ -122,17 +122,50 @@ def test_echoes_of_a_party_figure_stay_in_the_party_row(runner):
     assert got["displaced/ML-9/from 2025-05-01"]["flags"] == ["party_claims_excluded", "single_source"]
 
 
-def test_an_echo_stands_in_for_an_origin_set_aside_by_grade(runner):
-    """What hfig does now (rule 6: an echo stands in for an origin not in the selection).
+def test_an_echo_is_set_aside_by_grade_with_its_origin(runner):
+    """An echo carries what it relays: its first origin's grade (rule 6, decided in the twelfth session).
 
-    The ministry (a party, graded E) is set aside by the default --min-grade;
-    OCHA's relay of its figure then stands in, as OCHA's, in the non-party row.
-    docs/decisions.md ("An expert's review") records this as an open question.
+    The ministry (a party, graded E) is set aside by the default --min-grade,
+    and so are OCHA's relay of its figure and the media that cite OCHA: the
+    party's number never enters the non-party row as OCHA's B figure, and the
+    answer does not hang on who relayed it.
     """
-    row = rows(runner, "echoes")["displaced/ML-9/from 2025-05-01"]
+    result = rows(runner, "echoes")
+    assert list(result) == ["displaced/ML-9/from 2025-05-01"]
+    row = result["displaced/ML-9/from 2025-05-01"]
     assert (row["claim_ids"], row["set_aside"], row["flags"], row["sources"], row["echoes"]) == (
-        ["acled-displaced", "ocha-cites-ministry"], ["afp-cites-ocha", "reuters-cites-afp"],
-        ["contradiction", "echo_differs"], "2 of 2", 2)
+        ["acled-displaced"], [], ["single_source"], "1 of 1", 0)
+
+
+def test_explain_says_a_relay_was_set_aside_with_its_origin(runner):
+    result = runner.invoke(app, ["explain", "--data", fixture("method_echoes.yaml"), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    reasons = {r["claim"]: r["reason"] for r in json.loads(result.stdout)["rows"]
+               if r["status"] == "set aside"}
+    grade = "source graded E (unreliable), below --min-grade D4"
+    assert reasons == {"ministry-displaced": grade,
+                       **{c: f"relays ministry-displaced, set aside by grade ({grade})"
+                          for c in ("ocha-cites-ministry", "afp-cites-ocha", "reuters-cites-afp")}}
+
+
+def test_an_echo_standing_in_for_its_origin_is_on_its_origin_side(runner, tmp_path):
+    """The ministry's own record disputed: OCHA's relay stands in for it, in the party row, not as OCHA's."""
+    data = yaml.safe_load(Path(fixture("method_echoes.yaml")).read_text(encoding="utf-8"))
+    data["claims"][0]["disputed"] = True
+    path = tmp_path / "disputed.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    got = rows(runner, "echoes", "--min-grade", "none", data=str(path))
+    party = got["displaced/ML-9/from 2025-05-01/party"]
+    assert (party["claim_ids"], party["set_aside"], party["flags"]) == (
+        ["ocha-cites-ministry"], ["afp-cites-ocha", "reuters-cites-afp"],
+        ["echo_differs", "party_claims", "single_source"])
+    assert got["displaced/ML-9/from 2025-05-01"]["claim_ids"] == ["acled-displaced"]
+    mixed = rows(runner, "echoes", "--min-grade", "none", "--include-parties", data=str(path))
+    assert mixed["displaced/ML-9/from 2025-05-01"]["claim_ids"] == ["acled-displaced", "ocha-cites-ministry"]
+    assert "party_claims" in mixed["displaced/ML-9/from 2025-05-01"]["flags"]
+    # By default the relay still fails with its origin's grade (E), disputed or not.
+    assert rows(runner, "echoes", data=str(path))["displaced/ML-9/from 2025-05-01"]["claim_ids"] == [
+        "acled-displaced"]
 
 
 # --- file order and ids --------------------------------------------------------------------------

@@ -75,3 +75,26 @@ def test_timeline_of_a_revision_for_an_earlier_end(runner):
     last_band = [r for r in got if r["row_type"] == "band"][-1]
     assert [last_band[k] for k in ("date", "low")] == ["2025-03-25", 90000]
     assert "dtm-mar10-revised" in last_band["claims"]
+
+
+def test_the_band_is_dated_by_as_of_and_as_of_option_gives_what_was_known(runner):
+    """OCHA's figure as of 15 March, published 30 March: in the band from 15 March; --as-of keeps it out.
+
+    docs/decisions.md ("Echoes, bands and ties"): the band stays dated by as_of;
+    its words no longer call it what was known, and point to --as-of.
+    """
+    def bands(*args: str) -> dict[str, list[str]]:
+        result = runner.invoke(app, ["timeline", "displaced", "--data", fixture("method_revisions.yaml"),
+                                     "-f", "json", *args])
+        assert result.exit_code == 0, result.output
+        return {r["date"]: r["claims"] for r in json.loads(result.stdout)["rows"] if r["row_type"] == "band"}
+
+    assert bands()["2025-03-15"] == ["dtm-mar10", "ocha-mar15-late"]
+    known = bands("--as-of", "2025-03-26")
+    assert "2025-03-15" not in known
+    assert not any("ocha-mar15-late" in claims for claims in known.values())
+    result = runner.invoke(app, ["timeline", "displaced", "--data", fixture("method_revisions.yaml")],
+                           env={"COLUMNS": "250"})
+    assert result.exit_code == 0, result.output
+    assert "The band: at each as-of date," in result.stdout
+    assert "what was known on a date: --as-of." in result.stdout

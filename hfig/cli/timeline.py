@@ -86,7 +86,8 @@ def timeline(
 
     A series is one claimant's reports for one scope (set of P-codes). The
     increment is shown only between running totals from the same start; the
-    band is, at each date, the spread of every claimant's latest running total.
+    band is, at each date, the spread of every claimant's latest running total
+    as of that date, whenever it was published (--as-of: what was known then).
     In table format a chart follows the tables.
     """
     how = Output(fmt, hxl, columns, bom, output)

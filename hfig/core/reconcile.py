@@ -409,14 +409,42 @@ def reconcile(
         return _reconcile(claims, data, as_of, include_parties, best, min_grade)
 
 
-def _unplaced(pool: list[Claim], data: DataSet, as_of: dt.date | None,
-              min_grade: MinGrade) -> tuple[list[Claim], list[SetAside]]:
-    """Claims no row may use, whatever else is said: not yet known, disputed, graded too low."""
+def _first_origins(pool: list[Claim]) -> dict[str, Claim]:
+    """Echo id -> the first record of its origin chain among `pool`: what the echo relays (rule 6).
+
+    The chain is followed through the selected claims whatever becomes of them (set aside by grade,
+    not yet said, disputed): an echo is on its first origin's side and has its grade. An echo whose
+    origin is not among them, or whose chain is a cycle, relays nothing known and is not in the result.
+    """
+    present = {c.id: c for c in pool}
+    out: dict[str, Claim] = {}
+    for c in pool:
+        origin = c.origin
+        if origin is None or origin not in present:
+            continue
+        seen = {c.id}
+        found: Claim | None = None
+        while origin is not None and origin in present and origin not in seen:
+            found = present[origin]
+            seen.add(origin)
+            origin = found.origin
+        if found is not None and origin not in seen:
+            out[c.id] = found
+    return out
+
+
+def _unplaced(pool: list[Claim], data: DataSet, as_of: dt.date | None, min_grade: MinGrade,
+              relays: Mapping[str, Claim]) -> tuple[list[Claim], list[SetAside]]:
+    """Claims no row may use, whatever else is said: not yet known, disputed, graded too low.
+
+    An echo is graded as the first record it relays (`relays`): it passes or fails with it.
+    """
     unplaced: list[SetAside] = []
     live: list[Claim] = []
     grade_of = {k: v.reliability for k, v in data.claimants.items()}
     grading = min_grade.reliability is not None or min_grade.credibility is not None
     for c in pool:
+        first = relays.get(c.id)
         if as_of is not None and knowledge_day(c) > as_of:
             known = knowledge_day(c).isoformat()
             said = f"as of {c.as_of.text}" + (f", published {c.published.text}" if c.published else "")
@@ -424,8 +452,12 @@ def _unplaced(pool: list[Claim], data: DataSet, as_of: dt.date | None,
                                      f"({said}: known from {known})"))
         elif c.disputed:
             unplaced.append(SetAside(c, Reason.DISPUTED, "disputed: quoted in order to be rejected"))
-        elif grading and (why := min_grade.reason(grade_of.get(c.claimant), c.credibility)) is not None:
+        elif first is None and grading and (why := min_grade.reason(grade_of.get(c.claimant),
+                                                                    c.credibility)) is not None:
             unplaced.append(SetAside(c, Reason.GRADE, why))
+        elif first is not None and grading and (why := min_grade.reason(grade_of.get(first.claimant),
+                                                                        first.credibility)) is not None:
+            unplaced.append(SetAside(c, Reason.GRADE, f"relays {first.id}, set aside by grade ({why})"))
         else:
             live.append(c)
     return live, unplaced
@@ -435,7 +467,9 @@ def _reconcile(claims: Iterable[Claim], data: DataSet, as_of: dt.date | None, in
                best: BestRule, min_grade: MinGrade) -> Reconciliation:
     from hfig.core.relations import relate
 
-    live, unplaced = _unplaced(_distinct(claims), data, as_of, min_grade)
+    pool = _distinct(claims)
+    relays = _first_origins(pool)
+    live, unplaced = _unplaced(pool, data, as_of, min_grade, relays)
     present = {c.id: c for c in live}
     roots = {c.id: _root_origin(c, present) if c.origin is not None else None for c in live}
     echo_root: dict[str, Claim] = {}
@@ -449,6 +483,8 @@ def _reconcile(claims: Iterable[Claim], data: DataSet, as_of: dt.date | None, in
             independent.append(c)
 
     party_of = {k: v.is_party for k, v in data.claimants.items()}
+    # An echo is on the side of the first record it relays: a party's figure relayed by anyone.
+    relay_party = {c: party_of[first.claimant] for c, first in relays.items()}
 
     # Memoised per area object (the loader and the cache share one per distinct area):
     # `Area.scope` builds a new frozenset on every call.
@@ -457,7 +493,8 @@ def _reconcile(claims: Iterable[Claim], data: DataSet, as_of: dt.date | None, in
     groups: dict[tuple[str, frozenset[str], str, bool], list[Claim]] = {}
     for c in independent:
         metric = metrics[c.metric]
-        side = party_of[c.claimant] and not include_parties
+        party = party_of[c.claimant] if c.origin is None else relay_party.get(c.id, party_of[c.claimant])
+        side = party and not include_parties
         scope = scopes.get(id(c.area))
         if scope is None:
             scope = scopes[id(c.area)] = c.area.scope
@@ -468,7 +505,7 @@ def _reconcile(claims: Iterable[Claim], data: DataSet, as_of: dt.date | None, in
     for c in live:
         if c.id in echo_root:
             echoes_of.setdefault(echo_root[c.id].id, []).append(c)
-    context = _Context(best, data.claimants, echo_root, echoes_of, party_of)
+    context = _Context(best, data.claimants, echo_root, echoes_of, party_of, relay_party)
     rows: list[Row] = []
     scope_keys: dict[int, str] = {}  # each scope's P-codes joined by '+' (its part of the row keys), once
     for (metric_name, scope, unit, side), members in groups.items():
@@ -536,6 +573,13 @@ class _Context(Struct, frozen=True):
     echo_root: Mapping[str, Claim]
     echoes_of: Mapping[str, list[Claim]]
     party_of: Mapping[str, bool]
+    relay_party: Mapping[str, bool]
+    """Echo id -> whether the first record it relays is a party's (rule 6): its side, not its claimant's."""
+
+    def is_party(self, c: Claim) -> bool:
+        if c.origin is None:
+            return self.party_of[c.claimant]
+        return self.relay_party.get(c.id, self.party_of[c.claimant])
 
 
 def _stale(kept: list[Claim]) -> tuple[list[Claim], list[SetAside]]:
@@ -573,7 +617,7 @@ def _single_row(
     else:
         iv, text, point = interval_in_unit(c, metric), stated_in_unit(c, metric), point_value(c, metric)
         households = converts_households(c, metric.unit)
-    flags = _single_flags(isinstance(c.value, str), side or ctx.party_of[c.claimant], party_excluded,
+    flags = _single_flags(isinstance(c.value, str), side or ctx.is_party(c), party_excluded,
                           households, shape is Shape.NO_START)
     # Positional: a Struct takes them so at half the cost of keywords (19,000 rows at 100,000 claims).
     return Row(metric, scope, unit, side, (c,), (), iv, iv, Best(point, ctx.rule, (c.id,), text, False), text,
@@ -664,7 +708,7 @@ def _build_row(
         flags.add(Flag.VAGUE)
     if any(later.id in used_ids for _e, later in latest.fell):
         flags.add(Flag.CUMULATIVE_FELL)
-    if side or any(ctx.party_of[c.claimant] for c in members):
+    if side or any(ctx.is_party(c) for c in members):
         flags.add(Flag.PARTY_CLAIMS)
     if party_excluded:
         flags.add(Flag.PARTY_CLAIMS_EXCLUDED)
@@ -729,27 +773,47 @@ def _contradicts_within(used: Sequence[Claim], intervals: Sequence[Interval], me
 # --- best estimate ---------------------------------------------------------------
 
 
+_Candidate = tuple[float, tuple[str, ...], str, bool, Interval]
+"""(value, the claims it comes from, in words, moved?, what the words allow)."""
+
+
 def _bounded(point: float, claim: Claim, used: Sequence[Claim], intervals: Sequence[Interval],
-             implied: Interval, metric: Metric) -> tuple[float, tuple[str, ...], str, bool]:
-    """(value, the claims it comes from, in words, moved?): a point value moved inside the implied bounds.
+             implied: Interval, metric: Metric, own: Interval) -> _Candidate:
+    """A point value moved inside the implied bounds, with the claims it comes from and its words.
 
     When every claim can be true together, a value some claim excludes is no
     estimate: "more than 200,000" beside "more than 300,000" is raised to
-    "more than 300,000", and then comes from the claim that says so.
+    "more than 300,000", and then comes from the claim that says so. `own` is
+    what the claim's own words allow.
     """
     if implied.is_empty():
-        return point, (claim.id,), stated_in_unit(claim, metric), False
+        return point, (claim.id,), stated_in_unit(claim, metric), False, own
     if point < implied.low:
         setters = tuple(sorted(c.id for c, iv in zip(used, intervals, strict=True)
                                if (iv.low, iv.low_open) == (implied.low, implied.low_open)))
         word = "more than" if implied.low_open else "at least"
-        return implied.low, setters, f"{word} {format_number(implied.low)}", True
+        return (implied.low, setters, f"{word} {format_number(implied.low)}", True,
+                Interval(implied.low, math.inf, implied.low_open, True))
     if point > implied.high:
         setters = tuple(sorted(c.id for c, iv in zip(used, intervals, strict=True)
                                if (iv.high, iv.high_open) == (implied.high, implied.high_open)))
         word = "less than" if implied.high_open else "up to"
-        return implied.high, setters, f"{word} {format_number(implied.high)}", True
-    return point, (claim.id,), stated_in_unit(claim, metric), False
+        return (implied.high, setters, f"{word} {format_number(implied.high)}", True,
+                Interval(0, implied.high, False, implied.high_open))
+    return point, (claim.id,), stated_in_unit(claim, metric), False, own
+
+
+def _wording(candidate: _Candidate) -> tuple[bool, bool, float, str]:
+    """The order in which tied candidates give the best estimate its words (rule 14).
+
+    An own figure before a bound the value was moved to; words that allow the
+    value itself ("at least 40", "up to 40", "40") before words that exclude it
+    ("more than 40"); then the narrowest words, those whose interval is the
+    shortest ("up to 40", 0 to 40, before "at least 40", unbounded); then the
+    text, which only equally narrow words of one value can share. Never ids.
+    """
+    value, _ids, text, moved, allows = candidate
+    return moved, not allows.contains(value), allows.high - allows.low, text
 
 
 def _best(used: Sequence[Claim], points: Sequence[float], intervals: Sequence[Interval], implied: Interval,
@@ -761,13 +825,14 @@ def _best(used: Sequence[Claim], points: Sequence[float], intervals: Sequence[In
     picks among the moved values. Ties are settled by the figures, never by
     claim ids: every claim giving the chosen value is named.
     """
-    cands = [_bounded(p, c, used, intervals, implied, metric) for p, c in zip(points, used, strict=True)]
+    cands = [_bounded(p, c, used, intervals, implied, metric, iv)
+             for p, c, iv in zip(points, used, intervals, strict=True)]
     if rule is BestRule.LATEST:
         top = max(recency(c) for c in used)
         cands = [x for x, c in zip(cands, used, strict=True) if recency(c) == top]
     values = [x[0] for x in cands]
     if rule is BestRule.MEDIAN and len(values) % 2 == 0 and len(set(values)) > 1:
-        order = sorted(range(len(cands)), key=lambda k: (cands[k][0], cands[k][2]))
+        order = sorted(range(len(cands)), key=lambda k: (cands[k][0], _wording(cands[k])))
         a, b = cands[order[len(order) // 2 - 1]], cands[order[len(order) // 2]]
         ids = tuple(sorted(set(a[1]) | set(b[1])))
         return Best((a[0] + b[0]) / 2, rule, ids,
@@ -781,8 +846,7 @@ def _best(used: Sequence[Claim], points: Sequence[float], intervals: Sequence[In
             value = min(values)
     chosen = [x for x in cands if x[0] == value]
     ids = tuple(sorted({i for x in chosen for i in x[1]}))
-    # An own figure reads better than a bound; then the narrowest wording.
-    pick = min(chosen, key=lambda x: (x[3], x[2]))
+    pick = min(chosen, key=_wording)
     return Best(value, rule, ids, pick[2], pick[3])
 
 

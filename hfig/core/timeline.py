@@ -12,9 +12,10 @@ each report the timeline derives:
 
 The *band* is, for each scope and comparable period (starts clustered as in
 reconciliation, docs/methodology.md rule 2.4), at each date where a figure is
-reported, the hull of every claimant's latest known running total up to that
-date. Echoes count once, party claims stay out unless asked, disputed figures
-never count. The rules are written in docs/methodology.md, "Timelines".
+reported, the hull of every claimant's latest running total as of that date
+(dated by `as_of`, not by publication: `--as-of` gives what was known when).
+Echoes count once, party claims stay out unless asked, disputed figures never
+count. The rules are written in docs/methodology.md, "Timelines".
 """
 
 from __future__ import annotations
@@ -100,7 +101,7 @@ class Series(Struct, frozen=True):
 
 
 class BandPoint(Struct, frozen=True):
-    """The spread of claimants' latest known running totals on one date."""
+    """The spread of claimants' latest running totals as of one date (dated by as_of, not publication)."""
 
     scope: tuple[str, ...]
     start: str  # the earliest period start of the band's claims, as written ('' for no start)

@@ -274,8 +274,8 @@ def band_table(table: ResultTable) -> ResultTable:
         Column("claims", "claim ids"),
     ]
     excluded = table.meta.get("excluded_party_claims") or []
-    notes = ["The band: at each date, the hull of each claimant's latest running total "
-             "(echoes once, party claims out)."]
+    notes = ["The band: at each as-of date, the hull of each claimant's latest running total (echoes once, "
+             "party claims out); what was known on a date: --as-of."]
     if excluded:
         notes.append("Party claims kept out of the band (--include-parties to add them): "
                      f"{', '.join(excluded)}.")
