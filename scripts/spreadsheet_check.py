@@ -12,8 +12,8 @@ quotes starting with `=`, `+`, `-`, `@`; commas, quotes, line breaks, non-Latin 
 `soffice --headless --convert-to xlsx` open each file the ways a user might (CSV as UTF-8 with
 commas, "detect special numbers" on as `--infilter` gives it, and off; in a German locale; with
 no filter options at all, with and without `--bom`: Calc then reads Latin-1, worse than its Open
-dialog, which detects UTF-8; TSV with the tab separator and without; hfig's own xlsx, and that
-file opened and saved again by Calc),
+dialog, which detects UTF-8; with the text columns set to Text, as the README advises; TSV with
+the tab separator and without; hfig's own xlsx, and that file opened and saved again by Calc),
 reads what Calc made with openpyxl, and compares every cell with what hfig meant (the
 library's ResultTable): numbers must be numbers, text must stay the same text (no id read as
 a number or a date, no leading zero lost, no formula), a column of days all dates or all ISO
@@ -107,6 +107,7 @@ claims:
 '''
 
 CALC_CSV = "Text - txt - csv (StarCalc)"
+TEXT_COLUMNS = "(the dialog's column types: Text for each column of text, Standard for the rest)"
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,7 @@ OPENINGS = [
     Opening("csv, no filter options (double-click)", "csv", None, False),
     Opening("csv --bom, no filter options (double-click)", "bom.csv", None, False),
     Opening("csv, UTF-8, comma, German locale", "csv", f"{CALC_CSV}:44,34,76,1,,1031", False),
+    Opening("csv, UTF-8, comma, English (USA), text columns Text", "csv", TEXT_COLUMNS, True),
     Opening("tsv, import dialog: UTF-8, tab", "tsv", f"{CALC_CSV}:9,34,76,1", False),
     Opening("tsv, no filter options (double-click)", "tsv", None, False),
 ]
@@ -190,7 +192,12 @@ def main() -> int:
                                 "--format", fmt.split(".")[-1], *bom, "-o", str(files[fmt])],
                                check=True, env=env, cwd=ROOT, stderr=subprocess.DEVNULL)
             for opening in OPENINGS:
-                got = opened(opening, files[opening.fmt], out / slug(opening.name))
+                infilter = opening.infilter
+                if infilter == TEXT_COLUMNS:  # column/type pairs: 2 is Text, 1 Standard
+                    kinds = "/".join(f"{j}/{2 if text else 1}"
+                                     for j, text in enumerate(text_columns(csv_table), 1))
+                    infilter = f"{CALC_CSV}:44,34,76,1,{kinds},1033"
+                got = opened(opening, infilter, files[opening.fmt], out / slug(opening.name))
                 tables = sheets if opening.fmt == "xlsx" else [csv_table]
                 for problem in compare(got, tables, opening):
                     column, kind, count, example = problem
@@ -208,14 +215,21 @@ def slug(text: str) -> str:
     return "".join(c if c.isalnum() else "-" for c in text).strip("-")
 
 
-def opened(opening: Opening, path: Path, out: Path) -> list[list[list[Any]]]:
+def text_columns(table: Any) -> list[bool]:
+    """Which of the table's columns hold text only (a user sets these to Text in the dialog)."""
+    names = [c.name for c in table.machine_columns]
+    rows = list(table.rows)
+    return [all(isinstance(r.get(n), str | list | type(None)) for r in rows)
+            and any(r.get(n) not in (None, "", []) for r in rows) for n in names]
+
+
+def opened(opening: Opening, infilter: str | None, path: Path, out: Path) -> list[list[list[Any]]]:
     """The sheets a user sees after opening `path` this way: rows of cell values, a formula as
     ("formula", text)."""
     import openpyxl
 
     if opening.via_calc:
         out.mkdir(parents=True, exist_ok=True)
-        infilter = opening.infilter
         profile = out.parent / "lo-profile"
         command = ["soffice", f"-env:UserInstallation=file://{profile.resolve()}", "--headless",
                    "--convert-to", "xlsx", "--outdir", str(out)]
