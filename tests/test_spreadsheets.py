@@ -114,3 +114,21 @@ def test_region_and_claimant_names_come_from_the_cache_header(runner: CliRunner)
 
     runner.invoke(app, ["records", "-f", "csv"])  # writes the data set's cache entry
     assert "idlib" in names("region", None) and "unhcr" in names("claimant", None)
+
+
+def test_a_list_longer_than_an_excel_cell_is_cut_after_a_whole_item_and_says_so(tmp_path: Path) -> None:
+    from hfig.render.table import Column, ResultTable
+    from hfig.render.xlsx import CELL_MAX, to_xlsx
+
+    ids = [f"claim-{n:06d}-ocha-displaced" for n in range(2000)]  # 62,000 characters joined
+    text = "x" * 19_000 + "y" * 19_000
+    table = ResultTable("summary", [Column("claim_ids"), Column("quote")],
+                        [{"claim_ids": ids, "quote": text}])
+    path = tmp_path / "long.xlsx"
+    path.write_bytes(to_xlsx([table]))
+    cell, quote = (c.value for c in openpyxl.load_workbook(path)["summary"][2])
+    assert len(cell) <= CELL_MAX and len(quote) <= CELL_MAX  # XlsxWriter would cut it, without a word
+    shown, more = cell.split("; ... ")
+    assert shown.split(";") == ids[:len(shown.split(";"))]  # whole ids only
+    assert more == f"{len(ids) - len(shown.split(';')):,} more (in CSV or JSON)"
+    assert quote.startswith(text[:CELL_MAX - 60]) and quote.endswith("characters more (in CSV or JSON)")

@@ -23,6 +23,8 @@ from hfig.render.table import Cell, ResultTable
 MAX_WIDTH = 60
 """Widest column, in characters: a long quote wraps in the cell rather than pushing the sheet wide."""
 _UNSAFE_SHEET = re.compile(r"[\[\]:*?/\\]")
+CELL_MAX = 32_767
+"""Most characters an Excel cell holds (XlsxWriter cuts a longer text there without a word)."""
 
 
 def to_xlsx(tables: list[ResultTable], hxl: bool = False) -> bytes:
@@ -91,6 +93,31 @@ def _write(sheet: Any, i: int, j: int, value: Cell, formats: dict[str, Any]) -> 
     if isinstance(value, dt.date):
         sheet.write_datetime(i, j, dt.datetime(value.year, value.month, value.day), formats["date"])
         return 10
-    text = ";".join(value) if isinstance(value, list) else value
+    text = fitted(value)
     sheet.write_string(i, j, text)
     return max((len(line) for line in text.split("\n")), default=0)
+
+
+def fitted(value: str | list[str]) -> str:
+    """The cell's text (a list joined with ';'), cut to what a cell holds, saying so at its end.
+
+    Only a list can pass the limit (a summary row's claim ids at scale: 1,000 ids of 33
+    characters): it is cut after a whole item, then "; ... N more (in CSV or JSON)", so that no
+    id is shown half and nobody takes the cell for the whole list. Text longer than a cell
+    (hfig's own fields hold at most 20,000 characters) is cut the same way, with a word.
+    """
+    text = ";".join(value) if isinstance(value, list) else value
+    if len(text) <= CELL_MAX:
+        return text
+    if isinstance(value, list):
+        shown, length = 0, 0
+        while length + len(value[shown]) + 1 + len(_more(len(value))) <= CELL_MAX:
+            length += len(value[shown]) + 1
+            shown += 1
+        return ";".join(value[:shown]) + _more(len(value) - shown)
+    cut = CELL_MAX - 60  # room for the words after it
+    return text[:cut] + f" ... {len(text) - cut:,} characters more (in CSV or JSON)"
+
+
+def _more(count: int) -> str:
+    return f"; ... {count:,} more (in CSV or JSON)"
