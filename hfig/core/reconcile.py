@@ -452,12 +452,10 @@ def _unplaced(pool: list[Claim], data: DataSet, as_of: dt.date | None, min_grade
                                      f"({said}: known from {known})"))
         elif c.disputed:
             unplaced.append(SetAside(c, Reason.DISPUTED, "disputed: quoted in order to be rejected"))
-        elif first is None and grading and (why := min_grade.reason(grade_of.get(c.claimant),
-                                                                    c.credibility)) is not None:
-            unplaced.append(SetAside(c, Reason.GRADE, why))
-        elif first is not None and grading and (why := min_grade.reason(grade_of.get(first.claimant),
-                                                                        first.credibility)) is not None:
-            unplaced.append(SetAside(c, Reason.GRADE, f"relays {first.id}, set aside by grade ({why})"))
+        elif grading and (why := min_grade.reason(grade_of.get((first or c).claimant),
+                                                  (first or c).credibility)) is not None:
+            said = why if first is None else f"relays {first.id}, set aside by grade ({why})"
+            unplaced.append(SetAside(c, Reason.GRADE, said))
         else:
             live.append(c)
     return live, unplaced
@@ -493,8 +491,7 @@ def _reconcile(claims: Iterable[Claim], data: DataSet, as_of: dt.date | None, in
     groups: dict[tuple[str, frozenset[str], str, bool], list[Claim]] = {}
     for c in independent:
         metric = metrics[c.metric]
-        party = party_of[c.claimant] if c.origin is None else relay_party.get(c.id, party_of[c.claimant])
-        side = party and not include_parties
+        side = _is_party(c, party_of, relay_party) and not include_parties
         scope = scopes.get(id(c.area))
         if scope is None:
             scope = scopes[id(c.area)] = c.area.scope
@@ -577,9 +574,14 @@ class _Context(Struct, frozen=True):
     """Echo id -> whether the first record it relays is a party's (rule 6): its side, not its claimant's."""
 
     def is_party(self, c: Claim) -> bool:
-        if c.origin is None:
-            return self.party_of[c.claimant]
-        return self.relay_party.get(c.id, self.party_of[c.claimant])
+        return _is_party(c, self.party_of, self.relay_party)
+
+
+def _is_party(c: Claim, party_of: Mapping[str, bool], relay_party: Mapping[str, bool]) -> bool:
+    """A party's figure: said by a party, or an echo relaying one (rule 6), whoever relays it."""
+    if c.origin is None:
+        return party_of[c.claimant]
+    return relay_party.get(c.id, party_of[c.claimant])
 
 
 def _stale(kept: list[Claim]) -> tuple[list[Claim], list[SetAside]]:
