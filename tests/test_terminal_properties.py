@@ -4,6 +4,7 @@ distinct cell once, lays every row out as the row-by-row reference below does.""
 from __future__ import annotations
 
 import re
+import textwrap
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -45,7 +46,9 @@ def tables(draw: st.DrawFn) -> ResultTable:
                for i, name in enumerate(names)]
     text = st.lists(st.sampled_from(WORDS), min_size=1, max_size=6).map(" ".join)
     words = st.lists(st.sampled_from(WORDS), max_size=3)
-    value = st.none() | text | st.integers(0, 2) | st.booleans() | words
+    # Group names (any column's text) with spaces and line breaks that textwrap folds or drops.
+    odd = st.text(st.sampled_from(" a\t\n\u00a0"), max_size=8)
+    value = st.none() | text | st.integers(0, 2) | st.booleans() | words | odd
     rows = draw(st.lists(st.fixed_dictionaries({name: value for name in names}), max_size=12))
     return ResultTable("t", columns, rows, title=draw(st.none() | text), group_by=draw(other),
                        notes=draw(st.lists(text, max_size=2)), color_notes=draw(st.lists(text, max_size=1)),
@@ -108,10 +111,14 @@ def reference_rows(layout: Layout, table: ResultTable, rows: list[Row], color: b
     return out
 
 
+def reference_wrap(text: str, width: int) -> list[str]:
+    return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False) or [""]
+
+
 def reference_render(table: ResultTable, width: int, color: bool) -> str:
     layout = plan(table, width)
     rows = list(table.rows)
-    out = [paint(line, "bold", color) for line in wrap_words(table.title, width)] if table.title else []
+    out = [paint(line, "bold", color) for line in reference_wrap(table.title, width)] if table.title else []
     if not rows:
         out.append(paint("No claims match.", "italic", color))
     elif table.group_by is None:
@@ -121,11 +128,11 @@ def reference_render(table: ResultTable, width: int, color: bool) -> str:
         for row in rows:
             groups.setdefault(cell_text(row.get(table.group_by)), []).append(row)
         for name, members in groups.items():
-            out += ["", *(paint(line, "bold", color) for line in wrap_words(name, width)),
+            out += ["", *(paint(line, "bold", color) for line in reference_wrap(name, width)),
                     *reference_rows(layout, table, members, color)]
     notes = [*table.notes, *(table.color_notes if color else []), *layout.legend] if rows else table.notes
     if notes:
-        out += ["", *(paint(line, "dim", color) for note in notes for line in wrap_words(note, width))]
+        out += ["", *(paint(line, "dim", color) for note in notes for line in reference_wrap(note, width))]
     return "\n".join(out) + "\n"
 
 
@@ -165,3 +172,9 @@ def test_a_table_blank_in_every_column_prints_its_notes_not_a_traceback() -> Non
     table = ResultTable("records", [Column("a"), Column("b")], [{"a": None, "b": None}, {"a": None, "b": ""}],
                         title="T")
     assert render_terminal(table, 100, False) == "T\n\nNot shown: a, b.\n"
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(st.sampled_from(" ab-_\t\n\r\u00a0\u2003\x1b"), max_size=14), width=st.integers(1, 16))
+def test_a_title_or_heading_wraps_as_textwrap_wraps_it(text: str, width: int) -> None:
+    assert wrap_words(text, width) == reference_wrap(text, width)

@@ -75,14 +75,9 @@ def render_terminal(table: ResultTable, width: int = 100, color: bool = False) -
     if not table.rows:
         out.append(paint("No claims match.", "italic", color))
     elif table.group_by is None:
-        out += layout.render(range(len(table.rows)), table.rows, color)
+        out += layout.head() + layout.body(range(len(table.rows)), table.rows, color)[0]
     else:
-        groups: dict[str, list[int]] = {}
-        for k, name in enumerate(column_texts(table_columns(table.rows, [table.group_by])[0])):
-            groups.setdefault(name, []).append(k)
-        for name, picked in groups.items():
-            out += ["", *(paint(line, "bold", color) for line in wrap_words(name, width)),
-                    *layout.render(picked, table.rows, color)]
+        out += _grouped(_groups(table.rows, table.group_by), table.rows, layout, width, color)
     notes = [*table.notes, *(table.color_notes if color else []), *layout.legend]
     if notes and table.rows:
         out.append("")
@@ -91,6 +86,31 @@ def render_terminal(table: ResultTable, width: int = 100, color: bool = False) -
         out.append("")
         out += [paint(line, "dim", color) for note in table.notes for line in wrap_words(note, width)]
     return "\n".join(out) + "\n"
+
+
+def _groups(rows: Sequence[Row], name: str) -> dict[str, list[int]]:
+    """Each group's rows (by position), the groups in the order they first appear."""
+    groups: dict[str, list[int]] = {}
+    for k, text in enumerate(column_texts(table_columns(rows, [name])[0])):
+        groups.setdefault(text, []).append(k)
+    return groups
+
+
+def _grouped(groups: dict[str, list[int]], rows: Sequence[Row], layout: Layout, width: int,
+             color: bool) -> list[str]:
+    """A table per group: its name in bold, the column headings, its rows. Every row is laid out
+    in one pass, in the order the groups print them: a series table has a group for every few rows
+    (10,300 at 100,000 claims), and laying each group out on its own cost more than its rows."""
+    lines, heights = layout.body([k for picked in groups.values() for k in picked], rows, color)
+    head = layout.head()
+    out: list[str] = []
+    row = line = 0
+    for name, picked in groups.items():
+        end = line + sum(heights[row:row + len(picked)])
+        out += ["", *(paint(text, "bold", color) for text in wrap_words(name, width)), *head,
+                *lines[line:end]]
+        row, line = row + len(picked), end
+    return out
 
 
 class Layout(Struct):
@@ -108,20 +128,31 @@ class Layout(Struct):
     # to find its widths, and rendering reads them again.
     texts: list[list[str]] = field(default_factory=list)
 
-    def render(self, picked: Sequence[int], rows: Sequence[Row], color: bool) -> list[str]:
-        """These rows of the table (by position), laid out. `rows` are read only for colours."""
+    def head(self) -> list[str]:
+        """The column headings and the rule under them (none in the vertical layout)."""
+        if not self.widths:
+            return []
+        out = self._lines([[h] for h in self.headings], [None] * len(self.columns), False)[0]
+        out.append(self.gap.join("─" * w for w in self.widths))
+        return out
+
+    def body(self, picked: Sequence[int], rows: Sequence[Row], color: bool) -> tuple[list[str], list[int]]:
+        """These rows of the table (by position), laid out: their lines, and how many lines each
+        takes. `rows` are read only for colours."""
         texts = [[cells[k] for k in picked] for cells in self.texts]
         styles = [[c.style(rows[k].get(c.name), rows[k]) for k in picked] if color and c.style else None
                   for c in self.columns]
+        if not self.headings:  # every column blank in every row: nothing to lay out (the notes say so)
+            return [], [0] * len(picked)
         if not self.widths:
             return self._vertical(texts, styles, color)
-        out = self._lines([[h] for h in self.headings], [None] * len(self.columns), False)
-        out.append(self.gap.join("─" * w for w in self.widths))
-        return out + self._lines(texts, styles, color)
+        return self._lines(texts, styles, color)
 
-    def _lines(self, texts: list[list[str]], styles: list[list[str] | None], color: bool) -> list[str]:
+    def _lines(self, texts: list[list[str]], styles: list[list[str] | None],
+               color: bool) -> tuple[list[str], list[int]]:
         """Each row as its lines: every cell wrapped to its column's width at spaces, fitted and
-        painted (each distinct cell once), side by side; a row is as tall as its tallest cell."""
+        painted (each distinct cell once), side by side; a row is as tall as its tallest cell.
+        Also each row's height."""
         blocks, fills = [], []
         for c, w, cells, style in zip(self.columns, self.widths, texts, styles, strict=True):
             fit = str.rjust if c.justify == "right" else str.ljust
@@ -134,11 +165,11 @@ class Layout(Struct):
                    for lines, fill, height in zip(cells, blank, heights, strict=True)]
                   for cells, blank in zip(blocks, fills, strict=True)]
         lines = itertools.chain.from_iterable(map(zip, *padded))  # each row's lines, its cells side by side
-        return [line.rstrip() for line in map(self.gap.join, lines)]
+        return [line.rstrip() for line in map(self.gap.join, lines)], heights
 
-    def _vertical(self, texts: list[list[str]], styles: list[list[str] | None], color: bool) -> list[str]:
-        if not self.headings:  # every column blank in every row: nothing to lay out (the notes say so)
-            return []
+    def _vertical(self, texts: list[list[str]], styles: list[list[str] | None],
+                  color: bool) -> tuple[list[str], list[int]]:
+        """Each row as a blank line, then a line per field (label, value); also each row's height."""
         label = min(_LABEL_MAX, max(len(h) for h in self.headings))
         room = max(self.width - label - 2, 10)
         blocks = []
@@ -147,10 +178,13 @@ class Layout(Struct):
             make = functools.partial(_field_lines, lead=lead, width=room, color=color)
             blocks.append(_each_distinct(cells, style, make))
         out: list[str] = []
+        heights = []
         for row in zip(*blocks, strict=True):
+            start = len(out)
             out.append("")
             out += itertools.chain.from_iterable(row)
-        return out
+            heights.append(len(out) - start)
+        return out, heights
 
 
 def _cell_lines(text: str, style: str, fit: Callable[[str, int], str], width: int,
@@ -557,5 +591,9 @@ def _wrap_value(text: str, width: int) -> list[str]:
 
 def wrap_words(text: str, width: int) -> list[str]:
     """A title, heading or note folded at spaces (a word wider than the screen stays whole)."""
+    if len(text) <= width and text.isprintable() and text[-1:] != " ":
+        # What textwrap gives a line that fits, without its work (a table has a heading per group,
+        # thousands at 100,000 claims): no tab or line break to replace, no end space to drop.
+        return [text]
     return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False) or [""]
 
