@@ -190,6 +190,8 @@ class Layout(Struct):
 def _cell_lines(text: str, style: str, fit: Callable[[str, int], str], width: int,
                 color: bool) -> tuple[str, ...]:
     """A cell of a table: wrapped to its column's width at spaces, each line fitted and painted."""
+    if len(text) <= width and "\n" not in text:  # one line: most cells, without the generator's cost
+        return (paint(fit(text, width), style, color),)
     return tuple(paint(fit(line, width), style, color) for para in text.split("\n")
                  for line in ((para,) if len(para) <= width else _wrap(para, width)))
 
