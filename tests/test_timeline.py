@@ -360,3 +360,19 @@ def test_flows_without_a_start_stay_out_of_the_band() -> None:
     p = points(tl)
     assert all(Flag.NO_START in p[i].flags and not p[i].counted for i in ("no-start-50k", "no-start-500k"))
     assert tl.band == ()
+
+
+@pytest.mark.parametrize("kinds", [["report", "report", "band"], ["band", "report", "band", "report"],
+                                   ["band"]])
+def test_rows_of_one_type_are_the_same_kept_as_columns_or_as_dicts(kinds: list[str]) -> None:
+    from hfig.render.table import ColumnRows, ResultTable
+    from hfig.render.timeline import rows_of_type
+
+    columns = {"row_type": list(kinds), "n": list(range(len(kinds)))}
+    as_columns = ResultTable("timeline", [], ColumnRows(columns))
+    as_dicts = ResultTable("timeline", [], list(ColumnRows(columns)))
+    for kind in ("report", "band"):
+        picked = rows_of_type(as_columns, kind)
+        assert isinstance(picked, ColumnRows)  # the terminal reads its columns, no dict per row
+        assert list(picked) == rows_of_type(as_dicts, kind) == [
+            {"row_type": k, "n": n} for n, k in enumerate(kinds) if k == kind]

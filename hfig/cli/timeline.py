@@ -114,7 +114,7 @@ def timeline(
                             ExitCode.IO_ERROR) from None
         warn(f"wrote {plot}")
 
-    table = timeline_table(result, ds.dataset, by)
+    table = timeline_table(result, ds.dataset, by, labels)
     if fmt is not Format.TABLE:
         emit(table, how)
         return

@@ -10,7 +10,7 @@ series table (grouped by claimant or by scope), a band table, and the chart.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from hfig.choices import By as By  # also importable from here
@@ -23,7 +23,7 @@ from hfig.core.timeline import BandPoint, Point, Series, Timeline, finite
 from hfig.render.dates import date_columns, date_triple
 from hfig.render.hxl import count_tag
 from hfig.render.records import words_in_values
-from hfig.render.table import Cell, Column, ColumnRows, ResultTable, stacked
+from hfig.render.table import Cell, Column, ColumnRows, ResultTable, Row, stacked
 
 BAND_CLAIMANT = "(band)"
 
@@ -228,9 +228,11 @@ def _columns(by: By, metric: str | None = None, unit: str | None = None) -> list
     ]
 
 
-def timeline_table(timeline: Timeline, data: DataSet, by: By = By.CLAIMANT) -> ResultTable:
-    """Every report and every band date, long form (the CSV/JSON result)."""
-    labels = scope_labels(timeline, data.gazetteer)
+def timeline_table(timeline: Timeline, data: DataSet, by: By = By.CLAIMANT,
+                   labels: Mapping[tuple[str, ...], str] | None = None) -> ResultTable:
+    """Every report and every band date, long form (the CSV/JSON result). `labels`: `scope_labels`
+    of the timeline, when the caller has them already."""
+    labels = scope_labels(timeline, data.gazetteer) if labels is None else labels
     unit = data.metrics[timeline.metric].unit if timeline.metric in data.metrics else None
     columns = _columns(by, timeline.metric, unit)
     with collection_paused():  # a tuple per row, then lists per column: no garbage
@@ -252,9 +254,22 @@ def timeline_table(timeline: Timeline, data: DataSet, by: By = By.CLAIMANT) -> R
     return ResultTable("timeline", columns, rows, title=f"timeline: {timeline.metric}", meta=meta)
 
 
+def rows_of_type(table: ResultTable, row_type: str) -> Sequence[Row]:
+    """The rows of one `row_type`. Rows kept as columns stay columns: the terminal reads them a column
+    at a time, and a dict per row of 44 cells cost more than laying the series table out."""
+    rows = table.rows
+    if not isinstance(rows, ColumnRows):
+        return [r for r in rows if r["row_type"] == row_type]
+    picked = [k for k, kind in enumerate(rows.column("row_type")) if kind == row_type]
+    if picked and picked[-1] - picked[0] == len(picked) - 1:  # one run, as `timeline_table` makes them
+        chosen = slice(picked[0], picked[-1] + 1)
+        return ColumnRows({name: cells[chosen] for name, cells in rows.columns.items()})
+    return ColumnRows({name: [cells[k] for k in picked] for name, cells in rows.columns.items()})
+
+
 def series_table(table: ResultTable, by: By) -> ResultTable:
     """The terminal's series view: report rows grouped by claimant and scope (or by scope)."""
-    rows = [r for r in table.rows if r["row_type"] == "report"]
+    rows = rows_of_type(table, "report")
     notes = [
         "increment: since the previous report of the same claimant and scope; "
         "* = a difference of stated values, not both exact (see increment_low/high in --format csv).",
@@ -265,7 +280,7 @@ def series_table(table: ResultTable, by: By) -> ResultTable:
 
 
 def band_table(table: ResultTable) -> ResultTable:
-    rows = [r for r in table.rows if r["row_type"] == "band"]
+    rows = rows_of_type(table, "band")
     columns = [
         Column("group", terminal=False),
         Column("date"),
