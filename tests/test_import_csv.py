@@ -345,3 +345,12 @@ def test_ocha_refugees_and_idps_by_admin1(tmp_path: Path) -> None:
     assert [(c.metric, c.value, str(c.as_of)) for c in _loaded(out) if c.area.name == "Extreme-Nord"] == [
         ("idps", 81693, "2016-02-29"), ("idps", 95982, "2016-03-21"), ("refugees", 65000, "2016-02-29"),
         ("refugees", 65117, "2016-03-21")]
+
+
+def test_where_names_a_column_by_its_hashtag_whatever_the_attribute_order() -> None:
+    text = ("event_type,admin1,fatalities,date\n#event+type,#adm1+name,#fatality+num,#date+reported\n"
+            "political_violence,North Darfur,4,2023-06-30\ncivilian_targeting,North Darfur,2,2023-06-30\n")
+    where = {"#event +TYPE": frozenset({"political_violence"})}
+    rows = read_rows(text, "hapi.csv", claimant="acled", where=where)
+    assert [(d.line, d.fields["value"]) for d in rows.drafts] == [(3, "4")]
+    assert (rows.kept, rows.left_out) == (1, 1)

@@ -159,7 +159,8 @@ def _where_columns(where: dict[str, frozenset[str]], header: list[str], tags: li
                       if head.lower() == column.lower() or (wanted and tag and tag_key(tag) == wanted)),
                      None)
         if index is None:
-            columns = ", ".join(head or tag for head, tag in zip(header, tags, strict=True) if head or tag)
+            columns = ", ".join(f"{head} ({tag})" if head and tag else head or tag
+                                for head, tag in zip(header, tags, strict=True) if head or tag)
             raise ImportError_(f"{name}: --where {column!r}: no such column (the columns: {columns})")
         found.append((index, values))
     return found
