@@ -7,8 +7,10 @@ import io
 import shutil
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
+from hfig.author.cells import CellError, read_count, read_day
 from hfig.author.importer import parse_inferred, read_rows, unspreadsheet
 from hfig.cli import app
 from hfig.cli.base import ExitCode
@@ -254,3 +256,101 @@ def test_a_date_that_may_be_day_or_month_first_is_an_error_unless_the_order_is_g
     assert wrong.exit_code == ExitCode.INVALID_DATA and "'15/05/2019' has no month 15" in wrong.stderr
     bad, _ = _import(tmp_path, "import_dates_day_or_month_first.csv", *options, "--date-order", "ymd")
     assert bad.exit_code == ExitCode.USAGE and "expected dmy" in bad.stderr
+
+
+def test_thousands_separators_are_read_and_the_number_kept_as_stated(tmp_path: Path) -> None:
+    result, out = _import(tmp_path, "import_numbers_grouped.csv")
+    assert result.exit_code == 0, result.stderr
+    assert [(c.value, c.value_max) for c in _loaded(out)] == [
+        (1234, None), (12345678, None), (1234, None), (1235, None), (1000, 1500)]
+    assert "    value: 12345678\n" in out.read_text()
+
+
+def test_a_number_that_may_be_read_two_ways_is_an_error_at_its_line_and_column(tmp_path: Path) -> None:
+    result, out = _import(tmp_path, "import_numbers_ambiguous.csv")
+    assert result.exit_code == ExitCode.INVALID_DATA
+    name = str(FIXTURES / "import_numbers_ambiguous.csv")
+    assert f"{name}:2:2: error[number-format]: 'value' (value): '1,5' cannot be read one way only: " \
+        "expected a plain number (1234) or thousands grouped in threes" in result.stderr
+    assert f"{name}:3:2: error[number-format]: 'value' (value): '1.234' may be 1234 (a dot grouping " \
+        "thousands" in result.stderr
+    assert f"{name}:4:2: error[number-format]" in result.stderr
+    assert "no value in this row" not in result.stderr  # the value is there, only unreadable
+    assert not out.exists()
+    # a table that writes decimals with a comma says so: then 1.234 is 1234 and 1,5 is 1.5
+    ok, out = _import(tmp_path, "import_numbers_ambiguous.csv", "--decimal-comma")
+    assert ok.exit_code == 0, ok.stderr
+    assert sorted(c.value for c in _loaded(out)) == [1.23, 1.5, 1234]
+
+
+def test_read_count_and_two_digit_years() -> None:
+    assert read_count("1\u202f234") == "1234"  # a narrow no-break space, as French typesetting
+    assert read_count("1,234.5") == "1234.5"  # never rounded
+    assert read_count("12.345.678") == "12345678"  # several dots: thousands, whatever the locale
+    assert read_count("hundreds") == "hundreds"  # not numeric: left for the loader to report
+    for cell in ("1,2345", "1.234,5", "1,234,56"):
+        with pytest.raises(CellError):
+            read_count(cell)
+    assert read_count("1 234,5", decimal_comma=True) == "1234.5"
+    assert read_day("5/14/23 12:00 AM") == "2023-05-14"  # a spreadsheet's export, the time dropped
+    assert read_day("1/31/99 11:59 PM") == "1999-01-31"
+    with pytest.raises(CellError, match="may be 2 August or 8 February"):
+        read_day("2/8/24 12:00 AM")
+
+
+def test_where_keeps_the_rows_asked_for_and_says_how_many(tmp_path: Path) -> None:
+    options = ("--claimant", "acled", "--as-of", "2024-01", "--not-cumulative",
+               "--map", "event_date=period_day", "--map", "fatalities=value:people_killed",
+               "--map", "admin1=area")
+    result, out = _import(tmp_path, "import_where_event_types.csv", *options,
+                          "--where", "EVENT_TYPE=political_violence")
+    assert result.exit_code == 0, result.stderr  # the left-out rows (two figures, '1,5') are not read
+    assert sorted((c.area.name, c.value) for c in _loaded(out)) == [("Khartoum", 2), ("North Darfur", 7)]
+    assert "--where kept 2 of 4 rows and left out 2" in result.stderr
+    assert "event_type" not in result.stderr.split("columns not imported")[-1].split("\n")[0]
+    # several values of one column are alternatives
+    both, _ = _import(tmp_path, "import_where_event_types.csv", *options, "--dry-run",
+                      "--where", "event_type=political_violence", "--where", "event_type=civilian_targeting")
+    assert both.exit_code == ExitCode.INVALID_DATA and "one-figure-each" in both.stderr
+    unknown, _ = _import(tmp_path, "import_where_event_types.csv", *options, "--where", "type=x")
+    assert unknown.exit_code == ExitCode.INVALID_DATA
+    assert "--where 'type': no such column (the columns: event_type, admin1, fatalities, event_date)" \
+        in unknown.stderr
+    bad, _ = _import(tmp_path, "import_where_event_types.csv", *options, "--where", "event_type")
+    assert bad.exit_code == ExitCode.USAGE and "write COLUMN=VALUE" in bad.stderr
+
+
+def test_who_ssa_events_with_two_values_a_row_and_spreadsheet_dates(tmp_path: Path) -> None:
+    options = ("--claimant", "who", "--as-of", "2024-02", "--not-cumulative", "--date-order", "mdy",
+               "--map", "Attack ID=id", "--map", "Attack Date=period_day",
+               "--map", "Country / Territory=area", "--map", "Total Death=value:health_attack_deaths",
+               "--map", "Total Injured=value:health_attack_injuries", "--where", "Certainty Level=Confirmed")
+    result, out = _import(tmp_path, "import_who_ssa_events.csv", *options)
+    assert result.exit_code == 0, result.stderr
+    assert [(c.id, c.value, str(c.period.start)) for c in _loaded(out)] == [
+        ("SDN000101-health_attack_deaths", 2, "2023-05-14"),
+        ("SDN000101-health_attack_injuries", 3, "2023-05-14"),
+        ("SDN000104-health_attack_deaths", 0, "2023-06-02"),
+        ("SDN000104-health_attack_injuries", 1, "2023-06-02"),
+        ("UKR000102-health_attack_deaths", 1, "2023-05-14"),
+        ("UKR000102-health_attack_injuries", 0, "2023-05-14")]
+    assert "    value: 2.0\n" in out.read_text()  # as the table states it
+    assert "left out 1" in result.stderr
+
+
+def test_ocha_refugees_and_idps_by_admin1(tmp_path: Path) -> None:
+    result, out = _import(tmp_path, "import_ocha_displaced_by_adm1.csv", "--claimant", "ocha",
+                          "--map", "#adm1+code=-")
+    assert result.exit_code == 0, result.stderr
+    assert [(c.metric, c.value, str(c.as_of)) for c in _loaded(out) if c.area.name == "Extreme-Nord"] == [
+        ("idps", 81693, "2016-02-29"), ("idps", 95982, "2016-03-21"), ("refugees", 65000, "2016-02-29"),
+        ("refugees", 65117, "2016-03-21")]
+
+
+def test_where_names_a_column_by_its_hashtag_whatever_the_attribute_order() -> None:
+    text = ("event_type,admin1,fatalities,date\n#event+type,#adm1+name,#fatality+num,#date+reported\n"
+            "political_violence,North Darfur,4,2023-06-30\ncivilian_targeting,North Darfur,2,2023-06-30\n")
+    where = {"#event +TYPE": frozenset({"political_violence"})}
+    rows = read_rows(text, "hapi.csv", claimant="acled", where=where)
+    assert [(d.line, d.fields["value"]) for d in rows.drafts] == [(3, "4")]
+    assert (rows.kept, rows.left_out) == (1, 1)

@@ -33,7 +33,9 @@ _TIMESTAMP = re.compile(
     r"(\d{4}-\d{2}-\d{2})[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|UTC|[+-]\d{2}(?::?\d{2})?)?",
     re.IGNORECASE,
 )
-_NUMERIC = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})")
+# 13/05/2019, and as spreadsheets export it: 5/13/19 12:00 AM (the time dropped, as above)
+_NUMERIC = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})"
+                      r"(?:[ T]\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]\.?M\.?)?)?", re.IGNORECASE)
 _MONTHS = {name: i for i, names in enumerate(
     (("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
      ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
@@ -49,7 +51,7 @@ def read_day(cell: str, order: DateOrder | None = None) -> str:
     if _TIMESTAMP.fullmatch(text):
         return _iso(int(text[:4]), int(text[5:7]), int(text[8:10]), text)
     if m := _NUMERIC.fullmatch(text):
-        first, second, year = int(m[1]), int(m[3]), int(m[4])
+        first, second, year = int(m[1]), int(m[3]), _full_year(m[4])
         return _numeric(text, first, second, year, order)
     if m := _DAY_MONTH_YEAR.fullmatch(text):
         month = _MONTHS.get(m[2].lower())
@@ -60,6 +62,14 @@ def read_day(cell: str, order: DateOrder | None = None) -> str:
         if month is not None:
             return _iso(int(m[3]), month, int(m[2]), text)
     return cell
+
+
+def _full_year(year: str) -> int:
+    """A two-digit year as POSIX and Python's strptime read it: 69-99 are 1969-1999, 00-68
+    2000-2068 (a table of figures from 1968 or before writes its years in full)."""
+    if len(year) == 4:
+        return int(year)
+    return int(year) + (1900 if int(year) >= 69 else 2000)
 
 
 def _numeric(text: str, first: int, second: int, year: int, order: DateOrder | None) -> str:
@@ -106,3 +116,50 @@ def read_qualifier(cell: str) -> str:
     loader to report with the list of qualifiers."""
     key = re.sub(r"[\s-]+", "_", cell.strip().lower())
     return _QUALIFIER_WORDS.get(key, key if key else cell)
+
+
+# Counts as tables write them. A group separator is a comma, a space (French tables: a space,
+# a no-break space or a narrow no-break space) or an apostrophe (Swiss tables), and a dot only
+# with --decimal-comma; the groups after it are exactly three digits. Only then is a
+# separator unambiguous: "1,5" or "1,23" cannot group thousands.
+_SPACES = " \u00a0\u202f"
+_GROUPED = {
+    ".": re.compile(r"\d{1,3}(?:([,'’" + _SPACES + r"])\d{3})(?:\1\d{3})*(?:\.\d+)?"),
+    ",": re.compile(r"\d{1,3}(?:([.'’" + _SPACES + r"])\d{3})(?:\1\d{3})*(?:,\d+)?"),
+}
+_PLAIN = re.compile(r"\d+(?:\.\d+)?")
+_DOTS = re.compile(r"\d{1,3}(?:\.\d{3}){2,}")  # 12.345.678: a decimal has one point at most
+_ONE_DOT = re.compile(r"\d{1,3}\.\d{3}")  # 1.234: a thousand and more, or a decimal?
+_LOOKS_NUMERIC = re.compile(r"[\d.,'’" + _SPACES + r"]+")
+
+
+def read_count(cell: str, decimal_comma: bool = False) -> str:
+    """A number cell with its thousands separators removed, the digits exactly as written
+    ("12,345" -> "12345", "1 234,5" with decimal_comma -> "1234.5"). A cell that is not
+    numeric at all is returned unchanged (a vague word, a negative number: the loader says
+    what is wrong with it); a numeric one that cannot be read one way only is a CellError."""
+    text = cell.strip()
+    if not text or not _LOOKS_NUMERIC.fullmatch(text) or not any(c.isdigit() for c in text):
+        return cell
+    point = "," if decimal_comma else "."
+    if decimal_comma and re.fullmatch(r"\d+(?:,\d+)?", text):
+        return text.replace(",", ".")
+    if not decimal_comma and _PLAIN.fullmatch(text):
+        if _ONE_DOT.fullmatch(text):
+            raise CellError(f"{text!r} may be {text.replace('.', '')} (a dot grouping thousands, as "
+                            f"German or Spanish tables write) or the decimal {text}; if the table "
+                            "groups thousands with dots, import it with --decimal-comma, else write "
+                            "the number without the dot")
+        return text
+    if _GROUPED[point].fullmatch(text):
+        whole, _, fraction = text.partition(point)
+        digits = "".join(c for c in whole if c.isdigit())
+        return f"{digits}.{fraction}" if fraction else digits
+    if not decimal_comma and _DOTS.fullmatch(text):
+        return text.replace(".", "")
+    separator, other = (".", ",") if decimal_comma else (",", ".")
+    hint = ("with --decimal-comma a dot groups thousands" if decimal_comma
+                   else "if the comma marks decimals, import with --decimal-comma")
+    raise CellError(f"{text!r} cannot be read one way only: expected a plain number (1234) or "
+                    f"thousands grouped in threes (1{separator}234 or 1 234, decimals after "
+                    f"{other!r}); {hint}")

@@ -22,7 +22,7 @@ from collections.abc import Callable
 
 from msgspec import Struct, field
 
-from hfig.author.cells import CellError, DateOrder, read_day, read_qualifier
+from hfig.author.cells import CellError, DateOrder, read_count, read_day, read_qualifier
 from hfig.author.emit import ClaimFields, Nested
 from hfig.core.model import Problem, SourceRef
 from hfig.load.layout import CLAIM_FIELDS, PERIOD_FIELDS
@@ -39,6 +39,8 @@ TARGETS = (
     "period_day",
 )
 DATE_FIELDS = ("as_of", "period_start", "period_end", "published")
+# Fields holding a number, read with its thousands separators (the value columns too).
+NUMBER_FIELDS = ("value_max", "range_low", "range_high", "household_size", "household_size_max")
 DERIVED = frozenset({
     "stated", "interval", "low", "high", "low_open", "high_open", "claimant_kind",
     "period_start_precision", "period_end_precision", "as_of_precision", "published_precision",
@@ -59,7 +61,9 @@ EXTRA_TAGS = {"#adm1+name": "adm1_name", "#adm2+code": "pcodes", "#adm3+code": "
               # the country of rows about a whole country (an ISO alpha-3 code is a name hfig knows)
               "#country+code": "country", "#country+iso3": "country", "#country+name": "country",
               # HDX HAPI's and ACLED's reported fatalities: everyone killed
-              "#fatality+num": "value:people_killed"}
+              "#fatality+num": "value:people_killed",
+              # OCHA's displacement tables: refugees hosted, and the date of each row's figures
+              "#affected+refugees": "value:refugees", "#date": "as_of"}
 HXL_TAG = re.compile(r"#[a-z][a-z0-9_]*(?:\s*\+\s*[a-z][a-z0-9_]*)*", re.IGNORECASE)
 
 
@@ -77,6 +81,8 @@ class Rows(Struct):
     problems: list[Problem] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)  # columns nobody asked for, named for the user
     hxl: bool = False
+    kept: int = 0  # data rows that passed --where (every data row without it)
+    left_out: int = 0  # data rows --where left out: never read, never checked
 
 
 def tag_key(tag: str) -> tuple[str, frozenset[str]]:
@@ -129,6 +135,42 @@ def parse_map(items: list[str]) -> dict[str, str]:
     return out
 
 
+def parse_where(items: list[str]) -> dict[str, frozenset[str]]:
+    """`--where COLUMN=VALUE` options -> {column: values}; several values for one column are
+    alternatives. The column is a header name or a hashtag, as for --map."""
+    out: dict[str, set[str]] = {}
+    for item in items:
+        column, sep, value = item.partition("=")
+        column = column.strip()
+        if not sep or not column:
+            raise ValueError(f"--where {item!r}: write COLUMN=VALUE, e.g. --where event_type=Battles")
+        out.setdefault(column, set()).add(value.strip().casefold())
+    return {column: frozenset(values) for column, values in out.items()}
+
+
+def _where_columns(where: dict[str, frozenset[str]], header: list[str], tags: list[str],
+                   name: str) -> list[tuple[int, frozenset[str]]]:
+    """The index of each --where column, found as --map finds columns; an unknown one is an error
+    that lists the columns there are."""
+    found = []
+    for column, values in where.items():
+        wanted = tag_key(column) if column.startswith("#") else None
+        index = next((i for i, (head, tag) in enumerate(zip(header, tags, strict=True))
+                      if head.lower() == column.lower() or (wanted and tag and tag_key(tag) == wanted)),
+                     None)
+        if index is None:
+            columns = ", ".join(f"{head} ({tag})" if head and tag else head or tag
+                                for head, tag in zip(header, tags, strict=True) if head or tag)
+            raise ImportError_(f"{name}: --where {column!r}: no such column (the columns: {columns})")
+        found.append((index, values))
+    return found
+
+
+def _wanted(cells: list[str], where: list[tuple[int, frozenset[str]]]) -> bool:
+    """Every --where column holds one of its values (compared without case)."""
+    return all((cells[i] if i < len(cells) else "").casefold() in values for i, values in where)
+
+
 class Defaults(Struct):
     """What the whole table says once, given on the command line."""
 
@@ -136,11 +178,14 @@ class Defaults(Struct):
     as_of: str | None = None  # the table's release: the day its figures were said
     date_order: DateOrder | None = None
     not_cumulative: bool = False  # every row counts its own period only (events, days, months)
+    decimal_comma: bool = False  # the table writes 1.234,5: dots group thousands, a comma marks decimals
 
 
 def read_rows(text: str, name: str, mapping: dict[str, str] | None = None,
-              claimant: str | None = None, defaults: Defaults | None = None) -> Rows:
-    """Every data row of the CSV as a claim draft (one per value column that has a value)."""
+              claimant: str | None = None, defaults: Defaults | None = None,
+              where: dict[str, frozenset[str]] | None = None) -> Rows:
+    """Every data row of the CSV (or those `where` keeps) as a claim draft, one per value column
+    that has a value."""
     mapping = mapping or {}
     defaults = defaults or Defaults(claimant=claimant)
     text = text.removeprefix("\ufeff")
@@ -165,7 +210,10 @@ def read_rows(text: str, name: str, mapping: dict[str, str] | None = None,
         tags, header, body, out.hxl = _hashtags(header), [""] * len(header), rows[1:], True
     elif body and _is_hashtag_row(body[0][1]):
         tags, body, out.hxl = _hashtags(body[0][1]), body[1:], True
+    chosen = _where_columns(where or {}, header, tags, name)
     targets = _targets(header, tags, mapping, out)
+    used = {header[i] or tags[i] for i, _ in chosen}  # read to choose rows: not "not imported"
+    out.ignored = [column for column in out.ignored if column not in used]
     labels = [head or tag or f"column {i + 1}"
               for i, (head, tag) in enumerate(zip(header, tags, strict=True))]
     value_columns = [i for i, t in enumerate(targets) if t and (t == "value" or t.startswith("value:"))]
@@ -176,6 +224,10 @@ def read_rows(text: str, name: str, mapping: dict[str, str] | None = None,
         cells = [unspreadsheet(c).strip() for c in row]
         if not any(cells):
             continue
+        if not _wanted(cells, chosen):
+            out.left_out += 1
+            continue
+        out.kept += 1
         out.drafts += _drafts(name, line_no, cells, targets, labels, value_columns, defaults, out.problems)
     _one_figure_each(name, out.drafts, out.problems)
     return out
@@ -259,8 +311,8 @@ def _drafts(name: str, line: int, cells: list[str], targets: list[str | None], l
         if day is not None and field_name not in got:
             got[field_name], column_of[field_name] = day, column_of[iso]
 
-    def problem(message: str, column: int = 1) -> None:
-        problems.append(Problem("import-row", message, SourceRef(name, line, column)))
+    def problem(message: str, column: int = 1, code: str = "import-row") -> None:
+        problems.append(Problem(code, message, SourceRef(name, line, column)))
 
     day = got.pop("period_day", None)  # one date column that is both ends (ACLED's event_date)
     if day is not None:
@@ -274,6 +326,13 @@ def _drafts(name: str, line: int, cells: list[str], targets: list[str | None], l
             except CellError as exc:
                 problem(f"{labels[column_of[key]]!r} ({key}): {exc}", column_of[key] + 1)
                 del got[key]
+    for key in NUMBER_FIELDS:
+        if key in got:
+            number = _number(got[key], key, labels[column_of[key]], column_of[key], defaults, problem)
+            if number is None:
+                del got[key]
+            else:
+                got[key] = number
     if "as_of" not in got and defaults.as_of:
         got["as_of"] = defaults.as_of
     if "qualifier" in got:
@@ -305,14 +364,15 @@ def _drafts(name: str, line: int, cells: list[str], targets: list[str | None], l
         else:
             base["inferred"] = dict(reasons)
     drafts = []
-    for i in value_columns:
-        value = cells[i] if i < len(cells) else ""
-        if not value:
-            continue
+    values = [(i, cells[i]) for i in value_columns if i < len(cells) and cells[i]]
+    for i, value in values:
         target = targets[i]
         assert target is not None
+        number = _number(value, "value", labels[i], i, defaults, problem)
+        if number is None:
+            continue
         fields = dict(base)
-        fields["value"] = value
+        fields["value"] = number
         if "range_low" in got or "range_high" in got:
             _range(fields, got, column_of, labels, problem)
         metric = target.partition(":")[2] or got.get("metric")
@@ -322,9 +382,23 @@ def _drafts(name: str, line: int, cells: list[str], targets: list[str | None], l
                         i + 1)
             fields["metric"] = metric
         drafts.append(Draft(line, fields))
-    if not drafts:
+    if len(drafts) > 1:  # one row, several claims (deaths and injuries of one event): one id each
+        for draft in drafts:
+            if "id" in draft.fields and draft.fields.get("metric"):
+                draft.fields["id"] = f"{draft.fields['id']}-{draft.fields['metric']}"
+    if not values:
         problem("no value in this row")
     return drafts
+
+
+def _number(cell: str, key: str, label: str, column: int, defaults: Defaults,
+            problem: Callable[[str, int, str], None]) -> str | None:
+    """The cell as a plain number (thousands separators removed), or None after a problem."""
+    try:
+        return read_count(cell, defaults.decimal_comma)
+    except CellError as exc:
+        problem(f"{label!r} ({key}): {exc}", column + 1, "number-format")
+        return None
 
 
 def _range(fields: ClaimFields, got: dict[str, str], column_of: dict[str, int], labels: list[str],

@@ -188,6 +188,7 @@ def normalise(data: DataSet, drafts: list[ClaimFields]) -> list[ClaimFields]:
     "    --map Deaths=value:people_killed --map Date=as_of",
     "hfig records -f csv --hxl | hfig import - --into copy.yaml",
     "hfig import ged.csv --into ucdp.yaml --claimant ucdp --as-of 2024-06 --not-cumulative",
+    "hfig import hapi.csv --into hapi.yaml --claimant acled --where event_type=political_violence",
 ))
 def import_(
     source: Annotated[str, typer.Argument(help="A CSV or TSV file, plain or HXL-tagged; - reads stdin.",
@@ -209,6 +210,14 @@ def import_(
     not_cumulative: Annotated[bool, typer.Option(
         "--not-cumulative", help="Every row counts only its own period (an event, a day, a month), "
         "never a running total.")] = False,
+    where: Annotated[list[str] | None, typer.Option(
+        "--where", help="COLUMN=VALUE: import only the rows whose column (header name or hashtag) "
+        "holds VALUE (case ignored); repeatable: several values of one column are alternatives, "
+        "several columns must all match.", show_default=False)] = None,
+    decimal_comma: Annotated[bool, typer.Option(
+        "--decimal-comma", help="The table writes 1.234 for a thousand and more and 2,5 for a "
+        "decimal (German, Spanish tables). Without it a comma groups thousands and 1.234 is an "
+        "error.")] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Check, and print the YAML that would be "
                                           "appended, without writing.")] = False,
     data: Annotated[list[Path] | None, typer.Option(
@@ -227,11 +236,12 @@ def import_(
     """
     from hfig.api import data_files
     from hfig.author.cells import DateOrder
-    from hfig.author.importer import Defaults, ImportError_, parse_map, read_rows, tidy
+    from hfig.author.importer import Defaults, ImportError_, parse_map, parse_where, read_rows, tidy
     from hfig.author.store import Label
 
     try:
         mapping = parse_map(column_map or [])
+        chosen = parse_where(where or [])
     except ValueError as exc:
         raise HfigError(str(exc)) from None
     try:
@@ -240,7 +250,7 @@ def import_(
         raise HfigError(f"--date-order {date_order!r}: expected dmy (day first) or mdy "
                         "(month first)") from None
     defaults = Defaults(claimant=claimant, as_of=as_of.strip() if as_of else None, date_order=order,
-                        not_cumulative=not_cumulative)
+                        not_cumulative=not_cumulative, decimal_comma=decimal_comma)
     name = "<stdin>" if source == "-" else source
     limit = 32 * 1024 * 1024  # as for data files (hfig.load.paths.MAX_FILE_BYTES); stdin may be endless
     if source == "-":
@@ -258,11 +268,14 @@ def import_(
     if len(text) > limit:
         raise HfigError(f"{name}: larger than 32 MiB; split it into several imports", ExitCode.IO_ERROR)
     try:
-        rows = read_rows(text, name, mapping, defaults=defaults)
+        rows = read_rows(text, name, mapping, defaults=defaults, where=chosen)
     except ImportError_ as exc:
         raise HfigError(str(exc), ExitCode.INVALID_DATA) from None
     if rows.ignored:
         warn(f"columns not imported: {', '.join(rows.ignored)} (--map COLUMN=FIELD reads one)")
+    if chosen:
+        warn(f"--where kept {rows.kept} of {_rows(rows.kept + rows.left_out)} and left out "
+             f"{rows.left_out}")
     context = data_files(data) if data else []  # `bundled` too; a missing path is an error
     drafts = [d.fields for d in rows.drafts]
     labels = [Label(name, d.line) for d in rows.drafts]
@@ -292,6 +305,10 @@ def import_(
     dupes = f"; {skipped} duplicate{'s' if skipped != 1 else ''} of existing claims skipped" \
         if skipped else ""
     warn(f"{verb} {len(written.ids)} claim{'s' if len(written.ids) != 1 else ''} into {into}{dupes}")
+
+
+def _rows(count: int) -> str:
+    return f"{count} row{'s' if count != 1 else ''}"
 
 
 @command("schema", epilog=examples("hfig schema > hfig.schema.json"))
