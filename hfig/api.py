@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, NamedTuple, TypeVar
 from msgspec import Struct, field
 
 from hfig.choices import BestRule, By, Every
-from hfig.core.dataset import DataSet, select
+from hfig.core.dataset import DataSet, first_origins, select
 from hfig.core.dates import DateSyntaxError, FuzzyDate, exact_day, parse_fuzzy_date
 from hfig.core.gazetteer import Place
 from hfig.core.model import Claim, Problem, Severity, SourceRef
@@ -274,7 +274,8 @@ class Data(Struct):
             _check_band_size([c for c in chosen.claims if c.metric == name], step, end)
         return build_timeline(chosen.claims, self.dataset.claimants, name, unit=spec.unit,
                               stock=spec.kind is MetricKind.STOCK, include_parties=include_parties,
-                              as_of=known, since=start, until=end, every=step)
+                              as_of=known, since=start, until=end, every=step,
+                              origins=first_origins(chosen.claims, self.dataset))
 
     def timeline_table(self, metric: str, *, region: str | None = None, by: By | str = By.CLAIMANT,
                        as_of: DateLike = None, since: DateLike = None, until: DateLike = None,
