@@ -289,3 +289,26 @@ def test_a_blank_text_cell_is_pandas_missing_value_in_every_frame() -> None:
     assert str(grades.dtype) == "string" and grades.isna().any() and not grades.isna().all()
     nothing = hfig.load().explain(region="Kharkiv", metric="displaced")["grade"]
     assert str(nothing.dtype) == "string"  # was `object` (None) when no row had a grade
+
+
+@pytest.mark.parametrize(("question", "keyword", "given"), [
+    ("summary", "include_parties", "no"), ("summary", "explain", 1), ("compare_table", "explain", "yes"),
+    ("timeline", "include_parties", None), ("explain", "include_parties", "False"),
+    ("select", "subsets", "no")])
+def test_a_yes_or_no_keyword_refuses_what_is_not_a_bool(question: str, keyword: str, given: object) -> None:
+    """`include_parties="no"` was truthy: it answered with the parties in."""
+    ds = hfig.load()
+    args = ["displaced"] if question in ("compare_table", "timeline") else []
+    with pytest.raises(hfig.HfigError, match=rf"^{keyword}= takes True or False, not {given!r} "
+                                             rf"\(type {type(given).__name__}\)$") as raised:
+        getattr(ds, question)(*args, **{keyword: given})
+    assert raised.value.code == 2
+
+
+def test_a_numpy_bool_is_a_bool_to_a_yes_or_no_keyword() -> None:
+    import numpy as np
+
+    ds = hfig.load()
+    assert ds.summary(include_parties=np.True_).equals(ds.summary(include_parties=True))
+    with pytest.raises(hfig.HfigError, match=r"skip_invalid= takes True or False, not 'no'"):
+        hfig.load(skip_invalid="no")  # type: ignore[arg-type]
