@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
@@ -29,7 +30,7 @@ from typing import TYPE_CHECKING, NamedTuple, TypeVar
 from msgspec import Struct, field
 
 from hfig.choices import BestRule, By, Every
-from hfig.core.dataset import DataSet, select
+from hfig.core.dataset import DataSet, first_origins, select
 from hfig.core.dates import DateSyntaxError, FuzzyDate, exact_day, parse_fuzzy_date
 from hfig.core.gazetteer import Place
 from hfig.core.model import Claim, Problem, Severity, SourceRef
@@ -63,6 +64,7 @@ def load(*paths: str | os.PathLike[str], cache: bool = True, skip_invalid: bool 
     `skip_invalid`: then the claim records that have errors are left out and listed
     in `Data.skipped`. `cache=False` reads the files afresh (docs/performance.md).
     """
+    cache, skip_invalid = flag("cache", cache), flag("skip_invalid", skip_invalid)
     files = data_files([Path(p) for p in paths] or None)
     return Data.checked(read(files, cache=cache), skip_invalid=skip_invalid)
 
@@ -169,6 +171,7 @@ class Data(Struct):
     def select(self, *, region: str | None = None, metric: str | None = None, claimant: str | None = None,
                subsets: bool = True) -> Selection:
         """Claims touching the region, of the metric (and its parts, with subsets) and claimant."""
+        subsets = flag("subsets", subsets)
         data = self.dataset
         place = resolve_region(data, region) if region else None
         name = resolve_metric(data, metric) if metric else None
@@ -185,6 +188,7 @@ class Data(Struct):
         """The selected claims and their reconciliation (hfig.core.reconcile)."""
         from hfig.core.reconcile import reconcile
 
+        include_parties = flag("include_parties", include_parties)
         known = fuzzy_date("as_of", as_of)
         rule = choice("best", BestRule, best)
         threshold = grade_threshold(min_grade)
@@ -209,6 +213,7 @@ class Data(Struct):
         """`hfig summary`: one row per metric and comparable scope (`explain`: the claims behind each)."""
         from hfig.render.summary import explain_table, summary_table
 
+        explain = flag("explain", explain)
         chosen, result = self.reconcile(region=region, metric=metric, as_of=as_of,
                                         include_parties=include_parties, best=best, min_grade=min_grade)
         where = chosen.place.name if chosen.place else None
@@ -245,6 +250,7 @@ class Data(Struct):
         """`hfig compare -f csv`: the claims (line 'claim') and the reconciled rows (line 'reconciled')."""
         from hfig.render.summary import compare_table, explain_table
 
+        explain = flag("explain", explain)
         chosen, result = self.reconcile(region=region, metric=metric, as_of=as_of,
                                         include_parties=include_parties, best=best, min_grade=min_grade,
                                         subsets=False)
@@ -262,6 +268,7 @@ class Data(Struct):
         from hfig.core.model import MetricKind
         from hfig.core.timeline import build_timeline
 
+        include_parties = flag("include_parties", include_parties)
         start, end = fuzzy_date("since", since), fuzzy_date("until", until)
         known = fuzzy_date("as_of", as_of)
         if start is not None and end is not None and start.earliest > end.latest:
@@ -274,7 +281,8 @@ class Data(Struct):
             _check_band_size([c for c in chosen.claims if c.metric == name], step, end)
         return build_timeline(chosen.claims, self.dataset.claimants, name, unit=spec.unit,
                               stock=spec.kind is MetricKind.STOCK, include_parties=include_parties,
-                              as_of=known, since=start, until=end, every=step)
+                              as_of=known, since=start, until=end, every=step,
+                              origins=first_origins(chosen.claims, self.dataset))
 
     def timeline_table(self, metric: str, *, region: str | None = None, by: By | str = By.CLAIMANT,
                        as_of: DateLike = None, since: DateLike = None, until: DateLike = None,
@@ -402,6 +410,17 @@ def fuzzy_date(name: str, value: DateLike) -> FuzzyDate | None:
         return parse_fuzzy_date(value)
     except DateSyntaxError as exc:
         raise HfigError(f"--{name.replace('_', '-')}: {exc}", ExitCode.USAGE) from None
+
+
+def flag(name: str, value: object) -> bool:
+    """A yes-or-no keyword: True or False (a numpy bool too), never a word such as "no", which is truthy."""
+    if isinstance(value, bool):
+        return value
+    numpy = sys.modules.get("numpy")  # a numpy bool comes only from numpy already imported
+    if numpy is not None and isinstance(value, numpy.bool_):
+        return bool(value)
+    raise HfigError(f"{name}= takes True or False, not {value!r} (type {type(value).__name__})",
+                    ExitCode.USAGE)
 
 
 E = TypeVar("E", BestRule, By, Every)

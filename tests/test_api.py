@@ -232,3 +232,83 @@ def test_import_hfig_is_cheap_and_pandas_waits_for_a_frame() -> None:
     first, mid, last = out.stdout.rsplit(" ", 2)
     assert first.strip() == "['hfig']"  # import hfig: nothing but itself
     assert (mid, last.strip()) == ("False", "True")
+
+
+# --- one rule for every frame (thirteenth session) -----------------------------------------------
+
+
+def _frames(ds: hfig.Data, **where: str) -> dict[str, pd.DataFrame]:
+    """Every question's frame, about one metric (and region)."""
+    return {"records": ds.records(**where), "summary": ds.summary(**where), "explain": ds.explain(**where),
+            "compare": ds.compare(**where), "timeline": ds.timeline(**where)}
+
+
+def test_a_question_with_no_claims_says_so_as_the_cli_does(runner: CliRunner) -> None:
+    ds = hfig.load()
+    for kind, frame in _frames(ds, metric="displaced", region="Kharkiv").items():
+        assert len(frame) == 0, kind
+        assert frame.attrs["notes"][0] == "No claims match.", kind
+    # The same words the terminal prints, under the same title.
+    shown = runner.invoke(app, ["summary", "--metric", "displaced", "--region", "Kharkiv"]).stdout
+    frame = ds.summary(metric="displaced", region="Kharkiv")
+    assert shown.splitlines()[:2] == [frame.attrs["title"], frame.attrs["notes"][0]]
+    assert ds.summary(region="idlib").attrs["notes"][0] != "No claims match."
+
+
+def test_an_empty_frame_has_the_dtypes_of_a_filled_one() -> None:
+    """Text a nullable `string` (it was `object`), lists `object`; a number's Int64 or Float64
+    follows its values (docs/api.md), and a `value` may be a number or a word."""
+    ds = hfig.load()
+    full = _frames(ds, metric="displaced")
+
+    def kinds(frame: pd.DataFrame) -> dict[str, str]:
+        return {n: "number" if str(t) in ("Int64", "Float64") else str(t)
+                for n, t in frame.dtypes.items() if n != "value"}
+
+    for kind, empty in _frames(ds, metric="displaced", region="Kharkiv").items():
+        assert kinds(empty) == kinds(full[kind]), kind
+
+
+def test_a_list_column_is_a_list_in_every_row_of_every_frame() -> None:
+    """`area` was text in records, a list in summary, both in compare: now a list everywhere."""
+    ds = hfig.load()
+    frames = {**_frames(ds, metric="displaced"), "claimants": ds.claimants(), "metrics": ds.metrics()}
+    listed: dict[str, set[bool]] = {}
+    for frame in frames.values():
+        for name in frame.columns:
+            cells = [v for v in frame[name] if not (pd.api.types.is_scalar(v) and pd.isna(v))]
+            listed.setdefault(name, set()).update(isinstance(v, list) for v in cells)
+    assert {n for n, kinds in listed.items() if len(kinds) > 1} == set()
+    assert listed["area"] == {True} and frames["records"]["area"].iloc[0] == ["Northern Syria"]
+
+
+def test_a_blank_text_cell_is_pandas_missing_value_in_every_frame() -> None:
+    """The terminal's blank grade is NA in a nullable `string` column, answered or empty."""
+    ds = hfig.load(fixture("notebook_cabo_delgado.yaml"))  # some of its claimants are not graded
+    grades = ds.explain()["grade"]
+    assert str(grades.dtype) == "string" and grades.isna().any() and not grades.isna().all()
+    nothing = hfig.load().explain(region="Kharkiv", metric="displaced")["grade"]
+    assert str(nothing.dtype) == "string"  # was `object` (None) when no row had a grade
+
+
+@pytest.mark.parametrize(("question", "keyword", "given"), [
+    ("summary", "include_parties", "no"), ("summary", "explain", 1), ("compare_table", "explain", "yes"),
+    ("timeline", "include_parties", None), ("explain", "include_parties", "False"),
+    ("select", "subsets", "no")])
+def test_a_yes_or_no_keyword_refuses_what_is_not_a_bool(question: str, keyword: str, given: object) -> None:
+    """`include_parties="no"` was truthy: it answered with the parties in."""
+    ds = hfig.load()
+    args = ["displaced"] if question in ("compare_table", "timeline") else []
+    with pytest.raises(hfig.HfigError, match=rf"^{keyword}= takes True or False, not {given!r} "
+                                             rf"\(type {type(given).__name__}\)$") as raised:
+        getattr(ds, question)(*args, **{keyword: given})
+    assert raised.value.code == 2
+
+
+def test_a_numpy_bool_is_a_bool_to_a_yes_or_no_keyword() -> None:
+    import numpy as np
+
+    ds = hfig.load()
+    assert ds.summary(include_parties=np.True_).equals(ds.summary(include_parties=True))
+    with pytest.raises(hfig.HfigError, match=r"skip_invalid= takes True or False, not 'no'"):
+        hfig.load(skip_invalid="no")  # type: ignore[arg-type]

@@ -13,8 +13,11 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 import yaml
 
+import hfig
+from hfig.cache.lazy import LazyDataSet
 from hfig.cli import app
 
 from .conftest import fixture
@@ -166,6 +169,56 @@ def test_an_echo_standing_in_for_its_origin_is_on_its_origin_side(runner, tmp_pa
     # By default the relay still fails with its origin's grade (E), disputed or not.
     assert rows(runner, "echoes", data=str(path))["displaced/ML-9/from 2025-05-01"]["claim_ids"] == [
         "acled-displaced"]
+
+
+# --- an echo whose origin the question does not select (thirteenth session) ----------------------
+
+
+UNSELECTED = fixture("echo_origin_unselected.yaml")
+
+
+@pytest.mark.parametrize("cache", [False, True])
+def test_an_echo_takes_side_and_grade_from_an_origin_the_question_leaves_out(cache):
+    """OCHA relays the E-graded party ministry's displacement figure as IDPs: `--metric idps` does not
+    select the ministry, yet the relay is graded and placed as the ministry's figure, never as OCHA's."""
+    for again in (False, True):  # with the cache: made, then read back (its claims built when asked)
+        ds = hfig.load(UNSELECTED, cache=cache)
+        assert isinstance(ds.dataset, LazyDataSet) is (cache and again)
+        explained = ds.explain(metric="idps")
+        reasons = dict(zip(explained.claim, explained.reason, strict=True))
+        assert reasons["ocha-idps-cites-ministry"] == ("relays ministry-displaced, set aside by grade "
+                                                       "(source graded E (unreliable), below --min-grade D4)")
+        rows = ds.summary(metric="idps", min_grade="none").set_index("row")
+        assert rows.loc["idps/ML-9/as of 2025-05-12/party", "claim_ids"] == ["ocha-idps-cites-ministry"]
+        assert rows.loc["idps/ML-9/as of 2025-05-12", "claim_ids"] == ["acled-idps"]
+        assert "party_claims_excluded" in rows.loc["idps/ML-9/as of 2025-05-12", "flags"]
+        compared = ds.compare("idps", min_grade="none")
+        assert sorted(compared[compared.line == "reconciled"].row) == [
+            "idps/ML-9/as of 2025-05-12", "idps/ML-9/as of 2025-05-12/party"]
+
+
+def test_a_timeline_puts_an_echo_on_its_unselected_origins_side():
+    """The relay stands in for the ministry in OCHA's series, but as a party's figure: out of the band."""
+    ds = hfig.load(UNSELECTED)
+    t = ds.timeline("idps")
+    relay = t[t.id == "ocha-idps-cites-ministry"].iloc[0]
+    assert (relay["flags"], relay["in_band"]) == (["party"], False)
+    assert list(t[t.row_type == "band"].claims) == [["acled-idps"]]
+    assert ds.timeline_result("idps").excluded_parties == ("ocha-idps-cites-ministry",)
+    with_parties = ds.timeline("idps", include_parties=True)
+    assert list(with_parties[with_parties.row_type == "band"].claims) == [
+        ["acled-idps", "ocha-idps-cites-ministry"]]
+
+
+def test_an_origin_not_yet_published_gives_its_side_and_no_figure():
+    """Rule 2: on 15 May the ministry's release (published 20 May) is unknown; UNICEF's relay of it is
+    known and says whose figure it is. The ministry's record adds a side, never a report or a number."""
+    ds = hfig.load(UNSELECTED)
+    t = ds.timeline("displaced", as_of="2025-05-15")
+    assert "ministry-displaced" not in set(t.id.dropna())
+    relay = t[t.id == "unicef-cites-ministry"].iloc[0]
+    assert (relay["flags"], relay["in_band"], relay["low"]) == (["party"], False, 12000)
+    assert {tuple(c) for c in t[t.row_type == "band"].claims} == {("acled-displaced",)}
 
 
 # --- file order and ids --------------------------------------------------------------------------

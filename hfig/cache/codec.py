@@ -24,6 +24,7 @@ import msgspec
 import msgspec.json
 
 from hfig.cache.lazy import LazyDataSet
+from hfig.core.dataset import DataSet
 from hfig.core.dates import DateSyntaxError, FuzzyDate, parse_fuzzy_date
 from hfig.core.gazetteer import Gazetteer, Place
 from hfig.core.model import (
@@ -129,6 +130,10 @@ def encode(result: LoadResult, all_files: Sequence[DataFile]) -> dict[str, Any]:
         "claim_areas": [[a.name, list(a.pcodes), a.precision.value] for _, a in area_ids.values()],
         "count": len(cs),
         "claims": claims,
+        # What an echo takes from the record it relays, for the records some claim relays: a question
+        # whose echoes relay records it did not select reads these, not every block (hfig.cache.lazy).
+        # In a list of one: msgspec 0.23 reads a TypedDict's field as `Raw` only inside a container.
+        "relayed": [[[r.id, r.claimant, r.credibility, r.origin] for r in result.data.relayed().values()]],
         "problems": [[p.code, p.message, _ref(p.where) if p.where else None, p.severity.value,
                       _ref(p.record) if p.record else None]
                      for p in result.problems],
@@ -165,10 +170,10 @@ def encode_checked(result: LoadResult, all_files: Sequence[DataFile]) -> bytes:
 def check(data: bytes, result: LoadResult) -> None:
     """CacheInvalid unless the payload `data` reads back as `result`, the data set the loader gave.
 
-    The same files, vocabulary, registry, gazetteer, problems and countries, and claim for claim
-    the same claims, each in its place in load order, each block naming exactly the areas of its
-    claims (a question about a region picks blocks by them). Whatever the codec got wrong, the
-    entry is then not written: a sealed entry gives a reader the loader's own data set.
+    The same files, vocabulary, registry, gazetteer, problems, countries and relayed records, and
+    claim for claim the same claims, each in its place in load order, each block naming exactly
+    the areas of its claims (a question about a region picks blocks by them). Whatever the codec
+    got wrong, the entry is then not written: a sealed entry gives a reader the loader's own data set.
     """
     old, claims, positions = result.data, result.data.claims, []
     try:
@@ -176,9 +181,9 @@ def check(data: bytes, result: LoadResult) -> None:
         data_set = back.data
         if not isinstance(data_set, LazyDataSet) or (  # (vocabulary and registry in their order)
                 back.files, back.problems, [*data_set.metrics.items()], [*data_set.claimants.items()],
-                data_set.gazetteer.state(), data_set.countries()) != (
+                data_set.gazetteer.state(), data_set.countries(), _facts(data_set)) != (
                 result.files, result.problems, [*old.metrics.items()], [*old.claimants.items()],
-                old.gazetteer.state(), old.countries()):
+                old.gazetteer.state(), old.countries(), _facts(old)):
             raise CacheInvalid("the entry does not read back as the data set it was made from")
         for areas_of, block, built in data_set.blocks():
             if sorted(set(block["area"])) != areas_of or built != [claims[p] for p in block["position"]]:
@@ -188,6 +193,11 @@ def check(data: bytes, result: LoadResult) -> None:
         raise CacheInvalid(f"the entry does not read back ({type(exc).__name__})") from None
     if sorted(positions) != list(range(len(claims))) or data_set.count != len(claims):
         raise CacheInvalid("claims missing, or two in one place")
+
+
+def _facts(data: DataSet) -> list[tuple[str, str, int | None, str | None]]:
+    """A data set's relayed records (`DataSet.relayed`) as comparable tuples, in order."""
+    return sorted((r.id, r.claimant, r.credibility, r.origin) for r in data.relayed().values())
 
 
 class _Payload(TypedDict):
@@ -205,6 +215,7 @@ class _Payload(TypedDict):
     claim_areas: list[Any]
     count: int
     claims: list[tuple[str, list[int], msgspec.Raw]]  # (metric, its areas, its columns)
+    relayed: tuple[msgspec.Raw]  # ([[id, claimant, credibility, origin], ...],)
     problems: list[Any]
 
 
@@ -243,7 +254,7 @@ def _decode(p: _Payload) -> LoadResult:
     dates.append(None)  # index -1
     areas = [Area(name, tuple(pcodes), precisions[precision]) for name, pcodes, precision in p["claim_areas"]]
     data = LazyDataSet(metrics, claimants, gazetteer, p["claims"], p["count"], dates=dates, areas=areas,
-                       files=[f.shown for f in files])
+                       files=[f.shown for f in files], relayed=p["relayed"][0])
     problems = [Problem(code, message, SourceRef(*where) if where is not None else None, Severity(severity),
                         SourceRef(*record) if record is not None else None)
                 for code, message, where, severity, record in p["problems"]]

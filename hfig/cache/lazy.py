@@ -12,9 +12,9 @@ whichever way it was asked for.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from itertools import repeat
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 import msgspec.json
 
@@ -34,6 +34,15 @@ Columns = dict[str, list[Any]]
 _QUALIFIERS = {q.value: q for q in Qualifier}
 
 
+class Said(NamedTuple):
+    """A relayed record as far as its echoes need it (`hfig.core.dataset.Relayed`)."""
+
+    id: str
+    claimant: str
+    credibility: int | None
+    origin: str | None
+
+
 class LazyDataSet(DataSet):
     """A data set whose claims are built from an entry's blocks when first asked for.
 
@@ -42,7 +51,7 @@ class LazyDataSet(DataSet):
 
     def __init__(self, metrics: dict[str, Metric], claimants: dict[str, Claimant], gazetteer: Gazetteer,
                  blocks: list[Block], count: int, *, dates: list[FuzzyDate | None], areas: list[Area],
-                 files: list[str]) -> None:
+                 files: list[str], relayed: Raw) -> None:
         super().__init__(metrics, claimants, gazetteer)
         self._claims: list[Claim] | None = None  # every claim, once all are built (or set)
         self._index = [(metric, areas_of) for metric, areas_of, _ in blocks]
@@ -52,6 +61,8 @@ class LazyDataSet(DataSet):
         self._dates, self._areas, self._files = dates, areas, files
         self._built: list[Claim | None] = [None] * count
         self.count = count
+        self._relayed_raw = relayed
+        self._relayed: dict[str, Said] | None = None
 
     @property
     def claims(self) -> list[Claim]:
@@ -65,6 +76,13 @@ class LazyDataSet(DataSet):
     @claims.setter
     def claims(self, value: list[Claim]) -> None:
         self._claims = value
+
+    def relayed(self) -> Mapping[str, Said]:
+        """`DataSet.relayed` from the entry's table of them: no block is decoded, no claim built."""
+        if self._relayed is None:
+            rows = msgspec.json.decode(self._relayed_raw, type=list[Said])
+            self._relayed = {r.id: r for r in rows}
+        return self._relayed
 
     def countries(self) -> frozenset[str]:
         return super().countries() if self._claims is not None else areas_countries(self._areas)

@@ -2,14 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Protocol
 
 from hfig.core.collection import collection_paused
 from hfig.core.gazetteer import Gazetteer, Place, country_of, overlaps, within
 from hfig.core.model import Area, Claim, Claimant, Metric
 
-__all__ = ["DataSet", "area_touches", "areas_countries", "claim_order", "collection_paused", "inside",
-           "select", "touches"]
+__all__ = ["DataSet", "Relayed", "area_touches", "areas_countries", "claim_order", "collection_paused",
+           "first_origins", "inside", "select", "touches"]
+
+
+class Relayed(Protocol):
+    """What an echo takes from a record it relays (rules 3 and 5): who said it, its information
+    grade, and what it relays in turn. A `Claim` is one; a cached data set gives these alone."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def claimant(self) -> str: ...
+    @property
+    def credibility(self) -> int | None: ...
+    @property
+    def origin(self) -> str | None: ...
 
 
 class DataSet:
@@ -38,6 +53,11 @@ class DataSet:
     def by_id(self) -> dict[str, Claim]:
         return {c.id: c for c in self.claims}
 
+    def relayed(self) -> Mapping[str, Relayed]:
+        """Every loaded record that another names as its `origin`, by id: what echo chains pass through."""
+        named = {c.origin for c in self.claims if c.origin is not None}
+        return {c.id: c for c in self.claims if c.id in named} if named else {}
+
     def claimant(self, claim: Claim) -> Claimant:
         return self.claimants[claim.claimant]
 
@@ -53,6 +73,43 @@ class DataSet:
             out |= more
             grew = bool(more)
         return out
+
+
+def first_origins(claims: Iterable[Claim], data: DataSet) -> dict[str, Relayed]:
+    """Echo id -> the first record of its origin chain among every loaded claim: what the echo relays.
+
+    Whatever a question selects (a region, a metric, a date), the record an echo relays is a fact
+    about the echo: it gives the echo its side and its grade (docs/methodology.md, rule 6). It
+    gives no figure, and is never counted. The chain is followed through `claims` first and
+    through the data set's records only when it leaves them (most questions: never). An echo
+    whose origin is not loaded, or whose chain is a cycle, relays nothing known: not in the result.
+    """
+    known: dict[str, Relayed] = {c.id: c for c in claims}
+    relayed: Mapping[str, Relayed] | None = None
+
+    def find(record_id: str) -> Relayed | None:
+        nonlocal relayed
+        found = known.get(record_id)
+        if found is None:  # the chain leaves the claims: read the data set's relayed records, once
+            if relayed is None:
+                relayed = data.relayed()
+            found = relayed.get(record_id)
+        return found
+
+    out: dict[str, Relayed] = {}
+    for c in known.values():
+        origin = c.origin
+        if origin is None:
+            continue
+        seen = {c.id}
+        first: Relayed | None = None
+        while origin is not None and origin not in seen and (record := find(origin)) is not None:
+            first = record
+            seen.add(origin)
+            origin = record.origin
+        if first is not None and origin not in seen:
+            out[c.id] = first
+    return out
 
 
 def areas_countries(areas: Iterable[Area]) -> frozenset[str]:

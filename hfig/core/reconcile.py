@@ -30,7 +30,7 @@ from hfig.core.comparable import (
     shape_of,
     share_a_day,
 )
-from hfig.core.dataset import DataSet, collection_paused
+from hfig.core.dataset import DataSet, Relayed, collection_paused, first_origins
 from hfig.core.dates import FuzzyDate
 from hfig.core.grades import DEFAULT_MIN_GRADE, MinGrade
 from hfig.core.model import Claim, Claimant, Family, Metric
@@ -409,35 +409,12 @@ def reconcile(
         return _reconcile(claims, data, as_of, include_parties, best, min_grade)
 
 
-def _first_origins(pool: list[Claim]) -> dict[str, Claim]:
-    """Echo id -> the first record of its origin chain among `pool`: what the echo relays (rule 6).
-
-    The chain is followed through the selected claims whatever becomes of them (set aside by grade,
-    not yet said, disputed): an echo is on its first origin's side and has its grade. An echo whose
-    origin is not among them, or whose chain is a cycle, relays nothing known and is not in the result.
-    """
-    present = {c.id: c for c in pool}
-    out: dict[str, Claim] = {}
-    for c in pool:
-        origin = c.origin
-        if origin is None or origin not in present:
-            continue
-        seen = {c.id}
-        found: Claim | None = None
-        while origin is not None and origin in present and origin not in seen:
-            found = present[origin]
-            seen.add(origin)
-            origin = found.origin
-        if found is not None and origin not in seen:
-            out[c.id] = found
-    return out
-
-
 def _unplaced(pool: list[Claim], data: DataSet, as_of: dt.date | None, min_grade: MinGrade,
-              relays: Mapping[str, Claim]) -> tuple[list[Claim], list[SetAside]]:
+              relays: Mapping[str, Relayed]) -> tuple[list[Claim], list[SetAside]]:
     """Claims no row may use, whatever else is said: not yet known, disputed, graded too low.
 
-    An echo is graded as the first record it relays (`relays`): it passes or fails with it.
+    An echo is graded as the first record it relays (`relays`, among every loaded claim: `first_origins`):
+    it passes or fails with it, whether or not that record is selected.
     """
     unplaced: list[SetAside] = []
     live: list[Claim] = []
@@ -466,7 +443,7 @@ def _reconcile(claims: Iterable[Claim], data: DataSet, as_of: dt.date | None, in
     from hfig.core.relations import relate
 
     pool = _distinct(claims)
-    relays = _first_origins(pool)
+    relays = first_origins(pool, data)
     live, unplaced = _unplaced(pool, data, as_of, min_grade, relays)
     present = {c.id: c for c in live}
     roots = {c.id: _root_origin(c, present) if c.origin is not None else None for c in live}

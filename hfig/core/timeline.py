@@ -30,6 +30,7 @@ from msgspec import Struct
 
 from hfig.choices import Every as Every  # also importable from here
 from hfig.core.comparable import certainly_above, knowledge_day, share_a_day
+from hfig.core.dataset import Relayed
 from hfig.core.dates import FuzzyDate
 from hfig.core.model import Claim, Claimant
 from hfig.core.qualifiers import Interval, Qualifier, hull
@@ -209,8 +210,8 @@ def _echo_roots(claims: Sequence[Claim]) -> dict[str, str]:
 # --- series --------------------------------------------------------------------
 
 
-def _series_points(claims: list[Claim], echoes: Mapping[str, str], party: bool, stock: bool,
-                   unit: str | None, include_parties: bool) -> tuple[Point, ...]:
+def _series_points(claims: list[Claim], echoes: Mapping[str, str], is_party: Callable[[Claim], bool],
+                   stock: bool, unit: str | None, include_parties: bool) -> tuple[Point, ...]:
     # An echo follows the report it repeats when both fall on one day. `claims` come in `_order`,
     # which is this order when none of them is an echo.
     ordered = claims
@@ -224,6 +225,7 @@ def _series_points(claims: list[Claim], echoes: Mapping[str, str], party: bool, 
     points: list[Point] = []
     for c in ordered:
         flags: list[Flag] = []
+        party = is_party(c)
         if party:
             flags.append(Flag.PARTY)
         if not c.period.cumulative:
@@ -488,19 +490,25 @@ def build_timeline(
     since: FuzzyDate | None = None,
     until: FuzzyDate | None = None,
     every: Every | None = None,
+    origins: Mapping[str, Relayed] | None = None,
 ) -> Timeline:
     """Series per claimant and scope, and the band, for the claims of one metric.
 
     Everything is computed from what was said by `as_of` (knowledge time);
     `since`/`until` then only choose which reports and band dates are shown, so
     the first increment shown still counts from the report before `since`.
+    `origins` (echo id -> the first record it relays, `hfig.core.dataset.first_origins`) puts an
+    echo on that record's side, as reconciliation does, whether or not the record is in `claims`
+    or known by `as_of`: the side is the relay's own words ("the ministry says"), not a figure.
     """
     pool = sorted((c for c in claims if c.metric == metric and (as_of is None or known_by(c, as_of))),
                   key=_order)
     echoes = _echo_roots(pool)
 
+    relays = origins or {}
+
     def is_party(c: Claim) -> bool:
-        return claimants[c.claimant].is_party
+        return claimants[(relays.get(c.id) or c).claimant].is_party
 
     scope_of = _scopes()
     groups: dict[tuple[str, tuple[str, ...]], list[Claim]] = {}
@@ -515,8 +523,7 @@ def build_timeline(
     series: list[Series] = []
     counted: list[Claim] = []
     for (claimant, scope), members in sorted(groups.items()):
-        party = is_party(members[0])
-        points = _series_points(members, echoes, party, stock, unit, include_parties)
+        points = _series_points(members, echoes, is_party, stock, unit, include_parties)
         counted += [p.claim for p in points if p.counted]
         visible = tuple(p for p in points if shown(p.date))
         if visible:

@@ -19,7 +19,7 @@ from msgspec import Struct
 
 from hfig import __version__
 from hfig.choices import BestRule
-from hfig.core.dataset import DataSet, select
+from hfig.core.dataset import DataSet, first_origins, select
 from hfig.core.dates import FuzzyDate
 from hfig.core.gazetteer import Place
 from hfig.core.model import Claim, Claimant, Metric, MetricKind
@@ -73,7 +73,8 @@ def gather(data: DataSet, claims: list[Claim], as_of: FuzzyDate | None, include_
         spec = data.metrics[name]
         timelines[name] = build_timeline(members, data.claimants, name, unit=spec.unit,
                                          stock=spec.kind is MetricKind.STOCK,
-                                         include_parties=include_parties, as_of=as_of)
+                                         include_parties=include_parties, as_of=as_of,
+                                         origins=first_origins(members, data))
     return Results(claims, result, timelines)
 
 
