@@ -354,3 +354,14 @@ def test_where_names_a_column_by_its_hashtag_whatever_the_attribute_order() -> N
     rows = read_rows(text, "hapi.csv", claimant="acled", where=where)
     assert [(d.line, d.fields["value"]) for d in rows.drafts] == [(3, "4")]
     assert (rows.kept, rows.left_out) == (1, 1)
+
+
+def test_rows_without_an_as_of_day_are_named_without_a_placeholder(tmp_path: Path) -> None:
+    result, out = _import(tmp_path, "import_events_same_day.csv", "--claimant", "acled", "--not-cumulative",
+                          "--map", "event_id=id", "--map", "event_date=period_day",
+                          "--map", "fatalities=value:people_killed", "--map", "admin1=area")
+    assert result.exit_code == ExitCode.INVALID_DATA
+    assert "error[missing-field]: a claim needs the field 'as_of'" in result.stderr
+    assert "of people_killed in North Darfur for the same period: a table" in result.stderr
+    assert "None" not in result.stderr
+    assert not out.exists()

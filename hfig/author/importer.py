@@ -511,10 +511,15 @@ def _one_figure_each(name: str, drafts: list[Draft], problems: list[Problem]) ->
         problems.append(Problem(
             "one-figure-each",
             f"lines {first.line} and {draft.line} give {f.get('claimant') or 'one claimant'} two figures "
-            f"({earlier[0]} and {figure[0]}) of {what} for the same period, as of {f.get('as_of')}: a table "
+            f"({earlier[0]} and {figure[0]}) of {what} for the same period{_as_of_text(f.get('as_of'))}: a table "
             "of events or of parts? hfig compares figures and never adds them; sum the rows per area "
             "and period first, or import one of them",
             SourceRef(name, draft.line, 1)))
+
+
+def _as_of_text(as_of: object) -> str:
+    """', as of DAY' for a message, or nothing when the row gives no as-of day."""
+    return f", as of {as_of}" if as_of not in (None, "") else ""
 
 
 def _area_text(area: object) -> str:

@@ -38,7 +38,7 @@ class FieldReader:
         if item is None or (isinstance(item[1], Scalar) and item[1].is_null):
             if required:
                 self.problems.append(
-                    Problem("missing-field", f"{self.what} needs a {key!r} field", self.mapping.ref)
+                    Problem("missing-field", f"{self.what} needs the field {key!r}", self.mapping.ref)
                 )
             return None
         return item[1]
