@@ -511,8 +511,8 @@ def _one_figure_each(name: str, drafts: list[Draft], problems: list[Problem]) ->
         problems.append(Problem(
             "one-figure-each",
             f"lines {first.line} and {draft.line} give {f.get('claimant') or 'one claimant'} two figures "
-            f"({earlier[0]} and {figure[0]}) of {what} for the same period{_as_of_text(f.get('as_of'))}: a table "
-            "of events or of parts? hfig compares figures and never adds them; sum the rows per area "
+            f"({earlier[0]} and {figure[0]}) of {what} for the same period{_as_of_text(f.get('as_of'))}: "
+            "a table of events or of parts? hfig compares figures and never adds them; sum the rows per area "
             "and period first, or import one of them",
             SourceRef(name, draft.line, 1)))
 
