@@ -10,7 +10,7 @@ from hfig.core.gazetteer import Gazetteer, Place, country_of, overlaps, within
 from hfig.core.model import Area, Claim, Claimant, Metric
 
 __all__ = ["DataSet", "Relayed", "area_touches", "areas_countries", "claim_order", "collection_paused",
-           "first_origins", "inside", "select", "touches"]
+           "first_origins", "inside", "said_by", "select", "touches"]
 
 
 class Relayed(Protocol):
@@ -110,6 +110,12 @@ def first_origins(claims: Iterable[Claim], data: DataSet) -> dict[str, Relayed]:
         if first is not None and origin not in seen:
             out[c.id] = first
     return out
+
+
+def said_by(claim: Claim, origins: Mapping[str, Relayed]) -> Relayed:
+    """The record whose figure `claim` is (rule 6): the first record it relays (`first_origins`),
+    else itself. Its claimant is the figure's side, its grade the figure's grade."""
+    return claim if claim.origin is None else origins.get(claim.id, claim)
 
 
 def areas_countries(areas: Iterable[Area]) -> frozenset[str]:

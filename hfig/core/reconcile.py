@@ -30,7 +30,7 @@ from hfig.core.comparable import (
     shape_of,
     share_a_day,
 )
-from hfig.core.dataset import DataSet, Relayed, collection_paused, first_origins
+from hfig.core.dataset import DataSet, Relayed, collection_paused, first_origins, said_by
 from hfig.core.dates import FuzzyDate
 from hfig.core.grades import DEFAULT_MIN_GRADE, MinGrade
 from hfig.core.model import Claim, Claimant, Family, Metric
@@ -421,7 +421,7 @@ def _unplaced(pool: list[Claim], data: DataSet, as_of: dt.date | None, min_grade
     grade_of = {k: v.reliability for k, v in data.claimants.items()}
     grading = min_grade.reliability is not None or min_grade.credibility is not None
     for c in pool:
-        first = relays.get(c.id)
+        first = said_by(c, relays)
         if as_of is not None and knowledge_day(c) > as_of:
             known = knowledge_day(c).isoformat()
             said = f"as of {c.as_of.text}" + (f", published {c.published.text}" if c.published else "")
@@ -429,9 +429,9 @@ def _unplaced(pool: list[Claim], data: DataSet, as_of: dt.date | None, min_grade
                                      f"({said}: known from {known})"))
         elif c.disputed:
             unplaced.append(SetAside(c, Reason.DISPUTED, "disputed: quoted in order to be rejected"))
-        elif grading and (why := min_grade.reason(grade_of.get((first or c).claimant),
-                                                  (first or c).credibility)) is not None:
-            said = why if first is None else f"relays {first.id}, set aside by grade ({why})"
+        elif grading and (why := min_grade.reason(grade_of.get(first.claimant),
+                                                  first.credibility)) is not None:
+            said = why if first is c else f"relays {first.id}, set aside by grade ({why})"
             unplaced.append(SetAside(c, Reason.GRADE, said))
         else:
             live.append(c)
@@ -458,8 +458,6 @@ def _reconcile(claims: Iterable[Claim], data: DataSet, as_of: dt.date | None, in
             independent.append(c)
 
     party_of = {k: v.is_party for k, v in data.claimants.items()}
-    # An echo is on the side of the first record it relays: a party's figure relayed by anyone.
-    relay_party = {c: party_of[first.claimant] for c, first in relays.items()}
 
     # Memoised per area object (the loader and the cache share one per distinct area):
     # `Area.scope` builds a new frozenset on every call.
@@ -468,7 +466,7 @@ def _reconcile(claims: Iterable[Claim], data: DataSet, as_of: dt.date | None, in
     groups: dict[tuple[str, frozenset[str], str, bool], list[Claim]] = {}
     for c in independent:
         metric = metrics[c.metric]
-        side = _is_party(c, party_of, relay_party) and not include_parties
+        side = _is_party(c, party_of, relays) and not include_parties
         scope = scopes.get(id(c.area))
         if scope is None:
             scope = scopes[id(c.area)] = c.area.scope
@@ -479,7 +477,7 @@ def _reconcile(claims: Iterable[Claim], data: DataSet, as_of: dt.date | None, in
     for c in live:
         if c.id in echo_root:
             echoes_of.setdefault(echo_root[c.id].id, []).append(c)
-    context = _Context(best, data.claimants, echo_root, echoes_of, party_of, relay_party)
+    context = _Context(best, data.claimants, echo_root, echoes_of, party_of, relays)
     rows: list[Row] = []
     scope_keys: dict[int, str] = {}  # each scope's P-codes joined by '+' (its part of the row keys), once
     for (metric_name, scope, unit, side), members in groups.items():
@@ -547,18 +545,16 @@ class _Context(Struct, frozen=True):
     echo_root: Mapping[str, Claim]
     echoes_of: Mapping[str, list[Claim]]
     party_of: Mapping[str, bool]
-    relay_party: Mapping[str, bool]
-    """Echo id -> whether the first record it relays is a party's (rule 6): its side, not its claimant's."""
+    relays: Mapping[str, Relayed]
+    """Echo id -> the first record it relays (rule 6): its side and grade, not its claimant's."""
 
     def is_party(self, c: Claim) -> bool:
-        return _is_party(c, self.party_of, self.relay_party)
+        return _is_party(c, self.party_of, self.relays)
 
 
-def _is_party(c: Claim, party_of: Mapping[str, bool], relay_party: Mapping[str, bool]) -> bool:
+def _is_party(c: Claim, party_of: Mapping[str, bool], relays: Mapping[str, Relayed]) -> bool:
     """A party's figure: said by a party, or an echo relaying one (rule 6), whoever relays it."""
-    if c.origin is None:
-        return party_of[c.claimant]
-    return relay_party.get(c.id, party_of[c.claimant])
+    return party_of[said_by(c, relays).claimant]
 
 
 def _stale(kept: list[Claim]) -> tuple[list[Claim], list[SetAside]]:

@@ -30,7 +30,7 @@ from msgspec import Struct
 
 from hfig.choices import Every as Every  # also importable from here
 from hfig.core.comparable import certainly_above, knowledge_day, share_a_day
-from hfig.core.dataset import Relayed
+from hfig.core.dataset import Relayed, said_by
 from hfig.core.dates import FuzzyDate
 from hfig.core.model import Claim, Claimant
 from hfig.core.qualifiers import Interval, Qualifier, hull
@@ -508,7 +508,7 @@ def build_timeline(
     relays = origins or {}
 
     def is_party(c: Claim) -> bool:
-        return claimants[(relays.get(c.id) or c).claimant].is_party
+        return claimants[said_by(c, relays).claimant].is_party
 
     scope_of = _scopes()
     groups: dict[tuple[str, tuple[str, ...]], list[Claim]] = {}

@@ -20,7 +20,7 @@ import datetime as dt
 import math
 from typing import TYPE_CHECKING, Any
 
-from hfig.render.table import Cell, ResultTable, table_columns
+from hfig.render.table import NO_ROWS, Cell, ResultTable, table_columns
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -40,9 +40,6 @@ def to_frame(table: ResultTable) -> pd.DataFrame:
     frame.attrs.update({"kind": table.kind, "title": table.title, "notes": notes, "meta": dict(table.meta)})
     return frame
 
-
-NO_ROWS = "No claims match."
-"""The terminal's words for an answer with no rows; an empty frame's first note."""
 
 LIST_COLUMNS = frozenset((
     "adm1", "aliases", "area", "best_claims", "claim_ids", "claimants", "claimants_in_row", "claims", "flags",

@@ -123,6 +123,10 @@ def stacked(names: Sequence[str],
     return out
 
 
+NO_ROWS = "No claims match."
+"""What an answer with no rows says: the terminal prints it, a frame has it as its first note."""
+
+
 class ResultTable(Struct):
     kind: str  # 'records', 'summary', ...: the JSON envelope's kind
     columns: list[Column]

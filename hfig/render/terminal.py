@@ -35,7 +35,7 @@ from typing import TypeVar
 from msgspec import Struct, field
 
 from hfig.core.qualifiers import format_number
-from hfig.render.table import Cell, Column, ResultTable, Row, table_columns
+from hfig.render.table import NO_ROWS, Cell, Column, ResultTable, Row, table_columns
 
 _GAP = "  "
 _LABEL_MAX = 20  # widest label in the vertical layout
@@ -73,7 +73,7 @@ def render_terminal(table: ResultTable, width: int = 100, color: bool = False) -
     if table.title:
         out += [paint(line, "bold", color) for line in wrap_words(table.title, width)]
     if not table.rows:
-        out.append(paint("No claims match.", "italic", color))
+        out.append(paint(NO_ROWS, "italic", color))
     elif table.group_by is None:
         out += layout.head() + layout.body(range(len(table.rows)), table.rows, color)[0]
     else:
